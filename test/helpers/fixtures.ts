@@ -1,0 +1,38 @@
+/** Access to the recorded ground truth in ../shared/fixtures (never edited). */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const SHARED = process.env.DMS_SHARED ?? resolve(REPO_ROOT, '../shared');
+export const FIXTURES = join(SHARED, 'fixtures');
+
+export interface Placement {
+  scenario: string;
+  max_memory: Record<string, number>;
+  strategy: 'auto' | 'balanced' | 'balanced_low_0' | 'sequential';
+  dtype: 'bf16' | 'fp32';
+  device_map: Record<string, number | string>;
+}
+
+export interface Reference {
+  class: string;
+  no_split_modules: string[];
+  tied_weights: Record<string, string>;
+  parameters: [string, number[]][];
+  buffers: [string, number[], boolean][];
+  module_sizes_bf16: Record<string, number>;
+  placements: Placement[];
+}
+
+export function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** Every model folder under fixtures/models (and any extra ground-truth folder given). */
+export function modelFixtureDirs(root = join(FIXTURES, 'models')): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(root, d.name))
+    .sort();
+}

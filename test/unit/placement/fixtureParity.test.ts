@@ -1,0 +1,37 @@
+/** Every recorded placement and module size of transformers 5.17 must come out identical. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { basename, join } from 'node:path';
+import { modelFixtureDirs, readJson, type Reference } from '../../helpers/fixtures';
+import { modelFromConfig } from '../../../src/core/models/registry';
+import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
+import { expandStrategy } from '../../../src/core/placement/strategy';
+import { maxMemoryFromRecord } from '../../../src/core/placement/devices';
+import type { HFConfig } from '../../../src/core/models/config';
+
+for (const dir of modelFixtureDirs()) {
+  const name = basename(dir);
+  const config = readJson<HFConfig>(join(dir, 'config.json'));
+  const ref = readJson<Reference>(join(dir, 'reference.json'));
+
+  test(`${name}: tree, no-split and ties match transformers`, () => {
+    const tree = modelFromConfig(config);
+    assert.equal(tree.className, ref.class);
+    assert.deepEqual([...tree.noSplitModules].sort(), [...ref.no_split_modules].sort());
+    assert.deepEqual(tree.tiedWeights, ref.tied_weights);
+  });
+
+  test(`${name}: module sizes in bf16 equal compute_module_sizes`, () => {
+    const tree = modelFromConfig(config);
+    const { sizes } = computeModuleSizes(tree, { dtype: 'bf16' });
+    assert.deepEqual(Object.fromEntries(sizes), ref.module_sizes_bf16);
+  });
+
+  for (const p of ref.placements) {
+    test(`${name}: ${p.strategy} ${p.dtype} on ${p.scenario}`, () => {
+      const tree = modelFromConfig(config);
+      const { deviceMap } = expandStrategy(tree, p.strategy, maxMemoryFromRecord(p.max_memory), { dtype: p.dtype });
+      assert.deepEqual(Object.fromEntries(deviceMap), p.device_map);
+    });
+  }
+}
