@@ -1,0 +1,80 @@
+/**
+ * The language service's entry points, LSP-shaped but pure: plain data and
+ * UTF-16 offsets in, plain data out. The extension adapts these to
+ * `vscode.*` types; the CLI prints them.
+ */
+import type { ModelTree } from '../models/tree';
+import type { MachineSetup } from '../settings';
+import type { ModelRef, Span, TextEdit } from '../text/types';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** `DM001`..`DM018`, one meaning each (SPEC §7). */
+export type DiagnosticCode = `DM0${'0' | '1'}${number}`;
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** Other places involved (the other half of a split block, the tied partner...). */
+  readonly related?: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
+  /** Whatever a quick fix needs to act on this finding without re-analysing. */
+  readonly data?: unknown;
+}
+
+/** What the analysis knows about a model reference (resolution itself is async and lives outside). */
+export type ModelLookup =
+  | { readonly status: 'ok'; readonly tree: ModelTree; readonly origin: string }
+  | { readonly status: 'pending' }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface AnalysisEnv {
+  readonly setup: MachineSetup;
+  /** Synchronous lookup in the resolver's cache; the host re-runs analysis when a pending lookup completes. */
+  lookupModel(ref: ModelRef | undefined, fileName: string): ModelLookup;
+}
+
+export interface SourceDocument {
+  readonly text: string;
+  /** `python`, `json`, `jsonc`. */
+  readonly languageId: string;
+  /** Path or URI string; used for JSON file-name rules and relative model paths. */
+  readonly fileName: string;
+}
+
+export interface CompletionItem {
+  readonly label: string;
+  readonly kind: 'module' | 'device' | 'strategy' | 'snippet' | 'size' | 'key';
+  readonly detail?: string;
+  readonly documentation?: string;
+  /** Text to insert; `$1`-style placeholders when `snippet` is true. */
+  readonly insertText: string;
+  readonly snippet?: boolean;
+  /** Span the insertion replaces. */
+  readonly replace: Span;
+  readonly sortText?: string;
+}
+
+export interface HoverResult {
+  readonly span: Span;
+  /** Markdown. */
+  readonly markdown: string;
+}
+
+export interface CodeAction {
+  readonly title: string;
+  /** Codes this action fixes (empty for refactorings such as "expand auto"). */
+  readonly fixes: readonly string[];
+  readonly edits: readonly TextEdit[];
+  readonly preferred?: boolean;
+  readonly kind: 'quickfix' | 'refactor.rewrite';
+}
+
+export interface CodeLensInfo {
+  readonly span: Span;
+  readonly title: string;
+  /** Command id to run, with the map's index in the document. */
+  readonly command?: { readonly id: string; readonly args: readonly unknown[] };
+}

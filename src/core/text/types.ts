@@ -1,0 +1,131 @@
+/**
+ * Device maps as found in a document: every value the user wrote, with the
+ * UTF-16 offsets of its key and value, so diagnostics point at the right text
+ * and edits stay minimal. Shared by the finder (core/text), the analysis
+ * (core/analysis), the panel host and the CLI.
+ */
+import type { Device } from '../placement/devices';
+import type { DType } from '../memory/dtypes';
+import type { Quantization } from '../memory/quantization';
+
+/** A half-open span `[start, end)` of UTF-16 offsets into the document text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** How a device value was spelled, so edits can keep the user's style. */
+export type ValueStyle =
+  | 'int' // 0
+  | 'cuda-string' // "cuda:0"
+  | 'string' // "cpu", "disk", "mps", "npu:0"...
+  | 'torch-device' // torch.device("cuda", 0) / torch.device("cuda:0")
+  | 'other'; // anything else (float, name, call)
+
+/** A device value as written, and what torch would make of it. */
+export interface DeviceValue {
+  /** The source text of the value. */
+  readonly raw: string;
+  readonly span: Span;
+  readonly style: ValueStyle;
+  /**
+   * The device as transformers would see it: an int for `0` / `"cuda:0"`,
+   * a string for "cpu", "disk", "mps", "npu:1"... Undefined when invalid or unknown.
+   */
+  readonly device?: Device;
+  /** Why the value is invalid (DM006), when it is. */
+  readonly invalid?: string;
+  /** The literal as parsed (number, string), for exact messages. */
+  readonly literal?: number | string;
+  /** Quote character used by a string literal (`"` or `'`). */
+  readonly quote?: '"' | "'";
+}
+
+/** One `key: value` of a device map dict. */
+export interface DeviceMapEntry {
+  /** Module name (`model.layers.3`); `""` for the root. */
+  readonly key: string;
+  /** Span of the key literal, quotes included. Synthetic entries (from a comprehension) use the span of the expression that made them. */
+  readonly keySpan: Span;
+  readonly value: DeviceValue;
+  /** Span of the whole `key: value` pair (for deletion/replacement). */
+  readonly entrySpan: Span;
+  /** False when the entry came from a comprehension, `.update()` or item assignment elsewhere: edits then go to its origin. */
+  readonly literal: boolean;
+}
+
+/** What a `device_map=` argument (or JSON value) is. */
+export type DeviceMapKind = 'dict' | 'strategy' | 'device' | 'int' | 'unknown';
+
+/** A `max_memory` dict as written. */
+export interface MaxMemorySpec {
+  readonly span: Span;
+  readonly entries: ReadonlyArray<{
+    readonly key: Device;
+    readonly keyRaw: string;
+    readonly keySpan: Span;
+    readonly value: number | string;
+    readonly valueSpan: Span;
+  }>;
+  /** Keys or values that could not be evaluated. */
+  readonly partial: boolean;
+}
+
+/** How a map's model is named in the source (resolved later by the extension / CLI). */
+export interface ModelRef {
+  /** The id or path as written/evaluated: "meta-llama/Llama-2-7b-hf", "./ckpt". */
+  readonly name: string;
+  readonly span: Span;
+  /** `revision=` when given. */
+  readonly revision?: string;
+  /** Class used to load (`AutoModelForCausalLM`, `LlamaForCausalLM`...). */
+  readonly loaderClass?: string;
+}
+
+/** One device map found in a document, with everything around it that changes its meaning. */
+export interface FoundDeviceMap {
+  readonly kind: DeviceMapKind;
+  /** Span of the whole value (the dict literal, the string...), or of the variable passed in. */
+  readonly span: Span;
+  /** For dicts: entries in source order (after evaluating comprehensions, updates, merges). */
+  readonly entries: readonly DeviceMapEntry[];
+  /** For strategy/device strings and ints: the value. */
+  readonly value?: DeviceValue;
+  /** Some entries could not be evaluated: never report "missing" for a partial map. */
+  readonly partial: boolean;
+  /** Where the literal dict sits, when edits can go there (absent for comprehensions). */
+  readonly dictSpan?: Span;
+  /** Indentation and quote style seen in the dict, for inserting entries. */
+  readonly style?: { readonly indent: string; readonly quote: '"' | "'"; readonly multiline: boolean; readonly trailingComma: boolean };
+  readonly model?: ModelRef;
+  readonly maxMemory?: MaxMemorySpec;
+  readonly dtype?: DType;
+  readonly quantization?: Quantization;
+  /** Span of the `quantization_config=` / `BitsAndBytesConfig(...)`, for DM013. */
+  readonly quantizationSpan?: Span;
+  /** `CUDA_VISIBLE_DEVICES` set in the file: how many GPUs the process sees. */
+  readonly visibleDevices?: number;
+  /** Span of the call that receives the map (`from_pretrained(...)`), or the JSON object holding it. */
+  readonly callSpan?: Span;
+  /** True when the map reaches a model loader (or is named like one in JSON). */
+  readonly reachesModel: boolean;
+}
+
+/** Facts about the whole document. */
+export interface DocumentFacts {
+  readonly maps: readonly FoundDeviceMap[];
+  /** The file trains: peft LoRA, Trainer/SFTTrainer, `.backward()`, an optimizer. */
+  readonly trains: boolean;
+  /** LoRA `target_modules` when a LoraConfig names them. */
+  readonly loraTargets?: readonly string[];
+  readonly loraRank?: number;
+  /** Parse problems worth telling the user (the finder never throws). */
+  readonly problems: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
+}
+
+/** A minimal text edit, as jsonc-parser's `Edit`. */
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
