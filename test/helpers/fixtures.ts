@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const SHARED = process.env.DMS_SHARED ?? resolve(REPO_ROOT, '../shared');
 export const FIXTURES = join(SHARED, 'fixtures');
+/** Ground truth this repo recorded itself on the reference stack (tools/gen_reference.py). */
+export const GENERATED = join(REPO_ROOT, 'test/fixtures/generated');
 
 export interface Placement {
   scenario: string;
@@ -22,6 +24,8 @@ export interface Reference {
   buffers: [string, number[], boolean][];
   module_sizes_bf16: Record<string, number>;
   placements: Placement[];
+  /** Absent in the shared fixtures (transformers 5). */
+  transformers_major?: 4 | 5;
 }
 
 export function readJson<T>(path: string): T {
