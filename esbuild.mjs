@@ -24,7 +24,8 @@ const corePurity = {
   },
 };
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', plugins: [corePurity], legalComments: 'none' };
+// 'module' first: jsonc-parser's UMD build uses dynamic requires a bundle cannot follow.
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', plugins: [corePurity], legalComments: 'none' };
 
 export const targets = {
   extension: {

@@ -8,7 +8,7 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
-const only = args.includes('--unit') ? ['unit'] : args.includes('--no-e2e') ? ['unit', 'cli', 'webview'] : ['unit', 'cli', 'webview', 'e2e'];
+const only = args.includes('--unit') ? ['unit'] : args.includes('--no-e2e') ? ['unit', 'node', 'cli', 'webview'] : ['unit', 'node', 'cli', 'webview', 'e2e'];
 
 function run(cmd, cmdArgs, extra = {}) {
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', ...extra });

@@ -1,0 +1,85 @@
+/**
+ * `--model` for the CLI: a checkpoint folder, a `config.json` path, or (through
+ * the Node resolver, when available) a Hub id from the cache, the Hub or the
+ * built-in catalogue. Every failure becomes one clear line (exit 2).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { modelFromConfig } from '../core/models/registry';
+import type { HFConfig } from '../core/models/config';
+import type { ModelTree, TransformersMajor } from '../core/models/tree';
+import { UsageError } from './args';
+import type { CliIO } from './io';
+
+/** 1-based line and column of a UTF-16 offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Parses strict JSON text, or throws a UsageError naming the file, line and column. */
+export function parseJsonText(text: string, label: string): unknown {
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length > 0) {
+    const e = errors[0]!;
+    const { line, column } = lineColumn(text, e.offset);
+    throw new UsageError(`${label}: malformed JSON at line ${line}, column ${column} (${printParseErrorCode(e.error)})`);
+  }
+  return value;
+}
+
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return parseJsonText(text, path);
+}
+
+function configFromPath(path: string): HFConfig | undefined {
+  if (!existsSync(path)) return undefined;
+  const file = statSync(path).isDirectory() ? join(path, 'config.json') : path;
+  if (!existsSync(file)) throw new UsageError(`${path} has no config.json`);
+  const value = readJsonFile(file);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${file}: a config must be a JSON object`);
+  return value as HFConfig;
+}
+
+/** A hook the Node resolver plugs into, so Hub ids work once it is present. */
+export type HubResolver = (name: string, io: CliIO, transformers: TransformersMajor) => Promise<ModelTree>;
+let hubResolver: HubResolver | undefined;
+export function setHubResolver(r: HubResolver): void {
+  hubResolver = r;
+}
+
+export async function loadModel(spec: string | undefined, io: CliIO, transformers: TransformersMajor): Promise<ModelTree> {
+  if (!spec) throw new UsageError('--model is required (a checkpoint folder, a config.json, or a Hub id)');
+  const local = resolve(io.cwd, spec);
+  const config = configFromPath(local);
+  if (config) {
+    try {
+      return modelFromConfig(config, { transformers });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  if (hubResolver) return hubResolver(spec, io, transformers);
+  throw new UsageError(`${spec}: no such file or folder`);
+}
+
+export function transformersFlag(raw: string | undefined): TransformersMajor {
+  if (raw === undefined || raw === '5') return 5;
+  if (raw === '4') return 4;
+  throw new UsageError(`--transformers must be 4 or 5 (got "${raw}")`);
+}

@@ -1,0 +1,63 @@
+/**
+ * `device-map`: the engine on the command line, for CI and pre-commit.
+ * Each command lives in `commands/<name>.ts` and returns an exit code:
+ * 0 ok, 1 the check found errors, 2 bad input (one clear line, no stack trace).
+ */
+import { UsageError } from './args';
+import type { CliIO, Command } from './io';
+import { EXIT_USAGE } from './io';
+import { sizes, USAGE as SIZES } from './commands/sizes';
+import { plan, USAGE as PLAN } from './commands/plan';
+
+/** Registered commands: name -> [handler, usage line]. */
+export const COMMANDS = new Map<string, [Command, string]>([
+  ['sizes', [sizes, SIZES]],
+  ['plan', [plan, PLAN]],
+]);
+
+export function usage(): string {
+  return ['usage:', ...[...COMMANDS.values()].map(([, u]) => `  ${u}`)].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const entry = COMMANDS.get(name);
+  if (!entry) {
+    io.err(`device-map: unknown command "${name}"\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help')) {
+    io.out(`usage: ${entry[1]}`);
+    return 0;
+  }
+  try {
+    return await entry[0](rest, io);
+  } catch (e) {
+    // Every expected failure is a UsageError or an engine error with a clear message; show one line.
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`device-map ${name}: ${msg.split('\n')[0]}`);
+    if (!(e instanceof UsageError) && process.env.DEVICE_MAP_DEBUG) io.err(String((e as Error).stack));
+    return EXIT_USAGE;
+  }
+}
+
+/** Real process wiring, called by bin/device-map.js (tests call runCli directly). */
+export function cliMain(): void {
+  const io: CliIO = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`device-map: ${(e as Error).message}\n`);
+      process.exit(EXIT_USAGE);
+    },
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * `--max-memory`: JSON (`{"0": 25769803776, "1": "24GiB", "cpu": "200GiB"}`) or
+ * the short form `0=24GiB,1=24GiB,cpu=200GiB`. Values are checked with
+ * accelerate's own rules so the messages are the ones transformers would give.
+ */
+import { maxMemoryFromRecord, type Device } from '../core/placement/devices';
+import { getMaxMemory } from '../core/placement/maxMemory';
+import { UsageError } from './args';
+import { parseJsonText } from './loadModel';
+
+export function parseMaxMemorySpec(spec: string): Map<Device, number | string> {
+  const trimmed = spec.trim();
+  let record: Record<string, number | string>;
+  if (trimmed.startsWith('{')) {
+    const value = parseJsonText(trimmed, '--max-memory');
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('--max-memory must be a JSON object');
+    record = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof v !== 'number' && typeof v !== 'string') throw new UsageError(`--max-memory: value for "${k}" must be a number or a size string`);
+      record[k] = v;
+    }
+  } else {
+    record = {};
+    for (const part of trimmed.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const eq = part.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--max-memory: "${part}" is not KEY=SIZE (example: 0=24GiB,1=24GiB,cpu=200GiB)`);
+      const v = part.slice(eq + 1).trim();
+      record[part.slice(0, eq).trim()] = /^\d+$/.test(v) ? Number(v) : v;
+    }
+  }
+  const mm = maxMemoryFromRecord(record);
+  try {
+    getMaxMemory(mm); // validate keys and sizes now, with accelerate's messages
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return mm;
+}
