@@ -58,6 +58,14 @@ export class TreeBuilder {
     });
   }
 
+  /** transformers' `Conv1D(nf=outF, nx=inF)` (GPT-2): a transposed linear, weight `[in, out]`, then bias `[out]`. */
+  conv1d(local: string, inF: number, outF: number): this {
+    return this.module(local, 'Conv1D', () => {
+      this.param('weight', [inF, outF]);
+      this.param('bias', [outF]);
+    });
+  }
+
   /** `nn.Embedding(num, dim)`. */
   embedding(local: string, num: number, dim: number): this {
     return this.module(local, 'Embedding', () => this.param('weight', [num, dim]));
