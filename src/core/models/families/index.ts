@@ -1,5 +1,6 @@
 /** Every family the catalogue knows; one file each. */
 import type { ModelFamily } from '../family';
 import { llama } from './llama';
+import { gpt2 } from './gpt2';
 
-export const FAMILIES: readonly ModelFamily[] = [llama];
+export const FAMILIES: readonly ModelFamily[] = [llama, gpt2];
