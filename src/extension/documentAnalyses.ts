@@ -1,0 +1,152 @@
+/**
+ * Keeps one analysis per open Python/JSON document: debounced on typing,
+ * re-run when settings change or a model lookup completes, published as
+ * diagnostics. Providers read the latest result from here.
+ */
+import * as vscode from 'vscode';
+import type { AnalysisEnv, Finding, SourceDocument } from '../core/analysis/api';
+import { Disposable, timeout } from './disposable';
+import { SOURCE, toDiagnostic } from './convert';
+import type { LanguageService } from './engine';
+import type { ModelSource } from './modelSource';
+import { affectsUs, readSettings, type ExtensionSettings } from './settings';
+import { log } from './log';
+
+export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
+export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+
+/** Beyond this many UTF-16 units a file is not analysed (a diagnostic says so). */
+export const MAX_CHARS = 2_000_000;
+const DEBOUNCE_MS = 250;
+
+export interface Analysis {
+  readonly version: number;
+  readonly findings: readonly Finding[];
+}
+
+export function isOurs(doc: vscode.TextDocument): boolean {
+  return (LANGUAGES as readonly string[]).includes(doc.languageId) && doc.uri.scheme !== 'output';
+}
+
+export function sourceOf(doc: vscode.TextDocument): SourceDocument {
+  return { text: doc.getText(), languageId: doc.languageId, fileName: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString() };
+}
+
+/** Cheap pre-check: files that never mention a device map are not parsed at all. */
+function mayHoldMap(doc: vscode.TextDocument, text: string): boolean {
+  return /device_map|max_memory/.test(text) || /device[_-]?map[^/\\]*\.jsonc?$/i.test(doc.fileName);
+}
+
+export class DocumentAnalyses extends Disposable {
+  private readonly results = new Map<string, Analysis>();
+  private readonly pending = new Map<string, vscode.Disposable>();
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('deviceMapStudio'));
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
+  /** Fires after a document's analysis was published. */
+  readonly onDidAnalyse = this.changed.event;
+  private settings: ExtensionSettings;
+  private reportedProblems = '';
+
+  constructor(private readonly service: LanguageService, private readonly models: ModelSource) {
+    super();
+    this.settings = this.loadSettings();
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsUs(e)) return;
+      this.settings = this.loadSettings();
+      this.analyseAll();
+    }));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      this.settings = this.loadSettings();
+      this.analyseAll();
+    }));
+    this.register(models.onDidResolve(() => this.analyseAll()));
+    this.register({ dispose: () => this.pending.forEach((p) => p.dispose()) });
+    // Documents already open when we wake up (the one that activated us).
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  get currentSettings(): ExtensionSettings {
+    return this.settings;
+  }
+
+  /** The environment the engine analyses in: the machine from settings, models from the resolver's cache. */
+  env(): AnalysisEnv {
+    const models = this.models;
+    return { setup: this.settings.setup, lookupModel: (ref, fileName) => models.lookup(ref, fileName) };
+  }
+
+  /** The latest analysis of `doc`, if it matches the document's current version. */
+  resultFor(doc: vscode.TextDocument): Analysis | undefined {
+    const r = this.results.get(doc.uri.toString());
+    return r && r.version === doc.version ? r : undefined;
+  }
+
+  /** Analyses now (skipping the debounce), e.g. before a code action or a command. */
+  analyseNow(doc: vscode.TextDocument): Analysis | undefined {
+    if (!isOurs(doc)) return undefined;
+    this.pending.get(doc.uri.toString())?.dispose();
+    this.pending.delete(doc.uri.toString());
+    const text = doc.getText();
+    const key = doc.uri.toString();
+    let findings: readonly Finding[] = [];
+    let diags: vscode.Diagnostic[] = [];
+    if (text.length > MAX_CHARS) {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        `Device Map Studio skips this file: ${(text.length / 1e6).toFixed(1)} M characters is over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`,
+        vscode.DiagnosticSeverity.Information,
+      );
+      d.source = SOURCE;
+      diags = [d];
+    } else if (mayHoldMap(doc, text)) {
+      const started = Date.now();
+      findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env());
+      diags = findings.map((f) => toDiagnostic(doc, f));
+      const ms = Date.now() - started;
+      if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${findings.length} findings)`);
+    }
+    const result = { version: doc.version, findings };
+    this.results.set(key, result);
+    this.diagnostics.set(doc.uri, diags);
+    this.changed.fire(doc.uri);
+    return result;
+  }
+
+  analyseAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isOurs(doc) || this.isDisposed) return;
+    const key = doc.uri.toString();
+    this.pending.get(key)?.dispose();
+    this.pending.set(key, timeout(delay, () => {
+      this.pending.delete(key);
+      // The document may have closed while we waited.
+      if (!doc.isClosed) this.analyseNow(doc);
+    }));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.pending.get(key)?.dispose();
+    this.pending.delete(key);
+    this.results.delete(key);
+    this.diagnostics.delete(uri);
+  }
+
+  private loadSettings(): ExtensionSettings {
+    const s = readSettings();
+    const problems = s.problems.join('\n');
+    // Tell the user once per distinct problem, not on every keystroke.
+    if (problems && problems !== this.reportedProblems) {
+      void vscode.window.showWarningMessage(`Device Map Studio settings: ${s.problems.join('; ')}`);
+      log().warn(problems);
+    }
+    this.reportedProblems = problems;
+    return s;
+  }
+}

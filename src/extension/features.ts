@@ -1,0 +1,24 @@
+/**
+ * Everything both builds share (Node and web): analysis, providers, status bar,
+ * commands. `activate` in main.ts / web.ts only picks the model source and calls this.
+ */
+import * as vscode from 'vscode';
+import { DocumentAnalyses } from './documentAnalyses';
+import { createLanguageService } from './languageService';
+import type { ModelSource } from './modelSource';
+import { LanguageProviders } from './providers';
+import { PeakCardStatus } from './statusBar';
+import { registerCommands } from './commands';
+
+export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource): DocumentAnalyses {
+  const service = createLanguageService();
+  const analyses = new DocumentAnalyses(service, models);
+  context.subscriptions.push(
+    models,
+    analyses,
+    new LanguageProviders(service, analyses),
+    new PeakCardStatus(service, analyses),
+    ...registerCommands(analyses),
+  );
+  return analyses;
+}

@@ -1,0 +1,165 @@
+/**
+ * Builds the panel's `PanelSnapshot` from the engine's pieces: the model tree,
+ * the (expanded) device map, the machine setup, the memory estimate and the
+ * analysis findings. Pure (no vscode), so the host, the tests and the bench
+ * all compute the very same picture.
+ */
+import {
+  assignTensors, computeModuleSizes, deviceLabel, namedTensors, numel, walkModules,
+  type Device, type DeviceMapEntry, type Finding, type MachineSetup, type MemoryEstimate, type ModelTree, type SizeOptions,
+} from '../../core/index';
+import type {
+  BlockGroup, PanelBlock, PanelColumn, PanelMemory, PanelOptions, PanelSnapshot, PanelWarning,
+} from '../../protocol/snapshot';
+import { forwardBlocks } from './blocks';
+import { localWarnings } from './warnings';
+
+export interface SnapshotMeta {
+  readonly documentVersion: number;
+  readonly mapIndex: number;
+  readonly fileName: string;
+  readonly modelName: string;
+  readonly mapKind: string;
+  readonly editable: boolean;
+  readonly options: PanelOptions;
+}
+
+export interface SnapshotInput {
+  readonly tree: ModelTree;
+  /** The map as transformers would apply it (a strategy already expanded). */
+  readonly deviceMap: ReadonlyMap<string, Device>;
+  readonly setup: MachineSetup;
+  readonly sizes?: SizeOptions;
+  /** `estimateMemory`'s answer; without it only weights are drawn (other components 0). */
+  readonly estimate?: MemoryEstimate;
+  /** `analyzeDocument`'s findings; without them the panel runs its own structural checks. */
+  readonly findings?: readonly Finding[];
+  /** The source entries, to pin findings (by their spans) on blocks. */
+  readonly entries?: readonly DeviceMapEntry[];
+  readonly training: boolean;
+  readonly meta: SnapshotMeta;
+}
+
+const ZERO_GROUPS = (): Record<BlockGroup, number> => ({ embedding: 0, block: 0, head: 0, other: 0 });
+
+/** GPUs ascending, then mps, cpu, disk, then other names: the order transformers fills devices. */
+export function orderDevices(devices: Iterable<Device>): Device[] {
+  const rank = (d: Device): number => (typeof d === 'number' ? d : ({ mps: 1e6, cpu: 1e6 + 1, disk: 1e6 + 2 } as Record<string, number>)[d] ?? 1e6 + 3);
+  return [...new Set(devices)].sort((a, b) => rank(a) - rank(b) || String(a).localeCompare(String(b)));
+}
+
+export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
+  const { tree, deviceMap, setup } = input;
+  const blocks = forwardBlocks(tree);
+  const blockOfModule = new Map<string, number>();
+  blocks.forEach((b, i) => {
+    for (const m of walkModules(b.node)) blockOfModule.set(m.name, i);
+  });
+  const { sizes } = computeModuleSizes(tree, { ...input.sizes, includeTensors: true });
+  const { tensorDevice } = assignTensors(tree, deviceMap);
+  const tied = tree.tiedWeights;
+
+  const perBlock = blocks.map(() => ({ bytes: 0, params: 0, devices: new Map<Device, number>() }));
+  const weights = new Map<Device, number>();
+  const byGroup = new Map<Device, Record<BlockGroup, number>>();
+  for (const { fullName, tensor, owner } of namedTensors(tree.root)) {
+    const bi = blockOfModule.get(owner.name);
+    const isTied = Object.prototype.hasOwnProperty.call(tied, fullName);
+    const bytes = isTied ? 0 : sizes.get(fullName) ?? 0;
+    const device = tensorDevice.get(fullName);
+    if (bi !== undefined) {
+      const pb = perBlock[bi]!;
+      pb.bytes += bytes;
+      if (tensor.kind === 'param' && !isTied) pb.params += numel(tensor.shape);
+      if (device !== undefined) pb.devices.set(device, (pb.devices.get(device) ?? 0) + bytes);
+    }
+    if (device !== undefined) {
+      weights.set(device, (weights.get(device) ?? 0) + bytes);
+      const g = byGroup.get(device) ?? ZERO_GROUPS();
+      g[bi !== undefined ? blocks[bi]!.group : 'other'] += bytes;
+      byGroup.set(device, g);
+    }
+  }
+
+  const panelBlocks: PanelBlock[] = blocks.map((b, i) => ({
+    name: b.name,
+    label: b.label,
+    group: b.group,
+    bytes: perBlock[i]!.bytes,
+    params: perBlock[i]!.params,
+    devices: [...perBlock[i]!.devices].sort((x, y) => y[1] - x[1]).map(([device, bytes]) => ({ device, bytes })),
+    warnings: [],
+  }));
+
+  const gpuCount = setup.gpus.length;
+  const used = new Set<Device>(weights.keys());
+  for (const b of panelBlocks) for (const d of b.devices) used.add(d.device);
+  if (input.estimate) for (const d of input.estimate.devices.keys()) used.add(d);
+  const devices = orderDevices([...Array.from({ length: gpuCount }, (_, i) => i), ...used]);
+
+  const columns: PanelColumn[] = devices.map((device) => {
+    const est = input.estimate?.devices.get(device);
+    const w = weights.get(device) ?? 0;
+    const memory: PanelMemory = est
+      ? { weights: est.weights, kv_cache: est.kv_cache, activations: est.activations, training: est.training, context: est.context, total: est.total }
+      : { weights: w, kv_cache: 0, activations: 0, training: 0, context: 0, total: w };
+    const gpu = typeof device === 'number' ? setup.gpus[device] : undefined;
+    const capacity = gpu?.memory ?? (device === 'cpu' && setup.cpuMemory ? setup.cpuMemory : undefined);
+    return {
+      device,
+      label: deviceLabel(device),
+      name: gpu?.name ?? (typeof device === 'number' ? 'not in setup' : device === 'cpu' || device === 'disk' ? 'offload' : device),
+      ...(capacity !== undefined ? { capacity } : {}),
+      memory,
+      weightsByGroup: byGroup.get(device) ?? ZERO_GROUPS(),
+      formulas: (input.estimate?.formulas.get(device) ?? {}) as PanelColumn['formulas'],
+      warnings: [],
+    };
+  });
+
+  const global: PanelWarning[] = [];
+  const blockWarnings = panelBlocks.map(() => [] as PanelWarning[]);
+  const colWarnings = columns.map(() => [] as PanelWarning[]);
+  const local = localWarnings(tree, panelBlocks, columns, input.training);
+  local.columns.forEach((ws, i) => colWarnings[i]!.push(...ws));
+  if (input.findings) {
+    pinFindings(input.findings, input.entries ?? [], panelBlocks, blockWarnings, global);
+  } else {
+    local.blocks.forEach((ws, i) => blockWarnings[i]!.push(...ws));
+  }
+
+  return {
+    ...input.meta,
+    modelClass: tree.className,
+    blocks: panelBlocks.map((b, i) => ({ ...b, warnings: blockWarnings[i]! })),
+    columns: columns.map((c, i) => ({ ...c, warnings: colWarnings[i]! })),
+    warnings: global,
+    gpus: setup.gpus.map((g) => ({ name: g.name, memory: g.memory })),
+    training: input.training,
+  };
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start >= b.start && a.start <= b.end);
+}
+
+/** Attaches each finding to the blocks its span (and related spans) names; the rest stay global. */
+function pinFindings(findings: readonly Finding[], entries: readonly DeviceMapEntry[], blocks: readonly PanelBlock[], out: PanelWarning[][], global: PanelWarning[]): void {
+  for (const f of findings) {
+    const w: PanelWarning = { code: f.code, severity: f.severity, message: f.message };
+    const spans = [{ start: f.start, end: f.end }, ...(f.related ?? []).map((r) => r.span)];
+    const keys = new Set<string>();
+    for (const e of entries) if (e.key !== '' && spans.some((s) => overlaps(s, e.entrySpan))) keys.add(e.key);
+    let pinned = false;
+    blocks.forEach((b, i) => {
+      for (const k of keys) {
+        if (b.name === k || b.name.startsWith(`${k}.`) || k.startsWith(`${b.name}.`)) {
+          if (!out[i]!.some((x) => x.code === w.code && x.message === w.message)) out[i]!.push(w);
+          pinned = true;
+          break;
+        }
+      }
+    });
+    if (!pinned) global.push(w);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Completion, hover, quick fixes and CodeLens: thin shells that ask the
+ * language service and convert its answers. Completion answers only inside
+ * device_map / max_memory contexts (the service returns nothing elsewhere), so
+ * it sits beside Pylance without duplicates.
+ */
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+import { toCodeAction, toCompletionItem, toHover, toRange, toSpan } from './convert';
+import type { LanguageService } from './engine';
+import { MAX_CHARS, SELECTOR, sourceOf, type DocumentAnalyses } from './documentAnalyses';
+
+export class LanguageProviders extends Disposable {
+  private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
+
+  constructor(private readonly service: LanguageService, private readonly analyses: DocumentAnalyses) {
+    super();
+    this.register(vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '"', "'", '.', ':'));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => this.hover(d, p) }));
+    this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (d, r, c) => this.actions(d, r, c) }, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
+    }));
+    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, {
+      onDidChangeCodeLenses: this.lensesChanged.event,
+      provideCodeLenses: (d) => this.lenses(d),
+    }));
+    // Lenses show per-card totals: refresh them whenever an analysis is published.
+    this.register(analyses.onDidAnalyse(() => this.lensesChanged.fire()));
+  }
+
+  private tooLarge(doc: vscode.TextDocument): boolean {
+    return doc.getText().length > MAX_CHARS;
+  }
+
+  private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {
+    if (this.tooLarge(doc)) return undefined;
+    const items = this.service.completions(sourceOf(doc), doc.offsetAt(pos), this.analyses.env());
+    if (items.length === 0) return undefined;
+    return new vscode.CompletionList(items.map((c) => toCompletionItem(doc, c)), false);
+  }
+
+  private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    if (this.tooLarge(doc)) return undefined;
+    const h = this.service.hover(sourceOf(doc), doc.offsetAt(pos), this.analyses.env());
+    return h ? toHover(doc, h) : undefined;
+  }
+
+  private actions(doc: vscode.TextDocument, range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (this.tooLarge(doc)) return [];
+    const analysis = this.analyses.resultFor(doc) ?? this.analyses.analyseNow(doc);
+    if (!analysis) return [];
+    // The findings under the cursor or selection are the ones a quick fix can act on.
+    const span = toSpan(doc, range);
+    const findings = analysis.findings.filter((f) => f.start <= span.end && f.end >= span.start);
+    const wanted = ctx.only;
+    return this.service
+      .codeActions(sourceOf(doc), span, findings, this.analyses.env())
+      .map((a) => toCodeAction(doc, a, ctx.diagnostics))
+      .filter((a) => !wanted || (a.kind !== undefined && wanted.contains(a.kind)));
+  }
+
+  private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (this.tooLarge(doc)) return [];
+    return this.service.lenses(sourceOf(doc), this.analyses.env()).map((l) => {
+      const command = l.command
+        ? { title: l.title, command: l.command.id, arguments: [doc.uri, ...l.command.args] }
+        : { title: l.title, command: '' };
+      return new vscode.CodeLens(toRange(doc, l.span), command);
+    });
+  }
+}

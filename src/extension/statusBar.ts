@@ -1,0 +1,53 @@
+/**
+ * A status-bar item with the active map's busiest card ("cuda:1 18.4/24 GiB"),
+ * following the cursor between maps; warning colours when it does not fit.
+ */
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+import type { LanguageService } from './engine';
+import { isOurs, sourceOf, type DocumentAnalyses } from './documentAnalyses';
+import { describeGpus } from '../core/gpuSpecs';
+
+const GIB = 2 ** 30;
+const gib = (b: number): string => (b / GIB).toFixed(b >= 10 * GIB ? 0 : 1);
+
+export class PeakCardStatus extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('deviceMapStudio.peakCard', vscode.StatusBarAlignment.Right, 100));
+
+  constructor(private readonly service: LanguageService, private readonly analyses: DocumentAnalyses) {
+    super();
+    this.item.name = 'Device Map Studio: peak card';
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this.register(vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor === vscode.window.activeTextEditor) this.update();
+    }));
+    this.register(analyses.onDidAnalyse((uri) => {
+      if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+    }));
+    this.update();
+  }
+
+  update(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isOurs(editor.document) || !this.analyses.resultFor(editor.document)) {
+      this.item.hide();
+      return;
+    }
+    const doc = editor.document;
+    const peak = this.service.peakCard(sourceOf(doc), doc.offsetAt(editor.selection.active), this.analyses.env());
+    if (!peak) {
+      this.item.hide();
+      return;
+    }
+    const over = peak.capacity !== undefined && peak.bytes > peak.capacity;
+    this.item.text = `$(server) ${peak.device} ${gib(peak.bytes)}${peak.capacity ? `/${gib(peak.capacity)}` : ''} GiB`;
+    const tip = new vscode.MarkdownString(
+      `**Device Map Studio** — busiest card of this map\n\n${peak.lines.map((l) => `- ${l}`).join('\n')}\n\n` +
+        `GPUs: ${describeGpus(this.analyses.currentSettings.setup.gpus)}`,
+    );
+    this.item.tooltip = tip;
+    this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.command = 'deviceMapStudio.configureGpus';
+    this.item.show();
+  }
+}
