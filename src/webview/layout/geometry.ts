@@ -1,0 +1,226 @@
+/**
+ * Where everything goes, computed without a DOM: one column per device
+ * (setup GPUs, then the offload devices in use), each with a stacked memory
+ * bar on a shared scale and its blocks as cells in forward order, plus a
+ * forward-path strip that shows every change of device. The D3 code only
+ * joins these records to SVG.
+ */
+import { scaleLinear } from 'd3-scale';
+import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, WarningSeverity } from '../../protocol/snapshot';
+import { blockAriaLabel, blockTooltip, columnSummary } from './text';
+import { deviceKey, deviceName } from './format';
+
+export const CELL_W = 30;
+export const CELL_H = 20;
+export const CELL_GAP = 3;
+const MARGIN = 12;
+const HEADER_H = 36;
+const BAR_H = 180;
+const BAR_W = 28;
+const MIN_COL_W = 150;
+
+export type SegmentKind = `weights-${BlockGroup}` | 'kv_cache' | 'activations' | 'training' | 'context';
+
+export interface BarSegment {
+  readonly kind: SegmentKind;
+  readonly bytes: number;
+  readonly y: number;
+  readonly height: number;
+}
+
+export interface ColumnLayout {
+  readonly key: string;
+  readonly device: PanelDevice | null;
+  readonly column?: PanelColumn;
+  readonly x: number;
+  readonly width: number;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly barX: number;
+  readonly barTop: number;
+  readonly barHeight: number;
+  /** Top of the capacity outline (undefined: capacity unknown). */
+  readonly capacityY?: number;
+  readonly segments: readonly BarSegment[];
+  readonly over: boolean;
+  /** Text lines to the right of the bar: total, headroom, components. */
+  readonly summary: readonly string[];
+  readonly cellsTop: number;
+  readonly bottom: number;
+}
+
+export interface CellLayout {
+  readonly key: string;
+  readonly index: number;
+  readonly block: PanelBlock;
+  readonly columnKey: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly split: boolean;
+  /** Worst severity among its warnings. */
+  readonly severity?: WarningSeverity;
+  /** Device of the previous placed block when this one is on another: a device change on the forward path. */
+  readonly changeFrom?: string;
+  readonly ariaLabel: string;
+  readonly tooltip: readonly string[];
+}
+
+export interface PathPoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface PanelLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly columns: readonly ColumnLayout[];
+  readonly cells: readonly CellLayout[];
+  /** The forward-path strip: one lane per column, a polyline through the blocks' lanes. */
+  readonly path: { readonly top: number; readonly height: number; readonly points: readonly PathPoint[]; readonly changes: number; readonly lanes: ReadonlyArray<{ readonly key: string; readonly y: number; readonly label: string }> };
+}
+
+const SEVERITY_RANK: Record<WarningSeverity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export function worstSeverity(ws: ReadonlyArray<{ severity: WarningSeverity }>): WarningSeverity | undefined {
+  let best: WarningSeverity | undefined;
+  for (const w of ws) if (!best || SEVERITY_RANK[w.severity] > SEVERITY_RANK[best]) best = w.severity;
+  return best;
+}
+
+const UNPLACED = 'unplaced';
+
+/** The column key a block belongs to: its main device, or `unplaced` when no key covers it. */
+export function blockColumnKey(b: PanelBlock): string {
+  const d = b.devices[0]?.device;
+  return d === undefined ? UNPLACED : deviceKey(d);
+}
+
+export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): PanelLayout {
+  const cols: Array<{ key: string; device: PanelDevice | null; column?: PanelColumn }> = snapshot.columns.map((c) => ({ key: deviceKey(c.device), device: c.device, column: c }));
+  if (snapshot.blocks.some((b) => b.devices.length === 0)) cols.push({ key: UNPLACED, device: null });
+  const n = Math.max(1, cols.length);
+  const colW = Math.max(MIN_COL_W, Math.floor((viewportWidth - 2 * MARGIN) / n));
+  const width = 2 * MARGIN + n * colW;
+
+  // Forward-path strip.
+  const laneH = 10;
+  const pathTop = 8;
+  const laneOf = new Map(cols.map((c, i) => [c.key, i]));
+  const pathHeight = n * laneH + 8;
+  const plotX0 = MARGIN + 56;
+  const plotW = width - plotX0 - MARGIN;
+  const nb = Math.max(1, snapshot.blocks.length);
+  const points: PathPoint[] = [];
+  let changes = 0;
+  let prevKey: string | undefined;
+  snapshot.blocks.forEach((b, i) => {
+    const key = blockColumnKey(b);
+    const y = pathTop + 4 + (laneOf.get(key) ?? 0) * laneH + laneH / 2;
+    const x0 = plotX0 + (i * plotW) / nb;
+    const x1 = plotX0 + ((i + 1) * plotW) / nb;
+    if (b.bytes > 0 && prevKey !== undefined && key !== prevKey) changes++;
+    if (b.bytes > 0) prevKey = key;
+    points.push({ x: x0, y }, { x: x1, y });
+  });
+  const lanes = cols.map((c, i) => ({ key: c.key, y: pathTop + 4 + i * laneH + laneH / 2, label: c.device === null ? 'none' : deviceName(c.device) }));
+
+  // Shared vertical scale: equal cards line up, an over-full card pokes out above its outline.
+  const maxBytes = Math.max(1, ...snapshot.columns.map((c) => Math.max(c.capacity ?? 0, c.memory.total)));
+  const y = scaleLinear().domain([0, maxBytes]).range([0, BAR_H]);
+  const top = pathTop + pathHeight + 16;
+  const barTop = top + HEADER_H;
+  const cellsTop = barTop + BAR_H + 14;
+  const perRow = Math.max(1, Math.floor((colW - 16 + CELL_GAP) / (CELL_W + CELL_GAP)));
+
+  const cellCount = new Map<string, number>();
+  const cells: CellLayout[] = [];
+  let prevDevice: string | undefined;
+  snapshot.blocks.forEach((b, index) => {
+    const key = blockColumnKey(b);
+    const ci = laneOf.get(key) ?? 0;
+    const k = cellCount.get(key) ?? 0;
+    cellCount.set(key, k + 1);
+    const column = cols[ci]!.column;
+    const here = b.devices[0] ? deviceName(b.devices[0].device) : 'none';
+    const changeFrom = b.bytes > 0 && prevDevice !== undefined && prevDevice !== here ? prevDevice : undefined;
+    if (b.bytes > 0) prevDevice = here;
+    const severity = worstSeverity(b.warnings);
+    cells.push({
+      key: b.name,
+      index,
+      block: b,
+      columnKey: key,
+      x: MARGIN + ci * colW + 8 + (k % perRow) * (CELL_W + CELL_GAP),
+      y: cellsTop + Math.floor(k / perRow) * (CELL_H + CELL_GAP),
+      width: CELL_W,
+      height: CELL_H,
+      split: b.devices.length > 1,
+      ...(severity ? { severity } : {}),
+      ...(changeFrom ? { changeFrom } : {}),
+      ariaLabel: blockAriaLabel(b, column),
+      tooltip: blockTooltip(b, column),
+    });
+  });
+
+  const columns: ColumnLayout[] = cols.map((c, i) => {
+    const x = MARGIN + i * colW;
+    const rows = Math.ceil((cellCount.get(c.key) ?? 0) / perRow);
+    const segments: BarSegment[] = [];
+    let acc = 0;
+    const push = (kind: SegmentKind, bytes: number): void => {
+      if (bytes <= 0) return;
+      const h = y(acc + bytes) - y(acc);
+      segments.push({ kind, bytes, y: barTop + BAR_H - y(acc + bytes), height: h });
+      acc += bytes;
+    };
+    const col = c.column;
+    if (col) {
+      // Weights by group in forward order, then the run-time components.
+      push('weights-embedding', col.weightsByGroup.embedding);
+      push('weights-block', col.weightsByGroup.block);
+      push('weights-other', col.weightsByGroup.other);
+      push('weights-head', col.weightsByGroup.head);
+      // The estimate may count weights the groups missed (buffers outside blocks): keep the bar equal to its total.
+      const grouped = col.weightsByGroup.embedding + col.weightsByGroup.block + col.weightsByGroup.other + col.weightsByGroup.head;
+      if (col.memory.weights > grouped) push('weights-other', col.memory.weights - grouped);
+      push('kv_cache', col.memory.kv_cache);
+      push('activations', col.memory.activations);
+      push('training', col.memory.training);
+      push('context', col.memory.context);
+    }
+    const over = !!col && col.capacity !== undefined && col.memory.total > col.capacity;
+    return {
+      key: c.key,
+      device: c.device,
+      ...(col ? { column: col } : {}),
+      x,
+      width: colW,
+      title: c.device === null ? 'not covered' : deviceName(c.device),
+      subtitle: col ? col.name : 'no key covers these',
+      barX: x + 8,
+      barTop,
+      barHeight: BAR_H,
+      ...(col?.capacity !== undefined ? { capacityY: barTop + BAR_H - y(col.capacity) } : {}),
+      segments,
+      over,
+      summary: col ? columnSummary(col) : [],
+      cellsTop,
+      bottom: cellsTop + rows * (CELL_H + CELL_GAP),
+    };
+  });
+  const height = Math.max(cellsTop + CELL_H, ...columns.map((c) => c.bottom)) + MARGIN;
+  return { width, height, columns, cells, path: { top: pathTop, height: pathHeight, points, changes, lanes } };
+}
+
+/** The column under an x coordinate (drop target), or undefined outside every column. */
+export function columnAt(layout: PanelLayout, x: number): ColumnLayout | undefined {
+  return layout.columns.find((c) => x >= c.x && x < c.x + c.width);
+}
+
+/** Forward-order indices from `anchor` to `index`, both included: a shift-selected range. */
+export function rangeBetween(anchor: number, index: number): number[] {
+  const [a, b] = anchor <= index ? [anchor, index] : [index, anchor];
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
