@@ -22,3 +22,10 @@ const balanced = bench('plan 70B balanced on 8x80GiB, warm tree', () => expandSt
 bench('plan 70B balanced_low_0 on 8x80GiB', () => expandStrategy(tree, 'balanced_low_0', eightH100, { dtype: 'bf16' }));
 const offload = bench('plan 70B sequential on 2x24GiB + CPU offload', () => expandStrategy(tree, 'sequential', twoSmall, { dtype: 'bf16' }));
 console.log(`ratios: cold plan / warm plan ${(cold / balanced).toFixed(2)}x; tree build ${(build / cold).toFixed(2)}x and sizes ${(sizes / cold).toFixed(2)}x of a cold plan; offload plan / balanced ${(offload / balanced).toFixed(2)}x`);
+
+// Our planner on the same 70B model: from scratch and against a current map.
+import { planDeviceMap } from '../src/core/placement/planner/planner';
+const ours = bench('our planner 70B on 8x80GiB, from scratch', () => planDeviceMap(tree, { dtype: 'bf16', gpus: Array(8).fill(80 * GiB) }));
+const current = planDeviceMap(tree, { dtype: 'bf16', gpus: Array(8).fill(80 * GiB) }).deviceMap;
+bench('our planner 70B on 8x80GiB, minimal change vs current map', () => planDeviceMap(tree, { dtype: 'bf16', gpus: Array(8).fill(80 * GiB), current }));
+console.log(`ratio: our planner / transformers balanced (warm) ${(ours / balanced).toFixed(2)}x`);

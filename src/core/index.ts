@@ -18,3 +18,6 @@ export * from './placement/assign';
 export * from './memory/estimateTypes';
 export * from './text/types';
 export * from './analysis/api';
+export * from './placement/deviceBytes';
+export * from './placement/planner/units';
+export * from './placement/planner/planner';
