@@ -1,0 +1,17 @@
+/**
+ * The rotary embedding module some older families (Falcon, GPT-NeoX) hold once at
+ * model level. Mirrors transformers 5.17 `modeling_rope_utils` default rope:
+ * `inv_freq = 1 / base ** (arange(0, dim, 2) / dim)` with `dim = int(head_dim * partial_rotary_factor)`,
+ * a float32 non-persistent buffer; transformers 5 keeps a second copy, `original_inv_freq`.
+ */
+import type { TreeBuilder } from '../builder';
+import type { TransformersMajor } from '../tree';
+
+export function rotaryModule(b: TreeBuilder, className: string, headDim: number, partialFactor: number, major: TransformersMajor): void {
+  const dim = Math.floor(headDim * partialFactor);
+  const half = Math.ceil(dim / 2); // arange(0, dim, 2) has ceil(dim / 2) entries
+  b.module('rotary_emb', className, () => {
+    b.buffer('inv_freq', [half], false, 'fp32');
+    if (major === 5) b.buffer('original_inv_freq', [half], false, 'fp32');
+  });
+}
