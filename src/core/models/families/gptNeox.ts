@@ -1,7 +1,9 @@
 /**
  * GPT-NeoX and Pythia (`GPTNeoXForCausalLM`): `gpt_neox.embed_in / emb_dropout / layers.N /
- * final_layer_norm / rotary_emb` and an untied-by-default `embed_out`.
+ * final_layer_norm / rotary_emb` and an untied-by-default output head.
  * Mirrors transformers 5.17 `models/gpt_neox/modeling_gpt_neox.py` and `configuration_gpt_neox.py`.
+ * The head is `lm_head` in transformers 5 (checkpoints' `embed_out.weight` is renamed on load);
+ * transformers 4 kept the checkpoint name `embed_out`.
  */
 import { activationClass } from '../activations';
 import { TreeBuilder } from '../builder';
@@ -74,12 +76,13 @@ export function buildGPTNeoX(config: HFConfig, major: TransformersMajor): Family
     b.norm('final_layer_norm', 'LayerNorm', s.hidden, true);
     rotaryModule(b, 'GPTNeoXRotaryEmbedding', Math.floor(s.hidden / s.heads), s.rotaryFactor, major);
   });
-  b.linear('embed_out', s.hidden, s.vocab, false);
+  const head = major === 5 ? 'lm_head' : 'embed_out';
+  b.linear(head, s.hidden, s.vocab, false);
   return {
     root: b.build(),
     className: 'GPTNeoXForCausalLM',
     noSplitModules: ['GPTNeoXLayer'],
-    tiedWeights: s.tie ? { 'embed_out.weight': 'gpt_neox.embed_in.weight' } : {},
+    tiedWeights: s.tie ? { [`${head}.weight`]: 'gpt_neox.embed_in.weight' } : {},
   };
 }
 
