@@ -52,6 +52,13 @@ export interface DeviceMapEntry {
   readonly entrySpan: Span;
   /** False when the entry came from a comprehension, `.update()` or item assignment elsewhere: edits then go to its origin. */
   readonly literal: boolean;
+  /**
+   * Where the entry was written: `literal` (in the dict literal itself), `item` (`d[k] = v`),
+   * `update` (`d.update(...)`), `merge` (`{**other}` / `dict(other)`), `comprehension`, `loop`
+   * (`d[f"...{i}"] = v` inside a `for`). Entries from `comprehension` and `loop` share their
+   * source text with other entries, so they cannot be edited one by one.
+   */
+  readonly origin?: 'literal' | 'item' | 'update' | 'merge' | 'comprehension' | 'loop';
 }
 
 /** What a `device_map=` argument (or JSON value) is. */
@@ -98,6 +105,8 @@ export interface FoundDeviceMap {
   /** Indentation and quote style seen in the dict, for inserting entries. */
   readonly style?: { readonly indent: string; readonly quote: '"' | "'"; readonly multiline: boolean; readonly trailingComma: boolean };
   readonly model?: ModelRef;
+  /** When the model argument exists but cannot be evaluated statically (`args.model`): what was written, for DM016. */
+  readonly modelUnresolved?: { readonly span: Span; readonly text: string; readonly reason: string };
   readonly maxMemory?: MaxMemorySpec;
   readonly dtype?: DType;
   readonly quantization?: Quantization;

@@ -1,0 +1,28 @@
+/**
+ * The finder's entry point: every device map in a Python or JSON document,
+ * with what surrounds it. Never throws: an internal failure becomes a problem.
+ */
+import type { SourceDocument } from '../analysis/api';
+import { findJsonMaps } from './json/findJson';
+import { findPythonMaps } from './python/findPython';
+import type { DocumentFacts } from './types';
+
+function languageOf(doc: SourceDocument): 'python' | 'json' | undefined {
+  const id = doc.languageId.toLowerCase();
+  if (id === 'python') return 'python';
+  if (id === 'json' || id === 'jsonc') return 'json';
+  if (/\.pyi?$/i.test(doc.fileName)) return 'python';
+  if (/\.jsonc?$/i.test(doc.fileName)) return 'json';
+  return undefined;
+}
+
+export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
+  const lang = languageOf(doc);
+  if (!lang) return { maps: [], trains: false, problems: [] };
+  try {
+    return lang === 'python' ? findPythonMaps(doc.text) : findJsonMaps(doc.text, doc.fileName);
+  } catch (e) {
+    const message = `Device Map Studio could not read this file: ${e instanceof Error ? e.message : String(e)}`;
+    return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message }] };
+  }
+}

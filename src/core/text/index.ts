@@ -1,0 +1,4 @@
+/** Device maps in source text: the finder and the minimal edits built on it. */
+export * from './types';
+export { findDeviceMaps } from './find';
+export { parseDeviceString, parseDeviceIndex, isStrategy, STRATEGIES, badStrategyMessage, type Strategy } from './deviceValue';

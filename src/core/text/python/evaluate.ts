@@ -1,0 +1,313 @@
+/**
+ * A static evaluator for the Python expressions people build device maps with:
+ * literals, f-strings, arithmetic and comparisons on ints, conditionals, dict
+ * literals with `**` merges, comprehensions over `range`/lists, and a few
+ * builtins. Anything else evaluates to `unknown`; the evaluator never throws.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { Span } from '../types';
+import { Env } from './env';
+import { decodeStringLiteral, stringParts, unescapePython } from './pyString';
+import { callArgs, dottedName, isPunct, kids, spanOf } from './syntax';
+import { copyDict, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
+import { evalBinary, evalCall } from './evalOps';
+
+/** Largest number of items a comprehension or `range` may produce before we give up (partial). */
+export const MAX_ITEMS = 20_000;
+const MAX_DEPTH = 120;
+
+export class Evaluator {
+  private depth = 0;
+  constructor(readonly text: string) {}
+
+  src(node: SyntaxNode): string {
+    return this.text.slice(node.from, node.to);
+  }
+
+  eval(node: SyntaxNode, env: Env): PyVal {
+    if (this.depth > MAX_DEPTH) return unknown(spanOf(node));
+    this.depth++;
+    try {
+      return this.evalInner(node, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalInner(node: SyntaxNode, env: Env): PyVal {
+    const span = spanOf(node);
+    switch (node.name) {
+      case 'Number': return parseNumber(this.src(node), span);
+      case 'String': {
+        const d = decodeStringLiteral(this.src(node));
+        return d ? { t: 'str', v: d.value, span, quote: d.quote } : unknown(span);
+      }
+      case 'FormatString': return this.evalFString(node, env);
+      case 'ContinuedString': {
+        let s = '';
+        for (const c of kids(node)) {
+          const v = this.eval(c, env);
+          if (v.t !== 'str') return unknown(span);
+          s += v.v;
+        }
+        return { t: 'str', v: s, span };
+      }
+      case 'Boolean': return { t: 'bool', v: this.src(node) === 'True', span };
+      case 'None': return { t: 'none', span };
+      case 'VariableName': {
+        const name = this.src(node);
+        return env.get(name) ?? { t: 'name', dotted: name, span };
+      }
+      case 'ParenthesizedExpression': {
+        const inner = kids(node).filter((c) => !isPunct(c));
+        return inner.length === 1 ? this.eval(inner[0]!, env) : unknown(span);
+      }
+      case 'MemberExpression': return this.evalMember(node, env);
+      case 'UnaryExpression': return this.evalUnary(node, env);
+      case 'BinaryExpression': return evalBinary(this, node, env);
+      case 'ConditionalExpression': {
+        const cs = kids(node);
+        if (cs.length !== 5) return unknown(span);
+        const c = truthy(this.eval(cs[2]!, env));
+        return c === undefined ? unknown(span) : this.eval(c ? cs[0]! : cs[4]!, env);
+      }
+      case 'ArrayExpression':
+      case 'TupleExpression': {
+        const items: PyVal[] = [];
+        for (const c of kids(node)) {
+          if (isPunct(c)) continue;
+          if (c.name === '*' || c.type.isError) return unknown(span);
+          items.push(this.eval(c, env));
+        }
+        return { t: 'list', items, span };
+      }
+      case 'ArrayComprehensionExpression': return this.evalListComprehension(node, env);
+      case 'DictionaryExpression': return this.evalDict(node, env);
+      case 'DictionaryComprehensionExpression': return this.evalDictComprehension(node, env);
+      case 'CallExpression': return evalCall(this, node, env);
+      default: return unknown(span);
+    }
+  }
+
+  private evalFString(node: SyntaxNode, env: Env): PyVal {
+    const span = spanOf(node);
+    const text = this.src(node);
+    const p = stringParts(text);
+    if (!p) return unknown(span);
+    const literal = (s: string) => {
+      const t = s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      return p.raw ? t : unescapePython(t);
+    };
+    let out = '';
+    let pos = node.from + p.bodyStart;
+    const bodyEnd = node.from + p.bodyEnd;
+    for (const rep of kids(node)) {
+      if (rep.name !== 'FormatReplacement') continue;
+      out += literal(this.text.slice(pos, rep.from));
+      pos = rep.to;
+      const parts = kids(rep).filter((c) => !isPunct(c));
+      const expr = parts.find((c) => c.name !== 'FormatSpec' && c.name !== 'FormatConversion');
+      const spec = parts.find((c) => c.name === 'FormatSpec');
+      const conv = parts.find((c) => c.name === 'FormatConversion');
+      if (!expr || (conv && this.src(conv) !== '!s')) return unknown(span);
+      const formatted = formatValue(this.eval(expr, env), spec ? this.src(spec).slice(1) : '');
+      if (formatted === undefined) return unknown(span);
+      out += formatted;
+    }
+    out += literal(this.text.slice(pos, Math.max(pos, bodyEnd)));
+    return { t: 'str', v: out, span, quote: p.quote };
+  }
+
+  private evalMember(node: SyntaxNode, env: Env): PyVal {
+    const span = spanOf(node);
+    const cs = kids(node);
+    const dotted = dottedName(node, this.text);
+    if (dotted !== undefined) {
+      const head = dotted.split('.')[0]!;
+      // A member of a local variable we track (`cfg.x`) is unknown; a member of a module name is a name.
+      const base = env.get(head);
+      if (!base || base.t === 'name') return { t: 'name', dotted: base ? base.dotted + dotted.slice(head.length) : dotted, span };
+      return unknown(span);
+    }
+    if (cs.length >= 4 && cs[1]!.name === '[') {
+      const obj = this.eval(cs[0]!, env);
+      const key = this.eval(cs[2]!, env);
+      if (obj.t === 'dict') {
+        const k = dictKey(key);
+        const item = k === undefined ? undefined : obj.items.get(k);
+        return item ? item.value : unknown(span);
+      }
+      if (obj.t === 'list' && key.t === 'int') {
+        const i = key.v < 0 ? obj.items.length + key.v : key.v;
+        return obj.items[i] ?? unknown(span);
+      }
+    }
+    return unknown(span);
+  }
+
+  private evalUnary(node: SyntaxNode, env: Env): PyVal {
+    const span = spanOf(node);
+    const cs = kids(node);
+    if (cs.length !== 2) return unknown(span);
+    const op = this.src(cs[0]!);
+    const v = this.eval(cs[1]!, env);
+    if (op === 'not') {
+      const b = truthy(v);
+      return b === undefined ? unknown(span) : { t: 'bool', v: !b, span };
+    }
+    const n = num(v);
+    if (n === undefined) return unknown(span);
+    const r = op === '-' ? -n : op === '+' ? n : op === '~' && v.t !== 'float' ? ~n : undefined;
+    if (r === undefined) return unknown(span);
+    return v.t === 'float' ? { t: 'float', v: r, span } : { t: 'int', v: r, span };
+  }
+
+  /** `{k: v, **other}`: entries keep their own spans; unknown keys or merges make the dict partial. */
+  evalDict(node: SyntaxNode, env: Env): PyDict {
+    const span = spanOf(node);
+    const d = newDict(span, span);
+    const cs = kids(node).filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ',');
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]!;
+      if (c.type.isError) { d.partial = true; continue; }
+      if (c.name === '**') {
+        const src = cs[i + 1];
+        i++;
+        const v = src ? this.eval(src, env) : undefined;
+        if (v?.t === 'dict') {
+          const merged = copyDict(v, span, 'merge');
+          for (const [k, it] of merged.items) { d.items.delete(k); d.items.set(k, it); }
+          if (v.partial) d.partial = true;
+        } else d.partial = true;
+        continue;
+      }
+      const colon = cs[i + 1];
+      const valueNode = cs[i + 2];
+      if (colon?.name !== ':' || !valueNode || valueNode.type.isError) { d.partial = true; i += 2; continue; }
+      i += 2;
+      const k = dictKey(this.eval(c, env));
+      if (k === undefined) { d.partial = true; continue; }
+      // Python keeps the first position of a repeated key and the last value.
+      const prev = d.items.get(k);
+      const item = { key: k, keySpan: spanOf(c), value: this.eval(valueNode, env), valueSpan: spanOf(valueNode), entrySpan: { start: c.from, end: valueNode.to }, origin: 'literal' as const };
+      if (prev && prev.origin === 'literal') d.items.set(k, item);
+      else { d.items.delete(k); d.items.set(k, item); }
+    }
+    return d;
+  }
+
+  private evalDictComprehension(node: SyntaxNode, env: Env): PyVal {
+    const span = spanOf(node);
+    const cs = kids(node).filter((c) => c.name !== '{' && c.name !== '}');
+    const d = newDict(span);
+    const [keyNode, colon, valueNode] = cs;
+    if (!keyNode || colon?.name !== ':' || !valueNode) { d.partial = true; return d; }
+    const ok = this.iterateClauses(cs.slice(3), env, (scope) => {
+      const k = dictKey(this.eval(keyNode, scope));
+      if (k === undefined) { d.partial = true; return; }
+      const v = this.eval(valueNode, scope);
+      d.items.delete(k);
+      d.items.set(k, { key: k, keySpan: spanOf(keyNode), value: v, valueSpan: spanOf(valueNode), entrySpan: span, origin: 'comprehension' });
+    });
+    if (!ok) d.partial = true;
+    return d;
+  }
+
+  private evalListComprehension(node: SyntaxNode, env: Env): PyVal {
+    const span = spanOf(node);
+    const cs = kids(node).filter((c) => c.name !== '[' && c.name !== ']');
+    const items: PyVal[] = [];
+    const itemNode = cs[0];
+    if (!itemNode) return unknown(span);
+    const ok = this.iterateClauses(cs.slice(1), env, (scope) => { items.push(this.eval(itemNode, scope)); });
+    return ok ? { t: 'list', items, span } : unknown(span);
+  }
+
+  /**
+   * Runs `for ... in ... [if ...]` clauses, calling `body` for each binding.
+   * Returns false when an iterable or condition is unknown or the item budget runs out.
+   */
+  iterateClauses(clauses: SyntaxNode[], env: Env, body: (scope: Env) => void): boolean {
+    let count = 0;
+    const run = (i: number, scope: Env): boolean => {
+      if (i >= clauses.length) {
+        if (++count > MAX_ITEMS) return false;
+        body(scope);
+        return true;
+      }
+      const c = clauses[i]!;
+      if (c.name === 'if') {
+        const cond = clauses[i + 1];
+        const b = cond ? truthy(this.eval(cond, scope)) : undefined;
+        if (b === undefined) return false;
+        return b ? run(i + 2, scope) : true;
+      }
+      if (c.name !== 'for' && c.name !== 'async') return false;
+      if (c.name === 'async') return run(i + 1, scope);
+      const inAt = clauses.findIndex((n, j) => j > i && n.name === 'in');
+      const iterNode = clauses[inAt + 1];
+      if (inAt < 0 || !iterNode) return false;
+      const targets = clauses.slice(i + 1, inAt).filter((n) => !isPunct(n));
+      const iter = this.eval(iterNode, scope);
+      if (iter.t !== 'list') return false;
+      for (const item of iter.items) {
+        const inner = new Env(scope);
+        bindTargets(this, targets, item, inner);
+        if (!run(inAt + 2, inner)) return false;
+      }
+      return true;
+    };
+    return run(0, env);
+  }
+}
+
+/** Binds `for` / assignment targets (`i`, `i, d`, `(i, d)`) to a value, unknown where shapes differ. */
+export function bindTargets(ev: Evaluator, targets: SyntaxNode[], value: PyVal, env: Env): void {
+  if (targets.length === 1 && targets[0]!.name === 'VariableName') {
+    env.set(ev.src(targets[0]!), value);
+    return;
+  }
+  let names = targets;
+  if (targets.length === 1 && (targets[0]!.name === 'TupleExpression' || targets[0]!.name === 'ParenthesizedExpression')) {
+    names = kids(targets[0]!).filter((n) => !isPunct(n));
+  }
+  const parts = value.t === 'list' && value.items.length === names.length ? value.items : undefined;
+  names.forEach((n, j) => {
+    const v = parts ? parts[j]! : unknown(spanOf(n));
+    if (n.name === 'VariableName') env.set(ev.src(n), v);
+    else if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') bindTargets(ev, [n], v, env);
+  });
+}
+
+/** A value usable as a dict key here (strings and ints), else undefined. */
+export function dictKey(v: PyVal): string | number | undefined {
+  if (v.t === 'str') return v.v;
+  if (v.t === 'int') return v.v;
+  if (v.t === 'bool') return v.v ? 1 : 0;
+  return undefined;
+}
+
+export function parseNumber(raw: string, span: Span): PyVal {
+  const s = raw.replace(/_/g, '');
+  if (/[jJ]$/.test(s)) return unknown(span);
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return { t: 'int', v: parseInt(s.slice(2), 16), span };
+  if (/^0[oO][0-7]+$/.test(s)) return { t: 'int', v: parseInt(s.slice(2), 8), span };
+  if (/^0[bB][01]+$/.test(s)) return { t: 'int', v: parseInt(s.slice(2), 2), span };
+  if (/^\d+$/.test(s)) return { t: 'int', v: Number(s), span };
+  const f = Number(s);
+  return Number.isFinite(f) ? { t: 'float', v: f, span } : unknown(span);
+}
+
+/** `format(value, spec)` for the specs device-map keys use (`d`, `02d`, `s`, empty). */
+function formatValue(v: PyVal, spec: string): string | undefined {
+  if (spec === '') return pyStr(v);
+  const m = /^(0?)(\d*)([ds]?)$/.exec(spec);
+  if (!m) return undefined;
+  const s = m[3] === 'd' ? (v.t === 'int' || v.t === 'bool' ? String(num(v)) : undefined) : pyStr(v);
+  if (s === undefined) return undefined;
+  const width = m[2] ? Number(m[2]) : 0;
+  if (s.length >= width) return s;
+  const numeric = v.t === 'int' || v.t === 'float';
+  if (m[1] === '0') return s.startsWith('-') ? '-' + s.slice(1).padStart(width - 1, '0') : s.padStart(width, '0');
+  return numeric ? s.padStart(width, ' ') : s.padEnd(width, ' ');
+}

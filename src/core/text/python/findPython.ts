@@ -1,0 +1,65 @@
+/** Device maps in a Python file, found by running its statements statically over lezer's tree. */
+import { parser } from '@lezer/python';
+import type { DocumentFacts, FoundDeviceMap } from '../types';
+import { Env } from './env';
+import { Evaluator } from './evaluate';
+import { evalCall } from './evalOps';
+import { TrainingFacts } from './fileFacts';
+import { Interpreter } from './interpret';
+import { loaderMap } from './loaderCall';
+import { mapShape } from './mapValue';
+import { kids } from './syntax';
+import type { PyVal } from './values';
+
+/** `"0,1"` -> 2; `""` -> 0; anything not a string -> unknown. */
+function countVisible(v: PyVal): number | undefined {
+  if (v.t === 'int') return 1;
+  if (v.t !== 'str') return undefined;
+  return v.v.split(',').map((s) => s.trim()).filter((s) => s !== '').length;
+}
+
+export function findPythonMaps(text: string): DocumentFacts {
+  const tree = parser.parse(text);
+  const ev = new Evaluator(text);
+  const training = new TrainingFacts();
+  const maps = new Map<number, FoundDeviceMap>();
+  let visibleDevices: number | undefined;
+  const interp = new Interpreter(ev, {
+    onCall(call, callee, env) {
+      const last = callee?.split('.').pop() ?? '';
+      training.observe(callee, () => {
+        const v = evalCall(ev, call, env);
+        return v.t === 'call' ? v.kwargs : new Map();
+      });
+      if (maps.has(call.from) || !callArgsMention(text, call.from, call.to, last)) return;
+      const found = loaderMap(ev, call, callee, env, visibleDevices);
+      if (found) maps.set(call.from, found);
+    },
+    onEnviron(name, value) {
+      if (name === 'CUDA_VISIBLE_DEVICES') visibleDevices = countVisible(value);
+    },
+  });
+  const top = new Env();
+  interp.runBlock(kids(tree.topNode), top, false);
+  const found = [...maps.values()];
+  // A dict variable named like a device map that never reaches a loader is still worth showing.
+  for (const [name, v] of top.entries()) {
+    if (!/device_?map/i.test(name) || v.t !== 'dict' || !v.literalSpan) continue;
+    if (found.some((m) => m.dictSpan && m.dictSpan.start === v.literalSpan!.start)) continue;
+    found.push({ ...mapShape(v, v.literalSpan, text), span: v.literalSpan, reachesModel: false });
+  }
+  found.sort((a, b) => a.span.start - b.span.start);
+  return {
+    maps: found,
+    trains: training.trains,
+    ...(training.loraTargets ? { loraTargets: training.loraTargets } : {}),
+    ...(training.loraRank !== undefined ? { loraRank: training.loraRank } : {}),
+    problems: [],
+  };
+}
+
+/** Cheap pre-filter: only calls whose text mentions `device_map` (directly or via `**kwargs`) are evaluated. */
+function callArgsMention(text: string, from: number, to: number, last: string): boolean {
+  const s = text.slice(from, to);
+  return s.includes('device_map') || (s.includes('**') && (last === 'from_pretrained' || last === 'from_config' || last === 'pipeline'));
+}

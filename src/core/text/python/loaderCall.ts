@@ -1,0 +1,92 @@
+/** A call that receives `device_map=`: the map, and the model, memory, dtype and quantization around it. */
+import type { SyntaxNode } from '@lezer/common';
+import type { FoundDeviceMap, ModelRef, Span } from '../types';
+import type { Env } from './env';
+import type { Evaluator } from './evaluate';
+import { dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
+import { callArgs, kids, spanOf } from './syntax';
+import type { PyVal } from './values';
+
+/** Loader entry points whose `device_map` really places a model. */
+const LOADER_METHODS = new Set(['from_pretrained', 'from_config', 'from_single_file', 'pipeline', 'load_checkpoint_and_dispatch', 'dispatch_model']);
+
+interface Arg { value: PyVal; written: Span }
+
+/** Keyword arguments of a call, including those spread from a known `**kwargs` dict. */
+function keywordArgs(ev: Evaluator, call: SyntaxNode, env: Env): { kw: Map<string, Arg>; positional: Arg[] } {
+  const argList = kids(call).find((c) => c.name === 'ArgList') ?? null;
+  const kw = new Map<string, Arg>();
+  const positional: Arg[] = [];
+  for (const a of callArgs(argList, ev.text)) {
+    if (a.kind === 'keyword' && a.name) kw.set(a.name, { value: ev.eval(a.value, env), written: spanOf(a.value) });
+    else if (a.kind === 'positional') positional.push({ value: ev.eval(a.value, env), written: spanOf(a.value) });
+    else if (a.kind === 'starstar') {
+      const d = ev.eval(a.value, env);
+      if (d.t === 'dict') for (const it of d.items.values()) if (typeof it.key === 'string' && !kw.has(it.key)) kw.set(it.key, { value: it.value, written: it.valueSpan });
+    }
+  }
+  return { kw, positional };
+}
+
+export function reachesModel(callee: string | undefined): boolean {
+  if (!callee) return false;
+  const last = callee.split('.').pop() ?? '';
+  return LOADER_METHODS.has(last) || /For[A-Z]\w*$|^Auto\w*Model\w*$/.test(last);
+}
+
+function loaderClassOf(callee: string | undefined): string | undefined {
+  if (!callee) return undefined;
+  const parts = callee.split('.');
+  const last = parts[parts.length - 1]!;
+  return LOADER_METHODS.has(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+}
+
+function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>, positional: Arg[]): Pick<FoundDeviceMap, 'model' | 'modelUnresolved'> {
+  const last = callee?.split('.').pop();
+  const candidate = last === 'pipeline'
+    ? kw.get('model')
+    : positional[0] ?? kw.get('pretrained_model_name_or_path') ?? kw.get('model_id') ?? (last === 'from_config' ? kw.get('config') : undefined);
+  const config = kw.get('config');
+  const loaderClass = loaderClassOf(callee);
+  const revisionArg = kw.get('revision')?.value;
+  const make = (name: string, span: Span, revision?: string): ModelRef => ({
+    name, span,
+    ...(revision !== undefined ? { revision } : revisionArg?.t === 'str' ? { revision: revisionArg.v } : {}),
+    ...(loaderClass ? { loaderClass } : {}),
+  });
+  const fromValue = (a: Arg | undefined): ModelRef | undefined => {
+    if (!a) return undefined;
+    if (a.value.t === 'str') return make(a.value.v, a.written);
+    if (a.value.t === 'config' && a.value.model.t === 'str') return make(a.value.model.v, a.written, a.value.revision);
+    return undefined;
+  };
+  const direct = candidate && candidate.value.t !== 'none' ? candidate : undefined;
+  const model = fromValue(direct) ?? (direct ? undefined : fromValue(config));
+  if (model) return { model };
+  const written = direct ?? config;
+  if (!written) return {};
+  const text = ev.text.slice(written.written.start, written.written.end);
+  return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)` } };
+}
+
+export function loaderMap(ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined): FoundDeviceMap | undefined {
+  const { kw, positional } = keywordArgs(ev, call, env);
+  const dm = kw.get('device_map');
+  if (!dm || dm.value.t === 'none') return undefined;
+  const shape = mapShape(dm.value, dm.written, ev.text);
+  const mm = kw.get('max_memory');
+  const q = kw.get('quantization_config');
+  const quantization = quantizationOf(q?.value, new Map([...kw].map(([k, a]) => [k, a.value])));
+  const dtype = dtypeOf(kw.get('torch_dtype')?.value ?? kw.get('dtype')?.value);
+  return {
+    ...shape,
+    span: dm.written,
+    ...modelOf(ev, callee, kw, positional),
+    ...(mm && mm.value.t !== 'none' ? { maxMemory: maxMemorySpec(mm.value, mm.written, ev.text) } : {}),
+    ...(dtype ? { dtype } : {}),
+    ...(quantization ? { quantization, quantizationSpan: q?.written ?? spanOf(call) } : {}),
+    ...(visibleDevices !== undefined ? { visibleDevices } : {}),
+    callSpan: spanOf(call),
+    reachesModel: reachesModel(callee),
+  };
+}
