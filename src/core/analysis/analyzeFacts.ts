@@ -1,0 +1,38 @@
+/**
+ * Runs every rule over the maps a document holds. A rule that throws on a
+ * strange map loses only its own findings: the engine never throws outward.
+ */
+import type { DocumentFacts } from '../text/types';
+import type { AnalysisEnv, Finding, SourceDocument } from './api';
+import { buildContext, type RuleContext } from './context';
+import { RULES } from './rules/index';
+
+/** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
+export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
+  const out: RuleContext[] = [];
+  facts.maps.forEach((map, i) => {
+    if (map.reachesModel) out.push(buildContext(doc, env, facts, map, i));
+  });
+  return out;
+}
+
+export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): Finding[] {
+  const findings: Finding[] = [];
+  for (const ctx of mapContexts(doc, facts, env)) {
+    for (const [code, rule] of RULES) {
+      try {
+        findings.push(...rule(ctx));
+      } catch (e) {
+        // Surface the bug as a hint rather than crash every other rule.
+        findings.push({
+          code,
+          severity: 'hint',
+          start: ctx.map.span.start,
+          end: ctx.map.span.end,
+          message: `internal error while checking ${code}: ${e instanceof Error ? e.message : String(e)}`,
+        });
+      }
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}

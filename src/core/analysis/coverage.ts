@@ -1,0 +1,51 @@
+/**
+ * Coverage facts shared by DM001, DM018 and the "fill missing modules" fix:
+ * whether transformers 5.17 checks the map at all, and the fewest whole
+ * modules that hold the uncovered parameters.
+ */
+import type { ModelTree, ModuleNode } from '../models/tree';
+import { joinName } from '../models/tree';
+import type { RuleContext } from './context';
+
+/** transformers 5.17 checks coverage only for maps with two or more distinct values, or `"disk"` (SPEC §3). */
+export function coverageChecked(ctx: RuleContext): boolean {
+  if (ctx.spelledDevices.size >= 2) return true;
+  for (const d of ctx.devices.values()) if (d === 'disk') return true;
+  return false;
+}
+
+/** The largest modules whose every parameter is uncovered, in model order (`lm_head`, `model.layers.3`). */
+export function missingModules(tree: ModelTree, uncoveredParams: readonly string[]): string[] {
+  const missing = new Set(uncoveredParams);
+  const out: string[] = [];
+  const visit = (node: ModuleNode): { total: number; uncovered: number } => {
+    let total = 0;
+    let uncovered = 0;
+    for (const p of node.params) {
+      total++;
+      if (missing.has(joinName(node.name, p.name))) uncovered++;
+    }
+    const childStats = node.children.map((c) => ({ c, s: visit(c) }));
+    for (const { s } of childStats) {
+      total += s.total;
+      uncovered += s.uncovered;
+    }
+    return { total, uncovered };
+  };
+  const collect = (node: ModuleNode): void => {
+    const s = visit(node);
+    if (s.uncovered === 0) return;
+    if (s.uncovered === s.total && node.name !== '') {
+      out.push(node.name);
+      return;
+    }
+    // Parameters held directly by a partly covered module are named one by one.
+    for (const p of node.params) {
+      const full = joinName(node.name, p.name);
+      if (missing.has(full)) out.push(full);
+    }
+    for (const c of node.children) collect(c);
+  };
+  collect(tree.root);
+  return out;
+}

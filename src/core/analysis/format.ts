@@ -1,0 +1,70 @@
+/** Wording shared by messages, hovers and lenses: devices, sizes, name lists. */
+import type { Device } from '../placement/devices';
+import { formatBytes } from '../placement/sizeString';
+import type { DeviceValue } from '../text/types';
+
+/** How people name a device in messages: `cuda:1`, `cpu`, `disk`. */
+export function deviceText(d: Device): string {
+  return typeof d === 'number' ? `cuda:${d}` : d;
+}
+
+/** A device value as the user spelled it (for "written two ways" messages). */
+export function spelled(v: DeviceValue): string {
+  return v.raw;
+}
+
+export function bytes(n: number): string {
+  return formatBytes(n);
+}
+
+/** `a, b, c and 4 more`: keeps messages short for long parameter lists. */
+export function listNames(names: readonly string[], max = 6): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** `layer 7` for `model.layers.7`, the module name otherwise. */
+export function blockLabel(name: string): string {
+  const m = /(?:^|\.)(?:layers|h|blocks|block|layer)\.(\d+)$/.exec(name);
+  return m ? `layer ${m[1]} (${name})` : name;
+}
+
+/** Compresses `model.layers.10` .. `model.layers.19` to `model.layers.10-19`. */
+export function rangeOfNames(names: readonly string[]): string {
+  const m = names.map((n) => /^(.*\.)(\d+)$/.exec(n));
+  if (names.length > 1 && m.every((x) => x && x[1] === m[0]![1])) {
+    const idx = m.map((x) => Number(x![2]));
+    return `${m[0]![1]}${Math.min(...idx)}-${Math.max(...idx)}`;
+  }
+  return listNames(names);
+}
+
+/** Levenshtein distance, bounded: for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a small distance, case-insensitive matches first. */
+export function closest(word: string, candidates: Iterable<string>, maxDistance = 2): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    if (c.toLowerCase() === word.toLowerCase()) return c;
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return bestD <= maxDistance ? best : undefined;
+}

@@ -1,0 +1,29 @@
+/** DM002: a key that names no module; transformers 5.17 ignores it with a warning, so it has no effect. */
+import { moduleIndex } from '../../models/tree';
+import type { Finding } from '../api';
+import type { RuleContext } from '../context';
+import { finding } from '../finding';
+import { closest } from '../format';
+
+export function dm002UnknownKey(ctx: RuleContext): Finding[] {
+  if (!ctx.tree) return [];
+  const a = ctx.assignment();
+  if (!a) return [];
+  const names = [...moduleIndex(ctx.tree.root).keys()].filter((n) => n !== '');
+  const out: Finding[] = [];
+  for (const key of a.unmatchedKeys) {
+    const e = ctx.entryByKey.get(key);
+    if (!e) continue;
+    const suggestion = closest(key, names);
+    out.push(
+      finding(
+        'DM002',
+        e.keySpan,
+        `"${key}" names no module of ${ctx.tree.className}: transformers ignores it (warning "The following device_map keys do not match any submodules in the model"), so this entry has no effect` +
+          (suggestion ? `. Did you mean "${suggestion}"?` : ''),
+        { data: { key, ...(suggestion ? { suggestion } : {}) } },
+      ),
+    );
+  }
+  return out;
+}

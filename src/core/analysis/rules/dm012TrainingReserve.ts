@@ -1,0 +1,33 @@
+/**
+ * DM012: the file trains and the main card (where the inputs, LoRA adapters,
+ * optimizer state, loss and logits live) keeps less free memory than the
+ * configured reserve (SPEC §5: 4-6 GiB). It loads; the first steps may not fit.
+ */
+import type { Finding } from '../api';
+import type { RuleContext } from '../context';
+import { finding, mapAnchor } from '../finding';
+import { bytes, deviceText } from '../format';
+import { cardUsage } from '../usage';
+
+export function dm012TrainingReserve(ctx: RuleContext): Finding[] {
+  if (!ctx.facts.trains || ctx.map.kind !== 'dict') return [];
+  const main = cardUsage(ctx)[0];
+  if (!main || main.capacity === undefined) return [];
+  // Over capacity is DM011's error; this warning is about the margin.
+  if (main.total > main.capacity) return [];
+  const free = main.capacity - main.total;
+  const reserve = ctx.env.setup.trainingReserve;
+  if (free >= reserve) return [];
+  const first = [...ctx.devices].find(([, d]) => d === main.device);
+  const entry = first ? ctx.entryByKey.get(first[0]) : undefined;
+  return [
+    finding(
+      'DM012',
+      entry ? entry.entrySpan : mapAnchor(ctx),
+      `this file trains, and ${deviceText(main.device)} (the main card: inputs, LoRA adapters, optimizer state, loss and logits live there) ` +
+        `keeps only ${bytes(free)} free of ${bytes(main.capacity)} after ${main.breakdown}; keep at least ${bytes(reserve)} free ` +
+        `or the first training steps run out of memory. Move about ${bytes(reserve - free)} of blocks to the other cards`,
+      { data: { device: main.device, free, reserve } },
+    ),
+  ];
+}

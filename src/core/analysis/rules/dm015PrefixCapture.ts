@@ -1,0 +1,46 @@
+/**
+ * DM015: transformers 5.17 matches device_map keys as plain prefixes while
+ * loading, so "model.layers.1" also captures "model.layers.10"-"19" unless a
+ * longer key names them: those weights land where the user did not put them.
+ */
+import { walkModules } from '../../models/tree';
+import { governingKey } from '../../placement/assign';
+import type { Finding } from '../api';
+import type { RuleContext } from '../context';
+import { finding } from '../finding';
+import { deviceText, rangeOfNames } from '../format';
+
+export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
+  if (!ctx.tree || ctx.map.kind !== 'dict') return [];
+  const out: Finding[] = [];
+  for (const [key, device] of ctx.devices) {
+    if (key === '' || !/\d$/.test(key)) continue;
+    const captured: string[] = [];
+    const intended = new Set<string>();
+    for (const m of walkModules(ctx.tree.root)) {
+      if (!m.name.startsWith(key) || m.name.length === key.length || m.name[key.length] === '.') continue;
+      // Report the outermost captured module only (model.layers.10, not its children).
+      const parentName = m.name.slice(0, Math.max(0, m.name.lastIndexOf('.')));
+      if (parentName.startsWith(key) && parentName.length > key.length && parentName[key.length] !== '.') continue;
+      const own = governingKey(m.name, ctx.devices);
+      // A longer key of its own wins the prefix match; the same device means no surprise.
+      if (own !== undefined && own.length > key.length) continue;
+      const ownDevice = own === undefined ? undefined : ctx.devices.get(own);
+      if (ownDevice === device) continue;
+      captured.push(m.name);
+      intended.add(own === undefined ? 'no device' : `${deviceText(ownDevice!)} (from "${own}")`);
+    }
+    if (captured.length === 0) continue;
+    const e = ctx.entryByKey.get(key)!;
+    out.push(
+      finding(
+        'DM015',
+        e.keySpan,
+        `while loading, transformers 5.17 matches "${key}" as a prefix, so it also captures ${rangeOfNames(captured)}: ` +
+          `their weights load on ${deviceText(device)} instead of ${[...intended].join(', ')}. Give them keys of their own`,
+        { data: { key, captured } },
+      ),
+    );
+  }
+  return out;
+}
