@@ -28,8 +28,9 @@ interface NeoXShape {
 /** The partial rotary factor: transformers 5 keeps it in `rope_parameters`, older configs say `rotary_pct`. */
 function rotaryFactor(config: HFConfig): number {
   const rope = config['rope_parameters'];
-  const nested = rope && typeof rope === 'object' ? (rope as HFConfig) : {};
-  return fractionField({ ...nested, ...config, model_type: config['model_type'] }, ['partial_rotary_factor', 'rotary_pct'], 0.25);
+  const fromTop = fractionField(config, ['partial_rotary_factor', 'rotary_pct'], 0.25);
+  if (!rope || typeof rope !== 'object') return fromTop;
+  return fractionField({ ...(rope as HFConfig), model_type: config['model_type'] }, ['partial_rotary_factor'], fromTop);
 }
 
 export function neoxShape(config: HFConfig): NeoXShape {
