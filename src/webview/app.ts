@@ -1,0 +1,327 @@
+/**
+ * The panel's controller: keeps the snapshot the host sent (and the ghost
+ * preview), lays it out, draws it, and turns drags, keys and toolbar changes
+ * into intents. It never edits its own picture: the next snapshot, computed
+ * from the changed document, redraws it.
+ */
+import { select } from 'd3-selection';
+import { isHostMessage, type HostToWebview, type PanelStrategy } from '../protocol/messages';
+import { createRpcClient, type RpcClient } from '../protocol/rpc';
+import type { PanelDevice, PanelSnapshot } from '../protocol/snapshot';
+import { attachDrag } from './draw/drag';
+import { keyAction } from './draw/keyboard';
+import { DeviceMenu } from './draw/menu';
+import { createSvg, render, type Svg } from './draw/render';
+import { Tooltip } from './draw/tooltip';
+import type { VsCodeApi } from './host';
+import { deviceName } from './layout/format';
+import { blockColumnKey, layoutPanel, type CellLayout, type ColumnLayout, type PanelLayout } from './layout/geometry';
+import { BlockSelection } from './selection';
+import { Toolbar } from './toolbar';
+
+export class PanelApp {
+  private snapshot: PanelSnapshot | undefined;
+  private preview: { strategy: PanelStrategy; snapshot: PanelSnapshot } | undefined;
+  private layout: PanelLayout | undefined;
+  private followCursor = false;
+  private focusIndex = 0;
+  private readonly selection = new BlockSelection();
+  private readonly svg: Svg;
+  private readonly toolbar: Toolbar;
+  private readonly status: HTMLElement;
+  private readonly previewBar: HTMLElement;
+  private readonly tooltip: Tooltip;
+  private readonly menu: DeviceMenu;
+  private readonly rpc: RpcClient;
+
+  constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi) {
+    this.rpc = createRpcClient((m) => api.postMessage(m));
+    this.toolbar = new Toolbar(root, {
+      preview: (s) => void this.requestPreview(s),
+      apply: () => this.applyPreview(),
+      cancel: () => this.cancelPreview(),
+      gpus: (gpus) => api.postMessage({ type: 'setGpus', gpus }),
+      options: (options) => api.postMessage({ type: 'setOptions', options }),
+      follow: (follow) => {
+        this.followCursor = follow;
+        api.postMessage({ type: 'setFollowCursor', follow });
+        this.save();
+      },
+    });
+    this.previewBar = this.el('div', 'preview-bar');
+    this.previewBar.hidden = true;
+    this.status = this.el('div', 'status');
+    this.status.setAttribute('role', 'status');
+    this.status.setAttribute('aria-live', 'polite');
+    const canvas = this.el('div', 'canvas');
+    this.svg = createSvg(canvas);
+    this.tooltip = new Tooltip(root);
+    this.menu = new DeviceMenu(root);
+    window.addEventListener('resize', () => this.redraw());
+
+    const saved = api.getState();
+    if (saved?.snapshot) {
+      this.snapshot = saved.snapshot;
+      this.followCursor = !!saved.followCursor;
+      const names = new Map(saved.snapshot.blocks.map((b, i) => [b.name, i]));
+      this.selection.restore((saved.selection ?? []).map((n) => names.get(n) ?? -1), saved.snapshot.blocks.length);
+      this.focusIndex = names.get(saved.focused ?? '') ?? 0;
+      this.redraw();
+    }
+  }
+
+  private el(tag: string, cls: string): HTMLElement {
+    const e = document.createElement(tag);
+    e.className = cls;
+    this.root.appendChild(e);
+    return e;
+  }
+
+  onMessage(m: unknown): void {
+    if (!isHostMessage(m)) return;
+    const msg = m as HostToWebview;
+    if (this.rpc.handle(msg)) return;
+    switch (msg.type) {
+      case 'snapshot': {
+        const prevNames = this.snapshot?.blocks.map((b) => b.name);
+        const selectedNames = this.selection.all().map((i) => prevNames?.[i]);
+        this.snapshot = msg.snapshot;
+        this.followCursor = msg.followCursor;
+        // A new document version invalidates the ghost: it was computed from the old text.
+        if (this.preview && this.preview.snapshot.documentVersion !== msg.snapshot.documentVersion) this.preview = undefined;
+        const names = new Map(msg.snapshot.blocks.map((b, i) => [b.name, i]));
+        this.selection.restore(selectedNames.map((n) => names.get(n ?? '') ?? -1), msg.snapshot.blocks.length);
+        this.focusIndex = Math.min(this.focusIndex, Math.max(0, msg.snapshot.blocks.length - 1));
+        this.redraw();
+        return;
+      }
+      case 'empty':
+        this.snapshot = undefined;
+        this.preview = undefined;
+        this.layout = undefined;
+        this.svg.selectAll('g > *').remove();
+        this.setStatus(msg.message, []);
+        this.toolbar.update(undefined, this.followCursor, false);
+        this.save();
+        return;
+      case 'notice':
+        this.setStatus(msg.message, [], true);
+        return;
+      case 'response':
+        return;
+    }
+  }
+
+  private async requestPreview(strategy: PanelStrategy): Promise<void> {
+    try {
+      const snap = await this.rpc.call<PanelSnapshot>({ method: 'previewStrategy', strategy });
+      this.preview = { strategy, snapshot: snap };
+      this.redraw();
+    } catch (e) {
+      this.setStatus(`Preview failed: ${(e as Error).message}`, [], true);
+    }
+  }
+
+  private applyPreview(): void {
+    if (!this.preview || !this.snapshot) return;
+    this.api.postMessage({ type: 'applyMap', documentVersion: this.snapshot.documentVersion, mapIndex: this.snapshot.mapIndex, strategy: this.preview.strategy });
+    this.preview = undefined;
+    this.redraw();
+  }
+
+  private cancelPreview(): void {
+    this.preview = undefined;
+    this.redraw();
+  }
+
+  /** Sends one move intent for the selected blocks, unless they all already sit there. */
+  moveTo(indices: readonly number[], device: PanelDevice): void {
+    const s = this.snapshot;
+    if (!s || !s.editable || this.preview) return;
+    const blocks = indices.map((i) => s.blocks[i]).filter((b): b is NonNullable<typeof b> => !!b);
+    if (blocks.every((b) => b.devices.length === 1 && b.devices[0]!.device === device)) return;
+    this.api.postMessage({ type: 'moveModules', documentVersion: s.documentVersion, mapIndex: s.mapIndex, modules: blocks.map((b) => b.name), device });
+    this.setStatus(`Moving ${blocks.length === 1 ? blocks[0]!.name : `${blocks.length} blocks`} to ${deviceName(device)}…`, []);
+  }
+
+  private redraw(): void {
+    const shown = this.preview?.snapshot ?? this.snapshot;
+    this.toolbar.update(this.snapshot, this.followCursor, !!this.preview);
+    this.renderPreviewBar();
+    if (!shown) return;
+    const width = Math.max(320, this.root.clientWidth || window.innerWidth);
+    this.layout = layoutPanel(shown, width);
+    const moved = this.preview && this.snapshot ? movedBlocks(this.snapshot, this.preview.snapshot) : undefined;
+    render(this.svg, this.layout, {
+      enterCells: (cells) => {
+        attachDrag(this.svg, cells, {
+          layout: () => this.layout,
+          enabled: () => !this.preview && !!this.snapshot?.editable,
+          grab: (c) => {
+            if (!this.selection.has(c.index)) this.selection.select(c.index);
+            this.redrawSelection();
+            return this.selection.all();
+          },
+          drop: (indices, col) => col.device !== null && this.moveTo(indices, col.device),
+        });
+        cells
+          .on('click', (ev: MouseEvent, d) => this.onCellClick(ev, d))
+          .on('keydown', (ev: KeyboardEvent, d) => this.onCellKey(ev, d))
+          .on('contextmenu', (ev: MouseEvent, d) => {
+            ev.preventDefault();
+            if (!this.selection.has(d.index)) this.selection.select(d.index);
+            this.redrawSelection();
+            this.openMenu(ev.clientX, ev.clientY);
+          })
+          .on('mouseenter', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
+          .on('mousemove', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
+          .on('mouseleave', () => this.tooltip.hide())
+          .on('focus', (ev: FocusEvent, d) => this.tooltip.show(d.tooltip, ev))
+          .on('blur', () => this.tooltip.hide());
+      },
+      showTip: (lines, ev) => this.tooltip.show(lines, ev),
+      hideTip: () => this.tooltip.hide(),
+    }, { ghost: !!this.preview, selected: (i) => this.selection.has(i), focusIndex: this.focusIndex, ...(moved ? { moved } : {}) });
+    const s = this.snapshot!;
+    const problems = [...shown.warnings, ...shown.columns.flatMap((c) => c.warnings)];
+    const head = this.preview
+      ? `Preview of "${this.preview.strategy}" (ghost): ${moved?.size ?? 0} block(s) move`
+      : `${s.modelName} (${s.modelClass}) · ${s.mapKind} map · ${s.blocks.length} blocks on ${new Set(s.blocks.map(blockColumnKey)).size} device(s)${s.editable ? '' : ' · read-only (the map is not a literal dict)'}`;
+    this.setStatus(head, problems.map((w) => `${w.code}: ${w.message}`));
+    this.save();
+  }
+
+  private redrawSelection(): void {
+    this.svg.selectAll<SVGGElement, CellLayout>('g.cell').classed('selected', (d) => this.selection.has(d.index)).attr('aria-pressed', (d) => String(this.selection.has(d.index)));
+  }
+
+  private renderPreviewBar(): void {
+    const bar = this.previewBar;
+    bar.hidden = !this.preview;
+    if (!this.preview) return;
+    bar.replaceChildren();
+    const text = document.createElement('span');
+    text.textContent = `Ghost layout: "${this.preview.strategy}" over ${this.preview.snapshot.gpus.length} GPU(s). Apply rewrites the map in one undoable edit.`;
+    const apply = document.createElement('button');
+    apply.id = 'preview-apply';
+    apply.textContent = 'Apply';
+    apply.addEventListener('click', () => this.applyPreview());
+    const cancel = document.createElement('button');
+    cancel.id = 'preview-cancel';
+    cancel.className = 'secondary';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', () => this.cancelPreview());
+    bar.append(text, apply, cancel);
+  }
+
+  private setStatus(head: string, problems: readonly string[], notice = false): void {
+    this.status.replaceChildren();
+    const h = document.createElement('div');
+    h.className = notice ? 'notice' : 'status-head';
+    h.textContent = head;
+    this.status.appendChild(h);
+    for (const p of problems) {
+      const d = document.createElement('div');
+      d.className = 'status-problem';
+      d.textContent = p;
+      this.status.appendChild(d);
+    }
+  }
+
+  private onCellClick(ev: MouseEvent, d: CellLayout): void {
+    if (ev.shiftKey) this.selection.extendTo(d.index);
+    else this.selection.select(d.index);
+    this.setFocus(d.index);
+    this.redrawSelection();
+  }
+
+  private setFocus(index: number): void {
+    this.focusIndex = index;
+    const cells = this.svg.selectAll<SVGGElement, CellLayout>('g.cell');
+    cells.attr('tabindex', (c) => (c.index === index ? 0 : -1));
+    (cells.filter((c) => c.index === index).node() as SVGGElement | null)?.focus();
+    this.save();
+  }
+
+  private onCellKey(ev: KeyboardEvent, d: CellLayout): void {
+    const layout = this.layout;
+    if (!layout || !this.snapshot) return;
+    const a = keyAction(ev, d.index, layout.cells.length);
+    if (!a) return;
+    ev.preventDefault();
+    const carried = (): readonly number[] => (this.selection.size ? this.selection.all() : [d.index]);
+    switch (a.kind) {
+      case 'focus':
+        if (a.extend) {
+          if (!this.selection.size) this.selection.select(d.index);
+          this.selection.extendTo(a.index);
+        }
+        this.setFocus(a.index);
+        this.redrawSelection();
+        return;
+      case 'toggle':
+        this.selection.select(d.index);
+        this.redrawSelection();
+        return;
+      case 'clear':
+        this.selection.clear();
+        this.redrawSelection();
+        return;
+      case 'reveal':
+        this.api.postMessage({ type: 'reveal', module: d.key });
+        return;
+      case 'menu': {
+        if (!this.selection.has(d.index)) this.selection.select(d.index);
+        this.redrawSelection();
+        const r = (ev.target as Element).getBoundingClientRect();
+        this.openMenu(r.left, r.bottom + 2);
+        return;
+      }
+      case 'moveTo':
+        if (layout.columns.some((c) => c.device === a.gpu)) this.moveTo(carried(), a.gpu);
+        return;
+      case 'moveBy': {
+        const cols = layout.columns.filter((c): c is ColumnLayout & { device: PanelDevice } => c.device !== null);
+        const at = cols.findIndex((c) => c.key === d.columnKey);
+        const next = cols[at + a.step];
+        if (next) this.moveTo(carried(), next.device);
+        return;
+      }
+    }
+  }
+
+  private openMenu(x: number, y: number): void {
+    const layout = this.layout;
+    if (!layout || !this.snapshot) return;
+    const indices = this.selection.all();
+    const what = indices.length === 1 ? this.snapshot.blocks[indices[0]!]!.name : `${indices.length} blocks`;
+    const items = layout.columns
+      .filter((c) => c.device !== null)
+      .map((c) => ({ label: `Move ${what} to ${c.title}`, disabled: !this.snapshot!.editable, run: () => this.moveTo(indices, c.device!) }));
+    this.menu.open(items, x, y, `Move ${what}`);
+  }
+
+  private save(): void {
+    const names = this.snapshot?.blocks.map((b) => b.name) ?? [];
+    this.api.setState({
+      ...(this.snapshot ? { snapshot: this.snapshot } : {}),
+      followCursor: this.followCursor,
+      selection: this.selection.all().map((i) => names[i]!).filter(Boolean),
+      ...(names[this.focusIndex] ? { focused: names[this.focusIndex] } : {}),
+    });
+  }
+}
+
+/** Blocks whose main device differs between the document's map and the ghost. */
+export function movedBlocks(current: PanelSnapshot, ghost: PanelSnapshot): Set<string> {
+  const now = new Map(current.blocks.map((b) => [b.name, b.devices[0]?.device]));
+  return new Set(ghost.blocks.filter((b) => now.get(b.name) !== b.devices[0]?.device).map((b) => b.name));
+}
+
+export function start(root: HTMLElement, api: VsCodeApi): PanelApp {
+  const app = new PanelApp(root, api);
+  window.addEventListener('message', (e: MessageEvent) => app.onMessage(e.data));
+  select(root).attr('data-ready', 'true');
+  api.postMessage({ type: 'ready' });
+  return app;
+}

@@ -1,0 +1,143 @@
+/**
+ * Joins a `PanelLayout` to SVG with `selection.join`. No geometry is decided
+ * here (see `layout/geometry.ts`): only elements, classes and ARIA attributes.
+ */
+import { select, type Selection } from 'd3-selection';
+import type { CellLayout, ColumnLayout, PanelLayout } from '../layout/geometry';
+import { segmentTooltip } from '../layout/text';
+
+export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+
+export interface RenderHooks {
+  /** Called for cells entering the DOM, to wire drag, keyboard and pointer handlers once. */
+  enterCells(cells: Selection<SVGGElement, CellLayout, SVGGElement, unknown>): void;
+  showTip(lines: readonly string[], event: MouseEvent | FocusEvent): void;
+  hideTip(): void;
+}
+
+/** Creates the fixed layers once. */
+export function createSvg(parent: HTMLElement): Svg {
+  const svg = select(parent).append('svg').attr('id', 'panel-svg').attr('role', 'group').attr('aria-label', 'Device map layout');
+  for (const layer of ['path-layer', 'columns-layer', 'cells-layer', 'drag-layer']) svg.append('g').attr('class', layer);
+  return svg;
+}
+
+export function render(svg: Svg, layout: PanelLayout, hooks: RenderHooks, opts: { ghost: boolean; selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string> }): void {
+  svg.attr('width', layout.width).attr('height', layout.height).attr('viewBox', `0 0 ${layout.width} ${layout.height}`).classed('ghost', opts.ghost);
+  renderPath(svg.select<SVGGElement>('g.path-layer'), layout);
+  renderColumns(svg.select<SVGGElement>('g.columns-layer'), layout.columns, hooks);
+  renderCells(svg.select<SVGGElement>('g.cells-layer'), layout.cells, hooks, opts);
+}
+
+function renderPath(g: Selection<SVGGElement, unknown, null, undefined>, layout: PanelLayout): void {
+  const p = layout.path;
+  g.selectAll<SVGTextElement, (typeof p.lanes)[number]>('text.lane')
+    .data(p.lanes, (d) => d.key)
+    .join('text')
+    .attr('class', 'lane')
+    .attr('x', 12)
+    .attr('y', (d) => d.y + 3)
+    .text((d) => d.label);
+  const d = p.points.length ? `M${p.points.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join('L')}` : '';
+  g.selectAll<SVGPathElement, string>('path.route').data([d]).join('path').attr('class', 'route').attr('d', (s) => s);
+  g.selectAll<SVGTextElement, number>('text.changes')
+    .data([p.changes])
+    .join('text')
+    .attr('class', 'changes')
+    .attr('x', layout.width - 12)
+    .attr('y', p.top + p.height + 8)
+    .attr('text-anchor', 'end')
+    .text((n) => `forward path: ${n} device change${n === 1 ? '' : 's'}`);
+}
+
+function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, columns: readonly ColumnLayout[], hooks: RenderHooks): void {
+  const col = g
+    .selectAll<SVGGElement, ColumnLayout>('g.column')
+    .data(columns, (d) => d.key)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'column');
+      e.append('rect').attr('class', 'col-bg').attr('rx', 4);
+      e.append('text').attr('class', 'col-title');
+      e.append('text').attr('class', 'col-subtitle');
+      e.append('rect').attr('class', 'capacity');
+      e.append('g').attr('class', 'bar');
+      e.append('rect').attr('class', 'overflow');
+      e.append('text').attr('class', 'summary');
+      return e;
+    })
+    .attr('data-device', (d) => d.key)
+    .attr('aria-label', (d) => `${d.title}: ${d.summary.join(', ')}`)
+    .classed('over', (d) => d.over)
+    .classed('unplaced', (d) => d.device === null);
+  col.select('rect.col-bg').attr('x', (d) => d.x + 2).attr('y', (d) => d.barTop - 36).attr('width', (d) => d.width - 4).attr('height', (d) => Math.max(d.bottom, d.cellsTop + 24) - d.barTop + 40);
+  col.select('text.col-title').attr('x', (d) => d.x + 8).attr('y', (d) => d.barTop - 20).text((d) => (d.over ? `${d.title} — over capacity` : d.title));
+  col.select('text.col-subtitle').attr('x', (d) => d.x + 8).attr('y', (d) => d.barTop - 6).text((d) => d.subtitle);
+  col
+    .select('rect.capacity')
+    .attr('x', (d) => d.barX - 1)
+    .attr('width', 30)
+    .attr('y', (d) => d.capacityY ?? d.barTop + d.barHeight)
+    .attr('height', (d) => (d.capacityY === undefined ? 0 : d.barTop + d.barHeight - d.capacityY));
+  col
+    .select<SVGGElement>('g.bar')
+    .selectAll<SVGRectElement, ColumnLayout['segments'][number]>('rect.seg')
+    .data((d) => d.segments.map((s) => ({ ...s, col: d })))
+    .join('rect')
+    .attr('class', (s) => `seg seg-${s.kind}`)
+    .attr('x', (s) => s.col.barX)
+    .attr('width', 28)
+    .attr('y', (s) => s.y)
+    .attr('height', (s) => Math.max(0, s.height))
+    .on('mouseenter', (ev: MouseEvent, s) => s.col.column && hooks.showTip(segmentTooltip(s.col.column, s.kind, s.bytes), ev))
+    .on('mouseleave', () => hooks.hideTip());
+  // The part above the capacity line, drawn on top so an over-full card cannot be missed.
+  col
+    .select('rect.overflow')
+    .attr('x', (d) => d.barX - 3)
+    .attr('width', 34)
+    .attr('y', (d) => (d.over ? Math.min(...d.segments.map((s) => s.y)) : 0))
+    .attr('height', (d) => (d.over && d.capacityY !== undefined ? Math.max(0, d.capacityY - Math.min(...d.segments.map((s) => s.y))) : 0));
+  col
+    .select<SVGTextElement>('text.summary')
+    .selectAll<SVGTSpanElement, { t: string; x: number; y: number; i: number }>('tspan')
+    .data((d) => d.summary.map((t, i) => ({ t, x: d.barX + 38, y: d.barTop + d.barHeight - 4 - (d.summary.length - 1 - i) * 14, i })))
+    .join('tspan')
+    .attr('x', (s) => s.x)
+    .attr('y', (s) => s.y)
+    .attr('class', (s) => (s.t.startsWith('OVER') ? 'over-text' : s.i === 0 ? 'total-text' : ''))
+    .text((s) => s.t);
+}
+
+function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells: readonly CellLayout[], hooks: RenderHooks, opts: { selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string> }): void {
+  const cell = g
+    .selectAll<SVGGElement, CellLayout>('g.cell')
+    .data(cells, (d) => d.key)
+    .join((enter) => {
+      const e = enter.append('g').attr('role', 'button');
+      e.append('rect').attr('class', 'cell-box').attr('rx', 3);
+      e.append('rect').attr('class', 'split-band');
+      e.append('rect').attr('class', 'change-mark');
+      e.append('text').attr('class', 'cell-label');
+      e.append('circle').attr('class', 'badge').attr('r', 4.5);
+      hooks.enterCells(e);
+      return e;
+    })
+    .attr('class', (d) => `cell g-${d.block.group}${d.split ? ' split' : ''}${d.severity ? ` sev-${d.severity}` : ''}${opts.moved?.has(d.key) ? ' moved' : ''}`)
+    .attr('transform', (d) => `translate(${d.x},${d.y})`)
+    .attr('data-name', (d) => d.key)
+    .attr('data-index', (d) => d.index)
+    .attr('tabindex', (d) => (d.index === opts.focusIndex ? 0 : -1))
+    .attr('aria-label', (d) => d.ariaLabel)
+    .attr('aria-pressed', (d) => String(opts.selected(d.index)))
+    .classed('selected', (d) => opts.selected(d.index));
+  cell.select('rect.cell-box').attr('width', (d) => d.width).attr('height', (d) => d.height);
+  cell
+    .select('rect.split-band')
+    .attr('y', (d) => d.height - 5)
+    .attr('height', (d) => (d.split ? 5 : 0))
+    .attr('x', (d) => (d.split ? d.width * (d.block.devices[0]!.bytes / Math.max(1, d.block.bytes)) : 0))
+    .attr('width', (d) => (d.split ? d.width * (1 - d.block.devices[0]!.bytes / Math.max(1, d.block.bytes)) : 0));
+  cell.select('rect.change-mark').attr('x', -2).attr('y', 2).attr('width', (d) => (d.changeFrom ? 3 : 0)).attr('height', (d) => d.height - 4);
+  cell.select('text.cell-label').attr('x', (d) => d.width / 2).attr('y', (d) => d.height / 2 + 4).text((d) => d.block.label);
+  cell.select('circle.badge').attr('cx', (d) => d.width - 3).attr('cy', 3).attr('display', (d) => (d.severity ? null : 'none'));
+}
