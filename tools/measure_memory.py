@@ -33,9 +33,9 @@ GiB = 1024**3
 # name, config file, overrides, placement, runs. Placement: ("strategy", name, ngpus) or ("map", {...}).
 CASES = [
     {
-        "name": "llama-2-7b/balanced4",
+        "name": "llama-2-7b/balanced2",
         "config": "llama-2-7b.json",
-        "placement": ("strategy", "balanced", 4),
+        "placement": ("strategy", "balanced", 2),
         "lora_targets": ["q_proj", "v_proj"],
         "forward": [[1, 512], [4, 2048], [2, 8192]],
         "forward_nocache": [[1, 512], [4, 2048]],
@@ -52,9 +52,9 @@ CASES = [
         "lora": [[2, 1024]],
     },
     {
-        "name": "qwen2.5-7b/balanced3",
+        "name": "qwen2.5-7b/balanced2",
         "config": "qwen2.5-7b.json",
-        "placement": ("strategy", "balanced", 3),
+        "placement": ("strategy", "balanced", 2),
         "lora_targets": ["q_proj", "v_proj"],
         "forward": [[1, 512], [4, 2048]],
         "forward_nocache": [[4, 2048]],
