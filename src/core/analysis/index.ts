@@ -1,0 +1,9 @@
+/**
+ * The language service, pure and synchronous: the extension and the CLI call
+ * exactly these. Offsets are UTF-16; findings, edits and spans are plain data.
+ */
+export * from './api';
+export { analyzeDocument, factsOf } from './analyze';
+export { analyzeFacts } from './analyzeFacts';
+export { CODES, type Code, type CodeInfo } from './codes';
+export { perCardSummary, perCardTable, cardLine, type CardSummary, type PerCardSummary, type SummaryOptions } from './perCard';
