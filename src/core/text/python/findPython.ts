@@ -31,7 +31,7 @@ export function findPythonMaps(text: string): DocumentFacts {
         const v = evalCall(ev, call, env);
         return v.t === 'call' ? v.kwargs : new Map();
       });
-      if (maps.has(call.from) || !callArgsMention(text, call.from, call.to, last)) return;
+      if (maps.has(call.from) || callee === 'dict' || !callArgsMention(text, call.from, call.to, last)) return;
       const found = loaderMap(ev, call, callee, env, visibleDevices);
       if (found) maps.set(call.from, found);
     },

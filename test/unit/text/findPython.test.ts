@@ -1,0 +1,176 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asRecord, findPy, onlyMap, slice } from './helpers';
+
+const HEAD = 'import torch\nfrom transformers import AutoModelForCausalLM\n';
+
+test('dict literal passed directly: entries, spans, style', () => {
+  const text = `${HEAD}model = AutoModelForCausalLM.from_pretrained(\n    "meta-llama/Llama-2-7b-hf",\n    device_map={\n        'model.embed_tokens': 0,\n        'lm_head': "cuda:1",  # head\n    },\n)\n`;
+  const m = onlyMap(findPy(text));
+  assert.equal(m.kind, 'dict');
+  assert.deepEqual(asRecord(m), { 'model.embed_tokens': 0, lm_head: 1 });
+  assert.equal(slice(text, m.entries[0]!.keySpan), "'model.embed_tokens'");
+  assert.equal(slice(text, m.entries[1]!.value.span), '"cuda:1"');
+  assert.equal(m.entries[0]!.value.style, 'int');
+  assert.equal(m.entries[1]!.value.style, 'cuda-string');
+  assert.equal(m.style?.indent, '        ');
+  assert.equal(m.style?.quote, "'");
+  assert.equal(m.style?.trailingComma, true);
+  assert.equal(m.model?.name, 'meta-llama/Llama-2-7b-hf');
+  assert.equal(m.model?.loaderClass, 'AutoModelForCausalLM');
+  assert.equal(m.reachesModel, true);
+  assert.equal(m.partial, false);
+});
+
+test('strategy strings, device strings, ints and torch.device at the top level', () => {
+  const cases: Array<[string, string, unknown, string | undefined]> = [
+    ['"auto"', 'strategy', undefined, undefined],
+    ['"balanced_low_0"', 'strategy', undefined, undefined],
+    ['"balance"', 'strategy', undefined, 'but found balance.'],
+    ['"Auto"', 'strategy', undefined, 'but found Auto.'],
+    ['"cuda:1"', 'device', 1, undefined],
+    ['"cpu"', 'device', 'cpu', undefined],
+    ['0', 'int', 0, undefined],
+    ['-1', 'int', undefined, 'Device index must not be negative'],
+    ['torch.device("cuda", 1)', 'device', 1, undefined],
+    ['torch.device("cuda:0")', 'device', 0, undefined],
+  ];
+  for (const [src, kind, device, invalid] of cases) {
+    const m = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map=${src})\n`));
+    assert.equal(m.kind, kind, src);
+    assert.equal(m.value?.device, device, src);
+    if (invalid) assert.ok(m.value?.invalid?.includes(invalid), `${src}: ${m.value?.invalid}`);
+    else assert.equal(m.value?.invalid, undefined, src);
+  }
+});
+
+test('variable assigned a dict, then item assignment, update, pop and loops', () => {
+  const text = `${HEAD}dm = {"model.embed_tokens": 0}
+for i in range(4):
+    dm[f"model.layers.{i}"] = 0 if i < 2 else 1
+dm["lm_head"] = 1
+dm.update({"model.norm": 1}, **{"x": 0})
+dm.pop("x")
+extra = {"model.rotary_emb": 1}
+merged = {**dm, **extra}
+m = AutoModelForCausalLM.from_pretrained("x", device_map=merged)
+`;
+  const m = onlyMap(findPy(text));
+  assert.deepEqual(asRecord(m), {
+    'model.embed_tokens': 0, 'model.layers.0': 0, 'model.layers.1': 0, 'model.layers.2': 1, 'model.layers.3': 1,
+    lm_head: 1, 'model.norm': 1, 'model.rotary_emb': 1,
+  });
+  assert.equal(m.partial, false);
+  assert.equal(m.entries.find((e) => e.key === 'model.layers.3')?.origin, 'loop');
+  assert.equal(slice(text, m.span), 'merged');
+});
+
+test('dict comprehension over range with conditional values', () => {
+  const text = `${HEAD}n = 32\ndm = {f"model.layers.{i}": 0 if i < n // 2 else 1 for i in range(n)}\ndm.update({"model.embed_tokens": 0, "model.norm": 1, "lm_head": 1})\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`;
+  const m = onlyMap(findPy(text));
+  const rec = asRecord(m);
+  assert.equal(Object.keys(rec).length, 35);
+  assert.equal(rec['model.layers.15'], 0);
+  assert.equal(rec['model.layers.16'], 1);
+  assert.equal(m.entries[0]!.literal, false);
+  assert.equal(m.entries[0]!.origin, 'comprehension');
+  assert.equal(m.dictSpan, undefined);
+});
+
+test('anything not evaluable makes the map partial, never wrong', () => {
+  const cases = [
+    'dm = {"a": 0, **other}',
+    'dm = {"a": 0}\nfor k in keys:\n    dm[k] = 1',
+    'dm = {k: 0 for k in names}',
+    'dm = {"a": 0}\nfill(dm)',
+    'dm = {"a": 0}\nif big:\n    dm["b"] = 1',
+    'dm = {"a": 0}\ndm[name] = 1',
+  ];
+  for (const c of cases) {
+    const m = onlyMap(findPy(`${HEAD}${c}\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`));
+    assert.equal(m.partial, true, c);
+  }
+  const unknownVar = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map=args.device_map)\n`));
+  assert.equal(unknownVar.kind, 'unknown');
+  assert.equal(unknownVar.partial, true);
+});
+
+test('branches with a known condition run exactly; print() does not make a map partial', () => {
+  const m = onlyMap(findPy(`${HEAD}N = 2\ndm = {"a": 0}\nif N > 1:\n    dm["b"] = 1\nelse:\n    dm["b"] = 0\nprint(dm)\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`));
+  assert.deepEqual(asRecord(m), { a: 0, b: 1 });
+  assert.equal(m.partial, false);
+});
+
+test('max_memory keeps keys as written; dtype; BitsAndBytesConfig; CUDA_VISIBLE_DEVICES', () => {
+  const text = `import os\nos.environ["CUDA_VISIBLE_DEVICES"] = "0,1,3"\n${HEAD}from transformers import BitsAndBytesConfig
+q = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_use_double_quant=True, llm_int8_skip_modules=["lm_head", "mlp"], llm_int8_enable_fp32_cpu_offload=True)
+m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", max_memory={0: "20GiB", "cuda:1": "10GB", "cpu": 1000}, torch_dtype=torch.float16, quantization_config=q)
+`;
+  const m = onlyMap(findPy(text));
+  assert.deepEqual(m.maxMemory?.entries.map((e) => [e.key, e.keyRaw, e.value]), [[0, '0', '20GiB'], ['cuda:1', '"cuda:1"', '10GB'], ['cpu', '"cpu"', 1000]]);
+  assert.equal(m.dtype, 'fp16');
+  assert.deepEqual(m.quantization, { method: 'bnb-4bit', skipModules: ['lm_head', 'mlp'], cpuOffload: true, doubleQuant: true });
+  assert.equal(slice(text, m.quantizationSpan!), 'q');
+  assert.equal(m.visibleDevices, 3);
+  const m8 = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", load_in_8bit=True, dtype="bfloat16")\n`));
+  assert.equal(m8.quantization?.method, 'bnb-8bit');
+  assert.equal(m8.dtype, 'bf16');
+});
+
+test('training detection and LoRA targets', () => {
+  const text = `${HEAD}from peft import LoraConfig, get_peft_model\nm = AutoModelForCausalLM.from_pretrained("x", device_map="auto")\ncfg = LoraConfig(r=16, target_modules=["q_proj", "v_proj"])\nm = get_peft_model(m, cfg)\n`;
+  const f = findPy(text);
+  assert.equal(f.trains, true);
+  assert.deepEqual(f.loraTargets, ['q_proj', 'v_proj']);
+  assert.equal(f.loraRank, 16);
+  for (const t of ['loss.backward()', 'opt = torch.optim.AdamW(m.parameters())', 'trainer = SFTTrainer(model=m)', 'Trainer(m).train()']) {
+    assert.equal(findPy(`${HEAD}${t}\n`).trains, true, t);
+  }
+  assert.equal(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto")\nm.generate(x)\n`).trains, false);
+});
+
+test('model reference: constants, f-strings, keyword, config, revision, aliases, unresolved', () => {
+  const ref = (body: string) => onlyMap(findPy(`${HEAD}${body}\n`));
+  assert.equal(ref('org = "meta-llama"\nsize = 13\nname = f"{org}/Llama-2-{size}b-hf"\nm = AutoModelForCausalLM.from_pretrained(name, device_map="auto")').model?.name, 'meta-llama/Llama-2-13b-hf');
+  const kw = ref('m = AutoModelForCausalLM.from_pretrained(pretrained_model_name_or_path="./ckpt", revision="v2", device_map="auto")');
+  assert.equal(kw.model?.name, './ckpt');
+  assert.equal(kw.model?.revision, 'v2');
+  const cfg = ref('from transformers import AutoConfig\nc = AutoConfig.from_pretrained("Qwen/Qwen2-7B")\nm = AutoModelForCausalLM.from_config(c, device_map="auto")');
+  assert.equal(cfg.model?.name, 'Qwen/Qwen2-7B');
+  const cfg2 = ref('m = AutoModelForCausalLM.from_pretrained(None, config=AutoConfig.from_pretrained("gpt2"), device_map="auto")');
+  assert.equal(cfg2.model?.name, 'gpt2');
+  const alias = ref('import transformers as tf\nm = tf.LlamaForCausalLM.from_pretrained("x", device_map={"": 0})');
+  assert.equal(alias.model?.loaderClass, 'LlamaForCausalLM');
+  assert.equal(alias.reachesModel, true);
+  const peft = ref('from peft import AutoPeftModelForCausalLM\nm = AutoPeftModelForCausalLM.from_pretrained("out/adapter", device_map="auto")');
+  assert.equal(peft.model?.name, 'out/adapter');
+  assert.equal(peft.model?.loaderClass, 'AutoPeftModelForCausalLM');
+  const un = ref('m = AutoModelForCausalLM.from_pretrained(args.model, device_map="auto")');
+  assert.equal(un.model, undefined);
+  assert.equal(un.modelUnresolved?.text, 'args.model');
+  const kwargs = ref('kw = dict(device_map={"": 0}, torch_dtype=torch.bfloat16)\nm = AutoModelForCausalLM.from_pretrained("gpt2", **kw)');
+  assert.deepEqual(asRecord(kwargs), { '': 0 });
+  assert.equal(kwargs.dtype, 'bf16');
+});
+
+test('a device_map variable that reaches no loader is found but not analysed', () => {
+  const f = findPy('device_map = {"model.layers.0": 0}\n');
+  assert.equal(f.maps.length, 1);
+  assert.equal(f.maps[0]!.reachesModel, false);
+  const helper = onlyMap(findPy('build(device_map={"a": 0})\n'));
+  assert.equal(helper.reachesModel, false);
+});
+
+test('offsets are UTF-16 with non-ASCII text before the map', () => {
+  const text = `# モデル 🚀 café\nname = "modèle/😀"\nm = AutoModelForCausalLM.from_pretrained(name, device_map={"lm_head": "cuda:1"})\n`;
+  const m = onlyMap(findPy(text));
+  assert.equal(slice(text, m.entries[0]!.keySpan), '"lm_head"');
+  assert.equal(slice(text, m.entries[0]!.value.span), '"cuda:1"');
+  assert.equal(m.model?.name, 'modèle/😀');
+  assert.equal(slice(text, m.model!.span), 'name');
+});
+
+test('string escapes and concatenation in keys', () => {
+  const m = onlyMap(findPy('m = AutoModel.from_pretrained("x", device_map={"model." "norm": 0, \'lm\\x5fhead\': 1, "model.layers.%d" % 3: 1, "model.layers.{}".format(4): 1, r"a\\b": 0})\n'));
+  assert.deepEqual(Object.keys(asRecord(m)), ['model.norm', 'lm_head', 'model.layers.3', 'model.layers.4', 'a\\b']);
+});
