@@ -17,6 +17,12 @@ export function parseTorchDevice(s: string): { type: string; index?: number } | 
   return m[2] !== undefined ? { type: m[1]!, index: Number(m[2]) } : { type: m[1]! };
 }
 
+/** `1.0`, `1e0`, `.5`: Python floats even when their value is whole. */
+function isFloatLiteral(raw: string): boolean {
+  const s = raw.trim();
+  return /^[+-]?(\d[\d_]*)?(\.\d*)?([eE][+-]?\d+)?$/.test(s) && /[.eE]/.test(s);
+}
+
 export interface DeviceProblem {
   /** What happens, with transformers' or torch's own words. */
   readonly message: string;
@@ -28,7 +34,7 @@ export interface DeviceProblem {
 export function deviceProblem(v: DeviceValue): DeviceProblem | undefined {
   const lit = v.literal;
   if (typeof lit === 'number') {
-    if (!Number.isInteger(lit) || /[.eE]/.test(v.raw)) {
+    if (!Number.isInteger(lit) || isFloatLiteral(v.raw)) {
       return { message: `loading raises TypeError: device() received an invalid combination of arguments - got (float)`, when: 'load' };
     }
     if (lit < 0) return { message: 'loading raises RuntimeError: Device index must not be negative', when: 'load' };

@@ -14,16 +14,26 @@ export function dm002UnknownKey(ctx: RuleContext): Finding[] {
   for (const key of a.unmatchedKeys) {
     const e = ctx.entryByKey.get(key);
     if (!e) continue;
-    const suggestion = closest(key, names);
+    const range = indexRange(ctx, key);
+    const suggestion = range ? undefined : closest(key, names);
     out.push(
       finding(
         'DM002',
         e.keySpan,
         `"${key}" names no module of ${ctx.tree.className}: transformers ignores it (warning "The following device_map keys do not match any submodules in the model"), so this entry has no effect` +
-          (suggestion ? `. Did you mean "${suggestion}"?` : ''),
+          (range ? `. The model has ${range}` : suggestion ? `. Did you mean "${suggestion}"?` : ''),
         { data: { key, ...(suggestion ? { suggestion } : {}) } },
       ),
     );
   }
   return out;
+}
+
+/** `model.layers.9` on a 4-layer model: "4 of them (model.layers.0-3)" reads better than a spelling suggestion. */
+function indexRange(ctx: RuleContext, key: string): string | undefined {
+  const m = /^(.*)\.(\d+)(?:\..*)?$/.exec(key);
+  const parent = m ? moduleIndex(ctx.tree!.root).get(m[1]!) : undefined;
+  if (!parent || parent.children.length === 0 || !parent.children.every((c) => /\.\d+$/.test(c.name))) return undefined;
+  const n = parent.children.length;
+  return `${n} of ${m![1]} (${m![1]}.0-${n - 1})`;
 }
