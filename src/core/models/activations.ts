@@ -14,7 +14,9 @@ const ACT2CLS: Readonly<Record<string, string>> = {
   gelu_new: 'NewGELUActivation',
   gelu_python: 'GELUActivation',
   gelu_pytorch_tanh: 'GELUTanh',
+  gelu_python_tanh: 'GELUTanh',
   gelu_accurate: 'AccurateGELUActivation',
+  hardswish: 'Hardswish',
   laplace: 'LaplaceActivation',
   leaky_relu: 'LeakyReLU',
   linear: 'LinearActivation',
@@ -25,15 +27,13 @@ const ACT2CLS: Readonly<Record<string, string>> = {
   relu6: 'ReLU6',
   sigmoid: 'Sigmoid',
   silu: 'SiLUActivation',
-  swish: 'SiLUActivation',
+  swish: 'SiLU', // torch's nn.SiLU, unlike "silu"
   tanh: 'Tanh',
 };
 
-/** transformers 4 used torch's own classes for these two. */
+/** transformers 4 used torch's `nn.SiLU` for "silu" too. */
 const V4_OVERRIDES: Readonly<Record<string, string>> = {
   silu: 'SiLU',
-  swish: 'SiLU',
-  gelu_pytorch_tanh: 'PytorchGELUTanh',
 };
 
 /** Class name of `ACT2FN[name]`; an unknown name is a ConfigError, as transformers raises a KeyError. */
