@@ -8,11 +8,13 @@ import type { CliIO, Command } from './io';
 import { EXIT_USAGE } from './io';
 import { sizes, USAGE as SIZES } from './commands/sizes';
 import { plan, USAGE as PLAN } from './commands/plan';
+import { check, USAGE as CHECK } from './commands/check';
 
 /** Registered commands: name -> [handler, usage line]. */
 export const COMMANDS = new Map<string, [Command, string]>([
   ['sizes', [sizes, SIZES]],
   ['plan', [plan, PLAN]],
+  ['check', [check, CHECK]],
 ]);
 
 export function usage(): string {

@@ -20,8 +20,11 @@ function parentKey(key: string, keys: ReadonlyMap<string, unknown>): string | un
 export function dm004ParentChild(ctx: RuleContext): Finding[] {
   // Inside a split no-split block DM003 already tells the story; saying it twice helps no one.
   const blocks = splitBlocks(ctx).map((b) => b.block);
+  // A key that names nothing has no effect (DM002), so it cannot conflict with its parent.
+  const ignored = new Set(ctx.assignment()?.unmatchedKeys ?? []);
   const out: Finding[] = [];
   for (const [key, device] of ctx.devices) {
+    if (ignored.has(key)) continue;
     const parent = parentKey(key, ctx.devices);
     if (parent === undefined) continue;
     const pd = ctx.devices.get(parent)!;

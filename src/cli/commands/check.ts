@@ -1,0 +1,98 @@
+/**
+ * `device-map check <files...> [--gpus 2x24GiB] [--model <default>] [--json]`:
+ * the editor's diagnostics on the command line, for CI and pre-commit.
+ * Models are resolved before the (synchronous) analysis runs; a relative
+ * model path resolves against the folder of the file that names it.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
+import { parseGpusFlag } from '../../core/gpuSpecs';
+import type { TransformersMajor } from '../../core/models/tree';
+import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
+import { parseArgs, UsageError } from '../args';
+import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
+import { lineColumn, loadModel, transformersFlag } from '../loadModel';
+
+export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
+
+export interface CheckedFile {
+  readonly path: string;
+  readonly diagnostics: ReadonlyArray<{ code: string; severity: string; line: number; column: number; message: string }>;
+}
+
+function languageOf(path: string): string {
+  if (/\.pyi?$/i.test(path)) return 'python';
+  if (/\.jsonc$/i.test(path)) return 'jsonc';
+  if (/\.json$/i.test(path)) return 'json';
+  throw new UsageError(`${path}: only .py, .json and .jsonc files can be checked`);
+}
+
+function setupFrom(spec: string | undefined): MachineSetup {
+  if (spec === undefined) return DEFAULT_SETUP;
+  const { gpus, errors } = parseGpusFlag(spec);
+  if (errors.length > 0) throw new UsageError(`--gpus: ${errors[0]}`);
+  return { ...DEFAULT_SETUP, gpus };
+}
+
+/** Resolves every model a document names (once per name and folder), so the analysis can look them up synchronously. */
+async function resolveModels(doc: SourceDocument, io: CliIO, transformers: TransformersMajor, fallback: string | undefined): Promise<Map<string, ModelLookup>> {
+  const out = new Map<string, ModelLookup>();
+  const names = new Set<string>();
+  for (const m of factsOf(doc).maps) if (m.reachesModel) names.add(m.model?.name ?? fallback ?? '');
+  for (const name of names) {
+    if (name === '') {
+      out.set(name, { status: 'error', message: 'the file names no model; pass --model to check this map against one' });
+      continue;
+    }
+    try {
+      const tree = await loadModel(name, { ...io, cwd: dirname(doc.fileName) }, transformers);
+      out.set(name, { status: 'ok', tree, origin: name });
+    } catch (e) {
+      out.set(name, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+    }
+  }
+  return out;
+}
+
+export async function checkFile(path: string, io: CliIO, setup: MachineSetup, transformers: TransformersMajor, fallback?: string): Promise<{ file: CheckedFile; findings: Finding[] }> {
+  const full = resolve(io.cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const doc: SourceDocument = { text, languageId: languageOf(path), fileName: full };
+  const models = await resolveModels(doc, io, transformers, fallback);
+  const env: AnalysisEnv = {
+    setup,
+    lookupModel: (ref) => models.get(ref?.name ?? fallback ?? '') ?? { status: 'error', message: 'model not resolved' },
+  };
+  const { findings } = analyzeDocument(doc, env);
+  const diagnostics = findings.map((f) => ({ code: f.code, severity: f.severity, ...lineColumn(text, f.start), message: f.message }));
+  return { file: { path, diagnostics }, findings };
+}
+
+export const check: Command = async (argv, io) => {
+  const args = parseArgs(argv, { values: ['gpus', 'model', 'transformers'], booleans: ['json'] });
+  if (args.positionals.length === 0) throw new UsageError(`no files given (usage: ${USAGE})`);
+  const setup = setupFrom(args.values.get('gpus'));
+  const transformers = transformersFlag(args.values.get('transformers'));
+  const files: CheckedFile[] = [];
+  let errors = 0;
+  for (const path of args.positionals) {
+    const { file } = await checkFile(path, io, setup, transformers, args.values.get('model'));
+    files.push(file);
+    errors += file.diagnostics.filter((d) => d.severity === 'error').length;
+  }
+  if (args.booleans.has('json')) {
+    io.out(JSON.stringify({ files }, null, 2));
+  } else {
+    for (const f of files) for (const d of f.diagnostics) io.out(`${f.path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+    const total = files.reduce((n, f) => n + f.diagnostics.length, 0);
+    io.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${total - errors} other finding${total - errors === 1 ? '' : 's'}`);
+  }
+  return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+};
