@@ -26,11 +26,14 @@ interface Trie {
 const BLOCK_CONTAINERS = new Set(['layers', 'layer', 'h', 'block', 'blocks']);
 const HEAD = /^(lm_head|head|output|score|classifier|embed_out|qa_outputs|cls)$/;
 const EMBEDDING = /(^|_)(embed|embeddings|embed_tokens|embed_in|wte|wpe|tok_embeddings|word_embeddings|shared|emb)$/;
+const POSITION_EMBEDDING = /^(wpe|position_embeddings|embed_positions|pos_emb|pos_embed)$/;
 const FINAL_NORM = /^(norm|ln_f|final_layer_norm|final_layernorm|norm_f|ln_out|final_norm)$/;
 
 /** Where a child goes among its siblings: smaller first, ties keep first appearance. */
 function roleRank(local: string): number {
   if (HEAD.test(local)) return 5;
+  // Token embeddings are defined before position embeddings (wte, then wpe).
+  if (POSITION_EMBEDDING.test(local)) return 0.5;
   if (EMBEDDING.test(local)) return 0;
   if (FINAL_NORM.test(local)) return 4;
   if (local === 'encoder') return 1;
