@@ -1,18 +1,48 @@
 /**
  * Binds the engine's analysis functions (src/core/analysis) to the
- * extension's LanguageService interface.
+ * extension's LanguageService interface. The only file that knows their names.
  */
-import type { LanguageService } from './engine';
+import { analyzeDocument, cardLine, factsOf, perCardSummary } from '../core/analysis/index';
+import type { AnalysisEnv, SourceDocument } from '../core/analysis/api';
+import type { Device } from '../core/placement/devices';
+import type { FoundDeviceMap } from '../core/text/types';
+import type { LanguageService, PeakCard } from './engine';
 import { guardedService } from './engine';
 
+/** The map under the cursor, else the first map that reaches a model. */
+function mapAt(maps: readonly FoundDeviceMap[], offset: number): FoundDeviceMap | undefined {
+  const here = maps.find((m) => (m.callSpan ?? m.span).start <= offset && offset <= (m.callSpan ?? m.span).end);
+  return here ?? maps.find((m) => m.reachesModel && m.kind === 'dict') ?? maps[0];
+}
+
+function peakCard(doc: SourceDocument, offset: number, env: AnalysisEnv): PeakCard | undefined {
+  const map = mapAt(factsOf(doc).maps, offset);
+  if (!map || map.kind !== 'dict') return undefined;
+  const lookup = env.lookupModel(map.model, doc.fileName);
+  if (lookup.status !== 'ok') return undefined;
+  const devices = new Map<string, Device>();
+  for (const e of map.entries) if (e.value.device !== undefined) devices.set(e.key, e.value.device);
+  const summary = perCardSummary(lookup.tree, devices, env.setup, {
+    ...(map.dtype ? { dtype: map.dtype } : {}),
+    ...(map.quantization ? { quantization: map.quantization } : {}),
+  });
+  const peak = summary.peak;
+  if (!peak) return undefined;
+  return {
+    device: peak.label,
+    bytes: peak.total,
+    ...(peak.capacity !== undefined ? { capacity: peak.capacity } : {}),
+    lines: summary.cards.map(cardLine),
+  };
+}
+
 export function createLanguageService(): LanguageService {
-  // Wired to src/core/analysis/index.ts as its functions land.
   return guardedService({
-    findings: () => [],
+    findings: (doc, env) => analyzeDocument(doc, env).findings,
     completions: () => [],
     hover: () => undefined,
     codeActions: () => [],
     lenses: () => [],
-    peakCard: () => undefined,
+    peakCard,
   });
 }

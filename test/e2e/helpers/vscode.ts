@@ -1,0 +1,161 @@
+/**
+ * One real VS Code (code-server 4.100.3) with the built extension, driven by
+ * playwright-core + Debian chromium. A test file starts one session, runs several
+ * checks against it, and stops it (the whole process group) at the end.
+ */
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+// @ts-expect-error: plain ESM helper shared with `npm start`, no type declarations
+import { prepareState, startCodeServer, stateEnv } from '../../../scripts/lib/code-server.mjs';
+import { CHROMIUM, RESULTS, ROOT } from './paths';
+
+export interface SessionOptions {
+  /** Name for the state folder and screenshots. */
+  readonly name: string;
+  /** Folder copied as the workspace (default: examples/). */
+  readonly workspace?: string;
+  /** Extra user settings. */
+  readonly settings?: Record<string, unknown>;
+}
+
+/** Test-friendly editor settings: completion only when asked, no auto-closing surprises while typing. */
+const TEST_SETTINGS = {
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.hover.delay': 150,
+  'editor.minimap.enabled': false,
+  'workbench.editor.enablePreview': false,
+};
+
+export class VsCodeSession {
+  readonly state: string;
+  readonly workspace: string;
+  page!: Page;
+  private browser?: BrowserContext;
+  private server?: { url: string; stop(): Promise<void>; log: string };
+  readonly pageErrors: string[] = [];
+
+  constructor(private readonly opts: SessionOptions) {
+    this.state = join(ROOT, '.cache/e2e', opts.name);
+    this.workspace = join(this.state, 'ws');
+  }
+
+  async start(): Promise<void> {
+    if (!existsSync(join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run node esbuild.mjs first');
+    prepareState(this.state, { settings: { ...TEST_SETTINGS, ...this.opts.settings }, install: 'copy' });
+    cpSync(this.opts.workspace ?? join(ROOT, 'examples'), this.workspace, { recursive: true });
+    mkdirSync(RESULTS, { recursive: true });
+    this.server = await startCodeServer({ state: this.state, workspace: this.workspace });
+    this.browser = await chromium.launchPersistentContext(join(this.state, 'chrome'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      env: stateEnv(this.state),
+      viewport: { width: 1500, height: 950 },
+    });
+    this.page = this.browser.pages()[0] ?? (await this.browser.newPage());
+    this.page.setDefaultTimeout(30_000);
+    this.page.on('pageerror', (e) => this.pageErrors.push(String(e)));
+    await this.page.goto(this.server.url);
+    await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.browser?.close();
+    } catch {
+      /* the browser may already be gone */
+    }
+    await this.server?.stop();
+  }
+
+  /** Everything the extension host logged so far (activation events, our errors). */
+  extHostLog(): string {
+    const logs = join(this.state, 'user/logs');
+    if (!existsSync(logs)) return '';
+    let text = '';
+    for (const run of readdirSync(logs)) {
+      const dir = join(logs, run, 'exthost1');
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir)) if (f.endsWith('.log')) text += readFileSync(join(dir, f), 'utf8');
+    }
+    return text;
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = join(RESULTS, `${this.opts.name}-${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Opens a quick input (Ctrl+P for files, F1 for commands), types, picks the row. Retries early keypresses. */
+  async quickInput(openKey: string, text: string, rowText: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await this.page.keyboard.press(openKey);
+      try {
+        await widget.waitFor({ state: 'visible', timeout: 3000 });
+        break;
+      } catch {
+        /* the workbench was not ready for the key yet */
+      }
+    }
+    await widget.locator('input').fill(text);
+    await widget.locator('.monaco-list-row', { hasText: rowText }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+  }
+
+  async command(title: string): Promise<void> {
+    await this.quickInput('F1', `>${title}`, title);
+  }
+
+  /** Opens a workspace file by its path relative to the workspace, and waits for its text. */
+  async openFile(relPath: string, waitForText: string): Promise<Locator> {
+    const base = relPath.split('/').pop()!;
+    await this.quickInput('Control+P', relPath, base);
+    await this.page.locator('.tabs-container .tab', { hasText: base }).waitFor();
+    const editor = this.editor();
+    await editor.locator('.view-line', { hasText: waitForText }).first().waitFor();
+    return editor;
+  }
+
+  editor(): Locator {
+    return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  }
+
+  /** Problem rows (not file rows) of the Problems panel, opened if needed, once one contains `expectText`. */
+  async problemRows(expectText: string): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    // Marker rows carry a severity icon; file rows (the file name with a count) do not.
+    const markers = panel.locator('.monaco-list-row:has(.marker-icon)');
+    await markers.filter({ hasText: expectText }).first().waitFor();
+    const rows = await markers.allInnerTexts();
+    return rows.map((r) => r.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Puts the cursor at the first occurrence of `text` in the editor, `offset` characters into it. */
+  async goTo(text: string, offset = 0): Promise<void> {
+    await this.page.keyboard.press('Control+Home');
+    await this.page.keyboard.press('Control+F');
+    const find = this.page.locator('.find-widget.visible textarea, .find-widget.visible input').first();
+    // Typing searches from the cursor and selects the first match; Escape keeps that selection.
+    await find.fill(text);
+    await this.page.locator('.find-widget.visible .matchesCount', { hasText: /of/ }).waitFor();
+    await this.page.keyboard.press('Escape');
+    // The match is selected; collapse to its start, then move right.
+    await this.page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < offset; i++) await this.page.keyboard.press('ArrowRight');
+  }
+
+  /** The webview panel's inner document (the extension's HTML). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+}
