@@ -19,12 +19,19 @@ test('without class defaults every size key is required: a missing one is a Conf
   for (const key of ['vocab_size', 'hidden_size', 'intermediate_size', 'num_hidden_layers', 'num_attention_heads']) {
     const config: Record<string, unknown> = { ...LLAMA_LIKE };
     delete config[key];
-    assert.throws(() => build(config), (e: unknown) => {
+    assert.throws(() => llamaLikeShape(config, 'Llama'), (e: unknown) => {
       assert.ok(e instanceof ConfigError, `${key}: ${String(e)}`);
       assert.equal(e.message, `config.json has no "${key}" (model_type llama), which this architecture needs`);
       return true;
     });
   }
+});
+
+test('Llama fills a missing key with the LlamaConfig default (Llama-2-7B sizes)', () => {
+  const tree = build({ model_type: 'llama', num_hidden_layers: 2 });
+  const q = tree.root.children[0]!.children[1]!.children[0]!.children[0]!.children[0]!;
+  assert.equal(q.name, 'model.layers.0.self_attn.q_proj');
+  assert.deepEqual(q.params[0]!.shape, [4096, 4096]);
 });
 
 test('with class defaults a missing key takes the default instead', () => {

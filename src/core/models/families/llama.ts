@@ -165,5 +165,13 @@ export function buildLlamaLike(
 export const llama: ModelFamily = {
   modelTypes: ['llama'],
   label: 'Llama 2 / 3 / 3.1 / 3.2',
-  build: (config, major) => buildLlamaLike(llamaLikeShape(config, 'Llama', major), major),
+  // `LlamaConfig` defaults (Llama-2-7B's sizes) fill keys a config.json leaves out.
+  build: (config, major) =>
+    buildLlamaLike(
+      llamaLikeShape(config, 'Llama', major, {
+        vocab_size: 32000, hidden_size: 4096, intermediate_size: 11008, num_hidden_layers: 32, num_attention_heads: 32,
+        num_key_value_heads: null, hidden_act: 'silu', attention_bias: false, mlp_bias: false, tie_word_embeddings: false,
+      }),
+      major,
+    ),
 };
