@@ -38,18 +38,16 @@ export function getBalancedMemory(
   const total = sizes.get('') ?? 0;
   let perGpu = Math.floor(total / (lowZero ? numDevices - 1 : numDevices));
 
-  // The first module of each no-split class met in size order stands for its class.
+  // The largest module of any no-split class (5.17 looks at all of them: T5's decoder
+  // blocks, with cross-attention, outweigh the first encoder block).
   let buffer = 0;
   if (noSplit.length > 0) {
     const index = moduleIndex(tree.root);
-    const found = new Map<string, number>();
     for (const [name, size] of sizes) {
       if (name === '') continue;
       const cls = index.get(name)?.className;
-      if (cls && noSplit.includes(cls) && !found.has(cls)) found.set(cls, size);
-      if (found.size === new Set(noSplit).size) break;
+      if (cls && noSplit.includes(cls)) buffer = Math.max(buffer, size);
     }
-    buffer = found.size > 0 ? Math.max(...found.values()) : 0;
   }
   let leafSum = 0;
   for (const v of leaves.values()) leafSum += v;
