@@ -91,3 +91,20 @@ test('the installed bin runs as a real process (built by npm test before the tes
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
 });
+
+test('plan --strategy studio fits where balanced offloads, and says so', async () => {
+  const dir = modelFixtureDirs().find((d) => d.endsWith('llama-2-13b'))!;
+  const mm = '0=12.5GiB,1=12.5GiB,cpu=100GiB';
+  const theirs = await cli(['plan', '--model', dir, '--strategy', 'balanced', '--max-memory', mm, '--json']);
+  assert.ok(Object.values(JSON.parse(theirs.stdout).device_map).includes('cpu'));
+  const ours = await cli(['plan', '--model', dir, '--strategy', 'studio', '--max-memory', mm, '--json']);
+  assert.equal(ours.code, 0, ours.stderr);
+  const map = JSON.parse(ours.stdout).device_map as Record<string, unknown>;
+  assert.ok(Object.values(map).every((d) => d === 0 || d === 1));
+  const text = await cli(['plan', '--model', dir, '--strategy', 'studio', '--max-memory', mm]);
+  assert.match(text.stdout, /Device Map Studio planner/);
+  assert.match(text.stdout, /fits on the GPUs; device_map="balanced" would offload 1 module\(s\) to cpu/);
+  const tooSmall = await cli(['plan', '--model', dir, '--strategy', 'studio', '--max-memory', '0=4GiB']);
+  assert.equal(tooSmall.code, 2);
+  assert.match(tooSmall.stderr, /does not fit/);
+});

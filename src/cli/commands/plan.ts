@@ -8,14 +8,22 @@ import { EXIT_OK, type Command } from '../io';
 import { loadModel, transformersFlag } from '../loadModel';
 import { parseMaxMemorySpec } from '../maxMemorySpec';
 import { gib, renderTable } from '../table';
+import { planDeviceMap } from '../../core/placement/planner/planner';
+import { getMaxMemory } from '../../core/placement/maxMemory';
+import type { DeviceMap } from '../../core/placement/cleanDeviceMap';
+import type { SizeOptions } from '../../core/memory/moduleSizes';
+import type { ModelTree } from '../../core/models/tree';
 
 export const USAGE =
-  'device-map plan --model <dir|config.json|hub-id> --strategy auto|balanced|balanced_low_0|sequential --max-memory <spec> [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
+  'device-map plan --model <dir|config.json|hub-id> --strategy auto|balanced|balanced_low_0|sequential|studio --max-memory <spec> [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
+
+/** Our planner's name on the command line (the four others are transformers' own). */
+export const STUDIO = 'studio';
 
 export const plan: Command = async (argv, io) => {
   const args = parseArgs(argv, { values: [...MODEL_FLAGS, 'strategy', 'max-memory'], booleans: ['json'] });
   const strategy = args.values.get('strategy') ?? 'auto';
-  if (!isStrategy(strategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${strategy}")`);
+  if (!isStrategy(strategy) && strategy !== STUDIO) throw new UsageError(`--strategy must be one of ${[...STRATEGIES, STUDIO].join(', ')} (got "${strategy}")`);
   const spec = args.values.get('max-memory');
   if (!spec) throw new UsageError('--max-memory is required (example: 0=24GiB,1=24GiB,cpu=200GiB)');
   const maxMemory = parseMaxMemorySpec(spec);
@@ -23,7 +31,7 @@ export const plan: Command = async (argv, io) => {
   const dtype = dtypeFlag(args.values.get('dtype'), tree);
   const quantization = quantizationFlag(args.values.get('quantization'));
   const opts = { dtype, ...(quantization ? { quantization } : {}) };
-  const { deviceMap } = expandStrategy(tree, strategy, maxMemory, opts);
+  const { deviceMap, note } = strategy === STUDIO ? studioPlan(tree, maxMemory, opts) : { ...expandStrategy(tree, strategy, maxMemory, opts), note: '' };
   if (args.booleans.has('json')) {
     io.out(JSON.stringify({ device_map: Object.fromEntries(deviceMap) }, null, 2));
     return EXIT_OK;
@@ -32,7 +40,32 @@ export const plan: Command = async (argv, io) => {
   const byDevice = new Map<Device, string[]>();
   for (const [k, d] of deviceMap) byDevice.set(d, [...(byDevice.get(d) ?? []), k]);
   const rows = sortDevices(byDevice.keys()).map((d) => [deviceLabel(d), gib(bytes.get(d) ?? 0), compactKeys(byDevice.get(d)!).join(', ')]);
-  io.out(`${tree.className}, ${dtype}${quantization ? `, ${quantization.method}` : ''}, device_map="${strategy}"`);
+  const how = strategy === STUDIO ? 'Device Map Studio planner' : `device_map="${strategy}"`;
+  io.out(`${tree.className}, ${dtype}${quantization ? `, ${quantization.method}` : ''}, ${how}`);
   io.out(renderTable(['device', 'GiB', 'modules'], rows));
+  if (note) io.out(note);
   return EXIT_OK;
 };
+
+/** Our planner against the same budgets, with a word on what transformers' balanced would do instead. */
+function studioPlan(tree: ModelTree, maxMemory: Map<Device, number | string>, opts: SizeOptions): { deviceMap: DeviceMap; note: string } {
+  const budgets = getMaxMemory(maxMemory);
+  const gpus = [...budgets].filter(([d]) => typeof d === 'number').sort(([a], [b]) => (a as number) - (b as number));
+  if (gpus.some(([d], i) => d !== i)) throw new UsageError('--strategy studio needs GPU ids 0..n-1 in --max-memory');
+  const plan = planDeviceMap(tree, {
+    ...opts,
+    gpus: gpus.map(([, m]) => m),
+    ...(budgets.has('cpu') ? { cpu: budgets.get('cpu')! } : {}),
+    disk: budgets.has('disk'),
+  });
+  if (!plan.fits) throw new UsageError('the model does not fit these budgets even with the offload allowed by --max-memory');
+  const theirs = expandStrategy(tree, 'balanced', maxMemory, opts).deviceMap;
+  const offloadedByThem = [...theirs.values()].filter((d) => typeof d !== 'number').length;
+  const note =
+    plan.offloaded.length === 0 && offloadedByThem > 0
+      ? `fits on the GPUs; device_map="balanced" would offload ${offloadedByThem} module(s) to ${[...new Set([...theirs.values()].filter((d) => typeof d !== 'number'))].join('/')}`
+      : plan.offloaded.length > 0
+        ? `offloaded (does not fit the GPUs): ${compactKeys(plan.offloaded).join(', ')}`
+        : '';
+  return { deviceMap: plan.deviceMap, note };
+}
