@@ -1,0 +1,74 @@
+// `npm run package` builds a lean .vsix: only bundles, media, grammars, schemas and docs,
+// under 1.5 MiB, with a manifest that the Marketplace and VS Code accept.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers/paths';
+import { readZip, type ZipEntry } from './helpers/zip';
+
+const ALLOWED = [
+  /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
+  /^extension\/dist\/(extension|webview|web\/extension)\.js$/,
+  /^extension\/media\/[\w./-]+\.(png|css)$/,
+  /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
+  /^extension\/schemas\/[\w.-]+\.json$/,
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+];
+
+describe('npm run package', { timeout: 180_000 }, () => {
+  let vsix = '';
+  let entries: ZipEntry[] = [];
+  let manifest: Record<string, any> = {};
+  const has = (name: string) => entries.some((e) => e.name === `extension/${name}`);
+
+  before(() => {
+    vsix = join(mkdtempSync(join(tmpdir(), 'dms-vsix-')), 'device-map-studio.vsix');
+    const r = spawnSync('node', ['scripts/package.mjs', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    entries = readZip(vsix);
+    manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
+  });
+
+  test('holds only bundles, media, grammars, schemas, README, CHANGELOG, LICENSE and the manifest', () => {
+    const stray = entries.map((e) => e.name).filter((n) => !ALLOWED.some((re) => re.test(n)));
+    assert.deepEqual(stray, [], `unexpected files in the .vsix: ${stray.join(', ')}`);
+    for (const f of ['dist/extension.js', 'dist/web/extension.js', 'media/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt']) assert.ok(has(f), `${f} missing`);
+    assert.ok(!entries.some((e) => /\/(src|test|node_modules)\/|\.map$|\.ts$/.test(e.name)));
+  });
+
+  test('is under 1.5 MiB', () => {
+    const size = statSync(vsix).size;
+    assert.ok(size < 1.5 * 2 ** 20, `${size} bytes`);
+  });
+
+  test('manifest: icon, names, categories, keywords, repository, license, Python/JSON activation only', () => {
+    assert.ok(has(manifest.icon), `icon ${manifest.icon} not packaged`);
+    for (const k of ['displayName', 'description', 'license', 'publisher']) assert.ok(typeof manifest[k] === 'string' && manifest[k].length > 0, k);
+    assert.ok(manifest.categories.length > 0 && manifest.keywords.length > 0);
+    assert.match(manifest.repository.url, /^https:\/\//);
+    assert.ok(manifest.activationEvents.length > 0);
+    for (const ev of manifest.activationEvents) assert.match(ev, /^onLanguage:(python|json|jsonc)$/);
+  });
+
+  test('every contributed file exists in the package; every setting is documented', () => {
+    for (const g of manifest.contributes.grammars) assert.ok(has(g.path.replace(/^\.\//, '')), g.path);
+    for (const j of manifest.contributes.jsonValidation) assert.ok(has(j.url.replace(/^\.\//, '')), j.url);
+    const props = manifest.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>;
+    assert.ok(Object.keys(props).length >= 13, Object.keys(props).join(", "));
+    for (const [k, v] of Object.entries(props)) assert.ok((v.description ?? v.markdownDescription ?? '').length > 20, `${k} has no description`);
+    for (const c of manifest.contributes.commands) assert.ok(c.title && c.command.startsWith('deviceMapStudio.'), JSON.stringify(c));
+  });
+
+  test('web extension: a browser entry that uses no Node API; untrusted workspaces declared', () => {
+    assert.ok(has(manifest.browser.replace(/^\.\//, '')));
+    const web = entries.find((e) => e.name === `extension/${manifest.browser.replace(/^\.\//, '')}`)!.read().toString('utf8');
+    const required = [...web.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    assert.deepEqual([...new Set(required)], ['vscode']);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('deviceMapStudio.hub.enabled'));
+  });
+});
