@@ -12,6 +12,7 @@ import { boolField, intField, optIntField, strField } from '../configFields';
 import type { FamilyBuild, ModelFamily } from '../family';
 import type { TransformersMajor } from '../tree';
 import { ropeDimFactor } from './rope';
+import { rotaryModule } from './rotaryBuffers';
 
 export interface DecoderShape {
   prefix: string; // class-name prefix: Llama, Mistral, Qwen2...
@@ -82,18 +83,6 @@ export function llamaLikeShape(
   };
 }
 
-/** Rotary embedding module of transformers 5 (two float32 buffers) or 4 (one). */
-export function rotary(b: TreeBuilder, className: string, headDim: number, major: 4 | 5, partialFactor = 1): void {
-  const dim = Math.floor(headDim * partialFactor);
-  // `torch.arange(0, dim, 2)` has ceil(dim / 2) elements.
-  const half = Math.ceil(dim / 2);
-  b.module('rotary_emb', className, () => {
-    b.buffer('inv_freq', [half], false, 'fp32');
-    // transformers 5 registers the original frequencies as a second buffer; 4.x kept a plain attribute.
-    if (major === 5) b.buffer('original_inv_freq', [half], false, 'fp32');
-  });
-}
-
 /** Where a family's decoder layer departs from Llama's; each hook runs inside the builder. */
 export interface LayerHooks {
   /** Replaces the whole `self_attn` module (Phi3's fused `qkv_proj`). */
@@ -151,7 +140,7 @@ export function buildLlamaLike(
     }
     b.moduleList('layers', s.layers, (i) => b.module(String(i), `${s.prefix}DecoderLayer`, () => layer(b, i)));
     b.norm('norm', `${s.prefix}RMSNorm`, s.hidden, false);
-    rotary(b, `${s.prefix}RotaryEmbedding`, s.headDim, major, s.rotaryFactor);
+    rotaryModule(b, `${s.prefix}RotaryEmbedding`, s.headDim, s.rotaryFactor, major);
   });
   b.linear('lm_head', s.hidden, s.vocab, false);
   return {

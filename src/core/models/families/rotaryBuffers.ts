@@ -1,8 +1,9 @@
 /**
- * The rotary embedding module some older families (Falcon, GPT-NeoX) hold once at
- * model level. Mirrors transformers 5.17 `modeling_rope_utils` default rope:
+ * The rotary embedding module a model holds once at model level (Llama and its
+ * descendants, Falcon, GPT-NeoX). Mirrors transformers 5.17 `modeling_rope_utils` default rope:
  * `inv_freq = 1 / base ** (arange(0, dim, 2) / dim)` with `dim = int(head_dim * partial_rotary_factor)`,
- * a float32 non-persistent buffer; transformers 5 keeps a second copy, `original_inv_freq`.
+ * a float32 non-persistent buffer; transformers 5 registers a second copy, `original_inv_freq`
+ * (4.x kept it as a plain attribute).
  */
 import type { TreeBuilder } from '../builder';
 import type { TransformersMajor } from '../tree';
