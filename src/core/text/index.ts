@@ -2,3 +2,4 @@
 export * from './types';
 export { findDeviceMaps } from './find';
 export { parseDeviceString, parseDeviceIndex, isStrategy, STRATEGIES, badStrategyMessage, type Strategy } from './deviceValue';
+export * from './edits/index';
