@@ -79,7 +79,7 @@ test('JSON: strict commas stay valid after removing the last entry', () => {
   const { text, map } = roundTrip(js(src), (m) => removeEntries(js(src), m, ['b']));
   assert.equal(text, '{\n  "device_map": {\n    "a": 0\n  }\n}\n');
   assert.deepEqual(asRecord(map), { a: 0 });
-  const ins = roundTrip(js(src), (m) => setDevices(js(src), m, new Map([['c', 'cpu'], ['b', 0]])));
+  const ins = roundTrip(js(src), (m) => setDevices(js(src), m, new Map<string, number | string>([['c', 'cpu'], ['b', 0]])));
   assert.equal(ins.text, '{\n  "device_map": {\n    "a": 0,\n    "b": "cuda:0",\n    "c": "cpu"\n  }\n}\n');
   assert.doesNotThrow(() => JSON.parse(ins.text));
 });
