@@ -189,5 +189,5 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, d: Re
   if (remembered) notes.push(`${dm016(remembered).why}; using the built-in catalogue's config instead`);
   const cat = fromCatalogue(name, major, notes);
   if (cat && 'ok' in cat) return cat;
-  return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hub ? d.hubAccess : 'disabled', ...(d.trusted ? { cacheDir } : {}) });
+  return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}) });
 }

@@ -1,0 +1,122 @@
+/**
+ * A real HTTP server standing in for the Hub (via HF_ENDPOINT / the endpoint
+ * setting): `/<repo>/resolve|raw/<revision>/<path>` with Range support, ETags,
+ * and the Hub's error codes — 401/403 for gated repos, 404 RepoNotFound /
+ * RevisionNotFound / EntryNotFound — plus slow repos and a CDN redirect.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkpointFiles, type CheckpointSpec } from './checkpoints';
+
+export interface FakeRepo extends CheckpointSpec {
+  /** Token the repo requires (gated): none -> 401, another -> 403. */
+  readonly gatedToken?: string;
+  readonly revisions?: readonly string[];
+  /** Delay before answering, to prove time-outs. */
+  readonly delayMs?: number;
+  /** Serve safetensors files through a redirect to this other server (a CDN on another origin). */
+  readonly cdn?: FakeServer;
+}
+
+export interface SeenRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization?: string;
+  readonly range?: string;
+  /** Bytes of file body sent back. */
+  sent: number;
+}
+
+export interface FakeServer {
+  readonly url: string;
+  readonly requests: SeenRequest[];
+  /** Files a CDN serves by path. */
+  readonly files: Map<string, Uint8Array>;
+  close(): Promise<void>;
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, bytes: Uint8Array, seen: SeenRequest, etag: string): void {
+  const headers: Record<string, string> = { ETag: etag, 'Accept-Ranges': 'bytes', 'Content-Type': 'application/octet-stream' };
+  const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  if (m) {
+    const start = Number(m[1]);
+    const end = Math.min(m[2] ? Number(m[2]) : bytes.length - 1, bytes.length - 1);
+    const body = bytes.subarray(start, end + 1);
+    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${bytes.length}`, 'Content-Length': String(body.length) });
+    seen.sent += req.method === 'HEAD' ? 0 : body.length;
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': String(bytes.length) });
+  seen.sent += req.method === 'HEAD' ? 0 : bytes.length;
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+function hubError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'X-Error-Code': code, 'X-Error-Message': message });
+  res.end(JSON.stringify({ error: message }));
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function record(req: IncomingMessage, requests: SeenRequest[]): SeenRequest {
+  const seen: SeenRequest = {
+    method: req.method ?? 'GET', path: req.url ?? '', sent: 0,
+    ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    ...(req.headers.range ? { range: req.headers.range } : {}),
+  };
+  requests.push(seen);
+  return seen;
+}
+
+/** A CDN: serves whatever `files` holds, by path, with Range support. */
+export async function startCdn(): Promise<FakeServer> {
+  const requests: SeenRequest[] = [];
+  const files = new Map<string, Uint8Array>();
+  const server = createServer((req, res) => {
+    const seen = record(req, requests);
+    const bytes = files.get(req.url ?? '');
+    if (!bytes) return hubError(res, 404, 'EntryNotFound', 'no such object');
+    sendFile(req, res, bytes, seen, '"cdn"');
+  });
+  const url = await listen(server);
+  return { url, requests, files, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<FakeServer> {
+  const requests: SeenRequest[] = [];
+  const contents = new Map(Object.entries(repos).map(([id, spec]) => [id, checkpointFiles(spec)]));
+  const server = createServer((req, res) => {
+    const seen = record(req, requests);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const m = /^\/(.+?)\/(resolve|raw)\/([^/]+)\/(.+)$/.exec(url.pathname);
+    if (!m) return hubError(res, 404, 'RepoNotFound', 'Repository not found');
+    const [, repoId, , revision, file] = m as unknown as [string, string, string, string, string];
+    const repo = repos[repoId];
+    const answer = (): void => {
+      if (!repo) return hubError(res, 404, 'RepoNotFound', 'Repository not found');
+      if (repo.gatedToken) {
+        const auth = req.headers.authorization;
+        if (!auth) return hubError(res, 401, 'GatedRepo', `Access to model ${repoId} is restricted. You must have access to it and be authenticated to access it.`);
+        if (auth !== `Bearer ${repo.gatedToken}`) return hubError(res, 403, 'GatedRepo', `Access to model ${repoId} is restricted and you are not in the authorized list.`);
+      }
+      if (!(repo.revisions ?? ['main']).includes(decodeURIComponent(revision))) return hubError(res, 404, 'RevisionNotFound', 'Invalid rev id');
+      const bytes = contents.get(repoId)!.get(decodeURIComponent(file));
+      if (!bytes) return hubError(res, 404, 'EntryNotFound', 'Entry not found');
+      if (repo.cdn && file.endsWith('.safetensors')) {
+        const cdnPath = `/blobs/${repoId.replace('/', '_')}/${file}`;
+        repo.cdn.files.set(cdnPath, bytes);
+        res.writeHead(302, { Location: `${repo.cdn.url}${cdnPath}`, ETag: `"${file}"` });
+        return void res.end();
+      }
+      sendFile(req, res, bytes, seen, `"${repoId}/${file}"`);
+    };
+    if (repo?.delayMs) setTimeout(answer, repo.delayMs);
+    else answer();
+  });
+  const url = await listen(server);
+  return { url, requests, files: new Map(), close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
