@@ -6,23 +6,13 @@
 import type { Device } from '../placement/devices';
 import type { DeviceValue, Span, ValueStyle } from './types';
 
+export { isStrategy, badStrategyMessage } from '../placement/strategy';
+
 /** Device types torch knows (`c10::parse_type`), plus out-of-tree backends users run (`npu`). */
 const TORCH_DEVICE_TYPES = [
   'cpu', 'cuda', 'ipu', 'xpu', 'mkldnn', 'opengl', 'opencl', 'ideep', 'hip', 've', 'fpga', 'maia', 'xla', 'lazy',
   'vulkan', 'mps', 'meta', 'hpu', 'mtia', 'privateuseone', 'npu',
 ] as const;
-
-export const STRATEGIES = ['auto', 'balanced', 'balanced_low_0', 'sequential'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-
-export function isStrategy(s: string): s is Strategy {
-  return (STRATEGIES as readonly string[]).includes(s);
-}
-
-/** transformers' error for a `device_map` string that is neither a strategy nor a device. */
-export function badStrategyMessage(s: string): string {
-  return `When passing device_map as a string, the value needs to be a device name (e.g. cpu, cuda:0) or 'auto', 'balanced', 'balanced_low_0', 'sequential' but found ${s}.`;
-}
 
 export const META_MESSAGE = 'NotImplementedError: Cannot copy out of meta tensor; no data!';
 export const NEGATIVE_MESSAGE = 'Device index must not be negative';
