@@ -16,7 +16,7 @@ export * from './settings';
 export * from './gpuSpecs';
 export * from './placement/assign';
 export * from './memory/estimateTypes';
-export * from './text/types';
+export * from './text/index';
 export * from './analysis/api';
 export * from './placement/deviceBytes';
 export * from './placement/planner/units';
