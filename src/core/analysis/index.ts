@@ -7,3 +7,6 @@ export { analyzeDocument, factsOf } from './analyze';
 export { analyzeFacts } from './analyzeFacts';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { perCardSummary, perCardTable, cardLine, type CardSummary, type PerCardSummary, type SummaryOptions } from './perCard';
+export { completeAt } from './completion';
+export { hoverAt } from './hover';
+export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';

@@ -1,0 +1,29 @@
+/** CodeLens above each map: per-card totals and "Open layout" (command `deviceMapStudio.openLayout`, args `[mapIndex]`). */
+import type { AnalysisEnv, CodeLensInfo, SourceDocument } from './api';
+import { factsOf } from './analyze';
+import { concreteMap } from './concrete';
+import { buildContext } from './context';
+import { bytes } from './format';
+import { perCardSummary } from './perCard';
+
+export const OPEN_LAYOUT_COMMAND = 'deviceMapStudio.openLayout';
+
+export function codeLenses(doc: SourceDocument, env: AnalysisEnv): CodeLensInfo[] {
+  const facts = factsOf(doc);
+  const out: CodeLensInfo[] = [];
+  facts.maps.forEach((map, i) => {
+    if (!map.reachesModel) return;
+    const span = map.callSpan ?? map.span;
+    const ctx = buildContext(doc, env, facts, map, i);
+    const concrete = concreteMap(ctx);
+    if (ctx.tree && concrete && concrete.size > 0) {
+      const s = perCardSummary(ctx.tree, concrete, env.setup, { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}) });
+      const parts = s.cards.map((c) => `${c.label} ${bytes(c.total)}${c.capacity !== undefined ? ` / ${bytes(c.capacity)}` : ''}`);
+      out.push({ span, title: parts.join(' · ') });
+    } else if (ctx.lookup.status === 'pending') {
+      out.push({ span, title: 'resolving model…' });
+    }
+    out.push({ span, title: 'Open layout', command: { id: OPEN_LAYOUT_COMMAND, args: [i] } });
+  });
+  return out;
+}

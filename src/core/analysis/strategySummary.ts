@@ -1,0 +1,32 @@
+/** One line per strategy: what it does for this model on these cards (`cuda:0 layers 0-15 6.2 GiB · cuda:1 ...`). */
+import { compactKeys, sortDevices } from '../placement/deviceBytes';
+import type { Device } from '../placement/devices';
+import type { Strategy } from '../placement/strategy';
+import type { RuleContext } from './context';
+import { expandFor } from './concrete';
+import { bytes, deviceText } from './format';
+import { assignTensors } from '../placement/assign';
+import { sizesFor, weightsPerDevice } from './weights';
+
+export interface StrategyCard {
+  readonly device: Device;
+  readonly keys: string[];
+  readonly bytes: number;
+}
+
+/** Per-card expansion of a strategy, or undefined without a model or cards. */
+export function strategyCards(ctx: RuleContext, s: Strategy): StrategyCard[] | undefined {
+  if (!ctx.tree) return undefined;
+  const map = expandFor(ctx.tree, s, ctx.map, ctx.env.setup);
+  if (!map) return undefined;
+  const w = weightsPerDevice(assignTensors(ctx.tree, map), sizesFor(ctx.tree, ctx.map.dtype, ctx.map.quantization));
+  const byDevice = new Map<Device, string[]>();
+  for (const [k, d] of map) byDevice.set(d, [...(byDevice.get(d) ?? []), k]);
+  return sortDevices(byDevice.keys()).map((d) => ({ device: d, keys: compactKeys(byDevice.get(d)!), bytes: w.get(d) ?? 0 }));
+}
+
+export function strategySummary(ctx: RuleContext, s: Strategy): string | undefined {
+  const cards = strategyCards(ctx, s);
+  if (!cards) return ctx.tree ? 'set the GPUs (deviceMapStudio.gpus) to see the split' : undefined;
+  return cards.map((c) => `${deviceText(c.device)} ${bytes(c.bytes)}`).join(' · ');
+}
