@@ -5,3 +5,4 @@ export { HubDiskCache } from './hubDiskCache';
 export { findHfToken } from './token';
 export { nodeFs } from './nodeFs';
 export type { ModelResolution, ModelOrigin } from '../../core/models/resolve/resolver';
+export { loadModelForCli, ModelNotResolvedError, type CliModelOptions } from './cliModel';
