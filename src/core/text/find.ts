@@ -20,7 +20,7 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   const lang = languageOf(doc);
   if (!lang) return { maps: [], trains: false, problems: [] };
   try {
-    return lang === 'python' ? findPythonMaps(doc.text) : findJsonMaps(doc.text, doc.fileName);
+    return lang === 'python' ? findPythonMaps(doc.text, doc.fileName) : findJsonMaps(doc.text, doc.fileName);
   } catch (e) {
     const message = `Device Map Studio could not read this file: ${e instanceof Error ? e.message : String(e)}`;
     return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message }] };

@@ -174,3 +174,10 @@ test('string escapes and concatenation in keys', () => {
   const m = onlyMap(findPy('m = AutoModel.from_pretrained("x", device_map={"model." "norm": 0, \'lm\\x5fhead\': 1, "model.layers.%d" % 3: 1, "model.layers.{}".format(4): 1, r"a\\b": 0})\n'));
   assert.deepEqual(Object.keys(asRecord(m)), ['model.norm', 'lm_head', 'model.layers.3', 'model.layers.4', 'a\\b']);
 });
+
+test('model behind a PeftModel wrapper and os.path.join paths', () => {
+  const peft = onlyMap(findPy(`${HEAD}from peft import PeftModel\nbase = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", torch_dtype=torch.float16)\nm = PeftModel.from_pretrained(base, "out/lora", device_map={"": 0})\n`));
+  assert.equal(peft.model?.name, 'meta-llama/Llama-2-7b-hf');
+  const joined = onlyMap(findPy(`import os\n${HEAD}root = "/data/models"\nm = AutoModelForCausalLM.from_pretrained(os.path.join(root, "llama-7b"), device_map="auto")\n`));
+  assert.equal(joined.model?.name, '/data/models/llama-7b');
+});

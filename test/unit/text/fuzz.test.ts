@@ -93,6 +93,17 @@ test('mutated Python: no throw, no hang, spans inside the text', () => {
   fc.assert(fc.property(mutated(PY), (t) => check(t, 'python', 'a.py')), { numRuns: 400 });
 });
 
+test('incremental re-parsing of an edited document finds exactly what a fresh parse finds', () => {
+  let n = 0;
+  fc.assert(fc.property(fc.array(mutated(PY), { minLength: 1, maxLength: 4 }), (versions) => {
+    for (const text of versions) {
+      const incremental = findDeviceMaps({ text, languageId: 'python', fileName: '/ws/edited.py' });
+      const fresh = findDeviceMaps({ text, languageId: 'python', fileName: `/ws/fresh-${n++}.py` });
+      assert.deepEqual(incremental, fresh);
+    }
+  }), { numRuns: 100 });
+});
+
 test('truncated Python at every prefix length', () => {
   for (let n = 0; n <= PY.length; n += 7) check(PY.slice(0, n), 'python', 'a.py');
 });

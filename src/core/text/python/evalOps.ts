@@ -167,6 +167,13 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
       return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'list', items: lists.map((l) => l.items[i]!), span }) as PyVal), span };
     }
     case 'dict': return dictCall(args.map((a) => ({ kind: a.kind, name: a.name, span: a.span, node: a.value })), ev, env, span);
+    case 'os.path.join': case 'path.join': case 'join': {
+      if (positional.length === 0 || positional.some((p) => p.t !== 'str')) return unknown(span);
+      const parts = positional.map((p) => (p as { v: string }).v);
+      // An absolute part restarts the path, as posixpath.join does.
+      const out = parts.reduce((acc, p) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : `${acc}/${p}`), '');
+      return { t: 'str', v: out, span };
+    }
     case 'copy.copy': case 'copy.deepcopy': case 'deepcopy':
       return positional[0]?.t === 'dict' ? copyDict(positional[0], span) : unknown(span);
   }

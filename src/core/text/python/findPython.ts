@@ -1,5 +1,4 @@
 /** Device maps in a Python file, found by running its statements statically over lezer's tree. */
-import { parser } from '@lezer/python';
 import type { DocumentFacts, FoundDeviceMap } from '../types';
 import { Env } from './env';
 import { Evaluator } from './evaluate';
@@ -8,6 +7,7 @@ import { TrainingFacts } from './fileFacts';
 import { Interpreter } from './interpret';
 import { loaderMap } from './loaderCall';
 import { mapShape } from './mapValue';
+import { parsePython } from './parseCache';
 import { kids } from './syntax';
 import type { PyVal } from './values';
 
@@ -18,8 +18,9 @@ function countVisible(v: PyVal): number | undefined {
   return v.v.split(',').map((s) => s.trim()).filter((s) => s !== '').length;
 }
 
-export function findPythonMaps(text: string): DocumentFacts {
-  const tree = parser.parse(text);
+/** `cacheKey` (the file name) lets a re-lint reuse the previous parse of the same document. */
+export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
+  const tree = parsePython(text, cacheKey);
   const ev = new Evaluator(text);
   const training = new TrainingFacts();
   const maps = new Map<number, FoundDeviceMap>();

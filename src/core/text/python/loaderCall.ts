@@ -58,6 +58,8 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
     if (!a) return undefined;
     if (a.value.t === 'str') return make(a.value.v, a.written);
     if (a.value.t === 'config' && a.value.model.t === 'str') return make(a.value.model.v, a.written, a.value.revision);
+    // `PeftModel.from_pretrained(base, adapter)`: the structure is the base model's.
+    if (a.value.t === 'call' && /\.from_pretrained$/.test(a.value.callee) && a.value.args[0]?.t === 'str') return make(a.value.args[0].v, a.written);
     return undefined;
   };
   const direct = candidate && candidate.value.t !== 'none' ? candidate : undefined;
