@@ -149,3 +149,42 @@ test('moveModules splits a parent key into its children with a model tree', () =
   const direct = roundTrip(py(src), (m) => moveModules(py(src), m, ['model.norm'], 0));
   assert.equal(asRecord(direct.map)['model.norm'], 0);
 });
+
+import { modelFromConfig } from '../../../src/core/models/registry';
+
+const tinyLlama = () => modelFromConfig({
+  model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 4, num_attention_heads: 4,
+  num_key_value_heads: 4, vocab_size: 100, tie_word_embeddings: false,
+});
+
+test('moveModules on a real Llama tree: the root key is split, existing keys keep their devices', () => {
+  const src = `dm = {"": 0, "lm_head": 1}\n${LOAD}`;
+  const { map } = roundTrip(py(src), (m) => moveModules(py(src), m, ['model.layers.3'], 1, tinyLlama()));
+  const rec = asRecord(map);
+  assert.equal(rec['lm_head'], 1);
+  assert.equal(rec['model.layers.3'], 1);
+  assert.equal(rec['model.layers.2'], 0);
+  assert.equal(rec['model.embed_tokens'], 0);
+  assert.equal(rec[''], undefined);
+});
+
+test('moveModules: moving every part of a split parent writes the parent back as one key', () => {
+  const src = `dm = {\n    "model.embed_tokens": 0,\n    "model.layers": 0,\n    "model.norm": 1,\n    "lm_head": 1,\n}\n${LOAD}`;
+  const names = ['model.layers.0', 'model.layers.1', 'model.layers.2', 'model.layers.3'];
+  const { text, map } = roundTrip(py(src), (m) => moveModules(py(src), m, names, 1, tinyLlama()));
+  assert.deepEqual(asRecord(map), { 'model.embed_tokens': 0, 'model.layers': 1, 'model.norm': 1, lm_head: 1 });
+  assert.ok(text.includes('    "model.layers": 1,\n'));
+});
+
+test('moveModules: a module under a moved one loses its own key', () => {
+  const src = `dm = {"model": 0, "model.layers.1.mlp": 1, "lm_head": 0}\n${LOAD}`;
+  const { map } = roundTrip(py(src), (m) => moveModules(py(src), m, ['model.layers.1'], 0, tinyLlama()));
+  assert.deepEqual(asRecord(map), { model: 0, lm_head: 0 });
+});
+
+test('pipeline and load_checkpoint_and_dispatch name their model in the second argument', () => {
+  const f = findDeviceMaps(py('from transformers import pipeline\np = pipeline("text-generation", "gpt2", device_map="auto")\n'));
+  assert.equal(onlyMap(f).model?.name, 'gpt2');
+  const a = findDeviceMaps(py('m = load_checkpoint_and_dispatch(model, "/ckpt/llama", device_map="balanced")\n'));
+  assert.equal(onlyMap(a).model?.name, '/ckpt/llama');
+});

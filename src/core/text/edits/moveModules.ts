@@ -4,7 +4,7 @@
  * into its children first, so every other module keeps its device.
  */
 import type { SourceDocument } from '../../analysis/api';
-import { joinName, moduleIndex, walkModules, type ModelTree } from '../../models/tree';
+import { joinName, moduleIndex, walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
 import type { Device } from '../../placement/devices';
 import type { FoundDeviceMap } from '../types';
 import { applyDictChange } from './rewrite';
@@ -16,6 +16,7 @@ export function moveModules(doc: SourceDocument, map: FoundDeviceMap, moduleName
   if (map.kind !== 'dict') return refusal('Expand the strategy into an explicit map before moving modules.');
   const current = new Map<string, Device | undefined>(map.entries.map((e) => [e.key, e.value.device]));
   const index = tree ? moduleIndex(tree.root) : undefined;
+  const expanded: string[] = [];
   for (const name of moduleNames) {
     // Keys below the moved module would override it: they go.
     for (const k of [...current.keys()]) if (k !== name && isUnder(k, name)) current.delete(k);
@@ -31,21 +32,44 @@ export function moveModules(doc: SourceDocument, map: FoundDeviceMap, moduleName
     // Walk down from the covering key, replacing each node by its children (and direct tensors).
     let node = index.get(cover);
     current.delete(cover);
+    // Children that already have their own key keep it; the rest inherit the parent's device.
+    const inherit = (k: string) => { if (!current.has(k)) current.set(k, coverDevice as Device); };
     while (node && node.name !== name) {
-      for (const t of [...node.params, ...node.buffers]) current.set(joinName(node.name, t.name), coverDevice as Device);
+      expanded.push(node.name);
+      for (const t of [...node.params, ...node.buffers]) inherit(joinName(node.name, t.name));
       let next: typeof node | undefined;
       for (const c of node.children) {
         if (isUnder(name, c.name)) next = c;
-        else current.set(c.name, coverDevice as Device);
+        else inherit(c.name);
       }
       node = next;
     }
     if (!node) return refusal(`"${name}" is not a module of ${tree!.className}.`);
     current.set(name, device);
   }
+  if (index) collapse(current, expanded, index);
   const set = new Map<string, Device>();
   for (const [k, d] of current) if (d !== undefined) set.set(k, d);
   const remove = new Set(map.entries.map((e) => e.key).filter((k) => !current.has(k)));
   const order = tree ? [...walkModules(tree.root)].flatMap((m) => [m.name, ...[...m.params, ...m.buffers].map((t) => joinName(m.name, t.name))]) : undefined;
   return applyDictChange(doc, map, { set, remove, ...(order ? { order } : {}) });
+}
+
+/**
+ * A parent split by this move whose parts all ended on one device is written
+ * as one key again (moving every layer of `model.layers` leaves `"model.layers": 1`).
+ */
+function collapse(current: Map<string, Device | undefined>, expanded: readonly string[], index: ReadonlyMap<string, ModuleNode>): void {
+  for (const name of [...expanded].reverse()) {
+    const node = index.get(name);
+    if (!node || current.has(name)) continue;
+    const parts = [...node.params, ...node.buffers].map((t) => joinName(name, t.name)).concat(node.children.map((c) => c.name));
+    const devices = new Set(parts.map((p) => (current.has(p) ? current.get(p) : null)));
+    const [only] = devices;
+    if (devices.size !== 1 || only === null || only === undefined) continue;
+    // Only when nothing deeper is keyed separately.
+    if ([...current.keys()].some((k) => parts.some((p) => k.startsWith(`${p}.`)))) continue;
+    for (const p of parts) current.delete(p);
+    current.set(name, only);
+  }
 }

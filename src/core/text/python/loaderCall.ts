@@ -43,9 +43,12 @@ function loaderClassOf(callee: string | undefined): string | undefined {
 
 function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>, positional: Arg[]): Pick<FoundDeviceMap, 'model' | 'modelUnresolved'> {
   const last = callee?.split('.').pop();
+  // pipeline(task, model); load_checkpoint_and_dispatch(model, checkpoint): the name is the second argument.
   const candidate = last === 'pipeline'
-    ? kw.get('model')
-    : positional[0] ?? kw.get('pretrained_model_name_or_path') ?? kw.get('model_id') ?? (last === 'from_config' ? kw.get('config') : undefined);
+    ? kw.get('model') ?? positional[1]
+    : last === 'load_checkpoint_and_dispatch'
+      ? kw.get('checkpoint') ?? positional[1]
+      : positional[0] ?? kw.get('pretrained_model_name_or_path') ?? kw.get('model_id') ?? (last === 'from_config' ? kw.get('config') : undefined);
   const config = kw.get('config');
   const loaderClass = loaderClassOf(callee);
   const revisionArg = kw.get('revision')?.value;
