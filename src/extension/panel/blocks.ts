@@ -27,6 +27,8 @@ function containsNoSplit(node: ModuleNode, noSplit: ReadonlySet<string>): boolea
 function groupOf(node: ModuleNode, noSplit: ReadonlySet<string>): BlockGroup {
   if (noSplit.has(node.className)) return 'block';
   const last = node.name.split('.').pop() ?? '';
+  // Rotary "embeddings" hold only frequency buffers: not an embedding table.
+  if (/rotary|Rotary/.test(last + node.className)) return 'other';
   if (/Embedding/.test(node.className) || /^(embed|wte|wpe|shared|word_embeddings)/.test(last)) return 'embedding';
   if (/head$/.test(last)) return 'head';
   return 'other';

@@ -66,7 +66,8 @@ function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, colu
       return e;
     })
     .attr('data-device', (d) => d.key)
-    .attr('aria-label', (d) => `${d.title}: ${d.summary.join(', ')}`)
+    .attr('role', 'group')
+    .attr('aria-label', (d) => d.ariaLabel)
     .classed('over', (d) => d.over)
     .classed('unplaced', (d) => d.device === null);
   col.select('rect.col-bg').attr('x', (d) => d.x + 2).attr('y', (d) => d.barTop - 36).attr('width', (d) => d.width - 4).attr('height', (d) => Math.max(d.bottom, d.cellsTop + 24) - d.barTop + 40);

@@ -7,7 +7,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, WarningSeverity } from '../../protocol/snapshot';
-import { blockAriaLabel, blockTooltip, columnSummary } from './text';
+import { blockAriaLabel, blockTooltip, columnAriaLabel, columnSummary } from './text';
 import { deviceKey, deviceName } from './format';
 
 export const CELL_W = 30;
@@ -45,6 +45,7 @@ export interface ColumnLayout {
   readonly over: boolean;
   /** Text lines to the right of the bar: total, headroom, components. */
   readonly summary: readonly string[];
+  readonly ariaLabel: string;
   readonly cellsTop: number;
   readonly bottom: number;
 }
@@ -206,6 +207,7 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       segments,
       over,
       summary: col ? columnSummary(col) : [],
+      ariaLabel: col ? columnAriaLabel(col) : 'blocks no key of the map covers',
       cellsTop,
       bottom: cellsTop + rows * (CELL_H + CELL_GAP),
     };

@@ -19,20 +19,35 @@ export function blockAriaLabel(b: PanelBlock, column: PanelColumn | undefined): 
   return `${b.name}, ${formatBytes(b.bytes)}${pct}, ${where}${warn}`;
 }
 
+/** Short lines beside the bar (a column can be 150 px wide); the full words are in the tooltip and ARIA label. */
 export function columnSummary(c: PanelColumn): string[] {
   const m = c.memory;
   const lines: string[] = [];
-  lines.push(c.capacity ? `${formatBytes(m.total)} / ${formatBytes(c.capacity)} (${formatPercent(m.total, c.capacity)})` : `${formatBytes(m.total)} used`);
+  lines.push(c.capacity ? `${formatBytes(m.total).replace(' GiB', '')}/${formatCapacity(c.capacity)} ${formatPercent(m.total, c.capacity)}` : `${formatBytes(m.total)} used`);
   if (c.capacity !== undefined) {
     const free = c.capacity - m.total;
-    lines.push(free >= 0 ? `headroom ${formatBytes(free)}` : `OVER by ${formatBytes(-free)}`);
+    lines.push(free >= 0 ? `free ${formatBytes(free)}` : `OVER ${formatBytes(-free)}`);
   }
   lines.push(`weights ${formatBytes(m.weights)}`);
-  if (m.kv_cache) lines.push(`KV cache ${formatBytes(m.kv_cache)}`);
-  if (m.activations) lines.push(`activations ${formatBytes(m.activations)}`);
-  if (m.training) lines.push(`LoRA+optim ${formatBytes(m.training)}`);
-  if (m.context) lines.push(`context ${formatBytes(m.context)}`);
+  if (m.kv_cache) lines.push(`KV ${formatBytes(m.kv_cache)}`);
+  if (m.activations) lines.push(`act ${formatBytes(m.activations)}`);
+  if (m.training) lines.push(`LoRA+opt ${formatBytes(m.training)}`);
+  if (m.context) lines.push(`ctx ${formatBytes(m.context)}`);
   return lines;
+}
+
+/** The whole column in words, for screen readers. */
+export function columnAriaLabel(c: PanelColumn): string {
+  const m = c.memory;
+  const parts = [`${c.label}, ${c.name}`, `${formatBytes(m.total)} used${c.capacity ? ` of ${formatBytes(c.capacity)} (${formatPercent(m.total, c.capacity)})` : ''}`];
+  if (c.capacity !== undefined) parts.push(m.total > c.capacity ? `over capacity by ${formatBytes(m.total - c.capacity)}` : `headroom ${formatBytes(c.capacity - m.total)}`);
+  parts.push(`weights ${formatBytes(m.weights)}`, `KV cache ${formatBytes(m.kv_cache)}`, `activations ${formatBytes(m.activations)}`, `LoRA and optimizer ${formatBytes(m.training)}`, `context ${formatBytes(m.context)}`);
+  return parts.join(', ');
+}
+
+function formatCapacity(bytes: number): string {
+  const gib = bytes / 2 ** 30;
+  return Number.isInteger(gib) ? `${gib} GiB` : formatBytes(bytes);
 }
 
 /** Tooltip for one bar segment. */

@@ -1,0 +1,69 @@
+/** Panel snapshots of real fixture models, built with the same pure builder the host uses. */
+import { join } from 'node:path';
+import {
+  DEFAULT_SETUP, GIB, expandStrategy, modelFromConfig, type Device, type MachineSetup, type ModelTree, type Strategy,
+} from '../../src/core/index';
+import { buildSnapshot } from '../../src/extension/panel/viewModel';
+import { DEFAULT_OPTIONS, type PanelSnapshot } from '../../src/protocol/snapshot';
+import { FIXTURES, readJson } from '../helpers/fixtures';
+
+export function fixtureTree(name: string): ModelTree {
+  return modelFromConfig(readJson(join(FIXTURES, 'models', name, 'config.json')));
+}
+
+export function setupOf(cards: number, gib: number): MachineSetup {
+  return { ...DEFAULT_SETUP, gpus: Array.from({ length: cards }, () => ({ name: `${gib} GiB card`, memory: gib * GIB })) };
+}
+
+export function strategyMap(tree: ModelTree, setup: MachineSetup, strategy: Strategy = 'balanced'): Map<string, Device> {
+  const budgets = new Map<Device, number>(setup.gpus.map((g, i) => [i, g.memory]));
+  return expandStrategy(tree, strategy, budgets, { dtype: 'bf16' }).deviceMap;
+}
+
+export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, setup: MachineSetup, extra: { training?: boolean; version?: number; modelName?: string } = {}): PanelSnapshot {
+  return buildSnapshot({
+    tree,
+    deviceMap: map,
+    setup,
+    sizes: { dtype: 'bf16' },
+    training: extra.training ?? false,
+    meta: {
+      documentVersion: extra.version ?? 1,
+      mapIndex: 0,
+      fileName: 'train.py',
+      modelName: extra.modelName ?? tree.className,
+      mapKind: 'dict',
+      editable: true,
+      options: DEFAULT_OPTIONS,
+    },
+  });
+}
+
+/** Mixtral-8x7B as transformers 4 builds it (`block_sparse_moe.experts.K.w1/w2/w3`): the tree behind ~1,000-entry maps. */
+export function mixtralTree(): ModelTree {
+  const config = {
+    model_type: 'mixtral', architectures: ['MixtralForCausalLM'], hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32,
+    num_attention_heads: 32, num_key_value_heads: 8, num_local_experts: 8, num_experts_per_tok: 2, vocab_size: 32000,
+    max_position_embeddings: 32768, rms_norm_eps: 1e-5, rope_theta: 1e6, tie_word_embeddings: false, torch_dtype: 'bfloat16',
+  };
+  return modelFromConfig(config, { transformers: 4 });
+}
+
+/** Fine-grained: every parameter-holding module of every layer gets its own key (with Mixtral, ~1,000 entries). */
+export function fineGrainedMap(tree: ModelTree, cards: number): Map<string, Device> {
+  const map = new Map<string, Device>();
+  const layers = tree.root.children.find((c) => c.name === 'model')!.children.find((c) => c.name === 'model.layers')!.children;
+  map.set('model.embed_tokens', 0);
+  layers.forEach((layer, i) => {
+    const device = Math.floor((i * cards) / layers.length);
+    const visit = (n: typeof layer): void => {
+      if (n.params.length) map.set(n.name, device);
+      for (const c of n.children) visit(c);
+    };
+    visit(layer);
+  });
+  map.set('model.norm', cards - 1);
+  map.set('model.rotary_emb', cards - 1);
+  map.set('lm_head', cards - 1);
+  return map;
+}
