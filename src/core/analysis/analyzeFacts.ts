@@ -21,7 +21,8 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
   for (const ctx of mapContexts(doc, facts, env)) {
     for (const [code, rule] of RULES) {
       try {
-        findings.push(...rule(ctx));
+        // Every finding remembers its map, so a quick fix can act without re-locating it.
+        for (const f of rule(ctx)) findings.push({ ...f, data: { ...(f.data as object | undefined), mapIndex: ctx.mapIndex } });
       } catch (e) {
         // Surface the bug as a hint rather than crash every other rule.
         findings.push({

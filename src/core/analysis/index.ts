@@ -10,3 +10,4 @@ export { perCardSummary, perCardTable, cardLine, type CardSummary, type PerCardS
 export { completeAt } from './completion';
 export { hoverAt } from './hover';
 export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';
+export { codeActionsFor } from './codeActions';

@@ -1,0 +1,82 @@
+/**
+ * Rebalance: replace the map with what a strategy computes for this model on
+ * these cards (DM009, DM010, DM011, DM012). For training, the main card's
+ * budget keeps the configured reserve free, so the fix really clears DM012.
+ */
+import { STRATEGIES } from '../../placement/strategy';
+import type { Device } from '../../placement/devices';
+import { expandStrategy } from '../../placement/strategy';
+import { renderDict, replaceMap, writeStyleOf } from '../../text/edits/index';
+import { langOf } from '../../text/edits/result';
+import type { TextEdit } from '../../text/types';
+import type { CodeAction } from '../api';
+import { budgetsFor } from '../concrete';
+import type { RuleContext } from '../context';
+import { bytes, deviceText } from '../format';
+import { assignTensors } from '../../placement/assign';
+import { sizesFor, weightsPerDevice } from '../weights';
+import type { Fix } from './fixContext';
+
+/** Budgets for a rebalance: as the strategy hover, minus the training reserve on GPU 0 when the file trains. */
+function rebalanceBudgets(ctx: RuleContext): Map<Device, number | string> | undefined {
+  const budgets = budgetsFor(ctx.map, ctx.env.setup);
+  if (!budgets) return undefined;
+  const out = new Map(budgets);
+  if (ctx.facts.trains && typeof out.get(0) === 'number') out.set(0, Math.max(0, (out.get(0) as number) - ctx.env.setup.trainingReserve));
+  return out;
+}
+
+export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): CodeAction[] {
+  const tree = ctx.tree;
+  const budgets = rebalanceBudgets(ctx);
+  if (!tree || !budgets || ctx.map.kind !== 'dict') return [];
+  const out: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const s of STRATEGIES) {
+    if (s === 'auto') continue; // the same map as "balanced" in transformers 5
+    let map: Map<string, Device>;
+    try {
+      map = expandStrategy(tree, s, budgets, { ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}), ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}) }).deviceMap;
+    } catch {
+      continue;
+    }
+    const sig = JSON.stringify([...map]);
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    const w = weightsPerDevice(assignTensors(tree, map), sizesFor(tree, ctx.map.dtype, ctx.map.quantization));
+    if (!fits(ctx, w)) continue;
+    const summary = [...w].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
+    const edits = rewrite(ctx, map);
+    if (edits.length === 0) continue;
+    out.push({ title: `Rebalance as "${s}"${ctx.facts.trains ? ` keeping ${bytes(ctx.env.setup.trainingReserve)} free on cuda:0` : ''} (${summary})`, fixes, edits: [...edits], kind: 'quickfix' });
+  }
+  return out;
+}
+
+export const rebalance: Fix = ({ finding, ctx }) => rebalanceActions(ctx, [finding.code]);
+
+/**
+ * The map written out: entry by entry where the dict is literal; a dict
+ * assembled from a comprehension or merges is rewritten as one literal
+ * (the user asked for a new layout, so the loop that made the old one goes).
+ */
+function rewrite(ctx: RuleContext, map: Map<string, Device>): readonly TextEdit[] {
+  const edits = replaceMap(ctx.doc, ctx.map, map);
+  if (edits.length > 0 || !ctx.map.dictSpan) return edits;
+  const s = ctx.map.dictSpan;
+  const ws = writeStyleOf(ctx.map, langOf(ctx.doc));
+  return [{ offset: s.start, length: s.end - s.start, text: renderDict(ctx.doc.text, s.start, map, ws, ctx.map) }];
+}
+
+/** A rebalance is only offered when it clears the capacity and reserve checks it is meant to fix. */
+function fits(ctx: RuleContext, weights: Map<Device, number>): boolean {
+  const { gpus, contextBytes, trainingReserve } = ctx.env.setup;
+  const cards = [...weights].filter((e): e is [number, number] => typeof e[0] === 'number').sort((a, b) => a[0] - b[0]);
+  for (const [d, b] of cards) {
+    const cap = gpus[d]?.memory;
+    if (cap !== undefined && b + contextBytes > cap) return false;
+  }
+  const main = cards[0];
+  const cap = main ? gpus[main[0]]?.memory : undefined;
+  return !(ctx.facts.trains && main && cap !== undefined && cap - main[1] - contextBytes < trainingReserve);
+}

@@ -1,0 +1,74 @@
+/** Every quick fix, applied to the example that raises its code, leaves a file where re-analysis is clean for that code. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../src/core/analysis/analyze';
+import { codeActionsFor } from '../../../src/core/analysis/codeActions';
+import type { CodeAction, SourceDocument } from '../../../src/core/analysis/api';
+import type { TextEdit } from '../../../src/core/text/types';
+import { exampleNames, loadExample } from './exampleEnv';
+import { pyScalar, envWith, gpus, tinyLlama } from './helpers';
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
+  return out;
+}
+
+const FIXABLE = ['DM001', 'DM002', 'DM003', 'DM004', 'DM005', 'DM008', 'DM009', 'DM010', 'DM011', 'DM012', 'DM017', 'DM018'];
+
+for (const name of exampleNames().filter((n) => !n.includes('_ok_'))) {
+  const code = name.slice(0, 5).toUpperCase();
+  if (!FIXABLE.includes(code)) continue;
+  test(`${name}: every fix for ${code} clears it`, () => {
+    const ex = loadExample(name);
+    const { findings } = analyzeDocument(ex.doc, ex.env);
+    const target = findings.filter((f) => f.code === code);
+    assert.ok(target.length > 0);
+    const actions: CodeAction[] = codeActionsFor(ex.doc, { start: target[0]!.start, end: target[0]!.end }, findings, ex.env).filter((a) => a.fixes.includes(code));
+    assert.ok(actions.length > 0, `no fix offered for ${code}`);
+    for (const a of actions) {
+      assert.ok(a.edits.length > 0, a.title);
+      const fixed: SourceDocument = { ...ex.doc, text: applyEdits(ex.doc.text, a.edits) };
+      const after = analyzeDocument(fixed, ex.env).findings;
+      assert.deepEqual(after.filter((f) => f.code === code).map((f) => f.message), [], `"${a.title}" left ${code}:\n${fixed.text}`);
+      assert.deepEqual(after.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`), [], `"${a.title}" introduced errors:\n${fixed.text}`);
+      assert.ok(fixed.text.includes('# expect'), 'comments kept');
+    }
+  });
+}
+
+test('fill missing keeps the map style and puts the module next to its neighbour', () => {
+  const ex = loadExample('dm001_missing_lm_head.py');
+  const { findings } = analyzeDocument(ex.doc, ex.env);
+  const f = findings.find((x) => x.code === 'DM001')!;
+  const [fill] = codeActionsFor(ex.doc, f, findings, ex.env);
+  const text = applyEdits(ex.doc.text, fill!.edits);
+  assert.match(text, /\n {4}"lm_head": 1,\n/);
+  assert.equal(fill!.preferred, true);
+});
+
+test('DM008: "Auto" becomes "auto" keeping the quote', () => {
+  const { doc, facts } = pyScalar("'Auto'");
+  void facts;
+  const env = envWith(tinyLlama(), gpus(2));
+  const { findings } = analyzeDocument(doc, env);
+  const f = findings.find((x) => x.code === 'DM008')!;
+  const [fix] = codeActionsFor(doc, f, findings, env);
+  assert.equal(fix!.title, "Change to 'auto'");
+  assert.match(applyEdits(doc.text, fix!.edits), /device_map='auto'\)/);
+});
+
+test('expand a strategy string into the explicit map transformers computes', () => {
+  const { doc } = pyScalar('"balanced"');
+  const env = envWith(tinyLlama(), gpus(2));
+  const at = doc.text.indexOf('balanced');
+  const actions = codeActionsFor(doc, { start: at, end: at }, [], env);
+  const expand = actions.find((a) => a.kind === 'refactor.rewrite')!;
+  assert.ok(expand);
+  const text = applyEdits(doc.text, expand.edits);
+  assert.match(text, /device_map=\{\n/);
+  assert.match(text, /"model.layers.0": 0/);
+  assert.match(text, /"lm_head": 1/);
+  const after = analyzeDocument({ ...doc, text }, env).findings;
+  assert.deepEqual(after.map((f) => f.code), []);
+});
