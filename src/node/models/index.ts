@@ -6,3 +6,4 @@ export { findHfToken } from './token';
 export { nodeFs } from './nodeFs';
 export type { ModelResolution, ModelOrigin } from '../../core/models/resolve/resolver';
 export { loadModelForCli, ModelNotResolvedError, type CliModelOptions } from './cliModel';
+export { ResolutionCache, type CachedLookup, type ResolutionCacheOptions } from './resolutionCache';
