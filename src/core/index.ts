@@ -2,6 +2,7 @@
 export * from './models/tree';
 export * from './models/config';
 export * from './models/registry';
+export * from './models/resolve/index';
 export * from './memory/dtypes';
 export * from './memory/quantization';
 export * from './memory/moduleSizes';
