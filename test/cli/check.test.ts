@@ -75,3 +75,13 @@ test('bad input exits 2 with one line', async () => {
   assert.equal(badGpus.code, 2);
   assert.equal(badGpus.stderr.split('\n').length, 1);
 });
+
+test('Hub ids resolve offline from the built-in catalogue', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dms-check-hub-'));
+  writeFileSync(join(dir, 'load.py'), 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", device_map={"model": 0, "model.layers.31": 1})\n');
+  const r = await cli(['check', 'load.py', '--json'], dir, { HF_HUB_OFFLINE: '1', HF_HOME: join(dir, 'hf') });
+  const d = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
+  assert.deepEqual(d.map((x) => x.code), ['DM001']);
+  assert.match(d[0]!.message, /lm_head\.weight/);
+  assert.equal(r.code, 1);
+});

@@ -13,7 +13,8 @@ import type { TransformersMajor } from '../../core/models/tree';
 import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
-import { lineColumn, loadModel, transformersFlag } from '../loadModel';
+import { lineColumn, transformersFlag } from '../loadModel';
+import { loadModelForCli } from '../../node/models/index';
 
 export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
 
@@ -47,7 +48,8 @@ async function resolveModels(doc: SourceDocument, io: CliIO, transformers: Trans
       continue;
     }
     try {
-      const tree = await loadModel(name, { ...io, cwd: dirname(doc.fileName) }, transformers);
+      // Local folders (relative to this file), the HF cache, the Hub when allowed, then the built-in catalogue.
+      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers });
       out.set(name, { status: 'ok', tree, origin: name });
     } catch (e) {
       out.set(name, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
