@@ -78,7 +78,7 @@ test('bad input exits 2 with one line', async () => {
 
 test('Hub ids resolve offline from the built-in catalogue', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dms-check-hub-'));
-  writeFileSync(join(dir, 'load.py'), 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", device_map={"model": 0, "model.layers.31": 1})\n');
+  writeFileSync(join(dir, 'load.py'), 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", device_map={"model.embed_tokens": 0, "model.layers": 0, "model.norm": 1})\n');
   const r = await cli(['check', 'load.py', '--json'], dir, { HF_HUB_OFFLINE: '1', HF_HOME: join(dir, 'hf') });
   const d = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
   assert.deepEqual(d.map((x) => x.code), ['DM001']);
