@@ -12,7 +12,7 @@ export interface DictStyle {
 export function dictStyle(text: string, span: Span): DictStyle {
   const body = text.slice(span.start + 1, Math.max(span.start + 1, span.end - 1));
   const multiline = body.includes('\n');
-  const firstLine = multiline ? /\n([ \t]*)[^\s#/]/.exec(body) : null;
+  const firstLine = multiline ? /\n([ \t]*)[^\s#/}]/.exec(body) : null;
   const indent = firstLine?.[1] ?? '';
   const q = /['"]/.exec(body);
   const quote = (q?.[0] as '"' | "'" | undefined) ?? '"';

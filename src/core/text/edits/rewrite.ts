@@ -95,7 +95,7 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
   const oldText = text.slice(layout.open, layout.close + 1);
   const newText = isCleanMultiline(text, layout, lang)
     ? renderMultiline(text, layout, rendered, map.style?.indent)
-    : renderInline(text, layout, rendered, lineIndent(text, layout.open), map.style?.indent);
+    : renderInline(text, layout, rendered, lineIndent(text, layout.open), lang, map.style?.indent);
   return editsOf([...outside, ...minimalEdits(oldText, newText, layout.open)]);
 }
 
@@ -151,13 +151,20 @@ function renderMultiline(text: string, layout: ReturnType<typeof dictLayout>, re
   return out + text.slice(segEnd(items.length - 1), layout.close + 1);
 }
 
-function renderInline(text: string, layout: ReturnType<typeof dictLayout>, rendered: Rendered[], baseIndent: string, styleIndent?: string): string {
+function renderInline(text: string, layout: ReturnType<typeof dictLayout>, rendered: Rendered[], baseIndent: string, lang: Lang, styleIndent?: string): string {
   const items = layout.items;
   if (items.length === 0) {
     const inner = text.slice(layout.open + 1, layout.close);
     if (!inner.includes('\n') || rendered.length === 0) return `{${rendered.map((r) => r.text).join(', ')}}`;
-    const indent = styleIndent || `${baseIndent}    `;
-    return `{\n${rendered.map((r) => `${indent}${r.text},\n`).join('')}${baseIndent}}`;
+    // An emptied multi-line dict: one entry per line again, in the file's indentation.
+    const unit = lang === 'python' ? '    ' : (/\n([ \t]+)\S/.exec(text)?.[1] ?? '  ');
+    const indent = styleIndent || baseIndent + unit;
+    // Comment lines left inside stay; entries go just above the closing brace.
+    const closeLine = startsLine(text, layout.close) ? lineStart(text, layout.close) : layout.close;
+    const kept = text.slice(layout.open + 1, closeLine);
+    const head = kept.endsWith('\n') ? kept : `${kept}\n`;
+    const closeIndent = closeLine === layout.close ? baseIndent : text.slice(closeLine, layout.close);
+    return `{${head}${rendered.map((r, j) => `${indent}${r.text}${j < rendered.length - 1 || lang === 'python' ? ',' : ''}\n`).join('')}${closeIndent}}`;
   }
   const last = items[items.length - 1]!;
   const trailing = last.comma !== undefined;

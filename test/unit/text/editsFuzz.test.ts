@@ -1,0 +1,71 @@
+// Random sequences of edits, each applied and re-parsed: the map must read back exactly
+// as intended, stay complete, and strict JSON must stay valid JSON.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { findDeviceMaps, removeEntries, renameKey, setDevices, type EditResult, type FoundDeviceMap } from '../../../src/core/text/index';
+import { applyEdits, asRecord, onlyMap } from './helpers';
+
+const KEYS = ['model.embed_tokens', 'model.layers.0', 'model.layers.1', 'model.layers.2', 'model.layers.10', 'model.norm', 'lm_head', 'model.rotary_emb', ''];
+const DEVICES: Array<number | string> = [0, 1, 2, 'cpu', 'disk'];
+
+type Op = { kind: 'set'; key: string; device: number | string } | { kind: 'remove'; pick: number } | { kind: 'rename'; pick: number; to: string };
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), key: fc.constantFrom(...KEYS), device: fc.constantFrom(...DEVICES) }),
+  fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), to: fc.constantFrom(...KEYS.map((k) => `${k}.x`)) }),
+);
+
+const DOCS = [
+  { languageId: 'python', fileName: '/ws/a.py', text: `import torch\ndm = {\n    # embeddings first\n    "model.embed_tokens": 0,\n    'model.layers.0': "cuda:0",  # block 0\n\n    "lm_head": torch.device("cuda", 1),\n}\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n` },
+  { languageId: 'python', fileName: '/ws/b.py', text: `m = AutoModelForCausalLM.from_pretrained("x", device_map={"model.embed_tokens": 0, "lm_head": 1})\n` },
+  { languageId: 'python', fileName: '/ws/c.py', text: `dm = {"model.norm": 1, **base}\ndm["lm_head"] = 1\nm = AutoModel.from_pretrained("x", device_map=dm)\n` },
+  { languageId: 'json', fileName: '/ws/a.json', text: `{\n  "model_name_or_path": "x",\n  "device_map": {\n    "model.embed_tokens": 0,\n    "lm_head": "cuda:1"\n  }\n}\n` },
+  { languageId: 'json', fileName: '/ws/b.json', text: `{"device_map": {"model.embed_tokens": 0}}` },
+  { languageId: 'python', fileName: '/ws/d.py', text: `m = AutoModel.from_pretrained(\n    "x",\n    device_map={'model.norm': 1, 'lm_head': 'cuda:1',\n                'model.layers.0': 0,},  # mixed layout\n)\n` },
+  { languageId: 'python', fileName: '/ws/e.py', text: `dm = {}\nm = AutoModel.from_pretrained("x", device_map=dm)\n` },
+  { languageId: 'json', fileName: '/ws/llama_device_map.json', text: `{\n\t"model.embed_tokens": 0,\n\t"lm_head": "disk"\n}\n` },
+  { languageId: 'jsonc', fileName: '/ws/c.jsonc', text: `{\n  // comment\n  "device_map": {\n    "a": 0, // first\n    "b": 1,\n  },\n}\n` },
+];
+
+function run(doc: (typeof DOCS)[number], ops: Op[]): void {
+  let text = doc.text;
+  const find = (t: string): FoundDeviceMap => onlyMap(findDeviceMaps({ ...doc, text: t }));
+  let map = find(text);
+  const expected = new Map(Object.entries(asRecord(map)));
+  const strictJson = doc.languageId === 'json';
+  for (const o of ops) {
+    let result: EditResult;
+    const keys = [...expected.keys()];
+    if (o.kind === 'set') {
+      result = setDevices({ ...doc, text }, map, new Map([[o.key, o.device]]));
+      if (!result.refused) expected.set(o.key, o.device);
+    } else if (keys.length === 0) continue;
+    else if (o.kind === 'remove') {
+      const key = keys[o.pick % keys.length]!;
+      result = removeEntries({ ...doc, text }, map, [key]);
+      if (!result.refused) expected.delete(key);
+    } else {
+      const key = keys[o.pick % keys.length]!;
+      if (expected.has(o.to)) continue;
+      result = renameKey({ ...doc, text }, map, key, o.to);
+      if (!result.refused) { expected.set(o.to, expected.get(key)!); expected.delete(key); }
+    }
+    if (result.refused) {
+      assert.equal(result.length, 0);
+      continue;
+    }
+    text = applyEdits(text, result);
+    map = find(text);
+    assert.deepEqual(asRecord(map), Object.fromEntries(expected), `after ${JSON.stringify(o)}:\n${text}`);
+    if (doc.fileName !== '/ws/c.py') assert.equal(map.partial, false, text);
+    if (strictJson) assert.doesNotThrow(() => JSON.parse(text), text);
+  }
+  if (doc.languageId === 'python' && doc.text.includes('# embeddings first')) assert.ok(text.includes('# embeddings first'));
+}
+
+for (const doc of DOCS) {
+  test(`random edit sequences round-trip: ${doc.fileName}`, () => {
+    fc.assert(fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => run(doc, ops)), { numRuns: 150 });
+  });
+}
