@@ -15,7 +15,7 @@ import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
 import { namedTensors, numel, type ModelTree } from '../../../src/core/models/tree';
 import { DTYPE_BYTES } from '../../../src/core/memory/dtypes';
 import { startFakeHub, type FakeServer } from '../helpers/fakeHub';
-import { tempDir, writeCheckpoint, writeHfCacheRepo } from '../helpers/checkpoints';
+import { tempDir, writeCheckpoint, writeHfCacheRepo, writeSafetensors } from '../helpers/checkpoints';
 import { storedBytes, tinyLlamaConfig, tinyLlamaTensors } from '../../unit/models/resolve/safetensorsBytes';
 
 const shape = { layers: 4, hidden: 64, inter: 96, vocab: 256, heads: 4, kvHeads: 2 };
@@ -170,4 +170,23 @@ test('untrusted workspace: nothing outside it is read, not even through a symlin
   assert.ok(!cached.ok && cached.problem.kind === 'not-found' && cached.problem.hub === 'untrusted');
   const trusted = await resolveModel(join(outside, 'ckpt'), ctx(ws));
   assert.ok(trusted.ok);
+});
+
+test('a PEFT adapter folder resolves to its base model, with a note', async () => {
+  const ws = tempDir('dms-ws-');
+  mkdirSync(join(ws, 'lora-out'));
+  writeFileSync(join(ws, 'lora-out', 'adapter_config.json'), JSON.stringify({ base_model_name_or_path: 'gpt2', peft_type: 'LORA' }));
+  writeSafetensors(join(ws, 'lora-out', 'adapter_model.safetensors'), [{ name: 'base_model.model.lora_A.weight', dtype: 'F32', shape: [8, 768] }]);
+  const r = await resolveModel('./lora-out', ctx(ws, { fileDir: ws, env: { HF_HUB_OFFLINE: '1' } }));
+  assert.ok(r.ok && r.origin === 'catalogue' && r.tree.className === 'GPT2LMHeadModel', JSON.stringify(!r.ok && r.problem));
+  assert.match(r.notes[0]!, /PEFT adapter.*"gpt2"/);
+  writeCheckpoint(join(ws, 'base'), { config, shards: [tensors] });
+  mkdirSync(join(ws, 'lora2'));
+  writeFileSync(join(ws, 'lora2', 'adapter_config.json'), JSON.stringify({ base_model_name_or_path: '../base' }));
+  const local = await resolveModel('lora2', ctx(ws, { fileDir: ws }));
+  assert.ok(local.ok && local.origin === 'local' && local.location === join(ws, 'base'));
+  mkdirSync(join(ws, 'lora3'));
+  writeFileSync(join(ws, 'lora3', 'adapter_config.json'), '{broken');
+  const broken = await resolveModel('./lora3', ctx(ws, { fileDir: ws }));
+  assert.ok(!broken.ok && broken.problem.kind === 'folder-without-config');
 });

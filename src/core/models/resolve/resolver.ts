@@ -49,6 +49,8 @@ export interface ResolverDeps {
   /** `deviceMapStudio.models`: model name -> local folder. */
   readonly modelPaths?: Readonly<Record<string, string>>;
   readonly transformers?: TransformersMajor;
+  /** Set while resolving the base model of a PEFT adapter folder (adapters of adapters are not followed). */
+  readonly viaAdapter?: boolean;
   /** True once the caller gave up (a newer edit, a closed document). */
   readonly isCancelled?: () => boolean;
 }
@@ -92,6 +94,18 @@ async function readLocal(path: string, name: string, d: ResolverDeps, origin: Mo
   if (kind === 'dir') return fromOutcome(await treeFromCheckpointFolder(d.fs, path, name, major), origin, path);
   if (path.endsWith('.json')) return fromOutcome(await treeFromCheckpointFolder(d.fs, d.fs.dirname(path), name, major, path), origin, path);
   return fail({ kind: 'bad-checkpoint', name, where: path, detail: 'it is a file; give the checkpoint folder or its config.json' });
+}
+
+/** `base_model_name_or_path` of a PEFT adapter folder (adapter_config.json, no config.json), if that is what `folder` is. */
+async function adapterBase(fs: ModelFs, folder: string): Promise<string | undefined> {
+  const file = fs.join(folder, 'adapter_config.json');
+  if ((await fs.kind(file)) !== 'file') return undefined;
+  try {
+    const base = (JSON.parse(await fs.readText(file)) as { base_model_name_or_path?: unknown }).base_model_name_or_path;
+    return typeof base === 'string' && base.trim() !== '' ? base.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function fromCatalogue(name: string, major: TransformersMajor, notes: readonly string[]): ModelResolution | ResolveProblem | undefined {
@@ -138,6 +152,15 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, d: Re
   for (const p of candidates) {
     const r = await readLocal(p, name, d, 'local');
     if (!r) continue;
+    // A PEFT adapter folder (AutoPeftModelForCausalLM): the map places its base model.
+    if (!r.ok && r.problem.kind === 'folder-without-config' && !d.viaAdapter) {
+      const base = await adapterBase(d.fs, p);
+      if (base) {
+        const b = await resolveModelWith({ name: base, span: { start: 0, end: 0 } }, { ...d, fileDir: p, viaAdapter: true });
+        const note = `${p} is a PEFT adapter: the tree is its base model "${base}" (adapter weights not counted)`;
+        return b.ok ? { ...b, notes: [note, ...b.notes] } : b;
+      }
+    }
     if (!r.ok && r.problem.kind === 'outside-workspace') {
       remembered ??= r.problem;
       continue;
