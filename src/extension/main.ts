@@ -5,10 +5,11 @@
  */
 import type * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
-import { NoModelSource } from './noModels';
+import { CatalogueModelSource } from './catalogueModels';
+import { readSettings } from './settings';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const models = new NoModelSource('model resolution is not available yet in this build');
+  const models = new CatalogueModelSource(() => readSettings().transformers, 'model folders and the Hugging Face cache are read once the resolver is wired');
   registerCoreFeatures(context, models);
 }
 

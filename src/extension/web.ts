@@ -5,10 +5,11 @@
  */
 import type * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
-import { NoModelSource } from './noModels';
+import { CatalogueModelSource } from './catalogueModels';
+import { readSettings } from './settings';
 
 export function activate(context: vscode.ExtensionContext): void {
-  registerCoreFeatures(context, new NoModelSource('the web version of Device Map Studio cannot read model folders; open the folder in desktop VS Code'));
+  registerCoreFeatures(context, new CatalogueModelSource(() => readSettings().transformers, 'the web version cannot read model folders or the Hugging Face cache: open the folder in desktop VS Code'));
 }
 
 export function deactivate(): void {

@@ -31,7 +31,7 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
         'nothing of ours may run before a Python/JSON document is open');
       await vscode.openFile('qlora_llama2_13b_2x24gb.py', 'BitsAndBytesConfig');
       let log = '';
-      for (let i = 0; i < 100 && !/device-map-studio\.device-map-studio/.test(log); i++) {
+      for (let i = 0; i < 300 && !/device-map-studio\.device-map-studio/.test(log); i++) {
         await new Promise((r) => setTimeout(r, 100));
         log = vscode.extHostLog();
       }
@@ -50,6 +50,22 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       assert.ok(row, rows.join('\n'));
       assert.match(row!, /balance/);
       assert.match(row!, /Device Map Studio/);
+      // A check that needs the model's module tree (resolved offline from the catalogue / local config).
+      await vscode.openFile('diagnostics/DM001_missing_module.py', 'device_map = {');
+      const dm001 = (await vscode.problemRows('DM001')).find((r) => r.includes('DM001'));
+      assert.match(dm001 ?? '', /lm_head/);
       await vscode.screenshot('diagnostics');
+    }));
+
+  test('the status bar shows the busiest card of the map', () =>
+    check('status-bar', async () => {
+      await vscode.openFile('qlora_llama2_13b_2x24gb.py', 'BitsAndBytesConfig');
+      const item = vscode.page.locator('.statusbar-item', { hasText: /cuda:\d+ [\d.]+\/[\d.]+ GiB/ });
+      await item.waitFor();
+      const text = await item.innerText();
+      // 13B in 4-bit over two cards: each card holds a few GiB, far below 24.
+      const [, used, cap] = /([\d.]+)\/([\d.]+) GiB/.exec(text)!;
+      assert.ok(Number(used) > 2 && Number(used) < 12, text);
+      assert.equal(Number(cap), 24);
     }));
 });

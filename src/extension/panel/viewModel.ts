@@ -17,6 +17,7 @@ import { localWarnings } from './warnings';
 export interface SnapshotMeta {
   readonly documentVersion: number;
   readonly mapIndex: number;
+  readonly uri: string;
   readonly fileName: string;
   readonly modelName: string;
   readonly mapKind: string;

@@ -106,8 +106,10 @@ export class VsCodeSession {
       }
     }
     await widget.locator('input').fill(text);
-    await widget.locator('.monaco-list-row', { hasText: rowText }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // Click the row itself: Enter would take whichever row has focus, which may be a stale one.
+    const row = widget.locator('.monaco-list-row', { hasText: rowText }).first();
+    await row.waitFor();
+    await row.click();
     await widget.waitFor({ state: 'hidden' });
   }
 
@@ -119,7 +121,7 @@ export class VsCodeSession {
   async openFile(relPath: string, waitForText: string): Promise<Locator> {
     const base = relPath.split('/').pop()!;
     await this.quickInput('Control+P', relPath, base);
-    await this.page.locator('.tabs-container .tab', { hasText: base }).waitFor();
+    await this.page.locator('.tabs-container .tab.active', { hasText: base }).waitFor();
     const editor = this.editor();
     await editor.locator('.view-line', { hasText: waitForText }).first().waitFor();
     return editor;

@@ -1,0 +1,57 @@
+/**
+ * What the panel host needs from the rest of the extension, as one small
+ * interface so the host logic is testable without VS Code. `createPanelDeps`
+ * wires the real engine functions; tests pass their own.
+ */
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
+import { analyzeDocument } from '../../core/analysis/index';
+import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
+import type { DType } from '../../core/memory/dtypes';
+import type { Quantization } from '../../core/memory/quantization';
+import type { ModelTree } from '../../core/models/tree';
+import type { Device } from '../../core/placement/devices';
+import type { MachineSetup } from '../../core/settings';
+import { findDeviceMaps, moveModules, replaceMap, type EditResult } from '../../core/text/index';
+import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/text/types';
+import type { PanelGpu } from '../../protocol/snapshot';
+
+export interface EstimateRequest {
+  readonly tree: ModelTree;
+  readonly deviceMap: ReadonlyMap<string, Device>;
+  readonly setup: MachineSetup;
+  readonly mode: EstimateMode;
+  readonly dtype?: DType;
+  readonly quantization?: Quantization;
+}
+
+export interface PanelDeps {
+  /** `findDeviceMaps` (core/text). */
+  findMaps(doc: SourceDocument): DocumentFacts;
+  /** The resolver's synchronous cache lookup. */
+  lookupModel(ref: ModelRef | undefined, fileName: string): ModelLookup;
+  /** Fires when pending model lookups have an answer. */
+  onModelsResolved(listener: () => void): { dispose(): void };
+  /** `analyzeDocument`'s findings (the diagnostics), for the document as it is. */
+  analyze(doc: SourceDocument, env: AnalysisEnv): readonly Finding[];
+  /** `estimateMemory` (core/memory); absent until it lands: bars then show weights only. */
+  estimate?(req: EstimateRequest): MemoryEstimate;
+  /** `moveModules` edit (core/text/edits). */
+  moveModules(doc: SourceDocument, map: FoundDeviceMap, modules: readonly string[], device: Device, tree?: ModelTree): EditResult;
+  /** `replaceMap` edit (core/text/edits). */
+  replaceMap(doc: SourceDocument, map: FoundDeviceMap, newMap: ReadonlyMap<string, Device>): EditResult;
+  /** The machine from the settings (`deviceMapStudio.gpus` ...). */
+  readSetup(): MachineSetup;
+  /** Writes `deviceMapStudio.gpus` for the workspace. */
+  saveGpus(gpus: readonly PanelGpu[]): Thenable<void> | Promise<void>;
+}
+
+/** The engine's functions plus what only the extension knows (models, settings). */
+export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate'>>): PanelDeps {
+  return {
+    findMaps: findDeviceMaps,
+    analyze: (doc, env) => analyzeDocument(doc, env).findings,
+    moveModules,
+    replaceMap,
+    ...host,
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The panel host's logic without VS Code: document + map index + options in,
+ * a `PanelSnapshot` (or why there is none) out; intents in, minimal edits (or
+ * why they were dropped) out. `LayoutPanel` only wires this to a WebviewPanel.
+ */
+import type { SourceDocument } from '../../core/analysis/api';
+import type { EstimateMode } from '../../core/memory/estimateTypes';
+import type { Quantization } from '../../core/memory/quantization';
+import type { SizeOptions } from '../../core/memory/moduleSizes';
+import type { ModelTree } from '../../core/models/tree';
+import type { Device } from '../../core/placement/devices';
+import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/strategy';
+import type { MachineSetup } from '../../core/settings';
+import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/types';
+import type { PanelStrategy } from '../../protocol/messages';
+import type { PanelDevice, PanelOptions, PanelSnapshot } from '../../protocol/snapshot';
+import type { PanelDeps } from './deps';
+import { buildSnapshot } from './viewModel';
+
+/** A document as the host sees it: text plus the version intents must echo. */
+export interface PanelDocument extends SourceDocument {
+  readonly uri: string;
+  readonly version: number;
+}
+
+export type SnapshotResult = { readonly kind: 'snapshot'; readonly snapshot: PanelSnapshot } | { readonly kind: 'empty'; readonly message: string };
+export type IntentResult = { readonly kind: 'edits'; readonly edits: readonly TextEdit[] } | { readonly kind: 'dropped'; readonly reason: string };
+
+interface Resolved {
+  readonly facts: DocumentFacts;
+  readonly found: FoundDeviceMap;
+  readonly tree: ModelTree;
+  readonly setup: MachineSetup;
+  readonly sizes: SizeOptions;
+  readonly deviceMap: Map<string, Device>;
+  readonly training: boolean;
+}
+
+const STALE = 'The document changed since the panel was drawn; the edit was dropped (the panel now shows the new text).';
+
+export class PanelSession {
+  constructor(private readonly deps: PanelDeps) {}
+
+  /** Index of the map whose call (or value) contains `offset`, for "follow the cursor". */
+  mapAt(doc: SourceDocument, offset: number): number | undefined {
+    const maps = this.deps.findMaps(doc).maps;
+    const i = maps.findIndex((m) => {
+      const s = m.callSpan ?? m.span;
+      return offset >= s.start && offset <= s.end;
+    });
+    return i < 0 ? undefined : i;
+  }
+
+  snapshot(doc: PanelDocument, mapIndex: number, options: PanelOptions): SnapshotResult {
+    const r = this.resolve(doc, mapIndex, options);
+    if ('empty' in r) return { kind: 'empty', message: r.empty };
+    const region = r.found.callSpan ?? r.found.span;
+    const inRegion = (s: { start: number; end: number }): boolean => s.start < region.end && s.end >= region.start;
+    const findings = this.deps
+      .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file) })
+      .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
+    const estimate = this.deps.estimate?.({
+      tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts),
+      ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
+    });
+    return {
+      kind: 'snapshot',
+      snapshot: buildSnapshot({
+        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
+        findings, entries: r.found.entries, ...(estimate ? { estimate } : {}),
+        meta: this.meta(doc, mapIndex, r, options),
+      }),
+    };
+  }
+
+  /** The ghost: the map `strategy` would give on the configured GPUs. Throws with a readable message (the RPC reply). */
+  preview(doc: PanelDocument, mapIndex: number, options: PanelOptions, strategy: PanelStrategy): PanelSnapshot {
+    const r = this.resolve(doc, mapIndex, options);
+    if ('empty' in r) throw new Error(r.empty);
+    const deviceMap = this.expand(r, strategy);
+    return buildSnapshot({
+      tree: r.tree, deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
+      meta: { ...this.meta(doc, mapIndex, r, options), mapKind: `preview: ${strategy}` },
+    });
+  }
+
+  moveModules(doc: PanelDocument, intent: { documentVersion: number; mapIndex: number; modules: readonly string[]; device: PanelDevice }, options: PanelOptions): IntentResult {
+    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: STALE };
+    const r = this.resolve(doc, intent.mapIndex, options);
+    if ('empty' in r) return { kind: 'dropped', reason: r.empty };
+    if (r.found.kind === 'dict') return asIntent(this.deps.moveModules(doc, r.found, intent.modules, intent.device, r.tree));
+    // A strategy or single-device map: write out what it expands to, with the move applied.
+    const next = new Map(r.deviceMap);
+    for (const m of intent.modules) {
+      for (const k of [...next.keys()]) if (k === m || k.startsWith(`${m}.`)) next.delete(k);
+      next.set(m, intent.device);
+    }
+    return asIntent(this.deps.replaceMap(doc, r.found, next));
+  }
+
+  applyMap(doc: PanelDocument, intent: { documentVersion: number; mapIndex: number; strategy: PanelStrategy }, options: PanelOptions): IntentResult {
+    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: STALE };
+    const r = this.resolve(doc, intent.mapIndex, options);
+    if ('empty' in r) return { kind: 'dropped', reason: r.empty };
+    try {
+      return asIntent(this.deps.replaceMap(doc, r.found, this.expand(r, intent.strategy)));
+    } catch (e) {
+      return { kind: 'dropped', reason: (e as Error).message };
+    }
+  }
+
+  private meta(doc: PanelDocument, mapIndex: number, r: Resolved, options: PanelOptions) {
+    const f = r.found;
+    const editable = f.kind === 'dict' ? !f.partial : f.value !== undefined && f.kind !== 'unknown';
+    return {
+      documentVersion: doc.version, mapIndex, uri: doc.uri, fileName: doc.fileName,
+      modelName: f.model?.name ?? r.tree.className,
+      mapKind: f.kind === 'dict' ? 'dict' : f.value?.raw ?? f.kind,
+      editable, options,
+    };
+  }
+
+  private expand(r: Resolved, strategy: Strategy): Map<string, Device> {
+    const gpus = r.setup.gpus;
+    if (gpus.length === 0) throw new Error('No GPU setup: set the number of cards and their memory in the toolbar (saved as deviceMapStudio.gpus).');
+    const budgets = new Map<Device, number | string>(gpus.map((g, i) => [i, g.memory]));
+    if (r.setup.cpuMemory) budgets.set('cpu', r.setup.cpuMemory);
+    return expandStrategy(r.tree, strategy, budgets, { ...r.sizes, userSetMaxMemory: true }).deviceMap;
+  }
+
+  private resolve(doc: PanelDocument, mapIndex: number, options: PanelOptions): Resolved | { empty: string } {
+    const facts = this.deps.findMaps(doc);
+    const found = facts.maps[mapIndex];
+    if (!found) return { empty: facts.maps.length ? `This document has ${facts.maps.length} device map(s); map ${mapIndex + 1} is gone.` : 'No device_map in this document.' };
+    const lookup = this.deps.lookupModel(found.model, doc.fileName);
+    if (lookup.status === 'pending') return { empty: `Resolving ${found.model?.name ?? 'the model'}…` };
+    if (lookup.status === 'error') return { empty: lookup.message };
+    const setup = this.deps.readSetup();
+    const quantization: Quantization | undefined =
+      options.quantization === 'auto' ? found.quantization : options.quantization === 'none' ? undefined : { method: options.quantization };
+    const dtype = options.dtype === 'auto' ? found.dtype : options.dtype;
+    const sizes: SizeOptions = { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) };
+    const training = options.training === 'on' || (options.training === 'auto' && (facts.trains || options.mode === 'train-lora'));
+    const base = { facts, found, tree: lookup.tree, setup, sizes, training };
+    if (found.kind === 'dict') {
+      const deviceMap = new Map<string, Device>();
+      for (const e of found.entries) if (e.value.device !== undefined) deviceMap.set(e.key, e.value.device);
+      return { ...base, deviceMap };
+    }
+    const v = found.value;
+    if (found.kind === 'strategy' && typeof v?.literal === 'string' && isStrategy(v.literal)) {
+      try {
+        return { ...base, deviceMap: this.expand({ ...base, deviceMap: new Map() }, v.literal) };
+      } catch (e) {
+        return { empty: `device_map="${v.literal}": ${(e as Error).message}` };
+      }
+    }
+    if ((found.kind === 'device' || found.kind === 'int') && v?.device !== undefined) return { ...base, deviceMap: new Map([['', v.device]]) };
+    return { empty: `The device_map here (${v?.raw ?? found.kind}) is not a value the panel can draw.` };
+  }
+}
+
+function asIntent(result: TextEdit[] & { readonly refused?: string }): IntentResult {
+  if (result.refused) return { kind: 'dropped', reason: result.refused };
+  return { kind: 'edits', edits: result };
+}
+
+/** The estimate the toolbar's mode asks for; LoRA rank and targets come from the file when it names them. */
+export function estimateMode(o: PanelOptions, facts: DocumentFacts): EstimateMode {
+  switch (o.mode) {
+    case 'load':
+      return { kind: 'load' };
+    case 'forward':
+      return { kind: 'forward', batch: o.batch, seq: o.seq };
+    case 'generate':
+      return { kind: 'generate', batch: o.batch, prompt: o.seq, newTokens: 64 };
+    case 'train-lora':
+      return { kind: 'train-lora', batch: o.batch, seq: o.seq, rank: facts.loraRank ?? 8, targets: facts.loraTargets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false };
+  }
+}
