@@ -52,15 +52,13 @@ export function checkpointFiles(spec: CheckpointSpec): Map<string, Uint8Array> {
 /** A checkpoint folder on disk (safetensors written sparse). */
 export function writeCheckpoint(dir: string, spec: CheckpointSpec): void {
   mkdirSync(dir, { recursive: true });
-  const shards = spec.shards ?? [];
-  for (const [name, bytes] of checkpointFiles({ ...(spec.config ? { config: spec.config } : {}) })) writeFileSync(join(dir, name), bytes);
-  const all = checkpointFiles(spec);
-  shards.forEach((tensors, i) => {
-    const name = [...all.keys()].filter((n) => n.endsWith('.safetensors'))[i]!;
-    writeSafetensors(join(dir, name), tensors);
-  });
-  const index = all.get('model.safetensors.index.json');
-  if (index) writeFileSync(join(dir, 'model.safetensors.index.json'), index);
+  const files = checkpointFiles(spec);
+  const shardNames = [...files.keys()].filter((n) => n.endsWith('.safetensors'));
+  for (const [name, bytes] of files) {
+    const i = shardNames.indexOf(name);
+    if (i >= 0) writeSafetensors(join(dir, name), spec.shards![i]!);
+    else writeFileSync(join(dir, name), bytes);
+  }
 }
 
 /**
