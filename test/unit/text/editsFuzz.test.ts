@@ -69,3 +69,25 @@ for (const doc of DOCS) {
     fc.assert(fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => run(doc, ops)), { numRuns: 150 });
   });
 }
+
+import { replaceMap } from '../../../src/core/text/index';
+
+test('replaceMap to random targets reads back exactly, from dicts, strategies and comprehensions', () => {
+  const docs = [
+    ...DOCS,
+    { languageId: 'python', fileName: '/ws/s.py', text: `m = AutoModel.from_pretrained(\n    "x",\n    device_map="auto",  # let accelerate decide\n)\n` },
+    { languageId: 'python', fileName: '/ws/k.py', text: `dm = {f"model.layers.{i}": i // 2 for i in range(4)}\nm = AutoModel.from_pretrained("x", device_map=dm)\n` },
+    { languageId: 'json', fileName: '/ws/s.json', text: `{\n    "model": "gpt2",\n    "device_map": "balanced"\n}\n` },
+  ];
+  const target = fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...DEVICES)), { selector: (t) => t[0], maxLength: 8 });
+  fc.assert(fc.property(fc.constantFrom(...docs), target, (doc, entries) => {
+    const map = onlyMap(findDeviceMaps(doc));
+    if (map.partial) return;
+    const edits = replaceMap(doc, map, new Map(entries));
+    assert.equal(edits.refused, undefined);
+    const text = applyEdits(doc.text, edits);
+    const after = onlyMap(findDeviceMaps({ ...doc, text }));
+    assert.deepEqual(asRecord(after), Object.fromEntries(entries), text);
+    if (doc.languageId === 'json') assert.doesNotThrow(() => JSON.parse(text), text);
+  }), { numRuns: 400 });
+});

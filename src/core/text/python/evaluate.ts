@@ -8,7 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../types';
 import { Env } from './env';
 import { decodeStringLiteral, stringParts, unescapePython } from './pyString';
-import { callArgs, dottedName, isPunct, kids, spanOf } from './syntax';
+import { dottedName, isPunct, kids, spanOf } from './syntax';
 import { copyDict, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
 import { evalBinary, evalCall } from './evalOps';
 

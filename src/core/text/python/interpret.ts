@@ -9,7 +9,7 @@ import { Env } from './env';
 import { bindTargets, dictKey, type Evaluator } from './evaluate';
 import { resolveCallee } from './evalOps';
 import { callArgs, isPunct, kids, spanOf } from './syntax';
-import { copyDict, newDict, truthy, unknown, type PyDict, type PyVal } from './values';
+import { copyDict, truthy, unknown, type PyDict, type PyVal } from './values';
 
 /** Statements executed before loops stop unrolling (keeps pathological files fast). */
 const MAX_STEPS = 200_000;
@@ -311,4 +311,3 @@ export class Interpreter {
   }
 }
 
-export { newDict };

@@ -3,7 +3,7 @@ import { parseDType, type DType } from '../../memory/dtypes';
 import type { Quantization } from '../../memory/quantization';
 import { badStrategyMessage, deviceValueOf, FLOAT_MESSAGE, isStrategy, parseDeviceString } from '../deviceValue';
 import { dictStyle } from '../dictStyle';
-import type { DeviceMapEntry, DeviceMapKind, DeviceValue, FoundDeviceMap, MaxMemorySpec, Span } from '../types';
+import type { DeviceMapEntry, DeviceValue, FoundDeviceMap, MaxMemorySpec, Span } from '../types';
 import type { PyVal } from './values';
 
 /** A value as a map entry's device: `written` is the expression in the dict, which edits replace. */
@@ -103,4 +103,3 @@ export function quantizationOf(config: PyVal | undefined, loaderKw: ReadonlyMap<
   };
 }
 
-export type { DeviceMapKind };
