@@ -86,6 +86,8 @@ export interface PanelSnapshot {
   readonly documentVersion: number;
   /** Index of the bound map among the document's maps. */
   readonly mapIndex: number;
+  /** The document's URI (the serializer rebinds to it after a reload). */
+  readonly uri: string;
   readonly fileName: string;
   /** Model as the source names it, and the class built. */
   readonly modelName: string;

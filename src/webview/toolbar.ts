@@ -138,7 +138,7 @@ export class Toolbar {
   /** Shows what the snapshot was computed with (the host is the source of truth). */
   update(s: PanelSnapshot | undefined, follow: boolean, previewing: boolean): void {
     this.followBox.checked = follow;
-    this.previewBtn.disabled = !s || previewing || !s.editable;
+    this.previewBtn.disabled = !s || previewing;
     if (!s) return;
     const o = s.options;
     this.dtype.value = o.dtype;

@@ -30,6 +30,7 @@ export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, se
     meta: {
       documentVersion: extra.version ?? 1,
       mapIndex: 0,
+      uri: 'file:///work/train.py',
       fileName: 'train.py',
       modelName: extra.modelName ?? tree.className,
       mapKind: 'dict',

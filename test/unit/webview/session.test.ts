@@ -1,0 +1,95 @@
+/** The panel host's logic on real document text: snapshot, moves and strategy apply become minimal edits; stale intents drop. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { join } from 'node:path';
+import { DEFAULT_SETUP, GIB, modelFromConfig, type ModelTree } from '../../../src/core/index';
+import { createPanelDeps } from '../../../src/extension/panel/deps';
+import { PanelSession, type PanelDocument } from '../../../src/extension/panel/session';
+import { DEFAULT_OPTIONS } from '../../../src/protocol/snapshot';
+import { FIXTURES, readJson } from '../../helpers/fixtures';
+
+const tree: ModelTree = modelFromConfig(readJson(join(FIXTURES, 'models', 'llama-3.2-1b', 'config.json')));
+const setup = { ...DEFAULT_SETUP, gpus: [{ name: 'GPU', memory: 24 * GIB }, { name: 'GPU', memory: 24 * GIB }] };
+const deps = createPanelDeps({
+  lookupModel: () => ({ status: 'ok', tree, origin: 'test' }),
+  onModelsResolved: () => ({ dispose() {} }),
+  readSetup: () => setup,
+  saveGpus: async () => {},
+});
+const session = new PanelSession(deps);
+
+const PY = `from transformers import AutoModelForCausalLM
+
+device_map = {
+    "model.embed_tokens": 0,
+    "model.layers": 0,
+    "model.norm": 1,
+    "model.rotary_emb": 1,
+    "lm_head": 1,  # head on the second card
+}
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B", device_map=device_map)
+`;
+
+const doc = (text: string, version = 3): PanelDocument => ({ text, version, languageId: 'python', fileName: '/w/load.py', uri: 'file:///w/load.py' });
+
+function apply(text: string, edits: readonly { offset: number; length: number; text: string }[]): string {
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
+  return text;
+}
+
+describe('PanelSession', () => {
+  it('draws the map of a Python document: blocks on the devices its keys give', () => {
+    const r = session.snapshot(doc(PY), 0, DEFAULT_OPTIONS);
+    assert.equal(r.kind, 'snapshot');
+    if (r.kind !== 'snapshot') return;
+    const s = r.snapshot;
+    assert.equal(s.documentVersion, 3);
+    assert.equal(s.modelName, 'meta-llama/Llama-3.2-1B');
+    assert.equal(s.blocks.find((b) => b.name === 'model.layers.7')!.devices[0]!.device, 0);
+    assert.equal(s.blocks.find((b) => b.name === 'lm_head')!.devices[0]!.device, 1);
+    assert.deepEqual(s.columns.map((c) => c.label), ['cuda:0', 'cuda:1']);
+  });
+
+  it('turns a move of layers 12-15 into one minimal edit that keeps the comment', () => {
+    const modules = [12, 13, 14, 15].map((i) => `model.layers.${i}`);
+    const r = session.moveModules(doc(PY), { documentVersion: 3, mapIndex: 0, modules, device: 1 }, DEFAULT_OPTIONS);
+    assert.equal(r.kind, 'edits');
+    if (r.kind !== 'edits') return;
+    const after = apply(PY, r.edits);
+    assert.match(after, /# head on the second card/);
+    const s = session.snapshot(doc(after, 4), 0, DEFAULT_OPTIONS);
+    assert.equal(s.kind, 'snapshot');
+    if (s.kind !== 'snapshot') return;
+    const dev = (n: string) => s.snapshot.blocks.find((b) => b.name === n)!.devices[0]!.device;
+    assert.deepEqual([dev('model.layers.11'), dev('model.layers.12'), dev('model.layers.15')], [0, 1, 1]);
+  });
+
+  it('drops an intent that carries a stale document version', () => {
+    const r = session.moveModules(doc(PY, 5), { documentVersion: 3, mapIndex: 0, modules: ['model.layers.0'], device: 1 }, DEFAULT_OPTIONS);
+    assert.equal(r.kind, 'dropped');
+  });
+
+  it('previews and applies a strategy as one replacement of the map', () => {
+    const ghost = session.preview(doc(PY), 0, DEFAULT_OPTIONS, 'balanced_low_0');
+    assert.ok(ghost.blocks.every((b) => b.devices[0]?.device !== 0), 'balanced_low_0 keeps cuda:0 empty for a model that fits one card');
+    const r = session.applyMap(doc(PY), { documentVersion: 3, mapIndex: 0, strategy: 'balanced_low_0' }, DEFAULT_OPTIONS);
+    assert.equal(r.kind, 'edits');
+    if (r.kind !== 'edits') return;
+    const after = apply(PY, r.edits);
+    const s = session.snapshot(doc(after, 4), 0, DEFAULT_OPTIONS);
+    assert.ok(s.kind === 'snapshot' && s.snapshot.blocks.every((b) => b.devices[0]?.device === 1), after);
+  });
+
+  it('follows the cursor: the map whose call contains the offset', () => {
+    const two = PY + `\nother = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B", device_map="balanced")\n`;
+    assert.equal(session.mapAt(doc(two), two.indexOf('"balanced"') + 2), 1);
+    assert.equal(session.mapAt(doc(two), 0), undefined);
+    const r = session.snapshot(doc(two), 1, DEFAULT_OPTIONS);
+    assert.ok(r.kind === 'snapshot' && r.snapshot.mapKind.includes('balanced'));
+  });
+
+  it('says why there is nothing to draw', () => {
+    const r = session.snapshot(doc('print(1)\n'), 0, DEFAULT_OPTIONS);
+    assert.deepEqual(r, { kind: 'empty', message: 'No device_map in this document.' });
+  });
+});
