@@ -3,14 +3,15 @@
  * features and the layout panel. Nothing runs at start-up beyond wiring; the
  * first analysis happens when a Python or JSON document is open.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
-import { CatalogueModelSource } from './catalogueModels';
+import { ResolverModelSource } from './models/resolverModelSource';
 import { readSettings } from './settings';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const models = new CatalogueModelSource(() => readSettings().transformers, 'model folders and the Hugging Face cache are read once the resolver is wired');
+  const models = new ResolverModelSource(context, () => readSettings());
   registerCoreFeatures(context, models);
+  context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
 }
 
 export function deactivate(): void {
