@@ -1,0 +1,41 @@
+/**
+ * The webview's HTML: strict CSP (`default-src 'none'`, one nonce'd script,
+ * styles only from the extension), the bundle and `media/panel.css`.
+ */
+import { randomNonce } from './nonce';
+
+export interface HtmlParts {
+  /** `webview.cspSource`. */
+  readonly cspSource: string;
+  /** `webview.asWebviewUri(...)` of dist/webview.js and media/panel.css, as strings. */
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly nonce?: string;
+}
+
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function panelHtml(p: HtmlParts): string {
+  const nonce = p.nonce ?? randomNonce();
+  const csp = [
+    "default-src 'none'",
+    `style-src ${p.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `img-src ${p.cspSource} data:`,
+    `font-src ${p.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(p.styleUri)}">
+<title>Device map layout</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${escapeAttr(p.scriptUri)}"></script>
+</body>
+</html>`;
+}

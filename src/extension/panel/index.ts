@@ -1,0 +1,87 @@
+/**
+ * The layout panel's entry for `activate`: the `deviceMapStudio.openLayout`
+ * command (palette, CodeLens with `[mapIndex]`, editor title button) and the
+ * serializer that brings the panel back after a reload. One panel at a time:
+ * opening it again rebinds it.
+ *
+ *   registerLayoutPanel(context, createPanelDeps({ lookupModel, onModelsResolved, readSetup, saveGpus }))
+ */
+import * as vscode from 'vscode';
+import type { PanelOptions } from '../../protocol/snapshot';
+import type { PanelDeps } from './deps';
+import { LayoutPanel, VIEW_TYPE, type Binding } from './layoutPanel';
+import { PanelSession } from './session';
+
+export { createPanelDeps, type PanelDeps, type EstimateRequest } from './deps';
+export { VIEW_TYPE } from './layoutPanel';
+export const OPEN_LAYOUT = 'deviceMapStudio.openLayout';
+
+/** What the webview saved with `setState` (see src/webview/host.ts), as far as the host reads it. */
+interface RestoredState {
+  readonly snapshot?: { readonly uri?: string; readonly mapIndex?: number; readonly options?: PanelOptions };
+  readonly followCursor?: boolean;
+}
+
+export function registerLayoutPanel(context: vscode.ExtensionContext, deps: PanelDeps): vscode.Disposable {
+  let current: LayoutPanel | undefined;
+  const session = new PanelSession(deps);
+
+  const adopt = (panel: LayoutPanel): LayoutPanel => {
+    current = panel;
+    panel.onDidClose(() => {
+      if (current === panel) current = undefined;
+    });
+    return panel;
+  };
+
+  /** The binding for a command call: explicit args, else the map under the cursor, else the first map. */
+  const bindingFor = (mapIndex?: unknown, uri?: unknown): Binding | undefined => {
+    const editor = vscode.window.activeTextEditor;
+    const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : editor?.document.uri;
+    if (!target) return undefined;
+    if (typeof mapIndex === 'number' && Number.isInteger(mapIndex) && mapIndex >= 0) return { uri: target, mapIndex };
+    if (editor && editor.document.uri.toString() === target.toString()) {
+      const d = editor.document;
+      const at = session.mapAt({ text: d.getText(), languageId: d.languageId, fileName: d.fileName }, d.offsetAt(editor.selection.active));
+      return { uri: target, mapIndex: at ?? 0 };
+    }
+    return { uri: target, mapIndex: 0 };
+  };
+
+  const open = vscode.commands.registerCommand(OPEN_LAYOUT, (mapIndex?: unknown, uri?: unknown) => {
+    const binding = bindingFor(mapIndex, uri);
+    if (!binding) {
+      void vscode.window.showInformationMessage('Open a Python or JSON file with a device_map first.');
+      return;
+    }
+    if (current) {
+      current.bind(binding);
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Layout', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+    adopt(new LayoutPanel(panel, context.extensionUri, deps, binding));
+  });
+
+  const serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      const s = (state ?? {}) as RestoredState;
+      const uri = s.snapshot?.uri ? vscode.Uri.parse(s.snapshot.uri) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) {
+        panel.dispose();
+        return;
+      }
+      current?.dispose();
+      adopt(
+        new LayoutPanel(panel, context.extensionUri, deps, { uri, mapIndex: s.snapshot?.mapIndex ?? 0 }, {
+          ...(s.followCursor !== undefined ? { follow: s.followCursor } : {}),
+          ...(s.snapshot?.options ? { options: s.snapshot.options } : {}),
+        }),
+      );
+    },
+  });
+
+  const all = vscode.Disposable.from(open, serializer, { dispose: () => current?.dispose() });
+  context.subscriptions.push(all);
+  return all;
+}

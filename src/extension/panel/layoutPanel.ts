@@ -1,0 +1,208 @@
+/**
+ * One layout panel: a `WebviewPanel` bound to one map of one document. It
+ * redraws from document changes only (typing, undo/redo and our own edits take
+ * the same path), turns the webview's intents into one `WorkspaceEdit` each
+ * (one undo step), and follows the map under the cursor when asked to.
+ */
+import * as vscode from 'vscode';
+import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../protocol/messages';
+import { respond } from '../../protocol/rpc';
+import { DEFAULT_OPTIONS, type PanelOptions } from '../../protocol/snapshot';
+import { toRange, toWorkspaceEdit } from '../convert';
+import { Disposable } from '../disposable';
+import { affectsUs } from '../settings';
+import type { PanelDeps } from './deps';
+import { panelHtml } from './html';
+import { PanelSession, type PanelDocument, type IntentResult } from './session';
+
+export const VIEW_TYPE = 'deviceMapStudio.layout';
+const LANGS = new Set(['python', 'json', 'jsonc']);
+
+export interface Binding {
+  uri: vscode.Uri;
+  mapIndex: number;
+}
+
+/** Webview options shared by new and restored panels: scripts on, files only from dist/ and media/. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function asPanelDocument(d: vscode.TextDocument): PanelDocument {
+  return { text: d.getText(), languageId: d.languageId, fileName: d.fileName, uri: d.uri.toString(), version: d.version };
+}
+
+export class LayoutPanel extends Disposable {
+  private readonly session: PanelSession;
+  private options: PanelOptions = DEFAULT_OPTIONS;
+  private follow = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closed.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly deps: PanelDeps, private binding: Binding, restored?: { follow?: boolean; options?: PanelOptions }) {
+    super();
+    this.session = new PanelSession(deps);
+    this.follow = !!restored?.follow;
+    if (restored?.options) this.options = restored.options;
+    const webview = panel.webview;
+    webview.options = webviewOptions(extensionUri);
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+    });
+    this.register(this.closed);
+    this.register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() === this.binding.uri.toString() && e.contentChanges.length) this.scheduleRefresh();
+    }));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsUs(e) && this.scheduleRefresh()));
+    this.register(deps.onModelsResolved(() => this.scheduleRefresh()));
+    this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
+    this.register({ dispose: () => this.refreshTimer && clearTimeout(this.refreshTimer) });
+    this.updateTitle();
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this.closed.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  /** Points the panel at another map (CodeLens, command, cursor). */
+  bind(binding: Binding): void {
+    this.binding = binding;
+    this.updateTitle();
+    void this.refresh();
+  }
+
+  private updateTitle(): void {
+    const base = this.binding.uri.path.split('/').pop() ?? 'document';
+    this.panel.title = `Layout: ${base}${this.binding.mapIndex ? ` #${this.binding.mapIndex + 1}` : ''}`;
+  }
+
+  private post(m: HostToWebview): Thenable<boolean> {
+    return this.panel.webview.postMessage(m);
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), 60);
+  }
+
+  private async document(): Promise<vscode.TextDocument | undefined> {
+    const key = this.binding.uri.toString();
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open) return open;
+    try {
+      return await vscode.workspace.openTextDocument(this.binding.uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    if (this.isDisposed) return;
+    const doc = await this.document();
+    if (!doc) {
+      await this.post({ type: 'empty', message: `${this.binding.uri.fsPath} is not available.` });
+      return;
+    }
+    const r = this.session.snapshot(asPanelDocument(doc), this.binding.mapIndex, this.options);
+    await this.post(r.kind === 'snapshot' ? { type: 'snapshot', snapshot: r.snapshot, followCursor: this.follow } : { type: 'empty', message: r.message });
+  }
+
+  private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
+    if (!this.follow || !LANGS.has(e.textEditor.document.languageId)) return;
+    const doc = e.textEditor.document;
+    const index = this.session.mapAt(asPanelDocument(doc), doc.offsetAt(e.selections[0]!.active));
+    if (index === undefined) return;
+    if (doc.uri.toString() === this.binding.uri.toString() && index === this.binding.mapIndex) return;
+    this.bind({ uri: doc.uri, mapIndex: index });
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      void this.post({ type: 'notice', message: `Ignored a malformed message from the panel: ${parsed.error}` });
+      return;
+    }
+    await this.handle(parsed.value);
+  }
+
+  private async handle(m: WebviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.refresh();
+      case 'moveModules': {
+        const doc = await this.document();
+        if (doc) await this.applyIntent(doc, this.session.moveModules(asPanelDocument(doc), m, this.options));
+        return;
+      }
+      case 'applyMap': {
+        const doc = await this.document();
+        if (doc) await this.applyIntent(doc, this.session.applyMap(asPanelDocument(doc), m, this.options));
+        return;
+      }
+      case 'setGpus':
+        await this.deps.saveGpus(m.gpus);
+        return; // the configuration change redraws
+      case 'setOptions':
+        this.options = m.options;
+        return this.refresh();
+      case 'setFollowCursor':
+        this.follow = m.follow;
+        return;
+      case 'reveal':
+        return this.reveal(m.module);
+      case 'request': {
+        const doc = await this.document();
+        const request = m.request;
+        await respond(m.id, () => {
+          if (!doc) throw new Error('The document is not available.');
+          return this.session.preview(asPanelDocument(doc), this.binding.mapIndex, this.options, request.strategy);
+        }, (r) => this.post(r));
+        return;
+      }
+      default: {
+        const never: never = m;
+        return never;
+      }
+    }
+  }
+
+  /** One intent, one WorkspaceEdit, one undo step; the redraw comes from the resulting document change. */
+  private async applyIntent(doc: vscode.TextDocument, r: IntentResult): Promise<void> {
+    if (r.kind === 'dropped') {
+      await this.post({ type: 'notice', message: r.reason });
+      if (doc.version !== undefined) await this.refresh();
+      return;
+    }
+    if (r.edits.length === 0) return;
+    const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, r.edits));
+    if (!ok) await this.post({ type: 'notice', message: 'VS Code refused the edit (is the file read-only?).' });
+  }
+
+  private async reveal(module: string): Promise<void> {
+    const doc = await this.document();
+    if (!doc) return;
+    const map = this.deps.findMaps(asPanelDocument(doc)).maps[this.binding.mapIndex];
+    if (!map) return;
+    // The key that places the module: itself, else its longest covering key, else the whole map.
+    const entry = [...map.entries]
+      .filter((e) => e.key === module || module.startsWith(`${e.key}.`) || e.key === '' || e.key.startsWith(`${module}.`))
+      .sort((a, b) => (b.key === module ? 1 : 0) - (a.key === module ? 1 : 0) || b.key.length - a.key.length)[0];
+    const span = entry?.entrySpan ?? map.span;
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    const range = toRange(doc, span);
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
