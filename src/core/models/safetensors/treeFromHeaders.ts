@@ -47,34 +47,77 @@ const stripFirst = (name: string): string => name.slice(name.indexOf('.') + 1);
 /**
  * Puts stored dtypes on a catalogue tree. Checkpoints sometimes drop or add the
  * base-model prefix (`h.0...` vs `transformer.h.0...`), so names are also tried
- * without their first segment. Returns undefined when a matched tensor's shape
- * disagrees: the checkpoint is not what the config describes.
+ * without their first segment. Parameters the headers name differently (v5 fused
+ * experts vs per-expert checkpoints) take the dominant stored dtype. Returns
+ * undefined when the checkpoint is not what the config describes: a matched
+ * tensor's shape disagrees, or what the tree misses is not all in the headers
+ * under other names (packed GPTQ/AWQ `qweight`s hold fewer elements).
  */
+/** The name up to its first numeric segment (`model.layers.3`), or '' outside any block. */
+function blockOf(name: string): string {
+  const parts = name.split('.');
+  const i = parts.findIndex((p) => /^\d+$/.test(p));
+  return i < 0 ? '' : parts.slice(0, i + 1).join('.');
+}
+
+/** Same block, same last two segments (`gate.weight`), same element count: a renamed tensor. */
+const renameKey = (name: string, shape: readonly number[]): string => `${blockOf(name)}|${name.split('.').slice(-2).join('.')}|${numel(shape)}`;
+
 function withStoredDTypes(tree: ModelTree, tensors: readonly NamedTensor[]): ModelTree | undefined {
   const exact = new Map(tensors.map((t) => [t.name, t]));
   const stripped = new Map<string, NamedTensor>();
   for (const t of tensors) if (t.name.includes('.') && !stripped.has(stripFirst(t.name))) stripped.set(stripFirst(t.name), t);
-  const fallback = dominantFloat(tensors);
-  let mismatch = false;
   const lookup = (full: string): NamedTensor | undefined =>
     exact.get(full) ?? (full.includes('.') ? exact.get(stripFirst(full)) : undefined) ?? stripped.get(full);
-  const mark = (owner: string, t: TensorSpec, isParam: boolean): TensorSpec => {
-    const found = lookup(joinName(owner, t.name));
+  const used = new Set<NamedTensor>();
+  let mismatch = false;
+  const unmatched: Array<{ full: string; t: TensorSpec }> = [];
+  // First pass: names that match, directly or up to the base-model prefix.
+  const firstPass = (owner: string, t: TensorSpec, isParam: boolean): TensorSpec => {
+    const full = joinName(owner, t.name);
+    const found = lookup(full);
     if (found) {
+      used.add(found);
       if (numel(found.shape) !== numel(t.shape)) mismatch = true;
       return { ...t, storedDType: found.storedDType };
     }
-    // Non-persistent buffers are never in a checkpoint; they keep the model's dtype.
-    return isParam && fallback ? { ...t, storedDType: fallback } : t;
+    // Tied copies are not saved; non-persistent buffers never are. They keep the model's dtype.
+    if (isParam && !(full in tree.tiedWeights)) unmatched.push({ full, t });
+    return t;
   };
-  const copy = (m: ModuleNode): ModuleNode => ({
+  const copy = (m: ModuleNode, f: (owner: string, t: TensorSpec, isParam: boolean) => TensorSpec): ModuleNode => ({
     ...m,
-    params: m.params.map((t) => mark(m.name, t, true)),
-    buffers: m.buffers.map((t) => (t.persistent ? mark(m.name, t, false) : t)),
-    children: m.children.map(copy),
+    params: m.params.map((t) => f(m.name, t, true)),
+    buffers: m.buffers.map((t) => (t.persistent ? f(m.name, t, false) : t)),
+    children: m.children.map((c) => copy(c, f)),
   });
-  const root = copy(tree.root);
-  return mismatch ? undefined : { ...tree, root, source: `${tree.source} + safetensors stored dtypes` };
+  const root = copy(tree.root, firstPass);
+  if (mismatch) return undefined;
+  if (unmatched.length === 0) return { ...tree, root, source: `${tree.source} + safetensors stored dtypes` };
+
+  // Second pass: renamed tensors (v5 `mlp.gate` vs v4 `block_sparse_moe.gate`), else the
+  // dominant dtype of the block's leftover tensors (fused experts), else of the whole checkpoint.
+  const spare = tensors.filter((t) => !used.has(t));
+  const byKey = new Map<string, NamedTensor>();
+  for (const t of spare) if (!byKey.has(renameKey(t.name, t.shape))) byKey.set(renameKey(t.name, t.shape), t);
+  const spareByBlock = new Map<string, NamedTensor[]>();
+  for (const t of spare) spareByBlock.set(blockOf(t.name), [...(spareByBlock.get(blockOf(t.name)) ?? []), t]);
+  const fallback = dominantFloat(tensors);
+  const missingElements = unmatched.reduce((n, u) => n + numel(u.t.shape), 0);
+  const spareElements = spare.reduce((n, t) => n + numel(t.shape), 0);
+  if (spareElements < missingElements) return undefined; // packed (GPTQ/AWQ) or partial checkpoint
+  const chosen = new Map<TensorSpec, DType>();
+  for (const { full, t } of unmatched) {
+    const renamed = byKey.get(renameKey(full, t.shape));
+    const d = renamed?.storedDType ?? dominantFloat(spareByBlock.get(blockOf(full)) ?? []) ?? fallback;
+    if (renamed) byKey.delete(renameKey(full, t.shape));
+    if (d) chosen.set(t, d);
+  }
+  const secondPass = (_owner: string, t: TensorSpec): TensorSpec => {
+    const d = chosen.get(t);
+    return d ? { ...t, storedDType: d } : t;
+  };
+  return { ...tree, root: copy(root, secondPass), source: `${tree.source} + safetensors stored dtypes` };
 }
 
 const TIED_LM = /ForCausalLM$|LMHeadModel$|ForConditionalGeneration$/;
@@ -138,7 +181,7 @@ export function treeFromSafetensorsHeaders(
     if (catalogue) {
       const marked = withStoredDTypes(catalogue, tensors);
       if (marked) return marked;
-      why = 'tensor shapes differ from what config.json describes';
+      why = 'the tensors differ from what config.json describes (quantized or converted checkpoint)';
     }
     return treeFromNamesAndConfig(tensors, config, major, why);
   }

@@ -100,7 +100,7 @@ test('encoder-decoder names: one block class per stack, encoder before decoder, 
 test('a checkpoint whose shapes contradict config.json is read from its names instead', () => {
   const tensors = tinyLlamaTensors({ ...shape, dtype: () => 'BF16', lmHead: true });
   const tree = treeFromSafetensorsHeaders([headerOf(tensors)], tinyLlamaConfig({ ...shape, hidden: 64, tie: false }));
-  assert.match(tree.source, /shapes differ/);
+  assert.match(tree.source, /differ from what config\.json describes/);
   assert.equal(computeModuleSizes(tree).sizes.get(''), storedBytes(tensors));
   assert.ok([...walkModules(tree.root)].some((m) => m.name === 'model.layers.2'));
 });
@@ -110,4 +110,43 @@ test('bad headers: duplicated tensors across shards, packed sub-byte dtypes, no 
   assert.throws(() => treeFromSafetensorsHeaders([a, a]), /appears in more than one shard/);
   assert.throws(() => treeFromSafetensorsHeaders([headerOf([{ name: 'w', dtype: 'F4', shape: [2] }])]), (e: unknown) => e instanceof SafetensorsError && /packed sub-byte/.test((e as Error).message));
   assert.throws(() => treeFromSafetensorsHeaders([headerOf([])]), /name no tensors/);
+});
+
+test('packed GPTQ weights under other names: read from the names, sizes exact to what is stored', () => {
+  const tensors: TestTensor[] = tinyLlamaTensors({ ...shape, dtype: () => 'F16', lmHead: true }).flatMap((t) => {
+    if (!/layers\.\d+\.(self_attn|mlp)\..*\.weight$/.test(t.name)) return [t];
+    const base = t.name.replace(/\.weight$/, '');
+    const [out, inF] = t.shape as [number, number];
+    return [
+      { name: `${base}.qweight`, dtype: 'I32', shape: [inF / 8, out] },
+      { name: `${base}.qzeros`, dtype: 'I32', shape: [1, out / 8] },
+      { name: `${base}.scales`, dtype: 'F16', shape: [1, out] },
+    ];
+  });
+  const tree = treeFromSafetensorsHeaders([headerOf(tensors)], tinyLlamaConfig({ ...shape, tie: false }));
+  assert.match(tree.source, /quantized or converted/);
+  assert.equal(computeModuleSizes(tree).sizes.get(''), storedBytes(tensors));
+});
+
+test('a checkpoint with extra saved buffers (old GPT-2 attn.bias) keeps the catalogue tree', () => {
+  const tensors = tinyLlamaTensors({ ...shape, dtype: () => 'BF16', lmHead: true });
+  const extra: TestTensor[] = [...tensors, { name: 'model.layers.0.self_attn.masked_bias', dtype: 'F32', shape: [1] }];
+  const tree = treeFromSafetensorsHeaders([headerOf(extra)], tinyLlamaConfig({ ...shape, tie: false }));
+  assert.equal(tree.className, 'LlamaForCausalLM');
+  assert.match(tree.source, /stored dtypes/);
+});
+
+test('Mixtral: a per-expert checkpoint (transformers 4 names) under the fused transformers 5 tree keeps the catalogue tree, bytes exact', async () => {
+  const { modelFromConfig } = await import('../../../../src/core/models/registry');
+  const config = {
+    model_type: 'mixtral', architectures: ['MixtralForCausalLM'], hidden_size: 32, intermediate_size: 48, num_hidden_layers: 2,
+    num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 64, num_local_experts: 4, num_experts_per_tok: 2, tie_word_embeddings: false, torch_dtype: 'bfloat16',
+  };
+  const v4 = modelFromConfig(config, { transformers: 4 });
+  const tensors: TestTensor[] = [...namedTensors(v4.root)].filter((t) => t.tensor.kind === 'param').map((t) => ({ name: t.fullName, shape: t.tensor.shape, dtype: t.fullName.includes('gate.') ? 'F32' : 'BF16' }));
+  assert.ok(tensors.some((t) => /experts\.3\.w2\.weight$/.test(t.name)), 'the checkpoint names experts one by one');
+  const tree = treeFromSafetensorsHeaders([headerOf(tensors)], config, { transformers: 5 });
+  assert.match(tree.source, /stored dtypes/);
+  assert.ok(![...walkModules(tree.root)].some((m) => /experts\.3$/.test(m.name)), 'the v5 tree fuses the experts');
+  assert.equal(computeModuleSizes(tree).sizes.get(''), storedBytes(tensors) + bufferBytes(tree));
 });
