@@ -1,0 +1,32 @@
+/**
+ * Transient activations of an inference forward pass (no autograd), per card.
+ * The peak on a card is the largest of: one block's working set (the MLP
+ * intermediate dominates), the logits on the head's card, and the copy of the
+ * logits accelerate's root hook moves to the input's card.
+ * Factors fitted on H200 measurements (docs/calibration.md): a gated MLP
+ * (SwiGLU/GeGLU) holds 3 intermediate-wide tensors at once, GPT-2's tanh GELU
+ * about 4.3; the residual stream adds 3 hidden-wide tensors, one more on the
+ * card that keeps the input embeddings.
+ */
+import type { BlockDims } from './modelDims';
+
+export function mlpTransientFactor(b: BlockDims, activation: string): number {
+  if (b.gated) return 3;
+  return /gelu_new|gelu_fast|gelu_pytorch_tanh|tanh/.test(activation) ? 4.3 : 2;
+}
+
+/** One block's working set during a forward pass over `tokens` tokens. */
+export function blockTransientBytes(b: BlockDims, hidden: number, activation: string, tokens: number, elementBytes: number, holdsEmbeddings: boolean): number {
+  const widths = mlpTransientFactor(b, activation) * b.intermediate + (holdsEmbeddings ? 4 : 3) * hidden;
+  return tokens * widths * elementBytes;
+}
+
+/** Logits on the head's card (a second vocab-sized tensor with soft-capping), plus the final hidden states. */
+export function headTransientBytes(tokens: number, vocab: number, hidden: number, elementBytes: number, softcap: boolean): number {
+  return tokens * vocab * elementBytes * (softcap ? 2 : 1) + 2 * tokens * hidden * elementBytes;
+}
+
+/** Sliding-window attention needs an explicit boolean mask once the sequence exceeds the window. */
+export function slidingMaskBytes(blocks: readonly BlockDims[], batch: number, seq: number): number {
+  return blocks.some((b) => b.window !== undefined && seq > b.window) ? batch * seq * seq : 0;
+}

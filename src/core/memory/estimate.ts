@@ -1,0 +1,140 @@
+/**
+ * Memory beyond weights, per card: weights (the bytes placed there), KV cache,
+ * activations, LoRA training state and CUDA context, each the card's peak over
+ * the step (issue 7). Calibrated against torch.cuda.max_memory_allocated on
+ * H200s; see docs/calibration.md for estimate vs measured per case.
+ */
+import type { HFConfig } from '../models/config';
+import type { ModelTree } from '../models/tree';
+import { assignTensors } from '../placement/assign';
+import { isGpu, type Device } from '../placement/devices';
+import { DTYPE_BYTES, type DType } from './dtypes';
+import type { DeviceEstimate, EstimateMode, MemoryEstimate } from './estimateTypes';
+import { computeModuleSizes } from './moduleSizes';
+import type { Quantization } from './quantization';
+import { contextBytes, type ContextSettings } from './context';
+import { blockKvBytes, kvFormula } from './kvCache';
+import { blockTransientBytes, headTransientBytes, slidingMaskBytes } from './activations';
+import { ADAMW_BYTES_PER_TRAINABLE, loraAdapters, lossTransientBytes, savedPerToken } from './training';
+import { largestBlockWeight, modelDims, type BlockDims } from './modelDims';
+
+export interface EstimateOptions {
+  /** dtype the model is loaded in; default the config's, else fp32. */
+  readonly dtype?: DType;
+  readonly quantization?: Quantization;
+  /** The model's config.json: splits fused q/k/v, names sliding windows and soft-capping. */
+  readonly config?: HFConfig;
+  readonly context?: ContextSettings;
+  /** Forward mode: whether the pass builds a KV cache (transformers' default for decoders: yes). */
+  readonly useCache?: boolean;
+}
+
+type Mut = { -readonly [K in keyof DeviceEstimate]: DeviceEstimate[K] };
+const ZERO = (): Mut => ({ weights: 0, kv_cache: 0, activations: 0, training: 0, context: 0, total: 0 });
+
+export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, Device>, mode: EstimateMode, opts: EstimateOptions = {}): MemoryEstimate {
+  const dtype = opts.dtype ?? tree.configDType ?? 'fp32';
+  // Activations run in the compute dtype; bnb models compute in bf16.
+  const act = opts.quantization && dtype === 'fp32' ? 2 : DTYPE_BYTES[dtype];
+  const { sizes } = computeModuleSizes(tree, { dtype, includeTensors: true, ...(opts.quantization ? { quantization: opts.quantization } : {}) });
+  const { tensorDevice } = assignTensors(tree, deviceMap);
+  const devices = new Map<Device, Mut>();
+  const formulas = new Map<Device, Partial<Record<keyof DeviceEstimate, string>>>();
+  const get = (d: Device): Mut => {
+    let e = devices.get(d);
+    if (!e) devices.set(d, (e = ZERO()));
+    if (!formulas.has(d)) formulas.set(d, {});
+    return e;
+  };
+  for (const d of deviceMap.values()) get(d);
+
+  // Weights: exactly the bytes of the tensors each card holds (tied copies counted once).
+  for (const [name, dev] of tensorDevice) {
+    const bytes = sizes.get(name);
+    if (bytes !== undefined) get(dev).weights += bytes;
+  }
+  for (const [d, e] of devices) formulas.get(d)!.weights = `Σ bytes of the parameters and buffers placed on ${String(d)} (${dtype}${opts.quantization ? `, ${opts.quantization.method}` : ''})`;
+
+  const dims = modelDims(tree, opts.config);
+  const gpus = [...devices.keys()].filter(isGpu);
+  const mainGpu = gpus.length ? Math.min(...gpus) : undefined;
+  // Offloaded blocks execute on the main GPU (accelerate's hooks), and so do their activations and cache.
+  const execDevice = (d: Device | undefined): Device | undefined => (d === undefined ? undefined : isGpu(d) ? d : mainGpu ?? d);
+  const deviceOfPrefix = (prefix: string): Device | undefined => {
+    for (const [n, d] of tensorDevice) if (n.startsWith(`${prefix}.`)) return d;
+    return undefined;
+  };
+  const blocksOn = new Map<Device, BlockDims[]>();
+  const offloadedBlockBytes = new Map<Device, number>();
+  for (const b of dims.blocks) {
+    const home = deviceOfPrefix(b.name);
+    const d = execDevice(home);
+    if (d === undefined) continue;
+    if (!blocksOn.has(d)) blocksOn.set(d, []);
+    blocksOn.get(d)!.push(b);
+    if (home !== undefined && !isGpu(home)) offloadedBlockBytes.set(d, Math.max(offloadedBlockBytes.get(d) ?? 0, sizes.get(b.name) ?? 0));
+  }
+  const headDev = execDevice(dims.headTensor ? tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? '') : undefined);
+  const embedDev = execDevice(dims.embedTensor ? tensorDevice.get(dims.embedTensor) : undefined);
+
+  const ctxMode = mode.kind === 'load' ? 'load' : mode.kind === 'train-lora' ? 'train' : 'infer';
+  for (const [d, e] of devices) {
+    if (!isGpu(d)) continue;
+    const runsMatmuls = (blocksOn.get(d)?.length ?? 0) > 0 || headDev === d;
+    const c = contextBytes(opts.context ?? {}, ctxMode, runsMatmuls);
+    e.context = c.bytes;
+    formulas.get(d)!.context = c.formula;
+  }
+
+  if (mode.kind !== 'load') {
+    const batch = mode.batch;
+    const seq = mode.kind === 'generate' ? mode.prompt : mode.seq;
+    const tokens = batch * seq;
+    for (const d of devices.keys()) {
+      const e = get(d);
+      const f = formulas.get(d)!;
+      const blocks = blocksOn.get(d) ?? [];
+      const holdsEmbed = embedDev === d;
+      const blockPeak = Math.max(0, ...blocks.map((b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed)));
+      const streamed = offloadedBlockBytes.get(d) ?? 0;
+      const mask = slidingMaskBytes(blocks, batch, seq);
+      const dequant = opts.quantization && blocks.length ? Math.max(...blocks.map((b) => largestBlockWeight(tree, b.name))) * act : 0;
+      const extra = streamed + mask + dequant;
+
+      if (mode.kind === 'forward' || mode.kind === 'generate') {
+        const cached = mode.kind === 'generate' ? mode.prompt + mode.newTokens : opts.useCache === false ? 0 : seq;
+        const prefillKv = blocks.reduce((s, b) => s + blockKvBytes(b, batch, mode.kind === 'generate' ? mode.prompt : cached, act), 0);
+        const finalKv = blocks.reduce((s, b) => s + blockKvBytes(b, batch, cached, act), 0);
+        // Generation computes logits for the last position only (logits_to_keep=1).
+        const logitTokens = mode.kind === 'generate' ? batch : tokens;
+        const head = headDev === d ? headTransientBytes(logitTokens, dims.vocab, dims.hidden, act, dims.logitSoftcap) : 0;
+        const copy = embedDev === d && headDev !== d ? logitTokens * dims.vocab * act : 0;
+        const prefill = prefillKv + Math.max(blockPeak, head, copy) + extra;
+        const decode = finalKv + (blocks.length ? batch * blocks[0]!.kvWidth * act * 2 : 0);
+        e.kv_cache = finalKv;
+        e.activations = Math.max(prefill, decode) - finalKv;
+        f.kv_cache = kvFormula(blocks.filter((b) => b.decoderIndex !== undefined), batch, cached, act);
+        f.activations = `peak of: one block's working set ${blockPeak} B, logits ${head} B${copy ? `, logits copied to the input's card ${copy} B` : ''}${extra ? `, + ${extra} B (offloaded block streamed / sliding mask / dequantized weight)` : ''}`;
+      } else {
+        const gc = mode.gradientCheckpointing;
+        const saved = blocks.reduce((s, b) => s + tokens * act * (gc ? dims.hidden : savedPerToken(b, dims.hidden, dims.activation)), 0);
+        const recompute = gc ? Math.max(0, ...blocks.map((b) => tokens * act * (savedPerToken(b, dims.hidden, dims.activation) + 3 * b.intermediate))) : 0;
+        const loss = headDev === d ? lossTransientBytes(tokens, dims.vocab, act, dims.logitSoftcap) : 0;
+        const copy = embedDev === d && headDev !== d ? tokens * dims.vocab * act : 0;
+        // The logits copy lives only at the end of the forward (the caller keeps the loss, not the outputs).
+        e.activations = saved + Math.max(blockPeak, recompute, loss, copy) + extra;
+        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'}) + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B` : ''}, loss over logits ${loss} B${copy ? `, logits copy ${copy} B` : ''}${extra ? ` + ${extra} B` : ''}`;
+      }
+    }
+    if (mode.kind === 'train-lora') {
+      for (const a of loraAdapters(tree, mode.targets, mode.rank)) {
+        const d = execDevice(tensorDevice.get(`${a.module}.weight`));
+        if (d === undefined) continue;
+        get(d).training += a.params * ADAMW_BYTES_PER_TRAINABLE;
+      }
+      for (const [d, e] of devices) formulas.get(d)!.training = `LoRA r=${mode.rank} on ${mode.targets.join(',')}: ${e.training / ADAMW_BYTES_PER_TRAINABLE} params × 16 B (fp32 adapter 4 + grad 4 + AdamW moments 8)`;
+    }
+  }
+  for (const e of devices.values()) e.total = e.weights + e.kv_cache + e.activations + e.training + e.context;
+  return { devices, formulas };
+}

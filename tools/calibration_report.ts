@@ -1,0 +1,27 @@
+/**
+ * Prints the estimate-vs-measured table of docs/calibration.md from the recorded
+ * GPU runs. Usage: node --import tsx tools/calibration_report.ts
+ */
+import { ownComparisons, relErr, sharedComparisons, TARGETS, type Comparison } from '../test/helpers/measuredCases';
+
+const MiB = (n: number): string => (n / 2 ** 20).toFixed(1);
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+
+function table(rows: Comparison[]): string {
+  const lines = ['| case | step | GPU | estimate MiB | measured MiB | error | beyond weights est / meas MiB | target | met |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const c of rows) {
+    const e = relErr(c);
+    const ok = Math.abs(e) <= TARGETS[c.kind];
+    lines.push(`| ${c.case} | ${c.what} | ${c.device} | ${MiB(c.estimate)} | ${MiB(c.measured)} | ${pct(e)} | ${c.kind === 'weights' ? '—' : `${MiB(c.estimateExtra)} / ${MiB(c.measuredExtra)}`} | ±${pct(TARGETS[c.kind])} | ${ok ? 'yes' : '**no**'} |`);
+  }
+  return lines.join('\n');
+}
+
+const own = ownComparisons();
+const shared = sharedComparisons();
+for (const [title, rows] of [['Our runs (2x H200, tools/measure_memory.py)', own], ['Shared record (4x H200, measured-gpu.json)', shared]] as const) {
+  const miss = rows.filter((c) => Math.abs(relErr(c)) > TARGETS[c.kind]).length;
+  console.log(`### ${title}: ${rows.length - miss}/${rows.length} within target\n`);
+  console.log(table(rows));
+  console.log('');
+}
