@@ -3,6 +3,8 @@ import type { ModelTree, ModuleNode } from '../models/tree';
 import type { Device } from '../placement/devices';
 import type { RuleContext } from './context';
 import { namedTensorsUnder } from './treeWalk';
+import { derived, mapSignature } from './derivedCache';
+import type { Assignment } from '../placement/assign';
 
 /** Outermost modules of a `_no_split_modules` class, in definition (= forward) order. */
 export function outermostBlocks(tree: ModelTree): ModuleNode[] {
@@ -21,6 +23,10 @@ export function blockDevices(ctx: RuleContext): Array<{ block: ModuleNode; devic
   const tree = ctx.tree;
   const a = ctx.assignment();
   if (!tree || !a) return [];
+  return derived(tree, mapSignature(ctx.devices), 'blockDevices', () => computeBlockDevices(tree, a));
+}
+
+function computeBlockDevices(tree: ModelTree, a: Assignment): Array<{ block: ModuleNode; device: Device | undefined }> {
   return outermostBlocks(tree).map((block) => {
     const seen = new Set<Device>();
     for (const t of namedTensorsUnder(block)) {

@@ -10,6 +10,7 @@ import type { DeviceMapEntry, DeviceValue, DocumentFacts, FoundDeviceMap } from 
 import type { AnalysisEnv, ModelLookup, SourceDocument } from './api';
 import { sizesFor, weightsPerDevice } from './weights';
 import { deviceProblem } from './deviceCheck';
+import { derived, mapSignature } from './derivedCache';
 import type { ModuleSizes } from '../memory/moduleSizes';
 
 export interface RuleContext {
@@ -94,7 +95,7 @@ export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: Docum
     spelledDevices,
     gpuCount: gpuCountFor(map, env),
     assignment() {
-      if (assignment === null) assignment = tree && map.kind === 'dict' ? assignTensors(tree, devices) : undefined;
+      if (assignment === null) assignment = tree && map.kind === 'dict' ? derived(tree, mapSignature(devices), 'assignment', () => assignTensors(tree, devices)) : undefined;
       return assignment;
     },
     sizes() {
@@ -105,7 +106,7 @@ export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: Docum
       if (weights === null) {
         const a = ctx.assignment();
         const s = ctx.sizes();
-        weights = a && s ? weightsPerDevice(a, s) : undefined;
+        weights = a && s && tree ? derived(tree, mapSignature(devices, `${map.dtype ?? ''}|${JSON.stringify(map.quantization ?? null)}`), 'weights', () => weightsPerDevice(a, s)) : undefined;
       }
       return weights;
     },

@@ -11,6 +11,7 @@ import type { Device } from '../placement/devices';
 import type { MachineSetup } from '../settings';
 import { bytes, deviceText } from './format';
 import { sizesFor, weightsPerDevice } from './weights';
+import { derived, mapSignature } from './derivedCache';
 
 export interface CardSummary {
   readonly device: Device;
@@ -50,8 +51,9 @@ export function perCardSummary(
   opts: SummaryOptions = {},
 ): PerCardSummary {
   const map: ReadonlyMap<string, Device> = deviceMap instanceof Map ? deviceMap : new Map(Object.entries(deviceMap));
-  const assignment = assignTensors(tree, map);
-  const weights = weightsPerDevice(assignment, sizesFor(tree, opts.dtype, opts.quantization));
+  const sig = mapSignature(map, `${opts.dtype ?? ''}|${JSON.stringify(opts.quantization ?? null)}`);
+  const assignment = derived(tree, mapSignature(map), 'assignment', () => assignTensors(tree, map));
+  const weights = new Map(derived(tree, sig, 'weights', () => weightsPerDevice(assignment, sizesFor(tree, opts.dtype, opts.quantization))));
   const keyCount = new Map<Device, number>();
   for (const d of map.values()) {
     keyCount.set(d, (keyCount.get(d) ?? 0) + 1);

@@ -7,6 +7,7 @@ import type { RuleContext } from '../context';
 import { finding, relatedEntries } from '../finding';
 import { blockLabel, deviceText } from '../format';
 import { namedTensorsUnder } from '../treeWalk';
+import { derived, mapSignature } from '../derivedCache';
 
 export interface SplitBlock {
   readonly block: string;
@@ -17,8 +18,20 @@ export interface SplitBlock {
   readonly majority: Device;
 }
 
-/** Outermost no-split blocks whose tensors land on more than one device. */
+const memo = new WeakMap<RuleContext, SplitBlock[]>();
+
+/** Outermost no-split blocks whose tensors land on more than one device (computed once per map: DM003 and DM004 both ask). */
 export function splitBlocks(ctx: RuleContext): SplitBlock[] {
+  let r = memo.get(ctx);
+  if (!r) {
+    const tree = ctx.tree;
+    r = tree ? derived(tree, mapSignature(ctx.devices, `${ctx.map.dtype ?? ''}|${JSON.stringify(ctx.map.quantization ?? null)}`), 'splitBlocks', () => computeSplitBlocks(ctx)) : [];
+    memo.set(ctx, r);
+  }
+  return r;
+}
+
+function computeSplitBlocks(ctx: RuleContext): SplitBlock[] {
   const tree = ctx.tree;
   const a = ctx.assignment();
   const sizes = ctx.sizes();

@@ -3,7 +3,7 @@
  * loading, so "model.layers.1" also captures "model.layers.10"-"19" unless a
  * longer key names them: those weights land where the user did not put them.
  */
-import { walkModules } from '../../models/tree';
+import { walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
 import { governingKey } from '../../placement/assign';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
@@ -17,8 +17,8 @@ export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
     if (key === '' || !/\d$/.test(key)) continue;
     const captured: string[] = [];
     const intended = new Set<string>();
-    for (const m of walkModules(ctx.tree.root)) {
-      if (!m.name.startsWith(key) || m.name.length === key.length || m.name[key.length] === '.') continue;
+    for (const m of modulesStartingWith(ctx.tree, key)) {
+      if (m.name.length === key.length || m.name[key.length] === '.') continue;
       // Report the outermost captured module only (model.layers.10, not its children).
       const parentName = m.name.slice(0, Math.max(0, m.name.lastIndexOf('.')));
       if (parentName.startsWith(key) && parentName.length > key.length && parentName[key.length] !== '.') continue;
@@ -42,5 +42,26 @@ export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
       ),
     );
   }
+  return out;
+}
+
+/** Modules sorted by name, per tree, so the modules a prefix matches are one binary search away. */
+const sortedCache = new WeakMap<ModelTree, ModuleNode[]>();
+
+function modulesStartingWith(tree: ModelTree, prefix: string): ModuleNode[] {
+  let sorted = sortedCache.get(tree);
+  if (!sorted) {
+    sorted = [...walkModules(tree.root)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    sortedCache.set(tree, sorted);
+  }
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.name < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ModuleNode[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.name.startsWith(prefix); i++) out.push(sorted[i]!);
   return out;
 }

@@ -11,7 +11,9 @@ export function dm017TwoSpellings(ctx: RuleContext): Finding[] {
     const id = spelledIdentity(e.value);
     if (id === undefined || typeof e.value.device !== 'number') continue;
     const spellings = byDevice.get(e.value.device) ?? new Map<string, DeviceMapEntry[]>();
-    spellings.set(id, [...(spellings.get(id) ?? []), e]);
+    const list = spellings.get(id);
+    if (list) list.push(e);
+    else spellings.set(id, [e]);
     byDevice.set(e.value.device, spellings);
   }
   const out: Finding[] = [];
