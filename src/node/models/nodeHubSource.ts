@@ -58,7 +58,15 @@ export class NodeHubSource implements HubSource {
       // config.json first: its answer tells gated (401/403) and missing (404) repos apart.
       const blob = await downloadFile({ ...common, path: 'config.json' });
       const config = blob ? parseConfig(await blob.text(), repo) : undefined;
-      const headers = await this.headers(common, repo);
+      let headers: SafetensorsHeader[] | undefined;
+      try {
+        headers = await this.headers(common, repo);
+      } catch (e) {
+        // With config.json in hand, unreadable headers cost only the stored dtypes; say so, cache nothing.
+        const problem = this.classify(e, repo, revision);
+        if (!config || problem.kind === 'cancelled') throw e;
+        return { config, location: `${this.endpoint}/${repo}`, notes: [`safetensors headers of ${repo} could not be read (${problem.kind === 'network' ? problem.detail : problem.kind}): sizes use config.json's dtype`] };
+      }
       if (!config && !headers) throw new HubFailure({ kind: 'bad-checkpoint', name: repo, where: 'the Hub repo', detail: 'it has neither config.json nor safetensors weights' });
       await this.opts.diskCache?.put(this.endpoint, repo, rev, { ...(config ? { config } : {}), ...(headers ? { headers } : {}) });
       return { ...(config ? { config } : {}), ...(headers ? { headers } : {}), location: `${this.endpoint}/${repo}` };

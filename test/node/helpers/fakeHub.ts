@@ -14,6 +14,8 @@ export interface FakeRepo extends CheckpointSpec {
   readonly revisions?: readonly string[];
   /** Delay before answering, to prove time-outs. */
   readonly delayMs?: number;
+  /** Files served instead of the generated ones (a corrupt shard...). */
+  readonly override?: Readonly<Record<string, Uint8Array>>;
   /** Serve safetensors files through a redirect to this other server (a CDN on another origin). */
   readonly cdn?: FakeServer;
 }
@@ -88,7 +90,7 @@ export async function startCdn(): Promise<FakeServer> {
 
 export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<FakeServer> {
   const requests: SeenRequest[] = [];
-  const contents = new Map(Object.entries(repos).map(([id, spec]) => [id, checkpointFiles(spec)]));
+  const contents = new Map(Object.entries(repos).map(([id, spec]) => [id, new Map([...checkpointFiles(spec), ...Object.entries(spec.override ?? {})])]));
   const server = createServer((req, res) => {
     const seen = record(req, requests);
     const url = new URL(req.url ?? '/', 'http://x');

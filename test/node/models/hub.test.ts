@@ -34,6 +34,7 @@ before(async () => {
   'org/slow': { config, shards: [tensors], delayMs: 3000 },
   'org/versions': { config, shards: [tensors], revisions: ['main', 'v1'] },
   'org/config-only': { config: { ...config, model_type: 'brand_new_arch' } },
+  'org/bad-header': { config, shards: [tensors], override: { 'model.safetensors': new Uint8Array(64).fill(255) } },
   'meta-llama/Llama-2-7b-hf': { config, shards: [tensors], gatedToken: TOKEN },
   });
 });
@@ -175,4 +176,13 @@ test('the endpoint setting wins over HF_ENDPOINT', async () => {
   const unreachable = await resolveModel('org/single', ctx({ hubEndpoint: dead }));
   assert.ok(!unreachable.ok && unreachable.problem.kind === 'network' && !unreachable.problem.timedOut, JSON.stringify(!unreachable.ok && unreachable.problem));
   mkdirSync(join(home, 'unused'), { recursive: true });
+});
+
+test('unreadable headers next to a good config.json: the config tree, a note, and nothing cached', async () => {
+  const cacheDir = tempDir('dms-meta-');
+  const r = await resolveModel('org/bad-header', ctx({ cacheDir }));
+  assert.ok(r.ok && r.origin === 'hub', JSON.stringify(!r.ok && r.problem));
+  assert.match(r.notes.join(' '), /safetensors headers of org\/bad-header could not be read/);
+  assert.equal(r.tree.source.includes('stored dtypes'), false);
+  assert.deepEqual(readdirSync(cacheDir), []);
 });

@@ -15,6 +15,8 @@ export interface HubModelFiles {
   readonly headers?: readonly SafetensorsHeader[];
   /** Where it came from, for messages: the URL, or "on-disk cache". */
   readonly location: string;
+  /** What went wrong without spoiling the answer (headers unreadable: sizes use config.json's dtype). */
+  readonly notes?: readonly string[];
 }
 
 export interface HubSource {

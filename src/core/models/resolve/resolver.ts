@@ -192,7 +192,7 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, d: Re
   if (d.hub && d.hubAccess === 'allowed') {
     try {
       const files = await d.hub.fetchModel(name, revision);
-      const r = fromOutcome(hubOutcome(files, name, major), files.location.startsWith('http') ? 'hub' : 'hub-cache', files.location);
+      const r = fromOutcome(hubOutcome(files, name, major), files.location.startsWith('http') ? 'hub' : 'hub-cache', files.location, files.notes);
       if (r.ok) return r;
       remembered = r.problem;
     } catch (e) {
