@@ -181,3 +181,25 @@ test('model behind a PeftModel wrapper and os.path.join paths', () => {
   const joined = onlyMap(findPy(`import os\n${HEAD}root = "/data/models"\nm = AutoModelForCausalLM.from_pretrained(os.path.join(root, "llama-7b"), device_map="auto")\n`));
   assert.equal(joined.model?.name, '/data/models/llama-7b');
 });
+
+test('the __main__ block runs unconditionally; unknown branches still mark maps partial', () => {
+  const text = `${HEAD}import os\nif __name__ == "__main__":\n    os.environ["CUDA_VISIBLE_DEVICES"] = "2"\n    dm = {"": 0}\n    m = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`;
+  const m = onlyMap(findPy(text));
+  assert.equal(m.partial, false);
+  assert.equal(m.visibleDevices, 1);
+  // Inside a branch the values are exact; after it they are uncertain.
+  const inside = onlyMap(findPy(`${HEAD}import sys\ndm = {"a": 0}\nif len(sys.argv) > 1:\n    dm["b"] = 1\n    m = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`));
+  assert.equal(inside.partial, false);
+  assert.deepEqual(asRecord(inside), { a: 0, b: 1 });
+  const after = findPy(`${HEAD}import sys\ndm = {"a": 0}\nif len(sys.argv) > 1:\n    dm["b"] = 1\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\nm2 = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`);
+  assert.equal(after.maps.length, 2);
+  assert.ok(after.maps.every((m) => m.partial));
+  const fn = findPy(`${HEAD}dm = {"a": 0}\ndef add():\n    dm["b"] = 1\n    return AutoModelForCausalLM.from_pretrained("x", device_map=dm)\nm = AutoModelForCausalLM.from_pretrained("y", device_map=dm)\n`);
+  assert.deepEqual(asRecord(fn.maps[0]!), { a: 0, b: 1 });
+  assert.equal(fn.maps[0]!.partial, false);
+  assert.deepEqual(asRecord(fn.maps[1]!), { a: 0 });
+  assert.equal(fn.maps[1]!.partial, true);
+  const names = onlyMap(findPy(`${HEAD}import sys\nif sys.argv[1] == "big":\n    name = "meta-llama/Llama-2-70b-hf"\nelse:\n    name = "meta-llama/Llama-2-7b-hf"\nm = AutoModelForCausalLM.from_pretrained(name, device_map="auto")\n`));
+  assert.equal(names.model, undefined);
+  assert.equal(names.modelUnresolved?.text, 'name');
+});

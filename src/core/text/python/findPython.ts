@@ -41,7 +41,9 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
     },
   });
   const top = new Env();
-  interp.runBlock(kids(tree.topNode), top, false);
+  // Scripts run as `python train.py`: the `if __name__ == "__main__":` block runs for sure.
+  top.set('__name__', { t: 'str', v: '__main__', span: { start: 0, end: 0 } });
+  interp.runBlock(kids(tree.topNode), top);
   const found = [...maps.values()];
   // A dict variable named like a device map that never reaches a loader is still worth showing.
   for (const [name, v] of top.entries()) {

@@ -9,7 +9,8 @@ import { Env } from './env';
 import { bindTargets, dictKey, type Evaluator } from './evaluate';
 import { resolveCallee } from './evalOps';
 import { callArgs, isPunct, kids, spanOf } from './syntax';
-import { copyDict, truthy, unknown, type PyDict, type PyVal } from './values';
+import { dictMethod, mergeDict, READ_METHODS, setItem } from './dictMutations';
+import { truthy, unknown, type PyDict, type PyVal } from './values';
 
 /** Statements executed before loops stop unrolling (keeps pathological files fast). */
 const MAX_STEPS = 200_000;
@@ -29,52 +30,63 @@ export class Interpreter {
   private steps = 0;
   constructor(private readonly ev: Evaluator, private readonly hooks: InterpretHooks) {}
 
-  runBlock(nodes: readonly SyntaxNode[], env: Env, conditional: boolean): void {
-    for (const n of nodes) this.runStatement(n, env, conditional);
+  runBlock(nodes: readonly SyntaxNode[], env: Env): void {
+    for (const n of nodes) this.runStatement(n, env);
+  }
+
+  /** Statements that may or may not run: exact inside, uncertain afterwards. */
+  private runBranch(nodes: readonly SyntaxNode[], env: Env): void {
+    const branch = new Env(env, 'branch');
+    this.runBlock(nodes, branch);
+    branch.mergeInto(env);
   }
 
   private bodyStatements(body: SyntaxNode | undefined): SyntaxNode[] {
     return body ? kids(body).filter((c) => !isPunct(c)) : [];
   }
 
-  runStatement(node: SyntaxNode, env: Env, conditional: boolean): void {
+  runStatement(node: SyntaxNode, env: Env): void {
     this.steps++;
     switch (node.name) {
-      case 'StatementGroup': return this.runBlock(kids(node).filter((c) => c.name !== ';'), env, conditional);
-      case 'AssignStatement': this.scanCalls(node, env); return this.assign(node, env, conditional);
+      case 'StatementGroup': return this.runBlock(kids(node).filter((c) => c.name !== ';'), env);
+      case 'AssignStatement': this.scanCalls(node, env); return this.assign(node, env);
       case 'UpdateStatement': this.scanCalls(node, env); return this.update(node, env);
-      case 'ExpressionStatement': this.scanCalls(node, env); return this.expressionStatement(node, env, conditional);
+      case 'ExpressionStatement': this.scanCalls(node, env); return this.expressionStatement(node, env);
       case 'DeleteStatement': {
         for (const t of kids(node)) this.deleteTarget(t, env);
         return;
       }
       case 'ImportStatement': return this.importAliases(node, env);
-      case 'IfStatement': return this.ifStatement(node, env, conditional);
-      case 'ForStatement': return this.forStatement(node, env, conditional);
+      case 'IfStatement': return this.ifStatement(node, env);
+      case 'ForStatement': return this.forStatement(node, env);
       case 'WhileStatement': {
         this.scanCalls(node, env);
-        const body = kids(node).filter((c) => c.name === 'Body');
-        for (const b of body) this.runBlock(this.bodyStatements(b), env, true);
+        for (const b of kids(node).filter((c) => c.name === 'Body')) this.runBranch(this.bodyStatements(b), env);
         return;
       }
       case 'WithStatement': case 'TryStatement': {
         this.scanCalls(node, env);
-        kids(node).filter((c) => c.name === 'Body').forEach((b, i) => {
-          this.runBlock(this.bodyStatements(b), env, conditional || (node.name === 'TryStatement' && i > 0));
-        });
+        // `except` handlers may not run; the try body, `else` and `finally` are taken as running.
+        let handler = false;
+        for (const c of kids(node)) {
+          if (c.name === 'except') handler = true;
+          else if (c.name === 'else' || c.name === 'finally') handler = false;
+          else if (c.name === 'Body') handler ? this.runBranch(this.bodyStatements(c), env) : this.runBlock(this.bodyStatements(c), env);
+        }
         return;
       }
       case 'FunctionDefinition': case 'ClassDefinition': {
-        const scope = new Env(env);
+        const scope = new Env(env, 'function');
         const params = kids(node).find((c) => c.name === 'ParamList');
         if (params) for (const p of kids(params)) if (p.name === 'VariableName') scope.set(this.ev.src(p), unknown(spanOf(p)));
         const name = kids(node).find((c) => c.name === 'VariableName');
         if (name) env.set(this.ev.src(name), unknown(spanOf(name)));
-        for (const b of kids(node).filter((c) => c.name === 'Body')) this.runBlock(this.bodyStatements(b), scope, false);
+        for (const b of kids(node).filter((c) => c.name === 'Body')) this.runBlock(this.bodyStatements(b), scope);
+        scope.releaseCopies();
         return;
       }
       case 'DecoratedStatement': {
-        for (const c of kids(node)) if (c.name !== 'Decorator') this.runStatement(c, env, conditional);
+        for (const c of kids(node)) if (c.name !== 'Decorator') this.runStatement(c, env);
         return;
       }
       default: this.scanCalls(node, env);
@@ -99,29 +111,33 @@ export class Interpreter {
     if (cursor.firstChild()) visit();
   }
 
-  private assign(node: SyntaxNode, env: Env, conditional: boolean): void {
+  private assign(node: SyntaxNode, env: Env): void {
     const cs = kids(node).filter((c) => c.name !== 'TypeDef' && c.name !== ',');
     const groups: SyntaxNode[][] = [[]];
     for (const c of cs) c.name === 'AssignOp' ? groups.push([]) : groups[groups.length - 1]!.push(c);
     const valueNodes = groups.pop()!;
     if (groups.length === 0 || valueNodes.length === 0) return;
-    let value: PyVal = valueNodes.length === 1
+    const value: PyVal = valueNodes.length === 1
       ? this.ev.eval(valueNodes[0]!, env)
       : { t: 'list', items: valueNodes.map((v) => this.ev.eval(v, env)), span: spanOf(node) };
-    if (conditional && value.t === 'dict') {
-      // The variable may keep its old value on the other path: never claim the dict is complete.
-      value = copyDict(value, value.span);
-      if (valueNodes[0]?.name === 'DictionaryExpression') (value as PyDict).literalSpan = value.span;
-      (value as PyDict).partial = true;
-    }
     for (const targets of groups) {
-      if (targets.length === 1 && targets[0]!.name === 'MemberExpression') this.assignItem(targets[0]!, valueNodes[0]!, value, env, conditional, node);
+      if (targets.length === 1 && targets[0]!.name === 'MemberExpression') this.assignItem(targets[0]!, valueNodes[0]!, value, env, node);
       else bindTargets(this.ev, targets, value, env);
     }
   }
 
+  /** The dict a statement changes through `objNode`, copied first when a branch changes an outer dict. */
+  private targetDict(objNode: SyntaxNode, env: Env): PyDict | undefined {
+    if (objNode.name === 'VariableName') return env.ownDict(this.ev.src(objNode));
+    const v = this.ev.eval(objNode, env);
+    if (v.t !== 'dict') return undefined;
+    // Reached through an attribute or index: cannot be copied, so a branch leaves it uncertain.
+    if (env.uncertain) v.partial = true;
+    return v;
+  }
+
   /** `d[k] = v` on a tracked dict, or `os.environ[name] = v`. */
-  private assignItem(target: SyntaxNode, valueNode: SyntaxNode, value: PyVal, env: Env, conditional: boolean, stmt: SyntaxNode): void {
+  private assignItem(target: SyntaxNode, valueNode: SyntaxNode, value: PyVal, env: Env, stmt: SyntaxNode): void {
     const cs = kids(target);
     if (cs.length < 4 || cs[1]!.name !== '[') return;
     const objNode = cs[0]!;
@@ -129,19 +145,11 @@ export class Interpreter {
     const key = this.ev.eval(keyNode, env);
     const objName = this.ev.src(objNode);
     if (objName === 'os.environ' || objName === 'environ') {
-      if (key.t === 'str') this.hooks.onEnviron(key.v, conditional ? unknown(value.span) : value);
+      if (key.t === 'str') this.hooks.onEnviron(key.v, env.uncertain ? unknown(value.span) : value);
       return;
     }
-    const obj = this.ev.eval(objNode, env);
-    if (obj.t !== 'dict') return;
-    const k = dictKey(key);
-    if (k === undefined || conditional) obj.partial = true;
-    if (k === undefined) return;
-    if (!obj.items.has(k) || obj.items.get(k)!.origin !== 'literal') obj.items.delete(k);
-    obj.items.set(k, {
-      key: k, keySpan: spanOf(keyNode), value, valueSpan: spanOf(valueNode),
-      entrySpan: spanOf(stmt), origin: this.loopDepth > 0 ? 'loop' : 'item',
-    });
+    const obj = this.targetDict(objNode, env);
+    if (obj) setItem(obj, key, keyNode, value, valueNode, stmt, this.loopDepth > 0 ? 'loop' : 'item');
   }
 
   private loopDepth = 0;
@@ -153,17 +161,20 @@ export class Interpreter {
     const valueNode = cs[2];
     if (!target) return;
     if (target.name === 'VariableName') {
-      const cur = env.get(this.ev.src(target));
+      const cur = this.targetDict(target, env);
       const v = valueNode ? this.ev.eval(valueNode, env) : undefined;
-      if (op === '|=' && cur?.t === 'dict' && v?.t === 'dict') return this.mergeInto(cur, v, 'update');
-      if (cur?.t === 'dict') cur.partial = true;
-      env.set(this.ev.src(target), unknown(spanOf(node)));
+      if (op === '|=' && cur && v?.t === 'dict') return mergeDict(cur, v, 'update');
+      if (cur) cur.partial = true;
+      else env.set(this.ev.src(target), unknown(spanOf(node)));
       return;
     }
-    this.markTouched(target, env);
+    // `d[k] += 1`: a change we do not follow.
+    const base = target.firstChild;
+    const obj = base ? this.targetDict(base, env) : undefined;
+    if (obj) obj.partial = true;
   }
 
-  private expressionStatement(node: SyntaxNode, env: Env, conditional: boolean): void {
+  private expressionStatement(node: SyntaxNode, env: Env): void {
     const call = kids(node)[0];
     if (call?.name !== 'CallExpression') return;
     const [calleeNode, argList] = kids(call);
@@ -171,84 +182,39 @@ export class Interpreter {
     if (calleeNode?.name === 'MemberExpression') {
       const mc = kids(calleeNode);
       const method = mc[2] ? this.ev.src(mc[2]) : '';
-      const objName = mc[0] ? this.ev.src(mc[0]) : '';
-      const obj = mc[0] && mc[1]?.name === '.' ? this.ev.eval(mc[0], env) : undefined;
+      const objNode = mc[0];
+      const objName = objNode ? this.ev.src(objNode) : '';
       if ((objName === 'os.environ' || objName === 'environ') && method === 'setdefault' && args[0]) {
         const k = this.ev.eval(args[0].value, env);
         const v = args[1] ? this.ev.eval(args[1].value, env) : unknown(spanOf(call));
-        if (k.t === 'str') this.hooks.onEnviron(k.v, conditional ? unknown(v.span) : v);
+        if (k.t === 'str') this.hooks.onEnviron(k.v, env.uncertain ? unknown(v.span) : v);
         return;
       }
-      if (obj?.t === 'dict') return this.dictMethod(obj, method, args, env, conditional, call);
+      if (objNode && mc[1]?.name === '.' && !READ_METHODS.has(method) && this.ev.eval(objNode, env).t === 'dict') {
+        const obj = this.targetDict(objNode, env);
+        if (obj) return dictMethod(this.ev, obj, method, args, env, call);
+      }
     }
     // A tracked dict handed to an unknown function may be filled there.
     const callee = calleeNode ? resolveCallee(this.ev, calleeNode, env) : undefined;
     if (!callee || !PURE_CALLS.has(callee)) {
       for (const a of args) {
-        const v = a.value.name === 'VariableName' ? env.get(this.ev.src(a.value)) : undefined;
-        if (v?.t === 'dict') v.partial = true;
+        if (a.value.name !== 'VariableName' || env.get(this.ev.src(a.value))?.t !== 'dict') continue;
+        const d = this.targetDict(a.value, env);
+        if (d) d.partial = true;
       }
     }
-  }
-
-  private dictMethod(obj: PyDict, method: string, args: ReturnType<typeof callArgs>, env: Env, conditional: boolean, call: SyntaxNode): void {
-    if (conditional) obj.partial = true;
-    if (method === 'update') {
-      for (const a of args) {
-        if (a.kind === 'keyword' && a.name) {
-          const v = this.ev.eval(a.value, env);
-          obj.items.delete(a.name);
-          obj.items.set(a.name, { key: a.name, keySpan: { start: a.span.start, end: a.span.start + a.name.length }, value: v, valueSpan: spanOf(a.value), entrySpan: a.span, origin: 'update' });
-          continue;
-        }
-        const v = this.ev.eval(a.value, env);
-        if (v.t === 'dict') this.mergeInto(obj, v, 'update');
-        else obj.partial = true;
-      }
-      return;
-    }
-    if (method === 'pop' && args[0]) {
-      const k = dictKey(this.ev.eval(args[0].value, env));
-      if (k === undefined) obj.partial = true;
-      else obj.items.delete(k);
-      return;
-    }
-    if (method === 'clear') { obj.items.clear(); return; }
-    if (method === 'setdefault' && args[0]) {
-      const k = dictKey(this.ev.eval(args[0].value, env));
-      if (k === undefined) { obj.partial = true; return; }
-      if (!obj.items.has(k) && args[1]) {
-        obj.items.set(k, { key: k, keySpan: spanOf(args[0].value), value: this.ev.eval(args[1].value, env), valueSpan: spanOf(args[1].value), entrySpan: spanOf(call), origin: 'item' });
-      }
-      return;
-    }
-    if (method !== 'get' && method !== 'items' && method !== 'keys' && method !== 'values') obj.partial = true;
-  }
-
-  private mergeInto(target: PyDict, src: PyDict, origin: 'update' | 'merge'): void {
-    for (const [k, it] of copyDict(src, src.span, origin).items) {
-      target.items.delete(k);
-      target.items.set(k, it);
-    }
-    if (src.partial) target.partial = true;
   }
 
   private deleteTarget(t: SyntaxNode, env: Env): void {
     if (t.name !== 'MemberExpression') return;
     const cs = kids(t);
     if (cs.length < 4 || cs[1]!.name !== '[') return;
-    const obj = this.ev.eval(cs[0]!, env);
-    if (obj.t !== 'dict') return;
+    const obj = this.ev.eval(cs[0]!, env).t === 'dict' ? this.targetDict(cs[0]!, env) : undefined;
+    if (!obj) return;
     const k = dictKey(this.ev.eval(cs[2]!, env));
     if (k === undefined) obj.partial = true;
     else obj.items.delete(k);
-  }
-
-  /** Something inside a tracked dict changed in a way we do not follow (`d[k] += 1`). */
-  private markTouched(target: SyntaxNode, env: Env): void {
-    const base = target.firstChild;
-    const v = base ? this.ev.eval(base, env) : undefined;
-    if (v?.t === 'dict') v.partial = true;
   }
 
   private importAliases(node: SyntaxNode, env: Env): void {
@@ -261,7 +227,7 @@ export class Interpreter {
     }
   }
 
-  private ifStatement(node: SyntaxNode, env: Env, conditional: boolean): void {
+  private ifStatement(node: SyntaxNode, env: Env): void {
     this.scanCalls(node, env);
     const cs = kids(node);
     let anyUnknown = false;
@@ -269,20 +235,21 @@ export class Interpreter {
       const c = cs[i]!;
       if (c.name === 'if' || c.name === 'elif') {
         const cond = cs[i + 1];
-        const body = cs[i + 2];
-        const b = cond && body?.name === 'Body' && !anyUnknown ? truthy(this.ev.eval(cond, env)) : undefined;
-        if (b === true) { this.runBlock(this.bodyStatements(body), env, conditional); return; }
-        if (b === undefined) { anyUnknown = true; this.runBlock(this.bodyStatements(body?.name === 'Body' ? body : undefined), env, true); }
+        const body = cs[i + 2]?.name === 'Body' ? cs[i + 2] : undefined;
+        const b = cond && body && !anyUnknown ? truthy(this.ev.eval(cond, env)) : undefined;
+        if (b === true) { this.runBlock(this.bodyStatements(body), env); return; }
+        if (b === undefined) { anyUnknown = true; this.runBranch(this.bodyStatements(body), env); }
         i += 2;
       } else if (c.name === 'else') {
-        const body = cs[i + 1];
-        this.runBlock(this.bodyStatements(body?.name === 'Body' ? body : undefined), env, conditional || anyUnknown);
+        const body = cs[i + 1]?.name === 'Body' ? cs[i + 1] : undefined;
+        if (anyUnknown) this.runBranch(this.bodyStatements(body), env);
+        else this.runBlock(this.bodyStatements(body), env);
         return;
       }
     }
   }
 
-  private forStatement(node: SyntaxNode, env: Env, conditional: boolean): void {
+  private forStatement(node: SyntaxNode, env: Env): void {
     this.scanCalls(node, env);
     const cs = kids(node);
     const inAt = cs.findIndex((c) => c.name === 'in');
@@ -297,17 +264,19 @@ export class Interpreter {
       if (iter?.t === 'list' && !hasJumps && this.steps + iter.items.length * Math.max(1, statements.length) < MAX_STEPS) {
         for (const item of iter.items) {
           bindTargets(this.ev, targets, item, env);
-          this.runBlock(statements, env, conditional);
+          this.runBlock(statements, env);
         }
       } else {
-        bindTargets(this.ev, targets, unknown(iterNode ? spanOf(iterNode) : spanOf(node)), env);
-        this.runBlock(statements, env, true);
+        // Runs an unknown number of times: once, as a branch, with the loop variable unknown.
+        const branch = new Env(env, 'branch');
+        bindTargets(this.ev, targets, unknown(iterNode ? spanOf(iterNode) : spanOf(node)), branch);
+        this.runBlock(statements, branch);
+        branch.mergeInto(env);
       }
     } finally {
       this.loopDepth--;
     }
     const elseBody = cs.filter((c) => c.name === 'Body')[1];
-    if (elseBody) this.runBlock(this.bodyStatements(elseBody), env, true);
+    if (elseBody) this.runBranch(this.bodyStatements(elseBody), env);
   }
 }
-
