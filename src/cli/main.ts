@@ -9,12 +9,14 @@ import { EXIT_USAGE } from './io';
 import { sizes, USAGE as SIZES } from './commands/sizes';
 import { plan, USAGE as PLAN } from './commands/plan';
 import { check, USAGE as CHECK } from './commands/check';
+import { estimate, USAGE as ESTIMATE } from './commands/estimate';
 
 /** Registered commands: name -> [handler, usage line]. */
 export const COMMANDS = new Map<string, [Command, string]>([
   ['sizes', [sizes, SIZES]],
   ['plan', [plan, PLAN]],
   ['check', [check, CHECK]],
+  ['estimate', [estimate, ESTIMATE]],
 ]);
 
 export function usage(): string {
