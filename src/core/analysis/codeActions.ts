@@ -9,6 +9,7 @@ import { factsOf } from './analyze';
 import { buildContext, type RuleContext } from './context';
 import { expandStrategyAction } from './fixes/expandStrategy';
 import { fillMissing } from './fixes/fillMissing';
+import { floatDevice, maxMemoryLiteral } from './fixes/literalFixes';
 import type { Fix } from './fixes/fixContext';
 import { mergeBlock } from './fixes/mergeBlock';
 import { parentChild } from './fixes/parentChild';
@@ -24,11 +25,13 @@ const FIXES: Readonly<Record<string, readonly Fix[]>> = {
   DM003: [mergeBlock],
   DM004: [parentChild],
   DM005: [tiedTogether],
+  DM006: [floatDevice],
   DM008: [strategyTypo],
   DM009: [rebalance],
   DM010: [rebalance],
   DM011: [rebalance],
   DM012: [rebalance],
+  DM014: [maxMemoryLiteral],
   DM017: [unifySpelling],
   DM018: [fillMissing],
 };

@@ -18,7 +18,8 @@ import { strategySummary } from './strategySummary';
 import { deviceText } from './format';
 import { sizesFor } from './weights';
 
-const STRATEGY_ARG = /device_map\s*[=:]\s*(["'])([\w:.-]*)$/;
+/** `device_map="bal` (Python) or `"device_map": "bal` (JSON), typed so far. */
+const STRATEGY_ARG = /device_map["']?\s*[=:]\s*(["'])([\w:.-]*)$/;
 
 export function completeAt(doc: SourceDocument, offset: number, env: AnalysisEnv): CompletionItem[] {
   const facts = factsOf(doc);

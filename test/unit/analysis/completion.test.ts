@@ -75,3 +75,9 @@ test('max_memory: keys are ints and cpu/disk; sizes follow the card', () => {
 test('outside any map there is nothing to offer', () => {
   assert.deepEqual(complete('x = {"a": |}').items, []);
 });
+
+test('JSON: strategies after "device_map": and keys inside a JSON map', () => {
+  const { doc, offset } = withCursor('{\n  "model_name_or_path": "tiny",\n  "device_map": "seq|"\n}', '/w/train_config.json');
+  const items = completeAt(doc, offset, env);
+  assert.ok(items.some((i) => i.label === '"sequential"'), JSON.stringify(items.map((i) => i.label)));
+});

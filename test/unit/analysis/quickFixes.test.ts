@@ -72,3 +72,30 @@ test('expand a strategy string into the explicit map transformers computes', () 
   const after = analyzeDocument({ ...doc, text }, env).findings;
   assert.deepEqual(after.map((f) => f.code), []);
 });
+
+test('DM014: "cuda:0" as a max_memory key becomes 0, and "20Gb" becomes "20GB"', () => {
+  const ex = loadExample('dm014_bad_max_memory.py');
+  let doc = ex.doc;
+  for (let round = 0; round < 2; round++) {
+    const { findings } = analyzeDocument(doc, ex.env);
+    const f = findings.find((x) => x.code === 'DM014')!;
+    const [fix] = codeActionsFor(doc, f, findings, ex.env);
+    assert.ok(fix, `a fix for: ${f.message}`);
+    doc = { ...doc, text: applyEdits(doc.text, fix.edits) };
+  }
+  assert.match(doc.text, /max_memory=\{0: "20GiB", 1: "20GB"\}/);
+  assert.deepEqual(analyzeDocument(doc, ex.env).findings.map((f) => f.code), []);
+});
+
+test('DM006: a float device 1.0 becomes 1', () => {
+  const c = [['model.embed_tokens', '0'], ['model.layers', '0'], ['model.norm', '1'], ['lm_head', '1.0'], ['model.rotary_emb', '1']] as const;
+  const text = `m = AutoModelForCausalLM.from_pretrained("tiny", device_map={${c.map(([k, v]) => `"${k}": ${v}`).join(', ')}})\n`;
+  const doc = { text, languageId: 'python', fileName: '/w/t.py' };
+  const env = envWith(tinyLlama(), gpus(2));
+  const { findings } = analyzeDocument(doc, env);
+  const f = findings.find((x) => x.code === 'DM006')!;
+  const [fix] = codeActionsFor(doc, f, findings, env);
+  const fixed = applyEdits(text, fix!.edits);
+  assert.match(fixed, /"lm_head": 1,/);
+  assert.deepEqual(analyzeDocument({ ...doc, text: fixed }, env).findings.map((x) => x.code), []);
+});
