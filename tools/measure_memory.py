@@ -11,7 +11,7 @@ in bytes; the CUDA context itself is recorded apart (it is not in the allocator)
 Between cases the cuBLAS workspaces are freed so that every case starts cold:
 `load` holds weights only, the first matmul adds the workspace.
 
-Usage: python3 tools/measure_memory.py --out measured.json [--only NAME ...]
+Usage: python3 tools/measure_memory.py --out measured.json [--set calibration|validation|all] [--only NAME ...]
 """
 import argparse
 import copy
@@ -89,6 +89,67 @@ CASES = [
         "forward": [[1, 512], [2, 2048]],
         "generate": [[1, 6144, 64], [4, 1024, 128]],
         "lora": [[1, 512]],
+    },
+]
+
+
+# Held out: architectures and settings the estimate's factors were NOT fitted on (validation).
+VALIDATION = [
+    {
+        "name": "phi-3-mini/balanced2",
+        "config": "phi-3-mini.json",
+        "placement": ("strategy", "balanced", 2),
+        "lora_targets": ["qkv_proj"],
+        "forward": [[1, 512], [4, 2048]],
+        "generate": [[8, 1024, 128]],
+        "lora": [[2, 1024]],
+    },
+    {
+        "name": "falcon-7b/single",
+        "config": "falcon-7b.json",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["query_key_value"],
+        "forward": [[1, 512], [4, 2048]],
+        "generate": [[8, 1024, 128]],
+        "lora": [[2, 1024]],
+    },
+    {
+        "name": "opt-1.3b/balanced2",
+        "config": "opt-1.3b.json",
+        "placement": ("strategy", "balanced", 2),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[1, 512], [8, 2048]],
+        "generate": [[16, 512, 128]],
+        "lora": [[4, 1024]],
+    },
+    {
+        "name": "llama-3.2-1b-fp32/single",
+        "config": "llama-3.2-1b.json",
+        "dtype": "float32",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[2, 2048]],
+        "generate": [[4, 1024, 128]],
+        "lora": [[2, 1024]],
+    },
+    {
+        "name": "mixtral-8x7b-l4/balanced2",
+        "config": "mixtral-8x7b.json",
+        "overrides": {"num_hidden_layers": 4},
+        "placement": ("strategy", "balanced", 2),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[1, 512], [4, 2048]],
+        "generate": [[4, 1024, 128]],
+        "lora": [[2, 1024]],
+    },
+    {
+        "name": "llama-2-7b/offload-cpu",
+        "config": "llama-2-7b.json",
+        "placement": ("map", dict([("model.embed_tokens", 0), ("model.norm", 0), ("model.rotary_emb", 0), ("lm_head", 0)]
+                                  + [(f"model.layers.{i}", 0 if i < 24 else "cpu") for i in range(32)])),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[1, 512], [4, 1024]],
+        "generate": [[2, 512, 32]],
     },
 ]
 
@@ -220,10 +281,14 @@ def measure_case(case, out_runs):
     t0 = time.time()
     cls = getattr(transformers, config.architectures[0])
     with torch.device("cuda:0"):
-        model = cls._from_config(config, dtype=torch.bfloat16)
+        model = cls._from_config(config, dtype=getattr(torch, case.get("dtype", "bfloat16")))
     model.eval()
     dm_model = model
     device_map = device_map_for(case, dm_model)
+    # Modules offloaded to the CPU go there first, so accelerate keeps their weights in host memory.
+    for k, v in device_map.items():
+        if v == "cpu":
+            model.get_submodule(k).to("cpu")
     if set(device_map.values()) == {0}:
         model = model.to("cuda:0")
     else:
@@ -235,6 +300,9 @@ def measure_case(case, out_runs):
         "model": case["config"].removesuffix(".json"),
         "config": config.to_dict(),
         "attn_implementation": getattr(config, "_attn_implementation", None),
+        "dtype": case.get("dtype", "bfloat16"),
+        "lora_targets": case.get("lora_targets"),
+        "held_out": case in VALIDATION,
         "device_map": {k: v for k, v in device_map.items()},
         "build_s": time.time() - t0,
         "after_load": allocated(),
@@ -340,6 +408,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--set", choices=["calibration", "validation", "all"], default="calibration")
     args = ap.parse_args()
     torch.manual_seed(0)
     result = {
@@ -361,7 +430,8 @@ def main():
     result["driver_context_after_matmul"] = driver_context()
     cold_reset()
     result["runs"] = []
-    for case in CASES:
+    cases = {"calibration": CASES, "validation": VALIDATION, "all": CASES + VALIDATION}[args.set]
+    for case in cases:
         if args.only and case["name"] not in args.only:
             continue
         if case["placement"][0] == "strategy" and case["placement"][2] > torch.cuda.device_count():

@@ -33,6 +33,7 @@ const CTX = { driverBytes: 0 };
 
 interface OwnRun {
   case: string; config: HFConfig; device_map: Record<string, number | string>;
+  lora_targets?: string[]; dtype?: string; held_out?: boolean;
   after_load: number[]; expected_weights: Record<string, number>;
   forward: { batch: number; seq: number; before: number[]; peak: number[]; error?: string }[];
   forward_nocache: { batch: number; seq: number; before: number[]; peak: number[]; error?: string }[];
@@ -50,23 +51,25 @@ export function ownComparisons(): Comparison[] {
       if (!run.after_load) continue;
       const tree = modelFromConfig(run.config);
       const map = toMap(run.device_map);
-      const targets = run.case.startsWith('gpt2') ? ['c_attn'] : ['q_proj', 'v_proj'];
+      const targets = run.lora_targets ?? (run.case.startsWith('gpt2') ? ['c_attn'] : ['q_proj', 'v_proj']);
+      const dtype = run.dtype === 'float32' ? 'fp32' : 'bf16';
+      const label = run.held_out ? `${run.case} (held out)` : run.case;
       const gpus = Object.keys(run.expected_weights).filter((k) => /^\d+$/.test(k)).map(Number);
       // Bytes an earlier case left behind on a card (not this model's): taken off every reading.
       const leftover = run.after_load.map((a, i) => a - (run.expected_weights[String(i)] ?? 0));
       const push = (what: string, kind: Comparison['kind'], mode: EstimateMode, peak: number[], useCache?: boolean, firstRun = false): void => {
-        const est = estimateMemory(tree, map, mode, { config: run.config, dtype: 'bf16', context: firstRun ? { ...CTX } : CTX, ...(useCache === false ? { useCache } : {}) });
+        const est = estimateMemory(tree, map, mode, { config: run.config, dtype, context: firstRun ? { ...CTX } : CTX, ...(useCache === false ? { useCache } : {}) });
         for (const g of gpus) {
           const e = est.devices.get(g);
           if (!e) continue;
           const measured = peak[g]! - leftover[g]!;
-          out.push({ source: file, case: run.case, what, kind, device: g, estimate: e.total, measured,
+          out.push({ source: file, case: label, what, kind, device: g, estimate: e.total, measured,
             estimateExtra: e.total - e.weights, measuredExtra: measured - run.expected_weights[String(g)]! });
         }
       };
-      const load = estimateMemory(tree, map, { kind: 'load' }, { config: run.config, dtype: 'bf16', context: CTX });
+      const load = estimateMemory(tree, map, { kind: 'load' }, { config: run.config, dtype, context: CTX });
       for (const g of gpus) {
-        out.push({ source: file, case: run.case, what: 'load', kind: 'weights', device: g, estimate: load.devices.get(g)?.weights ?? 0,
+        out.push({ source: file, case: label, what: 'load', kind: 'weights', device: g, estimate: load.devices.get(g)?.weights ?? 0,
           measured: run.expected_weights[String(g)]!, estimateExtra: 0, measuredExtra: 0 });
       }
       for (const f of run.forward) if (!f.error) push(`forward ${f.batch}x${f.seq}`, 'forward', { kind: 'forward', batch: f.batch, seq: f.seq }, f.peak);
