@@ -93,6 +93,9 @@ function strOp(op: string, a: PyVal, b: PyVal, span: { start: number; end: numbe
   return unknown(span);
 }
 
+/** Plain-name calls the evaluator folds (any `...Config(...)` keeps its arguments too). */
+const BUILTINS = new Set(['range', 'str', 'int', 'len', 'min', 'max', 'list', 'tuple', 'sorted', 'enumerate', 'zip', 'dict', 'deepcopy', 'device', 'join']);
+
 /** Calls: builtins we can fold, `torch.device`, config loaders; any other call keeps its arguments for callers. */
 export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   const span = spanOf(node);
@@ -101,10 +104,16 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   const argList = cs.find((c) => c.name === 'ArgList') ?? null;
   if (!calleeNode) return unknown(span);
   const args = callArgs(argList, ev.text);
+  const hasStar = args.some((a) => a.kind === 'star' || a.kind === 'starstar');
+  const callee = resolveCallee(ev, calleeNode, env);
+  const last = callee?.slice(callee.lastIndexOf('.') + 1);
+  // Arguments of an arbitrary call are only looked at for configs and loaders: skip evaluating the rest.
+  if (calleeNode.name !== 'MemberExpression' && callee !== undefined && !BUILTINS.has(callee) && !/Config$/.test(callee)) {
+    return { t: 'call', callee, kwargs: new Map(), args: [], span };
+  }
   const positional = args.filter((a) => a.kind === 'positional').map((a) => ev.eval(a.value, env));
   const kwargs = new Map<string, PyVal>();
   for (const a of args) if (a.kind === 'keyword' && a.name) kwargs.set(a.name, ev.eval(a.value, env));
-  const hasStar = args.some((a) => a.kind === 'star' || a.kind === 'starstar');
 
   // Methods on values we track: d.copy(), "...".format(...), d.get(k, default)
   if (calleeNode.name === 'MemberExpression') {
@@ -118,8 +127,6 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
       return { t: 'str', v: method === 'lower' ? obj.v.toLowerCase() : method === 'upper' ? obj.v.toUpperCase() : obj.v.trim(), span };
     }
   }
-  const callee = resolveCallee(ev, calleeNode, env);
-  const last = callee?.split('.').pop();
   if (hasStar && callee !== 'dict') return { t: 'call', callee: callee ?? '', kwargs, args: positional, span };
   switch (callee) {
     case 'range': {

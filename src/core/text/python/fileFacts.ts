@@ -11,7 +11,7 @@ export class TrainingFacts {
   /** Looks at one call (its dotted callee, and keyword arguments when already evaluated). */
   observe(callee: string | undefined, kwargs: () => ReadonlyMap<string, PyVal>): void {
     if (!callee) return;
-    const last = callee.split('.').pop() ?? '';
+    const last = callee.slice(callee.lastIndexOf('.') + 1);
     if (last === 'LoraConfig' || last === 'LoraConfigWithMeta') {
       this.trains = true;
       const kw = kwargs();
