@@ -203,3 +203,14 @@ test('the __main__ block runs unconditionally; unknown branches still mark maps 
   assert.equal(names.model, undefined);
   assert.equal(names.modelUnresolved?.text, 'name');
 });
+
+test('dict(zip(...)), dict.fromkeys and dict(pairs)', () => {
+  const z = onlyMap(findPy(`${HEAD}keys = ["model.embed_tokens", "lm_head"]\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dict(zip(keys, [0, "cuda:1"])))\n`));
+  assert.deepEqual(asRecord(z), { 'model.embed_tokens': 0, lm_head: 1 });
+  assert.equal(z.partial, false);
+  const f = onlyMap(findPy(`${HEAD}layers = [f"model.layers.{i}" for i in range(3)]\ndm = {**dict.fromkeys(layers, 1), "lm_head": 0}\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`));
+  assert.deepEqual(asRecord(f), { 'model.layers.0': 1, 'model.layers.1': 1, 'model.layers.2': 1, lm_head: 0 });
+  assert.equal(f.entries[0]!.origin, 'comprehension');
+  const p = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map=dict([("a", 0), ("b", 1)]))\n`));
+  assert.deepEqual(asRecord(p), { a: 0, b: 1 });
+});

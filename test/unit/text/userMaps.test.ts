@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, readJson } from '../../helpers/fixtures';
-import { findPy, onlyMap } from './helpers';
+import { findJson, findPy, onlyMap } from './helpers';
 
 interface UserCase { device_map: Record<string, number | string>; ok: boolean; error?: string; forward_error?: string }
 const FIXTURE_TEXT = readFileSync(join(FIXTURES, 'user-maps.json'), 'utf8');
@@ -33,6 +33,21 @@ const styles: Record<string, (dm: Record<string, number | string>, raws: Map<str
   multiline: (dm, raws) => `device_map = {\n${Object.entries(dm).map(([k, v]) => `    '${k}': ${pyValue(v, raws.get(k)!)},  # ${k}`).join('\n')}\n}\nm = AutoModelForCausalLM.from_pretrained(path, device_map=device_map)`,
   items: (dm, raws) => `dm = {}\n${Object.entries(dm).map(([k, v]) => `dm["${k}"] = ${pyValue(v, raws.get(k)!)}`).join('\n')}\nm = AutoModelForCausalLM.from_pretrained(path, device_map=dm)`,
 };
+
+test('user maps as JSON configs read back with the same values and verdicts', () => {
+  for (const [name, c] of Object.entries(cases)) {
+    const raws = rawValues(name);
+    const body = Object.entries(c.device_map).map(([k, v]) => `    ${JSON.stringify(k)}: ${pyValue(v, raws.get(k)!)}`).join(',\n');
+    const text = `{\n  "model_name_or_path": "./tiny-llama",\n  "device_map": {\n${body}\n  }\n}\n`;
+    const m = onlyMap(findJson(text));
+    assert.deepEqual(m.entries.map((e) => e.key), Object.keys(c.device_map), name);
+    for (const e of m.entries) {
+      const raw = raws.get(e.key)!;
+      const bad = raw === '-1' || raw === '1.0' || raw === '"gpu0"' || raw === '"meta"';
+      assert.equal(e.value.invalid !== undefined, bad, `${name} ${e.key}=${raw}`);
+    }
+  }
+});
 
 for (const [name, c] of Object.entries(cases)) {
   for (const [style, make] of Object.entries(styles)) {

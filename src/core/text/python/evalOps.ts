@@ -2,7 +2,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
-import { MAX_ITEMS } from './evaluate';
+import { dictKey, MAX_ITEMS } from './evaluate';
 import { callArgs, dottedName, kids, spanOf } from './syntax';
 import { copyDict, newDict, num, pyStr, truthy, unknown, type PyVal } from './values';
 
@@ -94,7 +94,7 @@ function strOp(op: string, a: PyVal, b: PyVal, span: { start: number; end: numbe
 }
 
 /** Plain-name calls the evaluator folds (any `...Config(...)` keeps its arguments too). */
-const BUILTINS = new Set(['range', 'str', 'int', 'len', 'min', 'max', 'list', 'tuple', 'sorted', 'enumerate', 'zip', 'dict', 'deepcopy', 'device', 'join']);
+const BUILTINS = new Set(['dict.fromkeys', 'range', 'str', 'int', 'len', 'min', 'max', 'list', 'tuple', 'sorted', 'enumerate', 'zip', 'dict', 'deepcopy', 'device', 'join']);
 
 /** Calls: builtins we can fold, `torch.device`, config loaders; any other call keeps its arguments for callers. */
 export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
@@ -173,6 +173,19 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
       const n = Math.min(...lists.map((l) => l.items.length));
       return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'list', items: lists.map((l) => l.items[i]!), span }) as PyVal), span };
     }
+    case 'dict.fromkeys': {
+      const keys = positional[0];
+      const value = positional[1] ?? { t: 'none', span };
+      const d = newDict(span);
+      if (keys?.t !== 'list') { d.partial = true; return d; }
+      for (const kv of keys.items) {
+        const k = dictKey(kv);
+        if (k === undefined) { d.partial = true; continue; }
+        // One value for every key: entries share its text, like a comprehension's.
+        d.items.set(k, { key: k, keySpan: kv.span, value, valueSpan: value.span, entrySpan: span, origin: 'comprehension' });
+      }
+      return d;
+    }
     case 'dict': return dictCall(args.map((a) => ({ kind: a.kind, name: a.name, span: a.span, node: a.value })), ev, env, span);
     case 'os.path.join': case 'path.join': case 'join': {
       if (positional.length === 0 || positional.some((p) => p.t !== 'str')) return unknown(span);
@@ -239,6 +252,15 @@ function dictCall(
       if (v.t === 'dict') {
         for (const [k, it] of copyDict(v, span, 'merge').items) { d.items.delete(k); d.items.set(k, it); }
         if (v.partial) d.partial = true;
+      } else if (v.t === 'list' && a.kind === 'positional') {
+        // dict(zip(keys, values)) / dict([(k, v), ...]): pairs, each keeping the spans of its parts.
+        for (const pair of v.items) {
+          const k = pair.t === 'list' && pair.items.length === 2 ? dictKey(pair.items[0]!) : undefined;
+          if (k === undefined || pair.t !== 'list') { d.partial = true; continue; }
+          const [kv, vv] = pair.items as [PyVal, PyVal];
+          d.items.delete(k);
+          d.items.set(k, { key: k, keySpan: kv.span, value: vv, valueSpan: vv.span, entrySpan: pair.span, origin: 'merge' });
+        }
       } else d.partial = true;
     } else if (a.kind === 'keyword' && a.name) {
       const k = a.name;
