@@ -14,6 +14,17 @@ export function formatBytes(bytes: number): string {
   return `${bytes < 0 ? '-' : ''}${v.toFixed(digits)} ${UNITS[u]}`;
 }
 
+/** 404766720 -> "404,766,720" (no Intl: its first call costs tens of milliseconds in a fresh webview). */
+export function groupDigits(n: number): string {
+  const s = String(Math.round(Math.abs(n)));
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ',';
+    out += s[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
 export function formatParams(n: number): string {
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;

@@ -1,9 +1,9 @@
 /** The words the panel shows: tooltips, ARIA labels and column summaries, built from plain data. */
 import type { PanelBlock, PanelColumn } from '../../protocol/snapshot';
-import { deviceName, formatBytes, formatParams, formatPercent } from './format';
+import { deviceName, formatBytes, formatParams, formatPercent, groupDigits } from './format';
 
 export function blockTooltip(b: PanelBlock, column: PanelColumn | undefined): string[] {
-  const lines = [b.name || '(root)', `${formatParams(b.params)} parameters, ${formatBytes(b.bytes)} (${b.bytes.toLocaleString('en-US')} bytes)`];
+  const lines = [b.name || '(root)', `${formatParams(b.params)} parameters, ${formatBytes(b.bytes)} (${groupDigits(b.bytes)} bytes)`];
   if (column?.capacity) lines.push(`${formatPercent(b.bytes, column.capacity)} of ${column.label} (${formatBytes(column.capacity)})`);
   if (b.devices.length === 0) lines.push('no device: no key of the map covers it');
   else if (b.devices.length > 1) lines.push(`split: ${b.devices.map((d) => `${deviceName(d.device)} ${formatBytes(d.bytes)}`).join(', ')}`);
@@ -56,7 +56,7 @@ export function segmentTooltip(c: PanelColumn, kind: string, bytes: number): str
     'weights-embedding': 'weights: embeddings', 'weights-block': 'weights: blocks', 'weights-head': 'weights: head', 'weights-other': 'weights: other',
     kv_cache: 'KV cache', activations: 'activations', training: 'LoRA + optimizer state', context: 'CUDA context / reserve',
   };
-  const lines = [`${c.label}: ${names[kind] ?? kind}`, `${formatBytes(bytes)} (${bytes.toLocaleString('en-US')} bytes)`];
+  const lines = [`${c.label}: ${names[kind] ?? kind}`, `${formatBytes(bytes)} (${groupDigits(bytes)} bytes)`];
   if (c.capacity) lines.push(`${formatPercent(bytes, c.capacity)} of ${formatBytes(c.capacity)}`);
   const formula = (c.formulas as Record<string, string | undefined>)[kind.startsWith('weights') ? 'weights' : kind];
   if (formula) lines.push(formula);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Device } from '../../../src/core/index';
 import { keyAction } from '../../../src/webview/draw/keyboard';
-import { formatBytes, formatParams } from '../../../src/webview/layout/format';
+import { formatBytes, formatParams, groupDigits } from '../../../src/webview/layout/format';
 import { columnAt, layoutPanel, rangeBetween } from '../../../src/webview/layout/geometry';
 import { fixtureTree, setupOf, snapshotOf, strategyMap } from '../../webview/fixtureSnapshots';
 
@@ -109,5 +109,6 @@ describe('selection ranges, keys and formats', () => {
     assert.equal(formatBytes(404_766_720), '386.0 MiB');
     assert.equal(formatParams(6_738_415_616), '6.74B');
     assert.equal(formatParams(202_383_360), '202.4M');
+    assert.deepEqual([groupDigits(404_766_720), groupDigits(999), groupDigits(1000), groupDigits(-12345)], ['404,766,720', '999', '1,000', '-12,345']);
   });
 });
