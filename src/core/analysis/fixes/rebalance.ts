@@ -16,6 +16,7 @@ import { bytes, deviceText } from '../format';
 import { assignTensors } from '../../placement/assign';
 import { sizesFor, weightsPerDevice } from '../weights';
 import type { Fix } from './fixContext';
+import { peakUsageFor } from '../usage';
 
 /** Budgets for a rebalance: as the strategy hover, minus the training reserve on GPU 0 when the file trains. */
 function rebalanceBudgets(ctx: RuleContext): Map<Device, number | string> | undefined {
@@ -44,7 +45,7 @@ export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): Co
     if (seen.has(sig)) continue;
     seen.add(sig);
     const w = weightsPerDevice(assignTensors(tree, map), sizesFor(tree, ctx.map.dtype, ctx.map.quantization));
-    if (!fits(ctx, w)) continue;
+    if (!fits(ctx, map, w)) continue;
     const summary = [...w].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
     const edits = rewrite(ctx, map);
     if (edits.length === 0) continue;
@@ -69,13 +70,11 @@ function rewrite(ctx: RuleContext, map: Map<string, Device>): readonly TextEdit[
 }
 
 /** A rebalance is only offered when it clears the capacity and reserve checks it is meant to fix. */
-function fits(ctx: RuleContext, weights: Map<Device, number>): boolean {
+function fits(ctx: RuleContext, map: ReadonlyMap<string, Device>, weights: Map<Device, number>): boolean {
   const { gpus, contextBytes, trainingReserve } = ctx.env.setup;
+  // The step's peak (DM011's measure) must fit every card.
+  for (const card of peakUsageFor(ctx, map)) if (card.capacity !== undefined && card.total > card.capacity) return false;
   const cards = [...weights].filter((e): e is [number, number] => typeof e[0] === 'number').sort((a, b) => a[0] - b[0]);
-  for (const [d, b] of cards) {
-    const cap = gpus[d]?.memory;
-    if (cap !== undefined && b + contextBytes > cap) return false;
-  }
   const main = cards[0];
   const cap = main ? gpus[main[0]]?.memory : undefined;
   return !(ctx.facts.trains && main && cap !== undefined && cap - main[1] - contextBytes < trainingReserve);

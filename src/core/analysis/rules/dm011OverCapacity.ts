@@ -3,11 +3,11 @@ import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor, relatedEntries } from '../finding';
 import { bytes, deviceText } from '../format';
-import { cardUsage } from '../usage';
+import { peakUsage } from '../usage';
 
 export function dm011OverCapacity(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const card of cardUsage(ctx)) {
+  for (const card of peakUsage(ctx)) {
     if (card.capacity === undefined || card.total <= card.capacity) continue;
     const keys = [...ctx.devices].filter(([, d]) => d === card.device).map(([k]) => k);
     const first = keys.map((k) => ctx.entryByKey.get(k)).find((e) => e !== undefined);
@@ -16,7 +16,7 @@ export function dm011OverCapacity(ctx: RuleContext): Finding[] {
         'DM011',
         first ? first.entrySpan : mapAnchor(ctx),
         `${deviceText(card.device)} needs about ${bytes(card.total)} (${card.breakdown}) but the ${card.gpuName} has ${bytes(card.capacity)}: ` +
-          `loading fails with torch.OutOfMemoryError: CUDA out of memory. Move about ${bytes(card.total - card.capacity)} to another card`,
+          `it runs out of memory (torch.OutOfMemoryError: CUDA out of memory). Move about ${bytes(card.total - card.capacity)} to another card`,
         {
           related: relatedEntries(ctx, keys.slice(1), (k) => `"${k}" is also on ${deviceText(card.device)}`),
           data: { device: card.device, total: card.total, capacity: card.capacity },
