@@ -2,7 +2,7 @@
  * Binds the engine's analysis functions (src/core/analysis) to the
  * extension's LanguageService interface. The only file that knows their names.
  */
-import { analyzeDocument, cardLine, factsOf, perCardSummary } from '../core/analysis/index';
+import { analyzeDocument, cardLine, codeActionsFor, codeLenses, completeAt, factsOf, hoverAt, perCardSummary } from '../core/analysis/index';
 import type { AnalysisEnv, SourceDocument } from '../core/analysis/api';
 import type { Device } from '../core/placement/devices';
 import type { FoundDeviceMap } from '../core/text/types';
@@ -39,10 +39,10 @@ function peakCard(doc: SourceDocument, offset: number, env: AnalysisEnv): PeakCa
 export function createLanguageService(): LanguageService {
   return guardedService({
     findings: (doc, env) => analyzeDocument(doc, env).findings,
-    completions: () => [],
-    hover: () => undefined,
-    codeActions: () => [],
-    lenses: () => [],
+    completions: completeAt,
+    hover: hoverAt,
+    codeActions: codeActionsFor,
+    lenses: codeLenses,
     peakCard,
   });
 }

@@ -63,7 +63,7 @@ export class LanguageProviders extends Disposable {
     if (this.tooLarge(doc)) return [];
     return this.service.lenses(sourceOf(doc), this.analyses.env()).map((l) => {
       const command = l.command
-        ? { title: l.title, command: l.command.id, arguments: [doc.uri, ...l.command.args] }
+        ? { title: l.title, command: l.command.id, arguments: [...l.command.args] }
         : { title: l.title, command: '' };
       return new vscode.CodeLens(toRange(doc, l.span), command);
     });

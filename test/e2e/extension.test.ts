@@ -3,6 +3,8 @@
 // the layout panel. One server for the whole file; screenshots go to test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { VsCodeSession } from './helpers/vscode';
 
 const vscode = new VsCodeSession({ name: 'extension' });
@@ -67,5 +69,86 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       const [, used, cap] = /([\d.]+)\/([\d.]+) GiB/.exec(text)!;
       assert.ok(Number(used) > 2 && Number(used) < 12, text);
       assert.equal(Number(cap), 24);
+    }));
+  test('completion offers the missing module keys, then devices in the map\'s style', () =>
+    check('completion', async () => {
+      const file = 'diagnostics/DM001_missing_module.py';
+      await vscode.openFile(file, 'device_map = {');
+      const last = '"model.rotary_emb": 1,';
+      await vscode.goTo(vscode.locate(file, last, last.length));
+      await vscode.page.keyboard.press('Enter');
+      await vscode.page.keyboard.type('"lm');
+      const suggest = vscode.page.locator('.editor-widget.suggest-widget.visible');
+      await vscode.page.keyboard.press('Control+Space');
+      const lmHead = suggest.locator('.monaco-list-row', { hasText: 'lm_head' });
+      await lmHead.first().waitFor();
+      await vscode.screenshot('completion-keys');
+      await vscode.page.keyboard.press('Enter');
+      await vscode.editor().locator('.view-line', { hasText: '"lm_head"' }).waitFor();
+      await vscode.page.keyboard.type(': ');
+      await vscode.page.keyboard.press('Control+Space');
+      const rows = suggest.locator('.monaco-list-row');
+      await rows.first().waitFor();
+      const labels = (await rows.allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+      // The map writes ints, so devices come as ints (0, 1), plus cpu and disk; every configured card is offered.
+      assert.ok(labels.includes('0') && labels.includes('1'), labels.join(' | '));
+      assert.ok(labels.some((l) => l.includes('cpu')), labels.join(' | '));
+      await vscode.screenshot('completion-devices');
+      await vscode.page.keyboard.press('Escape');
+      // With the key filled in, DM001 goes away once the device is typed.
+      await vscode.page.keyboard.type('1,');
+      await vscode.page.locator('.markers-panel').waitFor();
+      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('DM001'), undefined, { timeout: 15_000 });
+      await vscode.page.keyboard.press('Control+Z');
+    }));
+
+  test('hover on a key shows its size and its card against capacity', () =>
+    check('hover', async () => {
+      const file = 'qlora_llama2_13b_2x24gb.py';
+      await vscode.openFile(file, 'BitsAndBytesConfig');
+      await vscode.goTo(vscode.locate(file, '"model.layers.5"', 3));
+      await vscode.command('Show or Focus Hover');
+      const hover = vscode.page.locator('.monaco-hover:not(.hidden)').first();
+      await hover.waitFor();
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /model\.layers\.5/);
+      assert.match(text, /LlamaDecoderLayer/);
+      assert.match(text, /[\d.]+ (MiB|GiB)/);
+      assert.match(text, /cuda:0/);
+      await vscode.screenshot('hover');
+      await vscode.page.keyboard.press('Escape');
+    }));
+
+  test('the rebalance quick fix rewrites the map in one step, and undo restores it', () =>
+    check('quickfix', async () => {
+      const file = 'diagnostics/DM011_over_capacity.py';
+      const original = readFileSync(join(vscode.workspace, file), 'utf8');
+      await vscode.openFile(file, 'device_map = {');
+      const row = (await vscode.problemRows('DM011')).find((r) => r.includes('DM011'))!;
+      const [, line, col] = /\[Ln (\d+), Col (\d+)\]/.exec(row)!;
+      await vscode.goTo({ line: Number(line), column: Number(col) });
+      await vscode.page.keyboard.press('Control+.');
+      const fix = vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Rebalance as "sequential"' });
+      await fix.first().waitFor();
+      await vscode.screenshot('quickfix-menu');
+      // Keyboard, not a click: the menu's own hover tooltip can sit over the row.
+      const focused = vscode.page.locator('.action-widget .monaco-list-row.focused');
+      for (let i = 0; i < 8 && !((await focused.innerText().catch(() => '')).includes('Rebalance as "sequential"')); i++) {
+        await vscode.page.keyboard.press('ArrowDown');
+      }
+      await vscode.page.keyboard.press('Enter');
+      await vscode.page.locator('.tabs-container .tab.active.dirty').waitFor();
+      const changed = await vscode.editorText(file);
+      assert.notEqual(changed, original);
+      // Layers moved to card 1, comments / quotes / layout of the rest untouched.
+      assert.match(changed, /"model\.layers\.39": 1,/);
+      assert.equal(changed.split('\n').length, original.split('\n').length);
+      assert.equal(changed.slice(0, changed.indexOf('device_map')), original.slice(0, original.indexOf('device_map')));
+      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('DM011'), undefined, { timeout: 15_000 });
+      await vscode.screenshot('quickfix-applied');
+      // One undo step restores the whole map.
+      await vscode.page.keyboard.press('Control+Z');
+      await vscode.page.locator('.tabs-container .tab.active.dirty').waitFor();
+      assert.equal(await vscode.editorText(file), original);
     }));
 });

@@ -5,6 +5,7 @@
  */
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
 import { analyzeDocument } from '../../core/analysis/index';
+import { estimateMemory } from '../../core/memory/estimate';
 import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
 import type { DType } from '../../core/memory/dtypes';
 import type { Quantization } from '../../core/memory/quantization';
@@ -33,7 +34,7 @@ export interface PanelDeps {
   onModelsResolved(listener: () => void): { dispose(): void };
   /** `analyzeDocument`'s findings (the diagnostics), for the document as it is. */
   analyze(doc: SourceDocument, env: AnalysisEnv): readonly Finding[];
-  /** `estimateMemory` (core/memory); absent until it lands: bars then show weights only. */
+  /** `estimateMemory` (core/memory); without it the bars show weights only. */
   estimate?(req: EstimateRequest): MemoryEstimate;
   /** `moveModules` edit (core/text/edits). */
   moveModules(doc: SourceDocument, map: FoundDeviceMap, modules: readonly string[], device: Device, tree?: ModelTree): EditResult;
@@ -45,10 +46,22 @@ export interface PanelDeps {
   saveGpus(gpus: readonly PanelGpu[]): Thenable<void> | Promise<void>;
 }
 
+/**
+ * The CLI's `estimate` call, option for option (no context override), so the
+ * panel's bars equal `device-map estimate` for the same map, mode and dtype.
+ */
+export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
+  return estimateMemory(req.tree, req.deviceMap, req.mode, {
+    ...(req.dtype ? { dtype: req.dtype } : {}),
+    ...(req.quantization ? { quantization: req.quantization } : {}),
+  });
+}
+
 /** The engine's functions plus what only the extension knows (models, settings). */
 export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate'>>): PanelDeps {
   return {
     findMaps: findDeviceMaps,
+    estimate: estimateLikeCli,
     analyze: (doc, env) => analyzeDocument(doc, env).findings,
     moveModules,
     replaceMap,

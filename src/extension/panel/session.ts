@@ -173,7 +173,8 @@ export function estimateMode(o: PanelOptions, facts: DocumentFacts): EstimateMod
     case 'forward':
       return { kind: 'forward', batch: o.batch, seq: o.seq };
     case 'generate':
-      return { kind: 'generate', batch: o.batch, prompt: o.seq, newTokens: 64 };
+      // 128 new tokens: the CLI's default, so the two agree.
+      return { kind: 'generate', batch: o.batch, prompt: o.seq, newTokens: 128 };
     case 'train-lora':
       return { kind: 'train-lora', batch: o.batch, seq: o.seq, rank: facts.loraRank ?? 8, targets: facts.loraTargets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false };
   }

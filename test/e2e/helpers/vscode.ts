@@ -28,6 +28,7 @@ const TEST_SETTINGS = {
   'editor.hover.delay': 150,
   'editor.minimap.enabled': false,
   'workbench.editor.enablePreview': false,
+  'files.autoSave': 'off',
 };
 
 export class VsCodeSession {
@@ -142,18 +143,40 @@ export class VsCodeSession {
     return rows.map((r) => r.replace(/\s+/g, ' ').trim());
   }
 
-  /** Puts the cursor at the first occurrence of `text` in the editor, `offset` characters into it. */
-  async goTo(text: string, offset = 0): Promise<void> {
-    await this.page.keyboard.press('Control+Home');
-    await this.page.keyboard.press('Control+F');
-    const find = this.page.locator('.find-widget.visible textarea, .find-widget.visible input').first();
-    // Typing searches from the cursor and selects the first match; Escape keeps that selection.
-    await find.fill(text);
-    await this.page.locator('.find-widget.visible .matchesCount', { hasText: /of/ }).waitFor();
-    await this.page.keyboard.press('Escape');
-    // The match is selected; collapse to its start, then move right.
-    await this.page.keyboard.press('ArrowLeft');
-    for (let i = 0; i < offset; i++) await this.page.keyboard.press('ArrowRight');
+  /** Line and column (1-based) of the first occurrence of `text` in a workspace file as saved on disk. */
+  locate(relPath: string, text: string, offset = 0): { line: number; column: number } {
+    const content = readFileSync(join(this.workspace, relPath), 'utf8');
+    const at = content.indexOf(text);
+    if (at < 0) throw new Error(`"${text}" is not in ${relPath}`);
+    const before = content.slice(0, at + offset);
+    const line = before.split('\n').length;
+    return { line, column: before.length - before.lastIndexOf('\n') };
+  }
+
+  /** Moves the cursor with Go to Line (Ctrl+G), which is exact and independent of scrolling. */
+  async goTo(pos: { line: number; column: number }): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await this.page.keyboard.press('Control+G');
+      try {
+        await widget.waitFor({ state: 'visible', timeout: 3000 });
+        break;
+      } catch {
+        /* retry */
+      }
+    }
+    await widget.locator('input').fill(`:${pos.line}:${pos.column}`);
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${pos.line}, Col ${pos.column}` }).waitFor();
+  }
+
+  /** The text of the active editor's model, read through the workbench (not the DOM, which only holds visible lines). */
+  async editorText(relPath: string): Promise<string> {
+    // Save, then read the file: exact, and independent of virtualised rendering.
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active:not(.dirty)').waitFor();
+    return readFileSync(join(this.workspace, relPath), 'utf8');
   }
 
   /** The webview panel's inner document (the extension's HTML). */
