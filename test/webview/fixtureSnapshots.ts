@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import {
   DEFAULT_SETUP, GIB, expandStrategy, modelFromConfig, type Device, type MachineSetup, type ModelTree, type Strategy,
 } from '../../src/core/index';
+import { estimateLikeCli } from '../../src/extension/panel/deps';
 import { buildSnapshot } from '../../src/extension/panel/viewModel';
+import type { EstimateMode } from '../../src/core/memory/estimateTypes';
 import { DEFAULT_OPTIONS, type PanelSnapshot } from '../../src/protocol/snapshot';
 import { FIXTURES, readJson } from '../helpers/fixtures';
 
@@ -20,8 +22,10 @@ export function strategyMap(tree: ModelTree, setup: MachineSetup, strategy: Stra
   return expandStrategy(tree, strategy, budgets, { dtype: 'bf16' }).deviceMap;
 }
 
-export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, setup: MachineSetup, extra: { training?: boolean; version?: number; modelName?: string } = {}): PanelSnapshot {
+export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, setup: MachineSetup, extra: { training?: boolean; version?: number; modelName?: string; mode?: EstimateMode } = {}): PanelSnapshot {
+  const estimate = extra.mode ? estimateLikeCli({ tree, deviceMap: map, setup, mode: extra.mode, dtype: 'bf16' }) : undefined;
   return buildSnapshot({
+    ...(estimate ? { estimate } : {}),
     tree,
     deviceMap: map,
     setup,
