@@ -214,3 +214,11 @@ test('dict(zip(...)), dict.fromkeys and dict(pairs)', () => {
   const p = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map=dict([("a", 0), ("b", 1)]))\n`));
   assert.deepEqual(asRecord(p), { a: 0, b: 1 });
 });
+
+test('attributes set in one method are seen in another; match bodies are searched', () => {
+  const cls = onlyMap(findPy(`${HEAD}class Loader:\n    def __init__(self):\n        self.name = "org/model"\n        self.dm = {"": 0}\n    def load(self):\n        return AutoModelForCausalLM.from_pretrained(self.name, device_map=self.dm)\n`));
+  assert.equal(cls.model?.name, 'org/model');
+  assert.deepEqual(asRecord(cls), { '': 0 });
+  const m = onlyMap(findPy(`${HEAD}match mode:\n    case "big":\n        m = AutoModelForCausalLM.from_pretrained("x", device_map="balanced")\n`));
+  assert.equal(m.kind, 'strategy');
+});

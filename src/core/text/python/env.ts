@@ -26,6 +26,16 @@ export class Env {
     return this.vars.has(name) || (this.parent?.has(name) ?? false);
   }
 
+  /**
+   * `self.x = v` / `cfg.x = v`: attributes outlive the method that sets them, so they
+   * are kept at module level (or in the enclosing branch, which keeps them uncertain).
+   */
+  setAttribute(dotted: string, v: PyVal): void {
+    let e: Env = this;
+    while (e.kind === 'function' && e.parent) e = e.parent;
+    e.vars.set(dotted, v);
+  }
+
   hasOwn(name: string): boolean {
     return this.vars.has(name);
   }

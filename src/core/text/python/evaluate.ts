@@ -123,6 +123,8 @@ export class Evaluator {
     const cs = kids(node);
     const dotted = dottedName(node, this.text);
     if (dotted !== undefined) {
+      const attr = env.get(dotted);
+      if (attr) return attr;
       const head = dotted.split('.')[0]!;
       // A member of a local variable we track (`cfg.x`) is unknown; a member of a module name is a name.
       const base = env.get(head);

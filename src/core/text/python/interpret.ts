@@ -8,7 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { Env } from './env';
 import { bindTargets, dictKey, type Evaluator } from './evaluate';
 import { resolveCallee } from './evalOps';
-import { callArgs, isPunct, kids, spanOf } from './syntax';
+import { callArgs, dottedName, isPunct, kids, spanOf } from './syntax';
 import { dictMethod, mergeDict, READ_METHODS, setItem } from './dictMutations';
 import { truthy, unknown, type PyDict, type PyVal } from './values';
 
@@ -89,7 +89,11 @@ export class Interpreter {
         for (const c of kids(node)) if (c.name !== 'Decorator') this.runStatement(c, env);
         return;
       }
-      default: this.scanCalls(node, env);
+      default: {
+        // Other compound statements (`match`, future syntax): their bodies may run.
+        this.scanCalls(node, env);
+        for (const b of nestedBodies(node)) this.runBranch(this.bodyStatements(b), env);
+      }
     }
   }
 
@@ -121,7 +125,10 @@ export class Interpreter {
       ? this.ev.eval(valueNodes[0]!, env)
       : { t: 'list', items: valueNodes.map((v) => this.ev.eval(v, env)), span: spanOf(node) };
     for (const targets of groups) {
-      if (targets.length === 1 && targets[0]!.name === 'MemberExpression') this.assignItem(targets[0]!, valueNodes[0]!, value, env, node);
+      const t = targets[0]!;
+      const attr = targets.length === 1 && t.name === 'MemberExpression' ? dottedName(t, this.ev.text) : undefined;
+      if (attr !== undefined) env.setAttribute(attr, value);
+      else if (targets.length === 1 && t.name === 'MemberExpression') this.assignItem(t, valueNodes[0]!, value, env, node);
       else bindTargets(this.ev, targets, value, env);
     }
   }
@@ -279,4 +286,14 @@ export class Interpreter {
     const elseBody = cs.filter((c) => c.name === 'Body')[1];
     if (elseBody) this.runBranch(this.bodyStatements(elseBody), env);
   }
+}
+
+/** `Body` nodes directly under a statement (through `MatchBody` / `MatchClause` and the like). */
+function nestedBodies(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const c of kids(node)) {
+    if (c.name === 'Body') out.push(c);
+    else if (/Body$|Clause$/.test(c.name)) out.push(...nestedBodies(c));
+  }
+  return out;
 }
