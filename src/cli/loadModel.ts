@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { modelFromConfig } from '../core/models/registry';
+import { loadModelForCli } from '../node/models/cliModel';
 import type { HFConfig } from '../core/models/config';
 import type { ModelTree, TransformersMajor } from '../core/models/tree';
 import { UsageError } from './args';
@@ -47,6 +47,7 @@ export function readJsonFile(path: string): unknown {
   return parseJsonText(text, path);
 }
 
+/** The config at a local path, parsed strictly; undefined when the path does not exist (a Hub id). */
 function configFromPath(path: string): HFConfig | undefined {
   if (!existsSync(path)) return undefined;
   const file = statSync(path).isDirectory() ? join(path, 'config.json') : path;
@@ -56,26 +57,19 @@ function configFromPath(path: string): HFConfig | undefined {
   return value as HFConfig;
 }
 
-/** A hook the Node resolver plugs into, so Hub ids work once it is present. */
-export type HubResolver = (name: string, io: CliIO, transformers: TransformersMajor) => Promise<ModelTree>;
-let hubResolver: HubResolver | undefined;
-export function setHubResolver(r: HubResolver): void {
-  hubResolver = r;
-}
-
+/**
+ * Resolves `--model` the way the extension does (local folder with safetensors
+ * headers, HF cache, Hub when allowed, catalogue). A local config.json is parsed
+ * here first so a malformed file is reported with its line and column.
+ */
 export async function loadModel(spec: string | undefined, io: CliIO, transformers: TransformersMajor): Promise<ModelTree> {
   if (!spec) throw new UsageError('--model is required (a checkpoint folder, a config.json, or a Hub id)');
-  const local = resolve(io.cwd, spec);
-  const config = configFromPath(local);
-  if (config) {
-    try {
-      return modelFromConfig(config, { transformers });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+  configFromPath(resolve(io.cwd, spec));
+  try {
+    return await loadModelForCli(spec, { cwd: io.cwd, env: io.env, transformers, note: (n) => io.err(`note: ${n}`) });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  if (hubResolver) return hubResolver(spec, io, transformers);
-  throw new UsageError(`${spec}: no such file or folder`);
 }
 
 export function transformersFlag(raw: string | undefined): TransformersMajor {

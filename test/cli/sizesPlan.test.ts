@@ -63,9 +63,9 @@ test('bad input: one clear line on stderr, exit 2, no stack trace', async () => 
   writeFileSync(join(tmp, 'unknown.json'), JSON.stringify({ model_type: 'not-a-model' }));
   const llama = join(modelFixtureDirs().find((d) => d.endsWith('llama-2-7b'))!, 'config.json');
   const cases: [string[], RegExp][] = [
-    [['sizes', '--model', join(tmp, 'missing')], /no such file or folder/],
+    [['sizes', '--model', join(tmp, 'missing')], /missing" does not exist/],
     [['sizes', '--model', join(tmp, 'broken.json')], /malformed JSON at line 3, column 18/],
-    [['sizes', '--model', join(tmp, 'unknown.json')], /model_type "not-a-model" is not in the built-in catalogue .*safetensors/],
+    [['sizes', '--model', join(tmp, 'unknown.json')], /model_type "not-a-model", which the built-in catalogue does not build \(supported: .*llama.*safetensors/],
     [['plan', '--model', llama, '--max-memory', '0=24Gx'], /`size` 24Gx is not in a valid format/],
     [['plan', '--model', llama, '--max-memory', '{"cuda:0": "24GiB"}'], /Device cuda:0 is not recognized/],
     [['plan', '--model', llama, '--max-memory', '0=24GiB', '--strategy', 'balance'], /--strategy must be one of/],

@@ -65,10 +65,10 @@ export const estimate: Command = async (argv, io) => {
   const mode = modeFrom(args);
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')));
   const map = parseMapFlag(args.values.get('map'), io);
-  const dtype = dtypeFlag(args.values.get('dtype'), tree);
+  const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
   const config = localConfig(args.values.get('model'), io);
-  const est = estimateMemory(tree, map, mode, { dtype, ...(quantization ? { quantization } : {}), ...(config ? { config } : {}) });
+  const est = estimateMemory(tree, map, mode, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), ...(config ? { config } : {}) });
   const devices = sortDevices(est.devices.keys());
   if (args.booleans.has('json')) {
     const out: Record<string, unknown> = {};

@@ -3,7 +3,7 @@ import { isStrategy, expandStrategy, STRATEGIES } from '../../core/placement/str
 import { bytesPerDevice, compactKeys, sortDevices } from '../../core/placement/deviceBytes';
 import { deviceLabel, type Device } from '../../core/placement/devices';
 import { parseArgs, UsageError } from '../args';
-import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
+import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type Command } from '../io';
 import { loadModel, transformersFlag } from '../loadModel';
 import { parseMaxMemorySpec } from '../maxMemorySpec';
@@ -28,9 +28,9 @@ export const plan: Command = async (argv, io) => {
   if (!spec) throw new UsageError('--max-memory is required (example: 0=24GiB,1=24GiB,cpu=200GiB)');
   const maxMemory = parseMaxMemorySpec(spec);
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')));
-  const dtype = dtypeFlag(args.values.get('dtype'), tree);
+  const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
-  const opts = { dtype, ...(quantization ? { quantization } : {}) };
+  const opts = { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) };
   const { deviceMap, note } = strategy === STUDIO ? studioPlan(tree, maxMemory, opts) : { ...expandStrategy(tree, strategy, maxMemory, opts), note: '' };
   if (args.booleans.has('json')) {
     io.out(JSON.stringify({ device_map: Object.fromEntries(deviceMap) }, null, 2));
@@ -41,7 +41,7 @@ export const plan: Command = async (argv, io) => {
   for (const [k, d] of deviceMap) byDevice.set(d, [...(byDevice.get(d) ?? []), k]);
   const rows = sortDevices(byDevice.keys()).map((d) => [deviceLabel(d), gib(bytes.get(d) ?? 0), compactKeys(byDevice.get(d)!).join(', ')]);
   const how = strategy === STUDIO ? 'Device Map Studio planner' : `device_map="${strategy}"`;
-  io.out(`${tree.className}, ${dtype}${quantization ? `, ${quantization.method}` : ''}, ${how}`);
+  io.out(`${tree.className}, ${dtypeLabel(dtype, tree)}${quantization ? `, ${quantization.method}` : ''}, ${how}`);
   io.out(renderTable(['device', 'GiB', 'modules'], rows));
   if (note) io.out(note);
   return EXIT_OK;

@@ -1,7 +1,7 @@
 /** `device-map sizes`: bytes of every module, as transformers' compute_module_sizes reports them. */
 import { computeModuleSizes } from '../../core/memory/moduleSizes';
 import { parseArgs } from '../args';
-import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
+import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type Command } from '../io';
 import { loadModel, transformersFlag } from '../loadModel';
 import { gib, renderTable } from '../table';
@@ -11,9 +11,9 @@ export const USAGE = 'device-map sizes --model <dir|config.json|hub-id> [--dtype
 export const sizes: Command = async (argv, io) => {
   const args = parseArgs(argv, { values: MODEL_FLAGS, booleans: ['json'] });
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')));
-  const dtype = dtypeFlag(args.values.get('dtype'), tree);
+  const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
-  const { sizes: moduleSizes } = computeModuleSizes(tree, { dtype, ...(quantization ? { quantization } : {}) });
+  const { sizes: moduleSizes } = computeModuleSizes(tree, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) });
   if (args.booleans.has('json')) {
     io.out(JSON.stringify({ module_sizes: Object.fromEntries(moduleSizes) }, null, 2));
     return EXIT_OK;
@@ -22,7 +22,7 @@ export const sizes: Command = async (argv, io) => {
   const rows = [...moduleSizes]
     .filter(([name]) => name.split('.').length <= 3)
     .map(([name, bytes]) => [name === '' ? '(total)' : name, gib(bytes)]);
-  io.out(`${tree.className} (${tree.source}), ${dtype}${quantization ? `, ${quantization.method}` : ''}`);
+  io.out(`${tree.className} (${tree.source}), ${dtypeLabel(dtype, tree)}${quantization ? `, ${quantization.method}` : ''}`);
   io.out(renderTable(['module', 'GiB'], rows));
   return EXIT_OK;
 };
