@@ -9,7 +9,7 @@ import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
-import { affectsUs, readSettings, type ExtensionSettings } from './settings';
+import { affectsUs, estimateModeFor, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
@@ -75,7 +75,15 @@ export class DocumentAnalyses extends Disposable {
   /** The environment the engine analyses in: the machine from settings, models from the resolver's cache. */
   env(): AnalysisEnv {
     const models = this.models;
-    return { setup: this.settings.setup, lookupModel: (ref, fileName) => models.lookup(ref, fileName) };
+    const estimate = this.settings.estimate;
+    return {
+      setup: this.settings.setup,
+      lookupModel: (ref, fileName) => models.lookup(ref, fileName),
+      estimateMode: (facts) => estimateModeFor(estimate, facts.trains, {
+        ...(facts.loraRank !== undefined ? { rank: facts.loraRank } : {}),
+        ...(facts.loraTargets ? { targets: facts.loraTargets } : {}),
+      }),
+    };
   }
 
   /** The latest analysis of `doc`, if it matches the document's current version. */

@@ -4,6 +4,7 @@
  * `vscode.*` types; the CLI prints them.
  */
 import type { ModelTree } from '../models/tree';
+import type { EstimateMode } from '../memory/estimateTypes';
 import type { MachineSetup } from '../settings';
 import type { ModelRef, Span, TextEdit } from '../text/types';
 
@@ -34,6 +35,11 @@ export interface AnalysisEnv {
   readonly setup: MachineSetup;
   /** Synchronous lookup in the resolver's cache; the host re-runs analysis when a pending lookup completes. */
   lookupModel(ref: ModelRef | undefined, fileName: string): ModelLookup;
+  /**
+   * The step the memory estimate covers, from the user's `deviceMapStudio.estimate.*` settings.
+   * Absent: the engine's default (a LoRA step when the file trains, else a short forward pass).
+   */
+  estimateMode?(facts: { readonly trains: boolean; readonly loraRank?: number; readonly loraTargets?: readonly string[] }): EstimateMode;
 }
 
 export interface SourceDocument {
