@@ -222,3 +222,10 @@ test('attributes set in one method are seen in another; match bodies are searche
   const m = onlyMap(findPy(`${HEAD}match mode:\n    case "big":\n        m = AutoModelForCausalLM.from_pretrained("x", device_map="balanced")\n`));
   assert.equal(m.kind, 'strategy');
 });
+
+test('pipeline model_kwargs carry the device_map', () => {
+  const m = onlyMap(findPy(`from transformers import pipeline\nmk = {"device_map": {"": 1}, "torch_dtype": "float16"}\np = pipeline("text-generation", model="gpt2", model_kwargs=mk)\n`));
+  assert.deepEqual(asRecord(m), { '': 1 });
+  assert.equal(m.model?.name, 'gpt2');
+  assert.equal(m.dtype, 'fp16');
+});

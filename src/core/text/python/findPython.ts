@@ -64,5 +64,5 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
 /** Cheap pre-filter: only calls whose text mentions `device_map` (directly or via `**kwargs`) are evaluated. */
 function callArgsMention(text: string, from: number, to: number, last: string): boolean {
   const s = text.slice(from, to);
-  return s.includes('device_map') || (s.includes('**') && (last === 'from_pretrained' || last === 'from_config' || last === 'pipeline'));
+  return s.includes('device_map') || ((s.includes('**') || s.includes('model_kwargs')) && (last === 'from_pretrained' || last === 'from_config' || last === 'pipeline'));
 }

@@ -76,6 +76,11 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
 
 export function loaderMap(ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined): FoundDeviceMap | undefined {
   const { kw, positional } = keywordArgs(ev, call, env);
+  // pipeline(..., model_kwargs={"device_map": ...}) passes the loader's arguments through.
+  const inner = kw.get('model_kwargs')?.value;
+  if (inner?.t === 'dict') {
+    for (const it of inner.items.values()) if (typeof it.key === 'string' && !kw.has(it.key)) kw.set(it.key, { value: it.value, written: it.valueSpan });
+  }
   const dm = kw.get('device_map');
   if (!dm || dm.value.t === 'none') return undefined;
   const shape = mapShape(dm.value, dm.written, ev.text);
