@@ -1,0 +1,104 @@
+/** Edge cases of the rules that the recorded cases do not cover, on maps built directly. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFacts } from '../../../src/core/analysis/analyzeFacts';
+import type { AnalysisEnv } from '../../../src/core/analysis/api';
+import { codes, envWith, fixtureModel, gpus, pyMap, tinyLlama, VALID_TINY } from './helpers';
+
+const tiny = envWith(tinyLlama(), gpus(2));
+const run = (entries: ReadonlyArray<readonly [string, string]>, opts: Parameters<typeof pyMap>[1] = {}, env: AnalysisEnv = tiny) => {
+  const { doc, facts } = pyMap(entries, opts);
+  return analyzeFacts(doc, facts, env);
+};
+
+test('0 and "cuda:0" are two devices: the map is then checked for coverage (DM017 + DM001)', () => {
+  const f = run([['model.embed_tokens', '0'], ['model.layers', '"cuda:0"'], ['model.norm', '0']]);
+  assert.deepEqual(codes(f), ['DM001', 'DM017']);
+  assert.match(f.find((x) => x.code === 'DM001')!.message, /lm_head\.weight/);
+});
+
+test('one device written one way: gaps are DM018 (loaded on the CPU), not DM001', () => {
+  const f = run([['model.embed_tokens', '0'], ['model.layers', '0'], ['model.norm', '0']]);
+  assert.deepEqual(codes(f), ['DM018']);
+  assert.equal(f[0]!.severity, 'warning');
+});
+
+test('"disk" makes even a one-device map checked for coverage', () => {
+  assert.deepEqual(codes(run([['model', '"disk"']])), ['DM001']);
+});
+
+test('a partial map never reports anything missing', () => {
+  const entries = VALID_TINY.filter(([k]) => k !== 'lm_head');
+  assert.deepEqual(codes(run(entries, { extra: { partial: true } })), []);
+  assert.deepEqual(codes(run([['model', '0']], { extra: { partial: true } })), []);
+});
+
+test('DM007 counts CUDA_VISIBLE_DEVICES when no GPUs are configured', () => {
+  const env = envWith(tinyLlama());
+  assert.deepEqual(codes(run(VALID_TINY, {}, env)), []);
+  const f = run(VALID_TINY, { extra: { visibleDevices: 1 } }, env);
+  assert.deepEqual(codes(f), ['DM007']);
+  assert.match(f[0]!.message, /CUDA_VISIBLE_DEVICES leaves 1 visible GPU/);
+});
+
+test('a pending model lookup says nothing; a failed one says why (DM016)', () => {
+  const pending: AnalysisEnv = { setup: gpus(2), lookupModel: () => ({ status: 'pending' }) };
+  assert.deepEqual(run(VALID_TINY.filter(([k]) => k !== 'lm_head'), {}, pending), []);
+  const failed = run(VALID_TINY, {}, envWith(undefined, gpus(2), 'repository not found: acme/tiny'));
+  assert.deepEqual(codes(failed), ['DM016']);
+  assert.match(failed[0]!.message, /repository not found: acme\/tiny/);
+  assert.equal(failed[0]!.severity, 'info');
+});
+
+test('DM013 allows {"": "cpu"} alone and fp32 CPU offload; refuses cpu next to GPUs', () => {
+  const q = { quantization: { method: 'bnb-4bit' as const } };
+  assert.deepEqual(codes(run([['', '"cpu"']], { extra: q })), []);
+  const cpuHead = VALID_TINY.map(([k, v]) => [k, k === 'lm_head' ? '"cpu"' : v] as const);
+  assert.deepEqual(codes(run(cpuHead, { extra: q })), ['DM013']);
+  assert.deepEqual(codes(run(cpuHead, { extra: { quantization: { method: 'bnb-4bit', cpuOffload: true } } })), []);
+});
+
+test('DM010: a warning for offload while training without LoRA targets inside, an error with them', () => {
+  const cpuLayer = VALID_TINY.map(([k, v]) => [k, k === 'model.layers.1' ? '"cpu"' : v] as const);
+  const warn = run(cpuLayer, { trains: true });
+  assert.deepEqual(warn.map((f) => [f.code, f.severity]), [['DM010', 'warning']]);
+  const err = run(cpuLayer, { trains: true, loraTargets: ['v_proj'] });
+  assert.deepEqual(err.map((f) => [f.code, f.severity]), [['DM010', 'error']]);
+  assert.match(err[0]!.message, /MmBackward0/);
+  assert.deepEqual(codes(run(cpuLayer, { trains: true, loraTargets: ['lm_head'] })).map((c) => c), ['DM010']);
+  assert.deepEqual(codes(run(cpuLayer)), []);
+});
+
+test('DM015 is silent when the captured layers are meant for the same device', () => {
+  const llama7b = envWith(fixtureModel('llama-2-7b'), gpus(2));
+  assert.deepEqual(codes(run([['', '0'], ['model.layers.1', '0']], {}, llama7b)), []);
+  const f = run([['', '1'], ['model.embed_tokens', '0'], ['model.layers.0', '0'], ['model.layers.1', '0']], {}, llama7b);
+  assert.deepEqual(codes(f), ['DM015']);
+  assert.match(f[0]!.message, /model\.layers\.10-19/);
+});
+
+test('DM005 on T5 (lm_head and both embeddings tied to "shared" in transformers 5)', () => {
+  const t5 = envWith(fixtureModel('flan-t5-xl'), gpus(2));
+  const ok = [['shared', '0'], ['encoder', '0'], ['decoder.embed_tokens', '0'], ['decoder.block', '1'], ['decoder.final_layer_norm', '1'], ['lm_head', '0']] as const;
+  assert.deepEqual(codes(run(ok, {}, t5)), []);
+  const f = run([['shared', '0'], ['encoder', '0'], ['decoder', '1'], ['lm_head', '0']], {}, t5);
+  assert.ok(codes(f).includes('DM005'), f.map((x) => x.message).join('\n'));
+});
+
+test('DM012 follows the configured reserve', () => {
+  const llama7b = fixtureModel('llama-2-7b');
+  const layers: Array<readonly [string, string]> = [['model.embed_tokens', '0']];
+  for (let i = 0; i < 32; i++) layers.push([`model.layers.${i}`, i < 28 ? '0' : '1']);
+  layers.push(['model.norm', '1'], ['lm_head', '1'], ['model.rotary_emb', '1']);
+  const cards = gpus(2, 16);
+  assert.deepEqual(codes(run(layers, { trains: true }, envWith(llama7b, cards))), ['DM012']);
+  assert.deepEqual(codes(run(layers, { trains: true }, envWith(llama7b, { ...cards, trainingReserve: 2 * 2 ** 30 }))), []);
+  assert.deepEqual(codes(run(layers, {}, envWith(llama7b, cards))), []);
+});
+
+test('capacity checks stay silent without a GPU setting', () => {
+  const llama13b = fixtureModel('llama-2-13b');
+  const f = run([['', '0']], { trains: true }, envWith(llama13b));
+  assert.deepEqual(codes(f), []);
+  assert.deepEqual(codes(run([['', '0']], {}, envWith(llama13b, gpus(1, 16)))), ['DM011']);
+});
