@@ -229,3 +229,12 @@ test('pipeline model_kwargs carry the device_map', () => {
   assert.equal(m.model?.name, 'gpt2');
   assert.equal(m.dtype, 'fp16');
 });
+
+test('a string still being typed is not evaluated (no false strategy error mid-keystroke)', () => {
+  const m = onlyMap(findPy('m = AutoModel.from_pretrained("x", device_map="ba'));
+  assert.equal(m.kind, 'unknown');
+  assert.equal(m.value, undefined);
+  const d = onlyMap(findPy('m = AutoModel.from_pretrained("x", device_map={"a": 0, "lm_head": "cu'));
+  assert.equal(d.partial, true);
+  assert.equal(d.entries.find((e) => e.key === 'lm_head')?.value.invalid, undefined);
+});

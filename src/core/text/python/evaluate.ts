@@ -93,7 +93,7 @@ export class Evaluator {
     const span = spanOf(node);
     const text = this.src(node);
     const p = stringParts(text);
-    if (!p) return unknown(span);
+    if (!p || !p.closed) return unknown(span);
     const literal = (s: string) => {
       const t = s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
       return p.raw ? t : unescapePython(t);

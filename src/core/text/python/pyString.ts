@@ -9,6 +9,8 @@ export interface StringParts {
   bodyStart: number;
   bodyEnd: number;
   raw: boolean;
+  /** False while the user is still typing the string (no closing quote yet). */
+  closed: boolean;
 }
 
 /** Splits a literal such as `rb'''x'''` into prefix, quotes and body; tolerant of a missing closing quote. */
@@ -21,8 +23,9 @@ export function stringParts(text: string): StringParts | undefined {
   const quoteLen = triple ? 3 : 1;
   const bodyStart = prefix.length + quoteLen;
   const close = quote.repeat(quoteLen);
-  const bodyEnd = text.length - bodyStart >= quoteLen && text.endsWith(close) ? text.length - quoteLen : text.length;
-  return { prefix, quote, quoteLen, bodyStart, bodyEnd: Math.max(bodyStart, bodyEnd), raw: /[rR]/.test(prefix) };
+  const closed = text.length - bodyStart >= quoteLen && text.endsWith(close) && !/(^|[^\\])(\\\\)*\\$/.test(text.slice(bodyStart, text.length - quoteLen));
+  const bodyEnd = closed ? text.length - quoteLen : text.length;
+  return { prefix, quote, quoteLen, bodyStart, bodyEnd: Math.max(bodyStart, bodyEnd), raw: /[rR]/.test(prefix), closed };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
@@ -54,10 +57,10 @@ export function unescapePython(body: string): string {
   return out;
 }
 
-/** The value of one plain (non-f) string literal, or undefined if it is not one. */
+/** The value of one plain (non-f), finished string literal, or undefined if it is not one. */
 export function decodeStringLiteral(text: string): { value: string; quote: '"' | "'"; bytes: boolean } | undefined {
   const p = stringParts(text);
-  if (!p || /[fF]/.test(p.prefix)) return undefined;
+  if (!p || !p.closed || /[fF]/.test(p.prefix)) return undefined;
   const body = text.slice(p.bodyStart, p.bodyEnd);
   return { value: p.raw ? body : unescapePython(body), quote: p.quote, bytes: /[bB]/.test(p.prefix) };
 }
