@@ -54,3 +54,12 @@ test('UTF-16 offsets in JSON with non-ASCII text', () => {
   assert.equal(slice(text, m.entries[0]!.keySpan), '"lm_head"');
   assert.equal(slice(text, m.entries[0]!.value.span), '"cuda:0"');
 });
+
+test('JSON strings still being typed have no value yet', () => {
+  const m = onlyMap(findJson('{"model": "gpt2", "device_map": "ba'));
+  assert.equal(m.kind, 'unknown');
+  const d = onlyMap(findJson('{"device_map": {"a": 0, "b": "cu'));
+  assert.equal(d.entries.find((e) => e.key === 'b')?.value.invalid, undefined);
+  const ok = onlyMap(findJson('{"device_map": {"a\\\\": "cpu", "b": ""}}'));
+  assert.deepEqual(asRecord(ok), { 'a\\': 'cpu', b: '!""' });
+});

@@ -21,7 +21,12 @@ const spanOf = (n: Node): Span => ({ start: n.offset, end: n.offset + n.length }
 function toPyVal(n: Node, text: string, depth = 0): PyVal {
   const span = spanOf(n);
   switch (n.type) {
-    case 'string': return { t: 'str', v: String(n.value), span, quote: '"' };
+    case 'string': {
+      // An unterminated string is still being typed: no value yet.
+      const raw = text.slice(span.start, span.end);
+      const closed = raw.length >= 2 && raw.endsWith('"') && !/(^|[^\\])(\\\\)*\\"$/.test(raw);
+      return closed ? { t: 'str', v: String(n.value), span, quote: '"' } : { t: 'unknown', span };
+    }
     case 'number': {
       const raw = text.slice(span.start, span.end);
       return /[.eE]/.test(raw) ? { t: 'float', v: Number(n.value), span } : { t: 'int', v: Number(n.value), span };
