@@ -13,9 +13,10 @@ import type { CodeAction } from '../api';
 import { budgetsFor } from '../concrete';
 import type { RuleContext } from '../context';
 import { bytes, deviceText } from '../format';
-import { assignTensors } from '../../placement/assign';
+import { assignTensors, governingKey } from '../../placement/assign';
 import { sizesFor, weightsPerDevice } from '../weights';
 import type { Fix } from './fixContext';
+import { planDeviceMap } from '../../placement/planner/planner';
 import { peakUsageFor } from '../usage';
 
 /** Budgets for a rebalance: as the strategy hover, minus the training reserve on GPU 0 when the file trains. */
@@ -33,6 +34,11 @@ export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): Co
   if (!tree || !budgets || ctx.map.kind !== 'dict') return [];
   const out: CodeAction[] = [];
   const seen = new Set<string>();
+  const planned = plannerAction(ctx, fixes);
+  if (planned) {
+    seen.add(planned.sig);
+    out.push(planned.action);
+  }
   for (const s of STRATEGIES) {
     if (s === 'auto') continue; // the same map as "balanced" in transformers 5
     let map: Map<string, Device>;
@@ -78,4 +84,45 @@ function fits(ctx: RuleContext, map: ReadonlyMap<string, Device>, weights: Map<D
   const main = cards[0];
   const cap = main ? gpus[main[0]]?.memory : undefined;
   return !(ctx.facts.trains && main && cap !== undefined && cap - main[1] - contextBytes < trainingReserve);
+}
+
+/**
+ * Our own planner: contiguous blocks against the real capacity minus what the
+ * step needs besides weights (taken from the current map's estimate), the
+ * training reserve on card 0, and as few moved modules as possible.
+ */
+function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: CodeAction; sig: string } | undefined {
+  const tree = ctx.tree;
+  const { gpus, trainingReserve, contextBytes } = ctx.env.setup;
+  if (!tree || gpus.length === 0) return undefined;
+  const peaks = peakUsageFor(ctx, ctx.devices);
+  const overhead = Math.max(contextBytes, ...peaks.map((c) => c.total - c.weights));
+  const sizeOpts = { ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}), ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}) };
+  let plan;
+  try {
+    plan = planDeviceMap(tree, {
+      ...sizeOpts,
+      gpus: gpus.map((g) => g.memory),
+      fixedOverhead: (d) => (typeof d === 'number' ? overhead + (ctx.facts.trains && d === 0 ? trainingReserve : 0) : 0),
+      current: ctx.devices,
+    });
+  } catch {
+    return undefined;
+  }
+  if (!plan.fits || plan.offloaded.length > 0) return undefined;
+  const map = new Map(plan.deviceMap);
+  const w = weightsPerDevice(assignTensors(tree, map), sizesFor(tree, ctx.map.dtype, ctx.map.quantization));
+  if (!fits(ctx, map, w)) return undefined;
+  const edits = rewrite(ctx, map);
+  if (edits.length === 0) return undefined;
+  const summary = [...w].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
+  // Modules whose device changes, counted against the map as written (the planner does not see CPU entries as places).
+  const moved = [...map].filter(([k, d]) => {
+    const g = governingKey(k, ctx.devices);
+    return g === undefined || ctx.devices.get(g) !== d;
+  }).length;
+  return {
+    sig: JSON.stringify([...map]),
+    action: { title: `Rebalance with the Device Map Studio planner: move ${moved} module${moved === 1 ? '' : 's'} (${summary})`, fixes, edits: [...edits], kind: 'quickfix', preferred: true },
+  };
 }
