@@ -28,5 +28,11 @@ export function strategyCards(ctx: RuleContext, s: Strategy): StrategyCard[] | u
 export function strategySummary(ctx: RuleContext, s: Strategy): string | undefined {
   const cards = strategyCards(ctx, s);
   if (!cards) return ctx.tree ? 'set the GPUs (deviceMapStudio.gpus) to see the split' : undefined;
-  return cards.map((c) => `${deviceText(c.device)} ${bytes(c.bytes)}`).join(' · ');
+  // The block range says more than a list of keys: "cuda:0 model.layers.0-15 (6.21 GiB)".
+  return cards
+    .map((c) => {
+      const range = c.keys.find((k) => /\d+-\d+$/.test(k)) ?? (c.keys.length === 1 ? c.keys[0] : `${c.keys.length} modules`);
+      return `${deviceText(c.device)} ${range} (${bytes(c.bytes)})`;
+    })
+    .join(' · ');
 }
