@@ -53,6 +53,7 @@ export class PanelApp {
     this.status = this.el('div', 'status');
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
+    this.legend();
     const canvas = this.el('div', 'canvas');
     this.svg = createSvg(canvas);
     this.tooltip = new Tooltip(root);
@@ -67,6 +68,23 @@ export class PanelApp {
       this.selection.restore((saved.selection ?? []).map((n) => names.get(n) ?? -1), saved.snapshot.blocks.length);
       this.focusIndex = names.get(saved.focused ?? '') ?? 0;
       this.redraw();
+    }
+  }
+
+  /** What the bar colours mean (the same classes colour the bar segments). */
+  private legend(): void {
+    const box = this.el('div', 'legend');
+    box.setAttribute('aria-hidden', 'true');
+    const items: Array<[string, string]> = [
+      ['weights-embedding', 'embeddings'], ['weights-block', 'blocks'], ['weights-head', 'head'], ['weights-other', 'other weights'],
+      ['kv_cache', 'KV cache'], ['activations', 'activations'], ['training', 'LoRA + optimizer'], ['context', 'CUDA context'],
+    ];
+    for (const [kind, text] of items) {
+      const item = document.createElement('span');
+      const sw = document.createElement('span');
+      sw.className = `swatch sw-${kind}`;
+      item.append(sw, text);
+      box.appendChild(item);
     }
   }
 

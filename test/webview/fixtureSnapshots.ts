@@ -39,7 +39,7 @@ export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, se
       modelName: extra.modelName ?? tree.className,
       mapKind: 'dict',
       editable: true,
-      options: DEFAULT_OPTIONS,
+      options: extra.mode ? { ...DEFAULT_OPTIONS, mode: extra.mode.kind, ...('seq' in extra.mode ? { seq: extra.mode.seq, batch: extra.mode.batch } : {}) } : DEFAULT_OPTIONS,
     },
   });
 }
