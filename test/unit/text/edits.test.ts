@@ -188,3 +188,10 @@ test('pipeline and load_checkpoint_and_dispatch name their model in the second a
   const a = findDeviceMaps(py('m = load_checkpoint_and_dispatch(model, "/ckpt/llama", device_map="balanced")\n'));
   assert.equal(onlyMap(a).model?.name, '/ckpt/llama');
 });
+
+test('removing a key that is written twice removes both spellings', () => {
+  const src = `dm = {"a": 0, "b": 1}\ndm["a"] = 1\n${LOAD}`;
+  const { text, map } = roundTrip(py(src), (m) => removeEntries(py(src), m, ['a']));
+  assert.deepEqual(asRecord(map), { b: 1 });
+  assert.equal(text.split('\n')[0], 'dm = {"b": 1}');
+});

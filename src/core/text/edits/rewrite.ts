@@ -72,7 +72,9 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
 
   const inserts = [...set.keys()].filter((k) => !byKey.has(k));
   const literalTouched = inserts.length > 0 || map.entries.some((e) => inLiteral(e) && (remove.has(e.key) || rename.has(e.key) || (set.has(e.key) && !sameDevice(e, set.get(e.key)!))));
-  if (!literalTouched) return editsOf(outside);
+  // A removed key may also be spelled in the literal before being set again elsewhere.
+  const shadowRemoval = map.dictSpan !== undefined && [...remove, ...rename.keys()].some((k) => byKey.has(k) && !inLiteral(byKey.get(k)!));
+  if (!literalTouched && !shadowRemoval) return editsOf(outside);
   if (!map.dictSpan) return refusal('This map has no dict literal to add entries to (it is built by a comprehension or a call); expand it into an explicit dict first.');
 
   const layout = dictLayout(text, map.dictSpan, lang);
@@ -83,7 +85,13 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
   const rendered: Rendered[] = [];
   layout.items.forEach((item, i) => {
     const e = entryAt.get(item.start);
-    if (!e) { rendered.push({ text: text.slice(item.start, item.end), orig: i }); return; }
+    if (!e) {
+      // An earlier spelling of a key that is set again later (`{"a": 0}` then `d["a"] = 1`) goes with it.
+      const shadowed = plainKey(text.slice(item.start, item.end));
+      if (shadowed !== undefined && (remove.has(shadowed) || rename.has(shadowed))) return;
+      rendered.push({ text: text.slice(item.start, item.end), orig: i });
+      return;
+    }
     if (remove.has(e.key)) return;
     rendered.push({ key: rename.get(e.key) ?? e.key, text: editedItem(text, item, e, set.get(e.key), rename.get(e.key), ws), orig: i });
   });
@@ -178,4 +186,10 @@ function renderInline(text: string, layout: ReturnType<typeof dictLayout>, rende
   const tail = text.slice(trailing ? last.comma! + 1 : last.end, layout.close);
   if (lastR?.orig === items.length - 1) return `${out}${trailing ? ',' : ''}${tail}}`;
   return `${out}${trailing && rendered.length > 0 ? ',' : ''}${rendered.length === 0 ? tail.trimStart() : tail}}`;
+}
+
+/** The key of an item written `"key": value` with a plain, escape-free string key. */
+function plainKey(item: string): string | undefined {
+  const m = /^(['"])([^'"\\]*)\1\s*:/.exec(item);
+  return m?.[2];
 }
