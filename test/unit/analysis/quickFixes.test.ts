@@ -32,7 +32,7 @@ for (const name of exampleNames().filter((n) => !n.includes('_ok_'))) {
       const after = analyzeDocument(fixed, ex.env).findings;
       assert.deepEqual(after.filter((f) => f.code === code).map((f) => f.message), [], `"${a.title}" left ${code}:\n${fixed.text}`);
       assert.deepEqual(after.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`), [], `"${a.title}" introduced errors:\n${fixed.text}`);
-      assert.ok(fixed.text.includes('# expect'), 'comments kept');
+      assert.ok(fixed.text.includes(' expect:'), 'comments kept');
     }
   });
 }
