@@ -11,14 +11,21 @@ export interface RpcClient {
   handle(message: HostToWebview): boolean;
 }
 
-export function createRpcClient(post: (m: WebviewToHost) => void): RpcClient {
+/** Timers, passed in: the protocol folder stays free of DOM and Node types (tsconfig.core.json). */
+export interface Timers {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+const globalTimers = globalThis as unknown as Timers;
+
+export function createRpcClient(post: (m: WebviewToHost) => void, timers: Timers = globalTimers): RpcClient {
   let next = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: unknown }>();
   return {
     call<T>(request: PanelRequest, timeoutMs = 30_000): Promise<T> {
       const id = next++;
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const timer = timers.setTimeout(() => {
           pending.delete(id);
           reject(new Error(`${request.method}: no answer within ${timeoutMs} ms`));
         }, timeoutMs);
@@ -31,7 +38,7 @@ export function createRpcClient(post: (m: WebviewToHost) => void): RpcClient {
       const p = pending.get(message.id);
       if (!p) return false;
       pending.delete(message.id);
-      clearTimeout(p.timer);
+      timers.clearTimeout(p.timer);
       if (message.error !== undefined) p.reject(new Error(message.error));
       else p.resolve(message.result);
       return true;

@@ -69,6 +69,15 @@ describe('rpc', () => {
     await assert.rejects(a, /no GPUs/);
     assert.equal(client.handle({ type: 'response', id: 999, result: 1 }), false);
   });
+
+  it('gives up after the timeout, and a late answer is ignored', async () => {
+    const fire: Array<() => void> = [];
+    const client = createRpcClient(() => {}, { setTimeout: (run) => fire.push(run), clearTimeout: () => {} });
+    const p = client.call({ method: 'previewStrategy', strategy: 'balanced' }, 100);
+    fire[0]!();
+    await assert.rejects(p, /previewStrategy: no answer within 100 ms/);
+    assert.equal(client.handle({ type: 'response', id: 1, result: 'late' }), false);
+  });
 });
 
 describe('panelHtml', () => {
