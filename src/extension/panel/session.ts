@@ -3,8 +3,8 @@
  * a `PanelSnapshot` (or why there is none) out; intents in, minimal edits (or
  * why they were dropped) out. `LayoutPanel` only wires this to a WebviewPanel.
  */
-import type { SourceDocument } from '../../core/analysis/api';
-import type { EstimateMode } from '../../core/memory/estimateTypes';
+import type { Finding, SourceDocument } from '../../core/analysis/api';
+import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
 import type { Quantization } from '../../core/memory/quantization';
 import type { SizeOptions } from '../../core/memory/moduleSizes';
 import type { ModelTree } from '../../core/models/tree';
@@ -51,23 +51,42 @@ export class PanelSession {
     return i < 0 ? undefined : i;
   }
 
+  /** Never throws: a failure anywhere becomes an empty panel that says what went wrong. */
   snapshot(doc: PanelDocument, mapIndex: number, options: PanelOptions): SnapshotResult {
+    try {
+      return this.snapshotUnguarded(doc, mapIndex, options);
+    } catch (e) {
+      return { kind: 'empty', message: `Could not draw this map: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
+  private snapshotUnguarded(doc: PanelDocument, mapIndex: number, options: PanelOptions): SnapshotResult {
     const r = this.resolve(doc, mapIndex, options);
     if ('empty' in r) return { kind: 'empty', message: r.empty };
     const region = r.found.callSpan ?? r.found.span;
     const inRegion = (s: { start: number; end: number }): boolean => s.start < region.end && s.end >= region.start;
-    const findings = this.deps
-      .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file) })
-      .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
-    const estimate = this.deps.estimate?.({
-      tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts),
-      ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
-    });
+    let findings: Finding[] | undefined;
+    try {
+      findings = this.deps
+        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file) })
+        .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
+    } catch {
+      findings = undefined; // the panel's own structural checks stand in
+    }
+    let estimate: MemoryEstimate | undefined;
+    try {
+      estimate = this.deps.estimate?.({
+        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts),
+        ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
+      });
+    } catch {
+      estimate = undefined; // weights only
+    }
     return {
       kind: 'snapshot',
       snapshot: buildSnapshot({
         tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
-        findings, entries: r.found.entries, ...(estimate ? { estimate } : {}),
+        ...(findings ? { findings } : {}), entries: r.found.entries, ...(estimate ? { estimate } : {}),
         meta: this.meta(doc, mapIndex, r, options),
       }),
     };
@@ -88,12 +107,20 @@ export class PanelSession {
     if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: STALE };
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
-    if (r.found.kind === 'dict') return asIntent(this.deps.moveModules(doc, r.found, intent.modules, intent.device, r.tree));
+    try {
+      return this.move(doc, r, intent.modules, intent.device);
+    } catch (e) {
+      return { kind: 'dropped', reason: `The move could not be written: ${(e as Error).message}` };
+    }
+  }
+
+  private move(doc: PanelDocument, r: Resolved, modules: readonly string[], device: PanelDevice): IntentResult {
+    if (r.found.kind === 'dict') return asIntent(this.deps.moveModules(doc, r.found, modules, device, r.tree));
     // A strategy or single-device map: write out what it expands to, with the move applied.
     const next = new Map(r.deviceMap);
-    for (const m of intent.modules) {
+    for (const m of modules) {
       for (const k of [...next.keys()]) if (k === m || k.startsWith(`${m}.`)) next.delete(k);
-      next.set(m, intent.device);
+      next.set(m, device);
     }
     return asIntent(this.deps.replaceMap(doc, r.found, next));
   }

@@ -88,6 +88,53 @@ describe('PanelSession', () => {
     assert.ok(r.kind === 'snapshot' && r.snapshot.mapKind.includes('balanced'));
   });
 
+  it('edits a JSON training config the same way, keeping its layout', () => {
+    const layers = Array.from({ length: 16 }, (_, i) => `    "model.layers.${i}": ${i < 8 ? 0 : 1}`).join(',\n');
+    const json = `{\n  "model_name_or_path": "meta-llama/Llama-3.2-1B",\n  "device_map": {\n    "model.embed_tokens": 0,\n${layers},\n    "model.norm": 1,\n    "model.rotary_emb": 1,\n    "lm_head": 1\n  }\n}\n`;
+    const jdoc = (text: string, version: number): PanelDocument => ({ text, version, languageId: 'json', fileName: '/w/train_config.json', uri: 'file:///w/train_config.json' });
+    const r = session.moveModules(jdoc(json, 1), { documentVersion: 1, mapIndex: 0, modules: ['model.layers.6', 'model.layers.7'], device: 1 }, DEFAULT_OPTIONS);
+    assert.equal(r.kind, 'edits');
+    if (r.kind !== 'edits') return;
+    const after = apply(json, r.edits);
+    assert.doesNotThrow(() => JSON.parse(after));
+    assert.deepEqual(after.split('\n').filter((l, i) => l !== json.split('\n')[i]), ['    "model.layers.6": 1,', '    "model.layers.7": 1,'], 'only the two values change');
+  });
+
+  it('moving a block of a strategy map writes out the expanded map with the move', () => {
+    const text = `m = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B", device_map="sequential")\n`;
+    const r = session.moveModules(doc(text), { documentVersion: 3, mapIndex: 0, modules: ['model.layers.3'], device: 1 }, DEFAULT_OPTIONS);
+    assert.equal(r.kind, 'edits');
+    if (r.kind !== 'edits') return;
+    const after = apply(text, r.edits);
+    const s = session.snapshot(doc(after, 4), 0, DEFAULT_OPTIONS);
+    assert.ok(s.kind === 'snapshot');
+    if (s.kind !== 'snapshot') return;
+    assert.equal(s.snapshot.mapKind, 'dict');
+    const dev = (n: string) => s.snapshot.blocks.find((b) => b.name === n)!.devices[0]!.device;
+    assert.deepEqual([dev('model.layers.2'), dev('model.layers.3'), dev('model.layers.4')], [0, 1, 0]);
+  });
+
+  it('toolbar dtype and quantization change the bytes drawn', () => {
+    const total = (o: typeof DEFAULT_OPTIONS) => {
+      const r = session.snapshot(doc(PY), 0, o);
+      assert.equal(r.kind, 'snapshot');
+      return r.kind === 'snapshot' ? r.snapshot.columns.reduce((a, c) => a + c.memory.weights, 0) : 0;
+    };
+    const bf16 = total({ ...DEFAULT_OPTIONS, dtype: 'bf16' });
+    const fp32 = total({ ...DEFAULT_OPTIONS, dtype: 'fp32' });
+    const q4 = total({ ...DEFAULT_OPTIONS, dtype: 'bf16', quantization: 'bnb-4bit' });
+    assert.ok(Math.abs(fp32 / bf16 - 2) < 0.01, `fp32 ${fp32} vs bf16 ${bf16}`);
+    assert.ok(q4 < bf16 / 2, `4-bit ${q4} vs bf16 ${bf16}`);
+  });
+
+  it('never throws: a failing dependency becomes a message', () => {
+    const broken = new PanelSession({ ...deps, lookupModel: () => { throw new Error('resolver exploded'); } });
+    const r = broken.snapshot(doc(PY), 0, DEFAULT_OPTIONS);
+    assert.deepEqual(r, { kind: 'empty', message: 'Could not draw this map: resolver exploded' });
+    const noAnalysis = new PanelSession({ ...deps, analyze: () => { throw new Error('x'); }, estimate: () => { throw new Error('y'); } });
+    assert.equal(noAnalysis.snapshot(doc(PY), 0, DEFAULT_OPTIONS).kind, 'snapshot');
+  });
+
   it('says why there is nothing to draw', () => {
     const r = session.snapshot(doc('print(1)\n'), 0, DEFAULT_OPTIONS);
     assert.deepEqual(r, { kind: 'empty', message: 'No device_map in this document.' });
