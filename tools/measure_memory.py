@@ -11,7 +11,7 @@ in bytes; the CUDA context itself is recorded apart (it is not in the allocator)
 Between cases the cuBLAS workspaces are freed so that every case starts cold:
 `load` holds weights only, the first matmul adds the workspace.
 
-Usage: python3 tools/measure_memory.py --out measured.json [--set calibration|validation|all] [--only NAME ...]
+Usage: python3 tools/measure_memory.py --out measured.json [--set calibration|validation|four|all] [--only NAME ...]
 """
 import argparse
 import copy
@@ -154,6 +154,46 @@ VALIDATION = [
 ]
 
 
+# Four cards, measured after the estimate was frozen: new architectures, strategies and sizes.
+FOUR_GPU = [
+    {
+        "name": "llama-3.1-8b/balanced4",
+        "config": "llama-3.1-8b.json",
+        "placement": ("strategy", "balanced", 4),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[1, 512], [8, 2048]],
+        "generate": [[16, 1024, 128]],
+        "lora": [[4, 1024]],
+    },
+    {
+        "name": "gemma-2-9b/balanced_low_0-4",
+        "config": "gemma-2-9b.json",
+        "placement": ("strategy", "balanced_low_0", 4),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[2, 2048]],
+        "generate": [[1, 6144, 64]],
+        "lora": [[1, 1024]],
+    },
+    {
+        "name": "qwen3-8b/sequential-6GiB",
+        "config": "qwen3-8b.json",
+        "placement": ("strategy", "sequential", 4),
+        "max_memory_gib": 6,
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[4, 2048]],
+        "generate": [[8, 1024, 128]],
+        "lora": [[2, 1024]],
+    },
+    {
+        "name": "mixtral-8x7b/balanced4",
+        "config": "mixtral-8x7b.json",
+        "placement": ("strategy", "balanced", 4),
+        "forward": [[1, 512], [2, 2048]],
+        "generate": [[4, 512, 32]],
+    },
+]
+
+
 def per_gpu(fn):
     return [fn(i) for i in range(torch.cuda.device_count())]
 
@@ -228,7 +268,7 @@ def device_map_for(case, model):
         return dict(case["placement"][1])
     if kind == "strategy":
         _, strategy, n = case["placement"]
-        mm = {i: 140 * GiB for i in range(n)}
+        mm = {i: case.get("max_memory_gib", 140) * GiB for i in range(n)}
         mm["cpu"] = 200 * GiB
         # max_memory small enough that the strategy spreads over exactly n cards.
         return _get_device_map(model, strategy, mm, None)
@@ -302,7 +342,7 @@ def measure_case(case, out_runs):
         "attn_implementation": getattr(config, "_attn_implementation", None),
         "dtype": case.get("dtype", "bfloat16"),
         "lora_targets": case.get("lora_targets"),
-        "held_out": case in VALIDATION,
+        "held_out": case in VALIDATION or case in FOUR_GPU,
         "device_map": {k: v for k, v in device_map.items()},
         "build_s": time.time() - t0,
         "after_load": allocated(),
@@ -408,7 +448,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", nargs="*")
-    ap.add_argument("--set", choices=["calibration", "validation", "all"], default="calibration")
+    ap.add_argument("--set", choices=["calibration", "validation", "four", "all"], default="calibration")
     args = ap.parse_args()
     torch.manual_seed(0)
     result = {
@@ -430,7 +470,7 @@ def main():
     result["driver_context_after_matmul"] = driver_context()
     cold_reset()
     result["runs"] = []
-    cases = {"calibration": CASES, "validation": VALIDATION, "all": CASES + VALIDATION}[args.set]
+    cases = {"calibration": CASES, "validation": VALIDATION, "four": FOUR_GPU, "all": CASES + VALIDATION + FOUR_GPU}[args.set]
     for case in cases:
         if args.only and case["name"] not in args.only:
             continue
