@@ -30,3 +30,30 @@ export function headTransientBytes(tokens: number, vocab: number, hidden: number
 export function slidingMaskBytes(blocks: readonly BlockDims[], batch: number, seq: number): number {
   return blocks.some((b) => b.window !== undefined && seq > b.window) ? batch * seq * seq : 0;
 }
+
+/**
+ * Attention scores exist as tensors only where the kernel materializes them:
+ * eager attention, and SDPA's math fallback (seen on H200 for Falcon-7B's
+ * broadcast multi-query attention in bf16, and for grouped-query attention in
+ * fp32). Bytes per score, fitted on those runs: inference 8.6 (bf16) / 6.8
+ * (fp32) while one layer runs; saved for backward per layer 4.1 / 1.9.
+ */
+export type AttentionKernel = 'sdpa' | 'eager';
+
+export function scoresMaterialized(kernel: AttentionKernel, broadcastMqa: boolean, b: BlockDims, elementBytes: number): boolean {
+  if (kernel === 'eager') return true;
+  const grouped = b.kvWidth / 2 < b.qWidth;
+  return broadcastMqa || (elementBytes === 4 && grouped);
+}
+
+export function scoreCount(b: BlockDims, batch: number, queries: number, keys: number): number {
+  return batch * b.heads * queries * keys;
+}
+
+export const SCORE_BYTES_INFER = (elementBytes: number): number => (elementBytes >= 4 ? 6.8 : 8.6);
+export const SCORE_BYTES_SAVED = (elementBytes: number): number => (elementBytes >= 4 ? 1.9 : 4.1);
+
+/** MoE decoding gathers each routed expert's weights per token (transformers 5 batched experts): one block at a time. */
+export function expertGatherBytes(b: BlockDims, tokens: number, weightBytes: number): number {
+  return b.expertElements > 0 ? tokens * b.topK * b.expertElements * weightBytes : 0;
+}

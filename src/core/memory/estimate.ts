@@ -14,7 +14,7 @@ import { computeModuleSizes } from './moduleSizes';
 import type { Quantization } from './quantization';
 import { contextBytes, type ContextSettings } from './context';
 import { blockKvBytes, kvFormula } from './kvCache';
-import { blockTransientBytes, headTransientBytes, slidingMaskBytes } from './activations';
+import { blockTransientBytes, expertGatherBytes, headTransientBytes, SCORE_BYTES_INFER, SCORE_BYTES_SAVED, scoreCount, scoresMaterialized, slidingMaskBytes, type AttentionKernel } from './activations';
 import { ADAMW_BYTES_PER_TRAINABLE, loraAdapters, lossTransientBytes, savedPerToken } from './training';
 import { largestBlockWeight, modelDims, type BlockDims } from './modelDims';
 
@@ -27,6 +27,8 @@ export interface EstimateOptions {
   readonly context?: ContextSettings;
   /** Forward mode: whether the pass builds a KV cache (transformers' default for decoders: yes). */
   readonly useCache?: boolean;
+  /** `attn_implementation`: SDPA (transformers' default) or eager, which materializes attention scores. */
+  readonly attention?: AttentionKernel;
 }
 
 type Mut = { -readonly [K in keyof DeviceEstimate]: DeviceEstimate[K] };
@@ -72,7 +74,8 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
     if (d === undefined) continue;
     if (!blocksOn.has(d)) blocksOn.set(d, []);
     blocksOn.get(d)!.push(b);
-    if (home !== undefined && !isGpu(home)) offloadedBlockBytes.set(d, Math.max(offloadedBlockBytes.get(d) ?? 0, sizes.get(b.name) ?? 0));
+    // accelerate streams an offloaded block's weights module by module: the largest one is the transient.
+    if (home !== undefined && !isGpu(home)) offloadedBlockBytes.set(d, Math.max(offloadedBlockBytes.get(d) ?? 0, largestBlockWeight(tree, b.name) * DTYPE_BYTES[dtype]));
   }
   const headDev = execDevice(dims.headTensor ? tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? '') : undefined);
   const embedDev = execDevice(dims.embedTensor ? tensorDevice.get(dims.embedTensor) : undefined);
@@ -95,7 +98,10 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
       const f = formulas.get(d)!;
       const blocks = blocksOn.get(d) ?? [];
       const holdsEmbed = embedDev === d;
-      const blockPeak = Math.max(0, ...blocks.map((b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed)));
+      const kernel = opts.attention ?? 'sdpa';
+      const materialized = (b: BlockDims): boolean => scoresMaterialized(kernel, dims.broadcastMqa, b, act);
+      const scoresInfer = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * SCORE_BYTES_INFER(act) : 0);
+      const blockPeak = Math.max(0, ...blocks.map((b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed) + scoresInfer(b)));
       const streamed = offloadedBlockBytes.get(d) ?? 0;
       const mask = slidingMaskBytes(blocks, batch, seq);
       const dequant = opts.quantization && blocks.length ? Math.max(...blocks.map((b) => largestBlockWeight(tree, b.name))) * act : 0;
@@ -110,15 +116,18 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
         const head = headDev === d ? headTransientBytes(logitTokens, dims.vocab, dims.hidden, act, dims.logitSoftcap) : 0;
         const copy = embedDev === d && headDev !== d ? logitTokens * dims.vocab * act : 0;
         const prefill = prefillKv + Math.max(blockPeak, head, copy) + extra;
-        const decode = finalKv + (blocks.length ? batch * blocks[0]!.kvWidth * act * 2 : 0);
+        // A decoding step: one more cache row per block, and for MoE the gathered expert weights of one block.
+        const gather = mode.kind === 'generate' ? Math.max(0, ...blocks.map((b) => expertGatherBytes(b, batch, DTYPE_BYTES[dtype]))) : 0;
+        const decode = finalKv + (blocks.length ? batch * blocks[0]!.kvWidth * act * 2 : 0) + gather;
         e.kv_cache = finalKv;
         e.activations = Math.max(prefill, decode) - finalKv;
         f.kv_cache = kvFormula(blocks.filter((b) => b.decoderIndex !== undefined), batch, cached, act);
         f.activations = `peak of: one block's working set ${blockPeak} B, logits ${head} B${copy ? `, logits copied to the input's card ${copy} B` : ''}${extra ? `, + ${extra} B (offloaded block streamed / sliding mask / dequantized weight)` : ''}`;
       } else {
         const gc = mode.gradientCheckpointing;
-        const saved = blocks.reduce((s, b) => s + tokens * act * (gc ? dims.hidden : savedPerToken(b, dims.hidden, dims.activation)), 0);
-        const recompute = gc ? Math.max(0, ...blocks.map((b) => tokens * act * (savedPerToken(b, dims.hidden, dims.activation) + 3 * b.intermediate))) : 0;
+        const scoresSaved = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * SCORE_BYTES_SAVED(act) : 0);
+        const saved = blocks.reduce((s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * savedPerToken(b, dims.hidden, dims.activation) + scoresSaved(b)), 0);
+        const recompute = gc ? Math.max(0, ...blocks.map((b) => tokens * act * (savedPerToken(b, dims.hidden, dims.activation) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b))) : 0;
         const loss = headDev === d ? lossTransientBytes(tokens, dims.vocab, act, dims.logitSoftcap) : 0;
         const copy = embedDev === d && headDev !== d ? tokens * dims.vocab * act : 0;
         // The logits copy lives only at the end of the forward (the caller keeps the loss, not the outputs).

@@ -23,6 +23,11 @@ export interface BlockDims {
   readonly norms: number;
   /** Tokens this block's cache keeps at most (sliding window), else undefined. */
   readonly window: number | undefined;
+  /** Query heads (for attention-score tensors when they are materialized). */
+  readonly heads: number;
+  /** MoE: elements of one expert's weights (all its matrices) and experts each token visits (0 for dense blocks). */
+  readonly expertElements: number;
+  readonly topK: number;
 }
 
 export interface ModelDims {
@@ -37,6 +42,8 @@ export interface ModelDims {
   readonly logitSoftcap: boolean;
   /** Activation of the MLP (`silu`, `gelu_new`...), for its transient factor. */
   readonly activation: string;
+  /** Falcon's multi-query attention (one K/V head broadcast) runs SDPA's math path: scores are materialized. */
+  readonly broadcastMqa: boolean;
 }
 
 const Q_NAMES = /(^|\.)(q_proj|query|q|wq)$/;
@@ -87,13 +94,17 @@ function layerWindows(config: HFConfig | undefined, layers: number): (number | u
 }
 
 function blockDims(block: ModuleNode, hidden: number, config: HFConfig | undefined): Omit<BlockDims, 'decoderIndex' | 'window'> {
-  let q = 0, k = 0, v = 0, fused = 0, up = 0, gated = false, norms = 0, expertUp = 0;
+  let q = 0, k = 0, v = 0, fused = 0, up = 0, gated = false, norms = 0, expertUp = 0, expertElements = 0;
   for (const m of walkModules(block)) {
     const rel = m.name.slice(block.name.length + 1);
     if (/Norm/i.test(m.className)) norms++;
     const w = outWidth(m);
     // Fused expert tensors (Mixtral in transformers 5): [experts, 2*I, hidden].
-    for (const p of m.params) if (p.shape.length === 3 && /gate_up|w1|up/.test(p.name)) expertUp = Math.max(expertUp, p.shape[1]! / (p.name.includes('gate_up') ? 2 : 1));
+    for (const p of m.params) {
+      if (p.shape.length !== 3) continue;
+      expertElements += p.shape[1]! * p.shape[2]!;
+      if (/gate_up|w1|up/.test(p.name)) expertUp = Math.max(expertUp, p.shape[1]! / (p.name.includes('gate_up') ? 2 : 1));
+    }
     if (w === undefined) continue;
     if (/(^|\.)(cross_attn|EncDecAttention|encoder_attn)(\.|$)/.test(rel)) continue;
     if (FUSED_QKV.test(rel)) fused += w;
@@ -120,7 +131,12 @@ function blockDims(block: ModuleNode, hidden: number, config: HFConfig | undefin
   }
   const topK = cfgNum(config, ['num_experts_per_tok', 'moe_topk']) ?? 2;
   const intermediate = expertUp > 0 ? expertUp * topK : up || 4 * hidden;
-  return { name: block.name, qWidth: q || hidden, kvWidth: k + v || 2 * hidden, intermediate, gated: gated || expertUp > 0, norms: Math.max(norms, 1) };
+  const qWidth = q || hidden;
+  const heads = cfgNum(config, ['num_attention_heads', 'n_head', 'num_heads']) ?? Math.max(1, Math.round(qWidth / 128));
+  return {
+    name: block.name, qWidth, kvWidth: k + v || 2 * hidden, intermediate, gated: gated || expertUp > 0, norms: Math.max(norms, 1),
+    heads, expertElements: expertUp > 0 ? expertElements : 0, topK: expertUp > 0 ? topK : 0,
+  };
 }
 
 export function modelDims(tree: ModelTree, config?: HFConfig): ModelDims {
@@ -156,6 +172,7 @@ export function modelDims(tree: ModelTree, config?: HFConfig): ModelDims {
     embedTensor,
     logitSoftcap: typeof config?.['final_logit_softcapping'] === 'number',
     activation,
+    broadcastMqa: config?.['model_type'] === 'falcon' && config?.['new_decoder_architecture'] !== true,
   };
 }
 
