@@ -17,7 +17,9 @@ export function mlpTransientFactor(b: BlockDims, activation: string): number {
 
 /** One block's working set during a forward pass over `tokens` tokens. */
 export function blockTransientBytes(b: BlockDims, hidden: number, activation: string, tokens: number, elementBytes: number, holdsEmbeddings: boolean): number {
-  const widths = mlpTransientFactor(b, activation) * b.intermediate + (holdsEmbeddings ? 4 : 3) * hidden;
+  // MoE (transformers 5 fused experts): routed copies of the hidden state in and out, the fused gate_up output and its product.
+  const mlp = b.expertElements > 0 ? 4 * b.intermediate + 2 * b.topK * hidden : mlpTransientFactor(b, activation) * b.intermediate;
+  const widths = mlp + (holdsEmbeddings ? 4 : 3) * hidden;
   return tokens * widths * elementBytes;
 }
 
