@@ -73,7 +73,8 @@ export interface PanelOptions {
   readonly training: 'auto' | 'on' | 'off';
 }
 
-export const DEFAULT_OPTIONS: PanelOptions = { dtype: 'auto', quantization: 'auto', mode: 'load', seq: 2048, batch: 1, training: 'auto' };
+/** Sequence length 512 and batch 1: the CLI's and the settings' defaults, so the numbers agree out of the box. */
+export const DEFAULT_OPTIONS: PanelOptions = { dtype: 'auto', quantization: 'auto', mode: 'load', seq: 512, batch: 1, training: 'auto' };
 
 /** A GPU of the setup, as the toolbar edits it. */
 export interface PanelGpu {

@@ -39,6 +39,8 @@ function asPanelDocument(d: vscode.TextDocument): PanelDocument {
 export class LayoutPanel extends Disposable {
   private readonly session: PanelSession;
   private options: PanelOptions = DEFAULT_OPTIONS;
+  /** Until the user changes an option, the defaults follow the bound document (training or not). */
+  private optionsChosen = false;
   private follow = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly closed = new vscode.EventEmitter<void>();
@@ -48,7 +50,10 @@ export class LayoutPanel extends Disposable {
     super();
     this.session = new PanelSession(deps);
     this.follow = !!restored?.follow;
-    if (restored?.options) this.options = restored.options;
+    if (restored?.options) {
+      this.options = restored.options;
+      this.optionsChosen = true;
+    }
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
     webview.html = panelHtml({
@@ -115,7 +120,9 @@ export class LayoutPanel extends Disposable {
       await this.post({ type: 'empty', message: `${this.binding.uri.fsPath} is not available.` });
       return;
     }
-    const r = this.session.snapshot(asPanelDocument(doc), this.binding.mapIndex, this.options);
+    const pdoc = asPanelDocument(doc);
+    if (!this.optionsChosen) this.options = this.session.defaultOptions(pdoc);
+    const r = this.session.snapshot(pdoc, this.binding.mapIndex, this.options);
     await this.post(r.kind === 'snapshot' ? { type: 'snapshot', snapshot: r.snapshot, followCursor: this.follow } : { type: 'empty', message: r.message });
   }
 
@@ -156,6 +163,7 @@ export class LayoutPanel extends Disposable {
         return; // the configuration change redraws
       case 'setOptions':
         this.options = m.options;
+        this.optionsChosen = true;
         return this.refresh();
       case 'setFollowCursor':
         this.follow = m.follow;

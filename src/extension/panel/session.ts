@@ -13,7 +13,7 @@ import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/
 import type { MachineSetup } from '../../core/settings';
 import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/types';
 import type { PanelStrategy } from '../../protocol/messages';
-import type { PanelDevice, PanelOptions, PanelSnapshot } from '../../protocol/snapshot';
+import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot } from '../../protocol/snapshot';
 import type { PanelDeps } from './deps';
 import { buildSnapshot } from './viewModel';
 
@@ -49,6 +49,15 @@ export class PanelSession {
       return offset >= s.start && offset <= s.end;
     });
     return i < 0 ? undefined : i;
+  }
+
+  /** Options before the user picks any: a file that trains is shown with a LoRA training step, others as loaded. */
+  defaultOptions(doc: SourceDocument): PanelOptions {
+    try {
+      return { ...DEFAULT_OPTIONS, mode: this.deps.findMaps(doc).trains ? 'train-lora' : 'load' };
+    } catch {
+      return DEFAULT_OPTIONS;
+    }
   }
 
   /** Never throws: a failure anywhere becomes an empty panel that says what went wrong. */

@@ -135,6 +135,14 @@ describe('PanelSession', () => {
     assert.equal(noAnalysis.snapshot(doc(PY), 0, DEFAULT_OPTIONS).kind, 'snapshot');
   });
 
+  it('defaults to a LoRA training estimate for a file that trains, a plain load otherwise', () => {
+    const trains = PY + `\nfrom peft import LoraConfig, get_peft_model\nmodel = get_peft_model(model, LoraConfig(r=16, target_modules=["q_proj", "v_proj"]))\n`;
+    assert.equal(session.defaultOptions(doc(trains)).mode, 'train-lora');
+    assert.equal(session.defaultOptions(doc(PY)).mode, 'load');
+    const r = session.snapshot(doc(trains), 0, session.defaultOptions(doc(trains)));
+    assert.ok(r.kind === 'snapshot' && r.snapshot.training && r.snapshot.columns.some((c) => c.memory.training > 0));
+  });
+
   it('says why there is nothing to draw', () => {
     const r = session.snapshot(doc('print(1)\n'), 0, DEFAULT_OPTIONS);
     assert.deepEqual(r, { kind: 'empty', message: 'No device_map in this document.' });
