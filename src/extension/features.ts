@@ -1,6 +1,6 @@
 /**
  * Everything both builds share (Node and web): analysis, providers, status bar,
- * commands. `activate` in main.ts / web.ts only picks the model source and calls this.
+ * commands, the layout panel. `activate` in main.ts / web.ts only picks the model source and calls this.
  */
 import * as vscode from 'vscode';
 import { DocumentAnalyses } from './documentAnalyses';
@@ -9,6 +9,7 @@ import type { ModelSource } from './modelSource';
 import { LanguageProviders } from './providers';
 import { PeakCardStatus } from './statusBar';
 import { registerCommands } from './commands';
+import { registerPanel } from './panelWiring';
 
 export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource): DocumentAnalyses {
   const service = createLanguageService();
@@ -20,5 +21,7 @@ export function registerCoreFeatures(context: vscode.ExtensionContext, models: M
     new PeakCardStatus(service, analyses),
     ...registerCommands(analyses),
   );
+  // The layout panel registers its own command and serializer into context.subscriptions.
+  registerPanel(context, models);
   return analyses;
 }

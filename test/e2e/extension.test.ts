@@ -128,27 +128,81 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       const [, line, col] = /\[Ln (\d+), Col (\d+)\]/.exec(row)!;
       await vscode.goTo({ line: Number(line), column: Number(col) });
       await vscode.page.keyboard.press('Control+.');
-      const fix = vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Rebalance as "sequential"' });
+      // The preferred fix comes first: a rebalance that fits (our planner, or a transformers strategy).
+      const fix = vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Rebalance' });
       await fix.first().waitFor();
       await vscode.screenshot('quickfix-menu');
-      // Keyboard, not a click: the menu's own hover tooltip can sit over the row.
       const focused = vscode.page.locator('.action-widget .monaco-list-row.focused');
-      for (let i = 0; i < 8 && !((await focused.innerText().catch(() => '')).includes('Rebalance as "sequential"')); i++) {
+      for (let i = 0; i < 8 && !(await focused.innerText().catch(() => '')).includes('Rebalance'); i++) {
         await vscode.page.keyboard.press('ArrowDown');
       }
+      // Keyboard, not a click: the menu's own hover tooltip can sit over the row.
       await vscode.page.keyboard.press('Enter');
-      await vscode.page.locator('.tabs-container .tab.active.dirty').waitFor();
+      await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
       const changed = await vscode.editorText(file);
       assert.notEqual(changed, original);
-      // Layers moved to card 1, comments / quotes / layout of the rest untouched.
-      assert.match(changed, /"model\.layers\.39": 1,/);
+      // Some modules moved from card 0 to card 1; nothing outside the map's values changed.
+      const onCard1 = (t: string) => (t.match(/": 1,/g) ?? []).length;
+      assert.ok(onCard1(changed) > onCard1(original), 'blocks moved to card 1');
       assert.equal(changed.split('\n').length, original.split('\n').length);
-      assert.equal(changed.slice(0, changed.indexOf('device_map')), original.slice(0, original.indexOf('device_map')));
+      assert.equal(changed.replace(/": \d+,/g, '": N,'), original.replace(/": \d+,/g, '": N,'), 'only device values change');
       await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('DM011'), undefined, { timeout: 15_000 });
       await vscode.screenshot('quickfix-applied');
       // One undo step restores the whole map.
       await vscode.page.keyboard.press('Control+Z');
-      await vscode.page.locator('.tabs-container .tab.active.dirty').waitFor();
+      await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
+      assert.equal(await vscode.editorText(file), original);
+    }));
+  test('the layout panel opens from the CodeLens and draws the cards as SVG', () =>
+    check('panel', async () => {
+      const file = 'qlora_llama2_13b_2x24gb.py';
+      await vscode.openFile(file, 'BitsAndBytesConfig');
+      await vscode.goTo(vscode.locate(file, 'model = AutoModelForCausalLM.from_pretrained('));
+      const lens = vscode.editor().locator('.codelens-decoration a', { hasText: 'Open layout' });
+      await lens.first().waitFor();
+      await vscode.page.keyboard.press('Escape');
+      // Room for the panel: close the bottom panel (Problems).
+      await vscode.hideBottomPanel();
+      await lens.first().click();
+      await vscode.page.locator('.tabs-container .tab', { hasText: 'Layout' }).waitFor();
+      const view = vscode.webview();
+      const svg = view.locator('svg').first();
+      await svg.waitFor();
+      // Two cards (cuda:0, cuda:1), 40 decoder blocks plus embeddings / norm / head drawn as cells.
+      await view.locator('g.column[data-device]').first().waitFor();
+      const devices = await view.locator('g.column[data-device]').evaluateAll((els) => els.map((e) => e.getAttribute('data-device')));
+      assert.ok(devices.length >= 2, devices.join(','));
+      const cells = await view.locator('g.cell[data-name]').count();
+      assert.ok(cells >= 40, `${cells} cells`);
+      await view.locator('g.cell[data-name="model.layers.19"]').waitFor();
+      await vscode.screenshot('panel');
+    }));
+
+  test('dragging a block to another card edits the document (one undo step)', () =>
+    check('panel-drag', async () => {
+      const file = 'qlora_llama2_13b_2x24gb.py';
+      const original = readFileSync(join(vscode.workspace, file), 'utf8');
+      assert.match(original, /"model\.layers\.19": 0,/);
+      const view = vscode.webview();
+      const cell = view.locator('g.cell[data-name="model.layers.19"]').first();
+      await cell.scrollIntoViewIfNeeded();
+      const from = await cell.boundingBox();
+      const devices = await view.locator('g.column[data-device]').evaluateAll((els) => els.map((e) => e.getAttribute('data-device')));
+      const target = view.locator(`g.column[data-device="${devices[1]}"] rect.col-bg`).first();
+      const to = await target.boundingBox();
+      assert.ok(from && to, 'cell and target column must have boxes');
+      await vscode.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await vscode.page.mouse.down();
+      await vscode.page.mouse.move(to.x + to.width / 2, to.y + to.height - 12, { steps: 12 });
+      await vscode.page.mouse.up();
+      // The source document changes (the panel is beside it), and the panel redraws from it.
+      await vscode.tab(file, '.dirty').waitFor();
+      await vscode.screenshot('panel-drag');
+      const changed = await vscode.editorText(file);
+      assert.match(changed, /"model\.layers\.19": 1,/);
+      assert.equal(changed.replace('"model.layers.19": 1,', '"model.layers.19": 0,'), original, 'only that one value changes');
+      await vscode.page.keyboard.press('Control+Z');
+      await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
       assert.equal(await vscode.editorText(file), original);
     }));
 });

@@ -49,7 +49,8 @@ export class VsCodeSession {
     prepareState(this.state, { settings: { ...TEST_SETTINGS, ...this.opts.settings }, install: 'copy' });
     cpSync(this.opts.workspace ?? join(ROOT, 'examples'), this.workspace, { recursive: true });
     mkdirSync(RESULTS, { recursive: true });
-    this.server = await startCodeServer({ state: this.state, workspace: this.workspace });
+    const server = await startCodeServer({ state: this.state, workspace: this.workspace });
+    this.server = server;
     this.browser = await chromium.launchPersistentContext(join(this.state, 'chrome'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -61,7 +62,7 @@ export class VsCodeSession {
     this.page = this.browser.pages()[0] ?? (await this.browser.newPage());
     this.page.setDefaultTimeout(30_000);
     this.page.on('pageerror', (e) => this.pageErrors.push(String(e)));
-    await this.page.goto(this.server.url);
+    await this.page.goto(server.url);
     await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   }
@@ -122,10 +123,16 @@ export class VsCodeSession {
   async openFile(relPath: string, waitForText: string): Promise<Locator> {
     const base = relPath.split('/').pop()!;
     await this.quickInput('Control+P', relPath, base);
-    await this.page.locator('.tabs-container .tab.active', { hasText: base }).waitFor();
+    await this.tab(base, '.active').waitFor();
     const editor = this.editor();
     await editor.locator('.view-line', { hasText: waitForText }).first().waitFor();
     return editor;
+  }
+
+  /** The editor tab whose label is exactly `label` (not the "Layout: <file>" panel tab), with extra CSS state. */
+  tab(label: string, state = ''): Locator {
+    const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.page.locator(`.tabs-container .tab${state}`).filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
   }
 
   editor(): Locator {
@@ -174,9 +181,20 @@ export class VsCodeSession {
   /** The text of the active editor's model, read through the workbench (not the DOM, which only holds visible lines). */
   async editorText(relPath: string): Promise<string> {
     // Save, then read the file: exact, and independent of virtualised rendering.
+    const base = relPath.split('/').pop()!;
+    await this.tab(base).click();
+    await this.tab(base, '.active').waitFor();
     await this.page.keyboard.press('Control+S');
-    await this.page.locator('.tabs-container .tab.active:not(.dirty)').waitFor();
+    await this.tab(base, ':not(.dirty)').waitFor();
     return readFileSync(join(this.workspace, relPath), 'utf8');
+  }
+
+  /** Hides the bottom panel (Problems, Output...) to give editors the whole height. */
+  async hideBottomPanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel.bottom');
+    if (!(await panel.isVisible())) return;
+    await this.page.keyboard.press('Control+J');
+    await panel.waitFor({ state: 'hidden' });
   }
 
   /** The webview panel's inner document (the extension's HTML). */
