@@ -102,13 +102,17 @@ export class PanelApp {
     switch (msg.type) {
       case 'snapshot': {
         const prevNames = this.snapshot?.blocks.map((b) => b.name);
+        const prevUri = this.snapshot?.uri;
+        const prevIndex = this.snapshot?.mapIndex;
         const selectedNames = this.selection.all().map((i) => prevNames?.[i]);
         this.snapshot = msg.snapshot;
         this.followCursor = msg.followCursor;
         // A new document version invalidates the ghost: it was computed from the old text.
         if (this.preview && this.preview.snapshot.documentVersion !== msg.snapshot.documentVersion) this.preview = undefined;
         const names = new Map(msg.snapshot.blocks.map((b, i) => [b.name, i]));
-        this.selection.restore(selectedNames.map((n) => names.get(n ?? '') ?? -1), msg.snapshot.blocks.length);
+        // The selection survives redraws of the same map, not a switch to another map or file.
+        const sameMap = prevUri === msg.snapshot.uri && prevIndex === msg.snapshot.mapIndex;
+        this.selection.restore(sameMap ? selectedNames.map((n) => names.get(n ?? '') ?? -1) : [], msg.snapshot.blocks.length);
         this.focusIndex = Math.min(this.focusIndex, Math.max(0, msg.snapshot.blocks.length - 1));
         this.redraw();
         return;
@@ -267,7 +271,14 @@ export class PanelApp {
     const a = keyAction(ev, d.index, layout.cells.length);
     if (!a) return;
     ev.preventDefault();
-    const carried = (): readonly number[] => (this.selection.size ? this.selection.all() : [d.index]);
+    // Keys act on the selection when the focused block is part of it, else on the focused block alone.
+    const carried = (): readonly number[] => {
+      if (!this.selection.has(d.index)) {
+        this.selection.select(d.index);
+        this.redrawSelection();
+      }
+      return this.selection.all();
+    };
     switch (a.kind) {
       case 'focus':
         if (a.extend) {

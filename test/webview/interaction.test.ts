@@ -84,6 +84,22 @@ describe('editing the map from the panel', () => {
     assert.deepEqual(m, { type: 'moveModules', documentVersion: 7, mapIndex: 0, modules: ['model.layers.1', 'model.layers.2', 'model.layers.3'], device: from + 1 });
   });
 
+  it('keyboard: a focused block outside the selection moves alone', async () => {
+    await p.page.click('g.cell[data-name="model.layers.20"]');
+    await p.page.focus('g.cell[data-name="model.layers.2"]');
+    await p.page.keyboard.press('Alt+ArrowRight');
+    const [m] = await moves();
+    assert.deepEqual(m, { type: 'moveModules', documentVersion: 7, mapIndex: 0, modules: ['model.layers.2'], device: (deviceOf('model.layers.2') as number) + 1 });
+  });
+
+  it('a snapshot of another map clears the selection', async () => {
+    await p.page.click('g.cell[data-name="model.layers.2"]');
+    await p.send({ type: 'snapshot', snapshot: { ...snapshot, documentVersion: 8 }, followCursor: false });
+    assert.equal(await p.page.$$eval('g.cell.selected', (e) => e.length), 1, 'same map: kept');
+    await p.send({ type: 'snapshot', snapshot: { ...snapshot, uri: 'file:///work/other.json' }, followCursor: false });
+    assert.equal(await p.page.$$eval('g.cell.selected', (e) => e.length), 0, 'other file: cleared');
+  });
+
   it('keyboard: a digit moves the focused block to that GPU', async () => {
     await p.page.focus('g.cell[data-name="model.layers.30"]');
     await p.page.keyboard.press('0');
