@@ -19,7 +19,13 @@ function table(rows: Comparison[]): string {
 
 const own = ownComparisons();
 const shared = sharedComparisons();
-for (const [title, rows] of [['Our runs (2x H200, tools/measure_memory.py)', own], ['Shared record (4x H200, measured-gpu.json)', shared]] as const) {
+const sets = [
+  ['Calibration runs (2x H200): the factors were fitted on these', own.filter((c) => !/\((validation|blind)\)/.test(c.case))],
+  ['Validation runs (2x H200): first measured with the estimate as it stood; Falcon, fp32, MoE and offload terms were then fitted on them (see above)', own.filter((c) => c.case.includes('(validation)'))],
+  ['Blind runs (4x H200): measured after the estimate was frozen, nothing fitted on them', own.filter((c) => c.case.includes('(blind)'))],
+  ['Shared record (4x H200, ../shared/fixtures/measured-gpu.json)', shared],
+] as const;
+for (const [title, rows] of sets) {
   const miss = rows.filter((c) => Math.abs(relErr(c)) > TARGETS[c.kind]).length;
   console.log(`### ${title}: ${rows.length - miss}/${rows.length} within target\n`);
   console.log(table(rows));

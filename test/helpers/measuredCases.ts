@@ -53,7 +53,7 @@ export function ownComparisons(): Comparison[] {
       const map = toMap(run.device_map);
       const targets = run.lora_targets ?? (run.case.startsWith('gpt2') ? ['c_attn'] : ['q_proj', 'v_proj']);
       const dtype = run.dtype === 'float32' ? 'fp32' : 'bf16';
-      const label = run.held_out ? `${run.case} (validation)` : run.case;
+      const label = file.includes('blind') ? `${run.case} (blind)` : run.held_out ? `${run.case} (validation)` : run.case;
       const gpus = Object.keys(run.expected_weights).filter((k) => /^\d+$/.test(k)).map(Number);
       // Bytes an earlier case left behind on a card (not this model's): taken off every reading.
       const leftover = run.after_load.map((a, i) => a - (run.expected_weights[String(i)] ?? 0));
