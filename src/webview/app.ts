@@ -171,6 +171,8 @@ export class PanelApp {
     this.toolbar.update(this.snapshot, this.followCursor, !!this.preview);
     this.renderPreviewBar();
     if (!shown) return;
+    // A tooltip drawn for the old picture would now lie.
+    this.tooltip.hide();
     const width = Math.max(320, this.root.clientWidth || window.innerWidth);
     this.layout = layoutPanel(shown, width);
     const moved = this.preview && this.snapshot ? movedBlocks(this.snapshot, this.preview.snapshot) : undefined;

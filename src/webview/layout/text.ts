@@ -31,7 +31,7 @@ export function columnSummary(c: PanelColumn): string[] {
   lines.push(`weights ${formatBytes(m.weights)}`);
   if (m.kv_cache) lines.push(`KV ${formatBytes(m.kv_cache)}`);
   if (m.activations) lines.push(`act ${formatBytes(m.activations)}`);
-  if (m.training) lines.push(`LoRA+opt ${formatBytes(m.training)}`);
+  if (m.training) lines.push(`LoRA ${formatBytes(m.training)}`);
   if (m.context) lines.push(`ctx ${formatBytes(m.context)}`);
   return lines;
 }
