@@ -122,7 +122,8 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
         e.kv_cache = finalKv;
         e.activations = Math.max(prefill, decode) - finalKv;
         f.kv_cache = kvFormula(blocks.filter((b) => b.decoderIndex !== undefined), batch, cached, act);
-        f.activations = `peak of: one block's working set ${blockPeak} B, logits ${head} B${copy ? `, logits copied to the input's card ${copy} B` : ''}${extra ? `, + ${extra} B (offloaded block streamed / sliding mask / dequantized weight)` : ''}`;
+        const scores = blocks.some(materialized) ? ' (incl. materialized attention scores)' : '';
+        f.activations = `peak of: prefill = one block's working set ${blockPeak} B${scores}, logits ${head} B${copy ? `, logits copied to the input's card ${copy} B` : ''}${extra ? `, + ${extra} B (offloaded weight streamed / sliding mask / dequantized weight)` : ''}; last decoding step${gather ? ` with ${gather} B of gathered expert weights` : ''}`;
       } else {
         const gc = mode.gradientCheckpointing;
         const scoresSaved = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * SCORE_BYTES_SAVED(act) : 0);
