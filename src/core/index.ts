@@ -17,6 +17,8 @@ export * from './settings';
 export * from './gpuSpecs';
 export * from './placement/assign';
 export * from './memory/estimateTypes';
+export * from './memory/estimate';
+export type { ContextSettings } from './memory/context';
 export * from './text/index';
 export * from './analysis/api';
 export * from './placement/deviceBytes';
