@@ -11,7 +11,7 @@ in bytes; the CUDA context itself is recorded apart (it is not in the allocator)
 Between cases the cuBLAS workspaces are freed so that every case starts cold:
 `load` holds weights only, the first matmul adds the workspace.
 
-Usage: python3 tools/measure_memory.py --out measured.json [--set calibration|validation|four|all] [--only NAME ...]
+Usage: python3 tools/measure_memory.py --out measured.json [--set calibration|validation|four|extra|all] [--only NAME ...]
 """
 import argparse
 import copy
@@ -194,6 +194,47 @@ FOUR_GPU = [
 ]
 
 
+# Conditions the estimate extrapolates to: eager attention, fp16, wide MoE decoding, OPT-350m projections.
+EXTRA = [
+    {
+        "name": "llama-3.2-1b-eager/single",
+        "config": "llama-3.2-1b.json",
+        "attn_implementation": "eager",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[2, 2048]],
+        "generate": [[4, 1024, 64]],
+        "lora": [[2, 1024]],
+    },
+    {
+        "name": "mistral-7b-v0.3-fp16/single",
+        "config": "mistral-7b-v0.3.json",
+        "dtype": "float16",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[4, 2048]],
+        "generate": [[8, 1024, 64]],
+        "lora": [[1, 2048]],
+    },
+    {
+        "name": "mixtral-8x7b-l4-wide/balanced2",
+        "config": "mixtral-8x7b.json",
+        "overrides": {"num_hidden_layers": 4},
+        "placement": ("strategy", "balanced", 2),
+        "generate": [[32, 256, 16]],
+    },
+    {
+        "name": "opt-350m/balanced2",
+        "config": "opt-350m.json",
+        "placement": ("strategy", "balanced", 2),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[8, 1024]],
+        "generate": [[16, 512, 64]],
+        "lora": [[4, 1024]],
+    },
+]
+
+
 def per_gpu(fn):
     return [fn(i) for i in range(torch.cuda.device_count())]
 
@@ -321,7 +362,8 @@ def measure_case(case, out_runs):
     t0 = time.time()
     cls = getattr(transformers, config.architectures[0])
     with torch.device("cuda:0"):
-        model = cls._from_config(config, dtype=getattr(torch, case.get("dtype", "bfloat16")))
+        kwargs = {"attn_implementation": case["attn_implementation"]} if "attn_implementation" in case else {}
+        model = cls._from_config(config, dtype=getattr(torch, case.get("dtype", "bfloat16")), **kwargs)
     model.eval()
     dm_model = model
     device_map = device_map_for(case, dm_model)
@@ -342,7 +384,7 @@ def measure_case(case, out_runs):
         "attn_implementation": getattr(config, "_attn_implementation", None),
         "dtype": case.get("dtype", "bfloat16"),
         "lora_targets": case.get("lora_targets"),
-        "held_out": case in VALIDATION or case in FOUR_GPU,
+        "held_out": case in VALIDATION or case in FOUR_GPU or case in EXTRA,
         "device_map": {k: v for k, v in device_map.items()},
         "build_s": time.time() - t0,
         "after_load": allocated(),
@@ -448,7 +490,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", nargs="*")
-    ap.add_argument("--set", choices=["calibration", "validation", "four", "all"], default="calibration")
+    ap.add_argument("--set", choices=["calibration", "validation", "four", "extra", "all"], default="calibration")
     args = ap.parse_args()
     torch.manual_seed(0)
     result = {
@@ -470,7 +512,7 @@ def main():
     result["driver_context_after_matmul"] = driver_context()
     cold_reset()
     result["runs"] = []
-    cases = {"calibration": CASES, "validation": VALIDATION, "four": FOUR_GPU, "all": CASES + VALIDATION + FOUR_GPU}[args.set]
+    cases = {"calibration": CASES, "validation": VALIDATION, "four": FOUR_GPU, "extra": EXTRA, "all": CASES + VALIDATION + FOUR_GPU + EXTRA}[args.set]
     for case in cases:
         if args.only and case["name"] not in args.only:
             continue
