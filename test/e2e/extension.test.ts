@@ -153,6 +153,24 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
       assert.equal(await vscode.editorText(file), original);
     }));
+  test('JSON device-map files are validated by the contributed schema', () =>
+    check('json-schema', async () => {
+      const file = 'llama2_13b_device_map.json';
+      await vscode.openFile(file, '"model.embed_tokens": 0');
+      const at = vscode.locate(file, '"lm_head": 1', '"lm_head": '.length);
+      await vscode.goTo(at);
+      await vscode.page.keyboard.press('Delete');
+      await vscode.page.keyboard.insertText('"gpu0"');
+      // The JSON language service reports the schema's verdict; our analysis adds DM006 beside it.
+      const rows = await vscode.problemRows('Incorrect type');
+      assert.ok(rows.some((r) => /Incorrect type|Not a device/.test(r) && !r.includes('Device Map Studio')), rows.join('\n'));
+      const ours = await vscode.problemRows('DM006');
+      assert.ok(ours.some((r) => r.includes('gpu0') && r.includes('DM006')), ours.join('\n'));
+      await vscode.screenshot('json-schema');
+      await vscode.page.keyboard.press('Control+Z');
+      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('gpu0'), undefined, { timeout: 15_000 });
+    }));
+
   test('the layout panel opens from the CodeLens and draws the cards as SVG', () =>
     check('panel', async () => {
       const file = 'qlora_llama2_13b_2x24gb.py';

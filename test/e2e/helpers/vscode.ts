@@ -139,15 +139,27 @@ export class VsCodeSession {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   }
 
-  /** Problem rows (not file rows) of the Problems panel, opened if needed, once one contains `expectText`. */
+  /**
+   * Problem rows (not file rows) of the Problems panel, opened if needed, filtered by `expectText`
+   * with the panel's own filter box (the list is virtualised: rows far down are not in the DOM).
+   */
   async problemRows(expectText: string): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
-    // Marker rows carry a severity icon; file rows (the file name with a count) do not.
-    const markers = panel.locator('.monaco-list-row:has(.marker-icon)');
-    await markers.filter({ hasText: expectText }).first().waitFor();
-    const rows = await markers.allInnerTexts();
-    return rows.map((r) => r.replace(/\s+/g, ' ').trim());
+    await panel.waitFor();
+    const filter = this.page.getByPlaceholder(/^Filter \(e\.g\./).first();
+    await filter.fill(expectText);
+    try {
+      // Marker rows carry a severity icon; file rows (the file name with a count) do not.
+      const markers = panel.locator('.monaco-list-row:has(.marker-icon)');
+      await markers.filter({ hasText: expectText }).first().waitFor();
+      const rows = await markers.allInnerTexts();
+      return rows.map((r) => r.replace(/\s+/g, ' ').trim());
+    } finally {
+      await filter.fill('');
+      // Give the keyboard back to the editor (undo, typing) rather than the filter box.
+      await this.page.locator('.editor-group-container.active .tabs-container .tab.active').first().click();
+    }
   }
 
   /** Line and column (1-based) of the first occurrence of `text` in a workspace file as saved on disk. */
