@@ -82,15 +82,7 @@ export class PanelSession {
     } catch {
       findings = undefined; // the panel's own structural checks stand in
     }
-    let estimate: MemoryEstimate | undefined;
-    try {
-      estimate = this.deps.estimate?.({
-        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts),
-        ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
-      });
-    } catch {
-      estimate = undefined; // weights only
-    }
+    const estimate = this.estimateFor(r, options);
     return {
       kind: 'snapshot',
       snapshot: buildSnapshot({
@@ -106,8 +98,11 @@ export class PanelSession {
     const r = this.resolve(doc, mapIndex, options);
     if ('empty' in r) throw new Error(r.empty);
     const deviceMap = this.expand(r, strategy);
+    // The ghost carries the same estimate as the real map, so the two can be compared bar for bar.
+    const estimate = this.estimateFor({ ...r, deviceMap }, options);
     return buildSnapshot({
       tree: r.tree, deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
+      ...(estimate ? { estimate } : {}),
       meta: { ...this.meta(doc, mapIndex, r, options), mapKind: `preview: ${strategy}` },
     });
   }
@@ -142,6 +137,18 @@ export class PanelSession {
       return asIntent(this.deps.replaceMap(doc, r.found, this.expand(r, intent.strategy)));
     } catch (e) {
       return { kind: 'dropped', reason: (e as Error).message };
+    }
+  }
+
+  /** The engine's estimate for this map and mode; undefined (weights only) when it is missing or fails. */
+  private estimateFor(r: Resolved, options: PanelOptions): MemoryEstimate | undefined {
+    try {
+      return this.deps.estimate?.({
+        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts),
+        ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
+      });
+    } catch {
+      return undefined;
     }
   }
 

@@ -72,6 +72,7 @@ describe('PanelSession', () => {
   it('previews and applies a strategy as one replacement of the map', () => {
     const ghost = session.preview(doc(PY), 0, DEFAULT_OPTIONS, 'balanced_low_0');
     assert.ok(ghost.blocks.every((b) => b.devices[0]?.device !== 0), 'balanced_low_0 keeps cuda:0 empty for a model that fits one card');
+    assert.ok(ghost.columns[1]!.memory.context > 0, 'the ghost carries the estimate, not weights alone');
     const r = session.applyMap(doc(PY), { documentVersion: 3, mapIndex: 0, strategy: 'balanced_low_0' }, DEFAULT_OPTIONS);
     assert.equal(r.kind, 'edits');
     if (r.kind !== 'edits') return;
