@@ -17,6 +17,7 @@ import type { VsCodeApi } from './host';
 import { deviceName } from './layout/format';
 import { blockColumnKey, layoutPanel, type CellLayout, type ColumnLayout, type PanelLayout } from './layout/geometry';
 import { BlockSelection } from './selection';
+import { addLegend, PreviewBanner, StatusLine } from './statusArea';
 import { Toolbar } from './toolbar';
 
 export class PanelApp {
@@ -28,8 +29,8 @@ export class PanelApp {
   private readonly selection = new BlockSelection();
   private readonly svg: Svg;
   private readonly toolbar: Toolbar;
-  private readonly status: HTMLElement;
-  private readonly previewBar: HTMLElement;
+  private readonly status: StatusLine;
+  private readonly banner: PreviewBanner;
   private readonly tooltip: Tooltip;
   private readonly menu: DeviceMenu;
   private readonly rpc: RpcClient;
@@ -48,12 +49,9 @@ export class PanelApp {
         this.save();
       },
     });
-    this.previewBar = this.el('div', 'preview-bar');
-    this.previewBar.hidden = true;
-    this.status = this.el('div', 'status');
-    this.status.setAttribute('role', 'status');
-    this.status.setAttribute('aria-live', 'polite');
-    this.legend();
+    this.banner = new PreviewBanner(root, () => this.applyPreview(), () => this.cancelPreview());
+    this.status = new StatusLine(root);
+    addLegend(root);
     const canvas = this.el('div', 'canvas');
     this.svg = createSvg(canvas);
     this.tooltip = new Tooltip(root);
@@ -68,23 +66,6 @@ export class PanelApp {
       this.selection.restore((saved.selection ?? []).map((n) => names.get(n) ?? -1), saved.snapshot.blocks.length);
       this.focusIndex = names.get(saved.focused ?? '') ?? 0;
       this.redraw();
-    }
-  }
-
-  /** What the bar colours mean (the same classes colour the bar segments). */
-  private legend(): void {
-    const box = this.el('div', 'legend');
-    box.setAttribute('aria-hidden', 'true');
-    const items: Array<[string, string]> = [
-      ['weights-embedding', 'embeddings'], ['weights-block', 'blocks'], ['weights-head', 'head'], ['weights-other', 'other weights'],
-      ['kv_cache', 'KV cache'], ['activations', 'activations'], ['training', 'LoRA + optimizer'], ['context', 'CUDA context'],
-    ];
-    for (const [kind, text] of items) {
-      const item = document.createElement('span');
-      const sw = document.createElement('span');
-      sw.className = `swatch sw-${kind}`;
-      item.append(sw, text);
-      box.appendChild(item);
     }
   }
 
@@ -122,12 +103,12 @@ export class PanelApp {
         this.preview = undefined;
         this.layout = undefined;
         this.svg.selectAll('g > *').remove();
-        this.setStatus(msg.message, []);
+        this.status.show(msg.message, []);
         this.toolbar.update(undefined, this.followCursor, false);
         this.save();
         return;
       case 'notice':
-        this.setStatus(msg.message, [], true);
+        this.status.show(msg.message, [], true);
         return;
       case 'response':
         return;
@@ -140,7 +121,7 @@ export class PanelApp {
       this.preview = { strategy, snapshot: snap };
       this.redraw();
     } catch (e) {
-      this.setStatus(`Preview failed: ${(e as Error).message}`, [], true);
+      this.status.show(`Preview failed: ${(e as Error).message}`, [], true);
     }
   }
 
@@ -163,13 +144,13 @@ export class PanelApp {
     const blocks = indices.map((i) => s.blocks[i]).filter((b): b is NonNullable<typeof b> => !!b);
     if (blocks.every((b) => b.devices.length === 1 && b.devices[0]!.device === device)) return;
     this.api.postMessage({ type: 'moveModules', documentVersion: s.documentVersion, mapIndex: s.mapIndex, modules: blocks.map((b) => b.name), device });
-    this.setStatus(`Moving ${blocks.length === 1 ? blocks[0]!.name : `${blocks.length} blocks`} to ${deviceName(device)}…`, []);
+    this.status.show(`Moving ${blocks.length === 1 ? blocks[0]!.name : `${blocks.length} blocks`} to ${deviceName(device)}…`, []);
   }
 
   private redraw(): void {
     const shown = this.preview?.snapshot ?? this.snapshot;
     this.toolbar.update(this.snapshot, this.followCursor, !!this.preview);
-    this.renderPreviewBar();
+    this.banner.show(this.preview ? { strategy: this.preview.strategy, gpus: this.preview.snapshot.gpus.length } : undefined);
     if (!shown) return;
     // A tooltip drawn for the old picture would now lie.
     this.tooltip.hide();
@@ -211,45 +192,12 @@ export class PanelApp {
     const head = this.preview
       ? `Preview of "${this.preview.strategy}" (ghost): ${moved?.size ?? 0} block(s) move`
       : `${s.modelName} (${s.modelClass}) · ${s.mapKind} map · ${s.blocks.length} blocks on ${new Set(s.blocks.map(blockColumnKey)).size} device(s)${s.editable ? '' : ' · read-only (the map is not a literal dict)'}`;
-    this.setStatus(head, problems.map((w) => `${w.code}: ${w.message}`));
+    this.status.show(head, problems.map((w) => `${w.code}: ${w.message}`));
     this.save();
   }
 
   private redrawSelection(): void {
     this.svg.selectAll<SVGGElement, CellLayout>('g.cell').classed('selected', (d) => this.selection.has(d.index)).attr('aria-pressed', (d) => String(this.selection.has(d.index)));
-  }
-
-  private renderPreviewBar(): void {
-    const bar = this.previewBar;
-    bar.hidden = !this.preview;
-    if (!this.preview) return;
-    bar.replaceChildren();
-    const text = document.createElement('span');
-    text.textContent = `Ghost layout: "${this.preview.strategy}" over ${this.preview.snapshot.gpus.length} GPU(s). Apply rewrites the map in one undoable edit.`;
-    const apply = document.createElement('button');
-    apply.id = 'preview-apply';
-    apply.textContent = 'Apply';
-    apply.addEventListener('click', () => this.applyPreview());
-    const cancel = document.createElement('button');
-    cancel.id = 'preview-cancel';
-    cancel.className = 'secondary';
-    cancel.textContent = 'Cancel';
-    cancel.addEventListener('click', () => this.cancelPreview());
-    bar.append(text, apply, cancel);
-  }
-
-  private setStatus(head: string, problems: readonly string[], notice = false): void {
-    this.status.replaceChildren();
-    const h = document.createElement('div');
-    h.className = notice ? 'notice' : 'status-head';
-    h.textContent = head;
-    this.status.appendChild(h);
-    for (const p of problems) {
-      const d = document.createElement('div');
-      d.className = 'status-problem';
-      d.textContent = p;
-      this.status.appendChild(d);
-    }
   }
 
   private onCellClick(ev: MouseEvent, d: CellLayout): void {

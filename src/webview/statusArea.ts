@@ -1,0 +1,66 @@
+/** The lines between the toolbar and the drawing: the ghost-preview banner, the status line, the colour legend. */
+
+function append<K extends keyof HTMLElementTagNameMap>(parent: HTMLElement, tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  parent.appendChild(e);
+  return e;
+}
+
+/** "Ghost layout: ... [Apply] [Cancel]", shown while a strategy preview is drawn. */
+export class PreviewBanner {
+  private readonly el: HTMLDivElement;
+
+  constructor(parent: HTMLElement, private readonly apply: () => void, private readonly cancel: () => void) {
+    this.el = append(parent, 'div', 'preview-bar');
+    this.el.hidden = true;
+  }
+
+  show(preview: { strategy: string; gpus: number } | undefined): void {
+    this.el.hidden = !preview;
+    if (!preview) return;
+    this.el.replaceChildren();
+    append(this.el, 'span', '', `Ghost layout: "${preview.strategy}" over ${preview.gpus} GPU(s). Apply rewrites the map in one undoable edit.`);
+    const apply = append(this.el, 'button', '', 'Apply');
+    apply.id = 'preview-apply';
+    apply.addEventListener('click', this.apply);
+    const cancel = append(this.el, 'button', 'secondary', 'Cancel');
+    cancel.id = 'preview-cancel';
+    cancel.addEventListener('click', this.cancel);
+  }
+}
+
+/** One head line (what is drawn, or a notice) and the problems that concern no single block; announced politely. */
+export class StatusLine {
+  private readonly el: HTMLDivElement;
+
+  constructor(parent: HTMLElement) {
+    this.el = append(parent, 'div', 'status');
+    this.el.setAttribute('role', 'status');
+    this.el.setAttribute('aria-live', 'polite');
+  }
+
+  show(head: string, problems: readonly string[], notice = false): void {
+    this.el.replaceChildren();
+    append(this.el, 'div', notice ? 'notice' : 'status-head', head);
+    for (const p of problems) append(this.el, 'div', 'status-problem', p);
+  }
+}
+
+/** What the bar colours mean (the same theme variables colour the bar segments). */
+export function addLegend(parent: HTMLElement): void {
+  const box = append(parent, 'div', 'legend');
+  box.setAttribute('aria-hidden', 'true');
+  const items: Array<[string, string]> = [
+    ['weights-embedding', 'embeddings'], ['weights-block', 'blocks'], ['weights-head', 'head'], ['weights-other', 'other weights'],
+    ['kv_cache', 'KV cache'], ['activations', 'activations'], ['training', 'LoRA + optimizer'], ['context', 'CUDA context'],
+  ];
+  for (const [kind, text] of items) {
+    const item = append(box, 'span', '');
+    const sw = document.createElement('span');
+    sw.className = `swatch sw-${kind}`;
+    item.prepend(sw);
+    item.append(text);
+  }
+}
