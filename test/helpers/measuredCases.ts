@@ -33,7 +33,7 @@ const CTX = { driverBytes: 0 };
 
 interface OwnRun {
   case: string; config: HFConfig; device_map: Record<string, number | string>;
-  lora_targets?: string[]; dtype?: string; held_out?: boolean;
+  lora_targets?: string[]; dtype?: string; held_out?: boolean; attn_implementation?: string;
   after_load: number[]; expected_weights: Record<string, number>;
   forward: { batch: number; seq: number; before: number[]; peak: number[]; error?: string }[];
   forward_nocache: { batch: number; seq: number; before: number[]; peak: number[]; error?: string }[];
@@ -52,13 +52,14 @@ export function ownComparisons(): Comparison[] {
       const tree = modelFromConfig(run.config);
       const map = toMap(run.device_map);
       const targets = run.lora_targets ?? (run.case.startsWith('gpt2') ? ['c_attn'] : ['q_proj', 'v_proj']);
-      const dtype = run.dtype === 'float32' ? 'fp32' : 'bf16';
+      const dtype = run.dtype === 'float32' ? 'fp32' : run.dtype === 'float16' ? 'fp16' : 'bf16';
+      const attention = run.attn_implementation === 'eager' ? ('eager' as const) : ('sdpa' as const);
       const label = file.includes('blind') ? `${run.case} (blind)` : run.held_out ? `${run.case} (validation)` : run.case;
       const gpus = Object.keys(run.expected_weights).filter((k) => /^\d+$/.test(k)).map(Number);
       // Bytes an earlier case left behind on a card (not this model's): taken off every reading.
       const leftover = run.after_load.map((a, i) => a - (run.expected_weights[String(i)] ?? 0));
       const push = (what: string, kind: Comparison['kind'], mode: EstimateMode, peak: number[], useCache?: boolean, firstRun = false): void => {
-        const est = estimateMemory(tree, map, mode, { config: run.config, dtype, context: firstRun ? { ...CTX } : CTX, ...(useCache === false ? { useCache } : {}) });
+        const est = estimateMemory(tree, map, mode, { config: run.config, dtype, attention, context: firstRun ? { ...CTX } : CTX, ...(useCache === false ? { useCache } : {}) });
         for (const g of gpus) {
           const e = est.devices.get(g);
           if (!e) continue;

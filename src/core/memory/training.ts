@@ -16,7 +16,7 @@ export const ADAMW_BYTES_PER_TRAINABLE = 16;
 
 /** Saved elements per token for one block: per norm × hidden, per attention width, per MLP width. */
 export function savedPerToken(b: BlockDims, hidden: number, activation: string): number {
-  const mlp = b.gated ? 4.39 : /gelu_new|gelu_fast|gelu_pytorch_tanh|tanh/.test(activation) ? 4.18 : 2.2;
+  const mlp = b.gated ? 4.39 : /gelu_new|gelu_fast|gelu_pytorch_tanh|tanh/.test(activation) ? 4.18 : 1.45;
   return 1.88 * b.norms * hidden + 1.67 * (b.qWidth + b.kvWidth) + mlp * b.intermediate;
 }
 
