@@ -25,6 +25,7 @@ export class PanelApp {
   private preview: { strategy: PanelStrategy; snapshot: PanelSnapshot } | undefined;
   private layout: PanelLayout | undefined;
   private followCursor = false;
+  private lastDrawn: string | undefined;
   private focusIndex = 0;
   private readonly selection = new BlockSelection();
   private readonly svg: Svg;
@@ -186,7 +187,7 @@ export class PanelApp {
       },
       showTip: (lines, ev) => this.tooltip.show(lines, ev),
       hideTip: () => this.tooltip.hide(),
-    }, { ghost: !!this.preview, selected: (i) => this.selection.has(i), focusIndex: this.focusIndex, ...(moved ? { moved } : {}) });
+    }, { ghost: !!this.preview, selected: (i) => this.selection.has(i), focusIndex: this.focusIndex, ...(moved ? { moved } : {}), animate: this.shouldAnimate(shown) });
     const s = this.snapshot!;
     const problems = [...shown.warnings, ...shown.columns.flatMap((c) => c.warnings)];
     const head = this.preview
@@ -194,6 +195,14 @@ export class PanelApp {
       : `${s.modelName} (${s.modelClass}) · ${s.mapKind} map · ${s.blocks.length} blocks on ${new Set(s.blocks.map(blockColumnKey)).size} device(s)${s.editable ? '' : ' · read-only (the map is not a literal dict)'}`;
     this.status.show(head, problems.map((w) => `${w.code}: ${w.message}`));
     this.save();
+  }
+
+  /** Animate moves only between two drawings of the same map, and never when the user asks for reduced motion. */
+  private shouldAnimate(shown: PanelSnapshot): boolean {
+    const key = `${shown.uri}#${shown.mapIndex}`;
+    const same = this.lastDrawn === key;
+    this.lastDrawn = key;
+    return same && !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
   }
 
   private redrawSelection(): void {

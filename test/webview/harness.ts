@@ -48,9 +48,9 @@ export interface PanelPage {
   screenshot(name: string): Promise<string>;
 }
 
-export async function openPanel(browser: Browser, opts: { width?: number; height?: number; theme?: ThemeKind; savedState?: unknown } = {}): Promise<PanelPage> {
+export async function openPanel(browser: Browser, opts: { width?: number; height?: number; theme?: ThemeKind; savedState?: unknown; reducedMotion?: boolean } = {}): Promise<PanelPage> {
   const bundle = buildWebview();
-  const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 } });
+  const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const saved = opts.savedState === undefined ? '' : `window.__savedState = ${JSON.stringify(opts.savedState)};`;

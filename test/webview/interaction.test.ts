@@ -160,6 +160,30 @@ describe('editing the map from the panel', () => {
     assert.equal(await p.page.$$eval('svg.ghost', (e) => e.length), 0);
   });
 
+  it('a block the document moved travels to its new card (and jumps when motion is reduced)', async () => {
+    const tree = fixtureTree('llama-2-7b');
+    const setup = setupOf(4, 24);
+    const map = strategyMap(tree, setup);
+    const target = deviceOf('model.layers.3') === 3 ? 2 : 3;
+    map.set('model.layers.3', target);
+    const moved = snapshotOf(tree, map, setup, { version: 8 });
+    const transformOf = async (pp: PanelPage) => (await pp.page.getAttribute('g.cell[data-name="model.layers.3"]', 'transform'))?.replace(/\s/g, '');
+    const before = await transformOf(p);
+    await p.send({ type: 'snapshot', snapshot: moved, followCursor: false });
+    const during = await transformOf(p);
+    await p.page.waitForTimeout(400);
+    const end = await transformOf(p);
+    assert.notEqual(end, before);
+    assert.notEqual(during, end, 'mid-flight right after the redraw');
+    assert.match((await p.page.getAttribute('g.cell[data-name="model.layers.3"]', 'aria-label'))!, new RegExp(`on cuda:${target}`));
+    // Reduced motion: the cell is at its new place at once.
+    const q = await openPanel(browser, { reducedMotion: true });
+    await q.send({ type: 'snapshot', snapshot, followCursor: false });
+    await q.send({ type: 'snapshot', snapshot: moved, followCursor: false });
+    assert.equal(await transformOf(q), end);
+    await q.page.close();
+  });
+
   it('state survives a reload: the saved snapshot is drawn before the host answers', async () => {
     const state = await p.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     const again = await openPanel(browser, { savedState: state });

@@ -3,6 +3,7 @@
  * here (see `layout/geometry.ts`): only elements, classes and ARIA attributes.
  */
 import { select, type Selection } from 'd3-selection';
+import 'd3-transition'; // adds selection.transition()
 import type { CellLayout, ColumnLayout, PanelLayout } from '../layout/geometry';
 import { segmentTooltip } from '../layout/text';
 
@@ -22,7 +23,7 @@ export function createSvg(parent: HTMLElement): Svg {
   return svg;
 }
 
-export function render(svg: Svg, layout: PanelLayout, hooks: RenderHooks, opts: { ghost: boolean; selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string> }): void {
+export function render(svg: Svg, layout: PanelLayout, hooks: RenderHooks, opts: { ghost: boolean; selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string>; animate: boolean }): void {
   svg.attr('width', layout.width).attr('height', layout.height).attr('viewBox', `0 0 ${layout.width} ${layout.height}`).classed('ghost', opts.ghost);
   renderPath(svg.select<SVGGElement>('g.path-layer'), layout);
   renderColumns(svg.select<SVGGElement>('g.columns-layer'), layout.columns, hooks);
@@ -109,7 +110,8 @@ function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, colu
     .text((s) => s.t);
 }
 
-function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells: readonly CellLayout[], hooks: RenderHooks, opts: { selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string> }): void {
+function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells: readonly CellLayout[], hooks: RenderHooks, opts: { selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string>; animate: boolean }): void {
+  let entered: Selection<SVGGElement, CellLayout, SVGGElement, unknown> | undefined;
   const cell = g
     .selectAll<SVGGElement, CellLayout>('g.cell')
     .data(cells, (d) => d.key)
@@ -121,16 +123,23 @@ function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells:
       e.append('text').attr('class', 'cell-label');
       e.append('circle').attr('class', 'badge').attr('r', 4.5);
       hooks.enterCells(e);
+      entered = e;
       return e;
     })
     .attr('class', (d) => `cell g-${d.block.group}${d.split ? ' split' : ''}${d.severity ? ` sev-${d.severity}` : ''}${opts.moved?.has(d.key) ? ' moved' : ''}`)
-    .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('data-name', (d) => d.key)
     .attr('data-index', (d) => d.index)
     .attr('tabindex', (d) => (d.index === opts.focusIndex ? 0 : -1))
     .attr('aria-label', (d) => d.ariaLabel)
     .attr('aria-pressed', (d) => String(opts.selected(d.index)))
     .classed('selected', (d) => opts.selected(d.index));
+  // New cells appear in place; a block the document moved travels to its new card (unless motion is reduced).
+  const place = (d: CellLayout): string => `translate(${d.x},${d.y})`;
+  entered?.attr('transform', place);
+  const fresh = new Set<SVGGElement>(entered?.nodes() ?? []);
+  const existing = cell.filter((_d, i, nodes) => !fresh.has(nodes[i] as SVGGElement));
+  if (opts.animate) existing.transition().duration(180).attr('transform', place);
+  else existing.interrupt().attr('transform', place);
   cell.select('rect.cell-box').attr('width', (d) => d.width).attr('height', (d) => d.height);
   cell
     .select('rect.split-band')
