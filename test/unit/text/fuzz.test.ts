@@ -121,6 +121,23 @@ test('arbitrary strings', () => {
   }), { numRuns: 300 });
 });
 
+test('pathological loops and comprehensions stay bounded and end partial, never wrong', () => {
+  const dict1000 = `{${Array.from({ length: 1000 }, (_, j) => `"k${j}": ${j}`).join(', ')}}`;
+  const cases = [
+    `dm = {}\nfor i in range(1000):\n    for j in range(1000):\n        dm[f"m.{i}.{j}"] = i % 2\nm = AutoModel.from_pretrained("x", device_map=dm)\n`,
+    `dm = {f"m.{i}.{j}": 0 for i in range(1000) for j in range(1000)}\nm = AutoModel.from_pretrained("x", device_map=dm)\n`,
+    `for i in range(20000):\n    dm = ${dict1000}\n    dm["extra"] = i\nm = AutoModel.from_pretrained("x", device_map=dm)\n`,
+    `dm = {i: ${dict1000} for i in range(20000)}\nm = AutoModel.from_pretrained("x", device_map=dm)\n`,
+  ];
+  for (const text of cases) {
+    const t0 = performance.now();
+    const f = findDeviceMaps({ text, languageId: 'python', fileName: 'p.py' });
+    assert.ok(performance.now() - t0 < 10_000);
+    assert.equal(f.maps.length, 1);
+    assert.equal(f.maps[0]!.partial, true);
+  }
+});
+
 test('deep nesting does not overflow the stack', () => {
   check(`m = AutoModel.from_pretrained("x", device_map=${'('.repeat(3000)}0${')'.repeat(3000)})`, 'python', 'a.py');
   check(`dm = {"a": ${'-'.repeat(5000)}1}\nm = AutoModel.from_pretrained("x", device_map=dm)`, 'python', 'a.py');

@@ -1,7 +1,7 @@
 /** What statements do to a tracked dict: `d[k] = v`, `d.update(...)`, `d.pop(k)`, merges. */
 import type { SyntaxNode } from '@lezer/common';
 import type { Env } from './env';
-import { dictKey, type Evaluator } from './evaluate';
+import { dictKey, MAX_ITEMS, type Evaluator } from './evaluate';
 import { spanOf, type CallArg } from './syntax';
 import { copyDict, type EntryOrigin, type PyDict, type PyVal } from './values';
 
@@ -10,7 +10,7 @@ export const READ_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy', '
 
 export function setItem(obj: PyDict, key: PyVal, keyNode: SyntaxNode, value: PyVal, valueNode: SyntaxNode, stmt: SyntaxNode, origin: EntryOrigin): void {
   const k = dictKey(key);
-  if (k === undefined) { obj.partial = true; return; }
+  if (k === undefined || (obj.items.size >= MAX_ITEMS && !obj.items.has(k))) { obj.partial = true; return; }
   // Python keeps a key's first position; a literal entry keeps its place, others move to the end.
   if (!obj.items.has(k) || obj.items.get(k)!.origin !== 'literal') obj.items.delete(k);
   obj.items.set(k, { key: k, keySpan: spanOf(keyNode), value, valueSpan: spanOf(valueNode), entrySpan: spanOf(stmt), origin });

@@ -6,6 +6,9 @@
  */
 import { copyDict, unknown, type PyDict, type PyVal } from './values';
 
+/** Dicts larger than this are marked partial in place rather than copied per branch. */
+const BIG_DICT = 2000;
+
 export type ScopeKind = 'module' | 'function' | 'branch';
 
 export class Env {
@@ -58,6 +61,8 @@ export class Env {
     const v = this.get(name);
     if (v?.t !== 'dict') return undefined;
     if (this.kind === 'module' || this.vars.has(name)) return v;
+    // Copying a huge dict in every branch would be slow: change it in place, and never call it complete.
+    if (v.items.size > BIG_DICT) { v.partial = true; return v; }
     const copy = copyDict(v, v.span);
     if (v.literalSpan) copy.literalSpan = v.literalSpan;
     this.vars.set(name, copy);
@@ -81,6 +86,7 @@ export class Env {
 
 /** The value of a variable after a branch that may have set it to `v`. */
 function maybe(v: PyVal, before: PyVal | undefined): PyVal {
+  if (v.t === 'dict' && v.items.size > BIG_DICT) { v.partial = true; return v; }
   if (v.t === 'dict') {
     const d = copyDict(v, v.span);
     if (v.literalSpan) d.literalSpan = v.literalSpan;

@@ -15,6 +15,7 @@ import { evalBinary, evalCall } from './evalOps';
 /** Largest number of items a comprehension or `range` may produce before we give up (partial). */
 export const MAX_ITEMS = 20_000;
 const MAX_DEPTH = 120;
+const MAX_WORK = 500_000;
 
 export class Evaluator {
   private depth = 0;
@@ -24,8 +25,15 @@ export class Evaluator {
     return this.text.slice(node.from, node.to);
   }
 
+  /** Expressions evaluated so far: past MAX_WORK everything is unknown, so no file can stall the finder. */
+  private work = 0;
+
+  get exhausted(): boolean {
+    return this.work > MAX_WORK;
+  }
+
   eval(node: SyntaxNode, env: Env): PyVal {
-    if (this.depth > MAX_DEPTH) return unknown(spanOf(node));
+    if (this.depth > MAX_DEPTH || ++this.work > MAX_WORK) return unknown(spanOf(node));
     this.depth++;
     try {
       return this.evalInner(node, env);

@@ -13,7 +13,7 @@ import { dictMethod, mergeDict, READ_METHODS, setItem } from './dictMutations';
 import { truthy, unknown, type PyDict, type PyVal } from './values';
 
 /** Statements executed before loops stop unrolling (keeps pathological files fast). */
-const MAX_STEPS = 200_000;
+const MAX_STEPS = 50_000;
 
 export interface InterpretHooks {
   /** Every call expression reached, with the scope it runs in (may repeat inside loops). */
@@ -46,7 +46,8 @@ export class Interpreter {
   }
 
   runStatement(node: SyntaxNode, env: Env): void {
-    this.steps++;
+    // Long statements cost more: the budget bounds the text processed, not just the statement count.
+    this.steps += 1 + ((node.to - node.from) >> 5);
     switch (node.name) {
       case 'StatementGroup': return this.runBlock(kids(node).filter((c) => c.name !== ';'), env);
       case 'AssignStatement': this.scanCalls(node, env); return this.assign(node, env);
@@ -268,12 +269,17 @@ export class Interpreter {
     const hasJumps = body ? /\b(break|continue)\b/.test(this.ev.src(body)) : false;
     this.loopDepth++;
     try {
-      if (iter?.t === 'list' && !hasJumps && this.steps + iter.items.length * Math.max(1, statements.length) < MAX_STEPS) {
+      let done = 0;
+      if (iter?.t === 'list' && !hasJumps) {
         for (const item of iter.items) {
+          // Past the step budget the remaining iterations are not unrolled: one uncertain pass instead.
+          if (this.steps > MAX_STEPS || this.ev.exhausted) break;
           bindTargets(this.ev, targets, item, env);
           this.runBlock(statements, env);
+          done++;
         }
-      } else {
+      }
+      if (iter?.t !== 'list' || hasJumps || done < iter.items.length) {
         // Runs an unknown number of times: once, as a branch, with the loop variable unknown.
         const branch = new Env(env, 'branch');
         bindTargets(this.ev, targets, unknown(iterNode ? spanOf(iterNode) : spanOf(node)), branch);
