@@ -6,8 +6,9 @@
  */
 import type { PanelDevice, PanelGpu, PanelOptions, PanelSnapshot } from './snapshot';
 
-export type PanelStrategy = 'balanced' | 'balanced_low_0' | 'sequential';
-export const PANEL_STRATEGIES: readonly PanelStrategy[] = ['balanced', 'balanced_low_0', 'sequential'];
+/** transformers' strategies, and `planned`: our planner (contiguous, fits real capacity, fewest moves from the current map). */
+export type PanelStrategy = 'balanced' | 'balanced_low_0' | 'sequential' | 'planned';
+export const PANEL_STRATEGIES: readonly PanelStrategy[] = ['balanced', 'balanced_low_0', 'sequential', 'planned'];
 
 export type HostToWebview =
   /** The bound map as the document now reads: redraw everything from it. */

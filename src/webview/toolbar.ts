@@ -76,7 +76,7 @@ export class Toolbar {
     parent.appendChild(this.el);
 
     const plan = group(this.el, 'Strategy');
-    this.strategy = field(plan, 'Strategy', selectOf(PANEL_STRATEGIES.map((s) => [s, s])), 'tb-strategy');
+    this.strategy = field(plan, 'Strategy', selectOf(PANEL_STRATEGIES.map((s) => [s, s === 'planned' ? 'planned (fewest moves)' : s])), 'tb-strategy');
     this.previewBtn = document.createElement('button');
     this.previewBtn.id = 'tb-preview';
     this.previewBtn.textContent = 'Preview';

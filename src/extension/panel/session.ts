@@ -9,6 +9,7 @@ import type { Quantization } from '../../core/memory/quantization';
 import type { SizeOptions } from '../../core/memory/moduleSizes';
 import type { ModelTree } from '../../core/models/tree';
 import type { Device } from '../../core/placement/devices';
+import { planDeviceMap } from '../../core/placement/planner/planner';
 import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/strategy';
 import type { MachineSetup } from '../../core/settings';
 import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/types';
@@ -163,12 +164,27 @@ export class PanelSession {
     };
   }
 
-  private expand(r: Resolved, strategy: Strategy): Map<string, Device> {
+  private expand(r: Resolved, strategy: Strategy | 'planned'): Map<string, Device> {
     const gpus = r.setup.gpus;
     if (gpus.length === 0) throw new Error('No GPU setup: set the number of cards and their memory in the toolbar (saved as deviceMapStudio.gpus).');
+    if (strategy === 'planned') return this.plan(r);
     const budgets = new Map<Device, number | string>(gpus.map((g, i) => [i, g.memory]));
     if (r.setup.cpuMemory) budgets.set('cpu', r.setup.cpuMemory);
     return expandStrategy(r.tree, strategy, budgets, { ...r.sizes, userSetMaxMemory: true }).deviceMap;
+  }
+
+  /** Our planner against the cards' real capacity, keeping room for the CUDA context (and the training reserve on card 0). */
+  private plan(r: Resolved): Map<string, Device> {
+    const s = r.setup;
+    const result = planDeviceMap(r.tree, {
+      ...r.sizes,
+      gpus: s.gpus.map((g) => g.memory),
+      ...(s.cpuMemory ? { cpu: s.cpuMemory } : {}),
+      ...(r.deviceMap.size ? { current: r.deviceMap } : {}),
+      fixedOverhead: (d) => (typeof d === 'number' ? s.contextBytes + (r.training && d === 0 ? s.trainingReserve : 0) : 0),
+    });
+    if (!result.fits) throw new Error(`The model does not fit on ${s.gpus.length} card(s)${s.cpuMemory ? ' and the CPU budget' : ''}: add cards or memory, or quantize.`);
+    return result.cleaned;
   }
 
   private resolve(doc: PanelDocument, mapIndex: number, options: PanelOptions): Resolved | { empty: string } {

@@ -81,6 +81,15 @@ describe('PanelSession', () => {
     assert.ok(s.kind === 'snapshot' && s.snapshot.blocks.every((b) => b.devices[0]?.device === 1), after);
   });
 
+  it('our planner as a strategy: a contiguous map that changes little of the current one', () => {
+    const ghost = session.preview(doc(PY), 0, DEFAULT_OPTIONS, 'planned');
+    const devs = ghost.blocks.filter((b) => b.bytes > 0).map((b) => b.devices[0]!.device);
+    const changes = devs.filter((d, i) => i > 0 && d !== devs[i - 1]).length;
+    assert.ok(changes <= 1, `contiguous: ${devs.join(',')}`);
+    const r = session.applyMap(doc(PY), { documentVersion: 3, mapIndex: 0, strategy: 'planned' }, DEFAULT_OPTIONS);
+    assert.equal(r.kind, 'edits');
+  });
+
   it('follows the cursor: the map whose call contains the offset', () => {
     const two = PY + `\nother = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B", device_map="balanced")\n`;
     assert.equal(session.mapAt(doc(two), two.indexOf('"balanced"') + 2), 1);
