@@ -53,7 +53,8 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       assert.match(row!, /balance/);
       assert.match(row!, /Device Map Studio/);
       // A check that needs the model's module tree (resolved offline from the catalogue / local config).
-      await vscode.openFile('diagnostics/DM001_missing_module.py', 'device_map = {');
+      const dm001Editor = await vscode.openFile('diagnostics/DM001_missing_module.py', 'device_map = {');
+      await dm001Editor.locator('.squiggly-error').first().waitFor();
       const dm001 = (await vscode.problemRows('DM001')).find((r) => r.includes('DM001'));
       assert.match(dm001 ?? '', /lm_head/);
       await vscode.screenshot('diagnostics');
@@ -123,7 +124,8 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
     check('quickfix', async () => {
       const file = 'diagnostics/DM011_over_capacity.py';
       const original = readFileSync(join(vscode.workspace, file), 'utf8');
-      await vscode.openFile(file, 'device_map = {');
+      const dm011Editor = await vscode.openFile(file, 'device_map = {');
+      await dm011Editor.locator('.squiggly-error').first().waitFor();
       const row = (await vscode.problemRows('DM011')).find((r) => r.includes('DM011'))!;
       const [, line, col] = /\[Ln (\d+), Col (\d+)\]/.exec(row)!;
       await vscode.goTo({ line: Number(line), column: Number(col) });
@@ -161,7 +163,10 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       await vscode.goTo(at);
       await vscode.page.keyboard.press('Delete');
       await vscode.page.keyboard.insertText('"gpu0"');
-      // The JSON language service reports the schema's verdict; our analysis adds DM006 beside it.
+      // The JSON language service reports the schema's verdict (a warning); our analysis adds DM006 (an error).
+      // Wait for both squiggles first: the Problems filter does not always pick up markers that arrive later.
+      await vscode.editor().locator('.squiggly-warning').first().waitFor();
+      await vscode.editor().locator('.squiggly-error').first().waitFor();
       const rows = await vscode.problemRows('Incorrect type');
       assert.ok(rows.some((r) => /Incorrect type|Not a device/.test(r) && !r.includes('Device Map Studio')), rows.join('\n'));
       const ours = await vscode.problemRows('DM006');

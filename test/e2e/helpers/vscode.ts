@@ -145,7 +145,11 @@ export class VsCodeSession {
    */
   async problemRows(expectText: string): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
-    if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    // Ctrl+Shift+M toggles: press only while the panel is hidden, and check that it stuck.
+    for (let attempt = 0; attempt < 4 && !(await panel.isVisible()); attempt++) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ timeout: 2000 }).catch(() => undefined);
+    }
     await panel.waitFor();
     const filter = this.page.getByPlaceholder(/^Filter \(e\.g\./).first();
     await filter.fill(expectText);
