@@ -30,7 +30,7 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 }
 
-const STAND_IN_HOST = `
+export const STAND_IN_HOST = `
   window.__posted = [];
   window.__state = window.__savedState ?? undefined;
   window.acquireVsCodeApi = () => ({
