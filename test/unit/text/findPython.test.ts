@@ -124,7 +124,7 @@ test('training detection and LoRA targets', () => {
   assert.deepEqual(f.loraTargets, ['q_proj', 'v_proj']);
   assert.equal(f.loraRank, 16);
   for (const t of ['loss.backward()', 'opt = torch.optim.AdamW(m.parameters())', 'trainer = SFTTrainer(model=m)', 'Trainer(m).train()']) {
-    assert.equal(findPy(`${HEAD}${t}\n`).trains, true, t);
+    assert.equal(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto")\n${t}\n`).trains, true, t);
   }
   assert.equal(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto")\nm.generate(x)\n`).trains, false);
 });
@@ -151,6 +151,11 @@ test('model reference: constants, f-strings, keyword, config, revision, aliases,
   const kwargs = ref('kw = dict(device_map={"": 0}, torch_dtype=torch.bfloat16)\nm = AutoModelForCausalLM.from_pretrained("gpt2", **kw)');
   assert.deepEqual(asRecord(kwargs), { '': 0 });
   assert.equal(kwargs.dtype, 'bf16');
+});
+
+test('files that never mention device_map are skipped outright', () => {
+  const f = findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x")\nloss.backward()\n`);
+  assert.deepEqual(f, { maps: [], trains: false, problems: [] });
 });
 
 test('a device_map variable that reaches no loader is found but not analysed', () => {
