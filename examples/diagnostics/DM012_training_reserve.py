@@ -1,12 +1,11 @@
-"""DM012: training, and card 0 keeps less than the 5 GiB reserve free (LoRA state, loss and logits live there)."""
+"""DM012: LoRA training of Llama-2-13B with 32 of 40 layers on card 0: it fits, but keeps less than the 5 GiB reserve free (adapters, optimizer state, loss and logits live there)."""
 import os
 
 os.environ["CUDA_VISIBLE_DEVICES"] = "0,1"
 
 import torch
-from transformers import AutoModelForCausalLM
 from peft import LoraConfig, get_peft_model
-from transformers import Trainer, TrainingArguments
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
 
 device_map = {
     "model.embed_tokens": 0,
@@ -40,14 +39,22 @@ device_map = {
     "model.layers.27": 0,
     "model.layers.28": 0,
     "model.layers.29": 0,
-    "model.layers.30": 1,
-    "model.layers.31": 1,
+    "model.layers.30": 0,
+    "model.layers.31": 0,
+    "model.layers.32": 1,
+    "model.layers.33": 1,
+    "model.layers.34": 1,
+    "model.layers.35": 1,
+    "model.layers.36": 1,
+    "model.layers.37": 1,
+    "model.layers.38": 1,
+    "model.layers.39": 1,
     "model.norm": 1,
     "model.rotary_emb": 1,
     "lm_head": 1,
 }
 
-model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", device_map=device_map, dtype=torch.bfloat16)
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-13b-hf", device_map=device_map, dtype=torch.bfloat16)
 model = get_peft_model(model, LoraConfig(r=8, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM"))
 trainer = Trainer(model=model, args=TrainingArguments(output_dir="out"))
 trainer.train()
