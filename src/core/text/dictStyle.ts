@@ -1,4 +1,5 @@
 /** The layout of a dict / object literal, so inserted entries look like their neighbours. */
+import { dictLayout, type Lang } from './edits/dictItems';
 import type { Span } from './types';
 
 export interface DictStyle {
@@ -8,16 +9,20 @@ export interface DictStyle {
   readonly trailingComma: boolean;
 }
 
-/** Reads indentation, quote, line layout and trailing comma from the literal at `span` (`{...}`). */
-export function dictStyle(text: string, span: Span): DictStyle {
-  const body = text.slice(span.start + 1, Math.max(span.start + 1, span.end - 1));
+/** Reads indentation, quote, line layout and trailing comma from the literal at `span` (`{...}`), skipping strings and comments. */
+export function dictStyle(text: string, span: Span, lang: Lang = 'python'): DictStyle {
+  const layout = dictLayout(text, span, lang);
+  const first = layout.items[0];
+  const last = layout.items[layout.items.length - 1];
+  const body = text.slice(span.start + 1, Math.max(span.start + 1, layout.close));
   const multiline = body.includes('\n');
-  const firstLine = multiline ? /\n([ \t]*)[^\s#/}]/.exec(body) : null;
-  const indent = firstLine?.[1] ?? '';
-  const q = /['"]/.exec(body);
-  const quote = (q?.[0] as '"' | "'" | undefined) ?? '"';
-  // Ignore comments when looking for the last significant character.
-  const withoutComments = body.replace(/#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
-  const trailingComma = /,\s*$/.test(withoutComments);
-  return { indent, quote, multiline, trailingComma };
+  let indent = '';
+  if (multiline && first) {
+    const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
+    const before = text.slice(lineStart, first.start);
+    if (/^[ \t]*$/.test(before)) indent = before;
+  }
+  const keyQuote = first ? /^[rRbBuU]?(['"])/.exec(text.slice(first.start, first.end))?.[1] : undefined;
+  const quote = lang === 'json' ? '"' : ((keyQuote as '"' | "'" | undefined) ?? '"');
+  return { indent, quote, multiline, trailingComma: last?.comma !== undefined };
 }

@@ -195,3 +195,11 @@ test('removing a key that is written twice removes both spellings', () => {
   assert.deepEqual(asRecord(map), { b: 1 });
   assert.equal(text.split('\n')[0], 'dm = {"b": 1}');
 });
+
+test('style detection skips comments: quotes and commas inside them do not count', () => {
+  const src = `dm = {  # it's the map, by hand\n    "a": 0  # first, only\n}\n${LOAD}`;
+  const map = onlyMap(findDeviceMaps(py(src)));
+  assert.deepEqual(map.style, { indent: '    ', quote: '"', multiline: true, trailingComma: false });
+  const { text } = roundTrip(py(src), (m) => insertEntries(py(src), m, [['b', 1]]));
+  assert.equal(text.split('\n').slice(0, 4).join('\n'), `dm = {  # it's the map, by hand\n    "a": 0,  # first, only\n    "b": 1\n}`);
+});

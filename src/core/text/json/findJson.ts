@@ -73,7 +73,7 @@ function modelNear(obj: Node | undefined): ModelRef | undefined {
 }
 
 function buildMap(value: Node, holder: Node | undefined, text: string): FoundDeviceMap {
-  const shape = mapShape(toPyVal(value, text), spanOf(value), text);
+  const shape = mapShape(toPyVal(value, text), spanOf(value), text, 'json');
   const sibling = (k: string) => (holder ? prop(holder, k) : undefined);
   const mm = sibling('max_memory');
   const q = sibling('quantization_config');

@@ -24,7 +24,7 @@ export function toDeviceValue(v: PyVal, written: Span, text: string): DeviceValu
 type MapShape = Pick<FoundDeviceMap, 'kind' | 'entries' | 'value' | 'partial' | 'dictSpan' | 'style'>;
 
 /** The shape of a `device_map=` value: a dict's entries, or a strategy / device / int. */
-export function mapShape(v: PyVal, written: Span, text: string): MapShape {
+export function mapShape(v: PyVal, written: Span, text: string, lang: 'python' | 'json' = 'python'): MapShape {
   if (v.t === 'dict') {
     const entries: DeviceMapEntry[] = [];
     for (const it of v.items.values()) {
@@ -40,7 +40,7 @@ export function mapShape(v: PyVal, written: Span, text: string): MapShape {
     const partial = v.partial || [...v.items.values()].some((it) => typeof it.key !== 'string');
     const base: MapShape = { kind: 'dict', entries, partial };
     if (!v.literalSpan) return base;
-    return { ...base, dictSpan: v.literalSpan, style: dictStyle(text, v.literalSpan) };
+    return { ...base, dictSpan: v.literalSpan, style: dictStyle(text, v.literalSpan, lang) };
   }
   // A name or string passed through a variable: edit the literal where it was written.
   const at = v.t === 'str' || v.t === 'int' || v.t === 'float' || v.t === 'torchDevice' ? v.span : written;
