@@ -102,7 +102,10 @@ export interface PanelSnapshot {
   /** Findings that concern no single block (shown in the status line). */
   readonly warnings: readonly PanelWarning[];
   readonly options: PanelOptions;
+  /** The GPU setup as configured (the toolbar edits it). */
   readonly gpus: readonly PanelGpu[];
+  /** Set when the file's `CUDA_VISIBLE_DEVICES` shows fewer cards than configured: only those get columns. */
+  readonly visibleGpus?: number;
   /** Training checks are on (explicitly or because the file trains). */
   readonly training: boolean;
 }

@@ -192,7 +192,7 @@ export class PanelApp {
     const problems = [...shown.warnings, ...shown.columns.flatMap((c) => c.warnings)];
     const head = this.preview
       ? `Preview of "${this.preview.strategy}" (ghost): ${moved?.size ?? 0} block(s) move`
-      : `${s.modelName} (${s.modelClass}) · ${s.mapKind} map · ${s.blocks.length} blocks on ${new Set(s.blocks.map(blockColumnKey)).size} device(s)${s.editable ? '' : ' · read-only (the map is not a literal dict)'}`;
+      : `${s.modelName} (${s.modelClass}) · ${s.mapKind} map · ${s.blocks.length} blocks on ${new Set(s.blocks.map(blockColumnKey)).size} device(s)${s.visibleGpus !== undefined ? ` · CUDA_VISIBLE_DEVICES: ${s.visibleGpus} of ${s.gpus.length} cards` : ''}${s.editable ? '' : ' · read-only (the map is not a literal dict)'}`;
     this.status.show(head, problems.map((w) => `${w.code}: ${w.message}`));
     this.save();
   }

@@ -32,6 +32,8 @@ interface Resolved {
   readonly found: FoundDeviceMap;
   readonly tree: ModelTree;
   readonly setup: MachineSetup;
+  /** The setup before CUDA_VISIBLE_DEVICES narrowed it (what the toolbar shows and saves). */
+  readonly configured: MachineSetup;
   readonly sizes: SizeOptions;
   readonly deviceMap: Map<string, Device>;
   readonly training: boolean;
@@ -161,6 +163,7 @@ export class PanelSession {
       modelName: f.model?.name ?? r.tree.className,
       mapKind: f.kind === 'dict' ? 'dict' : f.value?.raw ?? f.kind,
       editable, options,
+      ...(r.setup !== r.configured ? { configuredGpus: r.configured.gpus, visibleGpus: r.setup.gpus.length } : {}),
     };
   }
 
@@ -194,13 +197,16 @@ export class PanelSession {
     const lookup = this.deps.lookupModel(found.model, doc.fileName);
     if (lookup.status === 'pending') return { empty: `Resolving ${found.model?.name ?? 'the model'}…` };
     if (lookup.status === 'error') return { empty: lookup.message };
-    const setup = this.deps.readSetup();
+    const configured = this.deps.readSetup();
+    // The process sees only the cards CUDA_VISIBLE_DEVICES leaves: draw and plan for those.
+    const visible = found.visibleDevices;
+    const setup = visible !== undefined && visible < configured.gpus.length ? { ...configured, gpus: configured.gpus.slice(0, visible) } : configured;
     const quantization: Quantization | undefined =
       options.quantization === 'auto' ? found.quantization : options.quantization === 'none' ? undefined : { method: options.quantization };
     const dtype = options.dtype === 'auto' ? found.dtype : options.dtype;
     const sizes: SizeOptions = { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) };
     const training = options.training === 'on' || (options.training === 'auto' && (facts.trains || options.mode === 'train-lora'));
-    const base = { facts, found, tree: lookup.tree, setup, sizes, training };
+    const base = { facts, found, tree: lookup.tree, setup, configured, sizes, training };
     if (found.kind === 'dict') {
       const deviceMap = new Map<string, Device>();
       for (const e of found.entries) if (e.value.device !== undefined) deviceMap.set(e.key, e.value.device);

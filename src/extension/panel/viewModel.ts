@@ -9,7 +9,7 @@ import {
   type Device, type DeviceMapEntry, type Finding, type MachineSetup, type MemoryEstimate, type ModelTree, type SizeOptions,
 } from '../../core/index';
 import type {
-  BlockGroup, PanelBlock, PanelColumn, PanelMemory, PanelOptions, PanelSnapshot, PanelWarning,
+  BlockGroup, PanelBlock, PanelColumn, PanelGpu, PanelMemory, PanelOptions, PanelSnapshot, PanelWarning,
 } from '../../protocol/snapshot';
 import { forwardBlocks } from './blocks';
 import { localWarnings } from './warnings';
@@ -23,6 +23,9 @@ export interface SnapshotMeta {
   readonly mapKind: string;
   readonly editable: boolean;
   readonly options: PanelOptions;
+  /** The configured cards when CUDA_VISIBLE_DEVICES narrowed `setup` (the toolbar shows and saves these). */
+  readonly configuredGpus?: readonly PanelGpu[];
+  readonly visibleGpus?: number;
 }
 
 export interface SnapshotInput {
@@ -129,13 +132,14 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
     local.blocks.forEach((ws, i) => blockWarnings[i]!.push(...ws));
   }
 
+  const { configuredGpus, ...meta } = input.meta;
   return {
-    ...input.meta,
+    ...meta,
     modelClass: tree.className,
     blocks: panelBlocks.map((b, i) => ({ ...b, warnings: blockWarnings[i]! })),
     columns: columns.map((c, i) => ({ ...c, warnings: colWarnings[i]! })),
     warnings: global,
-    gpus: setup.gpus.map((g) => ({ name: g.name, memory: g.memory })),
+    gpus: (configuredGpus ?? setup.gpus).map((g) => ({ name: g.name, memory: g.memory })),
     training: input.training,
   };
 }

@@ -153,6 +153,19 @@ describe('PanelSession', () => {
     assert.ok(r.kind === 'snapshot' && r.snapshot.training && r.snapshot.columns.some((c) => c.memory.training > 0));
   });
 
+  it('draws only the cards CUDA_VISIBLE_DEVICES leaves, while the toolbar keeps the configured setup', () => {
+    const four = new PanelSession({ ...deps, readSetup: () => ({ ...setup, gpus: [...setup.gpus, ...setup.gpus] }) });
+    const text = `import os\nos.environ["CUDA_VISIBLE_DEVICES"] = "0,1"\n` + PY;
+    const r = four.snapshot(doc(text), 0, DEFAULT_OPTIONS);
+    assert.ok(r.kind === 'snapshot');
+    if (r.kind !== 'snapshot') return;
+    assert.deepEqual(r.snapshot.columns.map((c) => c.label), ['cuda:0', 'cuda:1']);
+    assert.equal(r.snapshot.gpus.length, 4);
+    assert.equal(r.snapshot.visibleGpus, 2);
+    const plain = four.snapshot(doc(PY), 0, DEFAULT_OPTIONS);
+    assert.ok(plain.kind === 'snapshot' && plain.snapshot.columns.length === 4 && plain.snapshot.visibleGpus === undefined);
+  });
+
   it('says why there is nothing to draw', () => {
     const r = session.snapshot(doc('print(1)\n'), 0, DEFAULT_OPTIONS);
     assert.deepEqual(r, { kind: 'empty', message: 'No device_map in this document.' });
