@@ -63,3 +63,11 @@ test('JSON strings still being typed have no value yet', () => {
   const ok = onlyMap(findJson('{"device_map": {"a\\\\": "cpu", "b": ""}}'));
   assert.deepEqual(asRecord(ok), { 'a\\': 'cpu', b: '!""' });
 });
+
+test('JSON keys written twice are reported', () => {
+  const text = '{"device_map": {"a": 0, "a": 1}}';
+  const f = findJson(text);
+  assert.equal(f.problems.length, 1);
+  assert.equal(f.problems[0]!.span.start, text.indexOf('"a"'));
+  assert.deepEqual(asRecord(f.maps[0]!), { a: 1 });
+});

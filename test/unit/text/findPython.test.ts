@@ -243,3 +243,12 @@ test('a string still being typed is not evaluated (no false strategy error mid-k
   assert.equal(d.partial, true);
   assert.equal(d.entries.find((e) => e.key === 'lm_head')?.value.invalid, undefined);
 });
+
+test('a key written twice is reported once, at its overridden spelling', () => {
+  const text = `${HEAD}dm = {"lm_head": 0, "model": 0, "lm_head": 1}\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\nm2 = AutoModelForCausalLM.from_pretrained("y", device_map=dm)\n`;
+  const f = findPy(text);
+  assert.equal(f.problems.length, 1);
+  assert.equal(slice(text, f.problems[0]!.span), '"lm_head"');
+  assert.ok(f.problems[0]!.span.start < text.indexOf('"model"'));
+  assert.equal(asRecord(f.maps[0]!)['lm_head'], 1);
+});

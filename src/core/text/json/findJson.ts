@@ -40,6 +40,8 @@ function toPyVal(n: Node, text: string, depth = 0): PyVal {
         const [k, v] = p.children ?? [];
         if (!k || !v) { d.partial = true; continue; }
         const key = String(k.value);
+        const prev = d.items.get(key);
+        if (prev) (d.duplicates ??= []).push({ key, span: prev.keySpan, overriddenBy: spanOf(k) });
         d.items.delete(key);
         d.items.set(key, {
           key, keySpan: spanOf(k), value: depth > 50 ? { t: 'unknown', span: spanOf(v) } : toPyVal(v, text, depth + 1),
@@ -72,8 +74,14 @@ function modelNear(obj: Node | undefined): ModelRef | undefined {
   return undefined;
 }
 
-function buildMap(value: Node, holder: Node | undefined, text: string): FoundDeviceMap {
-  const shape = mapShape(toPyVal(value, text), spanOf(value), text, 'json');
+type Problems = Array<{ span: Span; message: string }>;
+
+function buildMap(value: Node, holder: Node | undefined, text: string, problems: Problems): FoundDeviceMap {
+  const v = toPyVal(value, text);
+  if (v.t === 'dict') for (const d of v.duplicates ?? []) {
+    problems.push({ span: d.span, message: `"${d.key}" is written twice in this device_map; only the later value is used.` });
+  }
+  const shape = mapShape(v, spanOf(value), text, 'json');
   const sibling = (k: string) => (holder ? prop(holder, k) : undefined);
   const mm = sibling('max_memory');
   const q = sibling('quantization_config');
@@ -106,6 +114,7 @@ function buildMap(value: Node, holder: Node | undefined, text: string): FoundDev
 export function findJsonMaps(text: string, fileName: string): DocumentFacts {
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const maps: FoundDeviceMap[] = [];
+  const problems: Problems = [];
   let trains = false;
   let loraTargets: string[] | undefined;
   let loraRank: number | undefined;
@@ -116,7 +125,7 @@ export function findJsonMaps(text: string, fileName: string): DocumentFacts {
         const [k, v] = p.children ?? [];
         if (!k || !v) continue;
         const key = String(k.value);
-        if (MAP_KEYS.has(key) && v.type !== 'null') maps.push(buildMap(v, n, text));
+        if (MAP_KEYS.has(key) && v.type !== 'null') maps.push(buildMap(v, n, text, problems));
         if (TRAINING_KEYS.has(key)) trains = true;
         if ((key === 'target_modules' || key === 'lora_target_modules') && (v.type === 'array' || v.type === 'string')) {
           const vals = v.type === 'string' ? [v.value] : (v.children ?? []).map((c) => c.value);
@@ -130,8 +139,8 @@ export function findJsonMaps(text: string, fileName: string): DocumentFacts {
   if (root) {
     const base = fileName.split(/[\\/]/).pop() ?? '';
     const wholeFile = /device_map[^\\/]*\.jsonc?$/i.test(base) && root.type === 'object' && ![...MAP_KEYS].some((k) => prop(root, k));
-    if (wholeFile) maps.push({ ...buildMap(root, undefined, text), callSpan: spanOf(root) });
+    if (wholeFile) maps.push({ ...buildMap(root, undefined, text, problems), callSpan: spanOf(root) });
     else visit(root, 0);
   }
-  return { maps, trains, ...(loraTargets ? { loraTargets } : {}), ...(loraRank !== undefined ? { loraRank } : {}), problems: [] };
+  return { maps, trains, ...(loraTargets ? { loraTargets } : {}), ...(loraRank !== undefined ? { loraRank } : {}), problems };
 }

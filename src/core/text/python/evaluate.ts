@@ -200,7 +200,10 @@ export class Evaluator {
       // Python keeps the first position of a repeated key and the last value.
       const prev = d.items.get(k);
       const item = { key: k, keySpan: spanOf(c), value: this.eval(valueNode, env), valueSpan: spanOf(valueNode), entrySpan: { start: c.from, end: valueNode.to }, origin: 'literal' as const };
-      if (prev && prev.origin === 'literal') d.items.set(k, item);
+      if (prev && prev.origin === 'literal') {
+        (d.duplicates ??= []).push({ key: k, span: prev.keySpan, overriddenBy: item.keySpan });
+        d.items.set(k, item);
+      }
       else { d.items.delete(k); d.items.set(k, item); }
     }
     return d;

@@ -1,5 +1,5 @@
 /** Device maps in a Python file, found by running its statements statically over lezer's tree. */
-import type { DocumentFacts, FoundDeviceMap } from '../types';
+import type { DocumentFacts, FoundDeviceMap, Span } from '../types';
 import { Env } from './env';
 import { Evaluator } from './evaluate';
 import { evalCall } from './evalOps';
@@ -24,6 +24,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   const ev = new Evaluator(text);
   const training = new TrainingFacts();
   const maps = new Map<number, FoundDeviceMap>();
+  const problems: Array<{ span: Span; message: string }> = [];
   let visibleDevices: number | undefined;
   const interp = new Interpreter(ev, {
     onCall(call, callee, env) {
@@ -33,7 +34,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
         return v.t === 'call' ? v.kwargs : new Map();
       });
       if (maps.has(call.from) || callee === 'dict' || !callArgsMention(text, call.from, call.to, last)) return;
-      const found = loaderMap(ev, call, callee, env, visibleDevices);
+      const found = loaderMap(ev, call, callee, env, visibleDevices, problems);
       if (found) maps.set(call.from, found);
     },
     onEnviron(name, value) {
@@ -57,7 +58,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
     trains: training.trains,
     ...(training.loraTargets ? { loraTargets: training.loraTargets } : {}),
     ...(training.loraRank !== undefined ? { loraRank: training.loraRank } : {}),
-    problems: [],
+    problems: dedupeProblems(problems),
   };
 }
 
@@ -65,4 +66,15 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
 function callArgsMention(text: string, from: number, to: number, last: string): boolean {
   const s = text.slice(from, to);
   return s.includes('device_map') || ((s.includes('**') || s.includes('model_kwargs')) && (last === 'from_pretrained' || last === 'from_config' || last === 'pipeline'));
+}
+
+/** The same dict may reach several calls: report each problem once. */
+function dedupeProblems(ps: Array<{ span: Span; message: string }>): Array<{ span: Span; message: string }> {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.span.start}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -74,7 +74,11 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
   return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)` } };
 }
 
-export function loaderMap(ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined): FoundDeviceMap | undefined {
+/** `problems` collects what is worth telling the user about the map's text (keys written twice). */
+export function loaderMap(
+  ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined,
+  problems: Array<{ span: Span; message: string }> = [],
+): FoundDeviceMap | undefined {
   const { kw, positional } = keywordArgs(ev, call, env);
   // pipeline(..., model_kwargs={"device_map": ...}) passes the loader's arguments through.
   const inner = kw.get('model_kwargs')?.value;
@@ -83,6 +87,9 @@ export function loaderMap(ev: Evaluator, call: SyntaxNode, callee: string | unde
   }
   const dm = kw.get('device_map');
   if (!dm || dm.value.t === 'none') return undefined;
+  if (dm.value.t === 'dict') for (const d of dm.value.duplicates ?? []) {
+    problems.push({ span: d.span, message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.` });
+  }
   const shape = mapShape(dm.value, dm.written, ev.text);
   const mm = kw.get('max_memory');
   const q = kw.get('quantization_config');

@@ -27,6 +27,8 @@ export interface PyDict {
   partial: boolean;
   /** The dict literal the value came from, when there is one to edit. */
   literalSpan?: Span;
+  /** Keys written twice in the literal (the earlier spelling is silently overridden). */
+  duplicates?: Array<{ key: string | number; span: Span; overriddenBy: Span }>;
 }
 
 export type PyVal =
