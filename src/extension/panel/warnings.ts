@@ -47,9 +47,14 @@ export function localWarnings(tree: ModelTree, blocks: readonly PanelBlock[], co
   });
 
   // Tied weights apart: the tied key's device differs from its source's.
+  // The block holding a tensor: the longest block name that prefixes it (a root block `""` only as the last resort).
   const deviceOfModule = (tensor: string): { index: number; device: Device | undefined } | undefined => {
-    const i = blocks.findIndex((b) => tensor === b.name || tensor.startsWith(`${b.name}.`) || b.name === '');
-    return i < 0 ? undefined : { index: i, device: blocks[i]!.devices[0]?.device };
+    let best = -1;
+    blocks.forEach((b, i) => {
+      const holds = b.name === '' || tensor === b.name || tensor.startsWith(`${b.name}.`);
+      if (holds && (best < 0 || b.name.length > blocks[best]!.name.length)) best = i;
+    });
+    return best < 0 ? undefined : { index: best, device: blocks[best]!.devices[0]?.device };
   };
   for (const [tiedKey, source] of Object.entries(tree.tiedWeights)) {
     const a = deviceOfModule(tiedKey);
