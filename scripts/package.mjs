@@ -1,6 +1,7 @@
 // `npm run package`: minified bundles, then a lean .vsix via @vscode/vsce (files chosen by
 // .vscodeignore; bundled code, so no node_modules). Prints the file list and size.
 //   --out FILE   where to write the .vsix (default: device-map-studio-<version>.vsix)
+//   --no-build   package dist/ as it is (tests: no rebuild while other tests read dist/)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +18,7 @@ function run(cmd, cmdArgs) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-run('node', ['esbuild.mjs', 'extension', 'web', 'webview', '--production']);
+if (!args.includes('--no-build')) run('node', ['esbuild.mjs', 'extension', 'web', 'webview', '--production']);
 run('npx', ['vsce', 'package', '--no-dependencies', '--out', out]);
 const size = statSync(out).size;
 console.log(`${out}: ${(size / 2 ** 20).toFixed(2)} MiB`);

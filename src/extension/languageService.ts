@@ -5,6 +5,7 @@
 import { analyzeDocument, cardLine, codeActionsFor, codeLenses, completeAt, factsOf, hoverAt, perCardSummary } from '../core/analysis/index';
 import type { AnalysisEnv, SourceDocument } from '../core/analysis/api';
 import type { Device } from '../core/placement/devices';
+import type { ModelTree } from '../core/models/tree';
 import type { FoundDeviceMap } from '../core/text/types';
 import type { LanguageService, PeakCard } from './engine';
 import { guardedService } from './engine';
@@ -15,14 +16,26 @@ function mapAt(maps: readonly FoundDeviceMap[], offset: number): FoundDeviceMap 
   return here ?? maps.find((m) => m.reachesModel && m.kind === 'dict') ?? maps[0];
 }
 
+/** The last summary per parsed document: moving the cursor inside one map costs nothing. */
+const lastPeak = new WeakMap<object, { map: FoundDeviceMap; setup: object; tree: object; peak: PeakCard | undefined }>();
+
 function peakCard(doc: SourceDocument, offset: number, env: AnalysisEnv): PeakCard | undefined {
-  const map = mapAt(factsOf(doc).maps, offset);
+  const facts = factsOf(doc);
+  const map = mapAt(facts.maps, offset);
   if (!map || map.kind !== 'dict') return undefined;
   const lookup = env.lookupModel(map.model, doc.fileName);
   if (lookup.status !== 'ok') return undefined;
+  const hit = lastPeak.get(facts);
+  if (hit && hit.map === map && hit.setup === env.setup && hit.tree === lookup.tree) return hit.peak;
+  const peak = summarise(map, lookup.tree, env);
+  lastPeak.set(facts, { map, setup: env.setup, tree: lookup.tree, peak });
+  return peak;
+}
+
+function summarise(map: FoundDeviceMap, tree: ModelTree, env: AnalysisEnv): PeakCard | undefined {
   const devices = new Map<string, Device>();
   for (const e of map.entries) if (e.value.device !== undefined) devices.set(e.key, e.value.device);
-  const summary = perCardSummary(lookup.tree, devices, env.setup, {
+  const summary = perCardSummary(tree, devices, env.setup, {
     ...(map.dtype ? { dtype: map.dtype } : {}),
     ...(map.quantization ? { quantization: map.quantization } : {}),
   });

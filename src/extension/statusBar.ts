@@ -29,10 +29,12 @@ export class PeakCardStatus extends Disposable {
 
   update(): void {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !isOurs(editor.document) || !this.analyses.resultFor(editor.document)) {
+    if (!editor || !isOurs(editor.document)) {
       this.item.hide();
       return;
     }
+    // While the user types, keep what is shown until the debounced analysis catches up (no flicker).
+    if (!this.analyses.resultFor(editor.document)) return;
     const doc = editor.document;
     const peak = this.service.peakCard(sourceOf(doc), doc.offsetAt(editor.selection.active), this.analyses.env());
     if (!peak) {

@@ -27,7 +27,8 @@ describe('npm run package', { timeout: 180_000 }, () => {
 
   before(() => {
     vsix = join(mkdtempSync(join(tmpdir(), 'dms-vsix-')), 'device-map-studio.vsix');
-    const r = spawnSync('node', ['scripts/package.mjs', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+    // dist/ is built by `npm test` before the tests; rebuilding here would race the VS Code test that copies it.
+    const r = spawnSync('node', ['scripts/package.mjs', '--no-build', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     entries = readZip(vsix);
     manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
