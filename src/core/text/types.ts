@@ -105,8 +105,12 @@ export interface FoundDeviceMap {
   /** Indentation and quote style seen in the dict, for inserting entries. */
   readonly style?: { readonly indent: string; readonly quote: '"' | "'"; readonly multiline: boolean; readonly trailingComma: boolean };
   readonly model?: ModelRef;
-  /** When the model argument exists but cannot be evaluated statically (`args.model`): what was written, for DM016. */
-  readonly modelUnresolved?: { readonly span: Span; readonly text: string; readonly reason: string };
+  /**
+   * When the model argument exists but cannot be evaluated statically (`args.model`): what was
+   * written, for DM016. `defaultName`: the default of the command-line option it reads, when the
+   * file declares one (a hint to show, not a certainty: the user may pass another model).
+   */
+  readonly modelUnresolved?: { readonly span: Span; readonly text: string; readonly reason: string; readonly defaultName?: string };
   readonly maxMemory?: MaxMemorySpec;
   readonly dtype?: DType;
   readonly quantization?: Quantization;

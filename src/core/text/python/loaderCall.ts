@@ -4,6 +4,7 @@ import type { FoundDeviceMap, ModelRef, Span } from '../types';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
 import { dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
+import { cliDefaults } from './cliDefaults';
 import { callArgs, kids, spanOf } from './syntax';
 import type { PyVal } from './values';
 
@@ -71,6 +72,11 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
   const written = direct ?? config;
   if (!written) return {};
   const text = ev.text.slice(written.written.start, written.written.end);
+  const option = /^\w+\.(\w+)$/.exec(text)?.[1];
+  const fallback = option === undefined ? undefined : cliDefaults(ev.text).get(option);
+  if (fallback !== undefined) {
+    return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` comes from the command line (default "${fallback}")`, defaultName: fallback } };
+  }
   return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)` } };
 }
 
