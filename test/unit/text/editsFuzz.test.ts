@@ -97,3 +97,43 @@ test('replaceMap to random targets reads back exactly, from dicts, strategies an
     if (doc.languageId === 'json') assert.doesNotThrow(() => JSON.parse(text), text);
   }), { numRuns: 400 });
 });
+
+import { moveModules } from '../../../src/core/text/index';
+import { modelFromConfig } from '../../../src/core/models/registry';
+import { namedTensors, walkModules } from '../../../src/core/models/tree';
+
+test('moveModules: every tensor ends where the move says, every other tensor stays put', () => {
+  const tree = modelFromConfig({
+    model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 4, num_attention_heads: 4,
+    num_key_value_heads: 4, vocab_size: 100, tie_word_embeddings: false,
+  });
+  const modules = [...walkModules(tree.root)].map((m) => m.name).filter((n) => n !== '');
+  const tensors = [...namedTensors(tree.root)].map((t) => t.fullName);
+  /** The device a tensor gets: the longest key that is a prefix of it, as accelerate matches. */
+  const placed = (rec: Record<string, number | string>, t: string) => {
+    let best: string | undefined;
+    for (const k of Object.keys(rec)) if ((k === '' || t === k || t.startsWith(`${k}.`)) && (best === undefined || k.length > best.length)) best = k;
+    return best === undefined ? undefined : rec[best];
+  };
+  const starts = [
+    `dm = {"": 0}\n`,
+    `dm = {\n    "model.embed_tokens": 0,\n    "model.layers": 0,\n    "model.norm": 1,\n    "lm_head": 1,\n}\n`,
+    `dm = {"model": 0, "lm_head": "cpu"}\n`,
+    `dm = {${Array.from({ length: 4 }, (_, i) => `"model.layers.${i}": ${i % 2}`).join(', ')}, "model.embed_tokens": 0, "model.norm": 1, "model.rotary_emb": 1, "lm_head": 1}\n`,
+  ].map((s) => `${s}m = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`);
+  fc.assert(fc.property(
+    fc.constantFrom(...starts), fc.uniqueArray(fc.constantFrom(...modules), { minLength: 1, maxLength: 4 }), fc.constantFrom<number | string>(0, 1, 'cpu'),
+    (src, names, device) => {
+      const doc = { text: src, languageId: 'python', fileName: '/ws/m.py' };
+      const before = asRecord(onlyMap(findDeviceMaps(doc)));
+      const edits = moveModules(doc, onlyMap(findDeviceMaps(doc)), names, device, tree);
+      assert.equal(edits.refused, undefined, edits.refused);
+      const text = applyEdits(src, edits);
+      const after = asRecord(onlyMap(findDeviceMaps({ ...doc, text })));
+      for (const t of tensors) {
+        const moved = names.some((n) => t.startsWith(`${n}.`));
+        assert.equal(placed(after, t), moved ? device : placed(before, t), `${t} after moving ${names.join(', ')} to ${device}:\n${text}`);
+      }
+    },
+  ), { numRuns: 300 });
+});
