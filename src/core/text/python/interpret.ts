@@ -1,8 +1,9 @@
 /**
  * Runs a Python file's statements in order, statically, so that dicts built
  * step by step (`d = {}`, `d[k] = v`, `d.update(...)`, loops over `range`)
- * hold their concrete entries when a loader call receives them. Branches whose
- * condition is unknown still run, but mark what they change as partial.
+ * hold their concrete entries when a loader call receives them. A branch whose
+ * condition is unknown runs in its own layer: exact inside, and what it changed
+ * is uncertain (partial) after it. Work is bounded, so no file can stall this.
  */
 import type { SyntaxNode } from '@lezer/common';
 import { Env } from './env';
