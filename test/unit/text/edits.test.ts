@@ -203,3 +203,10 @@ test('style detection skips comments: quotes and commas inside them do not count
   const { text } = roundTrip(py(src), (m) => insertEntries(py(src), m, [['b', 1]]));
   assert.equal(text.split('\n').slice(0, 4).join('\n'), `dm = {  # it's the map, by hand\n    "a": 0,  # first, only\n    "b": 1\n}`);
 });
+
+test('new keys go after a **spread, which would otherwise override them', () => {
+  const src = `dm = {"a": 0, **base, "z": 1}\n${LOAD}`;
+  const map = onlyMap(findDeviceMaps(py(src)));
+  const text = applyEdits(src, setDevices(py(src), map, new Map([['b', 1]])));
+  assert.equal(text.split('\n')[0], 'dm = {"a": 0, **base, "b": 1, "z": 1}');
+});

@@ -97,7 +97,10 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
   });
   const order = change.order ? new Map(change.order.map((k, i) => [k, i] as const)) : undefined;
   for (const key of inserts) {
-    const at = insertionIndex(rendered.map((r) => r.key), key, order);
+    // Never before a `**spread`: whatever it holds would override the new entry.
+    let lastSpread = -1;
+    rendered.forEach((r, i) => { if (r.key === undefined) lastSpread = i; });
+    const at = Math.max(insertionIndex(rendered.map((r) => r.key), key, order), lastSpread + 1);
     rendered.splice(at, 0, { key, text: `${writeKey(key, ws)}: ${writeDevice(set.get(key)!, ws)}` });
   }
   const oldText = text.slice(layout.open, layout.close + 1);
