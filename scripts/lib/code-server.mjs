@@ -83,20 +83,24 @@ export function stateEnv(state) {
 
 /**
  * Starts code-server on 127.0.0.1 in its own process group and waits for /healthz.
+ * `trust: true` keeps workspace trust on (untrusted folders open in Restricted Mode);
+ * `env` adds environment variables (e.g. HF_ENDPOINT) for the server and its extension host.
  * Returns `{ url, port, pid, log, stop }`; `stop()` ends the whole group (server,
  * extension host, watchers), politely first.
  */
-export async function startCodeServer({ state, workspace, port, output = 'file' }) {
+export async function startCodeServer({ state, workspace, port, output = 'file', trust = false, env = {} }) {
   if (!existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}: run bash scripts/setup-e2e.sh`);
   port ??= await freePort();
   const log = join(state, 'code-server.log');
   const fd = output === 'file' ? openSync(log, 'w') : 'inherit';
   const child = spawn(CODE_SERVER, [
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    // Workspace trust is off unless a test asks for it (to check Restricted Mode).
+    ...(trust ? [] : ['--disable-workspace-trust']),
     '--extensions-dir', join(state, 'ext'), '--user-data-dir', join(state, 'user'), '--config', join(state, 'config.yaml'),
     workspace,
-  ], { env: stateEnv(state), stdio: ['ignore', fd, fd], detached: true });
+  ], { env: { ...stateEnv(state), ...env }, stdio: ['ignore', fd, fd], detached: true });
   let exited = false;
   child.once('exit', () => { exited = true; });
 

@@ -17,6 +17,10 @@ export interface SessionOptions {
   readonly workspace?: string;
   /** Extra user settings. */
   readonly settings?: Record<string, unknown>;
+  /** Keep workspace trust on: the folder opens in Restricted Mode. */
+  readonly trust?: boolean;
+  /** Extra environment for code-server and the extension host. */
+  readonly env?: Record<string, string>;
 }
 
 /** Test-friendly editor settings: completion only when asked, no auto-closing surprises while typing. */
@@ -49,7 +53,7 @@ export class VsCodeSession {
     prepareState(this.state, { settings: { ...TEST_SETTINGS, ...this.opts.settings }, install: 'copy' });
     cpSync(this.opts.workspace ?? join(ROOT, 'examples'), this.workspace, { recursive: true });
     mkdirSync(RESULTS, { recursive: true });
-    const server = await startCodeServer({ state: this.state, workspace: this.workspace });
+    const server = await startCodeServer({ state: this.state, workspace: this.workspace, trust: this.opts.trust ?? false, env: this.opts.env ?? {} });
     this.server = server;
     this.browser = await chromium.launchPersistentContext(join(this.state, 'chrome'), {
       executablePath: CHROMIUM,
