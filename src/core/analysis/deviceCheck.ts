@@ -5,22 +5,23 @@
  */
 import type { MachineSetup } from '../settings';
 import type { DeviceValue } from '../text/types';
+import { FLOAT_MESSAGE, META_MESSAGE, parseDeviceString } from '../text/deviceValue';
 
-/** Device types torch's parser accepts (`torch.device("npu:0")` needs the backend, not the parser). */
-const TORCH_TYPES = ['cpu', 'cuda', 'mps', 'xpu', 'npu', 'meta', 'hpu', 'mtia', 'xla', 'ipu', 'privateuseone'];
-
-/** Parses a device string as torch would; undefined when `torch.device(s)` raises. */
+/**
+ * Parses a device string as torch would; undefined when `torch.device(s)` raises.
+ * The finder's parser (core/text/deviceValue) is the one source of truth; `"meta"`
+ * parses (it only fails at the first forward pass).
+ */
 export function parseTorchDevice(s: string): { type: string; index?: number } | undefined {
-  if (s === 'disk') return { type: 'disk' };
-  const m = /^([a-z_]+)(?::(\d+))?$/.exec(s);
-  if (!m || !TORCH_TYPES.includes(m[1]!)) return undefined;
-  return m[2] !== undefined ? { type: m[1]!, index: Number(m[2]) } : { type: m[1]! };
+  const parsed = parseDeviceString(s);
+  if (parsed.invalid && parsed.invalid !== META_MESSAGE) return undefined;
+  const [type, index] = s.split(':');
+  return index !== undefined ? { type: type!, index: Number(index) } : { type: type! };
 }
 
-/** `1.0`, `1e0`, `.5`: Python floats even when their value is whole. */
-function isFloatLiteral(raw: string): boolean {
-  const s = raw.trim();
-  return /^[+-]?(\d[\d_]*)?(\.\d*)?([eE][+-]?\d+)?$/.test(s) && /[.eE]/.test(s);
+/** The Python exception class behind each of torch's device errors. */
+function errorClass(message: string): string {
+  return message === FLOAT_MESSAGE ? 'TypeError' : 'RuntimeError';
 }
 
 export interface DeviceProblem {
@@ -32,22 +33,10 @@ export interface DeviceProblem {
 
 /** Why a value cannot work anywhere (DM006), or undefined when torch accepts it. */
 export function deviceProblem(v: DeviceValue): DeviceProblem | undefined {
-  const lit = v.literal;
-  if (typeof lit === 'number') {
-    if (!Number.isInteger(lit) || isFloatLiteral(v.raw)) {
-      return { message: `loading raises TypeError: device() received an invalid combination of arguments - got (float)`, when: 'load' };
-    }
-    if (lit < 0) return { message: 'loading raises RuntimeError: Device index must not be negative', when: 'load' };
-    return undefined;
+  if (v.invalid === META_MESSAGE || v.literal === 'meta') {
+    return { message: 'loading works but leaves these weights empty: the first forward pass fails with NotImplementedError: Cannot copy out of meta tensor; no data!', when: 'forward' };
   }
-  if (typeof lit === 'string') {
-    if (lit === 'meta') {
-      return { message: 'loading works but leaves these weights empty: the first forward pass fails with NotImplementedError: Cannot copy out of meta tensor; no data!', when: 'forward' };
-    }
-    if (!parseTorchDevice(lit)) return { message: `loading raises RuntimeError: Invalid device string: '${lit}'`, when: 'load' };
-    return undefined;
-  }
-  if (v.invalid) return { message: v.invalid, when: 'load' };
+  if (v.invalid) return { message: `loading raises ${errorClass(v.invalid)}: ${v.invalid}`, when: 'load' };
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFacts } from '../../../src/core/analysis/analyzeFacts';
+import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import type { AnalysisEnv } from '../../../src/core/analysis/api';
 import { codes, envWith, fixtureModel, gpus, pyMap, tinyLlama, VALID_TINY } from './helpers';
 
@@ -101,4 +102,17 @@ test('capacity checks stay silent without a GPU setting', () => {
   const f = run([['', '0']], { trains: true }, envWith(llama13b));
   assert.deepEqual(codes(f), []);
   assert.deepEqual(codes(run([['', '0']], {}, envWith(llama13b, gpus(1, 16)))), ['DM011']);
+});
+
+test('a float device reached through a variable is DM006 too (the finder marks it invalid)', () => {
+  const text = [
+    'from transformers import AutoModelForCausalLM',
+    'g = 1.0',
+    'dm = {"model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": g, "model.rotary_emb": 1}',
+    'm = AutoModelForCausalLM.from_pretrained("./tiny", device_map=dm)',
+  ].join('\n');
+  const f = analyzeDocument({ text, languageId: 'python', fileName: '/w/train.py' }, tiny).findings;
+  const dm006 = f.filter((x) => x.code === 'DM006');
+  assert.equal(dm006.length, 1);
+  assert.match(dm006[0]!.message, /TypeError: device\(\) received an invalid combination of arguments - got \(float\)/);
 });
