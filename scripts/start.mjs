@@ -1,11 +1,13 @@
 // `npm start`: build, install code-server once (scripts/setup-e2e.sh), put the freshly built
 // extension into a fresh state folder, open examples/ in a real VS Code on 127.0.0.1 and
 // print the URL. Ctrl-C stops the whole process group.
-//   --port N       listen on N (default: 8080, or a free port when taken)
+//   --port N       listen on N (default: 8080, or a free port when taken; 0: any free port)
 //   --watch        rebuild on change (reload the browser window to pick it up)
+//   --no-build     use dist/ as it is (tests)
+//   --state DIR    state folder (default .cache/start-state)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROOT, freePort, prepareState, startCodeServer } from './lib/code-server.mjs';
 
 const args = process.argv.slice(2);
@@ -17,6 +19,7 @@ function step(cmd, cmdArgs) {
 }
 
 async function portToUse() {
+  if (portArg === 0) return freePort();
   if (portArg) return portArg;
   try {
     const r = await fetch('http://127.0.0.1:8080/healthz');
@@ -25,10 +28,10 @@ async function portToUse() {
   return 8080;
 }
 
-step('node', ['esbuild.mjs']);
+if (!args.includes('--no-build')) step('node', ['esbuild.mjs']);
 step('bash', ['scripts/setup-e2e.sh']);
 
-const state = join(ROOT, '.cache/start-state');
+const state = args.includes('--state') ? resolve(args[args.indexOf('--state') + 1]) : join(ROOT, '.cache/start-state');
 // The extension is linked, not copied: `--watch` rebuilds show after a window reload.
 prepareState(state, { install: 'link' });
 // A fresh copy of the examples, so trying edits never dirties the repository.

@@ -103,6 +103,8 @@ export async function startCodeServer({ state, workspace, port, output = 'file',
   ], { env: { ...stateEnv(state), ...env }, stdio: ['ignore', fd, fd], detached: true });
   let exited = false;
   child.once('exit', () => { exited = true; });
+  // The group leader's pid, for tools and tests that check the server is gone.
+  writeFileSync(join(state, 'code-server.pid'), String(child.pid));
 
   const stop = async () => {
     if (exited) return;
