@@ -1,0 +1,29 @@
+// The web extension (the manifest's `browser` entry, dist/web/extension.js) in VS Code's
+// web-worker extension host, as vscode.dev runs it: `remote.extensionKind` forces the web host,
+// so nothing of the Node build can help. Diagnostics come with models from the built-in catalogue.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VsCodeSession } from './helpers/vscode';
+
+const vscode = new VsCodeSession({
+  name: 'web',
+  settings: { 'remote.extensionKind': { 'device-map-studio.device-map-studio': ['web'] } },
+});
+
+describe('web extension host', { timeout: 180_000 }, () => {
+  before(() => vscode.start());
+  after(() => vscode.stop());
+
+  test('runs in the browser worker, not the Node extension host, and reports diagnostics', async () => {
+    const editor = await vscode.openFile('diagnostics/DM008_unknown_strategy.py', 'device_map="balance"');
+    await editor.locator('.squiggly-error').first().waitFor();
+    assert.ok((await vscode.problemRows('DM008')).some((r) => r.includes('DM008')));
+    // A check that needs the module tree: Llama-2-7B from the built-in catalogue (no files read).
+    const dm001 = await vscode.openFile('diagnostics/DM001_missing_module.py', 'device_map = {');
+    await dm001.locator('.squiggly-error').first().waitFor();
+    assert.ok((await vscode.problemRows('DM001')).some((r) => r.includes('lm_head')));
+    // The Node extension host never loaded us.
+    assert.doesNotMatch(vscode.extHostLog(), /device-map-studio\.device-map-studio/);
+    await vscode.screenshot('web-host');
+  });
+});
