@@ -3,11 +3,13 @@
 // the layout panel. One server for the whole file; screenshots go to test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VsCodeSession } from './helpers/vscode';
 
-const vscode = new VsCodeSession({ name: 'extension' });
+// 2.4 M characters: past the extension's 2 M cap (generated, so the repository stays small).
+const HUGE = `device_map = {"": "gpu0"}\n${'# padding line to make this file very large ......................................\n'.repeat(30_000)}`;
+const vscode = new VsCodeSession({ name: 'extension', prepare: (ws) => writeFileSync(join(ws, 'huge_generated.py'), HUGE) });
 
 /** On failure, leave a screenshot next to the others. */
 async function check(name: string, body: () => Promise<void>): Promise<void> {
@@ -174,6 +176,16 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       await vscode.screenshot('json-schema');
       await vscode.page.keyboard.press('Control+Z');
       await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('gpu0'), undefined, { timeout: 15_000 });
+    }));
+
+  test('a huge file is not analysed, and says so', () =>
+    check('huge-file', async () => {
+      const editor = await vscode.openFile('huge_generated.py', 'device_map');
+      const rows = await vscode.problemRows('skips this file');
+      assert.ok(rows.some((r) => /skips this file: [\d.]+ M characters/.test(r)), rows.join('\n'));
+      // Nothing of the map was checked: its "gpu0" (DM006 in a smaller file) has no squiggle.
+      await editor.locator('.squiggly-info').first().waitFor();
+      assert.equal(await editor.locator('.squiggly-error').count(), 0);
     }));
 
   test('the layout panel opens from the CodeLens and draws the cards as SVG', () =>

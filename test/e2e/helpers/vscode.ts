@@ -21,6 +21,8 @@ export interface SessionOptions {
   readonly trust?: boolean;
   /** Extra environment for code-server and the extension host. */
   readonly env?: Record<string, string>;
+  /** Called with the workspace folder after it is copied, before VS Code starts (generated files). */
+  readonly prepare?: (workspace: string) => void;
 }
 
 /** Test-friendly editor settings: completion only when asked, no auto-closing surprises while typing. */
@@ -52,6 +54,7 @@ export class VsCodeSession {
     if (!existsSync(join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run node esbuild.mjs first');
     prepareState(this.state, { settings: { ...TEST_SETTINGS, ...this.opts.settings }, install: 'copy' });
     cpSync(this.opts.workspace ?? join(ROOT, 'examples'), this.workspace, { recursive: true });
+    this.opts.prepare?.(this.workspace);
     mkdirSync(RESULTS, { recursive: true });
     const server = await startCodeServer({ state: this.state, workspace: this.workspace, trust: this.opts.trust ?? false, env: this.opts.env ?? {} });
     this.server = server;
