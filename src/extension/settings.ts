@@ -77,7 +77,8 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
 
 /** The estimate the settings ask for; `auto` follows whether the file trains. */
 export function estimateModeFor(s: ExtensionSettings['estimate'], trains: boolean, lora?: { rank?: number; targets?: readonly string[] }): EstimateMode {
-  const kind = s.mode === 'auto' ? (trains ? 'train' : 'generate') : s.mode;
+  // `auto` matches the engine's own default (a LoRA step when the file trains, else a forward pass).
+  const kind = s.mode === 'auto' ? (trains ? 'train' : 'forward') : s.mode;
   switch (kind) {
     case 'load':
       return { kind: 'load' };
