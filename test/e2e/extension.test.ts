@@ -240,4 +240,19 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
       assert.equal(await vscode.editorText(file), original);
     }));
+  test('Set Up GPUs writes the workspace setting and every view follows', () =>
+    check('configure-gpus', async () => {
+      // The QLoRA script is still open from the panel checks: make its editor active.
+      await vscode.tab('qlora_llama2_13b_2x24gb.py').click();
+      await vscode.page.locator('.statusbar-item', { hasText: /\/24 GiB/ }).waitFor();
+      await vscode.command('Device Map Studio: Set Up GPUs…');
+      await vscode.quickInputPick('A100 80 GB');
+      await vscode.quickInputType('2');
+      // The settings file of the workspace now names the cards; the status bar re-reads it.
+      await vscode.page.locator('.statusbar-item', { hasText: /\/80 GiB/ }).waitFor();
+      await vscode.editor().locator('.codelens-decoration', { hasText: '80.00 GiB' }).first().waitFor();
+      const settings = readFileSync(join(vscode.workspace, '.vscode/settings.json'), 'utf8');
+      assert.match(settings, /"deviceMapStudio\.gpus":\s*\[\s*"2xa100-80"\s*\]/);
+      await vscode.screenshot('configure-gpus');
+    }));
 });

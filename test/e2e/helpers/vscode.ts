@@ -122,6 +122,22 @@ export class VsCodeSession {
     await widget.waitFor({ state: 'hidden' });
   }
 
+  /** In an open quick pick, clicks the row holding `rowText`. */
+  async quickInputPick(rowText: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const row = widget.locator('.monaco-list-row', { hasText: rowText }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** In an open input box, replaces the value and presses Enter. */
+  async quickInputType(value: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.waitFor();
+    await widget.locator('input').fill(value);
+    await this.page.keyboard.press('Enter');
+  }
+
   async command(title: string): Promise<void> {
     await this.quickInput('F1', `>${title}`, title);
   }
