@@ -12,6 +12,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const models = new ResolverModelSource(context, () => readSettings());
   registerCoreFeatures(context, models);
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
+  // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
+  void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);
 }
 
 export function deactivate(): void {
