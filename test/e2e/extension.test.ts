@@ -73,6 +73,14 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       assert.ok(Number(used) > 2 && Number(used) < 12, text);
       assert.equal(Number(cap), 24);
     }));
+  test('Reload Models is in the palette and the maps are checked again after it', () =>
+    check('reload-models', async () => {
+      await vscode.command('Device Map Studio: Reload Models');
+      const editor = await vscode.openFile('diagnostics/DM001_missing_module.py', 'device_map = {');
+      await editor.locator('.squiggly-error').first().waitFor();
+      assert.ok((await vscode.problemRows('DM001')).some((r) => r.includes('lm_head')));
+    }));
+
   test('completion offers the missing module keys, then devices in the map\'s style', () =>
     check('completion', async () => {
       const file = 'diagnostics/DM001_missing_module.py';
@@ -245,7 +253,7 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       // The QLoRA script is still open from the panel checks: make its editor active.
       await vscode.tab('qlora_llama2_13b_2x24gb.py').click();
       await vscode.page.locator('.statusbar-item', { hasText: /\/24 GiB/ }).waitFor();
-      await vscode.command('Device Map Studio: Set Up GPUs…');
+      await vscode.command('Device Map Studio: Set Up GPUs…', true);
       await vscode.quickInputPick('A100 80 GB');
       await vscode.quickInputType('2');
       // The settings file of the workspace now names the cards; the status bar re-reads it.

@@ -103,7 +103,7 @@ export class VsCodeSession {
   }
 
   /** Opens a quick input (Ctrl+P for files, F1 for commands), types, picks the row. Retries early keypresses. */
-  async quickInput(openKey: string, text: string, rowText: string): Promise<void> {
+  async quickInput(openKey: string, text: string, rowText: string, opensInput = false): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     for (let attempt = 0; attempt < 5; attempt++) {
       await this.page.keyboard.press(openKey);
@@ -119,7 +119,12 @@ export class VsCodeSession {
     const row = widget.locator('.monaco-list-row', { hasText: rowText }).first();
     await row.waitFor();
     await row.click();
-    await widget.waitFor({ state: 'hidden' });
+    if (opensInput) {
+      // The command opens its own quick pick in the same widget: wait until our text is gone from it.
+      await this.page.waitForFunction((t) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value !== t, text);
+    } else {
+      await widget.waitFor({ state: 'hidden' });
+    }
   }
 
   /** In an open quick pick, clicks the row holding `rowText`. */
@@ -138,8 +143,9 @@ export class VsCodeSession {
     await this.page.keyboard.press('Enter');
   }
 
-  async command(title: string): Promise<void> {
-    await this.quickInput('F1', `>${title}`, title);
+  /** Runs a palette command; `opensInput` when the command asks something in a quick pick of its own. */
+  async command(title: string, opensInput = false): Promise<void> {
+    await this.quickInput('F1', `>${title}`, title, opensInput);
   }
 
   /** Opens a workspace file by its path relative to the workspace, and waits for its text. */
