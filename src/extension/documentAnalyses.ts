@@ -24,8 +24,11 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
+/** Read-only views of other content (diffs, output, SCM input): never analysed. */
+const SKIPPED_SCHEMES = new Set(['output', 'git', 'vscode-scm', 'debug', 'vscode-settings']);
+
 export function isOurs(doc: vscode.TextDocument): boolean {
-  return (LANGUAGES as readonly string[]).includes(doc.languageId) && doc.uri.scheme !== 'output';
+  return (LANGUAGES as readonly string[]).includes(doc.languageId) && !SKIPPED_SCHEMES.has(doc.uri.scheme);
 }
 
 export function sourceOf(doc: vscode.TextDocument): SourceDocument {
