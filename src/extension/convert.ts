@@ -28,7 +28,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 /** The documented page for each code, so the Problems panel links somewhere useful. */
-const CODE_DOCS = 'https://github.com/device-map-studio/device-map-studio/blob/main/docs/README-extension.md#diagnostic-codes';
+const CODE_DOCS = 'https://github.com/device-map-studio/device-map-studio/blob/main/README.md#diagnostic-codes';
 
 export function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(doc, f), f.message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Warning);
