@@ -4,6 +4,8 @@
  * it into geometry and SVG. Devices travel as transformers names them:
  * numbers for accelerators, strings for `cpu`, `disk`, `mps`...
  */
+import type { DeviceEstimate } from '../core/memory/estimateTypes';
+
 export type PanelDevice = number | string;
 
 /** Colour groups of the weight bar and the cells. */
@@ -32,15 +34,8 @@ export interface PanelBlock {
   readonly warnings: readonly PanelWarning[];
 }
 
-/** The five components of one device's memory, bytes (the estimate's fields). */
-export interface PanelMemory {
-  readonly weights: number;
-  readonly kv_cache: number;
-  readonly activations: number;
-  readonly training: number;
-  readonly context: number;
-  readonly total: number;
-}
+/** The five components of one device's memory and their total, bytes: exactly the estimate's. */
+export type PanelMemory = DeviceEstimate;
 
 export interface PanelColumn {
   readonly device: PanelDevice;
