@@ -76,7 +76,8 @@ export class ResolverModelSource extends Disposable implements ModelSource {
     if (!ref || ref.name.trim() === '') return { status: 'error', message: dm016({ kind: 'not-literal' }).message };
     const s = this.settings();
     const fileDir = documentFolder(fileName);
-    const key = JSON.stringify([s.transformers, fileDir ?? '', ref.name, ref.revision ?? '']);
+    // The loader class decides the tree (AutoModel: no `model.` prefix, no lm_head), so it is part of the key.
+    const key = JSON.stringify([s.transformers, fileDir ?? '', ref.name, ref.revision ?? '', ref.loaderClass ?? '']);
     const hit = this.cache.lookup(key, (signal) => this.resolve(ref, fileDir, s, signal));
     return hit.state === 'pending' ? { status: 'pending' } : toLookup(hit.result);
   }

@@ -12,6 +12,8 @@ export interface CliModelOptions {
   readonly cwd: string;
   readonly env: Env;
   readonly transformers: TransformersMajor;
+  /** `--loader`: the class that loads the model (`AutoModel`, `LlamaForSequenceClassification`); default its causal LM / seq2seq class. */
+  readonly loaderClass?: string;
   /** Verbose mode: each note (a gated repo answered from the catalogue, a missing shard) as one line. */
   readonly note?: (line: string) => void;
 }
@@ -19,7 +21,9 @@ export interface CliModelOptions {
 export class ModelNotResolvedError extends Error {}
 
 export async function loadModelForCli(spec: string, opts: CliModelOptions): Promise<ModelTree> {
-  const r = await resolveModel(spec, { fileDir: opts.cwd, workspaceFolders: [opts.cwd], env: opts.env, transformers: opts.transformers });
+  const r = await resolveModel(spec, { fileDir: opts.cwd, workspaceFolders: [opts.cwd], env: opts.env, transformers: opts.transformers,
+    ...(opts.loaderClass ? { loaderClass: opts.loaderClass } : {}),
+  });
   if (!r.ok) {
     const fix = r.diagnostic.fixes[0] ? ` (to fix: ${r.diagnostic.fixes[0]})` : '';
     throw new ModelNotResolvedError(`${spec}: ${r.diagnostic.why}${fix}`);

@@ -38,6 +38,8 @@ export interface ResolveContext {
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly transformers?: TransformersMajor;
+  /** The class that loads the model (`AutoModel`...), for a plain-string ref; a `ModelRef.loaderClass` wins. */
+  readonly loaderClass?: string;
   /** Sees every HTTP request (method, URL), for tests and verbose logs. Never sees the token. */
   readonly onRequest?: (method: string, url: string) => void;
   readonly fetch?: typeof fetch;
@@ -88,6 +90,7 @@ export async function resolveModel(ref: ModelRef | string | undefined, ctx: Reso
     workspaceFolders: ctx.workspaceFolders ?? [process.cwd()],
     ...(ctx.modelPaths ? { modelPaths: ctx.modelPaths } : {}),
     transformers: ctx.transformers ?? 5,
+    ...(ctx.loaderClass ? { loaderClass: ctx.loaderClass } : {}),
     isCancelled: () => ctx.signal?.aborted ?? false,
   });
 }

@@ -5,6 +5,7 @@
  */
 import { ConfigError, type HFConfig } from '../config';
 import { supportedModelTypes, UnknownModelTypeError, modelFromConfig } from '../registry';
+import { numLabelsOf, withLoaderClass } from '../loaderClass';
 import type { ModelTree, TransformersMajor } from '../tree';
 import { readSafetensorsHeader, shardsFromIndex, type SafetensorsHeader } from '../safetensors/header';
 import { treeFromSafetensorsHeaders } from '../safetensors/treeFromHeaders';
@@ -40,11 +41,16 @@ export function treeFromParts(
   headers: readonly SafetensorsHeader[] | undefined,
   major: TransformersMajor,
   notes: string[] = [],
+  loaderClass?: string,
 ): TreeOutcome {
   try {
-    if (headers && headers.length > 0) return { ok: true, tree: treeFromSafetensorsHeaders(headers, config, { transformers: major }), notes };
-    if (!config) return { ok: false, problem: { kind: 'bad-checkpoint', name, where: 'the checkpoint', detail: 'it has neither config.json nor safetensors headers' } };
-    return { ok: true, tree: modelFromConfig(config, { transformers: major }), notes };
+    if (!config && !(headers && headers.length > 0)) {
+      return { ok: false, problem: { kind: 'bad-checkpoint', name, where: 'the checkpoint', detail: 'it has neither config.json nor safetensors headers' } };
+    }
+    const tree = headers && headers.length > 0 ? treeFromSafetensorsHeaders(headers, config, { transformers: major }) : modelFromConfig(config!, { transformers: major });
+    // The loader class decides the tree transformers builds (AutoModel: the bare base model).
+    const loaded = withLoaderClass(tree, loaderClass, { numLabels: numLabelsOf(config) });
+    return { ok: true, tree: loaded.tree, notes: [...notes, ...loaded.notes] };
   } catch (e) {
     if (e instanceof UnknownModelTypeError) {
       return { ok: false, problem: { kind: 'unknown-model-type', name, modelType: String(config?.['model_type']), supported: supportedModelTypes() } };
@@ -97,6 +103,7 @@ export async function treeFromCheckpointFolder(
   name: string,
   major: TransformersMajor,
   configFile?: string,
+  loaderClass?: string,
 ): Promise<TreeOutcome> {
   const notes: string[] = [];
   const configPath = configFile ?? fs.join(folder, 'config.json');
@@ -109,7 +116,7 @@ export async function treeFromCheckpointFolder(
     }
     const headers = await readFolderHeaders(fs, folder, notes);
     if (!config && !headers) return { ok: false, problem: { kind: 'folder-without-config', folder } };
-    return treeFromParts(name, config, headers, major, notes);
+    return treeFromParts(name, config, headers, major, notes, loaderClass);
   } catch (e) {
     return { ok: false, problem: { kind: 'bad-checkpoint', name, where: folder, detail: describe(e) } };
   }

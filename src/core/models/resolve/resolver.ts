@@ -10,7 +10,8 @@
  */
 import type { ModelRef } from '../../text/types';
 import { ConfigError } from '../config';
-import { modelFromConfig, supportedModelTypes, UnknownModelTypeError } from '../registry';
+import { supportedModelTypes, UnknownModelTypeError } from '../registry';
+import { treeFor } from '../loaderClass';
 import type { ModelTree, TransformersMajor } from '../tree';
 import { catalogueConfig, catalogueId } from '../catalogue/index';
 import { treeFromCheckpointFolder, treeFromParts, type TreeOutcome } from './checkpointFolder';
@@ -49,6 +50,11 @@ export interface ResolverDeps {
   /** `deviceMapStudio.models`: model name -> local folder. */
   readonly modelPaths?: Readonly<Record<string, string>>;
   readonly transformers?: TransformersMajor;
+  /**
+   * The class that loads the model (`AutoModel`, `LlamaForSequenceClassification`), when
+   * the reference does not carry one (`ModelRef.loaderClass` wins): it decides the tree.
+   */
+  readonly loaderClass?: string;
   /** Set while resolving the base model of a PEFT adapter folder (adapters of adapters are not followed). */
   readonly viaAdapter?: boolean;
   /** True once the caller gave up (a newer edit, a closed document). */
@@ -86,13 +92,14 @@ async function mayRead(path: string, d: ResolverDeps, resolveLinks: boolean): Pr
 /** Reads a folder or a config.json file; undefined when nothing is at `path`. */
 async function readLocal(path: string, name: string, d: ResolverDeps, origin: ModelOrigin): Promise<ModelResolution | undefined> {
   const major = d.transformers ?? 5;
+  const loader = d.loaderClass;
   // Untrusted: not even a stat outside the workspace; inside it, links must not lead out either.
   if (!(await mayRead(path, d, false))) return fail({ kind: 'outside-workspace', name });
   const kind = await d.fs.kind(path);
   if (!kind) return undefined;
   if (!(await mayRead(path, d, true))) return fail({ kind: 'outside-workspace', name });
-  if (kind === 'dir') return fromOutcome(await treeFromCheckpointFolder(d.fs, path, name, major), origin, path);
-  if (path.endsWith('.json')) return fromOutcome(await treeFromCheckpointFolder(d.fs, d.fs.dirname(path), name, major, path), origin, path);
+  if (kind === 'dir') return fromOutcome(await treeFromCheckpointFolder(d.fs, path, name, major, undefined, loader), origin, path);
+  if (path.endsWith('.json')) return fromOutcome(await treeFromCheckpointFolder(d.fs, d.fs.dirname(path), name, major, path, loader), origin, path);
   return fail({ kind: 'bad-checkpoint', name, where: path, detail: 'it is a file; give the checkpoint folder or its config.json' });
 }
 
@@ -108,12 +115,13 @@ async function adapterBase(fs: ModelFs, folder: string): Promise<string | undefi
   }
 }
 
-function fromCatalogue(name: string, major: TransformersMajor, notes: readonly string[]): ModelResolution | ResolveProblem | undefined {
+function fromCatalogue(name: string, major: TransformersMajor, notes: readonly string[], loaderClass?: string): ModelResolution | ResolveProblem | undefined {
   const id = catalogueId(name);
   const config = catalogueConfig(name);
   if (!id || !config) return undefined;
   try {
-    return { ok: true, tree: modelFromConfig(config, { transformers: major }), origin: 'catalogue', location: id, notes };
+    const loaded = treeFor(config, { transformers: major, ...(loaderClass ? { loaderClass } : {}) });
+    return { ok: true, tree: loaded.tree, origin: 'catalogue', location: id, notes: [...notes, ...loaded.notes] };
   } catch (e) {
     if (e instanceof UnknownModelTypeError) {
       return { kind: 'unknown-model-type', name, modelType: String(config['model_type']), supported: supportedModelTypes() };
@@ -122,14 +130,16 @@ function fromCatalogue(name: string, major: TransformersMajor, notes: readonly s
   }
 }
 
-function hubOutcome(files: HubModelFiles, name: string, major: TransformersMajor): TreeOutcome {
-  return treeFromParts(name, files.config, files.headers, major);
+function hubOutcome(files: HubModelFiles, name: string, major: TransformersMajor, loaderClass?: string): TreeOutcome {
+  return treeFromParts(name, files.config, files.headers, major, [], loaderClass);
 }
 
 /** Resolves a model reference to its tree, or to the DM016 problem that says why not. */
-export async function resolveModelWith(ref: ModelRef | string | undefined, d: ResolverDeps): Promise<ModelResolution> {
+export async function resolveModelWith(ref: ModelRef | string | undefined, deps: ResolverDeps): Promise<ModelResolution> {
   const name = (typeof ref === 'string' ? ref : ref?.name)?.trim() ?? '';
   const revision = typeof ref === 'string' ? undefined : ref?.revision;
+  const loaderClass = (typeof ref === 'string' ? undefined : ref?.loaderClass) ?? deps.loaderClass;
+  const d: ResolverDeps = { ...deps, ...(loaderClass ? { loaderClass } : {}) };
   const major = d.transformers ?? 5;
   const cancelled = (): ModelResolution | undefined => (d.isCancelled?.() ? fail({ kind: 'cancelled', name }) : undefined);
   if (name === '') return fail({ kind: 'not-literal' });
@@ -179,7 +189,7 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, d: Re
   if (d.trusted) {
     const snapshot = await cachedSnapshot(d.fs, cacheDir, name, revision);
     if (snapshot) {
-      const r = fromOutcome(await treeFromCheckpointFolder(d.fs, snapshot, name, major), 'hf-cache', snapshot);
+      const r = fromOutcome(await treeFromCheckpointFolder(d.fs, snapshot, name, major, undefined, loaderClass), 'hf-cache', snapshot);
       if (r.ok) return r;
       // A snapshot with only the tokenizer cached says nothing; anything else is worth reporting.
       if (r.problem.kind !== 'folder-without-config') remembered = r.problem;
@@ -192,7 +202,7 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, d: Re
   if (d.hub && d.hubAccess === 'allowed') {
     try {
       const files = await d.hub.fetchModel(name, revision);
-      const r = fromOutcome(hubOutcome(files, name, major), files.location.startsWith('http') ? 'hub' : 'hub-cache', files.location, files.notes);
+      const r = fromOutcome(hubOutcome(files, name, major, loaderClass), files.location.startsWith('http') ? 'hub' : 'hub-cache', files.location, files.notes);
       if (r.ok) return r;
       remembered = r.problem;
     } catch (e) {
@@ -203,14 +213,14 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, d: Re
   } else if (d.hub?.cachedModel && d.hubAccess !== 'untrusted') {
     const files = await d.hub.cachedModel(name, revision);
     if (files) {
-      const r = fromOutcome(hubOutcome(files, name, major), 'hub-cache', files.location);
+      const r = fromOutcome(hubOutcome(files, name, major, loaderClass), 'hub-cache', files.location);
       if (r.ok) return r;
     }
   }
 
   // 4. The catalogue: config values only, no files, no network.
   if (remembered) notes.push(`${dm016(remembered).why}; using the built-in catalogue's config instead`);
-  const cat = fromCatalogue(name, major, notes);
+  const cat = fromCatalogue(name, major, notes, loaderClass);
   if (cat && 'ok' in cat) return cat;
   return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}) });
 }
