@@ -4,7 +4,8 @@ import type { Quantization } from '../core/memory/quantization';
 import type { ModelTree } from '../core/models/tree';
 import { UsageError } from './args';
 
-export const MODEL_FLAGS = ['model', 'dtype', 'transformers', 'quantization'] as const;
+/** `--loader <ClassName>`: the class that loads the model (`AutoModel` builds the base model: no `model.` prefix, no `lm_head`). */
+export const MODEL_FLAGS = ['model', 'dtype', 'transformers', 'quantization', 'loader'] as const;
 
 /**
  * `--dtype`. Absent: undefined, so each tensor keeps its stored dtype (safetensors

@@ -37,22 +37,31 @@ function setupFrom(spec: string | undefined): MachineSetup {
   return { ...DEFAULT_SETUP, gpus };
 }
 
+function modelKey(ref: { name: string; loaderClass?: string } | undefined, fallback?: string): string {
+  return JSON.stringify([ref?.name ?? fallback ?? '', ref?.loaderClass ?? '']);
+}
+
 /** Resolves every model a document names (once per name and folder), so the analysis can look them up synchronously. */
 async function resolveModels(doc: SourceDocument, io: CliIO, transformers: TransformersMajor, fallback: string | undefined): Promise<Map<string, ModelLookup>> {
   const out = new Map<string, ModelLookup>();
-  const names = new Set<string>();
-  for (const m of factsOf(doc).maps) if (m.reachesModel) names.add(m.model?.name ?? fallback ?? '');
-  for (const name of names) {
+  // The loader class decides the tree (AutoModel: no `model.` prefix), so each (name, class) pair resolves apart.
+  const refs = new Map<string, { name: string; loaderClass?: string }>();
+  for (const m of factsOf(doc).maps) {
+    if (!m.reachesModel) continue;
+    const ref = { name: m.model?.name ?? fallback ?? '', ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}) };
+    refs.set(modelKey(ref), ref);
+  }
+  for (const [key, { name, loaderClass }] of refs) {
     if (name === '') {
-      out.set(name, { status: 'error', message: 'the file names no model; pass --model to check this map against one' });
+      out.set(key, { status: 'error', message: 'the file names no model; pass --model to check this map against one' });
       continue;
     }
     try {
       // Local folders (relative to this file), the HF cache, the Hub when allowed, then the built-in catalogue.
-      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers });
-      out.set(name, { status: 'ok', tree, origin: name });
+      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, ...(loaderClass ? { loaderClass } : {}) });
+      out.set(key, { status: 'ok', tree, origin: name });
     } catch (e) {
-      out.set(name, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
+      out.set(key, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
     }
   }
   return out;
@@ -70,7 +79,7 @@ export async function checkFile(path: string, io: CliIO, setup: MachineSetup, tr
   const models = await resolveModels(doc, io, transformers, fallback);
   const env: AnalysisEnv = {
     setup,
-    lookupModel: (ref) => models.get(ref?.name ?? fallback ?? '') ?? { status: 'error', message: 'model not resolved' },
+    lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },
   };
   const { findings } = analyzeDocument(doc, env);
   const diagnostics = findings.map((f) => ({ code: f.code, severity: f.severity, ...lineColumn(text, f.start), message: f.message }));

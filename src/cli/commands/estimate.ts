@@ -13,7 +13,7 @@ import { loadModel, parseJsonText, readJsonFile, transformersFlag } from '../loa
 import { gib, renderTable } from '../table';
 
 export const USAGE =
-  'device-map estimate --model <dir|config.json|hub-id> --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
+  'device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
 
 const MODES = ['load', 'forward', 'generate', 'train-lora'] as const;
 
@@ -63,7 +63,7 @@ export const estimate: Command = async (argv, io) => {
     booleans: ['json', 'gradient-checkpointing'],
   });
   const mode = modeFrom(args);
-  const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')));
+  const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
   const map = parseMapFlag(args.values.get('map'), io);
   const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));

@@ -15,7 +15,7 @@ import type { SizeOptions } from '../../core/memory/moduleSizes';
 import type { ModelTree } from '../../core/models/tree';
 
 export const USAGE =
-  'device-map plan --model <dir|config.json|hub-id> --strategy auto|balanced|balanced_low_0|sequential|studio --max-memory <spec> [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
+  'device-map plan --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --strategy auto|balanced|balanced_low_0|sequential|studio --max-memory <spec> [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
 
 /** Our planner's name on the command line (the four others are transformers' own). */
 export const STUDIO = 'studio';
@@ -27,7 +27,7 @@ export const plan: Command = async (argv, io) => {
   const spec = args.values.get('max-memory');
   if (!spec) throw new UsageError('--max-memory is required (example: 0=24GiB,1=24GiB,cpu=200GiB)');
   const maxMemory = parseMaxMemorySpec(spec);
-  const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')));
+  const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
   const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
   const opts = { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) };
