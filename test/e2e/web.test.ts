@@ -22,8 +22,10 @@ describe('web extension host', { timeout: 180_000 }, () => {
     const dm001 = await vscode.openFile('diagnostics/DM001_missing_module.py', 'device_map = {');
     await dm001.locator('.squiggly-error').first().waitFor();
     assert.ok((await vscode.problemRows('DM001')).some((r) => r.includes('lm_head')));
-    // The Node extension host never loaded us.
-    assert.doesNotMatch(vscode.extHostLog(), /device-map-studio\.device-map-studio/);
+    // The Node extension host never activated us (it may still list the extension among those
+    // it knows of, depending on when it read the extensionKind setting: only activation counts).
+    assert.doesNotMatch(vscode.extHostLog(), /_doActivateExtension device-map-studio\.device-map-studio/);
+    assert.match(vscode.extHostLog(), /_doActivateExtension vscode\./, 'the log being read is the live Node host log');
     await vscode.screenshot('web-host');
   });
 });
