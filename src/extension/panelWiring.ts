@@ -21,6 +21,7 @@ export function registerPanel(context: vscode.ExtensionContext, models: ModelSou
     lookupModel: (ref, fileName) => models.lookup(ref, fileName),
     onModelsResolved: (listener) => models.onDidResolve(listener),
     readSetup: () => readSettings().setup,
+    readEstimateSettings: () => readSettings().estimate,
     saveGpus: async (gpus) => {
       const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
       await vscode.workspace.getConfiguration(SECTION).update('gpus', gpus.map(gpuSettingEntry), target);

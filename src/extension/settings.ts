@@ -6,10 +6,11 @@ import * as vscode from 'vscode';
 import { DEFAULT_SETUP, GIB, type AcceleratorKind, type MachineSetup } from '../core/settings';
 import { parseGpuSetting } from '../core/gpuSpecs';
 import type { EstimateMode } from '../core/memory/estimateTypes';
+import { defaultEstimateMode, type EstimateSetting, type EstimateSettings } from '../core/analysis/estimateChoice';
 
 export const SECTION = 'deviceMapStudio';
 
-export type EstimateSetting = 'auto' | 'load' | 'forward' | 'generate' | 'train';
+export type { EstimateSetting, EstimateSettings };
 
 export interface ExtensionSettings {
   readonly setup: MachineSetup;
@@ -19,12 +20,7 @@ export interface ExtensionSettings {
   readonly hub: { readonly enabled: boolean; readonly endpoint: string };
   /** Model name -> local folder, as written (relative folders resolve against the workspace). */
   readonly models: Readonly<Record<string, string>>;
-  readonly estimate: {
-    readonly mode: EstimateSetting;
-    readonly batch: number;
-    readonly seqLength: number;
-    readonly newTokens: number;
-  };
+  readonly estimate: EstimateSettings;
 }
 
 const ACCELERATORS: readonly AcceleratorKind[] = ['cuda', 'npu', 'xpu', 'mps'];
@@ -75,23 +71,9 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
   };
 }
 
-/** The estimate the settings ask for; `auto` follows whether the file trains. */
-export function estimateModeFor(s: ExtensionSettings['estimate'], trains: boolean, lora?: { rank?: number; targets?: readonly string[] }): EstimateMode {
-  // `auto` matches the engine's own default (a LoRA step when the file trains, else a forward pass).
-  const kind = s.mode === 'auto' ? (trains ? 'train' : 'forward') : s.mode;
-  switch (kind) {
-    case 'load':
-      return { kind: 'load' };
-    case 'forward':
-      return { kind: 'forward', batch: s.batch, seq: s.seqLength };
-    case 'generate':
-      return { kind: 'generate', batch: s.batch, prompt: s.seqLength, newTokens: s.newTokens };
-    case 'train':
-      return {
-        kind: 'train-lora', batch: s.batch, seq: s.seqLength, rank: lora?.rank ?? 8,
-        targets: lora?.targets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false,
-      };
-  }
+/** The estimate the settings ask for: the engine's one decision (core/analysis/estimateChoice). */
+export function estimateModeFor(s: EstimateSettings, trains: boolean, lora?: { rank?: number; targets?: readonly string[] }): EstimateMode {
+  return defaultEstimateMode({ trains, ...(lora?.rank !== undefined ? { loraRank: lora.rank } : {}), ...(lora?.targets ? { loraTargets: lora.targets } : {}) }, s);
 }
 
 /** True when a configuration change touches our settings (for any resource). */

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { estimateMemory } from '../../core/memory/estimate';
 import type { EstimateMode } from '../../core/memory/estimateTypes';
+import { DEFAULT_ESTIMATE_SETTINGS } from '../../core/analysis/estimateChoice';
 import type { HFConfig } from '../../core/models/config';
 import { deviceLabel, type Device } from '../../core/placement/devices';
 import { sortDevices } from '../../core/placement/deviceBytes';
@@ -51,7 +52,8 @@ function modeFrom(args: ReturnType<typeof parseArgs>): EstimateMode {
   const seq = intFlag(args, 'seq', 512);
   if (kind === 'load') return { kind: 'load' };
   if (kind === 'forward') return { kind: 'forward', batch, seq };
-  if (kind === 'generate') return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', 128) };
+  // Default new tokens: the editor's setting default, so `estimate` and the editor agree out of the box.
+  if (kind === 'generate') return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', DEFAULT_ESTIMATE_SETTINGS.newTokens) };
   const targets = (args.values.get('lora-targets') ?? 'q_proj,v_proj').split(',').map((s) => s.trim()).filter(Boolean);
   if (targets.length === 0) throw new UsageError('--lora-targets needs at least one module name');
   return { kind: 'train-lora', batch, seq, rank: intFlag(args, 'lora-r', 8), targets, gradientCheckpointing: args.booleans.has('gradient-checkpointing') };

@@ -1,10 +1,11 @@
-/** CodeLens above each map: per-card totals and "Open layout" (command `deviceMapStudio.openLayout`, args `[mapIndex]`). */
+/** CodeLens above each map: per-card peaks of the estimate (the same as DM011 and the status bar) and "Open layout" (command `deviceMapStudio.openLayout`, args `[mapIndex]`). */
 import type { AnalysisEnv, CodeLensInfo, SourceDocument } from './api';
 import { factsOf } from './analyze';
 import { concreteMap } from './concrete';
 import { buildContext } from './context';
 import { bytes } from './format';
-import { perCardSummary } from './perCard';
+import { estimateSummary } from './perCard';
+import { estimateModeOf } from './estimateChoice';
 
 export const OPEN_LAYOUT_COMMAND = 'deviceMapStudio.openLayout';
 
@@ -17,7 +18,7 @@ export function codeLenses(doc: SourceDocument, env: AnalysisEnv): CodeLensInfo[
     const ctx = buildContext(doc, env, facts, map, i);
     const concrete = concreteMap(ctx);
     if (ctx.tree && concrete && concrete.size > 0) {
-      const s = perCardSummary(ctx.tree, concrete, env.setup, { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}) });
+      const s = estimateSummary(ctx.tree, concrete, env.setup, estimateModeOf(env, facts), { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}) });
       const parts = s.cards.map((c) => `${c.label} ${bytes(c.total)}${c.capacity !== undefined ? ` / ${bytes(c.capacity)}` : ''}`);
       out.push({ span, title: parts.join(' · ') });
     } else if (ctx.lookup.status === 'pending') {

@@ -13,7 +13,8 @@ import { buildContext, type RuleContext } from './context';
 import { bytes, deviceText } from './format';
 import { spotAt } from './locate';
 import { findModule, formatCount, paramCount } from './moduleFacts';
-import { perCardSummary, perCardTable } from './perCard';
+import { estimateSummary, perCardTable, type CardSummary } from './perCard';
+import { estimateModeOf } from './estimateChoice';
 import { strategyCards } from './strategySummary';
 import { effectiveDType, sizesFor } from './weights';
 import type { Device } from '../placement/devices';
@@ -47,8 +48,16 @@ export function hoverAt(doc: SourceDocument, offset: number, env: AnalysisEnv): 
   }
 }
 
+/** The per-card estimate the CodeLens and DM011 show, for this map. */
+function mapSummary(ctx: RuleContext, map: ReadonlyMap<string, Device>) {
+  return estimateSummary(ctx.tree!, map, ctx.env.setup, estimateModeOf(ctx.env, ctx.facts), { ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}), ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}) });
+}
+
 function loadLine(ctx: RuleContext, device: Device | undefined): string {
   if (device === undefined) return '';
+  const map = ctx.tree ? concreteMap(ctx) : undefined;
+  const card = map ? mapSummary(ctx, map).cards.find((c) => c.device === device) : undefined;
+  if (card?.parts) return estimateLine(ctx, card);
   const w = ctx.weights();
   const gpu = typeof device === 'number' ? ctx.env.setup.gpus[device] : undefined;
   const placed = w?.get(device) ?? 0;
@@ -56,6 +65,14 @@ function loadLine(ctx: RuleContext, device: Device | undefined): string {
   const total = placed + context;
   const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}, ${Math.round((100 * total) / gpu.memory)}%)` : '';
   return `**${deviceText(device)}** holds ${bytes(total)}${context ? ` (weights ${bytes(placed)} + CUDA context ${bytes(context)})` : ''}${cap}`;
+}
+
+function estimateLine(ctx: RuleContext, c: CardSummary): string {
+  const p = c.parts!;
+  const gpu = typeof c.device === 'number' ? ctx.env.setup.gpus[c.device] : undefined;
+  const parts = [`weights ${bytes(p.weights)}`, ...(p.kv_cache ? [`KV cache ${bytes(p.kv_cache)}`] : []), ...(p.activations ? [`activations ${bytes(p.activations)}`] : []), ...(p.training ? [`training ${bytes(p.training)}`] : []), ...(p.context ? [`CUDA context ${bytes(p.context)}`] : [])];
+  const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}, ${Math.round((100 * c.total) / gpu.memory)}%)` : '';
+  return `**${deviceText(c.device)}** peaks at ${bytes(c.total)} (${parts.join(' + ')})${cap}`;
 }
 
 function keyHover(ctx: RuleContext, entry: DeviceMapEntry): string {
@@ -95,7 +112,7 @@ function strategyHover(ctx: RuleContext, s: string): string {
 function mapHover(ctx: RuleContext): string | undefined {
   const map = concreteMap(ctx);
   if (!ctx.tree || !map) return undefined;
-  const s = perCardSummary(ctx.tree, map, ctx.env.setup, { ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}), ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}) });
+  const s = mapSummary(ctx, map);
   return [`**${ctx.tree.className}** in ${effectiveDType(ctx.tree, ctx.map.dtype)}, per device:`, '', perCardTable(s), ...(s.uncovered > 0 ? ['', `${s.uncovered} parameters have no device`] : [])].join('\n');
 }
 

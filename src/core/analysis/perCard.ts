@@ -1,7 +1,8 @@
 /**
  * Per-card totals of a concrete device map: what the status bar, the hover
- * table and the CodeLens show. Weights placed per device plus the per-card
- * CUDA context on GPUs, against the configured capacity.
+ * table and the CodeLens show. `estimateSummary`: the memory estimate of the
+ * chosen step (the same result DM011 reads); `perCardSummary`: weights placed
+ * per device plus the CUDA context, the fallback when no estimate can be made.
  */
 import type { DType } from '../memory/dtypes';
 import type { Quantization } from '../memory/quantization';
@@ -9,6 +10,8 @@ import type { ModelTree } from '../models/tree';
 import { assignTensors } from '../placement/assign';
 import type { Device } from '../placement/devices';
 import type { MachineSetup } from '../settings';
+import type { DeviceEstimate, EstimateMode } from '../memory/estimateTypes';
+import { describeMode, mapEstimate } from './estimateChoice';
 import { bytes, deviceText } from './format';
 import { sizesFor, weightsPerDevice } from './weights';
 import { derived, mapSignature } from './derivedCache';
@@ -25,6 +28,10 @@ export interface CardSummary {
   readonly capacity?: number;
   /** How many map keys send something here. */
   readonly keys: number;
+  /** The estimate's parts (weights, KV cache, activations, training, context) when the summary comes from it. */
+  readonly parts?: DeviceEstimate;
+  /** `MemoryEstimate.formulas` for this card: how each part was computed. */
+  readonly formulas?: Partial<Record<keyof DeviceEstimate, string>>;
 }
 
 export interface PerCardSummary {
@@ -33,6 +40,8 @@ export interface PerCardSummary {
   readonly peak?: CardSummary;
   /** Parameters no key covers (the summary then under-counts). */
   readonly uncovered: number;
+  /** The step the totals cover; absent for the weights + CUDA context fallback. */
+  readonly mode?: EstimateMode;
 }
 
 export interface SummaryOptions {
@@ -67,10 +76,44 @@ export function perCardSummary(
       const capacity = gpu ? gpu.memory : device === 'cpu' && setup.cpuMemory ? setup.cpuMemory : undefined;
       return { device, label: deviceText(device), weights: w, context, total: w + context, ...(capacity !== undefined ? { capacity } : {}), keys: keyCount.get(device) ?? 0 };
     });
+  return { cards, ...peakOf(cards), uncovered: assignment.uncoveredParams.length };
+}
+
+/** The GPU with the highest share of its capacity (the most bytes when capacities are unknown). */
+function peakOf(cards: readonly CardSummary[]): { peak?: CardSummary } {
   const gpus = cards.filter((c) => typeof c.device === 'number');
   const score = (c: CardSummary): number => (c.capacity ? c.total / c.capacity : c.total / 2 ** 50);
   const peak = gpus.length > 0 ? gpus.reduce((a, b) => (score(b) > score(a) ? b : a)) : cards[0];
-  return { cards, ...(peak ? { peak } : {}), uncovered: assignment.uncoveredParams.length };
+  return peak ? { peak } : {};
+}
+
+/**
+ * Per-card peak over `mode` from the memory estimate (weights, KV cache,
+ * activations, training state, CUDA context); the weights + context summary
+ * when the estimate cannot be made.
+ */
+export function estimateSummary(
+  tree: ModelTree,
+  deviceMap: ReadonlyMap<string, Device> | Readonly<Record<string, Device>>,
+  setup: MachineSetup,
+  mode: EstimateMode,
+  opts: SummaryOptions = {},
+): PerCardSummary {
+  const base = perCardSummary(tree, deviceMap, setup, opts);
+  const map: ReadonlyMap<string, Device> = deviceMap instanceof Map ? deviceMap : new Map(Object.entries(deviceMap));
+  let est;
+  try {
+    est = mapEstimate(tree, map, mode, setup, opts.dtype, opts.quantization);
+  } catch {
+    return base;
+  }
+  const cards = base.cards.map((c): CardSummary => {
+    const e = est.devices.get(c.device);
+    if (!e) return c;
+    const formulas = est.formulas.get(c.device);
+    return { ...c, weights: e.weights, context: e.context, total: e.total, parts: e, ...(formulas ? { formulas } : {}) };
+  });
+  return { cards, ...peakOf(cards), uncovered: base.uncovered, mode };
 }
 
 /** `cuda:0 12.3 GiB / 24.00 GiB` */
@@ -78,12 +121,33 @@ export function cardLine(c: CardSummary): string {
   return `${c.label} ${bytes(c.total)}${c.capacity !== undefined ? ` / ${bytes(c.capacity)}` : ''}`;
 }
 
-/** A markdown table of the cards, for hovers. */
+/** A markdown table of the cards, for hovers: the estimate's parts when there are any, then the formulas behind them. */
 export function perCardTable(s: PerCardSummary): string {
-  const rows = s.cards.map((c) => {
+  const use = (c: CardSummary): string => {
     const pct = c.capacity ? `${Math.round((100 * c.total) / c.capacity)}%` : '';
     const over = c.capacity !== undefined && c.total > c.capacity ? ' ⚠ over' : '';
-    return `| ${c.label} | ${c.keys} | ${bytes(c.weights)} | ${bytes(c.total)} | ${c.capacity !== undefined ? bytes(c.capacity) : '?'} | ${pct}${over} |`;
-  });
-  return ['| device | keys | weights | total | capacity | use |', '|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
+    return `${pct}${over}`;
+  };
+  const cap = (c: CardSummary): string => (c.capacity !== undefined ? bytes(c.capacity) : '?');
+  if (!s.mode) {
+    const rows = s.cards.map((c) => `| ${c.label} | ${c.keys} | ${bytes(c.weights)} | ${bytes(c.total)} | ${cap(c)} | ${use(c)} |`);
+    return ['weights + CUDA context:', '', '| device | keys | weights | total | capacity | use |', '|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
+  }
+  const part = (c: CardSummary, k: keyof DeviceEstimate): string => (c.parts ? bytes(c.parts[k]) : '');
+  const rows = s.cards.map(
+    (c) => `| ${c.label} | ${c.keys} | ${bytes(c.weights)} | ${part(c, 'kv_cache')} | ${part(c, 'activations')} | ${part(c, 'training')} | ${part(c, 'context')} | ${bytes(c.total)} | ${cap(c)} | ${use(c)} |`,
+  );
+  const formulas = s.cards.flatMap((c) =>
+    Object.entries(c.formulas ?? {})
+      .filter(([k, f]) => f && (k === 'weights' || k === 'total' || (c.parts?.[k as keyof DeviceEstimate] ?? 0) > 0))
+      .map(([k, f]) => `- ${c.label} ${k}: ${f}`),
+  );
+  return [
+    `Peak over ${describeMode(s.mode)}:`,
+    '',
+    '| device | keys | weights | KV cache | activations | training | context | total | capacity | use |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    ...(formulas.length ? ['', 'How each number is computed:', '', ...formulas] : []),
+  ].join('\n');
 }

@@ -5,9 +5,8 @@
 import type { Device } from '../placement/devices';
 import type { RuleContext } from './context';
 import { bytes } from './format';
-import { estimateMemory } from '../memory/estimate';
 import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
-import { derived, mapSignature } from './derivedCache';
+import { describeMode, estimateModeOf, mapEstimate } from './estimateChoice';
 
 export interface CardUsage {
   readonly device: Device;
@@ -22,8 +21,8 @@ export interface CardUsage {
 }
 
 /**
- * The peak of every GPU over the step the file runs (a LoRA step when it
- * trains, else a short forward pass), from the memory estimate; the
+ * The peak of every GPU over the step the estimate covers (`estimateChoice`:
+ * the settings, else a LoRA step when the file trains, else a short forward pass); the
  * weights-only figure when the estimate cannot be made.
  */
 export function peakUsage(ctx: RuleContext): CardUsage[] {
@@ -38,13 +37,7 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
   const mode = estimateMode(ctx);
   let est: MemoryEstimate;
   try {
-    est = derived(tree, mapSignature(devices, `${ctx.map.dtype ?? ''}|${JSON.stringify(ctx.map.quantization ?? null)}|${JSON.stringify(mode)}|${ctx.env.setup.contextBytes}`), 'estimate', () =>
-      estimateMemory(tree, devices, mode, {
-        ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}),
-        ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}),
-        context: { driverBytes: ctx.env.setup.contextBytes },
-      }),
-    );
+    est = mapEstimate(tree, devices, mode, ctx.env.setup, ctx.map.dtype, ctx.map.quantization);
   } catch {
     return devices === ctx.devices ? cardUsage(ctx) : [];
   }
@@ -67,20 +60,15 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
       total: e.total,
       ...(spec ? { capacity: spec.memory } : {}),
       gpuName: spec ? `${spec.name} (cuda:${device})` : `cuda:${device}`,
-      breakdown: `${parts.join(' + ')}, ${mode.kind === 'train-lora' ? `one LoRA step at batch ${mode.batch} × ${mode.seq} tokens` : `a forward pass of ${FORWARD.batch} × ${FORWARD.seq} tokens`}`,
+      breakdown: `${parts.join(' + ')}, ${describeMode(mode)}`,
     });
   }
   return out;
 }
 
-const FORWARD = { batch: 1, seq: 512 } as const;
-
-/** What the file does with the model: one LoRA step (r and targets from its LoraConfig) when it trains, else a short forward pass. */
+/** The step the estimate covers: the host's settings (AnalysisEnv.estimateMode), else the engine's default. */
 export function estimateMode(ctx: RuleContext): EstimateMode {
-  if (ctx.facts.trains) {
-    return { kind: 'train-lora', batch: 1, seq: 512, rank: ctx.facts.loraRank ?? 8, targets: ctx.facts.loraTargets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false };
-  }
-  return { kind: 'forward', ...FORWARD };
+  return estimateModeOf(ctx.env, ctx.facts);
 }
 
 /** Weights plus the CUDA context per GPU: what loading alone costs (the training reserve is counted against this). */

@@ -6,6 +6,7 @@
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
 import { analyzeDocument } from '../../core/analysis/index';
 import { estimateMemory } from '../../core/memory/estimate';
+import { estimateOptionsFor, type EstimateSettings } from '../../core/analysis/estimateChoice';
 import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
 import type { DType } from '../../core/memory/dtypes';
 import type { Quantization } from '../../core/memory/quantization';
@@ -42,23 +43,23 @@ export interface PanelDeps {
   replaceMap(doc: SourceDocument, map: FoundDeviceMap, newMap: ReadonlyMap<string, Device>): EditResult;
   /** The machine from the settings (`deviceMapStudio.gpus` ...). */
   readSetup(): MachineSetup;
+  /** `deviceMapStudio.estimate.*`: the step the panel opens with (the one DM011 and the CodeLens use); absent: the engine's default. */
+  readEstimateSettings?(): EstimateSettings;
   /** Writes `deviceMapStudio.gpus` for the workspace. */
   saveGpus(gpus: readonly PanelGpu[]): Thenable<void> | Promise<void>;
 }
 
 /**
- * The CLI's `estimate` call, option for option (no context override), so the
- * panel's bars equal `device-map estimate` for the same map, mode and dtype.
+ * The CLI's `estimate` call, option for option (a context override only when
+ * the user set `contextMiB`), so the panel's bars equal `device-map estimate`,
+ * DM011 and the CodeLens for the same map, mode and dtype.
  */
 export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
-  return estimateMemory(req.tree, req.deviceMap, req.mode, {
-    ...(req.dtype ? { dtype: req.dtype } : {}),
-    ...(req.quantization ? { quantization: req.quantization } : {}),
-  });
+  return estimateMemory(req.tree, req.deviceMap, req.mode, estimateOptionsFor(req.setup, req.dtype, req.quantization));
 }
 
 /** The engine's functions plus what only the extension knows (models, settings). */
-export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate'>>): PanelDeps {
+export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings'>>): PanelDeps {
   return {
     findMaps: findDeviceMaps,
     estimate: estimateLikeCli,

@@ -16,6 +16,7 @@ import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/ty
 import type { PanelStrategy } from '../../protocol/messages';
 import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot } from '../../protocol/snapshot';
 import type { PanelDeps } from './deps';
+import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../../core/analysis/estimateChoice';
 import { buildSnapshot } from './viewModel';
 
 /** A document as the host sees it: text plus the version intents must echo. */
@@ -54,12 +55,28 @@ export class PanelSession {
     return i < 0 ? undefined : i;
   }
 
-  /** Options before the user picks any: a file that trains is shown with a LoRA training step, others as loaded. */
+  /** Options before the user picks any: the step DM011, the CodeLens and the status bar estimate (estimateChoice, from the settings). */
   defaultOptions(doc: SourceDocument): PanelOptions {
     try {
-      return { ...DEFAULT_OPTIONS, mode: this.deps.findMaps(doc).trains ? 'train-lora' : 'load' };
+      const m = defaultEstimateMode(this.deps.findMaps(doc), this.estimateSettings());
+      switch (m.kind) {
+        case 'load':
+          return { ...DEFAULT_OPTIONS, mode: 'load' };
+        case 'generate':
+          return { ...DEFAULT_OPTIONS, mode: 'generate', batch: m.batch, seq: m.prompt };
+        default:
+          return { ...DEFAULT_OPTIONS, mode: m.kind, batch: m.batch, seq: m.seq };
+      }
     } catch {
       return DEFAULT_OPTIONS;
+    }
+  }
+
+  private estimateSettings(): EstimateSettings {
+    try {
+      return this.deps.readEstimateSettings?.() ?? DEFAULT_ESTIMATE_SETTINGS;
+    } catch {
+      return DEFAULT_ESTIMATE_SETTINGS;
     }
   }
 
@@ -78,9 +95,10 @@ export class PanelSession {
     const region = r.found.callSpan ?? r.found.span;
     const inRegion = (s: { start: number; end: number }): boolean => s.start < region.end && s.end >= region.start;
     let findings: Finding[] | undefined;
+    const settings = this.estimateSettings();
     try {
       findings = this.deps
-        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file) })
+        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file), estimateMode: (f) => defaultEstimateMode(f, settings) })
         .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
     } catch {
       findings = undefined; // the panel's own structural checks stand in
@@ -147,7 +165,7 @@ export class PanelSession {
   private estimateFor(r: Resolved, options: PanelOptions): MemoryEstimate | undefined {
     try {
       return this.deps.estimate?.({
-        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts),
+        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts, this.estimateSettings().newTokens),
         ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
       });
     } catch {
@@ -230,16 +248,15 @@ function asIntent(result: TextEdit[] & { readonly refused?: string }): IntentRes
   return { kind: 'edits', edits: result };
 }
 
-/** The estimate the toolbar's mode asks for; LoRA rank and targets come from the file when it names them. */
-export function estimateMode(o: PanelOptions, facts: DocumentFacts): EstimateMode {
+/** The estimate the toolbar's mode asks for; LoRA rank and targets come from the file when it names them, new tokens from the settings. */
+export function estimateMode(o: PanelOptions, facts: DocumentFacts, newTokens = DEFAULT_ESTIMATE_SETTINGS.newTokens): EstimateMode {
   switch (o.mode) {
     case 'load':
       return { kind: 'load' };
     case 'forward':
       return { kind: 'forward', batch: o.batch, seq: o.seq };
     case 'generate':
-      // 128 new tokens: the CLI's default, so the two agree.
-      return { kind: 'generate', batch: o.batch, prompt: o.seq, newTokens: 128 };
+      return { kind: 'generate', batch: o.batch, prompt: o.seq, newTokens };
     case 'train-lora':
       return { kind: 'train-lora', batch: o.batch, seq: o.seq, rank: facts.loraRank ?? 8, targets: facts.loraTargets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false };
   }

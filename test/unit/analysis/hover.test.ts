@@ -18,7 +18,8 @@ test('on a key: class, parameters, bytes at the effective dtype, device and its 
   assert.match(h.markdown, /ModuleList/);
   assert.match(h.markdown, /6\.\d+B parameters/);
   assert.match(h.markdown, /12\.\d+ GiB in fp16/);
-  assert.match(h.markdown, /\*\*cuda:0\*\* holds 12\.\d+ GiB .* of 24\.00 GiB/);
+  // The card's peak over the estimated step (weights + KV cache + activations + context), as DM011 and the CodeLens count it.
+  assert.match(h.markdown, /\*\*cuda:0\*\* peaks at 13\.\d+ GiB \(weights 12\.\d+ GiB \+ KV cache .* \+ CUDA context .*\) of 24\.00 GiB/);
 });
 
 test('on an unknown key: says transformers ignores it', () => {
@@ -40,8 +41,12 @@ test('on the map: a per-card table', () => {
   const { doc, offset } = withCursor(`${CALL}device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`);
   const h = hoverAt(doc, offset, envWith(llama7b, gpus(2)))!;
   assert.ok(h, 'hover on the dict itself');
-  assert.match(h.markdown, /\| device \| keys \| weights \| total \| capacity \| use \|/);
+  assert.match(h.markdown, /Peak over a forward pass of 1 × 512 tokens/);
+  assert.match(h.markdown, /\| device \| keys \| weights \| KV cache \| activations \| training \| context \| total \| capacity \| use \|/);
   assert.match(h.markdown, /\| cuda:1 \| 3 \|/);
+  // The formula behind each number is in the hover.
+  assert.match(h.markdown, /cuda:0 kv_cache: 32 blocks × batch 1 × 512 tokens/);
+  assert.match(h.markdown, /cuda:1 context: CUDA context \d+ B/);
 });
 
 test('perCardSummary: weights per card plus context, capacity and the peak card', () => {

@@ -5,38 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parse } from 'jsonc-parser';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeDocument } from '../../../src/core/analysis/analyze';
-import type { AnalysisEnv, SourceDocument } from '../../../src/core/analysis/api';
-import { parseGpuSetting } from '../../../src/core/gpuSpecs';
-import { modelFromConfig } from '../../../src/core/models/registry';
-import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
-import { REPO_ROOT } from '../../helpers/fixtures';
-
-const ROOT = join(REPO_ROOT, 'examples');
-const settings = parse(readFileSync(join(ROOT, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
-const models = (settings['deviceMapStudio.models'] ?? {}) as Record<string, string>;
-
-const env: AnalysisEnv = {
-  setup: {
-    ...DEFAULT_SETUP,
-    gpus: parseGpuSetting(settings['deviceMapStudio.gpus']).gpus,
-    cpuMemory: Number(settings['deviceMapStudio.cpuMemoryGiB'] ?? 0) * GIB,
-    trainingReserve: Number(settings['deviceMapStudio.trainingReserveGiB'] ?? 5) * GIB,
-  },
-  lookupModel: (ref, fileName) => {
-    if (!ref) return { status: 'error', message: 'no model named' };
-    const dir = models[ref.name] ? join(ROOT, models[ref.name]!) : resolve(dirname(fileName), ref.name);
-    if (!existsSync(join(dir, 'config.json'))) return { status: 'error', message: `${ref.name} is not among the example models` };
-    return { status: 'ok', tree: modelFromConfig(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))), origin: dir };
-  },
-};
-
-function docOf(path: string): SourceDocument {
-  return { text: readFileSync(path, 'utf8'), languageId: path.endsWith('.py') ? 'python' : 'json', fileName: path };
-}
+import { EXAMPLES_ROOT as ROOT, exampleDoc as docOf, exampleEnv as env } from './repoExampleEnv';
 
 // DM012_training_reserve.py puts 12 GiB on a 24 GB card (12 GiB free, over the 5 GiB reserve): it cannot raise
 // DM012 as written; reported to the examples' owner. Every other code is checked here.

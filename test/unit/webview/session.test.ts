@@ -145,10 +145,15 @@ describe('PanelSession', () => {
     assert.equal(noAnalysis.snapshot(doc(PY), 0, DEFAULT_OPTIONS).kind, 'snapshot');
   });
 
-  it('defaults to a LoRA training estimate for a file that trains, a plain load otherwise', () => {
+  it('opens with the estimate DM011 and the CodeLens use: a LoRA step for a file that trains, a forward pass otherwise, or what the settings ask', () => {
     const trains = PY + `\nfrom peft import LoraConfig, get_peft_model\nmodel = get_peft_model(model, LoraConfig(r=16, target_modules=["q_proj", "v_proj"]))\n`;
     assert.equal(session.defaultOptions(doc(trains)).mode, 'train-lora');
-    assert.equal(session.defaultOptions(doc(PY)).mode, 'load');
+    assert.equal(session.defaultOptions(doc(PY)).mode, 'forward');
+    const fromSettings = new PanelSession({ ...deps, readEstimateSettings: () => ({ mode: 'generate', batch: 2, seqLength: 256, newTokens: 32 }) });
+    assert.deepEqual(
+      (({ mode, batch, seq }) => ({ mode, batch, seq }))(fromSettings.defaultOptions(doc(trains))),
+      { mode: 'generate', batch: 2, seq: 256 },
+    );
     const r = session.snapshot(doc(trains), 0, session.defaultOptions(doc(trains)));
     assert.ok(r.kind === 'snapshot' && r.snapshot.training && r.snapshot.columns.some((c) => c.memory.training > 0));
   });

@@ -1,0 +1,100 @@
+/**
+ * One place decides what a map's memory estimate covers (issue 7): DM011, the
+ * CodeLens, the hover, the status bar and the panel's first view all ask here,
+ * so they show one number. The host's `deviceMapStudio.estimate.*` settings
+ * arrive as plain data (`EstimateSettings`); without them the engine's default
+ * is a LoRA step when the file trains, else a short forward pass.
+ */
+import { estimateMemory, type EstimateOptions } from '../memory/estimate';
+import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
+import type { DType } from '../memory/dtypes';
+import type { Quantization } from '../memory/quantization';
+import type { ModelTree } from '../models/tree';
+import type { Device } from '../placement/devices';
+import { DEFAULT_SETUP, type MachineSetup } from '../settings';
+import type { AnalysisEnv } from './api';
+import { derived, mapSignature } from './derivedCache';
+
+export type EstimateSetting = 'auto' | 'load' | 'forward' | 'generate' | 'train';
+
+/** `deviceMapStudio.estimate.*` as plain data. */
+export interface EstimateSettings {
+  readonly mode: EstimateSetting;
+  readonly batch: number;
+  readonly seqLength: number;
+  readonly newTokens: number;
+}
+
+/** The settings' own defaults (package.json). */
+export const DEFAULT_ESTIMATE_SETTINGS: EstimateSettings = { mode: 'auto', batch: 1, seqLength: 512, newTokens: 64 };
+
+/** What the document says about the run. */
+export interface ModeFacts {
+  readonly trains: boolean;
+  readonly loraRank?: number;
+  readonly loraTargets?: readonly string[];
+}
+
+/** The estimate mode for a document: `auto` is a LoRA step (r and targets from its LoraConfig) when it trains, else a forward pass. */
+export function defaultEstimateMode(facts: ModeFacts, s: EstimateSettings = DEFAULT_ESTIMATE_SETTINGS): EstimateMode {
+  const kind = s.mode === 'auto' ? (facts.trains ? 'train' : 'forward') : s.mode;
+  switch (kind) {
+    case 'load':
+      return { kind: 'load' };
+    case 'forward':
+      return { kind: 'forward', batch: s.batch, seq: s.seqLength };
+    case 'generate':
+      return { kind: 'generate', batch: s.batch, prompt: s.seqLength, newTokens: s.newTokens };
+    case 'train':
+      return {
+        kind: 'train-lora', batch: s.batch, seq: s.seqLength, rank: facts.loraRank ?? 8,
+        targets: facts.loraTargets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false,
+      };
+  }
+}
+
+/** The mode the host asks for (its `estimateMode` hook), else the engine's default; a failing hook never takes the analysis down. */
+export function estimateModeOf(env: AnalysisEnv, facts: ModeFacts): EstimateMode {
+  const f: ModeFacts = { trains: facts.trains, ...(facts.loraRank !== undefined ? { loraRank: facts.loraRank } : {}), ...(facts.loraTargets ? { loraTargets: facts.loraTargets } : {}) };
+  try {
+    const m = env.estimateMode?.(f);
+    if (m) return m;
+  } catch {
+    /* the default below */
+  }
+  return defaultEstimateMode(f);
+}
+
+/**
+ * Options every face passes to `estimateMemory`. The CUDA context is the
+ * estimate's measured default unless the user set `contextMiB` to something
+ * else, so the editor's figures equal `device-map estimate --json`.
+ */
+export function estimateOptionsFor(setup: MachineSetup, dtype?: DType, quantization?: Quantization): EstimateOptions {
+  return {
+    ...(dtype ? { dtype } : {}),
+    ...(quantization ? { quantization } : {}),
+    ...(setup.contextBytes !== DEFAULT_SETUP.contextBytes ? { context: { driverBytes: setup.contextBytes } } : {}),
+  };
+}
+
+/** `estimateMemory` for a map, cached per (tree, map, options): DM011, the CodeLens and the hover share one result. */
+export function mapEstimate(tree: ModelTree, devices: ReadonlyMap<string, Device>, mode: EstimateMode, setup: MachineSetup, dtype?: DType, quantization?: Quantization): MemoryEstimate {
+  const opts = estimateOptionsFor(setup, dtype, quantization);
+  const sig = mapSignature(devices, `${JSON.stringify(opts)}|${JSON.stringify(mode)}`);
+  return derived(tree, sig, 'estimate', () => estimateMemory(tree, devices, mode, opts));
+}
+
+/** `a forward pass of 1 × 512 tokens`. */
+export function describeMode(m: EstimateMode): string {
+  switch (m.kind) {
+    case 'load':
+      return 'loading';
+    case 'forward':
+      return `a forward pass of ${m.batch} × ${m.seq} tokens`;
+    case 'generate':
+      return `generating ${m.newTokens} tokens after ${m.batch} × ${m.prompt}`;
+    case 'train-lora':
+      return `a LoRA step (r=${m.rank}) at ${m.batch} × ${m.seq} tokens`;
+  }
+}
