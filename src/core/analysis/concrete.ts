@@ -9,7 +9,7 @@ import { expandStrategy, isStrategy, type Strategy } from '../placement/strategy
 import type { ModelTree } from '../models/tree';
 import type { MachineSetup } from '../settings';
 import type { FoundDeviceMap } from '../text/types';
-import type { RuleContext } from './context';
+import { visibleSetup, type RuleContext } from './context';
 
 /** Budgets a strategy is expanded against: the user's `max_memory`, else each card minus its CUDA context, plus CPU RAM. */
 export function budgetsFor(map: FoundDeviceMap, setup: MachineSetup): Map<Device, number | string> | undefined {
@@ -49,7 +49,7 @@ export function concreteMap(ctx: RuleContext): Map<string, Device> | undefined {
   if (map.kind === 'dict') return new Map(ctx.devices);
   const v = map.value;
   if (!v) return undefined;
-  if (typeof v.literal === 'string' && isStrategy(v.literal)) return tree ? expandFor(tree, v.literal, map, ctx.env.setup) : undefined;
+  if (typeof v.literal === 'string' && isStrategy(v.literal)) return tree ? expandFor(tree, v.literal, map, visibleSetup(map, ctx.env.setup)) : undefined;
   if (v.device !== undefined && !v.invalid) return new Map([['', v.device]]);
   return undefined;
 }

@@ -12,6 +12,7 @@ import { sizesFor, weightsPerDevice } from './weights';
 import { deviceProblem } from './deviceCheck';
 import { derived, mapSignature } from './derivedCache';
 import type { ModuleSizes } from '../memory/moduleSizes';
+import type { MachineSetup } from '../settings';
 
 export interface RuleContext {
   readonly doc: SourceDocument;
@@ -58,6 +59,16 @@ export function gpuCountFor(map: FoundDeviceMap, env: AnalysisEnv): number | und
   const configured = env.setup.gpus.length > 0 ? env.setup.gpus.length : undefined;
   if (map.visibleDevices !== undefined) return configured === undefined ? map.visibleDevices : Math.min(configured, map.visibleDevices);
   return configured;
+}
+
+/**
+ * The machine as the process sees it: `CUDA_VISIBLE_DEVICES` set in the file
+ * leaves that many GPUs, renumbered from 0 (the first configured cards stand
+ * for them, as in the panel). Strategies and rebalances spread over these only.
+ */
+export function visibleSetup(map: FoundDeviceMap, setup: MachineSetup): MachineSetup {
+  const n = map.visibleDevices;
+  return n !== undefined && n < setup.gpus.length ? { ...setup, gpus: setup.gpus.slice(0, n) } : setup;
 }
 
 export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: DocumentFacts, map: FoundDeviceMap, mapIndex: number): RuleContext {

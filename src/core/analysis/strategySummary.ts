@@ -2,7 +2,7 @@
 import { compactKeys, sortDevices } from '../placement/deviceBytes';
 import type { Device } from '../placement/devices';
 import type { Strategy } from '../placement/strategy';
-import type { RuleContext } from './context';
+import { visibleSetup, type RuleContext } from './context';
 import { expandFor } from './concrete';
 import { bytes, deviceText } from './format';
 import { assignTensors } from '../placement/assign';
@@ -17,7 +17,7 @@ export interface StrategyCard {
 /** Per-card expansion of a strategy, or undefined without a model or cards. */
 export function strategyCards(ctx: RuleContext, s: Strategy): StrategyCard[] | undefined {
   if (!ctx.tree) return undefined;
-  const map = expandFor(ctx.tree, s, ctx.map, ctx.env.setup);
+  const map = expandFor(ctx.tree, s, ctx.map, visibleSetup(ctx.map, ctx.env.setup));
   if (!map) return undefined;
   const w = weightsPerDevice(assignTensors(ctx.tree, map), sizesFor(ctx.tree, ctx.map.dtype, ctx.map.quantization));
   const byDevice = new Map<Device, string[]>();

@@ -99,3 +99,24 @@ test('DM006: a float device 1.0 becomes 1', () => {
   assert.match(fixed, /"lm_head": 1,/);
   assert.deepEqual(analyzeDocument({ ...doc, text: fixed }, env).findings.map((x) => x.code), []);
 });
+
+test('rebalance and planner fixes spread over the cards CUDA_VISIBLE_DEVICES leaves, renumbered from 0', async () => {
+  const { exampleDoc, exampleEnv, EXAMPLES_ROOT } = await import('./repoExampleEnv');
+  const { join } = await import('node:path');
+  // examples/diagnostics/DM011_over_capacity.py sets CUDA_VISIBLE_DEVICES="0,1"; the examples' settings configure eight cards.
+  const doc = exampleDoc(join(EXAMPLES_ROOT, 'diagnostics', 'DM011_over_capacity.py'));
+  assert.ok(exampleEnv.setup.gpus.length > 2, 'more cards configured than the file sees');
+  const { findings } = analyzeDocument(doc, exampleEnv);
+  const dm011 = findings.find((f) => f.code === 'DM011');
+  assert.ok(dm011, 'the example raises DM011');
+  const actions = codeActionsFor(doc, { start: dm011.start, end: dm011.end }, findings, exampleEnv).filter((a) => a.fixes.includes('DM011') && a.title.startsWith('Rebalance'));
+  assert.ok(actions.some((a) => a.title.includes('planner')), actions.map((a) => a.title).join('\n'));
+  assert.ok(actions.some((a) => a.title.includes('"balanced"')), actions.map((a) => a.title).join('\n'));
+  for (const a of actions) {
+    const fixed: SourceDocument = { ...doc, text: applyEdits(doc.text, a.edits) };
+    const after = analyzeDocument(fixed, exampleEnv);
+    const devices = new Set(after.facts.maps[0]!.entries.map((e) => e.value.device));
+    assert.ok([...devices].every((d) => d === 0 || d === 1), `"${a.title}" uses ${[...devices].join(', ')}`);
+    assert.deepEqual(after.findings.filter((f) => f.code === 'DM007' || f.code === 'DM011').map((f) => f.message), [], a.title);
+  }
+});

@@ -11,7 +11,7 @@ import { langOf } from '../../text/edits/result';
 import type { TextEdit } from '../../text/types';
 import type { CodeAction } from '../api';
 import { budgetsFor } from '../concrete';
-import type { RuleContext } from '../context';
+import { visibleSetup, type RuleContext } from '../context';
 import { bytes, deviceText } from '../format';
 import { assignTensors, governingKey } from '../../placement/assign';
 import { sizesFor, weightsPerDevice } from '../weights';
@@ -19,9 +19,9 @@ import type { Fix } from './fixContext';
 import { planDeviceMap } from '../../placement/planner/planner';
 import { peakUsageFor } from '../usage';
 
-/** Budgets for a rebalance: as the strategy hover, minus the training reserve on GPU 0 when the file trains. */
+/** Budgets for a rebalance: as the strategy hover (the cards CUDA_VISIBLE_DEVICES leaves), minus the training reserve on GPU 0 when the file trains. */
 function rebalanceBudgets(ctx: RuleContext): Map<Device, number | string> | undefined {
-  const budgets = budgetsFor(ctx.map, ctx.env.setup);
+  const budgets = budgetsFor(ctx.map, visibleSetup(ctx.map, ctx.env.setup));
   if (!budgets) return undefined;
   const out = new Map(budgets);
   if (ctx.facts.trains && typeof out.get(0) === 'number') out.set(0, Math.max(0, (out.get(0) as number) - ctx.env.setup.trainingReserve));
@@ -93,7 +93,8 @@ function fits(ctx: RuleContext, map: ReadonlyMap<string, Device>, weights: Map<D
  */
 function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: CodeAction; sig: string } | undefined {
   const tree = ctx.tree;
-  const { gpus, trainingReserve, contextBytes } = ctx.env.setup;
+  // Only the cards the process sees (CUDA_VISIBLE_DEVICES in the file), renumbered from 0.
+  const { gpus, trainingReserve, contextBytes } = visibleSetup(ctx.map, ctx.env.setup);
   if (!tree || gpus.length === 0) return undefined;
   const peaks = peakUsageFor(ctx, ctx.devices);
   const overhead = Math.max(contextBytes, ...peaks.map((c) => c.total - c.weights));
