@@ -52,10 +52,24 @@ function keepTies(ties: Readonly<Record<string, string>>, rename: (n: string) =>
 
 const under = (prefix: string) => (n: string): string | undefined => (n.startsWith(`${prefix}.`) ? n : undefined);
 
-/** The root child holding the base model (`model`, `transformer`, `gpt_neox`), if the tree has a head around one. */
+/** Root children that are heads, not the base model. */
+const HEAD_NAMES = new Set(['lm_head', 'score', 'classifier', 'dropout', 'classification_head', 'qa_outputs']);
+
+/**
+ * The root child holding the base model (`model`, `transformer`, `gpt_neox`), if the
+ * tree has a head around one. Trees guessed from safetensors names have plain
+ * `Module` classes: then the one non-head child with children is the base.
+ */
 function baseChild(tree: ModelTree): ModuleNode | undefined {
-  const candidates = tree.root.children.filter((c) => c.className.endsWith('Model'));
-  return candidates.length === 1 ? candidates[0] : undefined;
+  const named = tree.root.children.filter((c) => c.className.endsWith('Model'));
+  if (named.length === 1) return named[0];
+  const inner = tree.root.children.filter((c) => c.children.length > 0 && !HEAD_NAMES.has(c.name));
+  return inner.length === 1 ? inner[0] : undefined;
+}
+
+/** `Llama` of `LlamaForCausalLM`, `GPT2` of `GPT2LMHeadModel`. */
+function architectureOf(tree: ModelTree): string {
+  return tree.className.replace(/(For\w+|LMHeadModel|Model)$/, '');
 }
 
 const isT5 = (tree: ModelTree): boolean => tree.className.startsWith('T5');
@@ -73,7 +87,8 @@ function toBase(tree: ModelTree): ModelTree | string {
   const base = baseChild(tree);
   if (!base) return `no base model found inside ${tree.className}`;
   const strip = (n: string): string | undefined => (n.startsWith(`${base.name}.`) ? n.slice(base.name.length + 1) : undefined);
-  return retag(tree, stripPrefix(base, base.name), base.className, keepTies(tree.tiedWeights, strip));
+  const className = base.className.endsWith('Model') ? base.className : `${architectureOf(tree)}Model`;
+  return retag(tree, { ...stripPrefix(base, base.name), className }, className, keepTies(tree.tiedWeights, strip));
 }
 
 /** T5's encoder alone (`T5EncoderModel`): `shared` and `encoder`. */
@@ -89,7 +104,7 @@ function withHead(tree: ModelTree, task: 'seq-cls' | 'token-cls', head: HeadSpec
   const lmHead = tree.root.children.find((c) => c.name === 'lm_head');
   const hidden = lmHead?.params.find((p) => p.name === 'weight')?.shape[1];
   if (!base || hidden === undefined) return `no base model and LM head found inside ${tree.className}`;
-  const className = `${base.className.replace(/Model$/, '')}${HEAD_CLASS_SUFFIX[task]}`;
+  const className = `${architectureOf(tree)}${HEAD_CLASS_SUFFIX[task]}`;
   const children: ModuleNode[] = [base];
   if (head.dropout) children.push({ name: 'dropout', className: 'Dropout', params: [], buffers: [], children: [] });
   const params = [{ name: 'weight', shape: [numLabels, hidden], kind: 'param' as const }];
@@ -106,6 +121,12 @@ function reshape(tree: ModelTree, task: LoaderTask, opts: LoaderOptions): ModelT
   if (task === 'base') return toBase(tree);
   if (task === 'encoder') return toEncoder(tree);
   if (task === 'seq-cls' || task === 'token-cls') {
+    // A fine-tuned classifier checkpoint already holds its head (`score.weight`): its headers are the truth.
+    const names = new Set(tree.root.children.map((c) => c.name));
+    if (!names.has('lm_head') && (names.has('score') || names.has('classifier')) && baseChild(tree)) {
+      const className = `${architectureOf(tree)}${HEAD_CLASS_SUFFIX[task]}`;
+      return retag(tree, { ...tree.root, className }, className, { ...tree.tiedWeights });
+    }
     const head = headFor(tree.modelType, task);
     if (!head) return `the ${HEAD_CLASS_SUFFIX[task].slice(3)} head of ${tree.modelType} is not modelled`;
     return withHead(tree, task, head, opts.numLabels ?? 2);
@@ -125,8 +146,7 @@ export function withLoaderClass(tree: ModelTree, loaderClass: string | undefined
     return { tree, notes: [`${loaderClass} is not a loader class Device Map Studio models; the tree is ${tree.className}'s, the checkpoint's default`] };
   }
   const notes: string[] = [];
-  const arch = tree.className.replace(/(ForCausalLM|ForConditionalGeneration|LMHeadModel)$/, '');
-  if (intent.architecture && tree.modelType !== 'safetensors' && intent.architecture.toLowerCase() !== arch.toLowerCase()) {
+  if (intent.architecture && tree.modelType !== 'safetensors' && intent.architecture.toLowerCase() !== architectureOf(tree).toLowerCase()) {
     notes.push(`${loaderClass} names another architecture than the checkpoint's ${tree.className}; the tree follows the checkpoint's config`);
   }
   const out = reshape(tree, intent.task, opts);

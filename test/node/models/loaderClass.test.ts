@@ -82,3 +82,20 @@ test('an unknown loader class keeps the causal LM tree and says so in a note', a
   assert.equal(tree.className, 'LlamaForCausalLM');
   assert.equal(notes.length, 1);
 });
+
+test('a fine-tuned classifier checkpoint (score.weight, no lm_head): its headers give the head', async () => {
+  const ws = tempDir('dms-ws-');
+  const noHead = tinyLlamaTensors({ ...shape, dtype: () => 'BF16', lmHead: false });
+  const classifier = [...noHead, { name: 'score.weight', dtype: 'BF16', shape: [3, shape.hidden] }];
+  writeCheckpoint(join(ws, 'cls'), { config: { ...config, id2label: { 0: 'a', 1: 'b', 2: 'c' } }, shards: [classifier] });
+  const ref = (loaderClass: string) => ({ name: 'cls', span: { start: 0, end: 0 }, loaderClass });
+  const seq = await resolveModel(ref('AutoModelForSequenceClassification'), ctx(ws));
+  assert.ok(seq.ok);
+  assert.equal(seq.tree.className, 'LlamaForSequenceClassification');
+  assert.deepEqual(moduleIndex(seq.tree.root).get('score')!.params[0]!.shape, [3, shape.hidden]);
+  assert.ok(!moduleIndex(seq.tree.root).has('lm_head'));
+  assert.ok(seq.notes.every((n) => !/default/.test(n)), seq.notes.join('\n'));
+  const base = await resolveModel(ref('AutoModel'), ctx(ws));
+  assert.ok(base.ok && base.tree.className === 'LlamaModel', base.ok ? base.tree.className : '');
+  assert.ok(moduleIndex(base.tree.root).has('layers.1') && !moduleIndex(base.tree.root).has('score'));
+});
