@@ -2,6 +2,8 @@
 export * from './models/tree';
 export * from './models/config';
 export * from './models/registry';
+export * from './models/loaderClass';
+export { loaderIntent, type LoaderIntent, type LoaderTask } from './models/loaderTask';
 export * from './models/resolve/index';
 export * from './memory/dtypes';
 export * from './memory/quantization';
