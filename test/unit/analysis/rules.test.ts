@@ -116,3 +116,18 @@ test('a float device reached through a variable is DM006 too (the finder marks i
   assert.equal(dm006.length, 1);
   assert.match(dm006[0]!.message, /TypeError: device\(\) received an invalid combination of arguments - got \(float\)/);
 });
+
+test('DM016 on a whole-file *device_map*.json says it names no model and how to name one, not "not a string literal"', () => {
+  const text = '{\n  "model.embed_tokens": 0,\n  "model.layers": 0,\n  "model.norm": 1,\n  "lm_head": 1\n}\n';
+  const env = envWith(undefined, gpus(2), 'Model not resolved: the model name is not a string literal or constant in this file.');
+  const f = analyzeDocument({ text, languageId: 'json', fileName: '/w/llama_device_map.json' }, env).findings;
+  assert.deepEqual(codes(f), ['DM016']);
+  assert.equal(f[0]!.severity, 'info');
+  assert.match(f[0]!.message, /whole-file device_map names no model/);
+  assert.match(f[0]!.message, /"model_name_or_path"/);
+  assert.match(f[0]!.message, /deviceMapStudio\.models/);
+  assert.doesNotMatch(f[0]!.message, /string literal/);
+  // A config JSON that names its model keeps the resolver's reason.
+  const named = analyzeDocument({ text: '{"model_name_or_path": "org/m", "device_map": {"": 0}}', languageId: 'json', fileName: '/w/train.json' }, envWith(undefined, gpus(2), 'not in the cache')).findings;
+  assert.match(named.find((x) => x.code === 'DM016')!.message, /"org\/m" is not resolved \(not in the cache\)/);
+});

@@ -6,6 +6,7 @@ import { finding, mapAnchor } from '../finding';
 export function dm016ModelUnresolved(ctx: RuleContext): Finding[] {
   if (ctx.lookup.status !== 'error') return [];
   // Strategy strings and single devices need the model only for hovers; the structural checks are about dicts.
+  if (!ctx.map.model && !ctx.map.modelUnresolved && isJson(ctx.doc.languageId)) return [namesNoModel(ctx)];
   const name = ctx.map.model ? `"${ctx.map.model.name}"` : 'the model';
   return [
     finding(
@@ -16,4 +17,25 @@ export function dm016ModelUnresolved(ctx: RuleContext): Finding[] {
       { data: { model: ctx.map.model?.name } },
     ),
   ];
+}
+
+function isJson(languageId: string): boolean {
+  return languageId === 'json' || languageId === 'jsonc';
+}
+
+/**
+ * A JSON map with no model key beside it (a whole-file `*device_map*.json`, or a
+ * `device_map` object without `model_name_or_path`): nothing to resolve, so say
+ * that, and how to name the model, instead of the resolver's "not a string literal".
+ */
+function namesNoModel(ctx: RuleContext): Finding {
+  const whole = ctx.map.span.start === ctx.doc.text.search(/\S/);
+  return finding(
+    'DM016',
+    mapAnchor(ctx),
+    `${whole ? 'this whole-file device_map names no model' : 'this device_map has no model key beside it'}, so its coverage, block and capacity checks are skipped. ` +
+      'To check it, put the map as "device_map" in a config JSON next to "model_name_or_path": "<hub id or local folder>" ' +
+      '(a "deviceMapStudio.models" entry maps that name to a local checkpoint folder, so no Hub access is needed)',
+    { data: {} },
+  );
 }
