@@ -40,6 +40,7 @@ test('settings describe eight 24 GB cards and a local folder for every model the
 test('each diagnostics/DMxxx file raises its own code', () => {
   const files = readdirSync(join(EXAMPLES, 'diagnostics')).filter((f) => /^DM0\d\d_.*\.py$/.test(f));
   assert.equal(files.length, 18, 'one file per code DM001-DM018');
+  assert.ok(files.includes('DM012_training_reserve.py'), 'the training-reserve example is checked too');
   const missing = files.filter((f) => !codesOf(join(EXAMPLES, 'diagnostics', f)).includes(f.slice(0, 5)));
   assert.deepEqual(missing, []);
 });
