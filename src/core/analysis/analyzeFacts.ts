@@ -6,6 +6,7 @@ import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { buildContext, type RuleContext } from './context';
 import { RULES } from './rules/index';
+import { problemFindings } from './problems';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -34,6 +35,12 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
         });
       }
     }
+  }
+  try {
+    // Keys written twice and other parse problems the finder reports (no DM code: a plain tag).
+    findings.push(...problemFindings(doc, facts));
+  } catch {
+    /* never worth losing the rules' findings over */
   }
   return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

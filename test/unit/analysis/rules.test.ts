@@ -131,3 +131,23 @@ test('DM016 on a whole-file *device_map*.json says it names no model and how to 
   const named = analyzeDocument({ text: '{"model_name_or_path": "org/m", "device_map": {"": 0}}', languageId: 'json', fileName: '/w/train.json' }, envWith(undefined, gpus(2), 'not in the cache')).findings;
   assert.match(named.find((x) => x.code === 'DM016')!.message, /"org\/m" is not resolved \(not in the cache\)/);
 });
+
+test('a key written twice: a warning (no DM code) on the earlier key that says which value Python keeps', () => {
+  const text = 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("tiny", device_map={\n    "model.embed_tokens": 0,\n    "model.layers": 0,\n    "model.norm": 1,\n    "lm_head": 1,\n    "model.layers": 1,\n})\n';
+  const f = analyzeDocument({ text, languageId: 'python', fileName: '/w/x.py' }, tiny).findings.filter((x) => !/^DM\d{3}$/.test(x.code));
+  assert.equal(f.length, 1, JSON.stringify(f));
+  const d = f[0]!;
+  assert.equal(d.code, 'duplicate-key');
+  assert.equal(d.severity, 'warning');
+  assert.equal(text.slice(d.start, d.end), '"model.layers"');
+  assert.ok(d.start < text.lastIndexOf('"model.layers"'), 'on the earlier key, the one that is ignored');
+  assert.match(d.message, /"model\.layers" is written twice .*Python keeps only the later value, 1 \(line 7\)/);
+  assert.equal(text.slice(d.related![0]!.span.start, d.related![0]!.span.end), '"model.layers": 1');
+  // JSON reads the same way (json.load keeps the last value).
+  const json = '{"model_name_or_path": "tiny", "device_map": {"model.layers": 0, "model.layers": "cpu", "lm_head": 0, "model.embed_tokens": 0, "model.norm": 0}}';
+  const j = analyzeDocument({ text: json, languageId: 'json', fileName: '/w/train.json' }, tiny).findings.filter((x) => x.code === 'duplicate-key');
+  assert.equal(j.length, 1);
+  assert.match(j[0]!.message, /keeps only the later value, "cpu" \(line 1\)/);
+  // No duplicate, no such finding.
+  assert.deepEqual(analyzeDocument({ text: text.replace('    "model.layers": 1,\n', ''), languageId: 'python', fileName: '/w/x.py' }, tiny).findings.filter((x) => x.code === 'duplicate-key'), []);
+});
