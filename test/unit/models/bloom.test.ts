@@ -1,7 +1,7 @@
 /** BLOOM: what the recorded ground truth does not cover (aliases, defaults, no rotary, bad input). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buffers, build, childNames, classOf, configErrorOf, moduleNames, params } from '../../helpers/familyTrees';
+import { buffers, build, childNames, classOf, configErrorOf, moduleNames, params } from '../../helpers/trees';
 
 const bloom560m = { model_type: 'bloom', vocab_size: 250880, hidden_size: 1024, n_layer: 24, n_head: 16 };
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { GENERATED, readJson, type Reference } from '../../helpers/fixtures';
-import { bf16Total, buffers, build, childNames, classOf, configErrorOf, params } from '../../helpers/familyTrees';
+import { bf16Total, buffers, build, childNames, classOf, configErrorOf, params } from '../../helpers/trees';
 
 const tiny = { model_type: 'falcon', vocab_size: 1000, hidden_size: 256, num_hidden_layers: 2, num_attention_heads: 8 };
 

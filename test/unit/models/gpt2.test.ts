@@ -1,7 +1,7 @@
 /** GPT-2: what the recorded ground truth does not cover (transformers 4 tree, config aliases and defaults, bad input). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bf16Total, buffers, build, childNames, classOf, configErrorOf, paramCount, params } from '../../helpers/familyTrees';
+import { bf16Total, buffers, build, childNames, classOf, configErrorOf, paramCount, params } from '../../helpers/trees';
 
 const small = { model_type: 'gpt2', n_embd: 768, n_layer: 12, n_head: 12, n_positions: 1024, vocab_size: 50257 };
 

@@ -1,7 +1,7 @@
 /** GPT-NeoX / Pythia: what the recorded ground truth does not cover (v4 head name, rotary fraction keys, bad input). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buffers, build, childNames, classOf, configErrorOf, moduleNames, params } from '../../helpers/familyTrees';
+import { buffers, build, childNames, classOf, configErrorOf, moduleNames, params } from '../../helpers/trees';
 
 // EleutherAI/pythia-160m's shape.
 const pythia160m = {

@@ -1,7 +1,7 @@
 /** OPT: what the recorded ground truth does not cover (defaults, final-norm and affine switches, bad input). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build, childNames, classOf, configErrorOf, paramCount, params } from '../../helpers/familyTrees';
+import { build, childNames, classOf, configErrorOf, paramCount, params } from '../../helpers/trees';
 import { OPT_POSITION_OFFSET } from '../../../src/core/models/families/opt';
 
 const opt350m = {

@@ -1,7 +1,7 @@
 /** T5: what the recorded ground truth does not cover (transformers 4 tree, config defaults, feed_forward_proj, bad input). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build, childNames, classOf, configErrorOf, moduleNames, paramCount, params } from '../../helpers/familyTrees';
+import { build, childNames, classOf, configErrorOf, moduleNames, paramCount, params } from '../../helpers/trees';
 import { parseFeedForwardProj } from '../../../src/core/models/families/t5';
 
 const v11Base = {
