@@ -7,7 +7,8 @@ import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor } from '../finding';
 import { bytes, deviceText } from '../format';
-import { cardUsage } from '../usage';
+import { cardUsage, estimateMode, peakUsage } from '../usage';
+import { describeMode } from '../estimateChoice';
 
 export function dm012TrainingReserve(ctx: RuleContext): Finding[] {
   if (!ctx.facts.trains || ctx.map.kind !== 'dict') return [];
@@ -20,13 +21,16 @@ export function dm012TrainingReserve(ctx: RuleContext): Finding[] {
   if (free >= reserve) return [];
   const first = [...ctx.devices].find(([, d]) => d === main.device);
   const entry = first ? ctx.entryByKey.get(first[0]) : undefined;
+  // The same step estimate DM011, the CodeLens and the hover show, for scale (the reserve is measured against loading).
+  const step = peakUsage(ctx).find((c) => c.device === main.device);
+  const stepNote = step && step.total !== main.total ? `; the estimate of ${describeMode(estimateMode(ctx))} peaks at about ${bytes(step.total)} there` : '';
   return [
     finding(
       'DM012',
       entry ? entry.entrySpan : mapAnchor(ctx),
       `this file trains, and ${deviceText(main.device)} (the main card: inputs, LoRA adapters, optimizer state, loss and logits live there) ` +
         `keeps only ${bytes(free)} free of ${bytes(main.capacity)} after ${main.breakdown}; keep at least ${bytes(reserve)} free ` +
-        `or the first training steps run out of memory. Move about ${bytes(reserve - free)} of blocks to the other cards`,
+        `or the first training steps run out of memory${stepNote}. Move about ${bytes(reserve - free)} of blocks to the other cards`,
       { data: { device: main.device, free, reserve } },
     ),
   ];
