@@ -2,6 +2,8 @@
  * The machine a workspace targets, as the settings (or the CLI's `--gpus`)
  * describe it. Capacities are in bytes.
  */
+import { DEFAULT_DRIVER_BYTES } from './memory/context';
+
 export type AcceleratorKind = 'cuda' | 'npu' | 'xpu' | 'mps';
 
 export interface GpuSpec {
@@ -45,5 +47,6 @@ export const DEFAULT_SETUP: MachineSetup = {
   accelerator: 'cuda',
   gpus: [],
   trainingReserve: 5 * GIB,
-  contextBytes: 512 * 2 ** 20,
+  // Measured: the CUDA context once a matmul ran (core/memory/context.ts, docs/calibration.md).
+  contextBytes: DEFAULT_DRIVER_BYTES,
 };

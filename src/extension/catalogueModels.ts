@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { ModelLookup } from '../core/analysis/api';
-import { CATALOGUE } from '../core/models/catalogue/index';
-import { modelFromConfig } from '../core/models/registry';
+import { catalogueConfig } from '../core/models/catalogue/index';
+import { treeFor } from '../core/models/loaderClass';
 import type { ModelRef } from '../core/text/types';
 import type { ModelSource } from './modelSource';
 
@@ -21,20 +21,22 @@ export class CatalogueModelSource implements ModelSource {
   lookup(ref: ModelRef | undefined): ModelLookup {
     if (!ref) return { status: 'error', message: `no model is named next to this map; ${this.why}` };
     const major = this.major();
-    const key = `${major}:${ref.name}`;
+    // The loader class decides the tree (AutoModel: the base model, no `model.` prefix).
+    const key = `${major}:${ref.loaderClass ?? ''}:${ref.name}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      hit = this.build(ref.name, major);
+      hit = this.build(ref.name, major, ref.loaderClass);
       this.cache.set(key, hit);
     }
     return hit;
   }
 
-  private build(name: string, major: 4 | 5): ModelLookup {
-    const config = CATALOGUE[name];
+  private build(name: string, major: 4 | 5, loaderClass: string | undefined): ModelLookup {
+    const config = catalogueConfig(name);
     if (!config) return { status: 'error', message: `"${name}" is not in the built-in catalogue; ${this.why}` };
     try {
-      return { status: 'ok', tree: modelFromConfig(config, { transformers: major }), origin: 'catalogue' };
+      const { tree } = treeFor(config, { transformers: major, ...(loaderClass ? { loaderClass } : {}) });
+      return { status: 'ok', tree, origin: 'catalogue' };
     } catch (err) {
       return { status: 'error', message: err instanceof Error ? err.message : String(err) };
     }
