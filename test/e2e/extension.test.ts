@@ -126,6 +126,8 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       assert.match(text, /LlamaDecoderLayer/);
       assert.match(text, /[\d.]+ (MiB|GiB)/);
       assert.match(text, /cuda:0/);
+      // The hover fades in: let its animations finish so the screenshot shows it opaque.
+      await hover.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
       await vscode.screenshot('hover');
       await vscode.page.keyboard.press('Escape');
     }));
