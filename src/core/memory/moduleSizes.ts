@@ -12,6 +12,7 @@
  */
 import { DTYPE_BYTES, isFloating, type DType } from './dtypes';
 import { isQuantizedLinear, quantizedElementBytes, type Quantization } from './quantization';
+import { getKeysToNotConvert, v4QuantizedElementBytes } from './quantizationV4';
 import { joinName, numel, type ModelTree, type ModuleNode, type TensorSpec } from '../models/tree';
 
 export interface SizeOptions {
@@ -54,7 +55,7 @@ interface Totals {
 const cache = new WeakMap<ModelTree, Map<string, ModuleSizes>>();
 
 export function computeModuleSizes(tree: ModelTree, opts: SizeOptions = {}): ModuleSizes {
-  const key = `${opts.dtype ?? ''}|${opts.quantization ? JSON.stringify(opts.quantization) : ''}|${opts.includeTensors ? 1 : 0}`;
+  const key = `v${tree.transformers}|${opts.dtype ?? ''}|${opts.quantization ? JSON.stringify(opts.quantization) : ''}|${opts.includeTensors ? 1 : 0}`;
   let perTree = cache.get(tree);
   if (!perTree) cache.set(tree, (perTree = new Map()));
   const hit = perTree.get(key);
@@ -67,13 +68,15 @@ export function computeModuleSizes(tree: ModelTree, opts: SizeOptions = {}): Mod
 function compute(tree: ModelTree, opts: SizeOptions): ModuleSizes {
   const tied = tree.tiedWeights;
   const q = opts.quantization;
-  const skips = q ? defaultQuantSkips(tree) : [];
+  const v4 = q !== undefined && tree.transformers === 4;
+  const skips = q ? (v4 ? getKeysToNotConvert(tree, q) : defaultQuantSkips(tree)) : [];
   const totals = new Map<ModuleNode, Totals>();
   const leaves = new Map<string, number>();
   const tensorBytes: [string, number][] = [];
 
   const tensorSize = (m: ModuleNode, t: TensorSpec): number => {
     let bytesPer = tensorElementBytes(tree, t, opts);
+    if (q && v4) return numel(t.shape) * v4QuantizedElementBytes(joinName(m.name, t.name), t.kind, t.dtype ?? t.storedDType, bytesPer, q, skips);
     if (q && t.kind === 'param' && t.name === 'weight' && isQuantizedLinear(m.name, m.className, q, skips)) bytesPer = quantizedElementBytes(q);
     return numel(t.shape) * bytesPer;
   };
