@@ -1,21 +1,28 @@
-/** DM001: a multi-device map leaves parameters without a device; transformers 5.17 refuses to load. */
+/** DM001: a map leaves parameters without a device and loading refuses it (transformers 5.17: multi-device maps; 4.x: any dict). */
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { coverageChecked, missingModules } from '../coverage';
 import { finding, mapAnchor } from '../finding';
-import { listNames } from '../format';
+import { deviceText, listNames } from '../format';
 
 export function dm001UncoveredParams(ctx: RuleContext): Finding[] {
   if (!ctx.complete || !ctx.tree || !coverageChecked(ctx)) return [];
   const a = ctx.assignment();
   if (!a || a.uncoveredParams.length === 0) return [];
   const modules = missingModules(ctx.tree, a.uncoveredParams);
-  return [
-    finding(
-      'DM001',
-      mapAnchor(ctx),
-      `no key covers ${listNames(modules)}: loading raises ValueError: The device_map provided does not give any device for the following parameters: ${listNames(a.uncoveredParams, 8)}`,
-      { data: { missing: modules } },
-    ),
-  ];
+  return [finding('DM001', mapAnchor(ctx), ctx.tree.transformers === 4 ? v4Message(ctx, modules, a.uncoveredParams) : v5Message(modules, a.uncoveredParams), { data: { missing: modules } })];
+}
+
+function v5Message(modules: readonly string[], params: readonly string[]): string {
+  return `no key covers ${listNames(modules)}: loading raises ValueError: The device_map provided does not give any device for the following parameters: ${listNames(params, 8)}`;
+}
+
+/** transformers 4 stops at the first parameter it loads that no key covers (checkpoint order; model order shown here). */
+function v4Message(ctx: RuleContext, modules: readonly string[], params: readonly string[]): string {
+  const single = new Set(ctx.devices.values()).size === 1 ? [...ctx.devices.values()][0] : undefined;
+  const why =
+    single === undefined
+      ? ''
+      : ` (transformers 4 checks every dict, even one naming only ${deviceText(single)}; transformers 5 would silently load these modules on the CPU)`;
+  return `no key covers ${listNames(modules)}: transformers 4 raises ValueError: ${params[0]} doesn't have any device set. at the first such parameter it loads${why}`;
 }

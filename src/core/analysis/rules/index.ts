@@ -1,4 +1,4 @@
-/** Every rule, in code order. Each is a pure `(ctx) => Finding[]`. */
+/** Every rule, in code order (then plain-tag hints). Each is a pure `(ctx) => Finding[]`. */
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { dm001UncoveredParams } from './dm001UncoveredParams';
@@ -19,6 +19,7 @@ import { dm015PrefixCapture } from './dm015PrefixCapture';
 import { dm016ModelUnresolved } from './dm016ModelUnresolved';
 import { dm017TwoSpellings } from './dm017TwoSpellings';
 import { dm018SingleDeviceGaps } from './dm018SingleDeviceGaps';
+import { OFFLOAD_FOLDER, v4OffloadFolder } from './v4OffloadFolder';
 
 export type Rule = (ctx: RuleContext) => Finding[];
 
@@ -41,4 +42,6 @@ export const RULES: ReadonlyArray<readonly [code: string, rule: Rule]> = [
   ['DM016', dm016ModelUnresolved],
   ['DM017', dm017TwoSpellings],
   ['DM018', dm018SingleDeviceGaps],
+  // Not a DM code: a transformers 4 hint about a keyword the code cannot see the need for.
+  [OFFLOAD_FOLDER, v4OffloadFolder],
 ];
