@@ -93,3 +93,11 @@ test('"disk" entry under v4: no hint for a safetensors checkpoint, nor when offl
   const widened = { ...facts, maps: [{ ...map, callSpan: { start: map.callSpan!.start, end: withFolder.text.length } }] };
   assert.deepEqual(analyzeFacts(withFolder, widened, envWith(tiny(4), gpus(2))).filter((f) => f.code === OFFLOAD_FOLDER), []);
 });
+
+test('v4, tied model with only lm_head left out: the tied copy is not in the checkpoint, so accelerate\'s dispatch check raises', () => {
+  const v4 = run(tiny(4, true), SINGLE_WITH_GAP).find((f) => f.code === 'DM001');
+  assert.ok(v4);
+  assert.match(v4.message, /does not give any device for the following parameters: lm_head\.weight/);
+  assert.doesNotMatch(v4.message, /doesn't have any device set/);
+  assert.deepEqual(codes(run(tiny(5, true), SINGLE_WITH_GAP)), ['DM018']);
+});

@@ -17,12 +17,22 @@ function v5Message(modules: readonly string[], params: readonly string[]): strin
   return `no key covers ${listNames(modules)}: loading raises ValueError: The device_map provided does not give any device for the following parameters: ${listNames(params, 8)}`;
 }
 
-/** transformers 4 stops at the first parameter it loads that no key covers (checkpoint order; model order shown here). */
+/**
+ * transformers 4 stops at the first parameter it loads that no key covers (checkpoint order; model order shown here).
+ * A tied copy (`lm_head.weight`) is not in the checkpoint: then accelerate's `check_device_map` in `dispatch_model`
+ * is what raises, with its own text.
+ */
 function v4Message(ctx: RuleContext, modules: readonly string[], params: readonly string[]): string {
+  const tied = ctx.tree!.tiedWeights;
+  const loaded = params.filter((p) => !Object.prototype.hasOwnProperty.call(tied, p));
   const single = new Set(ctx.devices.values()).size === 1 ? [...ctx.devices.values()][0] : undefined;
   const why =
     single === undefined
       ? ''
       : ` (transformers 4 checks every dict, even one naming only ${deviceText(single)}; transformers 5 would silently load these modules on the CPU)`;
-  return `no key covers ${listNames(modules)}: transformers 4 raises ValueError: ${params[0]} doesn't have any device set. at the first such parameter it loads${why}`;
+  const error =
+    loaded.length > 0
+      ? `ValueError: ${loaded[0]} doesn't have any device set. at the first such parameter it loads`
+      : `ValueError: The device_map provided does not give any device for the following parameters: ${listNames(params, 8)} once the weights are loaded`;
+  return `no key covers ${listNames(modules)}: transformers 4 raises ${error}${why}`;
 }
