@@ -22,7 +22,8 @@ export function sizesFor(tree: ModelTree, dtype?: DType, quantization?: Quantiza
   const key = JSON.stringify([dtype ?? null, quantization ?? null]);
   let s = perTree.get(key);
   if (!s) {
-    s = computeModuleSizes(tree, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), includeTensors: true });
+    // Bytes really allocated: transformers 4's bitsandbytes placement under-count is not memory.
+    s = computeModuleSizes(tree, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), includeTensors: true, allocated: true });
     perTree.set(key, s);
   }
   return s;

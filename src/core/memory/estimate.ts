@@ -38,7 +38,8 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
   const dtype = opts.dtype ?? tree.configDType ?? 'fp32';
   // Activations run in the compute dtype; bnb models compute in bf16.
   const act = opts.quantization && dtype === 'fp32' ? 2 : DTYPE_BYTES[dtype];
-  const { sizes } = computeModuleSizes(tree, { dtype, includeTensors: true, ...(opts.quantization ? { quantization: opts.quantization } : {}) });
+  // Memory really allocated, whichever major placed it (transformers 4 under-counted bitsandbytes models when placing).
+  const { sizes } = computeModuleSizes(tree, { dtype, includeTensors: true, allocated: true, ...(opts.quantization ? { quantization: opts.quantization } : {}) });
   const { tensorDevice } = assignTensors(tree, deviceMap);
   const devices = new Map<Device, Mut>();
   const formulas = new Map<Device, Partial<Record<keyof DeviceEstimate, string>>>();

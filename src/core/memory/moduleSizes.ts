@@ -19,6 +19,12 @@ export interface SizeOptions {
   /** The dtype the model is loaded in. Undefined: stored dtypes, else the config's, else fp32. */
   readonly dtype?: DType;
   readonly quantization?: Quantization;
+  /**
+   * True: the bytes the loaded model really holds. bitsandbytes replaces only Linear weights under
+   * either major, so this ignores transformers 4's placement-time under-count (memory estimates,
+   * per-card weights). False/absent: what the tree's transformers major counts when it places.
+   */
+  readonly allocated?: boolean;
   /** Also record each tensor under its own full name (accelerate's `only_modules=False`). */
   readonly includeTensors?: boolean;
 }
@@ -55,7 +61,7 @@ interface Totals {
 const cache = new WeakMap<ModelTree, Map<string, ModuleSizes>>();
 
 export function computeModuleSizes(tree: ModelTree, opts: SizeOptions = {}): ModuleSizes {
-  const key = `v${tree.transformers}|${opts.dtype ?? ''}|${opts.quantization ? JSON.stringify(opts.quantization) : ''}|${opts.includeTensors ? 1 : 0}`;
+  const key = `v${tree.transformers}|${opts.dtype ?? ''}|${opts.quantization ? JSON.stringify(opts.quantization) : ''}|${opts.includeTensors ? 1 : 0}|${opts.allocated ? 1 : 0}`;
   let perTree = cache.get(tree);
   if (!perTree) cache.set(tree, (perTree = new Map()));
   const hit = perTree.get(key);
@@ -68,7 +74,7 @@ export function computeModuleSizes(tree: ModelTree, opts: SizeOptions = {}): Mod
 function compute(tree: ModelTree, opts: SizeOptions): ModuleSizes {
   const tied = tree.tiedWeights;
   const q = opts.quantization;
-  const v4 = q !== undefined && tree.transformers === 4;
+  const v4 = q !== undefined && tree.transformers === 4 && !opts.allocated;
   const skips = q ? (v4 ? getKeysToNotConvert(tree, q) : defaultQuantSkips(tree)) : [];
   const totals = new Map<ModuleNode, Totals>();
   const leaves = new Map<string, number>();

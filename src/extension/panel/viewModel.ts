@@ -59,7 +59,8 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
   blocks.forEach((b, i) => {
     for (const m of walkModules(b.node)) blockOfModule.set(m.name, i);
   });
-  const { sizes } = computeModuleSizes(tree, { ...input.sizes, includeTensors: true });
+  // Memory really allocated (as the estimate and DM011 count it), whichever major placed it.
+  const { sizes } = computeModuleSizes(tree, { ...input.sizes, includeTensors: true, allocated: true });
   const { tensorDevice } = assignTensors(tree, deviceMap);
   const tied = tree.tiedWeights;
 

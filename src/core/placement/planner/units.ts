@@ -25,7 +25,8 @@ function hasBlockBelow(m: ModuleNode, noSplit: ReadonlySet<string>): boolean {
 
 export function forwardUnits(tree: ModelTree, opts: SizeOptions = {}): PlanUnit[] {
   const noSplit = new Set(tree.noSplitModules);
-  const { sizes } = computeModuleSizes(tree, { ...opts, includeTensors: true });
+  // The planner fits real memory (what DM011 checks), not transformers 4's bitsandbytes placement under-count.
+  const { sizes } = computeModuleSizes(tree, { ...opts, includeTensors: true, allocated: true });
   const raw: { key: string; block: boolean }[] = [];
   const walk = (m: ModuleNode): void => {
     if (m.name !== '' && (noSplit.has(m.className) || !hasBlockBelow(m, noSplit))) {
