@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFacts } from '../../../src/core/analysis/analyzeFacts';
+import { analyzeDocument } from '../../../src/core/analysis/analyze';
+import { codeActionsFor } from '../../../src/core/analysis/codeActions';
 import { modelFromConfig } from '../../../src/core/models/registry';
 import type { ModelTree } from '../../../src/core/models/tree';
 import { OFFLOAD_FOLDER } from '../../../src/core/analysis/rules/v4OffloadFolder';
@@ -100,4 +102,19 @@ test('v4, tied model with only lm_head left out: the tied copy is not in the che
   assert.match(v4.message, /does not give any device for the following parameters: lm_head\.weight/);
   assert.doesNotMatch(v4.message, /doesn't have any device set/);
   assert.deepEqual(codes(run(tiny(5, true), SINGLE_WITH_GAP)), ['DM018']);
+});
+
+test('v4 DM001 on a single-device map offers the fill fix, and the fixed text is clean under v4', () => {
+  const text = 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("tiny", device_map={"model": 0})\n';
+  const doc = { text, languageId: 'python', fileName: '/work/v4fill.py' };
+  const env = envWith(tiny(4), gpus(2));
+  const { findings } = analyzeDocument(doc, env);
+  const f = findings.find((x) => x.code === 'DM001');
+  assert.ok(f, JSON.stringify(findings));
+  const fill = codeActionsFor(doc, f, findings, env).find((a) => a.fixes.includes('DM001'));
+  assert.ok(fill, 'a fix is offered');
+  let fixed = text;
+  for (const e of [...fill.edits].sort((a, b) => b.offset - a.offset)) fixed = fixed.slice(0, e.offset) + e.text + fixed.slice(e.offset + e.length);
+  assert.match(fixed, /"lm_head": 0/);
+  assert.deepEqual(analyzeDocument({ ...doc, text: fixed }, env).findings.map((x) => x.code), []);
 });
