@@ -1,12 +1,13 @@
 /**
- * The toolbar: strategy preview, GPU setup (count, memory per card, presets),
- * dtype, quantization, mode, sequence length, batch, training, follow cursor.
+ * The toolbar: strategy preview, GPU setup (compact when the cards are alike,
+ * one entry per card when they differ: see gpuControls.ts), dtype, quantization, mode, sequence length, batch, training, follow cursor.
  * Native controls styled with theme variables; every change becomes one
  * message, and the host answers with a fresh snapshot.
  */
-import { GIB, GPU_PRESETS } from '../core/settings';
 import { PANEL_STRATEGIES, type PanelStrategy } from '../protocol/messages';
 import { DEFAULT_OPTIONS, type PanelGpu, type PanelOptions, type PanelSnapshot } from '../protocol/snapshot';
+import { field, group, numberInput, selectOf } from './controls';
+import { GpuControls } from './gpuControls';
 
 export interface ToolbarHandlers {
   preview(strategy: PanelStrategy): void;
@@ -17,48 +18,10 @@ export interface ToolbarHandlers {
   follow(on: boolean): void;
 }
 
-type Field = HTMLSelectElement | HTMLInputElement;
-
-function field<T extends Field>(parent: HTMLElement, label: string, el: T, id: string): T {
-  const wrap = document.createElement('label');
-  wrap.className = 'field';
-  wrap.htmlFor = id;
-  wrap.textContent = label;
-  el.id = id;
-  parent.append(wrap, el);
-  return el;
-}
-
-function selectOf(values: ReadonlyArray<[string, string]>): HTMLSelectElement {
-  const s = document.createElement('select');
-  for (const [value, text] of values) s.add(new Option(text, value));
-  return s;
-}
-
-function numberInput(min: number, max: number, step: number): HTMLInputElement {
-  const i = document.createElement('input');
-  i.type = 'number';
-  i.min = String(min);
-  i.max = String(max);
-  i.step = String(step);
-  return i;
-}
-
-function group(parent: HTMLElement, name: string): HTMLElement {
-  const g = document.createElement('div');
-  g.className = 'tool-group';
-  g.setAttribute('role', 'group');
-  g.setAttribute('aria-label', name);
-  parent.appendChild(g);
-  return g;
-}
-
 export class Toolbar {
   readonly el: HTMLElement;
   private readonly strategy: HTMLSelectElement;
-  private readonly gpuCount: HTMLInputElement;
-  private readonly gpuMem: HTMLInputElement;
-  private readonly gpuPreset: HTMLSelectElement;
+  private readonly gpuControls: GpuControls;
   private readonly dtype: HTMLSelectElement;
   private readonly quant: HTMLSelectElement;
   private readonly mode: HTMLSelectElement;
@@ -83,21 +46,7 @@ export class Toolbar {
     this.previewBtn.addEventListener('click', () => this.on.preview(this.strategy.value as PanelStrategy));
     plan.appendChild(this.previewBtn);
 
-    const gpus = group(this.el, 'GPU setup');
-    this.gpuCount = field(gpus, 'GPUs', numberInput(1, 64, 1), 'tb-gpu-count');
-    this.gpuMem = field(gpus, 'GiB each', numberInput(1, 1024, 1), 'tb-gpu-mem');
-    this.gpuPreset = field(gpus, 'Preset', selectOf([['', 'custom'], ...GPU_PRESETS.map((p) => [p.id, p.name] as [string, string])]), 'tb-gpu-preset');
-    const sendGpus = (): void => this.on.gpus(this.readGpus());
-    this.gpuCount.addEventListener('change', sendGpus);
-    this.gpuMem.addEventListener('change', () => {
-      this.gpuPreset.value = '';
-      sendGpus();
-    });
-    this.gpuPreset.addEventListener('change', () => {
-      const p = GPU_PRESETS.find((x) => x.id === this.gpuPreset.value);
-      if (p) this.gpuMem.value = String(+(p.memory / GIB).toFixed(2));
-      sendGpus();
-    });
+    this.gpuControls = new GpuControls(group(this.el, 'GPU setup'), (gpus) => this.on.gpus(gpus));
 
     const load = group(this.el, 'Workload');
     this.dtype = field(load, 'dtype', selectOf([['auto', 'auto'], ['bf16', 'bf16'], ['fp16', 'fp16'], ['fp32', 'fp32']]), 'tb-dtype');
@@ -113,14 +62,6 @@ export class Toolbar {
     this.followBox.type = 'checkbox';
     const follow = field(view, 'Follow cursor', this.followBox, 'tb-follow');
     follow.addEventListener('change', () => this.on.follow(this.followBox.checked));
-  }
-
-  private readGpus(): PanelGpu[] {
-    const n = Math.max(1, Math.min(64, Math.round(Number(this.gpuCount.value) || 1)));
-    const gib = Math.max(0.5, Number(this.gpuMem.value) || 24);
-    const preset = GPU_PRESETS.find((p) => p.id === this.gpuPreset.value);
-    const gpu: PanelGpu = preset ? { name: preset.name, memory: preset.memory } : { name: `${gib} GiB`, memory: Math.round(gib * GIB) };
-    return Array.from({ length: n }, () => ({ ...gpu }));
   }
 
   private readOptions(): PanelOptions {
@@ -147,11 +88,6 @@ export class Toolbar {
     this.seq.value = String(o.seq);
     this.batch.value = String(o.batch);
     this.training.value = o.training;
-    this.gpuCount.value = String(s.gpus.length || 1);
-    const first = s.gpus[0];
-    if (first) {
-      this.gpuMem.value = String(+(first.memory / GIB).toFixed(2));
-      this.gpuPreset.value = GPU_PRESETS.find((p) => p.name === first.name && p.memory === first.memory)?.id ?? '';
-    }
+    this.gpuControls.show(s.gpus);
   }
 }

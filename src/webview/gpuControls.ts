@@ -1,0 +1,153 @@
+/**
+ * The toolbar's GPU setup. Identical cards get the compact "GPUs N · GiB each ·
+ * Preset" controls; a mixed machine (or a user who asks for it) gets one row per
+ * card with its own preset and memory, a remove button, and "+ Card". Only a
+ * user's edit posts a setup, and it always carries the whole card list.
+ */
+import { GPU_PRESETS } from '../core/settings';
+import type { PanelGpu } from '../protocol/snapshot';
+import { field, numberInput, selectOf } from './controls';
+import {
+  MAX_CARDS, addCard, gibOf, isUniform, presetIdOf, removeCard, sameCards,
+  setCardMemory, setCardPreset, setUniformCount, setUniformMemory, setUniformPreset,
+} from './gpuCards';
+
+const PRESET_OPTIONS: ReadonlyArray<[string, string]> = GPU_PRESETS.map((p) => [p.id, p.name]);
+
+interface CardRow {
+  readonly el: HTMLElement;
+  readonly index: HTMLElement;
+  readonly preset: HTMLSelectElement;
+  readonly mem: HTMLInputElement;
+  readonly remove: HTMLButtonElement;
+}
+
+function button(text: string, id: string, label: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = id;
+  b.className = 'secondary compact';
+  b.textContent = text;
+  b.title = label;
+  b.setAttribute('aria-label', label);
+  return b;
+}
+
+export class GpuControls {
+  private cards: PanelGpu[] = [];
+  /** Per-card rows shown; forced on while the cards differ, since the compact controls could not show them. */
+  private perCard = false;
+  private readonly compact: HTMLElement;
+  private readonly count: HTMLInputElement;
+  private readonly mem: HTMLInputElement;
+  private readonly preset: HTMLSelectElement;
+  private readonly list: HTMLElement;
+  private readonly rows: CardRow[] = [];
+  private readonly add: HTMLButtonElement;
+  private readonly toggle: HTMLButtonElement;
+
+  constructor(parent: HTMLElement, private readonly send: (gpus: PanelGpu[]) => void) {
+    this.compact = document.createElement('span');
+    this.compact.className = 'gpu-compact';
+    parent.appendChild(this.compact);
+    this.count = field(this.compact, 'GPUs', numberInput(1, MAX_CARDS, 1), 'tb-gpu-count');
+    this.mem = field(this.compact, 'GiB each', numberInput(1, 1024, 1), 'tb-gpu-mem');
+    this.preset = field(this.compact, 'Preset', selectOf([['', 'custom'], ...PRESET_OPTIONS]), 'tb-gpu-preset');
+    this.count.addEventListener('change', () => this.edit(setUniformCount(this.cards, Number(this.count.value))));
+    this.mem.addEventListener('change', () => this.edit(setUniformMemory(this.cards, Number(this.mem.value))));
+    this.preset.addEventListener('change', () => this.edit(setUniformPreset(this.cards, this.preset.value)));
+
+    this.list = document.createElement('div');
+    this.list.className = 'gpu-cards';
+    this.list.id = 'tb-gpu-cards';
+    this.list.setAttribute('role', 'list');
+    this.list.setAttribute('aria-label', 'GPU cards');
+    parent.appendChild(this.list);
+
+    this.add = button('+ Card', 'tb-gpu-add', 'Add a GPU card (a copy of the last)');
+    this.add.addEventListener('click', () => this.edit(addCard(this.cards)));
+    this.toggle = button('Per card', 'tb-gpu-per-card', 'Edit each GPU card on its own');
+    this.toggle.addEventListener('click', () => {
+      this.perCard = !this.perCard || !isUniform(this.cards);
+      this.render();
+    });
+    parent.append(this.add, this.toggle);
+    this.render();
+  }
+
+  /** Shows the setup the host computed with; never posts anything. */
+  show(gpus: readonly PanelGpu[]): void {
+    this.cards = gpus.map((g) => ({ ...g }));
+    if (!isUniform(this.cards)) this.perCard = true;
+    this.render();
+  }
+
+  /** A user's edit: redraw at once (later edits build on it) and post the whole list, unless nothing changed. */
+  private edit(next: PanelGpu[]): void {
+    const changed = !sameCards(next, this.cards);
+    this.cards = next;
+    this.render();
+    if (changed) this.send(next.map((g) => ({ ...g })));
+  }
+
+  private render(): void {
+    const mixed = !isUniform(this.cards);
+    const perCard = this.perCard || mixed;
+    this.compact.hidden = perCard;
+    this.list.hidden = !perCard;
+    this.add.hidden = !perCard;
+    this.add.disabled = this.cards.length >= MAX_CARDS;
+    this.toggle.setAttribute('aria-pressed', String(perCard));
+    // Back to the compact controls only when they can describe the cards exactly.
+    this.toggle.disabled = mixed;
+    this.toggle.title = mixed ? 'The cards differ, so each is shown on its own' : perCard ? 'Show the compact controls (all cards alike)' : 'Edit each GPU card on its own';
+    const first = this.cards[0];
+    this.count.value = this.cards.length ? String(this.cards.length) : '';
+    this.mem.value = first ? String(gibOf(first)) : '';
+    this.preset.value = first ? presetIdOf(first) : '';
+    if (perCard) this.renderRows();
+  }
+
+  private renderRows(): void {
+    while (this.rows.length < this.cards.length) this.rows.push(this.newRow(this.rows.length));
+    while (this.rows.length > this.cards.length) this.rows.pop()!.el.remove();
+    this.cards.forEach((card, i) => {
+      const row = this.rows[i]!;
+      const custom = row.preset.options[0]!;
+      custom.text = card.name === 'GPU' || presetIdOf(card) ? 'custom' : card.name;
+      row.preset.value = presetIdOf(card);
+      row.mem.value = String(gibOf(card));
+      row.remove.disabled = this.cards.length <= 1;
+      row.el.setAttribute('aria-label', `GPU ${i}: ${card.name === 'GPU' ? 'custom' : card.name}, ${gibOf(card)} GiB`);
+    });
+  }
+
+  private newRow(i: number): CardRow {
+    const el = document.createElement('div');
+    el.className = 'gpu-card';
+    el.setAttribute('role', 'listitem');
+    const index = document.createElement('label');
+    index.className = 'field gpu-index';
+    index.textContent = String(i);
+    index.htmlFor = `tb-gpu-${i}-preset`;
+    const preset = selectOf([['', 'custom'], ...PRESET_OPTIONS]);
+    preset.id = `tb-gpu-${i}-preset`;
+    preset.setAttribute('aria-label', `GPU ${i} preset`);
+    const mem = numberInput(1, 1024, 1);
+    mem.id = `tb-gpu-${i}-mem`;
+    mem.setAttribute('aria-label', `GPU ${i} memory in GiB`);
+    mem.title = 'GiB';
+    const remove = button('×', `tb-gpu-${i}-remove`, `Remove GPU ${i}`);
+    preset.addEventListener('change', () => this.edit(setCardPreset(this.cards, i, preset.value)));
+    mem.addEventListener('change', () => this.edit(setCardMemory(this.cards, i, Number(mem.value))));
+    remove.addEventListener('click', () => {
+      this.edit(removeCard(this.cards, i));
+      // The row under the pointer is gone or shifted: keep keyboard focus in the list.
+      const next = this.rows[i]?.remove ?? this.rows.at(-1)?.remove;
+      (next && !next.disabled ? next : this.add.hidden ? this.toggle : this.add).focus();
+    });
+    el.append(index, preset, mem, remove);
+    this.list.appendChild(el);
+    return { el, index, preset, mem, remove };
+  }
+}
