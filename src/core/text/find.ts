@@ -1,7 +1,7 @@
 /**
  * The finder's entry point: every device map in a Python or JSON document,
  * with what surrounds it. Never throws: an internal failure becomes a problem.
- * Files that never mention `device_map` return no facts at all (`trains` is
+ * Files that never mention `device_map` (nor accelerate's `dispatch`) return no facts at all (`trains` is
  * only worked out for files that have maps).
  */
 import type { SourceDocument } from '../analysis/api';
@@ -20,10 +20,12 @@ function languageOf(doc: SourceDocument): 'python' | 'json' | undefined {
 
 export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   const lang = languageOf(doc);
-  // Every map is spelled `device_map` somewhere in its file (or the file is named like one):
-  // other files, the vast majority, cost one substring search.
+  // Every map is spelled `device_map` somewhere in its file (or the file is named like one), or
+  // handed positionally to accelerate's `dispatch_model` / `load_checkpoint_and_dispatch`:
+  // other files, the vast majority, cost a substring search or two.
   const named = /device_map[^\\/]*\.jsonc?$/i.test(doc.fileName);
-  if (!lang || (!named && !doc.text.includes('device_map'))) return { maps: [], trains: false, problems: [] };
+  const mentions = doc.text.includes('device_map') || (lang === 'python' && doc.text.includes('dispatch'));
+  if (!lang || (!named && !mentions)) return { maps: [], trains: false, problems: [] };
   try {
     return lang === 'python' ? findPythonMaps(doc.text, doc.fileName) : findJsonMaps(doc.text, doc.fileName);
   } catch (e) {

@@ -5,6 +5,7 @@ import { Evaluator } from './evaluate';
 import { evalCall } from './evalOps';
 import { TrainingFacts } from './fileFacts';
 import { Interpreter } from './interpret';
+import { isInferAutoDeviceMap } from './accelerateCalls';
 import { loaderMap } from './loaderCall';
 import { mapShape } from './mapValue';
 import { parsePython } from './parseCache';
@@ -24,6 +25,9 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   const ev = new Evaluator(text);
   const training = new TrainingFacts();
   const maps = new Map<number, FoundDeviceMap>();
+  // `infer_auto_device_map(...)` results, and the ones handed on to a loader (reported there instead).
+  const computed = new Map<number, FoundDeviceMap>();
+  const consumed = new Set<number>();
   const problems: Array<{ span: Span; message: string }> = [];
   let visibleDevices: number | undefined;
   const interp = new Interpreter(ev, {
@@ -33,8 +37,13 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
         const v = evalCall(ev, call, env);
         return v.t === 'call' ? v.kwargs : new Map();
       });
+      if (isInferAutoDeviceMap(callee)) {
+        const found = computed.has(call.from) ? undefined : loaderMap(ev, call, callee, env, visibleDevices, problems);
+        if (found) computed.set(call.from, found);
+        return;
+      }
       if (maps.has(call.from) || callee === 'dict' || !callArgsMention(text, call.from, call.to, last)) return;
-      const found = loaderMap(ev, call, callee, env, visibleDevices, problems);
+      const found = loaderMap(ev, call, callee, env, visibleDevices, problems, consumed);
       if (found) maps.set(call.from, found);
     },
     onEnviron(name, value) {
@@ -45,7 +54,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   // Scripts run as `python train.py`: the `if __name__ == "__main__":` block runs for sure.
   top.set('__name__', { t: 'str', v: '__main__', span: { start: 0, end: 0 } });
   interp.runBlock(kids(tree.topNode), top);
-  const found = [...maps.values()];
+  const found = [...maps.values(), ...[...computed].filter(([at]) => !consumed.has(at)).map(([, m]) => m)];
   // A dict variable named like a device map that never reaches a loader is still worth showing.
   for (const [name, v] of top.entries()) {
     if (!/device_?map/i.test(name) || v.t !== 'dict' || !v.literalSpan) continue;
@@ -65,6 +74,8 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
 /** Cheap pre-filter: only calls whose text mentions `device_map` (directly or via `**kwargs`) are evaluated. */
 function callArgsMention(text: string, from: number, to: number, last: string): boolean {
   const s = text.slice(from, to);
+  // accelerate's dispatch calls take the map positionally, under any name.
+  if (last === 'dispatch_model' || last === 'load_checkpoint_and_dispatch') return true;
   return s.includes('device_map') || ((s.includes('**') || s.includes('model_kwargs')) && (last === 'from_pretrained' || last === 'from_config' || last === 'pipeline'));
 }
 

@@ -5,6 +5,7 @@ import type { Env } from './env';
 import type { Evaluator } from './evaluate';
 import { dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
 import { cliDefaults } from './cliDefaults';
+import { isInferAutoDeviceMap, modelOfObject, positionalDeviceMapIndex, takesModelObject } from './accelerateCalls';
 import { callArgs, kids, spanOf } from './syntax';
 import type { PyVal } from './values';
 
@@ -42,7 +43,27 @@ function loaderClassOf(callee: string | undefined): string | undefined {
   return LOADER_METHODS.has(last) && parts.length > 1 ? parts[parts.length - 2] : last;
 }
 
-function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>, positional: Arg[]): Pick<FoundDeviceMap, 'model' | 'modelUnresolved'> {
+type ModelFacts = Pick<FoundDeviceMap, 'model' | 'modelUnresolved'>;
+
+/** accelerate's calls take a model object: its name is where it was built, else DM016 says why not. */
+function modelOfObjectArg(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>, positional: Arg[]): ModelFacts | undefined {
+  const arg = kw.get('model') ?? positional[0];
+  const model = arg ? modelOfObject(arg.value) : undefined;
+  if (model) return { model };
+  // load_checkpoint_and_dispatch also names its checkpoint: the generic rule below reads that.
+  if (callee?.split('.').pop() === 'load_checkpoint_and_dispatch' || !arg) return undefined;
+  const text = ev.text.slice(arg.written.start, arg.written.end);
+  return {
+    modelUnresolved: {
+      span: arg.written, text,
+      reason: `\`${text}\` is not the result of a from_pretrained or from_config call in this file, so its model name is unknown`,
+    },
+  };
+}
+
+function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>, positional: Arg[]): ModelFacts {
+  const fromObject = takesModelObject(callee) ? modelOfObjectArg(ev, callee, kw, positional) : undefined;
+  if (fromObject) return fromObject;
   const last = callee?.split('.').pop();
   // pipeline(task, model); load_checkpoint_and_dispatch(model, checkpoint): the name is the second argument.
   const candidate = last === 'pipeline'
@@ -80,10 +101,21 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
   return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)` } };
 }
 
-/** `problems` collects what is worth telling the user about the map's text (keys written twice). */
+/** The map an `infer_auto_device_map(...)` call computes, standing for itself (its entries are unknown). */
+function computedMapArg(call: SyntaxNode): Arg {
+  const span = spanOf(call);
+  return { value: { t: 'call', callee: 'infer_auto_device_map', kwargs: new Map(), args: [], span }, written: span };
+}
+
+/**
+ * `problems` collects what is worth telling the user about the map's text (keys written twice).
+ * `consumed` receives the start of every call value passed as a map (an `infer_auto_device_map`
+ * result handed on), so the finder does not report that computed map a second time.
+ */
 export function loaderMap(
   ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined,
   problems: Array<{ span: Span; message: string }> = [],
+  consumed?: Set<number>,
 ): FoundDeviceMap | undefined {
   const { kw, positional } = keywordArgs(ev, call, env);
   // pipeline(..., model_kwargs={"device_map": ...}) passes the loader's arguments through.
@@ -91,8 +123,10 @@ export function loaderMap(
   if (inner?.t === 'dict') {
     for (const it of inner.items.values()) if (typeof it.key === 'string' && !kw.has(it.key)) kw.set(it.key, { value: it.value, written: it.valueSpan });
   }
-  const dm = kw.get('device_map');
+  const at = positionalDeviceMapIndex(callee);
+  const dm = isInferAutoDeviceMap(callee) ? computedMapArg(call) : kw.get('device_map') ?? (at !== undefined ? positional[at] : undefined);
   if (!dm || dm.value.t === 'none') return undefined;
+  if (dm.value.t === 'call' && consumed) consumed.add(dm.value.span.start);
   if (dm.value.t === 'dict') for (const d of dm.value.duplicates ?? []) {
     problems.push({ span: d.span, message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.` });
   }

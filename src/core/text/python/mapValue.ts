@@ -5,6 +5,7 @@ import { badStrategyMessage, deviceValueOf, FLOAT_MESSAGE, isStrategy, parseDevi
 import { dictStyle } from '../dictStyle';
 import type { DeviceMapEntry, DeviceValue, FoundDeviceMap, MaxMemorySpec, Span } from '../types';
 import type { PyVal } from './values';
+import { isComputedMap } from './accelerateCalls';
 
 /** A value as a map entry's device: `written` is the expression in the dict, which edits replace. */
 export function toDeviceValue(v: PyVal, written: Span, text: string): DeviceValue {
@@ -42,6 +43,8 @@ export function mapShape(v: PyVal, written: Span, text: string, lang: 'python' |
     if (!v.literalSpan) return base;
     return { ...base, dictSpan: v.literalSpan, style: dictStyle(text, v.literalSpan, lang) };
   }
+  // A dict computed at run time: partial, so nothing is ever reported missing from it.
+  if (isComputedMap(v)) return { kind: 'dict', entries: [], partial: true };
   // A name or string passed through a variable: edit the literal where it was written.
   const at = v.t === 'str' || v.t === 'int' || v.t === 'float' || v.t === 'torchDevice' ? v.span : written;
   const raw = text.slice(at.start, at.end);
