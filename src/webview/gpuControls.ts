@@ -41,6 +41,7 @@ export class GpuControls {
   private readonly count: HTMLInputElement;
   private readonly mem: HTMLInputElement;
   private readonly preset: HTMLSelectElement;
+  private readonly listLabel: HTMLElement;
   private readonly list: HTMLElement;
   private readonly rows: CardRow[] = [];
   private readonly add: HTMLButtonElement;
@@ -57,6 +58,11 @@ export class GpuControls {
     this.mem.addEventListener('change', () => this.edit(setUniformMemory(this.cards, Number(this.mem.value))));
     this.preset.addEventListener('change', () => this.edit(setUniformPreset(this.cards, this.preset.value)));
 
+    this.listLabel = document.createElement('span');
+    this.listLabel.className = 'field';
+    this.listLabel.textContent = 'GPUs';
+    this.listLabel.setAttribute('aria-hidden', 'true');
+    parent.appendChild(this.listLabel);
     this.list = document.createElement('div');
     this.list.className = 'gpu-cards';
     this.list.id = 'tb-gpu-cards';
@@ -95,12 +101,13 @@ export class GpuControls {
     const perCard = this.perCard || mixed;
     this.compact.hidden = perCard;
     this.list.hidden = !perCard;
+    this.listLabel.hidden = !perCard;
     this.add.hidden = !perCard;
     this.add.disabled = this.cards.length >= MAX_CARDS;
     this.toggle.setAttribute('aria-pressed', String(perCard));
     // Back to the compact controls only when they can describe the cards exactly.
-    this.toggle.disabled = mixed;
-    this.toggle.title = mixed ? 'The cards differ, so each is shown on its own' : perCard ? 'Show the compact controls (all cards alike)' : 'Edit each GPU card on its own';
+    this.toggle.hidden = mixed;
+    this.toggle.title = perCard ? 'Show the compact controls (all cards alike)' : 'Edit each GPU card on its own';
     const first = this.cards[0];
     this.count.value = this.cards.length ? String(this.cards.length) : '';
     this.mem.value = first ? String(gibOf(first)) : '';
@@ -137,6 +144,10 @@ export class GpuControls {
     mem.id = `tb-gpu-${i}-mem`;
     mem.setAttribute('aria-label', `GPU ${i} memory in GiB`);
     mem.title = 'GiB';
+    const unit = document.createElement('span');
+    unit.className = 'unit';
+    unit.textContent = 'GiB';
+    unit.setAttribute('aria-hidden', 'true');
     const remove = button('×', `tb-gpu-${i}-remove`, `Remove GPU ${i}`);
     preset.addEventListener('change', () => this.edit(setCardPreset(this.cards, i, preset.value)));
     mem.addEventListener('change', () => this.edit(setCardMemory(this.cards, i, Number(mem.value))));
@@ -146,7 +157,7 @@ export class GpuControls {
       const next = this.rows[i]?.remove ?? this.rows.at(-1)?.remove;
       (next && !next.disabled ? next : this.add.hidden ? this.toggle : this.add).focus();
     });
-    el.append(index, preset, mem, remove);
+    el.append(index, preset, mem, unit, remove);
     this.list.appendChild(el);
     return { el, index, preset, mem, remove };
   }
