@@ -4,17 +4,12 @@
  * edits made in the panel written back to `deviceMapStudio.gpus`.
  */
 import * as vscode from 'vscode';
-import { GIB, GPU_PRESETS } from '../core/settings';
-import type { PanelGpu } from '../protocol/snapshot';
+import { gpuSettingEntries } from './panel/gpuSettingEntries';
 import { createPanelDeps, registerLayoutPanel } from './panel/index';
 import type { ModelSource } from './modelSource';
 import { readSettings, SECTION } from './settings';
 
-/** A card as the settings spell it: the preset id when one matches, else `{name, memoryGiB}`. */
-export function gpuSettingEntry(g: PanelGpu): string | { name: string; memoryGiB: number } {
-  const preset = GPU_PRESETS.find((p) => p.name === g.name && p.memory === g.memory);
-  return preset ? preset.id : { name: g.name, memoryGiB: Math.round((g.memory / GIB) * 100) / 100 };
-}
+export { gpuSettingEntry } from './panel/gpuSettingEntries';
 
 export function registerPanel(context: vscode.ExtensionContext, models: ModelSource): vscode.Disposable {
   return registerLayoutPanel(context, createPanelDeps({
@@ -23,8 +18,13 @@ export function registerPanel(context: vscode.ExtensionContext, models: ModelSou
     readSetup: () => readSettings().setup,
     readEstimateSettings: () => readSettings().estimate,
     saveGpus: async (gpus) => {
-      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await vscode.workspace.getConfiguration(SECTION).update('gpus', gpus.map(gpuSettingEntry), target);
+      const workspace = !!vscode.workspace.workspaceFolders?.length;
+      const target = workspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const config = vscode.workspace.getConfiguration(SECTION);
+      // Entries of the cards the user left alone are written back as they were spelled.
+      const seen = config.inspect('gpus');
+      const previous = (workspace ? seen?.workspaceValue : seen?.globalValue) ?? config.get('gpus');
+      await config.update('gpus', gpuSettingEntries(gpus, previous), target);
     },
   }));
 }
