@@ -6,7 +6,9 @@
 import type { Span } from '../text/types';
 import type { AnalysisEnv, CodeAction, Finding, SourceDocument } from './api';
 import { factsOf } from './analyze';
+import { DUPLICATE_KEY } from './problems';
 import { buildContext, type RuleContext } from './context';
+import { duplicateKeyActions } from './fixes/duplicateKey';
 import { expandStrategyAction } from './fixes/expandStrategy';
 import { fillMissing } from './fixes/fillMissing';
 import { floatDevice, maxMemoryLiteral } from './fixes/literalFixes';
@@ -59,6 +61,8 @@ export function codeActionsFor(doc: SourceDocument, range: Span, findings: reado
   };
   for (const f of findings) {
     if (!overlaps(range, f)) continue;
+    // A key written twice is a fact of the text alone: no model or rule context needed.
+    if (f.code === DUPLICATE_KEY) duplicateKeyActions(doc, facts, f).forEach(push);
     const fixes = FIXES[f.code];
     const mapIndex = (f.data as { mapIndex?: number } | undefined)?.mapIndex;
     if (!fixes || mapIndex === undefined) continue;

@@ -19,7 +19,7 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** The entry that wins over the key written at `span`: same key text, or the key the message names. */
-function winnerOf(doc: SourceDocument, map: FoundDeviceMap, span: Span, message: string): DeviceMapEntry | undefined {
+export function winnerOf(doc: SourceDocument, map: FoundDeviceMap, span: Span, message: string): DeviceMapEntry | undefined {
   const written = doc.text.slice(span.start, span.end);
   return (
     map.entries.find((e) => e.keySpan.start !== span.start && doc.text.slice(e.keySpan.start, e.keySpan.end) === written) ??
@@ -27,11 +27,16 @@ function winnerOf(doc: SourceDocument, map: FoundDeviceMap, span: Span, message:
   );
 }
 
+/** The map a problem at `span` belongs to: the one whose dict (or call) holds it. */
+export function mapOfProblem(facts: DocumentFacts, span: Span): FoundDeviceMap | undefined {
+  return facts.maps.find((m) => within(span, m.dictSpan ?? m.span) || (m.callSpan !== undefined && within(span, m.callSpan)));
+}
+
 export function problemFindings(doc: SourceDocument, facts: DocumentFacts): Finding[] {
   const out: Finding[] = [];
   const python = doc.languageId === 'python';
   for (const p of facts.problems) {
-    const map = facts.maps.find((m) => within(p.span, m.dictSpan ?? m.span) || (m.callSpan !== undefined && within(p.span, m.callSpan)));
+    const map = mapOfProblem(facts, p.span);
     const winner = map && /written twice/.test(p.message) ? winnerOf(doc, map, p.span, p.message) : undefined;
     if (!winner) {
       out.push({ code: /written twice/.test(p.message) ? DUPLICATE_KEY : PARSE_PROBLEM, severity: /written twice/.test(p.message) ? 'warning' : 'info', start: p.span.start, end: p.span.end, message: p.message });

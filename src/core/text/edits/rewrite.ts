@@ -21,6 +21,11 @@ export interface DictChange {
   readonly rename?: ReadonlyMap<string, string>;
   /** Module names in model order, to place inserted keys next to their siblings. */
   readonly order?: readonly string[];
+  /**
+   * Literal items to drop, by the offset where each starts: for text no entry stands for,
+   * such as the earlier spelling of a key written twice (Python keeps only the later value).
+   */
+  readonly dropItemsAt?: ReadonlySet<number>;
 }
 
 const sameDevice = (e: DeviceMapEntry, d: Device) => e.value.invalid === undefined && e.value.device === d;
@@ -37,6 +42,7 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
   const set = change.set ?? new Map<string, Device>();
   const remove = change.remove ?? new Set<string>();
   const rename = change.rename ?? new Map<string, string>();
+  const dropAt = change.dropItemsAt ?? new Set<number>();
   const outside: TextEdit[] = [];
   const inLiteral = (e: DeviceMapEntry) => e.origin === 'literal' && map.dictSpan !== undefined && e.keySpan.start >= map.dictSpan.start && e.keySpan.end <= map.dictSpan.end;
 
@@ -71,7 +77,7 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
   }
 
   const inserts = [...set.keys()].filter((k) => !byKey.has(k));
-  const literalTouched = inserts.length > 0 || map.entries.some((e) => inLiteral(e) && (remove.has(e.key) || rename.has(e.key) || (set.has(e.key) && !sameDevice(e, set.get(e.key)!))));
+  const literalTouched = inserts.length > 0 || dropAt.size > 0 || map.entries.some((e) => inLiteral(e) && (remove.has(e.key) || rename.has(e.key) || (set.has(e.key) && !sameDevice(e, set.get(e.key)!))));
   // A removed key may also be spelled in the literal before being set again elsewhere.
   const shadowRemoval = map.dictSpan !== undefined && [...remove, ...rename.keys()].some((k) => byKey.has(k) && !inLiteral(byKey.get(k)!));
   if (!literalTouched && !shadowRemoval) return editsOf(outside);
@@ -84,6 +90,7 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
 
   const rendered: Rendered[] = [];
   layout.items.forEach((item, i) => {
+    if (dropAt.has(item.start)) return;
     const e = entryAt.get(item.start);
     if (!e) {
       // An earlier spelling of a key that is set again later (`{"a": 0}` then `d["a"] = 1`) goes with it.
