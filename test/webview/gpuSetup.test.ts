@@ -70,6 +70,12 @@ describe('GPU setup with mixed cards', () => {
     await toolbarShot('gpu-mixed-light');
     await p.setTheme('high-contrast');
     await toolbarShot('gpu-mixed-hc');
+    // A panel beside the editor is narrow: the cards wrap and nothing is cut off.
+    await p.page.setViewportSize({ width: 520, height: 700 });
+    await toolbarShot('gpu-mixed-narrow');
+    const cut = await p.page.$$eval('.toolbar .tool-group > *, .gpu-card > *', (els) =>
+      els.filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => e.id || e.textContent));
+    assert.deepEqual(cut, [], 'no toolbar control runs past the panel edge');
   });
 
   it('a preset on one card, then a new card and a removed card, each post the full list', async () => {

@@ -88,6 +88,32 @@ describe('layout panel in VS Code', { timeout: 300_000 }, () => {
       assert.match(settings, /\/\/ The machine these examples target/, 'comments in settings.json survive');
     }));
 
+  test('one card of the setup edited on its own: the whole mixed list is saved, untouched cards as written', () =>
+    check('gpus-mixed', async () => {
+      const view = vscode.webview();
+      const settingsFile = join(vscode.workspace, '.vscode', 'settings.json');
+      const savedAs = async (pattern: RegExp): Promise<string> => {
+        for (let waited = 0; waited < 15_000; waited += 250) {
+          const text = readFileSync(settingsFile, 'utf8');
+          if (pattern.test(text)) return text;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        assert.fail(`settings.json never matched ${pattern}:\n${readFileSync(settingsFile, 'utf8')}`);
+      };
+      await view.locator('#tb-gpu-per-card').click();
+      await view.locator('#tb-gpu-1-preset').selectOption('a100-80');
+      await savedAs(/"deviceMapStudio\.gpus": \[\s*"rtx4090",\s*"a100-80",\s*"rtx4090"\s*\]/);
+      // The host's redraw shows the mixed machine card by card; a second edit builds on it.
+      await view.locator('#tb-gpu-2-mem').fill('20');
+      await view.locator('#tb-gpu-2-mem').press('Enter');
+      await view.locator('#tb-gpu-2-mem').dispatchEvent('change');
+      const settings = await savedAs(/"deviceMapStudio\.gpus": \[\s*"rtx4090",\s*"a100-80",\s*"20GiB"\s*\]/);
+      assert.match(settings, /\/\/ The machine these examples target/, 'comments in settings.json survive');
+      await view.locator('#tb-gpu-cards [role=listitem]').nth(2).waitFor();
+      assert.equal(await view.locator('#tb-gpu-1-preset').inputValue(), 'a100-80');
+      await vscode.screenshot('panel-gpus-mixed');
+    }));
+
   test('follows the map under the cursor when asked', () =>
     check('follow', async () => {
       const view = vscode.webview();
