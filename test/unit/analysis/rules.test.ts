@@ -151,3 +151,21 @@ test('a key written twice: a warning (no DM code) on the earlier key that says w
   // No duplicate, no such finding.
   assert.deepEqual(analyzeDocument({ text: text.replace('    "model.layers": 1,\n', ''), languageId: 'python', fileName: '/w/x.py' }, tiny).findings.filter((x) => x.code === 'duplicate-key'), []);
 });
+
+test('DM016 for a model named on the command line says so and gives the option default', () => {
+  const text = [
+    'import argparse',
+    'from transformers import AutoModelForCausalLM',
+    'p = argparse.ArgumentParser()',
+    'p.add_argument("--model", default="meta-llama/Llama-2-7b-hf")',
+    'args = p.parse_args()',
+    'dm = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 1, "lm_head": 1}',
+    'm = AutoModelForCausalLM.from_pretrained(args.model, device_map=dm)',
+  ].join('\n');
+  const env = envWith(undefined, gpus(2), 'the file names no model');
+  const f = analyzeDocument({ text, languageId: 'python', fileName: '/w/train.py' }, env).findings.filter((x) => x.code === 'DM016');
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message, /the model \(args\.model\) is not known before the script runs/);
+  assert.match(f[0]!.message, /It defaults to "meta-llama\/Llama-2-7b-hf"/);
+  assert.equal(text.slice(f[0]!.start, f[0]!.end), 'args.model');
+});

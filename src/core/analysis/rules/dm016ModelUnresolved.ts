@@ -7,6 +7,8 @@ export function dm016ModelUnresolved(ctx: RuleContext): Finding[] {
   if (ctx.lookup.status !== 'error') return [];
   // Strategy strings and single devices need the model only for hovers; the structural checks are about dicts.
   if (!ctx.map.model && !ctx.map.modelUnresolved && isJson(ctx.doc.languageId)) return [namesNoModel(ctx)];
+  const unresolved = ctx.map.modelUnresolved;
+  if (!ctx.map.model && unresolved) return [fromSource(ctx, unresolved)];
   const name = ctx.map.model ? `"${ctx.map.model.name}"` : 'the model';
   return [
     finding(
@@ -37,5 +39,22 @@ function namesNoModel(ctx: RuleContext): Finding {
       'To check it, put the map as "device_map" in a config JSON next to "model_name_or_path": "<hub id or local folder>" ' +
       '(a "deviceMapStudio.models" entry maps that name to a local checkpoint folder, so no Hub access is needed)',
     { data: {} },
+  );
+}
+
+/**
+ * The finder saw where the model name comes from but could not evaluate it
+ * (a command-line option, a function argument...): say that, with the option's
+ * default when there is one, rather than the resolver's generic reason.
+ */
+function fromSource(ctx: RuleContext, u: NonNullable<RuleContext['map']['modelUnresolved']>): Finding {
+  const fix = u.defaultName
+    ? `It defaults to "${u.defaultName}": to check the map against that model, write the name in the call (or run device-map check --model ${u.defaultName})`
+    : 'Write the model name (a Hub id or a folder) as a string in the call, or as a module-level constant';
+  return finding(
+    'DM016',
+    u.span,
+    `the model (${u.text}) is not known before the script runs: ${u.reason}. Coverage, block and capacity checks of this device_map are skipped. ${fix}`,
+    { data: u.defaultName ? { model: u.defaultName } : {} },
   );
 }
