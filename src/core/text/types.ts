@@ -87,6 +87,11 @@ export interface ModelRef {
   readonly revision?: string;
   /** Class used to load (`AutoModelForCausalLM`, `LlamaForCausalLM`...). */
   readonly loaderClass?: string;
+  /**
+   * The name is the default of a command-line option (`args.model`): checks run
+   * against it, and the user is told the run may load another model.
+   */
+  readonly fromDefault?: boolean;
 }
 
 /** One device map found in a document, with everything around it that changes its meaning. */

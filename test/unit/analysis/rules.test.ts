@@ -152,20 +152,30 @@ test('a key written twice: a warning (no DM code) on the earlier key that says w
   assert.deepEqual(analyzeDocument({ text: text.replace('    "model.layers": 1,\n', ''), languageId: 'python', fileName: '/w/x.py' }, tiny).findings.filter((x) => x.code === 'duplicate-key'), []);
 });
 
-test('DM016 for a model named on the command line says so and gives the option default', () => {
+test('a model named on the command line is checked against the option default, and the user is told', () => {
   const text = [
     'import argparse',
     'from transformers import AutoModelForCausalLM',
     'p = argparse.ArgumentParser()',
     'p.add_argument("--model", default="meta-llama/Llama-2-7b-hf")',
     'args = p.parse_args()',
-    'dm = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 1, "lm_head": 1}',
+    'dm = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 1}',
     'm = AutoModelForCausalLM.from_pretrained(args.model, device_map=dm)',
   ].join('\n');
-  const env = envWith(undefined, gpus(2), 'the file names no model');
-  const f = analyzeDocument({ text, languageId: 'python', fileName: '/w/train.py' }, env).findings.filter((x) => x.code === 'DM016');
+  const doc = { text, languageId: 'python', fileName: '/w/train.py' };
+  // The default resolves: the real checks run (lm_head is missing: DM001) and an info says which model was assumed.
+  const seen: string[] = [];
+  const resolving: AnalysisEnv = { setup: gpus(2), lookupModel: (ref) => (seen.push(ref?.name ?? ''), { status: 'ok', tree: fixtureModel('llama-2-7b'), origin: 'test' }) };
+  const ok = analyzeDocument(doc, resolving).findings;
+  assert.ok(seen.includes('meta-llama/Llama-2-7b-hf'));
+  assert.deepEqual(codes(ok).filter((c) => c.startsWith('DM')), ['DM001']);
+  const note = ok.find((x) => x.code === 'model-default')!;
+  assert.match(note.message, /checked against "meta-llama\/Llama-2-7b-hf", the default of args\.model/);
+  assert.equal(text.slice(note.start, note.end), 'args.model');
+  // The default does not resolve: DM016 says where the name comes from and that its default failed too.
+  const failing = envWith(undefined, gpus(2), 'not in the cache and the Hub is off');
+  const f = analyzeDocument(doc, failing).findings.filter((x) => x.code === 'DM016');
   assert.equal(f.length, 1);
   assert.match(f[0]!.message, /the model \(args\.model\) is not known before the script runs/);
-  assert.match(f[0]!.message, /It defaults to "meta-llama\/Llama-2-7b-hf"/);
-  assert.equal(text.slice(f[0]!.start, f[0]!.end), 'args.model');
+  assert.match(f[0]!.message, /Its default "meta-llama\/Llama-2-7b-hf" did not resolve either \(not in the cache and the Hub is off\)/);
 });

@@ -253,13 +253,15 @@ test('a key written twice is reported once, at its overridden spelling', () => {
   assert.equal(asRecord(f.maps[0]!)['lm_head'], 1);
 });
 
-test('a model read from the command line is unresolved, with the declared default as a hint', () => {
+test('a model read from the command line is checked as its declared default, and marked so', () => {
   const ap = onlyMap(findPy(`${HEAD}import argparse\np = argparse.ArgumentParser()\np.add_argument("--model-name", type=str, default="meta-llama/Llama-2-7b-hf")\nargs = p.parse_args()\nm = AutoModelForCausalLM.from_pretrained(args.model_name, device_map="auto")\n`));
-  assert.equal(ap.model, undefined);
+  assert.equal(ap.model?.name, 'meta-llama/Llama-2-7b-hf');
+  assert.equal(ap.model?.fromDefault, true);
   assert.equal(ap.modelUnresolved?.defaultName, 'meta-llama/Llama-2-7b-hf');
   assert.match(ap.modelUnresolved?.reason ?? '', /command line/);
   const dc = onlyMap(findPy(`${HEAD}from dataclasses import dataclass, field\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(default="Qwen/Qwen2-7B", metadata={"help": "x"})\n    cache_dir: str = "c"\nm = AutoModelForCausalLM.from_pretrained(model_args.model_name_or_path, device_map="auto")\n`));
   assert.equal(dc.modelUnresolved?.defaultName, 'Qwen/Qwen2-7B');
   const none = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained(args.model, device_map="auto")\n`));
   assert.equal(none.modelUnresolved?.defaultName, undefined);
+  assert.equal(none.model, undefined);
 });

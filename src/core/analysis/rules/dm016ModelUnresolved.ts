@@ -4,11 +4,12 @@ import type { RuleContext } from '../context';
 import { finding, mapAnchor } from '../finding';
 
 export function dm016ModelUnresolved(ctx: RuleContext): Finding[] {
+  const unresolved = ctx.map.modelUnresolved;
+  if (ctx.lookup.status === 'ok' && ctx.map.model?.fromDefault && unresolved) return [checkedAgainstDefault(ctx, unresolved)];
   if (ctx.lookup.status !== 'error') return [];
   // Strategy strings and single devices need the model only for hovers; the structural checks are about dicts.
   if (!ctx.map.model && !ctx.map.modelUnresolved && isJson(ctx.doc.languageId)) return [namesNoModel(ctx)];
-  const unresolved = ctx.map.modelUnresolved;
-  if (!ctx.map.model && unresolved) return [fromSource(ctx, unresolved)];
+  if (unresolved && (!ctx.map.model || ctx.map.model.fromDefault)) return [fromSource(ctx, unresolved)];
   const name = ctx.map.model ? `"${ctx.map.model.name}"` : 'the model';
   return [
     finding(
@@ -48,8 +49,9 @@ function namesNoModel(ctx: RuleContext): Finding {
  * default when there is one, rather than the resolver's generic reason.
  */
 function fromSource(ctx: RuleContext, u: NonNullable<RuleContext['map']['modelUnresolved']>): Finding {
+  const why = ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : '';
   const fix = u.defaultName
-    ? `It defaults to "${u.defaultName}": to check the map against that model, write the name in the call (or run device-map check --model ${u.defaultName})`
+    ? `Its default "${u.defaultName}" did not resolve either${why}: download it, or map that name to a local folder with "deviceMapStudio.models"`
     : 'Write the model name (a Hub id or a folder) as a string in the call, or as a module-level constant';
   return finding(
     'DM016',
@@ -57,4 +59,15 @@ function fromSource(ctx: RuleContext, u: NonNullable<RuleContext['map']['modelUn
     `the model (${u.text}) is not known before the script runs: ${u.reason}. Coverage, block and capacity checks of this device_map are skipped. ${fix}`,
     { data: u.defaultName ? { model: u.defaultName } : {} },
   );
+}
+
+/** The checks ran against a command-line option's default: say so (no DM code: nothing is wrong). */
+function checkedAgainstDefault(ctx: RuleContext, u: NonNullable<RuleContext['map']['modelUnresolved']>): Finding {
+  return {
+    code: 'model-default',
+    severity: 'info',
+    start: u.span.start,
+    end: u.span.end,
+    message: `checked against "${u.defaultName}", the default of ${u.text}: a run that passes another model may place differently`,
+  };
 }

@@ -96,7 +96,11 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
   const option = /^\w+\.(\w+)$/.exec(text)?.[1];
   const fallback = option === undefined ? undefined : cliDefaults(ev.text).get(option);
   if (fallback !== undefined) {
-    return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` comes from the command line (default "${fallback}")`, defaultName: fallback } };
+    // Check against the option's default (what a plain run loads), and keep saying where it comes from.
+    return {
+      model: { ...make(fallback, written.written), fromDefault: true },
+      modelUnresolved: { span: written.written, text, reason: `\`${text}\` comes from the command line (default "${fallback}")`, defaultName: fallback },
+    };
   }
   return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)` } };
 }
