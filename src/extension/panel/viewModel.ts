@@ -5,7 +5,7 @@
  * all compute the very same picture.
  */
 import {
-  assignTensors, computeModuleSizes, deviceLabel, namedTensors, numel, walkModules,
+  assignTensors, computeModuleSizes, deviceLabel, namedTensors, numel, sortDevices, walkModules,
   type Device, type DeviceMapEntry, type Finding, type MachineSetup, type MemoryEstimate, type ModelTree, type SizeOptions,
 } from '../../core/index';
 import type {
@@ -45,12 +45,6 @@ export interface SnapshotInput {
 }
 
 const ZERO_GROUPS = (): Record<BlockGroup, number> => ({ embedding: 0, block: 0, head: 0, other: 0 });
-
-/** GPUs ascending, then mps, cpu, disk, then other names: the order transformers fills devices. */
-export function orderDevices(devices: Iterable<Device>): Device[] {
-  const rank = (d: Device): number => (typeof d === 'number' ? d : ({ mps: 1e6, cpu: 1e6 + 1, disk: 1e6 + 2 } as Record<string, number>)[d] ?? 1e6 + 3);
-  return [...new Set(devices)].sort((a, b) => rank(a) - rank(b) || String(a).localeCompare(String(b)));
-}
 
 export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
   const { tree, deviceMap, setup } = input;
@@ -100,7 +94,7 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
   const used = new Set<Device>(weights.keys());
   for (const b of panelBlocks) for (const d of b.devices) used.add(d.device);
   if (input.estimate) for (const d of input.estimate.devices.keys()) used.add(d);
-  const devices = orderDevices([...Array.from({ length: gpuCount }, (_, i) => i), ...used]);
+  const devices = sortDevices([...Array.from({ length: gpuCount }, (_, i) => i), ...used]);
 
   const columns: PanelColumn[] = devices.map((device) => {
     const est = input.estimate?.devices.get(device);
