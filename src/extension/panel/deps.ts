@@ -5,8 +5,7 @@
  */
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
 import { analyzeDocument } from '../../core/analysis/index';
-import { estimateMemory } from '../../core/memory/estimate';
-import { estimateOptionsFor, type EstimateSettings } from '../../core/analysis/estimateChoice';
+import { mapEstimate, type EstimateSettings } from '../../core/analysis/estimateChoice';
 import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
 import type { DType } from '../../core/memory/dtypes';
 import type { Quantization } from '../../core/memory/quantization';
@@ -52,10 +51,12 @@ export interface PanelDeps {
 /**
  * The CLI's `estimate` call, option for option (a context override only when
  * the user set `contextMiB`), so the panel's bars equal `device-map estimate`,
- * DM011 and the CodeLens for the same map, mode and dtype.
+ * DM011 and the CodeLens for the same map, mode and dtype. It goes through the
+ * engine's cached `mapEstimate`, so a redraw with an unchanged map and mode
+ * reuses the figures DM011 and the CodeLens already computed.
  */
 export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
-  return estimateMemory(req.tree, req.deviceMap, req.mode, estimateOptionsFor(req.setup, req.dtype, req.quantization));
+  return mapEstimate(req.tree, req.deviceMap, req.mode, req.setup, req.dtype, req.quantization);
 }
 
 /** The engine's functions plus what only the extension knows (models, settings). */
