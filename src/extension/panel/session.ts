@@ -248,16 +248,7 @@ function asIntent(result: TextEdit[] & { readonly refused?: string }): IntentRes
   return { kind: 'edits', edits: result };
 }
 
-/** The estimate the toolbar's mode asks for; LoRA rank and targets come from the file when it names them, new tokens from the settings. */
+/** The estimate the toolbar's mode asks for: the engine's one decision (estimateChoice), with the toolbar's step in place of the settings'; LoRA rank and targets from the file, new tokens from the settings. */
 export function estimateMode(o: PanelOptions, facts: DocumentFacts, newTokens = DEFAULT_ESTIMATE_SETTINGS.newTokens): EstimateMode {
-  switch (o.mode) {
-    case 'load':
-      return { kind: 'load' };
-    case 'forward':
-      return { kind: 'forward', batch: o.batch, seq: o.seq };
-    case 'generate':
-      return { kind: 'generate', batch: o.batch, prompt: o.seq, newTokens };
-    case 'train-lora':
-      return { kind: 'train-lora', batch: o.batch, seq: o.seq, rank: facts.loraRank ?? 8, targets: facts.loraTargets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false };
-  }
+  return defaultEstimateMode(facts, { mode: o.mode === 'train-lora' ? 'train' : o.mode, batch: o.batch, seqLength: o.seq, newTokens });
 }
