@@ -9,7 +9,8 @@ import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
-import { affectsUs, estimateModeFor, readSettings, type ExtensionSettings } from './settings';
+import { defaultEstimateMode } from '../core/analysis/estimateChoice';
+import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
@@ -82,10 +83,7 @@ export class DocumentAnalyses extends Disposable {
     return {
       setup: this.settings.setup,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
-      estimateMode: (facts) => estimateModeFor(estimate, facts.trains, {
-        ...(facts.loraRank !== undefined ? { rank: facts.loraRank } : {}),
-        ...(facts.loraTargets ? { targets: facts.loraTargets } : {}),
-      }),
+      estimateMode: (facts) => defaultEstimateMode(facts, estimate),
     };
   }
 

@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_SETUP, GIB, type AcceleratorKind, type MachineSetup } from '../core/settings';
 import { parseGpuSetting } from '../core/gpuSpecs';
-import type { EstimateMode } from '../core/memory/estimateTypes';
-import { defaultEstimateMode, type EstimateSetting, type EstimateSettings } from '../core/analysis/estimateChoice';
+import type { EstimateSetting, EstimateSettings } from '../core/analysis/estimateChoice';
 
 export const SECTION = 'deviceMapStudio';
 
@@ -69,11 +68,6 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
       newTokens: Math.round(positive(c.get('estimate.newTokens'), 64)),
     },
   };
-}
-
-/** The estimate the settings ask for: the engine's one decision (core/analysis/estimateChoice). */
-export function estimateModeFor(s: EstimateSettings, trains: boolean, lora?: { rank?: number; targets?: readonly string[] }): EstimateMode {
-  return defaultEstimateMode({ trains, ...(lora?.rank !== undefined ? { loraRank: lora.rank } : {}), ...(lora?.targets ? { loraTargets: lora.targets } : {}) }, s);
 }
 
 /** True when a configuration change touches our settings (for any resource). */
