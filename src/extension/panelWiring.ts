@@ -9,8 +9,6 @@ import { createPanelDeps, registerLayoutPanel } from './panel/index';
 import type { ModelSource } from './modelSource';
 import { readSettings, SECTION } from './settings';
 
-export { gpuSettingEntry } from './panel/gpuSettingEntries';
-
 export function registerPanel(context: vscode.ExtensionContext, models: ModelSource): vscode.Disposable {
   return registerLayoutPanel(context, createPanelDeps({
     lookupModel: (ref, fileName) => models.lookup(ref, fileName),
