@@ -1,12 +1,9 @@
 /** Wording shared by messages, hovers and lenses: devices, sizes, name lists. */
-import type { Device } from '../placement/devices';
 import { formatBytes } from '../placement/sizeString';
 import type { DeviceValue } from '../text/types';
 
-/** How people name a device in messages: `cuda:1`, `cpu`, `disk`. */
-export function deviceText(d: Device): string {
-  return typeof d === 'number' ? `cuda:${d}` : d;
-}
+/** How people name a device in messages (`cuda:1`, `cpu`, `disk`): the placement code's label. */
+export { deviceLabel as deviceText } from '../placement/devices';
 
 /** A device value as the user spelled it (for "written two ways" messages). */
 export function spelled(v: DeviceValue): string {

@@ -15,6 +15,7 @@ import { describeMode, mapEstimate } from './estimateChoice';
 import { bytes, deviceText } from './format';
 import { sizesFor, weightsPerDevice } from './weights';
 import { derived, mapSignature } from './derivedCache';
+import { sortDevices } from '../placement/deviceBytes';
 
 export interface CardSummary {
   readonly device: Device;
@@ -49,10 +50,6 @@ export interface SummaryOptions {
   readonly quantization?: Quantization;
 }
 
-function deviceOrder(d: Device): number {
-  return typeof d === 'number' ? d : d === 'cpu' ? 1e6 : d === 'disk' ? 1e6 + 2 : 1e6 + 1;
-}
-
 export function perCardSummary(
   tree: ModelTree,
   deviceMap: ReadonlyMap<string, Device> | Readonly<Record<string, Device>>,
@@ -68,8 +65,10 @@ export function perCardSummary(
     keyCount.set(d, (keyCount.get(d) ?? 0) + 1);
     if (!weights.has(d)) weights.set(d, 0);
   }
+  const rank = sortDevices(weights.keys());
   const cards: CardSummary[] = [...weights]
-    .sort((a, b) => deviceOrder(a[0]) - deviceOrder(b[0]))
+    // Devices in transformers' order: GPUs ascending, then mps, cpu, disk.
+    .sort((a, b) => rank.indexOf(a[0]) - rank.indexOf(b[0]))
     .map(([device, w]) => {
       const gpu = typeof device === 'number' ? setup.gpus[device] : undefined;
       const context = typeof device === 'number' ? setup.contextBytes : 0;

@@ -7,8 +7,6 @@ import { computeModuleSizes, type ModuleSizes } from '../memory/moduleSizes';
 import type { DType } from '../memory/dtypes';
 import type { Quantization } from '../memory/quantization';
 import type { ModelTree } from '../models/tree';
-import type { Assignment } from '../placement/assign';
-import type { Device } from '../placement/devices';
 
 const cache = new WeakMap<ModelTree, Map<string, ModuleSizes>>();
 
@@ -29,15 +27,8 @@ export function sizesFor(tree: ModelTree, dtype?: DType, quantization?: Quantiza
   return s;
 }
 
-/** Sums each placed tensor's bytes onto its device; tied copies count once (they share storage). */
-export function weightsPerDevice(assignment: Assignment, sizes: ModuleSizes): Map<Device, number> {
-  const out = new Map<Device, number>();
-  for (const [name, device] of assignment.tensorDevice) {
-    const b = sizes.sizes.get(name) ?? 0;
-    out.set(device, (out.get(device) ?? 0) + b);
-  }
-  return out;
-}
+/** The per-device sum lives with the placement code (the CLI's tables use it too). */
+export { weightsPerDevice } from '../placement/deviceBytes';
 
 /** The effective dtype transformers 5 loads in: the call's dtype, else the config's (`dtype="auto"` is the default), else fp32. */
 export function effectiveDType(tree: ModelTree, dtype?: DType): DType {

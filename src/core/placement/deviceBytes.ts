@@ -2,19 +2,26 @@
  * Weight bytes per device under a device map, and a compact description of
  * which modules each device holds (`model.layers.0-15`), for tables and hovers.
  */
-import { computeModuleSizes, type SizeOptions } from '../memory/moduleSizes';
+import { computeModuleSizes, type ModuleSizes, type SizeOptions } from '../memory/moduleSizes';
 import type { ModelTree } from '../models/tree';
-import { assignTensors } from './assign';
+import { assignTensors, type Assignment } from './assign';
 import type { Device } from './devices';
 
 /** Bytes of the tensors each device receives (tied keys counted once, at their source). */
 export function bytesPerDevice(tree: ModelTree, map: ReadonlyMap<string, Device>, opts: SizeOptions = {}): Map<Device, number> {
-  const { sizes } = computeModuleSizes(tree, { ...opts, includeTensors: true });
-  const { tensorDevice } = assignTensors(tree, map);
+  return weightsPerDevice(assignTensors(tree, map), computeModuleSizes(tree, { ...opts, includeTensors: true }));
+}
+
+/**
+ * Sums each placed tensor's bytes onto its device, from an assignment and sizes
+ * computed with `includeTensors` (callers that cache both use this directly).
+ * Tied keys have no size of their own: their storage is counted at the source.
+ */
+export function weightsPerDevice(assignment: Assignment, sizes: ModuleSizes): Map<Device, number> {
   const out = new Map<Device, number>();
-  for (const [tensor, device] of tensorDevice) {
-    const bytes = sizes.get(tensor);
-    if (bytes === undefined) continue; // tied keys are not counted
+  for (const [tensor, device] of assignment.tensorDevice) {
+    const bytes = sizes.sizes.get(tensor);
+    if (bytes === undefined) continue;
     out.set(device, (out.get(device) ?? 0) + bytes);
   }
   return out;
