@@ -5,6 +5,7 @@
  */
 import type { SourceDocument } from '../../analysis/api';
 import { joinName, moduleIndex, walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
+import { governingKey } from '../../placement/assign';
 import type { Device } from '../../placement/devices';
 import type { FoundDeviceMap } from '../types';
 import { applyDictChange } from './rewrite';
@@ -21,8 +22,7 @@ export function moveModules(doc: SourceDocument, map: FoundDeviceMap, moduleName
     // Keys below the moved module would override it: they go.
     for (const k of [...current.keys()]) if (k !== name && isUnder(k, name)) current.delete(k);
     if (current.has(name)) { current.set(name, device); continue; }
-    let cover: string | undefined;
-    for (const k of current.keys()) if (isUnder(name, k) && (cover === undefined || k.length > cover.length)) cover = k;
+    const cover = governingKey(name, current);
     const coverDevice = cover === undefined ? undefined : current.get(cover);
     if (cover === undefined || coverDevice === device) {
       if (cover === undefined) current.set(name, device);
