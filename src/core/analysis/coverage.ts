@@ -23,22 +23,24 @@ export function coverageChecked(ctx: RuleContext): boolean {
 export function missingModules(tree: ModelTree, uncoveredParams: readonly string[]): string[] {
   const missing = new Set(uncoveredParams);
   const out: string[] = [];
-  const visit = (node: ModuleNode): { total: number; uncovered: number } => {
-    let total = 0;
+  // Parameter counts per subtree, taken in one post-order walk (not again for every module `collect` visits).
+  const stats = new Map<ModuleNode, { total: number; uncovered: number }>();
+  const count = (node: ModuleNode): { total: number; uncovered: number } => {
+    let total = node.params.length;
     let uncovered = 0;
-    for (const p of node.params) {
-      total++;
-      if (missing.has(joinName(node.name, p.name))) uncovered++;
+    for (const p of node.params) if (missing.has(joinName(node.name, p.name))) uncovered++;
+    for (const c of node.children) {
+      const sub = count(c);
+      total += sub.total;
+      uncovered += sub.uncovered;
     }
-    const childStats = node.children.map((c) => ({ c, s: visit(c) }));
-    for (const { s } of childStats) {
-      total += s.total;
-      uncovered += s.uncovered;
-    }
-    return { total, uncovered };
+    const own = { total, uncovered };
+    stats.set(node, own);
+    return own;
   };
+  count(tree.root);
   const collect = (node: ModuleNode): void => {
-    const s = visit(node);
+    const s = stats.get(node)!;
     if (s.uncovered === 0) return;
     if (s.uncovered === s.total && node.name !== '') {
       out.push(node.name);
