@@ -14,7 +14,7 @@ import { DeviceMenu } from './draw/menu';
 import { createSvg, render, type Svg } from './draw/render';
 import { Tooltip } from './draw/tooltip';
 import type { VsCodeApi } from './host';
-import { deviceName } from './layout/format';
+import { deviceLabel } from '../core/placement/devices';
 import { blockColumnKey, layoutPanel, type CellLayout, type ColumnLayout, type PanelLayout } from './layout/geometry';
 import { BlockSelection } from './selection';
 import { addLegend, PreviewBanner, StatusLine } from './statusArea';
@@ -145,7 +145,7 @@ export class PanelApp {
     const blocks = indices.map((i) => s.blocks[i]).filter((b): b is NonNullable<typeof b> => !!b);
     if (blocks.every((b) => b.devices.length === 1 && b.devices[0]!.device === device)) return;
     this.api.postMessage({ type: 'moveModules', documentVersion: s.documentVersion, mapIndex: s.mapIndex, modules: blocks.map((b) => b.name), device });
-    this.status.show(`Moving ${blocks.length === 1 ? blocks[0]!.name : `${blocks.length} blocks`} to ${deviceName(device)}…`, []);
+    this.status.show(`Moving ${blocks.length === 1 ? blocks[0]!.name : `${blocks.length} blocks`} to ${deviceLabel(device)}…`, []);
   }
 
   private redraw(): void {

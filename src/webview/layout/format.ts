@@ -38,10 +38,6 @@ export function formatPercent(part: number, whole: number | undefined): string {
   return `${p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
 }
 
-export function deviceName(d: PanelDevice): string {
-  return typeof d === 'number' ? `cuda:${d}` : d;
-}
-
 /** A stable key for a device in DOM ids and maps (`0` and `"0"` never collide: strings get a prefix). */
 export function deviceKey(d: PanelDevice): string {
   return typeof d === 'number' ? `g${d}` : `s-${d}`;

@@ -8,7 +8,8 @@
 import { scaleLinear } from 'd3-scale';
 import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, WarningSeverity } from '../../protocol/snapshot';
 import { blockAriaLabel, blockTooltip, columnAriaLabel, columnSummary } from './text';
-import { deviceKey, deviceName } from './format';
+import { deviceLabel } from '../../core/placement/devices';
+import { deviceKey } from './format';
 
 export const CELL_W = 30;
 export const CELL_H = 20;
@@ -125,7 +126,7 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
     if (b.bytes > 0) prevKey = key;
     points.push({ x: x0, y }, { x: x1, y });
   });
-  const lanes = cols.map((c, i) => ({ key: c.key, y: pathTop + 4 + i * laneH + laneH / 2, label: c.device === null ? 'none' : deviceName(c.device) }));
+  const lanes = cols.map((c, i) => ({ key: c.key, y: pathTop + 4 + i * laneH + laneH / 2, label: c.device === null ? 'none' : deviceLabel(c.device) }));
 
   // Shared vertical scale: equal cards line up, an over-full card pokes out above its outline.
   const maxBytes = Math.max(1, ...snapshot.columns.map((c) => Math.max(c.capacity ?? 0, c.memory.total)));
@@ -144,7 +145,7 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
     const k = cellCount.get(key) ?? 0;
     cellCount.set(key, k + 1);
     const column = cols[ci]!.column;
-    const here = b.devices[0] ? deviceName(b.devices[0].device) : 'none';
+    const here = b.devices[0] ? deviceLabel(b.devices[0].device) : 'none';
     const changeFrom = b.bytes > 0 && prevDevice !== undefined && prevDevice !== here ? prevDevice : undefined;
     if (b.bytes > 0) prevDevice = here;
     const severity = worstSeverity(b.warnings);
@@ -198,7 +199,7 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       ...(col ? { column: col } : {}),
       x,
       width: colW,
-      title: c.device === null ? 'not covered' : deviceName(c.device),
+      title: c.device === null ? 'not covered' : deviceLabel(c.device),
       subtitle: col ? col.name : 'no key covers these',
       barX: x + 8,
       barTop,

@@ -1,19 +1,20 @@
 /** The words the panel shows: tooltips, ARIA labels and column summaries, built from plain data. */
 import type { PanelBlock, PanelColumn } from '../../protocol/snapshot';
-import { deviceName, formatBytes, formatParams, formatPercent, groupDigits } from './format';
+import { deviceLabel } from '../../core/placement/devices';
+import { formatBytes, formatParams, formatPercent, groupDigits } from './format';
 
 export function blockTooltip(b: PanelBlock, column: PanelColumn | undefined): string[] {
   const lines = [b.name || '(root)', `${formatParams(b.params)} parameters, ${formatBytes(b.bytes)} (${groupDigits(b.bytes)} bytes)`];
   if (column?.capacity) lines.push(`${formatPercent(b.bytes, column.capacity)} of ${column.label} (${formatBytes(column.capacity)})`);
   if (b.devices.length === 0) lines.push('no device: no key of the map covers it');
-  else if (b.devices.length > 1) lines.push(`split: ${b.devices.map((d) => `${deviceName(d.device)} ${formatBytes(d.bytes)}`).join(', ')}`);
-  else lines.push(`on ${deviceName(b.devices[0]!.device)}`);
+  else if (b.devices.length > 1) lines.push(`split: ${b.devices.map((d) => `${deviceLabel(d.device)} ${formatBytes(d.bytes)}`).join(', ')}`);
+  else lines.push(`on ${deviceLabel(b.devices[0]!.device)}`);
   for (const w of b.warnings) lines.push(`${w.code} ${w.severity}: ${w.message}`);
   return lines;
 }
 
 export function blockAriaLabel(b: PanelBlock, column: PanelColumn | undefined): string {
-  const where = b.devices.length === 0 ? 'not placed' : b.devices.length > 1 ? `split over ${b.devices.map((d) => deviceName(d.device)).join(' and ')}` : `on ${deviceName(b.devices[0]!.device)}`;
+  const where = b.devices.length === 0 ? 'not placed' : b.devices.length > 1 ? `split over ${b.devices.map((d) => deviceLabel(d.device)).join(' and ')}` : `on ${deviceLabel(b.devices[0]!.device)}`;
   const pct = column?.capacity ? `, ${formatPercent(b.bytes, column.capacity)} of the card` : '';
   const warn = b.warnings.length ? `, ${b.warnings.length} problem${b.warnings.length > 1 ? 's' : ''}: ${b.warnings.map((w) => w.code).join(' ')}` : '';
   return `${b.name}, ${formatBytes(b.bytes)}${pct}, ${where}${warn}`;
