@@ -1,5 +1,4 @@
 /** DM003: a no-split block (a decoder layer, its attention) spread over devices; the first forward fails. */
-import type { ModuleNode } from '../../models/tree';
 import { governingKey } from '../../placement/assign';
 import type { Device } from '../../placement/devices';
 import type { Finding } from '../api';
@@ -8,6 +7,7 @@ import { finding, relatedEntries } from '../finding';
 import { blockLabel, deviceText } from '../format';
 import { namedTensorsUnder } from '../treeWalk';
 import { derived, mapSignature } from '../derivedCache';
+import { outermostBlocks } from '../blocks';
 
 export interface SplitBlock {
   readonly block: string;
@@ -36,27 +36,21 @@ function computeSplitBlocks(ctx: RuleContext): SplitBlock[] {
   const a = ctx.assignment();
   const sizes = ctx.sizes();
   if (!tree || !a || !sizes || tree.noSplitModules.length === 0) return [];
-  const noSplit = new Set(tree.noSplitModules);
   const out: SplitBlock[] = [];
-  const visit = (node: ModuleNode): void => {
-    if (noSplit.has(node.className) && node.name !== '') {
-      const byKey = new Map<string, Device>();
-      const bytes = new Map<Device, number>();
-      for (const t of namedTensorsUnder(node)) {
-        const d = a.tensorDevice.get(t);
-        if (d === undefined) continue;
-        byKey.set(governingKey(t, ctx.devices)!, d);
-        bytes.set(d, (bytes.get(d) ?? 0) + (sizes.sizes.get(t) ?? 0));
-      }
-      if (bytes.size > 1) {
-        const majority = [...bytes].sort((x, y) => y[1] - x[1])[0]![0];
-        out.push({ block: node.name, className: node.className, keys: [...byKey].map(([key, device]) => ({ key, device })), majority });
-      }
-      return;
+  for (const node of outermostBlocks(tree)) {
+    const byKey = new Map<string, Device>();
+    const bytes = new Map<Device, number>();
+    for (const t of namedTensorsUnder(node)) {
+      const d = a.tensorDevice.get(t);
+      if (d === undefined) continue;
+      byKey.set(governingKey(t, ctx.devices)!, d);
+      bytes.set(d, (bytes.get(d) ?? 0) + (sizes.sizes.get(t) ?? 0));
     }
-    for (const c of node.children) visit(c);
-  };
-  visit(tree.root);
+    if (bytes.size > 1) {
+      const majority = [...bytes].sort((x, y) => y[1] - x[1])[0]![0];
+      out.push({ block: node.name, className: node.className, keys: [...byKey].map(([key, device]) => ({ key, device })), majority });
+    }
+  }
   return out;
 }
 
