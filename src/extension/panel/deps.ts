@@ -4,7 +4,7 @@
  * wires the real engine functions; tests pass their own.
  */
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { analyzeDocument } from '../../core/analysis/index';
+import { analyzeDocument, factsOf } from '../../core/analysis/index';
 import { mapEstimate, type EstimateSettings } from '../../core/analysis/estimateChoice';
 import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
 import type { DType } from '../../core/memory/dtypes';
@@ -12,7 +12,7 @@ import type { Quantization } from '../../core/memory/quantization';
 import type { ModelTree } from '../../core/models/tree';
 import type { Device } from '../../core/placement/devices';
 import type { MachineSetup } from '../../core/settings';
-import { findDeviceMaps, moveModules, replaceMap, type EditResult } from '../../core/text/index';
+import { moveModules, replaceMap, type EditResult } from '../../core/text/index';
 import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/text/types';
 import type { PanelGpu } from '../../protocol/snapshot';
 
@@ -26,7 +26,7 @@ export interface EstimateRequest {
 }
 
 export interface PanelDeps {
-  /** `findDeviceMaps` (core/text). */
+  /** `findDeviceMaps` (core/text), or its cached form `factsOf`. */
   findMaps(doc: SourceDocument): DocumentFacts;
   /** The resolver's synchronous cache lookup. */
   lookupModel(ref: ModelRef | undefined, fileName: string): ModelLookup;
@@ -62,7 +62,9 @@ export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
 /** The engine's functions plus what only the extension knows (models, settings). */
 export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings'>>): PanelDeps {
   return {
-    findMaps: findDeviceMaps,
+    // The engine's per-text cache of `findDeviceMaps`: a redraw, the cursor-following and the
+    // diagnostics of the same text share one parse.
+    findMaps: factsOf,
     estimate: estimateLikeCli,
     analyze: (doc, env) => analyzeDocument(doc, env).findings,
     moveModules,
