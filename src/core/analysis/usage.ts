@@ -3,6 +3,7 @@
  * the step the file runs (memory estimate), or what loading alone costs.
  */
 import type { Device } from '../placement/devices';
+import { sortDevices } from '../placement/deviceBytes';
 import type { RuleContext } from './context';
 import { bytes } from './format';
 import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
@@ -41,11 +42,10 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
   } catch {
     return devices === ctx.devices ? cardUsage(ctx) : [];
   }
-  const gpus = ctx.env.setup.gpus;
   const out: CardUsage[] = [];
-  for (const [device, e] of [...est.devices].sort((a, b) => order(a[0]) - order(b[0]))) {
+  for (const device of sortDevices(est.devices.keys())) {
     if (typeof device !== 'number') continue;
-    const spec = gpus[device];
+    const e = est.devices.get(device)!;
     const parts = [
       `${bytes(e.weights)} weights`,
       ...(e.kv_cache > 0 ? [`${bytes(e.kv_cache)} KV cache`] : []),
@@ -53,15 +53,7 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
       ...(e.training > 0 ? [`${bytes(e.training)} LoRA training state`] : []),
       `${bytes(e.context)} CUDA context`,
     ];
-    out.push({
-      device,
-      weights: e.weights,
-      context: e.context,
-      total: e.total,
-      ...(spec ? { capacity: spec.memory } : {}),
-      gpuName: spec ? `${spec.name} (cuda:${device})` : `cuda:${device}`,
-      breakdown: `${parts.join(' + ')}, ${describeMode(mode)}`,
-    });
+    out.push(gpuCard(ctx, device, e.weights, e.context, e.total, `${parts.join(' + ')}, ${describeMode(mode)}`));
   }
   return out;
 }
@@ -75,25 +67,26 @@ export function estimateMode(ctx: RuleContext): EstimateMode {
 export function cardUsage(ctx: RuleContext): CardUsage[] {
   const w = ctx.weights();
   if (!w) return [];
-  const gpus = ctx.env.setup.gpus;
+  const context = ctx.env.setup.contextBytes;
   const out: CardUsage[] = [];
-  for (const [device, weights] of [...w].sort((a, b) => order(a[0]) - order(b[0]))) {
+  for (const device of sortDevices(w.keys())) {
     if (typeof device !== 'number') continue;
-    const spec = gpus[device];
-    const context = ctx.env.setup.contextBytes;
-    out.push({
-      device,
-      weights,
-      context,
-      total: weights + context,
-      ...(spec ? { capacity: spec.memory } : {}),
-      gpuName: spec ? `${spec.name} (cuda:${device})` : `cuda:${device}`,
-      breakdown: `${bytes(weights)} weights + ${bytes(context)} CUDA context`,
-    });
+    const weights = w.get(device)!;
+    out.push(gpuCard(ctx, device, weights, context, weights + context, `${bytes(weights)} weights + ${bytes(context)} CUDA context`));
   }
   return out;
 }
 
-function order(d: Device): number {
-  return typeof d === 'number' ? d : d === 'cpu' ? 1e6 : 1e6 + 1;
+/** One GPU's line, named and capped from the GPU setting when it knows the card. */
+function gpuCard(ctx: RuleContext, device: number, weights: number, context: number, total: number, breakdown: string): CardUsage {
+  const spec = ctx.env.setup.gpus[device];
+  return {
+    device,
+    weights,
+    context,
+    total,
+    ...(spec ? { capacity: spec.memory } : {}),
+    gpuName: spec ? `${spec.name} (cuda:${device})` : `cuda:${device}`,
+    breakdown,
+  };
 }
