@@ -4,7 +4,7 @@
  * MmBackward0 returned an invalid gradient ... expected device meta"); otherwise
  * every step streams the weights in and training crawls.
  */
-import { moduleIndex, walkModules } from '../../models/tree';
+import { moduleIndex, walkModules, type ModuleNode } from '../../models/tree';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding } from '../finding';
@@ -14,10 +14,8 @@ function isOffload(d: unknown): d is 'cpu' | 'disk' {
   return d === 'cpu' || d === 'disk';
 }
 
-/** LoRA targets (`q_proj`) that name a module under `key`. */
-function targetsUnder(ctx: RuleContext, key: string): string[] {
-  const targets = ctx.facts.loraTargets;
-  const node = ctx.tree ? moduleIndex(ctx.tree.root).get(key) : undefined;
+/** LoRA targets (`q_proj`) that name a module under `node`. */
+function targetsUnder(targets: readonly string[] | undefined, node: ModuleNode | undefined): string[] {
   if (!targets || targets.length === 0 || !node) return [];
   const hit = new Set<string>();
   for (const m of walkModules(node)) {
@@ -37,7 +35,7 @@ export function dm010OffloadWhileTraining(ctx: RuleContext): Finding[] {
     // Buffer-only modules (rotary embeddings) cost nothing to stream; keys naming nothing are DM002's.
     if (index && (!node || !holdsParams(node))) continue;
     const e = ctx.entryByKey.get(key)!;
-    const hits = targetsUnder(ctx, key);
+    const hits = targetsUnder(ctx.facts.loraTargets, node);
     if (hits.length > 0) {
       out.push(
         finding(
