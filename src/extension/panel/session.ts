@@ -103,7 +103,7 @@ export class PanelSession {
     } catch {
       findings = undefined; // the panel's own structural checks stand in
     }
-    const estimate = this.estimateFor(r, options);
+    const estimate = this.estimateFor(r, options, settings);
     return {
       kind: 'snapshot',
       snapshot: buildSnapshot({
@@ -162,10 +162,10 @@ export class PanelSession {
   }
 
   /** The engine's estimate for this map and mode; undefined (weights only) when it is missing or fails. */
-  private estimateFor(r: Resolved, options: PanelOptions): MemoryEstimate | undefined {
+  private estimateFor(r: Resolved, options: PanelOptions, settings = this.estimateSettings()): MemoryEstimate | undefined {
     try {
       return this.deps.estimate?.({
-        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts, this.estimateSettings().newTokens),
+        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts, settings.newTokens),
         ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
       });
     } catch {
