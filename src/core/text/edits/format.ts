@@ -31,6 +31,11 @@ export function formatDevice(device: Device, style: ValueStyle, quote: '"' | "'"
   return quoteString(device, quote);
 }
 
+/** `torch.device("cuda", 1)` as written, rather than `torch.device("cuda:1")`. */
+function writtenWithTwoArgs(raw: string): boolean {
+  return /^torch\.device\(\s*['"]\w+['"]\s*,/.test(raw);
+}
+
 function gpuStyleOf(v: DeviceValue): WriteStyle['gpu'] | undefined {
   if (typeof v.device !== 'number') return undefined;
   return v.style === 'int' || v.style === 'cuda-string' || v.style === 'torch-device' ? v.style : undefined;
@@ -44,7 +49,7 @@ export function writeStyleOf(map: FoundDeviceMap, lang: Lang): WriteStyle {
   for (const e of map.entries) {
     const s = gpuStyleOf(e.value);
     if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
-    if (e.value.style === 'torch-device' && /^torch\.device\(\s*['"]\w+['"]\s*,/.test(e.value.raw)) torchTwoArgs = true;
+    if (e.value.style === 'torch-device' && writtenWithTwoArgs(e.value.raw)) torchTwoArgs = true;
     quote ??= e.value.quote;
   }
   if (map.value) {
@@ -65,7 +70,7 @@ export function writeDevice(device: Device, ws: WriteStyle, current?: DeviceValu
   // Keep a string-styled entry's style only when it stays a string device; a GPU gets the map's GPU style.
   const style: ValueStyle = own && (own !== 'string' || typeof device !== 'number') ? own : ws.gpu;
   const quote = current?.quote ?? ws.quote;
-  const two = current?.style === 'torch-device' ? /^torch\.device\(\s*['"]\w+['"]\s*,/.test(current.raw) : ws.torchTwoArgs;
+  const two = current?.style === 'torch-device' ? writtenWithTwoArgs(current.raw) : ws.torchTwoArgs;
   return formatDevice(device, style === 'string' && typeof device === 'number' ? ws.gpu : style, ws.lang === 'json' ? '"' : quote, two);
 }
 
