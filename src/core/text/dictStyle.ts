@@ -1,5 +1,5 @@
 /** The layout of a dict / object literal, so inserted entries look like their neighbours. */
-import { dictLayout, type Lang } from './edits/dictItems';
+import { dictLayout, lineStart, type Lang } from './edits/dictItems';
 import type { Span } from './types';
 
 export interface DictStyle {
@@ -18,8 +18,7 @@ export function dictStyle(text: string, span: Span, lang: Lang = 'python'): Dict
   const multiline = body.includes('\n');
   let indent = '';
   if (multiline && first) {
-    const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
-    const before = text.slice(lineStart, first.start);
+    const before = text.slice(lineStart(text, first.start), first.start);
     if (/^[ \t]*$/.test(before)) indent = before;
   }
   const keyQuote = first ? /^[rRbBuU]?(['"])/.exec(text.slice(first.start, first.end))?.[1] : undefined;

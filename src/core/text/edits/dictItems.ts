@@ -99,6 +99,11 @@ export function lineStart(text: string, pos: number): number {
   return text.lastIndexOf('\n', pos - 1) + 1;
 }
 
+/** The spaces and tabs that open the line holding `pos`. */
+export function lineIndent(text: string, pos: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart(text, pos)))![0];
+}
+
 /** Whether only whitespace precedes `pos` on its line. */
 export function startsLine(text: string, pos: number): boolean {
   return /^[ \t]*$/.test(text.slice(lineStart(text, pos), pos));

@@ -7,7 +7,7 @@
 import type { SourceDocument } from '../../analysis/api';
 import type { Device } from '../../placement/devices';
 import type { FoundDeviceMap, Span } from '../types';
-import { lineStart } from './dictItems';
+import { lineIndent } from './dictItems';
 import { writeDevice, writeKey, writeStyleOf, type WriteStyle } from './format';
 import { applyDictChange } from './rewrite';
 import { editsOf, langOf, refusal, type EditResult } from './result';
@@ -21,7 +21,7 @@ function indentUnit(text: string, lang: 'python' | 'json', map: FoundDeviceMap):
 /** A new dict literal for `entries`, one entry per line, indented under the line at `at`. */
 export function renderDict(text: string, at: number, entries: ReadonlyMap<string, Device>, ws: WriteStyle, map: FoundDeviceMap): string {
   if (entries.size === 0) return '{}';
-  const base = /^[ \t]*/.exec(text.slice(lineStart(text, at)))![0];
+  const base = lineIndent(text, at);
   const inner = map.style?.indent && map.style.multiline ? map.style.indent : base + indentUnit(text, ws.lang, map);
   const lines = [...entries].map(([k, d]) => `${inner}${writeKey(k, ws)}: ${writeDevice(d, ws)}`);
   const trailing = ws.lang === 'python' ? ',' : '';

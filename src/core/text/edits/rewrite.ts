@@ -8,7 +8,7 @@
 import type { SourceDocument } from '../../analysis/api';
 import type { Device } from '../../placement/devices';
 import type { DeviceMapEntry, FoundDeviceMap, TextEdit } from '../types';
-import { dictLayout, endsLine, lineStart, startsLine, type DictItem, type Lang } from './dictItems';
+import { dictLayout, endsLine, lineIndent, lineStart, startsLine, type DictItem, type Lang } from './dictItems';
 import { minimalEdits } from './diff';
 import { writeDevice, writeKey, writeStyleOf, type WriteStyle } from './format';
 import { insertionIndex } from './order';
@@ -130,10 +130,6 @@ function editedItem(text: string, item: DictItem, e: DeviceMapEntry, device: Dev
     out = out.slice(0, p.start - item.start) + p.text + out.slice(p.end - item.start);
   }
   return out;
-}
-
-function lineIndent(text: string, pos: number): string {
-  return /^[ \t]*/.exec(text.slice(lineStart(text, pos)))![0];
 }
 
 /** Every item on its own line(s), the braces on theirs: the layout we can edit line by line. */
