@@ -2,7 +2,7 @@
 import type { AnalysisEnv, CodeLensInfo, SourceDocument } from './api';
 import { factsOf } from './analyze';
 import { concreteMap } from './concrete';
-import { buildContext } from './context';
+import { buildContext, sizeOptionsOf } from './context';
 import { bytes } from './format';
 import { estimateSummary } from './perCard';
 import { estimateModeOf } from './estimateChoice';
@@ -18,7 +18,7 @@ export function codeLenses(doc: SourceDocument, env: AnalysisEnv): CodeLensInfo[
     const ctx = buildContext(doc, env, facts, map, i);
     const concrete = concreteMap(ctx);
     if (ctx.tree && concrete && concrete.size > 0) {
-      const s = estimateSummary(ctx.tree, concrete, env.setup, estimateModeOf(env, facts), { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}) });
+      const s = estimateSummary(ctx.tree, concrete, env.setup, estimateModeOf(env, facts), sizeOptionsOf(map));
       const parts = s.cards.map((c) => `${c.label} ${bytes(c.total)}${c.capacity !== undefined ? ` / ${bytes(c.capacity)}` : ''}`);
       out.push({ span, title: parts.join(' · ') });
     } else if (ctx.lookup.status === 'pending') {

@@ -9,7 +9,7 @@ import { expandStrategy, isStrategy, type Strategy } from '../placement/strategy
 import type { ModelTree } from '../models/tree';
 import type { MachineSetup } from '../settings';
 import type { FoundDeviceMap } from '../text/types';
-import { visibleSetup, type RuleContext } from './context';
+import { sizeOptionsOf, visibleSetup, type RuleContext } from './context';
 
 /** Budgets a strategy is expanded against: the user's `max_memory`, else each card minus its CUDA context, plus CPU RAM. */
 export function budgetsFor(map: FoundDeviceMap, setup: MachineSetup): Map<Device, number | string> | undefined {
@@ -34,8 +34,7 @@ export function expandFor(tree: ModelTree, strategy: Strategy, map: FoundDeviceM
   try {
     const userSet = !!map.maxMemory;
     return expandStrategy(tree, strategy, budgets, {
-      ...(map.dtype ? { dtype: map.dtype } : {}),
-      ...(map.quantization ? { quantization: map.quantization } : {}),
+      ...sizeOptionsOf(map),
       userSetMaxMemory: userSet,
     }).deviceMap;
   } catch {

@@ -11,7 +11,7 @@ import type { AnalysisEnv, ModelLookup, SourceDocument } from './api';
 import { sizesFor, weightsPerDevice } from './weights';
 import { deviceProblem } from './deviceCheck';
 import { derived, mapSignature } from './derivedCache';
-import type { ModuleSizes } from '../memory/moduleSizes';
+import type { ModuleSizes, SizeOptions } from '../memory/moduleSizes';
 import type { MachineSetup } from '../settings';
 
 export interface RuleContext {
@@ -69,6 +69,11 @@ export function gpuCountFor(map: FoundDeviceMap, env: AnalysisEnv): number | und
 export function visibleSetup(map: FoundDeviceMap, setup: MachineSetup): MachineSetup {
   const n = map.visibleDevices;
   return n !== undefined && n < setup.gpus.length ? { ...setup, gpus: setup.gpus.slice(0, n) } : setup;
+}
+
+/** The map's dtype and quantization as size, estimate and strategy options take them (absent ones left out). */
+export function sizeOptionsOf(map: FoundDeviceMap): Pick<SizeOptions, 'dtype' | 'quantization'> {
+  return { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}) };
 }
 
 export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: DocumentFacts, map: FoundDeviceMap, mapIndex: number): RuleContext {

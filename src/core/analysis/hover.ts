@@ -9,7 +9,7 @@ import { governingKey } from '../placement/assign';
 import type { AnalysisEnv, HoverResult, SourceDocument } from './api';
 import { factsOf } from './analyze';
 import { concreteMap } from './concrete';
-import { buildContext, type RuleContext } from './context';
+import { buildContext, sizeOptionsOf, type RuleContext } from './context';
 import { bytes, deviceText } from './format';
 import { spotAt } from './locate';
 import { findModule, formatCount, paramCount } from './moduleFacts';
@@ -50,7 +50,7 @@ export function hoverAt(doc: SourceDocument, offset: number, env: AnalysisEnv): 
 
 /** The per-card estimate the CodeLens and DM011 show, for this map. */
 function mapSummary(ctx: RuleContext, map: ReadonlyMap<string, Device>) {
-  return estimateSummary(ctx.tree!, map, ctx.env.setup, estimateModeOf(ctx.env, ctx.facts), { ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}), ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}) });
+  return estimateSummary(ctx.tree!, map, ctx.env.setup, estimateModeOf(ctx.env, ctx.facts), sizeOptionsOf(ctx.map));
 }
 
 function loadLine(ctx: RuleContext, device: Device | undefined): string {

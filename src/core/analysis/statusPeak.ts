@@ -14,6 +14,7 @@ import { factsOf } from './analyze';
 import { bytes } from './format';
 import { describeMode, estimateModeOf } from './estimateChoice';
 import { cardLine, estimateSummary } from './perCard';
+import { sizeOptionsOf } from './context';
 
 /** The busiest card of one map. */
 export interface StatusPeak {
@@ -53,8 +54,7 @@ export function statusPeak(doc: SourceDocument, offset: number, env: AnalysisEnv
 function summarise(map: FoundDeviceMap, tree: ModelTree, setup: MachineSetup, mode: EstimateMode): StatusPeak | undefined {
   const devices = new Map<string, Device>();
   for (const e of map.entries) if (e.value.device !== undefined) devices.set(e.key, e.value.device);
-  const opts = { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}) };
-  const summary = estimateSummary(tree, devices, setup, mode, opts);
+  const summary = estimateSummary(tree, devices, setup, mode, sizeOptionsOf(map));
   const peak = summary.peak;
   if (!peak) return undefined;
   const gpus = summary.cards.filter((c) => typeof c.device === 'number');

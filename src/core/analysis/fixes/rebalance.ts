@@ -11,7 +11,7 @@ import { langOf } from '../../text/edits/result';
 import type { TextEdit } from '../../text/types';
 import type { CodeAction } from '../api';
 import { budgetsFor } from '../concrete';
-import { visibleSetup, type RuleContext } from '../context';
+import { sizeOptionsOf, visibleSetup, type RuleContext } from '../context';
 import { bytes, deviceText } from '../format';
 import { assignTensors, governingKey } from '../../placement/assign';
 import { sizesFor, weightsPerDevice } from '../weights';
@@ -43,7 +43,7 @@ export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): Co
     if (s === 'auto') continue; // the same map as "balanced" in transformers 5
     let map: Map<string, Device>;
     try {
-      map = expandStrategy(tree, s, budgets, { ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}), ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}) }).deviceMap;
+      map = expandStrategy(tree, s, budgets, sizeOptionsOf(ctx.map)).deviceMap;
     } catch {
       continue;
     }
@@ -98,7 +98,7 @@ function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: Co
   if (!tree || gpus.length === 0) return undefined;
   const peaks = peakUsageFor(ctx, ctx.devices);
   const overhead = Math.max(contextBytes, ...peaks.map((c) => c.total - c.weights));
-  const sizeOpts = { ...(ctx.map.dtype ? { dtype: ctx.map.dtype } : {}), ...(ctx.map.quantization ? { quantization: ctx.map.quantization } : {}) };
+  const sizeOpts = sizeOptionsOf(ctx.map);
   let plan;
   try {
     plan = planDeviceMap(tree, {
