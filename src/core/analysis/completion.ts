@@ -16,7 +16,6 @@ import { formatCount, keyCandidates, paramCount } from './moduleFacts';
 import { missingModules } from './coverage';
 import { strategySummary } from './strategySummary';
 import { deviceText } from './format';
-import { sizesFor } from './weights';
 
 /** `device_map="bal` (Python) or `"device_map": "bal` (JSON), typed so far. */
 const STRATEGY_ARG = /device_map["']?\s*[=:]\s*(["'])([\w:.-]*)$/;
@@ -60,8 +59,8 @@ function quoteOf(ctx: RuleContext, cur: DictCursor): '"' | "'" {
 
 function keyItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
   const tree = ctx.tree;
-  if (!tree) return [];
-  const sizes = sizesFor(tree, ctx.map.dtype, ctx.map.quantization);
+  const sizes = ctx.sizes();
+  if (!tree || !sizes) return [];
   const q = quoteOf(ctx, cur);
   const present = new Set(ctx.map.entries.map((e) => e.key));
   const items: CompletionItem[] = [];

@@ -16,7 +16,7 @@ import { findModule, formatCount, paramCount } from './moduleFacts';
 import { estimateSummary, perCardTable, type CardSummary } from './perCard';
 import { estimateModeOf } from './estimateChoice';
 import { strategyCards } from './strategySummary';
-import { effectiveDType, sizesFor } from './weights';
+import { effectiveDType } from './weights';
 import type { Device } from '../placement/devices';
 import type { DeviceMapEntry } from '../text/types';
 
@@ -77,10 +77,10 @@ function estimateLine(ctx: RuleContext, c: CardSummary): string {
 
 function keyHover(ctx: RuleContext, entry: DeviceMapEntry): string {
   const tree = ctx.tree;
-  if (!tree) return `\`${entry.key}\`: model not resolved${ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : ''}`;
+  const sizes = ctx.sizes(); // present whenever the tree is
+  if (!tree || !sizes) return `\`${entry.key}\`: model not resolved${ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : ''}`;
   const node = findModule(tree, entry.key);
   if (!node) return `\`${entry.key}\` names no module of \`${tree.className}\`: transformers ignores this key.`;
-  const sizes = sizesFor(tree, ctx.map.dtype, ctx.map.quantization);
   const dtype = effectiveDType(tree, ctx.map.dtype);
   const device = ctx.devices.get(entry.key);
   const lines = [

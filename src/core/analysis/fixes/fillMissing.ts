@@ -4,14 +4,14 @@ import type { Device } from '../../placement/devices';
 import { insertEntries } from '../../text/edits/index';
 import { keyCandidates } from '../moduleFacts';
 import { deviceText, listNames } from '../format';
-import { sizesFor } from '../weights';
 import { action, dataOf, type Fix } from './fixContext';
 
 export const fillMissing: Fix = ({ finding, ctx }) => {
   const missing = dataOf<{ missing: string[] }>(finding).missing;
   const tree = ctx.tree;
   const a = ctx.assignment();
-  if (!missing || missing.length === 0 || !tree || !a) return [];
+  const sizes = ctx.sizes();
+  if (!missing || missing.length === 0 || !tree || !a || !sizes) return [];
   // Tensors in model order with their device: a missing module takes the device of the closest placed tensor before it (else after).
   const order = [...namedTensors(tree.root)].filter((t) => t.tensor.kind === 'param').map((t) => t.fullName);
   const placed = order.map((n) => a.tensorDevice.get(n));
@@ -28,7 +28,7 @@ export const fillMissing: Fix = ({ finding, ctx }) => {
     if (d !== undefined) entries.push([m, d]);
   }
   if (entries.length === 0) return [];
-  const modelOrder = keyCandidates(tree, sizesFor(tree, ctx.map.dtype, ctx.map.quantization)).map((c) => c.name);
+  const modelOrder = keyCandidates(tree, sizes).map((c) => c.name);
   const edits = insertEntries(ctx.doc, ctx.map, entries, modelOrder);
   const where = [...new Set(entries.map(([, d]) => deviceText(d)))].join(', ');
   return action(`Add ${listNames(entries.map(([k]) => k), 3)} (on ${where}, next to ${entries.length === 1 ? 'its' : 'their'} neighbours)`, [finding.code], edits, true);
