@@ -130,6 +130,12 @@ export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: Docum
   return ctx;
 }
 
+/** Weight bytes per device for another map of this model (a strategy's expansion, a rebalance candidate), at this map's dtype. */
+export function weightsOfMap(ctx: RuleContext, map: ReadonlyMap<string, Device>): Map<Device, number> | undefined {
+  const sizes = ctx.sizes();
+  return ctx.tree && sizes ? weightsPerDevice(assignTensors(ctx.tree, map), sizes) : undefined;
+}
+
 /** A host's lookup must never take the analysis down with it. */
 function safeLookup(env: AnalysisEnv, map: FoundDeviceMap, fileName: string): ModelLookup {
   try {

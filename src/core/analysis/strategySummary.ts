@@ -2,11 +2,9 @@
 import { compactKeys, sortDevices } from '../placement/deviceBytes';
 import type { Device } from '../placement/devices';
 import type { Strategy } from '../placement/strategy';
-import { visibleSetup, type RuleContext } from './context';
+import { visibleSetup, weightsOfMap, type RuleContext } from './context';
 import { expandFor } from './concrete';
 import { bytes, deviceText } from './format';
-import { assignTensors } from '../placement/assign';
-import { sizesFor, weightsPerDevice } from './weights';
 
 export interface StrategyCard {
   readonly device: Device;
@@ -19,7 +17,8 @@ export function strategyCards(ctx: RuleContext, s: Strategy): StrategyCard[] | u
   if (!ctx.tree) return undefined;
   const map = expandFor(ctx.tree, s, ctx.map, visibleSetup(ctx.map, ctx.env.setup));
   if (!map) return undefined;
-  const w = weightsPerDevice(assignTensors(ctx.tree, map), sizesFor(ctx.tree, ctx.map.dtype, ctx.map.quantization));
+  const w = weightsOfMap(ctx, map);
+  if (!w) return undefined;
   const byDevice = new Map<Device, string[]>();
   for (const [k, d] of map) byDevice.set(d, [...(byDevice.get(d) ?? []), k]);
   return sortDevices(byDevice.keys()).map((d) => ({ device: d, keys: compactKeys(byDevice.get(d)!), bytes: w.get(d) ?? 0 }));

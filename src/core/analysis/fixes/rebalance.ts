@@ -11,10 +11,9 @@ import { langOf } from '../../text/edits/result';
 import type { TextEdit } from '../../text/types';
 import type { CodeAction } from '../api';
 import { budgetsFor } from '../concrete';
-import { sizeOptionsOf, visibleSetup, type RuleContext } from '../context';
+import { sizeOptionsOf, visibleSetup, weightsOfMap, type RuleContext } from '../context';
 import { bytes, deviceText } from '../format';
-import { assignTensors, governingKey } from '../../placement/assign';
-import { sizesFor, weightsPerDevice } from '../weights';
+import { governingKey } from '../../placement/assign';
 import type { Fix } from './fixContext';
 import { planDeviceMap } from '../../placement/planner/planner';
 import { peakUsageFor } from '../usage';
@@ -50,8 +49,8 @@ export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): Co
     const sig = JSON.stringify([...map]);
     if (seen.has(sig)) continue;
     seen.add(sig);
-    const w = weightsPerDevice(assignTensors(tree, map), sizesFor(tree, ctx.map.dtype, ctx.map.quantization));
-    if (!fits(ctx, map, w)) continue;
+    const w = weightsOfMap(ctx, map);
+    if (!w || !fits(ctx, map, w)) continue;
     const summary = [...w].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
     const edits = rewrite(ctx, map);
     if (edits.length === 0) continue;
@@ -112,8 +111,8 @@ function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: Co
   }
   if (!plan.fits || plan.offloaded.length > 0) return undefined;
   const map = new Map(plan.deviceMap);
-  const w = weightsPerDevice(assignTensors(tree, map), sizesFor(tree, ctx.map.dtype, ctx.map.quantization));
-  if (!fits(ctx, map, w)) return undefined;
+  const w = weightsOfMap(ctx, map);
+  if (!w || !fits(ctx, map, w)) return undefined;
   const edits = rewrite(ctx, map);
   if (edits.length === 0) return undefined;
   const summary = [...w].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
