@@ -6,7 +6,7 @@ import type { Device } from '../placement/devices';
 import { sortDevices } from '../placement/deviceBytes';
 import type { RuleContext } from './context';
 import { bytes } from './format';
-import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
+import type { MemoryEstimate } from '../memory/estimateTypes';
 import { describeMode, estimateModeOf, mapEstimate } from './estimateChoice';
 
 export interface CardUsage {
@@ -35,7 +35,7 @@ export function peakUsage(ctx: RuleContext): CardUsage[] {
 export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Device>): CardUsage[] {
   const tree = ctx.tree;
   if (!tree) return [];
-  const mode = estimateMode(ctx);
+  const mode = estimateModeOf(ctx.env, ctx.facts);
   let est: MemoryEstimate;
   try {
     est = mapEstimate(tree, devices, mode, ctx.env.setup, ctx.map.dtype, ctx.map.quantization);
@@ -56,11 +56,6 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
     out.push(gpuCard(ctx, device, e.weights, e.context, e.total, `${parts.join(' + ')}, ${describeMode(mode)}`));
   }
   return out;
-}
-
-/** The step the estimate covers: the host's settings (AnalysisEnv.estimateMode), else the engine's default. */
-export function estimateMode(ctx: RuleContext): EstimateMode {
-  return estimateModeOf(ctx.env, ctx.facts);
 }
 
 /** Weights plus the CUDA context per GPU: what loading alone costs (the training reserve is counted against this). */

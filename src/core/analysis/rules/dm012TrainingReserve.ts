@@ -7,8 +7,8 @@ import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor } from '../finding';
 import { bytes, deviceText } from '../format';
-import { cardUsage, estimateMode, peakUsage } from '../usage';
-import { describeMode } from '../estimateChoice';
+import { cardUsage, peakUsage } from '../usage';
+import { describeMode, estimateModeOf } from '../estimateChoice';
 
 export function dm012TrainingReserve(ctx: RuleContext): Finding[] {
   if (!ctx.facts.trains || ctx.map.kind !== 'dict') return [];
@@ -23,7 +23,7 @@ export function dm012TrainingReserve(ctx: RuleContext): Finding[] {
   const entry = first ? ctx.entryByKey.get(first[0]) : undefined;
   // The same step estimate DM011, the CodeLens and the hover show, for scale (the reserve is measured against loading).
   const step = peakUsage(ctx).find((c) => c.device === main.device);
-  const stepNote = step && step.total !== main.total ? `; the estimate of ${describeMode(estimateMode(ctx))} peaks at about ${bytes(step.total)} there` : '';
+  const stepNote = step && step.total !== main.total ? `; the estimate of ${describeMode(estimateModeOf(ctx.env, ctx.facts))} peaks at about ${bytes(step.total)} there` : '';
   return [
     finding(
       'DM012',
