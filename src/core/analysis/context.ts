@@ -10,7 +10,7 @@ import type { DeviceMapEntry, DeviceValue, DocumentFacts, FoundDeviceMap } from 
 import type { AnalysisEnv, ModelLookup, SourceDocument } from './api';
 import { sizesFor, weightsPerDevice } from './weights';
 import { deviceProblem } from './deviceCheck';
-import { derived, mapSignature } from './derivedCache';
+import { derived, mapSignature, sizedMapSignature } from './derivedCache';
 import type { ModuleSizes, SizeOptions } from '../memory/moduleSizes';
 import type { MachineSetup } from '../settings';
 
@@ -122,7 +122,7 @@ export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: Docum
       if (weights === null) {
         const a = ctx.assignment();
         const s = ctx.sizes();
-        weights = a && s && tree ? derived(tree, mapSignature(devices, `${map.dtype ?? ''}|${JSON.stringify(map.quantization ?? null)}`), 'weights', () => weightsPerDevice(a, s)) : undefined;
+        weights = a && s && tree ? derived(tree, sizedMapSignature(devices, map), 'weights', () => weightsPerDevice(a, s)) : undefined;
       }
       return weights;
     },

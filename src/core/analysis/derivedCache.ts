@@ -6,6 +6,7 @@
  */
 import type { ModelTree } from '../models/tree';
 import type { Device } from '../placement/devices';
+import type { SizeOptions } from '../memory/moduleSizes';
 
 const MAX_MAPS_PER_TREE = 256;
 const cache = new WeakMap<ModelTree, Map<string, Map<string, unknown>>>();
@@ -14,6 +15,11 @@ export function mapSignature(devices: ReadonlyMap<string, Device>, extra = ''): 
   let s = extra;
   for (const [k, d] of devices) s += `\u0000${k}\u0001${typeof d}${String(d)}`;
   return s;
+}
+
+/** The signature for facts that also depend on the load dtype and quantization (bytes, not only placement). */
+export function sizedMapSignature(devices: ReadonlyMap<string, Device>, opts: Pick<SizeOptions, 'dtype' | 'quantization'>): string {
+  return mapSignature(devices, `${opts.dtype ?? ''}|${JSON.stringify(opts.quantization ?? null)}`);
 }
 
 /** `compute()` once per (tree, map signature, name). */

@@ -6,7 +6,7 @@ import type { RuleContext } from '../context';
 import { finding, relatedEntries } from '../finding';
 import { blockLabel, deviceText } from '../format';
 import { namedTensorsUnder } from '../treeWalk';
-import { derived, mapSignature } from '../derivedCache';
+import { derived, sizedMapSignature } from '../derivedCache';
 import { outermostBlocks } from '../blocks';
 
 export interface SplitBlock {
@@ -25,7 +25,7 @@ export function splitBlocks(ctx: RuleContext): SplitBlock[] {
   let r = memo.get(ctx);
   if (!r) {
     const tree = ctx.tree;
-    r = tree ? derived(tree, mapSignature(ctx.devices, `${ctx.map.dtype ?? ''}|${JSON.stringify(ctx.map.quantization ?? null)}`), 'splitBlocks', () => computeSplitBlocks(ctx)) : [];
+    r = tree ? derived(tree, sizedMapSignature(ctx.devices, ctx.map), 'splitBlocks', () => computeSplitBlocks(ctx)) : [];
     memo.set(ctx, r);
   }
   return r;
