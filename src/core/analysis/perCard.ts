@@ -14,7 +14,7 @@ import type { DeviceEstimate, EstimateMode } from '../memory/estimateTypes';
 import { describeMode, mapEstimate } from './estimateChoice';
 import { bytes, deviceText } from './format';
 import { sizesFor, weightsPerDevice } from './weights';
-import { derived, mapSignature } from './derivedCache';
+import { derived, mapSignature, sizedMapSignature } from './derivedCache';
 import { sortDevices } from '../placement/deviceBytes';
 
 export interface CardSummary {
@@ -57,7 +57,7 @@ export function perCardSummary(
   opts: SummaryOptions = {},
 ): PerCardSummary {
   const map: ReadonlyMap<string, Device> = deviceMap instanceof Map ? deviceMap : new Map(Object.entries(deviceMap));
-  const sig = mapSignature(map, `${opts.dtype ?? ''}|${JSON.stringify(opts.quantization ?? null)}`);
+  const sig = sizedMapSignature(map, opts);
   const assignment = derived(tree, mapSignature(map), 'assignment', () => assignTensors(tree, map));
   const weights = new Map(derived(tree, sig, 'weights', () => weightsPerDevice(assignment, sizesFor(tree, opts.dtype, opts.quantization))));
   const keyCount = new Map<Device, number>();
