@@ -1,5 +1,5 @@
 /** Flags shared by the commands that take a model. */
-import { parseDType, type DType } from '../core/memory/dtypes';
+import { parseDType, type DType } from '../core/base/dtypes';
 import type { Quantization } from '../core/memory/quantization';
 import type { ModelTree } from '../core/models/tree';
 import { UsageError } from './args';

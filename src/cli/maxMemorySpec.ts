@@ -3,7 +3,7 @@
  * the short form `0=24GiB,1=24GiB,cpu=200GiB`. Values are checked with
  * accelerate's own rules so the messages are the ones transformers would give.
  */
-import { maxMemoryFromRecord, type Device } from '../core/placement/devices';
+import { maxMemoryFromRecord, type Device } from '../core/base/devices';
 import { getMaxMemory } from '../core/placement/maxMemory';
 import { UsageError } from './args';
 import { parseJsonText } from './loadModel';

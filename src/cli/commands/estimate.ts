@@ -5,7 +5,7 @@ import { estimateMemory } from '../../core/memory/estimate';
 import type { EstimateMode } from '../../core/memory/estimateTypes';
 import { DEFAULT_ESTIMATE_SETTINGS } from '../../core/analysis/estimateChoice';
 import type { HFConfig } from '../../core/models/config';
-import { deviceLabel, type Device } from '../../core/placement/devices';
+import { deviceLabel, type Device } from '../../core/base/devices';
 import { sortDevices } from '../../core/placement/deviceBytes';
 import { intFlag, parseArgs, UsageError } from '../args';
 import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';

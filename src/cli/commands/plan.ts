@@ -1,7 +1,7 @@
 /** `device-map plan`: the device_map transformers computes for a strategy and a max_memory. */
 import { isStrategy, expandStrategy, STRATEGIES } from '../../core/placement/strategy';
 import { bytesPerDevice, compactKeys, sortDevices } from '../../core/placement/deviceBytes';
-import { deviceLabel, type Device } from '../../core/placement/devices';
+import { deviceLabel, type Device } from '../../core/base/devices';
 import { parseArgs, UsageError } from '../args';
 import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type Command } from '../io';

@@ -8,6 +8,8 @@ import type { EstimateMode } from '../memory/estimateTypes';
 import type { MachineSetup } from '../settings';
 import type { ModelRef, Span, TextEdit } from '../text/types';
 
+export type { SourceDocument } from '../base/source';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** `DM001`..`DM018`, one meaning each (SPEC §7). */
@@ -40,14 +42,6 @@ export interface AnalysisEnv {
    * Absent: the engine's default (a LoRA step when the file trains, else a short forward pass).
    */
   estimateMode?(facts: { readonly trains: boolean; readonly loraRank?: number; readonly loraTargets?: readonly string[] }): EstimateMode;
-}
-
-export interface SourceDocument {
-  readonly text: string;
-  /** `python`, `json`, `jsonc`. */
-  readonly languageId: string;
-  /** Path or URI string; used for JSON file-name rules and relative model paths. */
-  readonly fileName: string;
 }
 
 export interface CompletionItem {

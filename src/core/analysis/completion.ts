@@ -5,7 +5,7 @@
  * for this model and these cards, and `max_memory` keys and sizes.
  */
 import { STRATEGIES } from '../placement/strategy';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { Span } from '../text/types';
 import { formatBytes } from '../placement/sizeString';
 import type { AnalysisEnv, CompletionItem, SourceDocument } from './api';

@@ -5,7 +5,7 @@
  */
 import { isStrategy } from '../placement/strategy';
 import { convertFileSizeToInt, isBitsSize } from '../placement/sizeString';
-import { governingKey } from '../placement/assign';
+import { governingKey } from '../models/assign';
 import type { AnalysisEnv, HoverResult, SourceDocument } from './api';
 import { factsOf } from './analyze';
 import { concreteMap } from './concrete';
@@ -17,7 +17,7 @@ import { estimateSummary, perCardTable, type CardSummary } from './perCard';
 import { estimateModeOf } from './estimateChoice';
 import { strategyCards } from './strategySummary';
 import { effectiveDType } from './weights';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { DeviceMapEntry } from '../text/types';
 
 export function hoverAt(doc: SourceDocument, offset: number, env: AnalysisEnv): HoverResult | undefined {

@@ -4,11 +4,11 @@
  * chosen step (the same result DM011 reads); `perCardSummary`: weights placed
  * per device plus the CUDA context, the fallback when no estimate can be made.
  */
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
 import type { ModelTree } from '../models/tree';
-import { assignTensors } from '../placement/assign';
-import type { Device } from '../placement/devices';
+import { assignTensors } from '../models/assign';
+import type { Device } from '../base/devices';
 import type { MachineSetup } from '../settings';
 import type { DeviceEstimate, EstimateMode } from '../memory/estimateTypes';
 import { describeMode, mapEstimate } from './estimateChoice';

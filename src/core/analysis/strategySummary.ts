@@ -1,6 +1,6 @@
 /** One line per strategy: what it does for this model on these cards (`cuda:0 layers 0-15 6.2 GiB · cuda:1 ...`). */
 import { compactKeys, sortDevices } from '../placement/deviceBytes';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { Strategy } from '../placement/strategy';
 import { visibleSetup, weightsOfMap, type RuleContext } from './context';
 import { expandFor } from './concrete';

@@ -6,9 +6,9 @@
  */
 import type { HFConfig } from '../models/config';
 import type { ModelTree } from '../models/tree';
-import { assignTensors } from '../placement/assign';
-import { isGpu, type Device } from '../placement/devices';
-import { DTYPE_BYTES, type DType } from './dtypes';
+import { assignTensors } from '../models/assign';
+import { isGpu, type Device } from '../base/devices';
+import { DTYPE_BYTES, type DType } from '../base/dtypes';
 import type { DeviceEstimate, EstimateMode, MemoryEstimate } from './estimateTypes';
 import { computeModuleSizes } from './moduleSizes';
 import type { Quantization } from './quantization';

@@ -7,10 +7,10 @@ import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../co
 import { analyzeDocument, factsOf } from '../../core/analysis/index';
 import { mapEstimate, type EstimateSettings } from '../../core/analysis/estimateChoice';
 import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
-import type { DType } from '../../core/memory/dtypes';
+import type { DType } from '../../core/base/dtypes';
 import type { Quantization } from '../../core/memory/quantization';
 import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/placement/devices';
+import type { Device } from '../../core/base/devices';
 import type { MachineSetup } from '../../core/settings';
 import { moveModules, replaceMap, type EditResult } from '../../core/text/index';
 import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/text/types';

@@ -8,7 +8,7 @@ import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTyp
 import type { Quantization } from '../../core/memory/quantization';
 import type { SizeOptions } from '../../core/memory/moduleSizes';
 import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/placement/devices';
+import type { Device } from '../../core/base/devices';
 import { planDeviceMap } from '../../core/placement/planner/planner';
 import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/strategy';
 import type { MachineSetup } from '../../core/settings';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { resolveModel, type ResolveContext } from '../../../src/node/models/resolveModel';
 import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
 import { namedTensors, numel } from '../../../src/core/models/tree';
-import { DTYPE_BYTES } from '../../../src/core/memory/dtypes';
+import { DTYPE_BYTES } from '../../../src/core/base/dtypes';
 import { startCdn, startFakeHub, type FakeServer } from '../helpers/fakeHub';
 import { tempDir } from '../helpers/checkpoints';
 import { storedBytes, tinyLlamaConfig, tinyLlamaTensors } from '../../unit/models/resolve/safetensorsBytes';

@@ -13,7 +13,7 @@ import { resolveModelWith } from '../../../src/core/models/resolve/resolver';
 import { nodeFs } from '../../../src/node/models/nodeFs';
 import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
 import { namedTensors, numel, type ModelTree } from '../../../src/core/models/tree';
-import { DTYPE_BYTES } from '../../../src/core/memory/dtypes';
+import { DTYPE_BYTES } from '../../../src/core/base/dtypes';
 import { startFakeHub, type FakeServer } from '../helpers/fakeHub';
 import { tempDir, writeCheckpoint, writeHfCacheRepo, writeSafetensors } from '../helpers/checkpoints';
 import { storedBytes, tinyLlamaConfig, tinyLlamaTensors } from '../../unit/models/resolve/safetensorsBytes';

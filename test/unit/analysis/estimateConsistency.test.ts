@@ -18,7 +18,7 @@ import { hoverAt } from '../../../src/core/analysis/hover';
 import { statusPeak } from '../../../src/core/analysis/statusPeak';
 import { peakUsage } from '../../../src/core/analysis/usage';
 import type { EstimateMode } from '../../../src/core/memory/estimateTypes';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 import { createPanelDeps } from '../../../src/extension/panel/deps';
 import { PanelSession } from '../../../src/extension/panel/session';
 import { cli } from '../../helpers/cli';

@@ -1,6 +1,6 @@
 /** DM001 / DM018: add the missing modules, each on the device of its neighbour along the forward path. */
 import { namedTensors } from '../../models/tree';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { insertEntries } from '../../text/edits/index';
 import { keyCandidates } from '../moduleFacts';
 import { deviceText, listNames } from '../format';

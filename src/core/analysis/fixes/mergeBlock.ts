@@ -1,6 +1,6 @@
 /** DM003: put a split no-split block back on one device (where most of its bytes already are). */
 import { moveModules } from '../../text/edits/index';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { blockLabel, deviceText } from '../format';
 import { action, dataOf, type Fix } from './fixContext';
 

@@ -1,7 +1,7 @@
 /** DM004: either give the child its parent's device, or split the parent key so the child keeps its own. */
 import { setDevices, replaceMap } from '../../text/edits/index';
 import { joinName, moduleIndex } from '../../models/tree';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { deviceText } from '../format';
 import { action, dataOf, type Fix } from './fixContext';
 

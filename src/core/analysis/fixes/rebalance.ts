@@ -4,7 +4,7 @@
  * budget keeps the configured reserve free, so the fix really clears DM012.
  */
 import { STRATEGIES } from '../../placement/strategy';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { expandStrategy } from '../../placement/strategy';
 import { renderDict, replaceMap, writeStyleOf } from '../../text/edits/index';
 import { langOf } from '../../text/edits/result';
@@ -13,7 +13,7 @@ import type { CodeAction } from '../api';
 import { budgetsFor } from '../concrete';
 import { sizeOptionsOf, visibleSetup, weightsOfMap, type RuleContext } from '../context';
 import { bytes, deviceText } from '../format';
-import { governingKey } from '../../placement/assign';
+import { governingKey } from '../../models/assign';
 import type { Fix } from './fixContext';
 import { planDeviceMap } from '../../placement/planner/planner';
 import { peakUsageFor } from '../usage';

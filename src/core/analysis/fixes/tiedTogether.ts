@@ -1,5 +1,5 @@
 /** DM005: move the tied key next to its source (lm_head onto the embeddings' card), as transformers itself places them. */
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { setDevices } from '../../text/edits/index';
 import { deviceText } from '../format';
 import { action, dataOf, type Fix } from './fixContext';

@@ -1,6 +1,6 @@
 /** DM003: a no-split block (a decoder layer, its attention) spread over devices; the first forward fails. */
-import { governingKey } from '../../placement/assign';
-import type { Device } from '../../placement/devices';
+import { governingKey } from '../../models/assign';
+import type { Device } from '../../base/devices';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, relatedEntries } from '../finding';

@@ -1,5 +1,5 @@
 /** DM005: tied weights (one tensor, two names) placed on different devices; the first forward fails (transformers 4 also warned at load). */
-import { governingKey } from '../../placement/assign';
+import { governingKey } from '../../models/assign';
 import type { DeviceMapEntry } from '../../text/types';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';

@@ -4,13 +4,13 @@
  * contiguous runs need one switch per extra device. Maps transformers computes
  * are always contiguous, so this never fires on them.
  */
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import type { Finding } from '../api';
 import { blockDevices } from '../blocks';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor } from '../finding';
 import { deviceText } from '../format';
-import { governingKey } from '../../placement/assign';
+import { governingKey } from '../../models/assign';
 
 export function dm009Alternating(ctx: RuleContext): Finding[] {
   const seq = blockDevices(ctx).filter((b): b is { block: typeof b.block; device: Device } => b.device !== undefined);

@@ -4,7 +4,7 @@
  * longer key names them: those weights land where the user did not put them.
  */
 import { walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
-import { governingKey } from '../../placement/assign';
+import { governingKey } from '../../models/assign';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding } from '../finding';

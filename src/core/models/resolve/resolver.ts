@@ -8,7 +8,7 @@
  *   4. the built-in catalogue.
  * Pure: files come through `ModelFs`, the network through `HubSource`.
  */
-import type { ModelRef } from '../../text/types';
+import type { ModelRef } from '../../base/source';
 import { ConfigError } from '../config';
 import { supportedModelTypes, UnknownModelTypeError } from '../registry';
 import { treeFor } from '../loaderClass';
