@@ -1,7 +1,7 @@
 /** Flags shared by the commands that take a model. */
-import { parseDType, type DType } from '../core/base/dtypes';
-import type { Quantization } from '../core/memory/quantization';
-import type { ModelTree } from '../core/models/tree';
+import { parseDType, type DType } from '../core/index';
+import type { Quantization } from '../core/index';
+import type { ModelTree } from '../core/index';
 import { UsageError } from './args';
 
 /** `--loader <ClassName>`: the class that loads the model (`AutoModel` builds the base model: no `model.` prefix, no `lm_head`). */

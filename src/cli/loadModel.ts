@@ -7,8 +7,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { loadModelForCli } from '../node/models/cliModel';
-import type { HFConfig } from '../core/models/config';
-import type { ModelTree, TransformersMajor } from '../core/models/tree';
+import type { HFConfig } from '../core/index';
+import type { ModelTree, TransformersMajor } from '../core/index';
 import { UsageError } from './args';
 import type { CliIO } from './io';
 

@@ -3,8 +3,8 @@
  * the short form `0=24GiB,1=24GiB,cpu=200GiB`. Values are checked with
  * accelerate's own rules so the messages are the ones transformers would give.
  */
-import { maxMemoryFromRecord, type Device } from '../core/base/devices';
-import { getMaxMemory } from '../core/placement/maxMemory';
+import { maxMemoryFromRecord, type Device } from '../core/index';
+import { getMaxMemory } from '../core/index';
 import { UsageError } from './args';
 import { parseJsonText } from './loadModel';
 

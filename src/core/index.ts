@@ -22,7 +22,7 @@ export * from './memory/estimateTypes';
 export * from './memory/estimate';
 export type { ContextSettings } from './memory/context';
 export * from './text/index';
-export * from './analysis/api';
+export * from './analysis/index';
 export * from './placement/deviceBytes';
 export * from './placement/planner/units';
 export * from './placement/planner/planner';

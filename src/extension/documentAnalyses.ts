@@ -4,12 +4,12 @@
  * diagnostics. Providers read the latest result from here.
  */
 import * as vscode from 'vscode';
-import type { AnalysisEnv, Finding, SourceDocument } from '../core/analysis/api';
+import type { AnalysisEnv, Finding, SourceDocument } from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
-import { defaultEstimateMode } from '../core/analysis/estimateChoice';
+import { defaultEstimateMode } from '../core/index';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 

@@ -3,8 +3,8 @@
  * functions behind one interface, each call guarded so that a bug or a strange
  * file gives an empty answer and a log line, never an exception in VS Code.
  */
-import type { AnalysisEnv, CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, SourceDocument } from '../core/analysis/api';
-import type { Span } from '../core/text/types';
+import type { AnalysisEnv, CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, SourceDocument } from '../core/index';
+import type { Span } from '../core/index';
 import { logError } from './log';
 
 /** The busiest card of one map, for the status bar. */

@@ -3,9 +3,9 @@
  * understands. Bad values become messages (shown once), never exceptions.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_SETUP, GIB, type AcceleratorKind, type MachineSetup } from '../core/settings';
-import { parseGpuSetting } from '../core/gpuSpecs';
-import type { EstimateSetting, EstimateSettings } from '../core/analysis/estimateChoice';
+import { DEFAULT_SETUP, GIB, type AcceleratorKind, type MachineSetup } from '../core/index';
+import { parseGpuSetting } from '../core/index';
+import type { EstimateSetting, EstimateSettings } from '../core/index';
 
 export const SECTION = 'deviceMapStudio';
 

@@ -4,7 +4,7 @@
  * card with its own preset and memory, a remove button, and "+ Card". Only a
  * user's edit posts a setup, and it always carries the whole card list.
  */
-import { GPU_PRESETS } from '../core/settings';
+import { GPU_PRESETS } from '../core/index';
 import type { PanelGpu } from '../protocol/snapshot';
 import { field, numberInput, selectOf } from './controls';
 import {

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { parseGpusFlag } from '../../core/gpuSpecs';
-import type { TransformersMajor } from '../../core/models/tree';
-import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
+import { analyzeDocument, factsOf } from '../../core/index';
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/index';
+import { parseGpusFlag } from '../../core/index';
+import type { TransformersMajor } from '../../core/index';
+import { DEFAULT_SETUP, type MachineSetup } from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { lineColumn, transformersFlag } from '../loadModel';

@@ -1,12 +1,12 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { estimateMemory } from '../../core/memory/estimate';
-import type { EstimateMode } from '../../core/memory/estimateTypes';
-import { DEFAULT_ESTIMATE_SETTINGS } from '../../core/analysis/estimateChoice';
-import type { HFConfig } from '../../core/models/config';
-import { deviceLabel, type Device } from '../../core/base/devices';
-import { sortDevices } from '../../core/placement/deviceBytes';
+import { estimateMemory } from '../../core/index';
+import type { EstimateMode } from '../../core/index';
+import { DEFAULT_ESTIMATE_SETTINGS } from '../../core/index';
+import type { HFConfig } from '../../core/index';
+import { deviceLabel, type Device } from '../../core/index';
+import { sortDevices } from '../../core/index';
 import { intFlag, parseArgs, UsageError } from '../args';
 import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';

@@ -19,10 +19,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ModelLookup } from '../../core/analysis/api';
-import { dm016 } from '../../core/models/resolve/dm016';
-import type { ModelResolution } from '../../core/models/resolve/resolver';
-import type { ModelRef } from '../../core/text/types';
+import type { ModelLookup } from '../../core/index';
+import { dm016 } from '../../core/index';
+import type { ModelResolution } from '../../core/index';
+import type { ModelRef } from '../../core/index';
 import { ResolutionCache } from '../../node/models/resolutionCache';
 import { resolveModel } from '../../node/models/resolveModel';
 import { Disposable } from '../disposable';

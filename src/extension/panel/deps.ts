@@ -3,17 +3,17 @@
  * interface so the host logic is testable without VS Code. `createPanelDeps`
  * wires the real engine functions; tests pass their own.
  */
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { analyzeDocument, factsOf } from '../../core/analysis/index';
-import { mapEstimate, type EstimateSettings } from '../../core/analysis/estimateChoice';
-import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
-import type { DType } from '../../core/base/dtypes';
-import type { Quantization } from '../../core/memory/quantization';
-import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/base/devices';
-import type { MachineSetup } from '../../core/settings';
-import { moveModules, replaceMap, type EditResult } from '../../core/text/index';
-import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/text/types';
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/index';
+import { analyzeDocument, factsOf } from '../../core/index';
+import { mapEstimate, type EstimateSettings } from '../../core/index';
+import type { EstimateMode, MemoryEstimate } from '../../core/index';
+import type { DType } from '../../core/index';
+import type { Quantization } from '../../core/index';
+import type { ModelTree } from '../../core/index';
+import type { Device } from '../../core/index';
+import type { MachineSetup } from '../../core/index';
+import { moveModules, replaceMap, type EditResult } from '../../core/index';
+import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/index';
 import type { PanelGpu } from '../../protocol/snapshot';
 
 export interface EstimateRequest {

@@ -3,20 +3,20 @@
  * a `PanelSnapshot` (or why there is none) out; intents in, minimal edits (or
  * why they were dropped) out. `LayoutPanel` only wires this to a WebviewPanel.
  */
-import type { Finding, SourceDocument } from '../../core/analysis/api';
-import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
-import type { Quantization } from '../../core/memory/quantization';
-import type { SizeOptions } from '../../core/memory/moduleSizes';
-import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/base/devices';
-import { planDeviceMap } from '../../core/placement/planner/planner';
-import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/strategy';
-import type { MachineSetup } from '../../core/settings';
-import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/types';
+import type { Finding, SourceDocument } from '../../core/index';
+import type { EstimateMode, MemoryEstimate } from '../../core/index';
+import type { Quantization } from '../../core/index';
+import type { SizeOptions } from '../../core/index';
+import type { ModelTree } from '../../core/index';
+import type { Device } from '../../core/index';
+import { planDeviceMap } from '../../core/index';
+import { expandStrategy, isStrategy, type Strategy } from '../../core/index';
+import type { MachineSetup } from '../../core/index';
+import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/index';
 import type { PanelStrategy } from '../../protocol/messages';
 import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot } from '../../protocol/snapshot';
 import type { PanelDeps } from './deps';
-import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../../core/analysis/estimateChoice';
+import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../../core/index';
 import { buildSnapshot } from './viewModel';
 
 /** A document as the host sees it: text plus the version intents must echo. */

@@ -4,8 +4,8 @@
  * Throws an Error whose first line is the DM016 reason and fix, for the CLI to
  * print as its one line on stderr (exit 2).
  */
-import type { ModelTree, TransformersMajor } from '../../core/models/tree';
-import type { Env } from '../../core/models/resolve/hfCache';
+import type { ModelTree, TransformersMajor } from '../../core/index';
+import type { Env } from '../../core/index';
 import { resolveModel } from './resolveModel';
 
 export interface CliModelOptions {

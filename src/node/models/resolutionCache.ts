@@ -6,7 +6,7 @@
  * everything else is kept until `clear()` (settings, trust or folders changed).
  * No vscode here, so the behaviour is tested in plain Node.
  */
-import type { ModelResolution } from '../../core/models/resolve/resolver';
+import type { ModelResolution } from '../../core/index';
 
 export type CachedLookup = { readonly state: 'pending' } | { readonly state: 'done'; readonly result: ModelResolution };
 

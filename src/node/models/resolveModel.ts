@@ -5,11 +5,11 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelRef } from '../../core/text/types';
-import type { TransformersMajor } from '../../core/models/tree';
-import type { Env } from '../../core/models/resolve/hfCache';
-import { hubAccessFor } from '../../core/models/resolve/hubSource';
-import { resolveModelWith, type ModelResolution } from '../../core/models/resolve/resolver';
+import type { ModelRef } from '../../core/index';
+import type { TransformersMajor } from '../../core/index';
+import type { Env } from '../../core/index';
+import { hubAccessFor } from '../../core/index';
+import { resolveModelWith, type ModelResolution } from '../../core/index';
 import { HubDiskCache } from './hubDiskCache';
 import { nodeFs } from './nodeFs';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, NodeHubSource } from './nodeHubSource';
