@@ -12,6 +12,7 @@ import type { ModelSource } from './modelSource';
 import { defaultEstimateMode } from '../core/index';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
+import { VSCODE_MODEL_HINTS } from './models/modelHints';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -84,6 +85,7 @@ export class DocumentAnalyses extends Disposable {
       setup: this.settings.setup,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       estimateMode: (facts) => defaultEstimateMode(facts, estimate),
+      modelHints: VSCODE_MODEL_HINTS,
     };
   }
 

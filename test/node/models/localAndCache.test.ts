@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveModel, type ResolveContext } from '../../../src/node/models/resolveModel';
+import { dm016 } from '../../../src/core/analysis/modelProblem';
 import { resolveModelWith } from '../../../src/core/models/resolve/resolver';
 import { nodeFs } from '../../../src/node/models/nodeFs';
 import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
@@ -83,7 +84,7 @@ test('local failures: folder without config, missing path, malformed config, unk
   writeFileSync(join(ws, 'broken', 'config.json'), '{"model_type": "llama",');
   const broken = await resolveModel('./broken', ctx(ws, { fileDir: ws }));
   assert.ok(!broken.ok && broken.problem.kind === 'bad-checkpoint');
-  assert.match(broken.diagnostic.message, /invalid JSON/);
+  assert.match(dm016(broken.problem).message, /invalid JSON/);
   writeCheckpoint(join(ws, 'novel'), { config: { model_type: 'novel_arch', architectures: ['NovelForCausalLM'] } });
   const novel = await resolveModel('./novel', ctx(ws, { fileDir: ws }));
   assert.ok(!novel.ok && novel.problem.kind === 'unknown-model-type');
