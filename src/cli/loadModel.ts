@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { loadModelForCli } from '../node/models/cliModel';
 import { CLI_MODEL_HINTS } from './modelHints';
-import type { HFConfig } from '../core/index';
-import type { ModelTree, TransformersMajor } from '../core/index';
+import type { HFConfig, ModelTree, TransformersMajor } from '../core/index';
 import { UsageError } from './args';
 import type { CliIO } from './io';
 

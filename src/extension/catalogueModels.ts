@@ -4,10 +4,7 @@
  * Node build's fallback when the resolver is not available.
  */
 import * as vscode from 'vscode';
-import type { ModelLookup } from '../core/index';
-import { catalogueConfig } from '../core/index';
-import { treeFor } from '../core/index';
-import type { ModelRef } from '../core/index';
+import { catalogueConfig, type ModelLookup, type ModelRef, treeFor } from '../core/index';
 import type { ModelSource } from './modelSource';
 
 export class CatalogueModelSource implements ModelSource {

@@ -4,12 +4,11 @@
  * diagnostics. Providers read the latest result from here.
  */
 import * as vscode from 'vscode';
-import type { AnalysisEnv, Finding, SourceDocument } from '../core/index';
+import { type AnalysisEnv, defaultEstimateMode, type Finding, type SourceDocument } from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
-import { defaultEstimateMode } from '../core/index';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 import { VSCODE_MODEL_HINTS } from './models/modelHints';

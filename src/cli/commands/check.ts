@@ -6,11 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyzeDocument, factsOf } from '../../core/index';
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/index';
-import { parseGpusFlag } from '../../core/index';
-import type { TransformersMajor } from '../../core/index';
-import { DEFAULT_SETUP, type MachineSetup } from '../../core/index';
+import { type AnalysisEnv, analyzeDocument, DEFAULT_SETUP, factsOf, type Finding, type MachineSetup, type ModelLookup, parseGpusFlag, type SourceDocument, type TransformersMajor } from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { lineColumn, transformersFlag } from '../loadModel';

@@ -13,9 +13,6 @@ export type { SourceDocument } from '../base/source';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-/** `DM001`..`DM018`, one meaning each (SPEC §7). */
-export type DiagnosticCode = `DM0${'0' | '1'}${number}`;
-
 export interface Finding {
   readonly code: string;
   readonly severity: Severity;

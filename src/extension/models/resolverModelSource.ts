@@ -19,15 +19,12 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ModelLookup } from '../../core/index';
-import type { ModelResolution } from '../../core/index';
-import type { ModelRef } from '../../core/index';
+import { dm016, type ModelLookup, type ModelRef, type ModelResolution } from '../../core/index';
 import { ResolutionCache } from '../../node/models/resolutionCache';
 import { resolveModel } from '../../node/models/resolveModel';
 import { Disposable } from '../disposable';
 import type { ModelSource } from '../modelSource';
 import { SECTION, type ExtensionSettings } from '../settings';
-import { dm016 } from '../../core/index';
 import { VSCODE_MODEL_HINTS } from './modelHints';
 
 /** The folder of the document naming the model, for relative paths (none for untitled documents). */

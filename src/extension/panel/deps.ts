@@ -1,19 +1,4 @@
-/**
- * What the panel host needs from the rest of the extension, as one small
- * interface so the host logic is testable without VS Code. `createPanelDeps`
- * wires the real engine functions; tests pass their own.
- */
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/index';
-import { analyzeDocument, factsOf } from '../../core/index';
-import { mapEstimate, type EstimateSettings } from '../../core/index';
-import type { EstimateMode, MemoryEstimate } from '../../core/index';
-import type { DType } from '../../core/index';
-import type { Quantization } from '../../core/index';
-import type { ModelTree } from '../../core/index';
-import type { Device } from '../../core/index';
-import type { MachineSetup } from '../../core/index';
-import { moveModules, replaceMap, type EditResult } from '../../core/index';
-import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/index';
+import { type AnalysisEnv, analyzeDocument, type Device, type DocumentFacts, type DType, type EditResult, type EstimateMode, type EstimateSettings, factsOf, type Finding, type FoundDeviceMap, type MachineSetup, mapEstimate, type MemoryEstimate, type ModelLookup, type ModelRef, type ModelTree, moveModules, type Quantization, replaceMap, type SourceDocument } from '../../core/index';
 import type { PanelGpu } from '../../protocol/snapshot';
 
 export interface EstimateRequest {

@@ -1,22 +1,7 @@
-/**
- * The panel host's logic without VS Code: document + map index + options in,
- * a `PanelSnapshot` (or why there is none) out; intents in, minimal edits (or
- * why they were dropped) out. `LayoutPanel` only wires this to a WebviewPanel.
- */
-import type { Finding, SourceDocument } from '../../core/index';
-import type { EstimateMode, MemoryEstimate } from '../../core/index';
-import type { Quantization } from '../../core/index';
-import type { SizeOptions } from '../../core/index';
-import type { ModelTree } from '../../core/index';
-import type { Device } from '../../core/index';
-import { planDeviceMap } from '../../core/index';
-import { expandStrategy, isStrategy, type Strategy } from '../../core/index';
-import type { MachineSetup } from '../../core/index';
-import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/index';
+import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type Device, type DocumentFacts, type EstimateMode, type EstimateSettings, expandStrategy, type Finding, type FoundDeviceMap, isStrategy, type MachineSetup, type MemoryEstimate, type ModelTree, planDeviceMap, type Quantization, type SizeOptions, type SourceDocument, type Strategy, type TextEdit } from '../../core/index';
 import type { PanelStrategy } from '../../protocol/messages';
 import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot } from '../../protocol/snapshot';
 import type { PanelDeps } from './deps';
-import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../../core/index';
 import { buildSnapshot } from './viewModel';
 
 /** A document as the host sees it: text plus the version intents must echo. */

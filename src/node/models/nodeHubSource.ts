@@ -5,10 +5,7 @@
  * the endpoint, time-outs, cancellation), with `HubDiskCache` in front.
  */
 import { downloadFile, HubApiError, parseSafetensorsMetadata, SafetensorParseError } from '@huggingface/hub';
-import type { HFConfig } from '../../core/index';
-import { headerFromJson, type SafetensorsHeader } from '../../core/index';
-import { HubFailure, type HubModelFiles, type HubSource } from '../../core/index';
-import type { ResolveProblem } from '../../core/index';
+import { headerFromJson, type HFConfig, HubFailure, type HubModelFiles, type HubSource, type ResolveProblem, type SafetensorsHeader } from '../../core/index';
 import type { HubDiskCache } from './hubDiskCache';
 import { scopedFetch } from './scopedFetch';
 

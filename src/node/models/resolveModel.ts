@@ -5,11 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelRef } from '../../core/index';
-import type { TransformersMajor } from '../../core/index';
-import type { Env } from '../../core/index';
-import { hubAccessFor } from '../../core/index';
-import { explainModelProblem, resolveModelWith, type ModelResolution } from '../../core/index';
+import { type Env, explainModelProblem, hubAccessFor, type ModelRef, type ModelResolution, resolveModelWith, type TransformersMajor } from '../../core/index';
 import { HubDiskCache } from './hubDiskCache';
 import { nodeFs } from './nodeFs';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, NodeHubSource } from './nodeHubSource';
