@@ -5,7 +5,7 @@
  * H200s; see docs/calibration.md for estimate vs measured per case.
  */
 import type { HFConfig } from '../models/config';
-import type { ModelTree } from '../models/tree';
+import { joinName, walkModules, type ModelTree } from '../models/tree';
 import { assignTensors } from '../models/assign';
 import { isGpu, type Device } from '../base/devices';
 import { DTYPE_BYTES, type DType } from '../base/dtypes';
@@ -16,7 +16,8 @@ import { contextBytes, type ContextSettings } from './context';
 import { blockKvBytes, kvFormula } from './kvCache';
 import { blockTransientBytes, expertGatherBytes, headTransientBytes, SCORE_BYTES_INFER, SCORE_BYTES_SAVED, scoreCount, scoresMaterialized, slidingMaskBytes, type AttentionKernel } from './activations';
 import { ADAMW_BYTES_PER_TRAINABLE, loraAdapters, lossTransientBytes, savedPerToken } from './training';
-import { largestBlockWeight, modelDims, type BlockDims } from './modelDims';
+import { blockWeightBytes, largestBlockWeight, modelDims, type BlockDims } from './modelDims';
+import { ALIBI_SCORE_BYTES_INFER, attentionKernelFor, usesAlibi } from './attentionKernel';
 
 export interface EstimateOptions {
   /** dtype the model is loaded in; default the config's, else fp32. */
@@ -39,6 +40,13 @@ export function loadDType(tree: Pick<ModelTree, 'configDType'>, asked?: DType): 
   return asked ?? tree.configDType ?? 'fp32';
 }
 
+/** Full names of every buffer in the tree. */
+function bufferNames(tree: ModelTree): Set<string> {
+  const out = new Set<string>();
+  for (const m of walkModules(tree.root)) for (const b of m.buffers) out.add(joinName(m.name, b.name));
+  return out;
+}
+
 export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, Device>, mode: EstimateMode, opts: EstimateOptions = {}): MemoryEstimate {
   const dtype = loadDType(tree, opts.dtype);
   // Activations run in the compute dtype; bnb models compute in bf16.
@@ -57,9 +65,15 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
   for (const d of deviceMap.values()) get(d);
 
   // Weights: exactly the bytes of the tensors each card holds (tied copies counted once).
+  const gpusInMap = [...deviceMap.values()].filter(isGpu);
+  const mainGpuOfMap = gpusInMap.length ? Math.min(...gpusInMap) : undefined;
+  const buffers = bufferNames(tree);
   for (const [name, dev] of tensorDevice) {
     const bytes = sizes.get(name);
-    if (bytes !== undefined) get(dev).weights += bytes;
+    if (bytes === undefined) continue;
+    // dispatch_model (offload_buffers=False, from_pretrained's default) keeps the buffers of CPU-offloaded modules on the main GPU.
+    if ((dev === 'cpu' || dev === 'disk') && buffers.has(name) && mainGpuOfMap !== undefined) get(mainGpuOfMap).weights += bytes;
+    else get(dev).weights += bytes;
   }
   for (const [d, e] of devices) formulas.get(d)!.weights = `Σ bytes of the parameters and buffers placed on ${String(d)} (${dtype}${opts.quantization ? `, ${opts.quantization.method}` : ''})`;
 
@@ -74,6 +88,7 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
   };
   const blocksOn = new Map<Device, BlockDims[]>();
   const offloadedBlockBytes = new Map<Device, number>();
+  const offloadedBlockTotal = new Map<Device, number>();
   for (const b of dims.blocks) {
     const home = deviceOfPrefix(b.name);
     const d = execDevice(home);
@@ -81,9 +96,17 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
     if (!blocksOn.has(d)) blocksOn.set(d, []);
     blocksOn.get(d)!.push(b);
     // accelerate streams an offloaded block's weights module by module: the largest one is the transient.
-    if (home !== undefined && !isGpu(home)) offloadedBlockBytes.set(d, Math.max(offloadedBlockBytes.get(d) ?? 0, largestBlockWeight(tree, b.name) * DTYPE_BYTES[dtype]));
+    if (home !== undefined && !isGpu(home)) {
+      offloadedBlockBytes.set(d, Math.max(offloadedBlockBytes.get(d) ?? 0, largestBlockWeight(tree, b.name) * DTYPE_BYTES[dtype]));
+      offloadedBlockTotal.set(d, (offloadedBlockTotal.get(d) ?? 0) + blockWeightBytes(tree, b.name, sizes));
+    }
   }
-  const headDev = execDevice(dims.headTensor ? tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? '') : undefined);
+  const headHome = dims.headTensor ? tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? '') : undefined;
+  const headDev = execDevice(headHome);
+  // An offloaded head (lm_head on the CPU) is brought to the execution GPU whole while it runs.
+  const streamedHead = headHome !== undefined && !isGpu(headHome) && dims.headTensor ? sizes.get(dims.headTensor) ?? 0 : 0;
+  const kernel = attentionKernelFor(opts.config, opts.attention);
+  const alibi = usesAlibi(opts.config);
   const embedDev = execDevice(dims.embedTensor ? tensorDevice.get(dims.embedTensor) : undefined);
 
   const ctxMode = mode.kind === 'load' ? 'load' : mode.kind === 'train-lora' ? 'train' : 'infer';
@@ -104,14 +127,15 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
       const f = formulas.get(d)!;
       const blocks = blocksOn.get(d) ?? [];
       const holdsEmbed = embedDev === d;
-      const kernel = opts.attention ?? 'sdpa';
       const materialized = (b: BlockDims): boolean => scoresMaterialized(kernel, dims.broadcastMqa, b, act);
-      const scoresInfer = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * SCORE_BYTES_INFER(act) : 0);
-      const blockPeak = Math.max(0, ...blocks.map((b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed) + scoresInfer(b)));
+      const scoresInfer = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * (alibi && kernel === 'eager' ? ALIBI_SCORE_BYTES_INFER(act) : SCORE_BYTES_INFER(act)) : 0);
       const streamed = offloadedBlockBytes.get(d) ?? 0;
+      // accelerate's hook frees a streamed Linear's weight after that Linear runs, so the largest streamed weight
+      // (an MLP projection) and the attention scores are never alive together.
+      const blockPeak = Math.max(0, ...blocks.map((b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed) + Math.max(scoresInfer(b), streamed)));
       const mask = slidingMaskBytes(blocks, batch, seq);
       const dequant = opts.quantization && blocks.length ? Math.max(...blocks.map((b) => largestBlockWeight(tree, b.name))) * act : 0;
-      const extra = streamed + mask + dequant;
+      const extra = mask + dequant;
 
       if (mode.kind === 'forward' || mode.kind === 'generate') {
         const cached = mode.kind === 'generate' ? mode.prompt + mode.newTokens : opts.useCache === false ? 0 : seq;
@@ -121,15 +145,17 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
         const logitTokens = mode.kind === 'generate' ? batch : tokens;
         const head = headDev === d ? headTransientBytes(logitTokens, dims.vocab, dims.hidden, act, dims.logitSoftcap) : 0;
         const copy = embedDev === d && headDev !== d ? logitTokens * dims.vocab * act : 0;
-        const prefill = prefillKv + Math.max(blockPeak, head, copy) + extra;
+        // Phases: a block runs (its working set + its streamed weight), or the head runs (logits + the streamed head).
+        const headPhase = head ? head + streamedHead : 0;
+        const prefill = prefillKv + Math.max(blockPeak + extra, headPhase, copy);
         // A decoding step: one more cache row per block, and for MoE the gathered expert weights of one block.
         const gather = mode.kind === 'generate' ? Math.max(0, ...blocks.map((b) => expertGatherBytes(b, batch, DTYPE_BYTES[dtype]))) : 0;
         const decode = finalKv + (blocks.length ? batch * blocks[0]!.kvWidth * act * 2 : 0) + gather;
         e.kv_cache = finalKv;
         e.activations = Math.max(prefill, decode) - finalKv;
         f.kv_cache = kvFormula(blocks.filter((b) => b.decoderIndex !== undefined), batch, cached, act);
-        const scores = blocks.some(materialized) ? ' (incl. materialized attention scores)' : '';
-        f.activations = `peak of: prefill = one block's working set ${blockPeak} B${scores}, logits ${head} B${copy ? `, logits copied to the input's card ${copy} B` : ''}${extra ? `, + ${extra} B (offloaded weight streamed / sliding mask / dequantized weight)` : ''}; last decoding step${gather ? ` with ${gather} B of gathered expert weights` : ''}`;
+        const scores = `${blocks.some(materialized) ? ` (incl. materialized ${kernel} attention scores${alibi ? ' with ALiBi' : ''})` : ''}${streamed ? `, or the largest offloaded weight accelerate streams in ${streamed} B` : ''}`;
+        f.activations = `peak of: prefill = one block's working set ${blockPeak} B${scores}${extra ? ` + ${extra} B (sliding mask / dequantized weight)` : ''}, logits ${head} B${streamedHead && head ? ` + offloaded head streamed in ${streamedHead} B` : ''}${copy ? `, logits copied to the input's card ${copy} B` : ''}; last decoding step${gather ? ` with ${gather} B of gathered expert weights` : ''}`;
       } else {
         const gc = mode.gradientCheckpointing;
         const scoresSaved = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * SCORE_BYTES_SAVED(act) : 0);
@@ -137,9 +163,12 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
         const recompute = gc ? Math.max(0, ...blocks.map((b) => tokens * act * (savedPerToken(b, dims.hidden, dims.activation) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b))) : 0;
         const loss = headDev === d ? lossTransientBytes(tokens, dims.vocab, act, dims.logitSoftcap) : 0;
         const copy = embedDev === d && headDev !== d ? tokens * dims.vocab * act : 0;
+        // Offloaded weights streamed in for the forward stay referenced by autograd (a Linear saves its weight
+        // for the input gradient) until backward frees them; with checkpointing only the recomputed block's do.
+        const heldStreamed = gc ? 0 : offloadedBlockTotal.get(d) ?? 0;
         // The logits copy lives only at the end of the forward (the caller keeps the loss, not the outputs).
-        e.activations = saved + Math.max(blockPeak, recompute, loss, copy) + extra;
-        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'}) + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B` : ''}, loss over logits ${loss} B${copy ? `, logits copy ${copy} B` : ''}${extra ? ` + ${extra} B` : ''}`;
+        e.activations = saved + heldStreamed + Math.max(blockPeak + extra, recompute + extra, loss ? loss + streamedHead : 0, copy);
+        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
       }
     }
     if (mode.kind === 'train-lora') {

@@ -185,3 +185,13 @@ export function largestBlockWeight(tree: ModelTree, blockName: string): number {
   }
   return best;
 }
+
+/** Bytes of every tensor inside a block (what an offloaded block brings to the GPU over its forward). */
+export function blockWeightBytes(tree: ModelTree, blockName: string, sizes: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const m of walkModules(tree.root)) {
+    if (m.name !== blockName && !m.name.startsWith(`${blockName}.`)) continue;
+    for (const p of m.params) total += sizes.get(`${m.name}.${p.name}`) ?? 0;
+  }
+  return total;
+}

@@ -1,0 +1,36 @@
+/**
+ * Which attention a family runs in transformers 5.17 when the user names none
+ * (issue 19), and what that costs per score. `from_pretrained` picks SDPA for
+ * every model class whose `_supports_sdpa` is true and falls back to eager
+ * otherwise; BLOOM's modeling file has only its own eager path (ALiBi added to
+ * the scores with `baddbmm`, a float32 softmax cast back), and the fit-set run
+ * recorded `_attn_implementation == "eager"` for it.
+ */
+import type { HFConfig } from '../models/config';
+import type { AttentionKernel } from './activations';
+
+/** Families whose modeling file in transformers 5.17 has no SDPA/flash path (checked against the fit-set record). */
+const EAGER_ONLY = new Set(['bloom']);
+
+/** Families that add ALiBi biases to materialized scores. */
+const ALIBI = new Set(['bloom']);
+
+/** The kernel a model runs: the user's `attn_implementation=` when given, else its family's default. */
+export function attentionKernelFor(config: HFConfig | undefined, asked?: AttentionKernel): AttentionKernel {
+  if (asked) return asked;
+  return EAGER_ONLY.has(String(config?.['model_type'])) ? 'eager' : 'sdpa';
+}
+
+/** ALiBi-biased eager attention (BLOOM; Falcon with `alibi: true`). */
+export function usesAlibi(config: HFConfig | undefined): boolean {
+  return ALIBI.has(String(config?.['model_type'])) || config?.['alibi'] === true;
+}
+
+/**
+ * Bytes per materialized score while one ALiBi layer runs in bf16/fp16: the
+ * baddbmm scores (2), the masked scores (2), the float32 softmax (4) and its
+ * cast back (2) are 10 B by the source; the H100 fit-set run of BLOOM-7B1 at
+ * 4 × 2048 measures ≈ 13.6 B per score (the float32 mask addition and
+ * allocator rounding of these GiB-sized blocks), which is what is used.
+ */
+export const ALIBI_SCORE_BYTES_INFER = (elementBytes: number): number => (elementBytes >= 4 ? 16 : 13.6);
