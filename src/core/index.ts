@@ -21,6 +21,8 @@ export * from './models/assign';
 export * from './memory/estimateTypes';
 export * from './memory/estimate';
 export type { ContextSettings } from './memory/context';
+export type { AttentionKernel } from './memory/activations';
+export { attentionKernelFor, parseAttnImplementation } from './memory/attentionKernel';
 export * from './text/index';
 export * from './analysis/index';
 export * from './placement/deviceBytes';

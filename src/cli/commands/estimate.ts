@@ -1,7 +1,7 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_ESTIMATE_SETTINGS, type Device, deviceLabel, estimateMemory, type EstimateMode, type HFConfig, loadDType, sortDevices } from '../../core/index';
+import { type AttentionKernel, parseAttnImplementation, DEFAULT_ESTIMATE_SETTINGS, type Device, deviceLabel, estimateMemory, type EstimateMode, type HFConfig, loadDType, sortDevices } from '../../core/index';
 import { intFlag, parseArgs, UsageError } from '../args';
 import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';
@@ -9,7 +9,7 @@ import { loadModel, parseJsonText, readJsonFile, transformersFlag } from '../loa
 import { gib, renderTable } from '../table';
 
 export const USAGE =
-  'device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
+  'device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--attn-implementation sdpa|eager|flash_attention_2] [--json]';
 
 const MODES = ['load', 'forward', 'generate', 'train-lora'] as const;
 
@@ -40,6 +40,14 @@ function localConfig(spec: string | undefined, io: CliIO): HFConfig | undefined 
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as HFConfig) : undefined;
 }
 
+/** `--attn-implementation`: what the loader's `attn_implementation=` says; absent: the family's transformers 5.17 default. */
+function attentionFlag(raw: string | undefined): AttentionKernel | undefined {
+  if (raw === undefined) return undefined;
+  const kernel = parseAttnImplementation(raw);
+  if (kernel) return kernel;
+  throw new UsageError(`--attn-implementation must be sdpa, eager, flash_attention_2, flash_attention_3 or flex_attention (got "${raw}")`);
+}
+
 function modeFrom(args: ReturnType<typeof parseArgs>): EstimateMode {
   const kind = args.values.get('mode') ?? 'load';
   if (!(MODES as readonly string[]).includes(kind)) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${kind}")`);
@@ -56,7 +64,7 @@ function modeFrom(args: ReturnType<typeof parseArgs>): EstimateMode {
 
 export const estimate: Command = async (argv, io) => {
   const args = parseArgs(argv, {
-    values: [...MODEL_FLAGS, 'map', 'mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'],
+    values: [...MODEL_FLAGS, 'map', 'mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets', 'attn-implementation'],
     booleans: ['json', 'gradient-checkpointing'],
   });
   const mode = modeFrom(args);
@@ -65,17 +73,19 @@ export const estimate: Command = async (argv, io) => {
   const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
   const config = localConfig(args.values.get('model'), io);
-  const est = estimateMemory(tree, map, mode, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), ...(config ? { config } : {}) });
+  const attention = attentionFlag(args.values.get('attn-implementation'));
+  const est = estimateMemory(tree, map, mode, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), ...(config ? { config } : {}), ...(attention ? { attention } : {}) });
   const devices = sortDevices(est.devices.keys());
   if (args.booleans.has('json')) {
     const out: Record<string, unknown> = {};
     for (const d of devices) out[String(d)] = est.devices.get(d);
-    io.out(JSON.stringify({ devices: out }, null, 2));
+    io.out(JSON.stringify({ devices: out, ...(est.unmeasured?.length ? { unmeasured: est.unmeasured } : {}) }, null, 2));
     return EXIT_OK;
   }
   const cols = ['weights', 'kv_cache', 'activations', 'training', 'context', 'total'] as const;
   const rows = devices.map((d) => [deviceLabel(d), ...cols.map((c) => gib(est.devices.get(d)![c]))]);
   io.out(`${tree.className}, ${loadDType(tree, dtype)}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
   io.out(renderTable(['device', ...cols], rows));
+  for (const u of est.unmeasured ?? []) io.out(`unmeasured: ${u}`);
   return EXIT_OK;
 };

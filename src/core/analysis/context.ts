@@ -13,6 +13,7 @@ import { deviceProblem } from './deviceCheck';
 import { derived, mapSignature, sizedMapSignature } from './derivedCache';
 import type { ModuleSizes, SizeOptions } from '../memory/moduleSizes';
 import type { MachineSetup } from '../settings';
+import type { AttentionKernel } from '../memory/activations';
 
 export interface RuleContext {
   readonly doc: SourceDocument;
@@ -72,8 +73,8 @@ export function visibleSetup(map: FoundDeviceMap, setup: MachineSetup): MachineS
 }
 
 /** The map's dtype and quantization as size, estimate and strategy options take them (absent ones left out). */
-export function sizeOptionsOf(map: FoundDeviceMap): Pick<SizeOptions, 'dtype' | 'quantization'> {
-  return { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}) };
+export function sizeOptionsOf(map: FoundDeviceMap): Pick<SizeOptions, 'dtype' | 'quantization'> & { attention?: AttentionKernel } {
+  return { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}), ...(map.attention ? { attention: map.attention } : {}) };
 }
 
 export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: DocumentFacts, map: FoundDeviceMap, mapIndex: number): RuleContext {

@@ -9,6 +9,7 @@ import { estimateMemory, type EstimateOptions } from '../memory/estimate';
 import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
 import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
+import type { AttentionKernel } from '../memory/activations';
 import type { ModelTree } from '../models/tree';
 import type { Device } from '../base/devices';
 import { DEFAULT_SETUP, type MachineSetup } from '../settings';
@@ -70,17 +71,18 @@ export function estimateModeOf(env: AnalysisEnv, facts: ModeFacts): EstimateMode
  * estimate's measured default unless the user set `contextMiB` to something
  * else, so the editor's figures equal `device-map estimate --json`.
  */
-export function estimateOptionsFor(setup: MachineSetup, dtype?: DType, quantization?: Quantization): EstimateOptions {
+export function estimateOptionsFor(setup: MachineSetup, dtype?: DType, quantization?: Quantization, attention?: AttentionKernel): EstimateOptions {
   return {
     ...(dtype ? { dtype } : {}),
+    ...(attention ? { attention } : {}),
     ...(quantization ? { quantization } : {}),
     ...(setup.contextBytes !== DEFAULT_SETUP.contextBytes ? { context: { driverBytes: setup.contextBytes } } : {}),
   };
 }
 
 /** `estimateMemory` for a map, cached per (tree, map, options): DM011, the CodeLens and the hover share one result. */
-export function mapEstimate(tree: ModelTree, devices: ReadonlyMap<string, Device>, mode: EstimateMode, setup: MachineSetup, dtype?: DType, quantization?: Quantization): MemoryEstimate {
-  const opts = estimateOptionsFor(setup, dtype, quantization);
+export function mapEstimate(tree: ModelTree, devices: ReadonlyMap<string, Device>, mode: EstimateMode, setup: MachineSetup, dtype?: DType, quantization?: Quantization, attention?: AttentionKernel): MemoryEstimate {
+  const opts = estimateOptionsFor(setup, dtype, quantization, attention);
   const sig = mapSignature(devices, `${JSON.stringify(opts)}|${JSON.stringify(mode)}`);
   return derived(tree, sig, 'estimate', () => estimateMemory(tree, devices, mode, opts));
 }

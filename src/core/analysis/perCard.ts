@@ -6,6 +6,7 @@
  */
 import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
+import type { AttentionKernel } from '../memory/activations';
 import type { ModelTree } from '../models/tree';
 import { assignTensors } from '../models/assign';
 import type { Device } from '../base/devices';
@@ -43,11 +44,15 @@ export interface PerCardSummary {
   readonly uncovered: number;
   /** The step the totals cover; absent for the weights + CUDA context fallback. */
   readonly mode?: EstimateMode;
+  /** `MemoryEstimate.unmeasured`: parts no GPU measurement backs, with their assumptions. */
+  readonly unmeasured?: readonly string[];
 }
 
 export interface SummaryOptions {
   readonly dtype?: DType;
   readonly quantization?: Quantization;
+  /** `attn_implementation=` from the file: only the estimate reads it. */
+  readonly attention?: AttentionKernel;
 }
 
 export function perCardSummary(
@@ -102,7 +107,7 @@ export function estimateSummary(
   const map: ReadonlyMap<string, Device> = deviceMap instanceof Map ? deviceMap : new Map(Object.entries(deviceMap));
   let est;
   try {
-    est = mapEstimate(tree, map, mode, setup, opts.dtype, opts.quantization);
+    est = mapEstimate(tree, map, mode, setup, opts.dtype, opts.quantization, opts.attention);
   } catch {
     return base;
   }
@@ -112,7 +117,7 @@ export function estimateSummary(
     const formulas = est.formulas.get(c.device);
     return { ...c, weights: e.weights, context: e.context, total: e.total, parts: e, ...(formulas ? { formulas } : {}) };
   });
-  return { cards, ...peakOf(cards), uncovered: base.uncovered, mode };
+  return { cards, ...peakOf(cards), uncovered: base.uncovered, mode, ...(est.unmeasured?.length ? { unmeasured: est.unmeasured } : {}) };
 }
 
 /** `cuda:0 12.3 GiB / 24.00 GiB` */
@@ -148,5 +153,6 @@ export function perCardTable(s: PerCardSummary): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     ...(formulas.length ? ['', 'How each number is computed:', '', ...formulas] : []),
+    ...(s.unmeasured?.length ? ['', 'Not measured on a GPU:', '', ...s.unmeasured.map((u) => `- ${u}`)] : []),
   ].join('\n');
 }

@@ -38,7 +38,7 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
   const mode = estimateModeOf(ctx.env, ctx.facts);
   let est: MemoryEstimate;
   try {
-    est = mapEstimate(tree, devices, mode, ctx.env.setup, ctx.map.dtype, ctx.map.quantization);
+    est = mapEstimate(tree, devices, mode, ctx.env.setup, ctx.map.dtype, ctx.map.quantization, ctx.map.attention);
   } catch {
     return devices === ctx.devices ? cardUsage(ctx) : [];
   }

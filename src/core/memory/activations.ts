@@ -40,10 +40,12 @@ export function slidingMaskBytes(blocks: readonly BlockDims[], batch: number, se
  * fp32). Bytes per score, fitted on those runs: inference 8.6 (bf16) / 6.8
  * (fp32) while one layer runs; saved for backward per layer 4.1 / 1.9.
  */
-export type AttentionKernel = 'sdpa' | 'eager';
+/** `flash`: flash-attention 2/3, flex and hub kernels: tiled, the scores never exist as a tensor. */
+export type AttentionKernel = 'sdpa' | 'eager' | 'flash';
 
 export function scoresMaterialized(kernel: AttentionKernel, broadcastMqa: boolean, b: BlockDims, elementBytes: number): boolean {
   if (kernel === 'eager') return true;
+  if (kernel === 'flash') return false;
   const grouped = b.kvWidth / 2 < b.qWidth;
   return broadcastMqa || (elementBytes === 4 && grouped);
 }

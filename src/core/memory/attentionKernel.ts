@@ -15,15 +15,24 @@ const EAGER_ONLY = new Set(['bloom']);
 /** Families that add ALiBi biases to materialized scores. */
 const ALIBI = new Set(['bloom']);
 
+/**
+ * An `attn_implementation=` value: "eager" materializes the scores; "sdpa" is transformers' default; the
+ * flash and flex kernels (and hub kernels such as "kernels-community/flash-attn") never hold the score matrix.
+ */
+export function parseAttnImplementation(raw: string): AttentionKernel | undefined {
+  if (raw === 'eager' || raw === 'sdpa') return raw;
+  return /flash|flex|kernels/.test(raw) ? 'flash' : undefined;
+}
+
 /** The kernel a model runs: the user's `attn_implementation=` when given, else its family's default. */
-export function attentionKernelFor(config: HFConfig | undefined, asked?: AttentionKernel): AttentionKernel {
+export function attentionKernelFor(modelType: string, asked?: AttentionKernel): AttentionKernel {
   if (asked) return asked;
-  return EAGER_ONLY.has(String(config?.['model_type'])) ? 'eager' : 'sdpa';
+  return EAGER_ONLY.has(modelType) ? 'eager' : 'sdpa';
 }
 
 /** ALiBi-biased eager attention (BLOOM; Falcon with `alibi: true`). */
-export function usesAlibi(config: HFConfig | undefined): boolean {
-  return ALIBI.has(String(config?.['model_type'])) || config?.['alibi'] === true;
+export function usesAlibi(modelType: string, config: HFConfig | undefined): boolean {
+  return ALIBI.has(modelType) || config?.['alibi'] === true;
 }
 
 /**

@@ -12,6 +12,7 @@ import { DTYPE_BYTES, type DType } from '../base/dtypes';
 import type { DeviceEstimate, EstimateMode, MemoryEstimate } from './estimateTypes';
 import { computeModuleSizes } from './moduleSizes';
 import type { Quantization } from './quantization';
+import { unmeasuredParts } from './unmeasured';
 import { contextBytes, type ContextSettings } from './context';
 import { blockKvBytes, kvFormula } from './kvCache';
 import { blockTransientBytes, expertGatherBytes, headTransientBytes, SCORE_BYTES_INFER, SCORE_BYTES_SAVED, scoreCount, scoresMaterialized, slidingMaskBytes, type AttentionKernel } from './activations';
@@ -105,8 +106,10 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
   const headDev = execDevice(headHome);
   // An offloaded head (lm_head on the CPU) is brought to the execution GPU whole while it runs.
   const streamedHead = headHome !== undefined && !isGpu(headHome) && dims.headTensor ? sizes.get(dims.headTensor) ?? 0 : 0;
-  const kernel = attentionKernelFor(opts.config, opts.attention);
-  const alibi = usesAlibi(opts.config);
+  // The config's model_type when given, else the tree's (the editor passes no config).
+  const modelType = String(opts.config?.['model_type'] ?? tree.modelType);
+  const kernel = attentionKernelFor(modelType, opts.attention);
+  const alibi = usesAlibi(modelType, opts.config);
   const embedDev = execDevice(dims.embedTensor ? tensorDevice.get(dims.embedTensor) : undefined);
 
   const ctxMode = mode.kind === 'load' ? 'load' : mode.kind === 'train-lora' ? 'train' : 'infer';
@@ -181,5 +184,5 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
     }
   }
   for (const e of devices.values()) e.total = e.weights + e.kv_cache + e.activations + e.training + e.context;
-  return { devices, formulas };
+  return { devices, formulas, unmeasured: unmeasuredParts(opts.quantization, mode, offloadedBlockTotal.size > 0) };
 }

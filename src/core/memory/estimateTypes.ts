@@ -33,4 +33,6 @@ export interface MemoryEstimate {
   readonly devices: Map<Device, DeviceEstimate>;
   /** Human-readable formula behind each number, per device and component, for tooltips. */
   readonly formulas: Map<Device, Partial<Record<keyof DeviceEstimate, string>>>;
+  /** Parts of this estimate no GPU measurement backs, each with the assumption made (issue 19: 4/8-bit runtime). */
+  readonly unmeasured?: readonly string[];
 }

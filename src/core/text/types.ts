@@ -7,6 +7,7 @@
 import type { Device } from '../base/devices';
 import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
+import type { AttentionKernel } from '../memory/activations';
 import type { ModelRef, Span } from '../base/source';
 
 export type { ModelRef, Span } from '../base/source';
@@ -99,6 +100,8 @@ export interface FoundDeviceMap {
   readonly modelUnresolved?: { readonly span: Span; readonly text: string; readonly reason: string; readonly defaultName?: string };
   readonly maxMemory?: MaxMemorySpec;
   readonly dtype?: DType;
+  /** `attn_implementation=` on the loader call, as the memory estimate reads it (issue 19). */
+  readonly attention?: AttentionKernel;
   readonly quantization?: Quantization;
   /** Span of the `quantization_config=` / `BitsAndBytesConfig(...)`, for DM013. */
   readonly quantizationSpan?: Span;

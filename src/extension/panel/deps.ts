@@ -1,4 +1,4 @@
-import { type AnalysisEnv, analyzeDocument, type Device, type DocumentFacts, type DType, type EditResult, type EstimateMode, type EstimateSettings, factsOf, type Finding, type FoundDeviceMap, type MachineSetup, mapEstimate, type MemoryEstimate, type ModelLookup, type ModelRef, type ModelTree, moveModules, type Quantization, replaceMap, type SourceDocument } from '../../core/index';
+import { type AnalysisEnv, analyzeDocument, type Device, type DocumentFacts, type DType, type EditResult, type EstimateMode, type EstimateSettings, factsOf, type Finding, type FoundDeviceMap, type MachineSetup, mapEstimate, type MemoryEstimate, type ModelLookup, type ModelRef, type ModelTree, moveModules, type Quantization, replaceMap, type AttentionKernel, type SourceDocument } from '../../core/index';
 import type { PanelGpu } from '../../protocol/snapshot';
 
 export interface EstimateRequest {
@@ -8,6 +8,8 @@ export interface EstimateRequest {
   readonly mode: EstimateMode;
   readonly dtype?: DType;
   readonly quantization?: Quantization;
+  /** `attn_implementation=` from the file. */
+  readonly attention?: AttentionKernel;
 }
 
 export interface PanelDeps {
@@ -41,7 +43,7 @@ export interface PanelDeps {
  * reuses the figures DM011 and the CodeLens already computed.
  */
 export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
-  return mapEstimate(req.tree, req.deviceMap, req.mode, req.setup, req.dtype, req.quantization);
+  return mapEstimate(req.tree, req.deviceMap, req.mode, req.setup, req.dtype, req.quantization, req.attention);
 }
 
 /** The engine's functions plus what only the extension knows (models, settings). */

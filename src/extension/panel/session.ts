@@ -152,6 +152,7 @@ export class PanelSession {
       return this.deps.estimate?.({
         tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts, settings.newTokens),
         ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
+        ...(r.found.attention ? { attention: r.found.attention } : {}),
       });
     } catch {
       return undefined;

@@ -3,7 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { FoundDeviceMap, ModelRef, Span } from '../types';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
-import { dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
+import { attentionOf, dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
 import { cliDefaults } from './cliDefaults';
 import { isInferAutoDeviceMap, modelOfObject, positionalDeviceMapIndex, takesModelObject } from './accelerateCalls';
 import { callArgs, kids, spanOf } from './syntax';
@@ -139,12 +139,14 @@ export function loaderMap(
   const q = kw.get('quantization_config');
   const quantization = quantizationOf(q?.value, new Map([...kw].map(([k, a]) => [k, a.value])));
   const dtype = dtypeOf(kw.get('torch_dtype')?.value ?? kw.get('dtype')?.value);
+  const attention = attentionOf(kw.get('attn_implementation')?.value);
   return {
     ...shape,
     span: dm.written,
     ...modelOf(ev, callee, kw, positional),
     ...(mm && mm.value.t !== 'none' ? { maxMemory: maxMemorySpec(mm.value, mm.written, ev.text) } : {}),
     ...(dtype ? { dtype } : {}),
+    ...(attention ? { attention } : {}),
     ...(quantization ? { quantization, quantizationSpan: q?.written ?? spanOf(call) } : {}),
     ...(visibleDevices !== undefined ? { visibleDevices } : {}),
     callSpan: spanOf(call),

@@ -1,6 +1,8 @@
 /** Turns evaluated Python values into the shared device-map shapes (entries, device values, max_memory). */
 import { parseDType, type DType } from '../../base/dtypes';
 import type { Quantization } from '../../memory/quantization';
+import type { AttentionKernel } from '../../memory/activations';
+import { parseAttnImplementation } from '../../memory/attentionKernel';
 import { badStrategyMessage, deviceValueOf, FLOAT_MESSAGE, isStrategy, parseDeviceString } from '../deviceValue';
 import { dictStyle } from '../dictStyle';
 import type { DeviceMapEntry, DeviceValue, FoundDeviceMap, MaxMemorySpec, Span } from '../types';
@@ -73,6 +75,11 @@ export function maxMemorySpec(v: PyVal, written: Span, text: string): MaxMemoryS
     entries.push({ key: it.key, keyRaw: text.slice(it.keySpan.start, it.keySpan.end), keySpan: it.keySpan, value, valueSpan: it.valueSpan });
   }
   return { span: v.literalSpan ?? written, entries, partial };
+}
+
+/** `attn_implementation=` when the file writes it as a string. */
+export function attentionOf(v: PyVal | undefined): AttentionKernel | undefined {
+  return v?.t === 'str' ? parseAttnImplementation(v.v) : undefined;
 }
 
 export function dtypeOf(v: PyVal | undefined): DType | undefined {
