@@ -71,3 +71,18 @@ test('estimate: bad input is one line and exit 2', async () => {
     assert.match(r.stderr, /^device-map estimate: /);
   }
 });
+
+test('estimate --json lists what is unmeasured (4-bit runtime) and takes --attn-implementation', async () => {
+  const base = ['estimate', '--model', dir, '--map', mapJson, '--mode', 'forward', '--batch', '1', '--seq', '2048', '--json'];
+  const q = await cli([...base, '--quantization', '4bit']);
+  assert.equal(q.code, 0, q.stderr);
+  const out = JSON.parse(q.stdout) as { unmeasured?: string[] };
+  assert.ok(out.unmeasured?.some((u) => /^4-bit runtime \(bitsandbytes\) is unmeasured: assumed/.test(u)), q.stdout);
+  const plain = JSON.parse((await cli([...base, '--dtype', 'bf16'])).stdout) as { unmeasured?: string[]; devices: Record<string, { activations: number }> };
+  assert.equal(plain.unmeasured, undefined);
+  const eager = JSON.parse((await cli([...base, '--dtype', 'bf16', '--attn-implementation', 'eager'])).stdout) as { devices: Record<string, { activations: number }> };
+  assert.ok(eager.devices['0']!.activations > plain.devices['0']!.activations);
+  const bad = await cli([...base, '--attn-implementation', 'magic']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /--attn-implementation must be/);
+});

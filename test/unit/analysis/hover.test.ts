@@ -22,6 +22,15 @@ test('on a key: class, parameters, bytes at the effective dtype, device and its 
   assert.match(h.markdown, /\*\*cuda:0\*\* peaks at 13\.\d+ GiB \(weights 12\.\d+ GiB \+ KV cache .* \+ CUDA context .*\) of 24\.00 GiB/);
 });
 
+test('on the map of a 4-bit model: the hover says the runtime figures are unmeasured, with the assumptions (issue 19)', () => {
+  const text = `${CALL}load_in_4bit=True, device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`;
+  const { doc, offset } = withCursor(text);
+  const h = hoverAt(doc, offset, envWith(llama7b, gpus(2)))!;
+  assert.match(h.markdown, /Not measured on a GPU:\n\n- 4-bit runtime \(bitsandbytes\) is unmeasured: assumed activations, KV cache and logits in bf16/);
+  const plain = withCursor(`${CALL}device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`);
+  assert.doesNotMatch(hoverAt(plain.doc, plain.offset, envWith(llama7b, gpus(2)))!.markdown, /Not measured/);
+});
+
 test('on an unknown key: says transformers ignores it', () => {
   const { doc, offset } = withCursor(`${CALL}device_map={"": 0, "model.layers.|9": 1})`);
   assert.match(hoverAt(doc, offset, envWith(tinyLlama(), gpus(2)))!.markdown, /names no module/);

@@ -153,6 +153,15 @@ test('model reference: constants, f-strings, keyword, config, revision, aliases,
   assert.equal(kwargs.dtype, 'bf16');
 });
 
+test('attn_implementation on the loader call is read for the memory estimate (issue 19)', () => {
+  const m = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", attn_implementation="eager")\n`));
+  assert.equal(m.attention, 'eager');
+  const f = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", attn_implementation="flash_attention_2")\n`));
+  assert.equal(f.attention, 'flash');
+  const none = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", attn_implementation=args.attn)\n`));
+  assert.equal(none.attention, undefined);
+});
+
 test('files that never mention device_map are skipped outright', () => {
   const f = findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x")\nloss.backward()\n`);
   assert.deepEqual(f, { maps: [], trains: false, problems: [] });
