@@ -90,6 +90,7 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
   const blocksOn = new Map<Device, BlockDims[]>();
   const offloadedBlockBytes = new Map<Device, number>();
   const offloadedBlockTotal = new Map<Device, number>();
+  const largestOffloadedBlock = new Map<Device, number>();
   for (const b of dims.blocks) {
     const home = deviceOfPrefix(b.name);
     const d = execDevice(home);
@@ -99,7 +100,9 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
     // accelerate streams an offloaded block's weights module by module: the largest one is the transient.
     if (home !== undefined && !isGpu(home)) {
       offloadedBlockBytes.set(d, Math.max(offloadedBlockBytes.get(d) ?? 0, largestBlockWeight(tree, b.name) * DTYPE_BYTES[dtype]));
-      offloadedBlockTotal.set(d, (offloadedBlockTotal.get(d) ?? 0) + blockWeightBytes(tree, b.name, sizes));
+      const whole = blockWeightBytes(tree, b.name, sizes);
+      offloadedBlockTotal.set(d, (offloadedBlockTotal.get(d) ?? 0) + whole);
+      largestOffloadedBlock.set(d, Math.max(largestOffloadedBlock.get(d) ?? 0, whole));
     }
   }
   const headHome = dims.headTensor ? tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? '') : undefined;
@@ -169,9 +172,10 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
         // Offloaded weights streamed in for the forward stay referenced by autograd (a Linear saves its weight
         // for the input gradient) until backward frees them; with checkpointing only the recomputed block's do.
         const heldStreamed = gc ? 0 : offloadedBlockTotal.get(d) ?? 0;
+        const recomputeStreamed = gc && recompute ? largestOffloadedBlock.get(d) ?? 0 : 0;
         // The logits copy lives only at the end of the forward (the caller keeps the loss, not the outputs).
-        e.activations = saved + heldStreamed + Math.max(blockPeak + extra, recompute + extra, loss ? loss + streamedHead : 0, copy);
-        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
+        e.activations = saved + heldStreamed + Math.max(blockPeak + extra, recompute + recomputeStreamed + extra, loss ? loss + streamedHead : 0, copy);
+        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B${recomputeStreamed ? ` + its offloaded weights held for its backward ${recomputeStreamed} B` : ''}` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
       }
     }
     if (mode.kind === 'train-lora') {

@@ -19,8 +19,11 @@ export function unmeasuredParts(q: Quantization | undefined, mode: EstimateMode,
         (mode.kind === 'train-lora' ? '; LoRA adapters in fp32 with AdamW (16 B per trainable parameter), as measured unquantized' : ''),
     );
   }
-  if (offloadedBlocks && mode.kind === 'train-lora' && !mode.gradientCheckpointing) {
-    out.push('training through CPU-offloaded blocks is unmeasured: assumed autograd keeps every streamed weight on the GPU until backward (a Linear saves its weight for the input gradient)');
+  if (offloadedBlocks && mode.kind === 'train-lora') {
+    out.push(
+      'training through CPU-offloaded blocks is unmeasured: assumed autograd keeps every streamed weight on the GPU until backward (a Linear saves its weight for the input gradient)' +
+        (mode.gradientCheckpointing ? '; with checkpointing, one recomputed block\'s weights at a time' : ''),
+    );
   }
   return out;
 }

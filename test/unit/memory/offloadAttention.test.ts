@@ -60,6 +60,8 @@ test('a training step through offloaded blocks keeps their streamed weights unti
   // 8 offloaded decoder layers of Llama-3.1-8B in bf16 (each 218,112,000 parameters).
   assert.equal(held, 8 * 218_112_000 * 2);
   assert.doesNotMatch(gc.formulas.get(0)!.activations!, /until backward/);
+  // With checkpointing, the recomputed block's own weights are held through its backward: one layer.
+  assert.match(gc.formulas.get(0)!.activations!, /its offloaded weights held for its backward 436224000 B/);
   assert.ok(noGc.unmeasured?.some((u) => u.includes('CPU-offloaded')));
 });
 
