@@ -89,9 +89,13 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
   };
   const blocksOn = new Map<Device, BlockDims[]>();
   const offloadedBlockBytes = new Map<Device, number>();
+  /** Training: bytes of the offloaded blocks gradients flow through (autograd holds their streamed weights). */
   const offloadedBlockTotal = new Map<Device, number>();
   const largestOffloadedBlock = new Map<Device, number>();
-  for (const b of dims.blocks) {
+  // Gradients flow back through a block only from the first block LoRA wraps on (earlier blocks run without autograd).
+  const adapterModules = mode.kind === 'train-lora' ? loraAdapters(tree, mode.targets, mode.rank).map((a) => a.module) : [];
+  const firstTrained = dims.blocks.findIndex((b) => adapterModules.some((m) => m.startsWith(`${b.name}.`)));
+  for (const [i, b] of dims.blocks.entries()) {
     const home = deviceOfPrefix(b.name);
     const d = execDevice(home);
     if (d === undefined) continue;
@@ -101,8 +105,10 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
     if (home !== undefined && !isGpu(home)) {
       offloadedBlockBytes.set(d, Math.max(offloadedBlockBytes.get(d) ?? 0, largestBlockWeight(tree, b.name) * DTYPE_BYTES[dtype]));
       const whole = blockWeightBytes(tree, b.name, sizes);
-      offloadedBlockTotal.set(d, (offloadedBlockTotal.get(d) ?? 0) + whole);
-      largestOffloadedBlock.set(d, Math.max(largestOffloadedBlock.get(d) ?? 0, whole));
+      if (firstTrained >= 0 && i >= firstTrained) {
+        offloadedBlockTotal.set(d, (offloadedBlockTotal.get(d) ?? 0) + whole);
+        largestOffloadedBlock.set(d, Math.max(largestOffloadedBlock.get(d) ?? 0, whole));
+      }
     }
   }
   const headHome = dims.headTensor ? tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? '') : undefined;

@@ -31,7 +31,9 @@ for (const dir of dirs) {
         const { doc, facts } = pyMap(entries, { trains, loraTargets: ['q_proj', 'v_proj'], extra: { dtype: p.dtype } });
         const findings = analyzeFacts(doc, facts, envWith(tree, setup));
         const label = `${p.strategy} ${p.dtype} ${p.scenario} trains=${trains}`;
-        const unexpected = findings.filter((f) => !(f.code === 'DM010' && trains && offloads));
+        // Training through offloaded blocks is DM010's (an error when LoRA targets sit there: the step fails); the
+        // memory estimate then also counts the streamed weights autograd holds (issue 19), which may exceed a card.
+        const unexpected = findings.filter((f) => !((f.code === 'DM010' || f.code === 'DM011') && trains && offloads));
         assert.deepEqual(unexpected.map((f) => `${f.code}: ${f.message}`), [], label);
       }
     }

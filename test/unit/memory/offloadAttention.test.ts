@@ -63,6 +63,9 @@ test('a training step through offloaded blocks keeps their streamed weights unti
   // With checkpointing, the recomputed block's own weights are held through its backward: one layer.
   assert.match(gc.formulas.get(0)!.activations!, /its offloaded weights held for its backward 436224000 B/);
   assert.ok(noGc.unmeasured?.some((u) => u.includes('CPU-offloaded')));
+  // Gradients reach only blocks from the first wrapped one on: LoRA on the last layer alone holds that layer only.
+  const last = estimateMemory(llama, map, { ...mode(false), targets: ['model.layers.31.self_attn.q_proj'] }, { config: llamaRun.config, context: ctx });
+  assert.match(last.formulas.get(0)!.activations!, /until backward 436224000 B/);
 });
 
 test('BLOOM runs eager attention by default in transformers 5.17; other families SDPA; the file can say otherwise', () => {
