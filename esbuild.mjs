@@ -44,6 +44,11 @@ export const targets = {
     entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
     platform: 'node', format: 'cjs', target: 'node20',
   },
+  // The engine timed in-process against transformers on a GPU host (tools/time_vs_transformers.py).
+  timing: {
+    entryPoints: ['tools/time_engine.ts'], outfile: 'dist/time-engine.js',
+    platform: 'node', format: 'cjs', target: 'node20',
+  },
   // The engine alone, built for the browser: proves src/core has no Node or vscode import.
   core: {
     entryPoints: ['src/core/index.ts'], outfile: 'dist/core-check.js',
