@@ -1,0 +1,107 @@
+/**
+ * Per-map findings, memoized by content: re-linting after a keystroke re-runs
+ * the rules only for the maps whose text or inputs changed. A map's key is
+ * everything the rules can see of it, with positions made relative to the
+ * map, so a map that only moved (text typed above it) is a hit and its
+ * findings are shifted back into place:
+ *   - the map's facts (entries, spans, model, dtype, max_memory...) relative to its start,
+ *   - the text under all of its spans, and whether only blanks precede it (DM016 reads that),
+ *   - the file-level facts (training, LoRA targets and rank), language and file name,
+ *   - the machine setup (by identity), the estimate mode, and what the model lookup returned.
+ * The rules are pure functions of these (context.ts), so a hit returns exactly
+ * what they would.
+ */
+import type { ModelTree } from '../models/tree';
+import type { DocumentFacts, FoundDeviceMap, Span } from '../text/types';
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from './api';
+import type { MachineSetup } from '../settings';
+import { estimateModeOf } from './estimateChoice';
+
+/** Findings kept per machine setup; a setup change drops them all with the old setup object. */
+const MAX_PER_SETUP = 2000;
+const bySetup = new WeakMap<MachineSetup, Map<string, readonly MapFinding[]>>();
+const treeIds = new WeakMap<ModelTree, number>();
+let nextTreeId = 1;
+
+function isSpan(v: unknown): v is Span {
+  return typeof v === 'object' && v !== null && typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number';
+}
+
+/** Every span in a value, deep (the map's own spans, its entries', its call's). */
+function extentOf(map: FoundDeviceMap): Span {
+  let start = map.span.start;
+  let end = map.span.end;
+  const walk = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) return;
+    if (isSpan(v)) {
+      start = Math.min(start, v.start);
+      end = Math.max(end, v.end);
+    }
+    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
+  };
+  walk(map);
+  return { start, end };
+}
+
+function lookupId(l: ModelLookup): string {
+  if (l.status !== 'ok') return l.status === 'error' ? `error:${l.message}` : 'pending';
+  let id = treeIds.get(l.tree);
+  if (id === undefined) treeIds.set(l.tree, (id = nextTreeId++));
+  return `ok:${id}:${l.origin}`;
+}
+
+/** Shifts every span in a finding by `delta` (its range, related spans, any span in its data). */
+function shifted<T>(v: T, delta: number): T {
+  if (delta === 0 || typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map((x) => shifted(x, delta)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = shifted(x, delta);
+  if (isSpan(v)) {
+    out.start = v.start + delta;
+    out.end = v.end + delta;
+  }
+  return out as T;
+}
+
+/** A rule's finding, or the hint standing for a rule that threw (which names no map). */
+export interface MapFinding {
+  readonly finding: Finding;
+  readonly internal: boolean;
+}
+
+export interface MapMemoKey {
+  readonly key: string;
+  /** Where the map's extent starts in this text: findings are stored relative to it. */
+  readonly base: number;
+}
+
+export function mapMemoKey(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv, map: FoundDeviceMap, lookup: ModelLookup, leading: number): MapMemoKey {
+  const extent = extentOf(map);
+  const base = extent.start;
+  const rel = JSON.stringify(map, (_k, v: unknown) => {
+    if (v instanceof Map || v instanceof Set) return [...v];
+    return isSpan(v) ? { ...v, start: v.start - base, end: v.end - base } : v;
+  });
+  const { maps: _maps, problems: _problems, ...fileFacts } = facts;
+  const mode = JSON.stringify(estimateModeOf(env, facts));
+  const key = [doc.languageId, doc.fileName, JSON.stringify(fileFacts), mode, lookupId(lookup), leading < base ? 'after-text' : String(leading - base), rel, doc.text.slice(extent.start, extent.end)].join('\u0000');
+  return { key, base };
+}
+
+/** Hits and misses since start: the tests check that an edit re-runs the rules of the edited map only. */
+export const mapMemoStats = { hits: 0, misses: 0 };
+
+export function recall(setup: MachineSetup, k: MapMemoKey): MapFinding[] | undefined {
+  const hit = bySetup.get(setup)?.get(k.key);
+  if (hit) mapMemoStats.hits++;
+  else mapMemoStats.misses++;
+  return hit ? hit.map((f) => shifted(f, k.base)) : undefined;
+}
+
+export function remember(setup: MachineSetup, k: MapMemoKey, findings: readonly MapFinding[]): void {
+  let memo = bySetup.get(setup);
+  if (!memo) bySetup.set(setup, (memo = new Map()));
+  memo.delete(k.key);
+  memo.set(k.key, findings.map((f) => shifted(f, -k.base)));
+  if (memo.size > MAX_PER_SETUP) memo.delete(memo.keys().next().value!);
+}
