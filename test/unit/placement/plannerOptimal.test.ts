@@ -111,3 +111,21 @@ test('fixture setups: never worse than the recorded balanced placement; mean pea
   assert.ok(ratios.length >= 100, `only ${ratios.length} setups kept on the cards`);
   assert.ok(mean <= 0.915, `mean peak fill ${(mean * 100).toFixed(1)}% of balanced's`);
 });
+
+test('tied ranges share one device: no card boundary falls inside them', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 2, maxLength: 8 }),
+      fc.array(fc.integer({ min: 30, max: 200 }), { minLength: 2, maxLength: 4 }),
+      fc.nat(7),
+      fc.nat(7),
+      (loads, caps, x, y) => {
+        const [a, b] = [Math.min(x, y) % loads.length, Math.max(x, y) % loads.length];
+        const got = partition({ loads, capacity: caps, pinned: loads.map(() => -1), current: loads.map(() => -1), total: caps, together: [[a, b]] });
+        if (!got) return;
+        for (let u = Math.min(a, b); u <= Math.max(a, b); u++) assert.equal(got[u], got[Math.min(a, b)], `units ${a}..${b} split: ${got}`);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});

@@ -9,8 +9,8 @@
  * 1–3 come out of one dynamic programme over (device, units placed so far):
  * sums and a max are both monotone, so the best prefix is part of a best
  * plan. 4 is a second pass with every card's run held to the optimal peak.
- * Pins are hard constraints; capacities are never exceeded; devices may stay
- * empty. O(devices × units²), a few milliseconds for 80 blocks on 9 devices.
+ * Pins and tied ranges are hard constraints; capacities are never exceeded;
+ * devices may stay empty. O(devices × units²), a few milliseconds for 80 blocks on 9 devices.
  */
 export interface PartitionInput {
   /** Bytes each unit needs on its device. */
@@ -27,6 +27,8 @@ export interface PartitionInput {
   readonly total?: readonly number[];
   /** Per device: bytes a card holds besides the units once it holds any (context...), counted in its fill. */
   readonly base?: readonly number[];
+  /** Unit index ranges [first, last] that must share one device (tied weights held by two units). */
+  readonly together?: ReadonlyArray<readonly [number, number]>;
 }
 
 interface Cost {
@@ -57,12 +59,16 @@ function solve(input: PartitionInput, prefix: readonly number[], peakCap?: numbe
   const { loads, capacity, pinned, current } = input;
   const n = loads.length;
   const k = capacity.length;
+  // canCut[p]: a device boundary may fall between units p-1 and p (not inside a tied range).
+  const canCut = new Array<boolean>(n + 1).fill(true);
+  for (const [a, b] of input.together ?? []) for (let p = Math.min(a, b) + 1; p <= Math.max(a, b); p++) canCut[p] = false;
   const best: (Cost | undefined)[][] = Array.from({ length: k }, () => new Array<Cost | undefined>(n + 1).fill(undefined));
   const from: number[][] = Array.from({ length: k }, () => new Array<number>(n + 1).fill(-1));
   for (let d = 0; d < k; d++) {
     const cap = capacity[d]!;
     const pen = input.penalty?.[d] ?? 0;
     for (let i = 0; i <= n; i++) {
+      if (!canCut[i]) continue;
       // Device d takes units [j, i), j walking back from i.
       let moved = 0;
       for (let j = i; j >= 0; j--) {
@@ -70,6 +76,7 @@ function solve(input: PartitionInput, prefix: readonly number[], peakCap?: numbe
           if (pinned[j]! >= 0 && pinned[j] !== d) break;
           if (current[j]! >= 0 && current[j] !== d) moved++;
         }
+        if (!canCut[j]) continue;
         const load = prefix[i]! - prefix[j]!;
         if (load > cap) break;
         const before = d === 0 ? (j === 0 ? { pen: 0, moves: 0, fill: 0 } : undefined) : best[d - 1]![j];

@@ -62,6 +62,19 @@ function deviceOfUnit(unit: PlanUnit, map: ReadonlyMap<string, Device> | undefin
   return undefined;
 }
 
+/** Tied weights held by two units (both with bytes, so neither rides): their index range must share a device. */
+function tiedRanges(tree: ModelTree, units: readonly PlanUnit[]): Array<[number, number]> {
+  const indexOf = (tensor: string): number =>
+    units.findIndex((u) => [u.key, ...u.riders].some((k) => k === '' || tensor === k || tensor.startsWith(`${k}.`)));
+  const out: Array<[number, number]> = [];
+  for (const [tied, source] of Object.entries(tree.tiedWeights)) {
+    const a = indexOf(tied);
+    const b = indexOf(source);
+    if (a >= 0 && b >= 0 && a !== b) out.push([Math.min(a, b), Math.max(a, b)]);
+  }
+  return out;
+}
+
 export function planDeviceMap(tree: ModelTree, opts: PlannerOptions): PlanResult {
   const units = forwardUnits(tree, opts);
   const devices: Device[] = opts.gpus.map((_, i) => i);
@@ -88,7 +101,8 @@ export function planDeviceMap(tree: ModelTree, opts: PlannerOptions): PlanResult
   const loads = units.map((u) => u.bytes + (opts.unitOverhead?.(u) ?? 0));
   const pinned = units.map((u) => index(deviceOfUnit(u, opts.pins)));
   const current = units.map((u) => index(deviceOfUnit(u, opts.current)));
-  const assignment = partition({ loads, capacity: capacity.map((c) => Math.max(0, c)), pinned, current, penalty, total, base });
+  const together = tiedRanges(tree, units);
+  const assignment = partition({ loads, capacity: capacity.map((c) => Math.max(0, c)), pinned, current, penalty, total, base, together });
 
   const deviceMap: DeviceMap = new Map();
   const load = new Map<Device, number>();
