@@ -27,20 +27,39 @@ function isSpan(v: unknown): v is Span {
   return typeof v === 'object' && v !== null && typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number';
 }
 
-/** Every span in a value, deep (the map's own spans, its entries', its call's). */
-function extentOf(map: FoundDeviceMap): Span {
+/** Every `"start":N` / `"end":N` in a JSON text, in order (a plain scan: this runs per map per keystroke). */
+function spanFields(json: string): Array<{ at: number; len: number; value: number; start: boolean }> {
+  const out: Array<{ at: number; len: number; value: number; start: boolean }> = [];
+  for (const [field, start] of [['"start":', true], ['"end":', false]] as const) {
+    for (let i = json.indexOf(field); i >= 0; i = json.indexOf(field, i + 1)) {
+      let j = i + field.length;
+      const from = j;
+      if (json.charCodeAt(j) === 45) j++; // '-'
+      while (j < json.length && json.charCodeAt(j) >= 48 && json.charCodeAt(j) <= 57) j++;
+      if (j > from) out.push({ at: from, len: j - from, value: Number(json.slice(from, j)), start });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** The map as JSON with every span made relative to the start of the extent all its spans cover. */
+function relativeJson(map: FoundDeviceMap): { json: string; extent: Span } {
+  const json = JSON.stringify(map);
+  const fields = spanFields(json);
   let start = map.span.start;
   let end = map.span.end;
-  const walk = (v: unknown): void => {
-    if (typeof v !== 'object' || v === null) return;
-    if (isSpan(v)) {
-      start = Math.min(start, v.start);
-      end = Math.max(end, v.end);
-    }
-    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
-  };
-  walk(map);
-  return { start, end };
+  for (const f of fields) {
+    if (f.start) start = Math.min(start, f.value);
+    else end = Math.max(end, f.value);
+  }
+  const parts: string[] = [];
+  let last = 0;
+  for (const f of fields) {
+    parts.push(json.slice(last, f.at), String(f.value - start));
+    last = f.at + f.len;
+  }
+  parts.push(json.slice(last));
+  return { json: parts.join(''), extent: { start, end } };
 }
 
 function lookupId(l: ModelLookup): string {
@@ -76,12 +95,9 @@ export interface MapMemoKey {
 }
 
 export function mapMemoKey(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv, map: FoundDeviceMap, lookup: ModelLookup, leading: number): MapMemoKey {
-  const extent = extentOf(map);
+  // Spans are plain {start, end} objects (text/types.ts), so they are found in the JSON itself.
+  const { json: rel, extent } = relativeJson(map);
   const base = extent.start;
-  const rel = JSON.stringify(map, (_k, v: unknown) => {
-    if (v instanceof Map || v instanceof Set) return [...v];
-    return isSpan(v) ? { ...v, start: v.start - base, end: v.end - base } : v;
-  });
   const { maps: _maps, problems: _problems, ...fileFacts } = facts;
   const mode = JSON.stringify(estimateModeOf(env, facts));
   const key = [doc.languageId, doc.fileName, JSON.stringify(fileFacts), mode, lookupId(lookup), leading < base ? 'after-text' : String(leading - base), rel, doc.text.slice(extent.start, extent.end)].join('\u0000');
