@@ -17,8 +17,12 @@ import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from './api';
 import type { MachineSetup } from '../settings';
 import { estimateModeOf } from './estimateChoice';
 
-/** Findings kept per machine setup; a setup change drops them all with the old setup object. */
-const MAX_PER_SETUP = 2000;
+/**
+ * Findings kept per machine setup (a setup change drops them all with the old setup object).
+ * Keys hold the map's text and JSON (about 25 KB for an 80-layer map), so the bound keeps the
+ * memo to a few MB: eight open documents of 50 maps each.
+ */
+const MAX_PER_SETUP = 400;
 const bySetup = new WeakMap<MachineSetup, Map<string, readonly MapFinding[]>>();
 const treeIds = new WeakMap<ModelTree, number>();
 let nextTreeId = 1;
