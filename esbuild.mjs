@@ -32,6 +32,11 @@ export const targets = {
     entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js',
     platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
   },
+  // The finder on a worker thread for long documents (src/extension/finder), shipped next to extension.js.
+  finderWorker: {
+    entryPoints: ['src/extension/finder/worker.ts'], outfile: 'dist/finder-worker.js',
+    platform: 'node', format: 'cjs', target: 'node20',
+  },
   web: {
     entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js',
     platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
