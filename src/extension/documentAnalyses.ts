@@ -140,7 +140,8 @@ export class DocumentAnalyses extends Disposable {
       this.pending.delete(key);
       // The document may have closed while we waited.
       if (doc.isClosed) return;
-      if (this.offThread && doc.getText().length > OFF_THREAD_CHARS && doc.getText().length <= MAX_CHARS) void this.analyseOffThread(doc);
+      const length = this.offThread ? doc.getText().length : 0;
+      if (length > OFF_THREAD_CHARS && length <= MAX_CHARS) void this.analyseOffThread(doc);
       else this.analyseNow(doc);
     }));
   }
