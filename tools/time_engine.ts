@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { modelFromConfig } from '../src/core/models/registry';
 import type { HFConfig } from '../src/core/models/config';
 import { expandStrategy } from '../src/core/placement/strategy';
-import { maxMemoryFromRecord } from '../src/core/placement/devices';
+import { maxMemoryFromRecord } from '../src/core/base/devices';
 
 const GiB = 2 ** 30;
 /** The budgets of tools/gen_reference.py's SCENARIOS (the recorded fixtures), bytes. */

@@ -10,7 +10,7 @@ import { modelFromConfig } from '../../src/core/models/registry';
 import type { HFConfig } from '../../src/core/models/config';
 import type { ModelTree } from '../../src/core/models/tree';
 import { bytesPerDevice } from '../../src/core/placement/deviceBytes';
-import type { Device } from '../../src/core/placement/devices';
+import type { Device } from '../../src/core/base/devices';
 import { planDeviceMap } from '../../src/core/placement/planner/planner';
 
 export interface SetupOutcome {

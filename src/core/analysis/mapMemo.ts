@@ -7,7 +7,8 @@
  *   - the map's facts (entries, spans, model, dtype, max_memory...) relative to its start,
  *   - the text under all of its spans, and whether only blanks precede it (DM016 reads that),
  *   - the file-level facts (training, LoRA targets and rank), language and file name,
- *   - the machine setup (by identity), the estimate mode, and what the model lookup returned.
+ *   - the machine setup (by identity), the estimate mode, what the model lookup returned, and
+ *     every other input on the env (the face's wording hints...: objects by identity).
  * The rules are pure functions of these (context.ts), so a hit returns exactly
  * what they would.
  */
@@ -66,6 +67,27 @@ function relativeJson(map: FoundDeviceMap): { json: string; extent: Span } {
   return { json: parts.join(''), extent: { start, end } };
 }
 
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/**
+ * The env's other inputs (the face's wording hints and whatever is added later): objects by
+ * identity, plain values as they are. setup keys the memo itself; the lookup and the estimate
+ * mode enter the key through their results.
+ */
+function envExtras(env: AnalysisEnv): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(env)) {
+    if (k === 'setup' || typeof v === 'function') continue;
+    if (typeof v === 'object' && v !== null) {
+      let id = objectIds.get(v);
+      if (id === undefined) objectIds.set(v, (id = nextObjectId++));
+      parts.push(`${k}#${id}`);
+    } else parts.push(`${k}=${JSON.stringify(v)}`);
+  }
+  return parts.sort().join(',');
+}
+
 function lookupId(l: ModelLookup): string {
   if (l.status !== 'ok') return l.status === 'error' ? `error:${l.message}` : 'pending';
   let id = treeIds.get(l.tree);
@@ -104,7 +126,7 @@ export function mapMemoKey(doc: SourceDocument, facts: DocumentFacts, env: Analy
   const base = extent.start;
   const { maps: _maps, problems: _problems, ...fileFacts } = facts;
   const mode = JSON.stringify(estimateModeOf(env, facts));
-  const key = [doc.languageId, doc.fileName, JSON.stringify(fileFacts), mode, lookupId(lookup), leading < base ? 'after-text' : String(leading - base), rel, doc.text.slice(extent.start, extent.end)].join('\u0000');
+  const key = [doc.languageId, doc.fileName, JSON.stringify(fileFacts), mode, lookupId(lookup), envExtras(env), leading < base ? 'after-text' : String(leading - base), rel, doc.text.slice(extent.start, extent.end)].join('\u0000');
   return { key, base };
 }
 

@@ -6,6 +6,7 @@ import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import type { AnalysisEnv, ModelLookup } from '../../../src/core/analysis/api';
 import { mapMemoStats } from '../../../src/core/analysis/mapMemo';
 import { exampleNames, loadExample } from './exampleEnv';
+import { VSCODE_MODEL_HINTS } from '../../../src/extension/models/modelHints';
 
 /** The example's env with model lookups kept (as the extension's resolver cache does), so its trees are stable. */
 function stableEnv(env: AnalysisEnv): AnalysisEnv {
@@ -72,4 +73,13 @@ test('one edit inside one map re-runs that map only; text typed above moves the 
   const third = analyzeDocument({ ...doc, text: typed }, env);
   assert.deepEqual([mapMemoStats.hits - mid.hits, mapMemoStats.misses - mid.misses], [3, 0], 'every map only moved');
   assert.deepEqual(third.findings, analyzeDocument({ ...doc, text: typed }, cold(env)).findings, 'moved findings land where a cold lint puts them');
+});
+
+test('every env input is part of the key: the same map under other wording hints is worded again', () => {
+  const env = stableEnv(loadExample('dm011_over_capacity.py').env);
+  const doc = { text: '{\n  "model.embed_tokens": 0,\n  "model.layers": 0,\n  "model.norm": 1,\n  "lm_head": 1\n}\n', languageId: 'json', fileName: '/w/llama_device_map.json' };
+  const plain = analyzeDocument(doc, env).findings;
+  const inVsCode = analyzeDocument(doc, { ...env, modelHints: VSCODE_MODEL_HINTS }).findings;
+  assert.doesNotMatch(plain[0]!.message, /deviceMapStudio\.models/);
+  assert.match(inVsCode[0]!.message, /"deviceMapStudio\.models" setting/, 'not the memoized plain wording');
 });

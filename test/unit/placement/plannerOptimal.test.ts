@@ -10,7 +10,7 @@ import type { HFConfig } from '../../../src/core/models/config';
 import { partition } from '../../../src/core/placement/planner/partition';
 import { planDeviceMap } from '../../../src/core/placement/planner/planner';
 import { expandStrategy } from '../../../src/core/placement/strategy';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 
 const GiB = 2 ** 30;
 
