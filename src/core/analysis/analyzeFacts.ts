@@ -7,6 +7,8 @@ import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { buildContext, type RuleContext } from './context';
 import { RULES } from './rules/index';
 import { problemFindings } from './problems';
+import { applyRuleSeverities } from './ruleSeverities';
+import { applySuppressions } from './suppression';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -42,5 +44,8 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
   } catch {
     /* never worth losing the rules' findings over */
   }
-  return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  // Configured severities first ("off" drops a code), then the file's suppression comments, so an
+  // `ignore[DM009]` for a code the config turned off is reported unused, as ruff does.
+  const final = applySuppressions(doc, applyRuleSeverities(findings, env.rules));
+  return final.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

@@ -10,6 +10,9 @@ import type { ModelRef, Span, TextEdit } from '../text/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
+/** A configured level for one code: a severity, or "off" to drop it. */
+export type RuleSeverity = Severity | 'off';
+
 /** `DM001`..`DM018`, one meaning each (SPEC §7). */
 export type DiagnosticCode = `DM0${'0' | '1'}${number}`;
 
@@ -39,6 +42,8 @@ export interface AnalysisEnv {
    * The step the memory estimate covers, from the user's `deviceMapStudio.estimate.*` settings.
    * Absent: the engine's default (a LoRA step when the file trains, else a short forward pass).
    */
+  /** Per-code severities from the configuration (`[tool.device-map-studio.rules]`); absent: each code's default. */
+  readonly rules?: Readonly<Record<string, RuleSeverity>>;
   estimateMode?(facts: { readonly trains: boolean; readonly loraRank?: number; readonly loraTargets?: readonly string[] }): EstimateMode;
 }
 

@@ -13,3 +13,5 @@ export { hoverAt } from './hover';
 export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';
 export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor } from './codeActions';
+export { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, type Suppression } from './suppression';
+export { applyRuleSeverities } from './ruleSeverities';
