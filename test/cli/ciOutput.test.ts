@@ -26,7 +26,7 @@ function sarifValidator() {
 test('SARIF output validates against the SARIF 2.1.0 schema, with a rule per code and physical locations', async () => {
   const r = await cli(['check', 'dm007_device_out_of_range.py', 'dm009_alternating.py', 'dm005_tied_split.py', '--gpus', '2x24GiB', '--output-format', 'sarif'], EX);
   assert.equal(r.code, 1, r.stderr);
-  const log = JSON.parse(r.stdout);
+  const log = JSON.parse(r.stdout) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const validate = sarifValidator();
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   const run = log.runs[0];
