@@ -65,7 +65,7 @@ export function toHover(doc: TextDocument, h: HoverResult): Hover {
 
 /** One action, all its edits in one WorkspaceEdit: one undo step in the client. */
 export function toCodeAction(doc: TextDocument, a: CodeAction, diagnostics: readonly Diagnostic[]): LspCodeAction {
-  const fixed = diagnostics.filter((d) => d.source === SOURCE && a.fixes.includes(String(d.code ?? '')));
+  const fixed = diagnostics.filter((d) => d.source === SOURCE && [...a.fixes, ...(a.suppresses ?? [])].includes(String(d.code ?? '')));
   return {
     title: a.title,
     kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,

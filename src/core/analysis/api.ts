@@ -78,6 +78,8 @@ export interface CodeAction {
   readonly title: string;
   /** Codes this action fixes (empty for refactorings such as "expand auto"). */
   readonly fixes: readonly string[];
+  /** Codes this action silences with a suppression comment instead of fixing (its diagnostics still link to it). */
+  readonly suppresses?: readonly string[];
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
   readonly kind: 'quickfix' | 'refactor.rewrite';

@@ -23,9 +23,9 @@ export function ignoreLineAction(doc: SourceDocument, f: Finding): CodeAction | 
   if (existing) {
     if (!existing[1]) return undefined; // a bare `ignore` already covers every code
     const close = starts[line]! + existing.index + existing[0].length - 1;
-    return { title, fixes: [f.code], kind: 'quickfix', edits: [{ offset: close, length: 0, text: `, ${f.code}` }] };
+    return { title, fixes: [], suppresses: [f.code], kind: 'quickfix', edits: [{ offset: close, length: 0, text: `, ${f.code}` }] };
   }
   const comment = `${python ? '#' : '//'} device-map: ignore[${f.code}]`;
   const pad = lineText.length === 0 || /\s$/.test(lineText) ? '' : '  ';
-  return { title, fixes: [f.code], kind: 'quickfix', edits: [{ offset: end, length: 0, text: `${pad}${comment}` }] };
+  return { title, fixes: [], suppresses: [f.code], kind: 'quickfix', edits: [{ offset: end, length: 0, text: `${pad}${comment}` }] };
 }
