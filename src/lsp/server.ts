@@ -6,7 +6,7 @@
  * InternalError; nothing kills the server.
  */
 import {
-  CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, DidChangeWatchedFilesNotification, ErrorCodes, LSPErrorCodes, ResponseError, TextDocumentSyncKind, TextDocuments,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
@@ -28,6 +28,7 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   let initOptions: StudioSettings = {};
   let pulled: StudioSettings = {};
   let canPullConfiguration = false;
+  let canWatchFiles = false;
   let snippets = false;
   let workspaceDir: string | undefined;
 
@@ -118,6 +119,7 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
     initOptions = explicitFromClient(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     workspaceDir = root ? filePathOf(root) : undefined;
     return {
@@ -134,6 +136,10 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   });
 
   connection.onInitialized(() => {
+    // Ask the client to tell us when a config file changes (core/config/names.ts), so verdicts follow it.
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{pyproject.toml,device-map-studio.toml,.device-map-studio.toml}' }] }).catch(() => undefined);
+    }
     void pullConfiguration().then(reanalyseAll);
   });
 

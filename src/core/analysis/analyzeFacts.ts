@@ -21,7 +21,9 @@ export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: Anal
 
 export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): Finding[] {
   const findings: Finding[] = [];
+  let pending = false;
   for (const ctx of mapContexts(doc, facts, env)) {
+    if (ctx.lookup.status === 'pending') pending = true;
     for (const [code, rule] of RULES) {
       try {
         // Every finding remembers its map, so a quick fix can act without re-locating it.
@@ -46,6 +48,7 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
   }
   // Configured severities first ("off" drops a code), then the file's suppression comments, so an
   // `ignore[DM009]` for a code the config turned off is reported unused, as ruff does.
-  const final = applySuppressions(doc, applyRuleSeverities(findings, env.rules));
+  // While a model still resolves its structural findings are not known yet: no "unused" reports then.
+  const final = applySuppressions(doc, applyRuleSeverities(findings, env.rules), { reportUnused: !pending });
   return final.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

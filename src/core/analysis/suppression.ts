@@ -84,7 +84,7 @@ function covers(s: Suppression, code: string): boolean {
 }
 
 /** Drops suppressed findings and adds one info finding per directive (or listed code) that silenced nothing. */
-export function applySuppressions(doc: SourceDocument, findings: readonly Finding[]): Finding[] {
+export function applySuppressions(doc: SourceDocument, findings: readonly Finding[], opts: { readonly reportUnused?: boolean } = {}): Finding[] {
   const suppressions = findSuppressions(doc);
   if (suppressions.length === 0) return [...findings];
   const starts = lineStarts(doc.text);
@@ -97,6 +97,7 @@ export function applySuppressions(doc: SourceDocument, findings: readonly Findin
     if (by.length === 0) kept.push(f);
     for (const s of by) used.get(s)!.add(f.code);
   }
+  if (opts.reportUnused === false) return kept;
   for (const [s, codes] of used) {
     const where = s.scope === 'file' ? 'in this file' : 'on this line';
     const unused = s.codes.length === 0 ? (codes.size === 0 ? ['*'] : []) : s.codes.filter((c) => !codes.has(c));

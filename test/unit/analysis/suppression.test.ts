@@ -86,3 +86,10 @@ test('quick fix "Ignore DM007 on this line" is one insertion that silences the f
   assert.match(fixed2, /ignore\[DM009, DM007\]/);
   assert.deepEqual(codes(fixed2).sort(), ['unused-suppression']);
 });
+
+test('while the model is still resolving, suppressions are not reported unused (their codes are not known yet)', () => {
+  const text = dm007.replace('"lm_head": 7,', '"lm_head": 7,  # device-map: ignore[DM001]');
+  const pending = { ...env, lookupModel: () => ({ status: 'pending' as const }) };
+  assert.ok(!analyzeDocument(py(text), pending).findings.some((f) => f.code === 'unused-suppression'));
+  assert.ok(analyzeDocument(py(text), env).findings.some((f) => f.code === 'unused-suppression'));
+});
