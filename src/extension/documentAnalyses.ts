@@ -12,6 +12,7 @@ import type { ModelSource } from './modelSource';
 import { defaultEstimateMode } from '../core/analysis/estimateChoice';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
+import { mayHoldMap } from '../core/analysis/mayHoldMap';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -38,10 +39,6 @@ export function sourceOf(doc: vscode.TextDocument): SourceDocument {
   return { text: doc.getText(), languageId: doc.languageId, fileName: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString() };
 }
 
-/** Cheap pre-check: files that never mention a device map are not parsed at all. */
-function mayHoldMap(doc: vscode.TextDocument, text: string): boolean {
-  return /device_map|max_memory/.test(text) || /device[_-]?map[^/\\]*\.jsonc?$/i.test(doc.fileName);
-}
 
 export class DocumentAnalyses extends Disposable {
   private readonly results = new Map<string, Analysis>();
@@ -130,7 +127,7 @@ export class DocumentAnalyses extends Disposable {
       );
       d.source = SOURCE;
       diags = [d];
-    } else if (mayHoldMap(doc, text)) {
+    } else if (mayHoldMap(text, doc.fileName)) {
       const started = Date.now();
       findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env(doc));
       diags = findings.map((f) => toDiagnostic(doc, f));

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analysis/analyze';
+import { mayHoldMap } from '../core/analysis/mayHoldMap';
 import type { AnalysisEnv, Finding, SourceDocument } from '../core/analysis/api';
 import { isExcluded, resolveSettings, type ResolvedSettings, type StudioSettings } from '../core/config/index';
 import { findConfigFor } from '../node/config/findConfig';
@@ -46,9 +47,11 @@ export async function analyse(doc: TextDocument, explicit: StudioSettings, works
   const settings = resolveSettings({ explicit, ...(file ? { file } : {}), ...(workspaceDir ? { workspaceDir } : {}) });
   const rel = relativeTo(settings.exclude.base, fileName);
   const excluded = rel !== undefined && settings.exclude.globs.length > 0 && isExcluded(rel, settings.exclude.globs);
-  const models = await resolveDocumentModels(source, settings, { env, workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)] });
+  // Same cheap pre-check as the editor and the CLI: a file that never mentions a map is not parsed.
+  const skip = excluded || !mayHoldMap(source.text, fileName);
+  const models = skip ? new Map() : await resolveDocumentModels(source, settings, { env, workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)] });
   const analysisEnv = analysisEnvFor(settings, models);
-  const findings = excluded ? [] : analyzeDocument(source, analysisEnv).findings;
+  const findings = skip ? [] : analyzeDocument(source, analysisEnv).findings;
   return { version: doc.version, source, env: analysisEnv, settings, findings, excluded };
 }
 

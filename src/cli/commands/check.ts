@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { analyzeDocument } from '../../core/analysis/analyze';
+import { mayHoldMap } from '../../core/analysis/mayHoldMap';
 import type { Finding, SourceDocument } from '../../core/analysis/api';
 import { formatConfigProblem, isExcluded, resolveSettings, type FileConfig, type ResolvedSettings, type StudioSettings } from '../../core/config/index';
 import { parseGpusFlag } from '../../core/gpuSpecs';
@@ -61,6 +62,8 @@ function report(text: string, findings: readonly Finding[]): ReportedFinding[] {
 
 /** Checks one document's text with its settings. */
 export async function checkText(text: string, fullPath: string, languageId: string, settings: ResolvedSettings, io: CliIO, fallback?: string): Promise<ReportedFinding[]> {
+  // Files that never mention a device map (package.json, tokenizer.json…) are not parsed: same pre-check as the editor.
+  if (!mayHoldMap(text, fullPath)) return [];
   const doc: SourceDocument = { text, languageId, fileName: fullPath };
   const models = await resolveDocumentModels(doc, settings, { env: io.env, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
   return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, fallback)).findings);

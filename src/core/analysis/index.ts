@@ -15,3 +15,4 @@ export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor } from './codeActions';
 export { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, type Suppression } from './suppression';
 export { applyRuleSeverities } from './ruleSeverities';
+export { mayHoldMap } from './mayHoldMap';
