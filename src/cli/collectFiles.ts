@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { globToRegExp } from '../core/config/index';
+import { globToRegExp } from '../core/index';
 import { UsageError } from './args';
 
 /** The language a path is checked as, or undefined when `check` does not read that kind of file. */

@@ -11,7 +11,7 @@ import { plan, USAGE as PLAN } from './commands/plan';
 import { check, USAGE as CHECK } from './commands/check';
 import { estimate, USAGE as ESTIMATE } from './commands/estimate';
 import { lsp, USAGE as LSP } from './commands/lsp';
-import { VERSION } from './version';
+import { VERSION } from '../node/packageInfo';
 
 /** Registered commands: name -> [handler, usage line]. */
 export const COMMANDS = new Map<string, [Command, string]>([

@@ -6,10 +6,7 @@
  * Bad values become messages (shown once), never exceptions.
  */
 import * as vscode from 'vscode';
-import type { MachineSetup } from '../core/settings';
-import type { EstimateSetting, EstimateSettings } from '../core/analysis/estimateChoice';
-import type { RuleSeverity } from '../core/analysis/api';
-import { resolveSettings, type FileConfig, type SettingName, type StudioSettings } from '../core/config/index';
+import { resolveSettings, type EstimateSetting, type EstimateSettings, type FileConfig, type MachineSetup, type RuleSeverity, type SettingName, type StudioSettings } from '../core/index';
 
 export const SECTION = 'deviceMapStudio';
 

@@ -4,7 +4,7 @@
  * nested (`{ hub: { enabled } }`) or dotted (`"hub.enabled"`), with or without
  * a `deviceMapStudio` wrapper — as the resolver's explicit layer.
  */
-import type { StudioSettings } from '../core/config/index';
+import type { StudioSettings } from '../core/index';
 
 const NESTED = ['hub', 'estimate'] as const;
 

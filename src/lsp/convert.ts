@@ -4,8 +4,8 @@ import {
   type CodeAction as LspCodeAction, type CodeLens, type CompletionItem as LspCompletionItem, type Diagnostic, type Hover,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, Severity } from '../core/analysis/api';
-import { REPOSITORY_URL } from '../cli/version';
+import type { CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, Severity } from '../core/index';
+import { REPOSITORY_URL } from '../node/packageInfo';
 import { toRange } from './positions';
 
 export const SOURCE = 'Device Map Studio';

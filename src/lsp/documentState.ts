@@ -8,12 +8,10 @@
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../core/analysis/analyze';
-import { mayHoldMap } from '../core/analysis/mayHoldMap';
-import type { AnalysisEnv, Finding, SourceDocument } from '../core/analysis/api';
-import { isExcluded, resolveSettings, type ResolvedSettings, type StudioSettings } from '../core/config/index';
+import { analyzeDocument, isExcluded, mayHoldMap, resolveSettings, type AnalysisEnv, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings } from '../core/index';
 import { findConfigFor } from '../node/config/findConfig';
 import { analysisEnvFor, resolveDocumentModels } from '../node/documentEnv';
+import { LSP_MODEL_HINTS } from './modelHints';
 
 export interface Analysis {
   readonly version: number;
@@ -49,8 +47,8 @@ export async function analyse(doc: TextDocument, explicit: StudioSettings, works
   const excluded = rel !== undefined && settings.exclude.globs.length > 0 && isExcluded(rel, settings.exclude.globs);
   // Same cheap pre-check as the editor and the CLI: a file that never mentions a map is not parsed.
   const skip = excluded || !mayHoldMap(source.text, fileName);
-  const models = skip ? new Map() : await resolveDocumentModels(source, settings, { env, workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)] });
-  const analysisEnv = analysisEnvFor(settings, models);
+  const models = skip ? new Map() : await resolveDocumentModels(source, settings, { env, hints: LSP_MODEL_HINTS, workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)] });
+  const analysisEnv = analysisEnvFor(settings, models, LSP_MODEL_HINTS);
   const findings = skip ? [] : analyzeDocument(source, analysisEnv).findings;
   return { version: doc.version, source, env: analysisEnv, settings, findings, excluded };
 }

@@ -6,7 +6,7 @@
  */
 import { ErrorCodes, ResponseError, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Span } from '../core/text/types';
+import type { Span } from '../core/index';
 
 function valid(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0;

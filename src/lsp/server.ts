@@ -11,9 +11,8 @@ import {
 } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActionsFor, codeLenses, completeAt, hoverAt } from '../core/analysis/index';
-import type { StudioSettings } from '../core/config/index';
-import { VERSION } from '../cli/version';
+import { codeActionsFor, codeLenses, completeAt, hoverAt, type StudioSettings } from '../core/index';
+import { VERSION } from '../node/packageInfo';
 import { explicitFromClient } from './clientSettings';
 import { toCodeAction, toCodeLens, toCompletionItem, toDiagnostic, toHover } from './convert';
 import { analyse, filePathOf, languageOf, type Analysis } from './documentState';

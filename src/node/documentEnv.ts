@@ -5,11 +5,7 @@
  * are synchronous.
  */
 import { dirname } from 'node:path';
-import { factsOf } from '../core/analysis/analyze';
-import { defaultEstimateMode } from '../core/analysis/estimateChoice';
-import type { AnalysisEnv, ModelLookup, SourceDocument } from '../core/analysis/api';
-import type { ResolvedSettings } from '../core/config/index';
-import type { Env } from '../core/models/resolve/hfCache';
+import { defaultEstimateMode, explainModelProblem, factsOf, type AnalysisEnv, type Env, type ModelHints, type ModelLookup, type ResolvedSettings, type SourceDocument } from '../core/index';
 import { resolveModel } from './models/resolveModel';
 
 export type ModelLookups = ReadonlyMap<string, ModelLookup>;
@@ -25,6 +21,8 @@ export interface ResolveOptions {
   /** Folders relative model paths are also tried in (the workspace). */
   readonly workspaceFolders?: readonly string[];
   readonly signal?: AbortSignal;
+  /** How this face words the fix for a model that did not resolve (CLI: flags; language server: the config file). */
+  readonly hints: ModelHints;
 }
 
 /** Resolves every model a document names, so the analysis can look them up synchronously. */
@@ -51,17 +49,19 @@ export async function resolveDocumentModels(doc: SourceDocument, settings: Resol
     });
     if (r.ok) out.set(key, { status: 'ok', tree: r.tree, origin: name });
     else {
-      const fix = r.diagnostic.fixes[0] ? ` (to fix: ${r.diagnostic.fixes[0]})` : '';
-      out.set(key, { status: 'error', message: `${name}: ${r.diagnostic.why}${fix}`.split('\n')[0]! });
+      const { why, fixes } = explainModelProblem(r.problem, opts.hints);
+      const fix = fixes[0] ? ` (to fix: ${fixes[0]})` : '';
+      out.set(key, { status: 'error', message: `${name}: ${why}${fix}`.split('\n')[0]! });
     }
   }
   return out;
 }
 
 /** The analysis environment for resolved settings and models. */
-export function analysisEnvFor(settings: ResolvedSettings, models: ModelLookups, fallback?: string): AnalysisEnv {
+export function analysisEnvFor(settings: ResolvedSettings, models: ModelLookups, hints: ModelHints, fallback?: string): AnalysisEnv {
   return {
     setup: settings.setup,
+    modelHints: hints,
     rules: settings.rules,
     estimateMode: (facts) => defaultEstimateMode(facts, settings.estimate),
     lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },

@@ -7,11 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { analyzeDocument } from '../../core/analysis/analyze';
-import { mayHoldMap } from '../../core/analysis/mayHoldMap';
-import type { Finding, SourceDocument } from '../../core/analysis/api';
-import { formatConfigProblem, isExcluded, resolveSettings, type FileConfig, type ResolvedSettings, type StudioSettings } from '../../core/config/index';
-import { parseGpusFlag } from '../../core/gpuSpecs';
+import {
+  analyzeDocument, isExcluded, mayHoldMap, parseGpusFlag, resolveSettings,
+  type FileConfig, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings,
+} from '../../core/index';
 import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
 import { findConfigFor, loadConfigFile } from '../../node/config/findConfig';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
@@ -19,7 +18,8 @@ import { collectFiles, languageOfPath } from '../collectFiles';
 import { FORMATS, type CheckedFile, type ReportedFinding } from '../format/index';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { lineColumn } from '../loadModel';
-import { REPOSITORY_URL, VERSION } from '../version';
+import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
+import { CLI_MODEL_HINTS } from '../modelHints';
 
 export const USAGE =
   'device-map check <files|folders|globs...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
@@ -65,8 +65,8 @@ export async function checkText(text: string, fullPath: string, languageId: stri
   // Files that never mention a device map (package.json, tokenizer.json…) are not parsed: same pre-check as the editor.
   if (!mayHoldMap(text, fullPath)) return [];
   const doc: SourceDocument = { text, languageId, fileName: fullPath };
-  const models = await resolveDocumentModels(doc, settings, { env: io.env, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
-  return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, fallback)).findings);
+  const models = await resolveDocumentModels(doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
+  return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback)).findings);
 }
 
 function readText(full: string, shown: string): string {

@@ -5,9 +5,7 @@
  * finding with a physical location (1-based lines, UTF-16 columns: SARIF's
  * default column kind) relative to %SRCROOT%, and related locations.
  */
-import { CODES } from '../../core/analysis/codes';
-import { UNUSED_SUPPRESSION } from '../../core/analysis/suppression';
-import { DUPLICATE_KEY, PARSE_PROBLEM } from '../../core/analysis/problems';
+import { CODES, DUPLICATE_KEY, PARSE_PROBLEM, UNUSED_SUPPRESSION } from '../../core/index';
 import type { Formatter, ReportedFinding } from './types';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';

@@ -7,14 +7,14 @@ import type { ModelTree } from '../models/tree';
 import type { EstimateMode } from '../memory/estimateTypes';
 import type { MachineSetup } from '../settings';
 import type { ModelRef, Span, TextEdit } from '../text/types';
+import type { ModelHints } from './modelProblem';
+
+export type { SourceDocument } from '../base/source';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** A configured level for one code: a severity, or "off" to drop it. */
 export type RuleSeverity = Severity | 'off';
-
-/** `DM001`..`DM018`, one meaning each (SPEC §7). */
-export type DiagnosticCode = `DM0${'0' | '1'}${number}`;
 
 export interface Finding {
   readonly code: string;
@@ -44,15 +44,9 @@ export interface AnalysisEnv {
    */
   /** Per-code severities from the configuration (`[tool.device-map-studio.rules]`); absent: each code's default. */
   readonly rules?: Readonly<Record<string, RuleSeverity>>;
+  /** How this face tells users to fix an unresolved model (VS Code: its settings; CLI: its flags). Absent: plain words. */
+  readonly modelHints?: ModelHints;
   estimateMode?(facts: { readonly trains: boolean; readonly loraRank?: number; readonly loraTargets?: readonly string[] }): EstimateMode;
-}
-
-export interface SourceDocument {
-  readonly text: string;
-  /** `python`, `json`, `jsonc`. */
-  readonly languageId: string;
-  /** Path or URI string; used for JSON file-name rules and relative model paths. */
-  readonly fileName: string;
 }
 
 export interface CompletionItem {

@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { CONFIG_FILE_NAMES, parseStudioConfig, type FileConfig } from '../../core/config/index';
+import { CONFIG_FILE_NAMES, parseStudioConfig, type FileConfig } from '../../core/index';
 
 const cache = new Map<string, { mtimeMs: number; size: number; config: FileConfig | undefined }>();
 
