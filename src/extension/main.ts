@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { OffThreadFinder } from './finder/offThread';
 import { registerCoreFeatures } from './features';
 import { ResolverModelSource } from './models/resolverModelSource';
-import { readSettings } from './settings';
+import { readSettings, setConfigFileReader } from './settings';
+import { findConfigFor } from '../node/config/findConfig';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The desktop build reads the project's config file (the web build has no file system).
+  setConfigFileReader(findConfigFor);
   const models = new ResolverModelSource(context, () => readSettings());
   // Built next to this bundle by esbuild (target finderWorker); without it everything runs here.
   const script = join(__dirname, 'finder-worker.js');

@@ -8,6 +8,8 @@ import { buildContext, safeLookup, type RuleContext } from './context';
 import { mapMemoKey, recall, remember, type MapFinding } from './mapMemo';
 import { RULES } from './rules/index';
 import { problemFindings } from './problems';
+import { applyRuleSeverities } from './ruleSeverities';
+import { applySuppressions } from './suppression';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -41,10 +43,13 @@ function runRules(ctx: RuleContext): MapFinding[] {
 export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): Finding[] {
   const findings: Finding[] = [];
   const leading = doc.text.search(/\S/);
+  let pending = false;
   facts.maps.forEach((map, mapIndex) => {
     if (!map.reachesModel) return;
+    const lookup = safeLookup(env, map, doc.fileName);
+    if (lookup.status === 'pending') pending = true;
     // A map whose text and inputs did not change since the last lint keeps its findings (mapMemo.ts).
-    const key = mapMemoKey(doc, facts, env, map, safeLookup(env, map, doc.fileName), leading);
+    const key = mapMemoKey(doc, facts, env, map, lookup, leading);
     let mine = recall(env.setup, key);
     if (!mine) {
       mine = runRules(buildContext(doc, env, facts, map, mapIndex));
@@ -59,5 +64,9 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
   } catch {
     /* never worth losing the rules' findings over */
   }
-  return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  // Configured severities first ("off" drops a code), then the file's suppression comments, so an
+  // `ignore[DM009]` for a code the config turned off is reported unused, as ruff does.
+  // While a model still resolves its structural findings are not known yet: no "unused" reports then.
+  const final = applySuppressions(doc, applyRuleSeverities(findings, env.rules), { reportUnused: !pending });
+  return final.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }
