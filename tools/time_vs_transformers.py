@@ -74,7 +74,7 @@ def meta_builder(folder):
 
     def build():
         if get_init is not None and params[:1] == ["dtype"]:
-            contexts = get_init(dtype, False, False)  # transformers 5: dtype, is_quantized, _is_ds_init_called
+            contexts = get_init(dtype, False, False, allow_all_kernels=False)  # transformers 5: dtype, is_quantized, _is_ds_init_called
         elif get_init is not None:
             contexts = get_init(False, False)
         else:
