@@ -12,6 +12,7 @@ import type { ModelSource } from './modelSource';
 import { defaultEstimateMode } from '../core/analysis/estimateChoice';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
+import { mayHoldDeviceMap } from '../core/text/find';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -36,10 +37,6 @@ export function sourceOf(doc: vscode.TextDocument): SourceDocument {
   return { text: doc.getText(), languageId: doc.languageId, fileName: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString() };
 }
 
-/** Cheap pre-check: files that never mention a device map are not parsed at all. */
-function mayHoldMap(doc: vscode.TextDocument, text: string): boolean {
-  return /device_map|max_memory/.test(text) || /device[_-]?map[^/\\]*\.jsonc?$/i.test(doc.fileName);
-}
 
 export class DocumentAnalyses extends Disposable {
   private readonly results = new Map<string, Analysis>();
@@ -98,7 +95,8 @@ export class DocumentAnalyses extends Disposable {
     if (!isOurs(doc)) return undefined;
     this.pending.get(doc.uri.toString())?.dispose();
     this.pending.delete(doc.uri.toString());
-    const text = doc.getText();
+    const source = sourceOf(doc);
+    const text = source.text;
     const key = doc.uri.toString();
     let findings: readonly Finding[] = [];
     let diags: vscode.Diagnostic[] = [];
@@ -110,9 +108,9 @@ export class DocumentAnalyses extends Disposable {
       );
       d.source = SOURCE;
       diags = [d];
-    } else if (mayHoldMap(doc, text)) {
+    } else if (mayHoldDeviceMap(source)) {
       const started = Date.now();
-      findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env());
+      findings = this.service.findings(source, this.env());
       diags = findings.map((f) => toDiagnostic(doc, f));
       const ms = Date.now() - started;
       if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${findings.length} findings)`);
