@@ -9,7 +9,7 @@ import type { Quantization } from '../../core/memory/quantization';
 import type { SizeOptions } from '../../core/memory/moduleSizes';
 import type { ModelTree } from '../../core/models/tree';
 import type { Device } from '../../core/placement/devices';
-import { planDeviceMap } from '../../core/placement/planner/planner';
+import { planWithPolicy } from '../../core/analysis/plannerPolicy';
 import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/strategy';
 import type { MachineSetup } from '../../core/settings';
 import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/types';
@@ -118,7 +118,7 @@ export class PanelSession {
   preview(doc: PanelDocument, mapIndex: number, options: PanelOptions, strategy: PanelStrategy): PanelSnapshot {
     const r = this.resolve(doc, mapIndex, options);
     if ('empty' in r) throw new Error(r.empty);
-    const deviceMap = this.expand(r, strategy);
+    const deviceMap = this.expand(r, strategy, options);
     // The ghost carries the same estimate as the real map, so the two can be compared bar for bar.
     const estimate = this.estimateFor({ ...r, deviceMap }, options);
     return buildSnapshot({
@@ -155,7 +155,7 @@ export class PanelSession {
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
     try {
-      return asIntent(this.deps.replaceMap(doc, r.found, this.expand(r, intent.strategy)));
+      return asIntent(this.deps.replaceMap(doc, r.found, this.expand(r, intent.strategy, options)));
     } catch (e) {
       return { kind: 'dropped', reason: (e as Error).message };
     }
@@ -185,24 +185,22 @@ export class PanelSession {
     };
   }
 
-  private expand(r: Resolved, strategy: Strategy | 'planned'): Map<string, Device> {
+  private expand(r: Resolved, strategy: Strategy | 'planned', options: PanelOptions): Map<string, Device> {
     const gpus = r.setup.gpus;
     if (gpus.length === 0) throw new Error('No GPU setup: set the number of cards and their memory in the toolbar (saved as deviceMapStudio.gpus).');
-    if (strategy === 'planned') return this.plan(r);
+    if (strategy === 'planned') return this.plan(r, options);
     const budgets = new Map<Device, number | string>(gpus.map((g, i) => [i, g.memory]));
     if (r.setup.cpuMemory) budgets.set('cpu', r.setup.cpuMemory);
     return expandStrategy(r.tree, strategy, budgets, { ...r.sizes, userSetMaxMemory: true }).deviceMap;
   }
 
-  /** Our planner against the cards' real capacity, keeping room for the CUDA context (and the training reserve on card 0). */
-  private plan(r: Resolved): Map<string, Device> {
+  /** Our planner, called as the rebalance fix and `plan --strategy studio` call it (plannerPolicy): the toolbar's step sets the overhead. */
+  private plan(r: Resolved, options: PanelOptions): Map<string, Device> {
     const s = r.setup;
-    const result = planDeviceMap(r.tree, {
-      ...r.sizes,
-      gpus: s.gpus.map((g) => g.memory),
-      ...(s.cpuMemory ? { cpu: s.cpuMemory } : {}),
+    const result = planWithPolicy({
+      tree: r.tree, setup: s, sizes: r.sizes, mode: estimateMode(options, r.facts, this.estimateSettings().newTokens), trains: r.training,
       ...(r.deviceMap.size ? { current: r.deviceMap } : {}),
-      fixedOverhead: (d) => (typeof d === 'number' ? s.contextBytes + (r.training && d === 0 ? s.trainingReserve : 0) : 0),
+      ...(s.cpuMemory ? { cpu: s.cpuMemory } : {}),
     });
     if (!result.fits) throw new Error(`The model does not fit on ${s.gpus.length} card(s)${s.cpuMemory ? ' and the CPU budget' : ''}: add cards or memory, or quantize.`);
     return result.cleaned;
@@ -233,7 +231,7 @@ export class PanelSession {
     const v = found.value;
     if (found.kind === 'strategy' && typeof v?.literal === 'string' && isStrategy(v.literal)) {
       try {
-        return { ...base, deviceMap: this.expand({ ...base, deviceMap: new Map() }, v.literal) };
+        return { ...base, deviceMap: this.expand({ ...base, deviceMap: new Map() }, v.literal, options) };
       } catch (e) {
         return { empty: `device_map="${v.literal}": ${(e as Error).message}` };
       }
