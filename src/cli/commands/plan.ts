@@ -66,7 +66,7 @@ function studioPlan(tree: ModelTree, maxMemory: Map<Device, number | string>, op
   // The editor's planner policy (plannerPolicy), on the default CUDA context and training reserve.
   const setup = { ...DEFAULT_SETUP, gpus: gpus.map(([d, m]) => ({ name: `cuda:${String(d)}`, memory: m })) };
   const plan = planWithPolicy({
-    tree, setup, sizes: opts, trains: step?.kind === 'train-lora',
+    tree, setup, sizes: opts, trains: false,
     ...(step ? { mode: step } : {}),
     ...(current ? { current } : {}),
     ...(budgets.has('cpu') ? { cpu: budgets.get('cpu')! } : {}),

@@ -25,7 +25,7 @@ export interface PlanRequest {
   readonly sizes: Pick<SizeOptions, 'dtype' | 'quantization'>;
   /** The step the map must fit; absent: weights only. */
   readonly mode?: EstimateMode;
-  /** Keep `setup.trainingReserve` free on card 0. */
+  /** Keep `setup.trainingReserve` free on card 0 (also whenever the step is a LoRA step). */
   readonly trains: boolean;
   /** The map as it is now: its estimate gives the overhead, and the plan moves as little of it as it can. */
   readonly current?: ReadonlyMap<string, Device>;
@@ -48,7 +48,7 @@ export function plannerOverhead(req: PlanRequest): number {
 /** The plan for a request: the estimate's overhead on every GPU, the training reserve on card 0. */
 export function planWithPolicy(req: PlanRequest): PlanResult {
   const overhead = plannerOverhead(req);
-  const reserve = req.trains && req.mode ? req.setup.trainingReserve : 0;
+  const reserve = req.mode && (req.trains || req.mode.kind === 'train-lora') ? req.setup.trainingReserve : 0;
   return planDeviceMap(req.tree, {
     ...req.sizes,
     gpus: req.setup.gpus.map((g) => g.memory),
