@@ -28,8 +28,8 @@ import type { ModelTree } from '../../../src/core/models/tree';
 import type { Device } from '../../../src/core/placement/devices';
 import { forwardUnits } from '../../../src/core/placement/planner/units';
 import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
-import { createPanelDeps } from '../../../src/extension/panel/deps';
-import { PanelSession } from '../../../src/extension/panel/session';
+import { createPanelDeps } from '../../../src/core/view/deps';
+import { PanelSession } from '../../../src/core/view/session';
 import { cli, cliProcess } from '../../helpers/cli';
 import { GENERATED } from '../../helpers/fixtures';
 

@@ -3,18 +3,18 @@
  * interface so the host logic is testable without VS Code. `createPanelDeps`
  * wires the real engine functions; tests pass their own.
  */
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { analyzeDocument, factsOf } from '../../core/analysis/index';
-import { mapEstimate, type EstimateSettings } from '../../core/analysis/estimateChoice';
-import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
-import type { DType } from '../../core/memory/dtypes';
-import type { Quantization } from '../../core/memory/quantization';
-import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/placement/devices';
-import type { MachineSetup } from '../../core/settings';
-import { moveModules, replaceMap, type EditResult } from '../../core/text/index';
-import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/text/types';
-import type { PanelGpu } from '../../protocol/snapshot';
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../analysis/api';
+import { analyzeDocument, factsOf } from '../analysis/index';
+import { mapEstimate, type EstimateSettings } from '../analysis/estimateChoice';
+import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
+import type { DType } from '../memory/dtypes';
+import type { Quantization } from '../memory/quantization';
+import type { ModelTree } from '../models/tree';
+import type { Device } from '../placement/devices';
+import type { MachineSetup } from '../settings';
+import { moveModules, replaceMap, type EditResult } from '../text/index';
+import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../text/types';
+import type { PanelGpu } from './snapshot';
 
 export interface EstimateRequest {
   readonly tree: ModelTree;
@@ -45,7 +45,7 @@ export interface PanelDeps {
   /** `deviceMapStudio.estimate.*`: the step the panel opens with (the one DM011 and the CodeLens use); absent: the engine's default. */
   readEstimateSettings?(): EstimateSettings;
   /** Writes `deviceMapStudio.gpus` for the workspace. */
-  saveGpus(gpus: readonly PanelGpu[]): Thenable<void> | Promise<void>;
+  saveGpus(gpus: readonly PanelGpu[]): PromiseLike<void>;
 }
 
 /**

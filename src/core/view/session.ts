@@ -3,20 +3,19 @@
  * a `PanelSnapshot` (or why there is none) out; intents in, minimal edits (or
  * why they were dropped) out. `LayoutPanel` only wires this to a WebviewPanel.
  */
-import type { Finding, SourceDocument } from '../../core/analysis/api';
-import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
-import type { Quantization } from '../../core/memory/quantization';
-import type { SizeOptions } from '../../core/memory/moduleSizes';
-import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/placement/devices';
-import { planWithPolicy } from '../../core/analysis/plannerPolicy';
-import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/strategy';
-import type { MachineSetup } from '../../core/settings';
-import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/types';
-import type { PanelStrategy } from '../../protocol/messages';
-import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot } from '../../protocol/snapshot';
+import type { Finding, SourceDocument } from '../analysis/api';
+import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
+import type { Quantization } from '../memory/quantization';
+import type { SizeOptions } from '../memory/moduleSizes';
+import type { ModelTree } from '../models/tree';
+import type { Device } from '../placement/devices';
+import { planWithPolicy } from '../analysis/plannerPolicy';
+import { expandStrategy, isStrategy, type Strategy } from '../placement/strategy';
+import type { MachineSetup } from '../settings';
+import type { DeviceMapEntry, DocumentFacts, FoundDeviceMap, TextEdit } from '../text/types';
+import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot, type PanelStrategy } from './snapshot';
 import type { PanelDeps } from './deps';
-import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../../core/analysis/estimateChoice';
+import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../analysis/estimateChoice';
 import { buildSnapshot } from './viewModel';
 
 /** A document as the host sees it: text plus the version intents must echo. */
@@ -92,23 +91,14 @@ export class PanelSession {
   private snapshotUnguarded(doc: PanelDocument, mapIndex: number, options: PanelOptions): SnapshotResult {
     const r = this.resolve(doc, mapIndex, options);
     if ('empty' in r) return { kind: 'empty', message: r.empty };
-    const region = r.found.callSpan ?? r.found.span;
-    const inRegion = (s: { start: number; end: number }): boolean => s.start < region.end && s.end >= region.start;
-    let findings: Finding[] | undefined;
     const settings = this.estimateSettings();
-    try {
-      findings = this.deps
-        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file), estimateMode: (f) => defaultEstimateMode(f, settings) })
-        .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
-    } catch {
-      findings = undefined; // the panel's own structural checks stand in
-    }
+    const ruled = this.findingsIn(doc, mapIndex, r, settings);
     const estimate = this.estimateFor(r, options, settings);
     return {
       kind: 'snapshot',
       snapshot: buildSnapshot({
         tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
-        ...(findings ? { findings } : {}), entries: r.found.entries, ...(estimate ? { estimate } : {}),
+        ...ruled, ...(estimate ? { estimate } : {}),
         meta: this.meta(doc, mapIndex, r, options),
       }),
     };
@@ -123,9 +113,40 @@ export class PanelSession {
     const estimate = this.estimateFor({ ...r, deviceMap }, options);
     return buildSnapshot({
       tree: r.tree, deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
-      ...(estimate ? { estimate } : {}),
+      ...this.findingsOnPreview(doc, mapIndex, r, deviceMap), ...(estimate ? { estimate } : {}),
       meta: { ...this.meta(doc, mapIndex, r, options), mapKind: `preview: ${strategy}` },
     });
+  }
+
+  /**
+   * The real rules (the analysis the Problems panel shows) for the map at `mapIndex`,
+   * with the entries their spans point into; nothing when the analysis fails.
+   */
+  private findingsIn(doc: SourceDocument, mapIndex: number, r: Resolved, settings = this.estimateSettings()): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+    try {
+      const found = this.deps.findMaps(doc).maps[mapIndex];
+      if (!found) return {};
+      // The map's own text and the call it reaches (`device_map = {...}` then `from_pretrained(..., device_map=device_map)`).
+      const regions = [found.span, found.dictSpan, found.callSpan].filter((g): g is { start: number; end: number } => g !== undefined);
+      const inRegion = (s: { start: number; end: number }): boolean => regions.some((g) => s.start < g.end && s.end >= g.start);
+      const findings = this.deps
+        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file), estimateMode: (f) => defaultEstimateMode(f, settings) })
+        .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
+      return { findings, entries: found.entries };
+    } catch {
+      return {};
+    }
+  }
+
+  /** A preview's marks: the document as it would read with the previewed map written in, through the same analysis. */
+  private findingsOnPreview(doc: PanelDocument, mapIndex: number, r: Resolved, deviceMap: ReadonlyMap<string, Device>): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+    try {
+      const edits = this.deps.replaceMap(doc, r.found, deviceMap);
+      if (edits.refused) return {};
+      return this.findingsIn({ ...doc, text: applyEdits(doc.text, edits) }, mapIndex, r);
+    } catch {
+      return {};
+    }
   }
 
   moveModules(doc: PanelDocument, intent: { documentVersion: number; mapIndex: number; modules: readonly string[]; device: PanelDevice }, options: PanelOptions): IntentResult {
@@ -239,6 +260,13 @@ export class PanelSession {
     if ((found.kind === 'device' || found.kind === 'int') && v?.device !== undefined) return { ...base, deviceMap: new Map([['', v.device]]) };
     return { empty: `The device_map here (${v?.raw ?? found.kind}) is not a value the panel can draw.` };
   }
+}
+
+/** Edits applied from the end backwards, as an editor applies them. */
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
+  return out;
 }
 
 function asIntent(result: TextEdit[] & { readonly refused?: string }): IntentResult {

@@ -4,9 +4,9 @@
  * "a100-80", `{name, memoryGiB}`); a changed or new card gets the plainest entry
  * that reads back as exactly that card. Pure (no vscode), so it is unit tested.
  */
-import { parseGpuSetting } from '../../core/gpuSpecs';
-import { GB, GIB, GPU_PRESETS } from '../../core/settings';
-import type { PanelGpu } from '../../protocol/snapshot';
+import { parseGpuSetting } from '../gpuSpecs';
+import { GB, GIB, GPU_PRESETS } from '../settings';
+import type { PanelGpu } from './snapshot';
 
 export type GpuSettingEntry = string | { name: string; memoryGiB: number };
 
