@@ -159,21 +159,20 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 
 /** Attaches each finding to the blocks its span (and related spans) names; the rest stay global. */
 function pinFindings(findings: readonly Finding[], entries: readonly DeviceMapEntry[], blocks: readonly PanelBlock[], out: PanelWarning[][], global: PanelWarning[]): void {
+  const keysAt = (s: { start: number; end: number }): string[] => entries.filter((e) => e.key !== '' && overlaps(s, e.entrySpan)).map((e) => e.key);
+  const blocksOf = (k: string): number[] =>
+    blocks.flatMap((b, i) => (b.name === k || b.name.startsWith(`${k}.`) || k.startsWith(`${b.name}.`) ? [i] : []));
   for (const f of findings) {
     const w: PanelWarning = { code: f.code, severity: f.severity, message: f.message };
-    const spans = [{ start: f.start, end: f.end }, ...(f.related ?? []).map((r) => r.span)];
-    const keys = new Set<string>();
-    for (const e of entries) if (e.key !== '' && spans.some((s) => overlaps(s, e.entrySpan))) keys.add(e.key);
-    let pinned = false;
-    blocks.forEach((b, i) => {
-      for (const k of keys) {
-        if (b.name === k || b.name.startsWith(`${k}.`) || k.startsWith(`${b.name}.`)) {
-          if (!out[i]!.some((x) => x.code === w.code && x.message === w.message)) out[i]!.push(w);
-          pinned = true;
-          break;
-        }
-      }
-    });
+    // The finding's own entry marks its blocks; a related entry only when it names one block (the
+    // other end of a tie, the layer left behind), not a parent key over dozens of layers.
+    const marked = new Set(keysAt(f).flatMap(blocksOf));
+    for (const r of f.related ?? []) for (const k of keysAt(r.span)) {
+      const bs = blocksOf(k);
+      if (bs.length === 1) marked.add(bs[0]!);
+    }
+    for (const i of marked) if (!out[i]!.some((x) => x.code === w.code && x.message === w.message)) out[i]!.push(w);
+    const pinned = marked.size > 0;
     if (!pinned) global.push(w);
   }
 }
