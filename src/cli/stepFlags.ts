@@ -3,8 +3,7 @@
  * for `estimate` and `plan` (`--mode --batch --seq --new-tokens --lora-r
  * --lora-targets --gradient-checkpointing`), with the editor's setting defaults.
  */
-import { DEFAULT_ESTIMATE_SETTINGS } from '../core/analysis/estimateChoice';
-import type { EstimateMode } from '../core/memory/estimateTypes';
+import { DEFAULT_ESTIMATE_SETTINGS, type EstimateMode } from '../core/index';
 import { intFlag, UsageError, type ParsedArgs } from './args';
 
 export const STEP_VALUE_FLAGS = ['mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as const;

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { HFConfig } from '../../src/core/models/config';
 import { modelFromConfig } from '../../src/core/models/registry';
-import type { Device } from '../../src/core/placement/devices';
+import type { Device } from '../../src/core/base/devices';
 import { GENERATED } from '../helpers/fixtures';
 import { setupOf, snapshotOf } from './fixtureSnapshots';
 import { launch, openPanel } from './harness';

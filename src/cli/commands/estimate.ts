@@ -1,9 +1,6 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
 import { resolve } from 'node:path';
-import { mapEstimate } from '../../core/analysis/estimateChoice';
-import { DEFAULT_SETUP } from '../../core/settings';
-import { deviceLabel, type Device } from '../../core/placement/devices';
-import { sortDevices } from '../../core/placement/deviceBytes';
+import { DEFAULT_SETUP, type Device, deviceLabel, loadDType, mapEstimate, sortDevices } from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { stepFrom, STEP_BOOLEAN_FLAGS, STEP_USAGE, STEP_VALUE_FLAGS } from '../stepFlags';
 import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
@@ -51,7 +48,7 @@ export const estimate: Command = async (argv, io) => {
   }
   const cols = ['weights', 'kv_cache', 'activations', 'training', 'context', 'total'] as const;
   const rows = devices.map((d) => [deviceLabel(d), ...cols.map((c) => gib(est.devices.get(d)![c]))]);
-  io.out(`${tree.className}, ${dtype}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
+  io.out(`${tree.className}, ${loadDType(tree, dtype)}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
   io.out(renderTable(['device', ...cols], rows));
   return EXIT_OK;
 };

@@ -13,7 +13,7 @@
 import type { EstimateMode } from '../memory/estimateTypes';
 import type { SizeOptions } from '../memory/moduleSizes';
 import type { ModelTree } from '../models/tree';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import { planDeviceMap, type PlanResult } from '../placement/planner/planner';
 import type { MachineSetup } from '../settings';
 import { mapEstimate } from './estimateChoice';

@@ -7,10 +7,10 @@ import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../analy
 import { analyzeDocument, factsOf } from '../analysis/index';
 import { mapEstimate, type EstimateSettings } from '../analysis/estimateChoice';
 import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
 import type { ModelTree } from '../models/tree';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { MachineSetup } from '../settings';
 import { moveModules, replaceMap, type EditResult } from '../text/index';
 import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../text/types';

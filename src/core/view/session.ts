@@ -8,7 +8,7 @@ import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
 import type { Quantization } from '../memory/quantization';
 import type { SizeOptions } from '../memory/moduleSizes';
 import type { ModelTree } from '../models/tree';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import { planWithPolicy } from '../analysis/plannerPolicy';
 import { expandStrategy, isStrategy, type Strategy } from '../placement/strategy';
 import type { MachineSetup } from '../settings';

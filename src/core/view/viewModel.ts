@@ -8,9 +8,9 @@ import type { Finding } from '../analysis/api';
 import type { MemoryEstimate } from '../memory/estimateTypes';
 import { computeModuleSizes, type SizeOptions } from '../memory/moduleSizes';
 import { namedTensors, numel, walkModules, type ModelTree } from '../models/tree';
-import { assignTensors } from '../placement/assign';
+import { assignTensors } from '../models/assign';
 import { sortDevices } from '../placement/deviceBytes';
-import { deviceLabel, type Device } from '../placement/devices';
+import { deviceLabel, type Device } from '../base/devices';
 import type { MachineSetup } from '../settings';
 import type { DeviceMapEntry } from '../text/types';
 import type {

@@ -16,7 +16,8 @@ import type { AnalysisEnv, SourceDocument } from '../../../src/core/analysis/api
 import { codeLenses } from '../../../src/core/analysis/codeLens';
 import { buildContext } from '../../../src/core/analysis/context';
 import { defaultEstimateMode, type EstimateSettings } from '../../../src/core/analysis/estimateChoice';
-import { bytes, deviceText } from '../../../src/core/analysis/format';
+import { bytes } from '../../../src/core/analysis/format';
+import { deviceLabel as deviceText } from '../../../src/core/base/devices';
 import { hoverAt } from '../../../src/core/analysis/hover';
 import { statusPeak } from '../../../src/core/analysis/statusPeak';
 import { peakUsage } from '../../../src/core/analysis/usage';
@@ -25,7 +26,7 @@ import { catalogueConfig } from '../../../src/core/models/catalogue/index';
 import type { HFConfig } from '../../../src/core/models/config';
 import { modelFromConfig } from '../../../src/core/models/registry';
 import type { ModelTree } from '../../../src/core/models/tree';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 import { forwardUnits } from '../../../src/core/placement/planner/units';
 import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
 import { createPanelDeps } from '../../../src/core/view/deps';
