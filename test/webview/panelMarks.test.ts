@@ -69,14 +69,12 @@ describe('the panel says what it draws', () => {
     assert.deepEqual(parts.map((x) => [x.name, x.device]), [['model.layers.5', 'g1']]);
     assert.match(parts[0]!.label!, /split over cuda:0 and cuda:1: .* on cuda:1/);
     // The part sits inside the cuda:1 column, the cell inside cuda:0's.
-    const inside = await p.page.evaluate(() => {
-      const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
-      const within = (a: DOMRect, b: DOMRect) => a.left >= b.left && a.right <= b.right;
-      return {
-        part: within(box('g.split-part'), box('g.column[data-device="g1"] rect.col-bg')),
-        cell: within(box('g.cell.split'), box('g.column[data-device="g0"] rect.col-bg')),
-      };
-    });
+    const box = async (sel: string) => (await p.page.locator(sel).first().boundingBox())!;
+    const within = (a: { x: number; width: number }, b: { x: number; width: number }) => a.x >= b.x && a.x + a.width <= b.x + b.width;
+    const inside = {
+      part: within(await box('g.split-part'), await box('g.column[data-device="g1"] rect.col-bg')),
+      cell: within(await box('g.cell.split'), await box('g.column[data-device="g0"] rect.col-bg')),
+    };
     assert.deepEqual(inside, { part: true, cell: true });
     // The real DM003 marks the split block (the panel has no rules of its own).
     assert.ok(snapshot.blocks.find((b) => b.name === 'model.layers.5')!.warnings.some((w) => w.code === 'DM003'));
@@ -92,23 +90,20 @@ describe('the panel says what it draws', () => {
     const snapshot = snapshotOf(llama, map, setup);
     const p = await openPanel(browser);
     await p.send({ type: 'snapshot', snapshot, followCursor: false });
-    const colours = await p.page.evaluate(() => {
-      const fill = (sel: string) => {
-        const e = [...document.querySelectorAll(sel)].find((x) => Number(x.getAttribute('width')) > 0 || x.tagName === 'circle');
-        return e ? getComputedStyle(e).fill : undefined;
-      };
-      const legend = (key: string) => {
-        const sw = document.querySelector(`[data-legend="${key}"] .swatch`);
-        return sw ? { bg: getComputedStyle(sw).backgroundColor, border: getComputedStyle(sw).borderTopColor } : undefined;
-      };
-      return {
-        change: [fill('g.cell rect.change-mark'), legend('mark-change')?.bg],
-        split: [fill('g.cell.split rect.split-band'), legend('mark-split')?.bg],
-        error: [fill('g.cell.sev-error circle.badge'), legend('mark-error')?.bg],
-        over: [document.querySelector('g.column.over rect.overflow') ? getComputedStyle(document.querySelector('g.column.over rect.overflow')!).stroke : undefined, legend('mark-over')?.border],
-        capacity: [document.querySelector('rect.capacity') ? getComputedStyle(document.querySelector('rect.capacity')!).stroke : undefined, legend('mark-capacity')?.border],
-      };
-    });
+    // Anonymous callbacks only: the test runner's transform names functions (`__name`), which the page lacks.
+    const style = (sel: string, prop: 'fill' | 'stroke' | 'backgroundColor' | 'borderTopColor') =>
+      p.page.$$eval(sel, (els, k) => {
+        const e = els.find((x) => x.tagName === 'circle' || x.tagName === 'SPAN' || !x.hasAttribute('width') || Number(x.getAttribute('width')) > 0);
+        return e ? (getComputedStyle(e) as unknown as Record<string, string>)[k] : undefined;
+      }, prop);
+    const swatch = (key: string) => `[data-legend="${key}"] .swatch`;
+    const colours = {
+      change: [await style('g.cell rect.change-mark', 'fill'), await style(swatch('mark-change'), 'backgroundColor')],
+      split: [await style('g.cell.split rect.split-band', 'fill'), await style(swatch('mark-split'), 'backgroundColor')],
+      error: [await style('g.cell.sev-error circle.badge', 'fill'), await style(swatch('mark-error'), 'backgroundColor')],
+      over: [await style('g.column.over rect.overflow', 'stroke'), await style(swatch('mark-over'), 'borderTopColor')],
+      capacity: [await style('rect.capacity', 'stroke'), await style(swatch('mark-capacity'), 'borderTopColor')],
+    };
     for (const [mark, [drawn, legend]] of Object.entries(colours)) {
       assert.ok(drawn, `${mark} is drawn in this picture`);
       assert.equal(legend, drawn, `${mark}: the legend entry has the drawn colour`);
