@@ -25,11 +25,13 @@ function languageOf(doc: SourceDocument): 'python' | 'json' | undefined {
  * handed positionally to accelerate's `dispatch_model` / `load_checkpoint_and_dispatch`:
  * other files, the vast majority, cost a substring search or two.
  */
+export function mayHoldMap(text: string, fileName: string): boolean {
+  return text.includes('device_map') || text.includes('max_memory') || text.includes('dispatch') || /device[_-]?map[^/\\]*\.jsonc?$/i.test(fileName);
+}
+
+/** `mayHoldMap` for a document. */
 export function mayHoldDeviceMap(doc: SourceDocument): boolean {
-  const lang = languageOf(doc);
-  if (!lang) return false;
-  const named = /device_map[^\\/]*\.jsonc?$/i.test(doc.fileName);
-  return named || doc.text.includes('device_map') || (lang === 'python' && doc.text.includes('dispatch'));
+  return mayHoldMap(doc.text, doc.fileName);
 }
 
 export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
