@@ -47,5 +47,6 @@ export function modelFromConfig(config: HFConfig, opts: FromConfigOptions = {}):
     transformers: major,
     source: `catalogue: ${family.label}`,
     ...(dtype ? { configDType: dtype } : {}),
+    config,
   };
 }

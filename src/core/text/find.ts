@@ -18,14 +18,25 @@ function languageOf(doc: SourceDocument): 'python' | 'json' | undefined {
   return undefined;
 }
 
+/**
+ * The one pre-filter every face uses (the editor before it schedules an analysis,
+ * the CLI's `check` and the language server through `findDeviceMaps`). Every map
+ * is spelled `device_map` somewhere in its file (or the file is named like one), or
+ * handed positionally to accelerate's `dispatch_model` / `load_checkpoint_and_dispatch`:
+ * other files, the vast majority, cost a substring search or two.
+ */
+export function mayHoldMap(text: string, fileName: string): boolean {
+  return text.includes('device_map') || text.includes('max_memory') || text.includes('dispatch') || /device[_-]?map[^/\\]*\.jsonc?$/i.test(fileName);
+}
+
+/** `mayHoldMap` for a document. */
+export function mayHoldDeviceMap(doc: SourceDocument): boolean {
+  return mayHoldMap(doc.text, doc.fileName);
+}
+
 export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   const lang = languageOf(doc);
-  // Every map is spelled `device_map` somewhere in its file (or the file is named like one), or
-  // handed positionally to accelerate's `dispatch_model` / `load_checkpoint_and_dispatch`:
-  // other files, the vast majority, cost a substring search or two.
-  const named = /device_map[^\\/]*\.jsonc?$/i.test(doc.fileName);
-  const mentions = doc.text.includes('device_map') || (lang === 'python' && doc.text.includes('dispatch'));
-  if (!lang || (!named && !mentions)) return { maps: [], trains: false, problems: [] };
+  if (!lang || !mayHoldDeviceMap(doc)) return { maps: [], trains: false, problems: [] };
   try {
     return lang === 'python' ? findPythonMaps(doc.text, doc.fileName) : findJsonMaps(doc.text, doc.fileName);
   } catch (e) {
