@@ -3,26 +3,20 @@
  * the Node resolver, when available) a Hub id from the cache, the Hub or the
  * built-in catalogue. Every failure becomes one clear line (exit 2).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { loadModelForCli } from '../node/models/cliModel';
 import type { HFConfig } from '../core/models/config';
 import type { ModelTree, TransformersMajor } from '../core/models/tree';
 import { UsageError } from './args';
+import { readJsonInput } from './readInput';
+import { LineIndex } from '../core/text/lineIndex';
 import type { CliIO } from './io';
 
 /** 1-based line and column of a UTF-16 offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return new LineIndex(text).lineColumn(offset);
 }
 
 /** Parses strict JSON text, or throws a UsageError naming the file, line and column. */
@@ -38,13 +32,7 @@ export function parseJsonText(text: string, label: string): unknown {
 }
 
 export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return parseJsonText(text, path);
+  return parseJsonText(readJsonInput(path), path);
 }
 
 /** The config at a local path, parsed strictly; undefined when the path does not exist (a Hub id). */

@@ -4,7 +4,6 @@
  * Models are resolved before the (synchronous) analysis runs; a relative
  * model path resolves against the folder of the file that names it.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
@@ -13,7 +12,9 @@ import type { TransformersMajor } from '../../core/models/tree';
 import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
-import { lineColumn, transformersFlag } from '../loadModel';
+import { transformersFlag } from '../loadModel';
+import { readSourceFile } from '../readInput';
+import { LineIndex } from '../../core/text/lineIndex';
 import { loadModelForCli } from '../../node/models/index';
 
 export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
@@ -69,12 +70,7 @@ async function resolveModels(doc: SourceDocument, io: CliIO, transformers: Trans
 
 export async function checkFile(path: string, io: CliIO, setup: MachineSetup, transformers: TransformersMajor, fallback?: string): Promise<{ file: CheckedFile; findings: Finding[] }> {
   const full = resolve(io.cwd, path);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const text = readSourceFile(full, path);
   const doc: SourceDocument = { text, languageId: languageOf(path), fileName: full };
   const models = await resolveModels(doc, io, transformers, fallback);
   const env: AnalysisEnv = {
@@ -82,7 +78,8 @@ export async function checkFile(path: string, io: CliIO, setup: MachineSetup, tr
     lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },
   };
   const { findings } = analyzeDocument(doc, env);
-  const diagnostics = findings.map((f) => ({ code: f.code, severity: f.severity, ...lineColumn(text, f.start), message: f.message }));
+  const lines = new LineIndex(text); // one index per file: positions stay linear in the number of findings
+  const diagnostics = findings.map((f) => ({ code: f.code, severity: f.severity, ...lines.lineColumn(f.start), message: f.message }));
   return { file: { path, diagnostics }, findings };
 }
 
