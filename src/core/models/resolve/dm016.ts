@@ -67,8 +67,13 @@ function explain(p: ResolveProblem): { why: string; fixes: string[] } {
       };
     case 'network':
       return {
-        why: p.timedOut ? `the Hub did not answer within the time-out for "${p.name}"` : `the Hub could not be reached for "${p.name}": ${p.detail}`,
+        why: p.timedOut ? `the Hub did not answer within the time-out for "${p.name}"${p.detail.startsWith('the Hub') ? ` (${p.detail})` : ''}` : `the Hub could not be reached for "${p.name}": ${p.detail}`,
         fixes: ['check the network or the "deviceMapStudio.hub.endpoint" setting / HF_ENDPOINT', MODELS_SETTING],
+      };
+    case 'hub-limit':
+      return {
+        why: `the Hub's answer for "${p.name}" was refused: ${p.detail}`,
+        fixes: ['check the "deviceMapStudio.hub.endpoint" setting / HF_ENDPOINT points at a real Hub or mirror', MODELS_SETTING],
       };
     case 'cancelled':
       return { why: `resolving "${p.name}" was cancelled`, fixes: ['edit or save the file to try again'] };
