@@ -79,3 +79,13 @@ test('thousands of shards hit the per-model request budget', async () => {
   assert.ok(countFor('evil/shards') <= HUB_MAX_REQUESTS + 20, `${countFor('evil/shards')} requests`);
   assert.ok(r.ok ? r.notes.some((n) => /Hub requests limit|shards limit/.test(n)) : /Hub requests limit|shards limit/.test(r.diagnostic.message), JSON.stringify(r.ok ? r.notes : r.diagnostic));
 });
+
+test('the time-out survives garbage collection (a timer the policy owns, not AbortSignal.timeout inside AbortSignal.any)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const probe = join(__dirname, '../helpers/stallUnderGc.ts');
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', probe], { encoding: 'utf8', timeout: 30_000 });
+  assert.notEqual(r.signal, 'SIGTERM', 'the stalled request never timed out under GC');
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; kind: string };
+  assert.equal(out.kind, 'network');
+  assert.ok(out.ms < 20_000, `took ${out.ms} ms`);
+});
