@@ -10,6 +10,7 @@ import type { ModelTree, TransformersMajor } from '../tree';
 import { readSafetensorsHeader, shardsFromIndex, type SafetensorsHeader } from '../safetensors/header';
 import { treeFromSafetensorsHeaders } from '../safetensors/treeFromHeaders';
 import type { ModelFs } from './fs';
+import { OutsideWorkspaceError } from './confinedFs';
 import type { ResolveProblem } from './problems';
 
 export type TreeOutcome =
@@ -118,6 +119,7 @@ export async function treeFromCheckpointFolder(
     if (!config && !headers) return { ok: false, problem: { kind: 'folder-without-config', folder } };
     return treeFromParts(name, config, headers, major, notes, loaderClass);
   } catch (e) {
+    if (e instanceof OutsideWorkspaceError) return { ok: false, problem: { kind: 'outside-workspace', name } };
     return { ok: false, problem: { kind: 'bad-checkpoint', name, where: folder, detail: describe(e) } };
   }
 }
