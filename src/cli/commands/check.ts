@@ -38,28 +38,29 @@ function setupFrom(spec: string | undefined): MachineSetup {
   return { ...DEFAULT_SETUP, gpus };
 }
 
-function modelKey(ref: { name: string; loaderClass?: string } | undefined, fallback?: string): string {
-  return JSON.stringify([ref?.name ?? fallback ?? '', ref?.loaderClass ?? '']);
+function modelKey(ref: { name: string; loaderClass?: string; revision?: string } | undefined, fallback?: string): string {
+  return JSON.stringify([ref?.name ?? fallback ?? '', ref?.loaderClass ?? '', ref?.revision ?? '']);
 }
 
 /** Resolves every model a document names (once per name and folder), so the analysis can look them up synchronously. */
 async function resolveModels(doc: SourceDocument, io: CliIO, transformers: TransformersMajor, fallback: string | undefined): Promise<Map<string, ModelLookup>> {
   const out = new Map<string, ModelLookup>();
   // The loader class decides the tree (AutoModel: no `model.` prefix), so each (name, class) pair resolves apart.
-  const refs = new Map<string, { name: string; loaderClass?: string }>();
+  const refs = new Map<string, { name: string; loaderClass?: string; revision?: string }>();
   for (const m of factsOf(doc).maps) {
     if (!m.reachesModel) continue;
-    const ref = { name: m.model?.name ?? fallback ?? '', ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}) };
+    // revision= is honoured as the editor honours it (the CLI used to drop it).
+    const ref = { name: m.model?.name ?? fallback ?? '', ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}), ...(m.model?.revision !== undefined ? { revision: m.model.revision } : {}) };
     refs.set(modelKey(ref), ref);
   }
-  for (const [key, { name, loaderClass }] of refs) {
+  for (const [key, { name, loaderClass, revision }] of refs) {
     if (name === '') {
       out.set(key, { status: 'error', message: 'the file names no model; pass --model to check this map against one' });
       continue;
     }
     try {
       // Local folders (relative to this file), the HF cache, the Hub when allowed, then the built-in catalogue.
-      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, ...(loaderClass ? { loaderClass } : {}) });
+      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, ...(loaderClass ? { loaderClass } : {}), ...(revision !== undefined ? { revision } : {}) });
       out.set(key, { status: 'ok', tree, origin: name });
     } catch (e) {
       out.set(key, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });

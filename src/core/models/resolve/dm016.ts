@@ -70,6 +70,11 @@ function explain(p: ResolveProblem): { why: string; fixes: string[] } {
         why: p.timedOut ? `the Hub did not answer within the time-out for "${p.name}"${p.detail.startsWith('the Hub') ? ` (${p.detail})` : ''}` : `the Hub could not be reached for "${p.name}": ${p.detail}`,
         fixes: ['check the network or the "deviceMapStudio.hub.endpoint" setting / HF_ENDPOINT', MODELS_SETTING],
       };
+    case 'bad-revision':
+      return {
+        why: `the revision ${JSON.stringify(p.revision.length > 80 ? `${p.revision.slice(0, 80)}…` : p.revision)} of "${p.name}" is not valid: ${p.detail}`,
+        fixes: ['use a branch, tag or commit hash as revision= (for example "main" or "refs/pr/1")'],
+      };
     case 'hub-limit':
       return {
         why: `the Hub's answer for "${p.name}" was refused: ${p.detail}`,

@@ -22,6 +22,8 @@ export type ResolveProblem =
   /** The Hub could not be reached, or did not answer in time. */
   | { readonly kind: 'network'; readonly name: string; readonly detail: string; readonly timedOut: boolean }
   | { readonly kind: 'cancelled'; readonly name: string }
+  /** `revision=` that cannot name a ref (`..` segments, absolute, control characters). */
+  | { readonly kind: 'bad-revision'; readonly name: string; readonly revision: string; readonly detail: string }
   /** The Hub's answer broke the network policy (too large, a Range answered whole, a redirect loop, the request budget). */
   | { readonly kind: 'hub-limit'; readonly name: string; readonly detail: string }
   /** config.json names a model_type no family builds, and there are no safetensors headers to fall back on. */

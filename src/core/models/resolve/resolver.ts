@@ -18,6 +18,7 @@ import { treeFromCheckpointFolder, treeFromParts, type TreeOutcome } from './che
 import { dm016, type Dm016 } from './dm016';
 import { isInside, type ModelFs } from './fs';
 import { confinedFs, OutsideWorkspaceError } from './confinedFs';
+import { revisionProblem } from './revision';
 import { cachedSnapshot, hubCacheDir, type Env } from './hfCache';
 import { isHubId, isPathLike } from './hubId';
 import { HubFailure, type HubModelFiles, type HubSource } from './hubSource';
@@ -166,6 +167,8 @@ async function resolveIn(ref: ModelRef | string | undefined, deps: ResolverDeps)
   const major = d.transformers ?? 5;
   const cancelled = (): ModelResolution | undefined => (d.isCancelled?.() ? fail({ kind: 'cancelled', name }) : undefined);
   if (name === '') return fail({ kind: 'not-literal' });
+  const badRevision = revision === undefined ? undefined : revisionProblem(revision);
+  if (badRevision !== undefined) return fail({ kind: 'bad-revision', name, revision: revision!, detail: badRevision });
   const notes: string[] = [];
   let remembered: ResolveProblem | undefined;
 
