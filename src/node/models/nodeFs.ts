@@ -1,5 +1,7 @@
 /** The real file system behind core's `ModelFs`: partial reads only, so safetensors data is never loaded. */
-import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { MAX_INDEX_BYTES } from '../../core/limits';
+import { readBoundedFile } from '../readBounded';
 import * as path from 'node:path';
 import type { ModelFs } from '../../core/models/resolve/fs';
 
@@ -23,7 +25,8 @@ export const nodeFs: ModelFs = {
       return p;
     }
   },
-  readText: (p) => readFile(p, 'utf8'),
+  // Bounded and regular files only: a FIFO named config.json never blocks, a huge index never fills memory.
+  readText: (p) => readBoundedFile(p, MAX_INDEX_BYTES),
   async readRange(p, offset, length) {
     const handle = await open(p, 'r');
     try {

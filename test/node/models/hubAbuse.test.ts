@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { resolveModel, type ResolveContext } from '../../../src/node/models/resolveModel';
+import { HubDiskCache } from '../../../src/node/models/hubDiskCache';
 import { startFakeHub, type FakeServer } from '../helpers/fakeHub';
 import { tempDir } from '../helpers/checkpoints';
 import { tinyLlamaConfig, tinyLlamaTensors } from '../../unit/models/resolve/safetensorsBytes';
@@ -88,4 +89,18 @@ test('the time-out survives garbage collection (a timer the policy owns, not Abo
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; kind: string };
   assert.equal(out.kind, 'network');
   assert.ok(out.ms < 20_000, `took ${out.ms} ms`);
+});
+
+test('an endpoint URL with credentials is never echoed in a message or location', async () => {
+  const withCreds = hub.url.replace('http://', 'http://alice:s3cr3t-pw@');
+  const r = await resolveModel('evil/loop', ctx({ hubEndpoint: withCreds, timeoutMs: 5000 }));
+  assert.ok(!JSON.stringify(r).includes('s3cr3t-pw'), JSON.stringify(r));
+  const gone = await resolveModel('evil/none', ctx({ hubEndpoint: 'http://bob:hunter2@127.0.0.1:1', timeoutMs: 2000 }));
+  assert.ok(!JSON.stringify(gone).includes('hunter2'), JSON.stringify(gone));
+  // What an earlier fetch cached is shown with its endpoint: without the credentials.
+  const cacheDir = tempDir('dms-credcache-');
+  await new HubDiskCache(cacheDir).put(withCreds, 'org/cached', 'main', { config });
+  const cached = await resolveModel('org/cached', ctx({ hubEndpoint: withCreds, cacheDir, env: { HF_HUB_OFFLINE: '1', HF_HOME: join(home, 'hf') } }));
+  assert.ok(cached.ok, JSON.stringify(cached));
+  assert.ok(!JSON.stringify(cached.location).includes('s3cr3t-pw'), cached.location);
 });

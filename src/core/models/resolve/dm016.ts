@@ -42,10 +42,11 @@ function explain(p: ResolveProblem): { why: string; fixes: string[] } {
       const fixes: string[] = [];
       const where = p.cacheDir ? ` (${p.cacheDir})` : '';
       if (p.hub === 'disabled') fixes.push('enable the "deviceMapStudio.hub.enabled" setting to read config.json and safetensors headers from the Hub (no weights are downloaded)');
-      if (p.hub === 'offline') fixes.push('unset HF_HUB_OFFLINE to let the Hub be asked for config.json and safetensors headers');
+      const offlineVar = p.offlineVar ?? 'HF_HUB_OFFLINE';
+      if (p.hub === 'offline') fixes.push(`unset ${offlineVar} to let the Hub be asked for config.json and safetensors headers`);
       if (p.hub === 'untrusted') fixes.push('trust the workspace: untrusted workspaces never touch the network or the Hugging Face cache');
       fixes.push(`download it once (huggingface-cli download ${p.name} config.json) so it is in the Hugging Face cache`, MODELS_SETTING);
-      const hubWhy = { allowed: '', disabled: ', and the Hub is disabled', offline: ', and HF_HUB_OFFLINE is set', untrusted: ', and untrusted workspaces do not use the Hub' }[p.hub];
+      const hubWhy = { allowed: '', disabled: ', and the Hub is disabled', offline: `, and ${offlineVar} is set`, untrusted: ', and untrusted workspaces do not use the Hub' }[p.hub];
       return { why: `"${p.name}" is not in the Hugging Face cache${where} nor the built-in catalogue${hubWhy}`, fixes };
     }
     case 'gated':

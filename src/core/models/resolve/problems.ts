@@ -14,7 +14,7 @@ export type ResolveProblem =
   /** Untrusted workspace: the path leads outside the workspace, so it is not read. */
   | { readonly kind: 'outside-workspace'; readonly name: string }
   /** A Hub id that is in no cache, the catalogue does not know, and the Hub may not be asked. */
-  | { readonly kind: 'not-found'; readonly name: string; readonly hub: HubAccess; readonly cacheDir?: string }
+  | { readonly kind: 'not-found'; readonly name: string; readonly hub: HubAccess; readonly cacheDir?: string; readonly offlineVar?: string }
   /** The Hub answered 401/403: a gated or private repo. */
   | { readonly kind: 'gated'; readonly name: string; readonly status: number; readonly hadToken: boolean }
   /** The Hub answered 404: no such repo, or no such revision. */

@@ -21,7 +21,7 @@ import { confinedFs, OutsideWorkspaceError } from './confinedFs';
 import { revisionProblem } from './revision';
 import { cachedSnapshot, hubCacheDir, type Env } from './hfCache';
 import { isHubId, isPathLike } from './hubId';
-import { HubFailure, type HubModelFiles, type HubSource } from './hubSource';
+import { HubFailure, offlineVarOf, type HubModelFiles, type HubSource } from './hubSource';
 import type { HubAccess, ResolveProblem } from './problems';
 
 export type ModelOrigin = 'settings' | 'local' | 'hf-cache' | 'hub' | 'hub-cache' | 'catalogue';
@@ -248,5 +248,6 @@ async function resolveIn(ref: ModelRef | string | undefined, deps: ResolverDeps)
   if (remembered) notes.push(`${dm016(remembered).why}; using the built-in catalogue's config instead`);
   const cat = fromCatalogue(name, major, notes, loaderClass);
   if (cat && 'ok' in cat) return cat;
-  return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}) });
+  const offlineVar = d.hubAccess === 'offline' ? offlineVarOf(d.env) : undefined;
+  return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}), ...(offlineVar ? { offlineVar } : {}) });
 }
