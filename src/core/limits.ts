@@ -37,6 +37,9 @@ export const MAX_DICT_ENTRIES = 200_000;
 /** Items one evaluated Python value may hold (dicts, lists, comprehensions, `+` results). */
 export const MAX_EVAL_ITEMS = 20_000;
 
+/** Characters of one evaluated string (`+` and `*` results): module names are short. */
+export const MAX_EVAL_STRING_CHARS = 100_000;
+
 /** Expressions one file's evaluation may visit before everything else is "unknown". */
 export const MAX_EVAL_WORK = 500_000;
 
