@@ -11,7 +11,7 @@ import type { HFConfig } from '../core/models/config';
 import type { ModelTree, TransformersMajor } from '../core/models/tree';
 import { UsageError } from './args';
 import { readJsonInput } from './readInput';
-import { LineIndex } from '../core/text/lineIndex';
+import { LineIndex } from '../core/index';
 import type { CliIO } from './io';
 
 /** 1-based line and column of a UTF-16 offset. */

@@ -4,7 +4,7 @@
  * forever), at most the limit of core/limits.ts, and every failure is one clear
  * line with exit 2.
  */
-import { LimitError, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES } from '../core/limits';
+import { LimitError, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES } from '../core/index';
 import { NotRegularFileError, readBoundedFileSync } from '../node/readBounded';
 import { UsageError } from './args';
 

@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { LimitError } from '../core/limits';
+import { LimitError } from '../core/index';
 
 export class NotRegularFileError extends Error {}
 

@@ -14,7 +14,7 @@ import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { transformersFlag } from '../loadModel';
 import { readSourceFile } from '../readInput';
-import { LineIndex } from '../../core/text/lineIndex';
+import { LineIndex } from '../../core/index';
 import { loadModelForCli } from '../../node/models/index';
 
 export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';

@@ -12,7 +12,7 @@
  * The first limit hit is remembered, so the message names it even when a
  * library wraps the resulting error in its own ("header is not valid JSON").
  */
-import { HUB_MAX_BYTES, HUB_MAX_REQUESTS, HUB_MODEL_DEADLINE_MS, limitMessage, MAX_CONFIG_BYTES, MAX_HEADER_BYTES, MAX_INDEX_BYTES, type LimitName } from '../../core/limits';
+import { HUB_MAX_BYTES, HUB_MAX_REQUESTS, HUB_MODEL_DEADLINE_MS, limitMessage, MAX_CONFIG_BYTES, MAX_HEADER_BYTES, MAX_INDEX_BYTES, type LimitName } from '../../core/index';
 
 /** A Hub answer refused by the policy; `timedOut` for the deadline and time-outs. */
 export class HubPolicyError extends Error {

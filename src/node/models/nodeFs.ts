@@ -1,6 +1,6 @@
 /** The real file system behind core's `ModelFs`: partial reads only, so safetensors data is never loaded. */
 import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { MAX_INDEX_BYTES } from '../../core/limits';
+import { MAX_INDEX_BYTES } from '../../core/index';
 import { readBoundedFile } from '../readBounded';
 import * as path from 'node:path';
 import type { ModelFs } from '../../core/models/resolve/fs';

@@ -4,7 +4,7 @@
  * tensor data. Headers win over the config for stored dtypes.
  */
 import { ConfigError, type HFConfig } from '../config';
-import { supportedModelTypes, UnknownModelTypeError, modelFromConfig } from '../registry';
+import { assertExactSizes, supportedModelTypes, UnknownModelTypeError, modelFromConfig } from '../registry';
 import { numLabelsOf, withLoaderClass } from '../loaderClass';
 import type { ModelTree, TransformersMajor } from '../tree';
 import { readSafetensorsHeader, shardsFromIndex, type SafetensorsHeader } from '../safetensors/header';
@@ -49,6 +49,7 @@ export function treeFromParts(
       return { ok: false, problem: { kind: 'bad-checkpoint', name, where: 'the checkpoint', detail: 'it has neither config.json nor safetensors headers' } };
     }
     const tree = headers && headers.length > 0 ? treeFromSafetensorsHeaders(headers, config, { transformers: major }) : modelFromConfig(config!, { transformers: major });
+    assertExactSizes(tree.root);
     // The loader class decides the tree transformers builds (AutoModel: the bare base model).
     const loaded = withLoaderClass(tree, loaderClass, { numLabels: numLabelsOf(config) });
     return { ok: true, tree: loaded.tree, notes: [...notes, ...loaded.notes] };

@@ -47,8 +47,10 @@ export function headerLength(first8: Uint8Array, where: string): number {
   return Number(n);
 }
 
+/** Non-negative integer dimensions whose product is exact (a shape of [2^40, 2^40] would size as NaN). */
 function isDims(v: unknown): v is number[] {
-  return Array.isArray(v) && v.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0);
+  if (!Array.isArray(v) || !v.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) return false;
+  return Number.isSafeInteger((v as number[]).reduce((p, d) => p * d, 8));
 }
 
 /** Checks and orders a decoded header object. */
