@@ -6,6 +6,7 @@
  */
 import type { SourceDocument } from '../analysis/api';
 import { findJsonMaps } from './json/findJson';
+import { strictJsonProblems } from './json/strictJson';
 import { findPythonMaps } from './python/findPython';
 import type { DocumentFacts } from './types';
 
@@ -27,7 +28,11 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   const mentions = doc.text.includes('device_map') || (lang === 'python' && doc.text.includes('dispatch'));
   if (!lang || (!named && !mentions)) return { maps: [], trains: false, problems: [] };
   try {
-    return lang === 'python' ? findPythonMaps(doc.text, doc.fileName) : findJsonMaps(doc.text, doc.fileName);
+    if (lang === 'python') return findPythonMaps(doc.text, doc.fileName);
+    const facts = findJsonMaps(doc.text, doc.fileName);
+    // Strict JSON only for `.json` files holding maps (json.load reads them); `.jsonc` and settings files are tolerant.
+    const strict = facts.maps.length > 0 && doc.languageId.toLowerCase() === 'json' && /\.json$/i.test(doc.fileName);
+    return strict ? { ...facts, problems: [...facts.problems, ...strictJsonProblems(doc.text)] } : facts;
   } catch (e) {
     const message = `Device Map Studio could not read this file: ${e instanceof Error ? e.message : String(e)}`;
     return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message }] };
