@@ -66,7 +66,7 @@ export const HUB_MODEL_DEADLINE_MS = 60_000;
 /** Which limit a message names. */
 export type LimitName =
   | 'layers' | 'experts' | 'tensors' | 'header bytes' | 'shards' | 'config bytes' | 'index bytes'
-  | 'dict entries' | 'evaluation steps' | 'file size' | 'integer digits'
+  | 'dict entries' | 'evaluation steps' | 'file size' | 'integer digits' | 'findings'
   | 'Hub requests' | 'Hub bytes' | 'Hub time';
 
 /** The one wording for a limit that was hit: what, how much, the bound, and why it exists. */

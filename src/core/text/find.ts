@@ -5,6 +5,7 @@
  * only worked out for files that have maps).
  */
 import type { SourceDocument } from '../analysis/api';
+import { limitMessage, MAX_SOURCE_BYTES } from '../limits';
 import { findJsonMaps } from './json/findJson';
 import { strictJsonProblems } from './json/strictJson';
 import { findPythonMaps } from './python/findPython';
@@ -27,6 +28,10 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   const named = /device_map[^\\/]*\.jsonc?$/i.test(doc.fileName);
   const mentions = doc.text.includes('device_map') || (lang === 'python' && doc.text.includes('dispatch'));
   if (!lang || (!named && !mentions)) return { maps: [], trains: false, problems: [] };
+  // One limit for every face (editor, language server, CLI): past it, one clear problem and no analysis.
+  if (doc.text.length > MAX_SOURCE_BYTES) {
+    return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message: `Device Map Studio does not analyse this file: ${limitMessage('file size', `${doc.text.length} characters`, MAX_SOURCE_BYTES)}` }] };
+  }
   try {
     if (lang === 'python') return findPythonMaps(doc.text, doc.fileName);
     const facts = findJsonMaps(doc.text, doc.fileName);

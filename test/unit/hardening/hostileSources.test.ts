@@ -10,7 +10,7 @@ import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import { modelFromConfig } from '../../../src/core/models/registry';
 import { catalogueConfig } from '../../../src/core/models/catalogue/index';
 import { DEFAULT_SETUP } from '../../../src/core/settings';
-import { MAX_SUGGESTIONS } from '../../../src/core/limits';
+import { MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SUGGESTIONS } from '../../../src/core/limits';
 import type { AnalysisEnv } from '../../../src/core/analysis/api';
 
 const tree = modelFromConfig(catalogueConfig('gpt2')!);
@@ -28,6 +28,18 @@ test('a 200-byte comprehension over range(20000) x range(20000): bounded "did yo
   const suggested = findings.filter((f) => (f.data as { suggestion?: string } | undefined)?.suggestion !== undefined);
   assert.ok(suggested.length <= MAX_SUGGESTIONS, `${suggested.length} suggestions`);
   assert.ok(findings.some((f) => f.code === 'DM002'));
+  // Bounded output: 20,000 findings before; now the first MAX_FINDINGS and one line naming the limit.
+  assert.ok(findings.length <= MAX_FINDINGS + 1, `${findings.length} findings`);
+  assert.match(findings.at(-1)!.message, /findings limit exceeded/);
+});
+
+test('a source over the size limit gets one clear problem and no analysis, in every face', () => {
+  const text = `${HEAD}device_map = {"transformer.wte": 0}
+# ${'x'.repeat(MAX_SOURCE_BYTES)}
+`;
+  const { findings } = analyze(text);
+  assert.equal(findings.length, 1);
+  assert.match(findings[0]!.message, /file size limit exceeded/);
 });
 
 test('string doubling by + is cut by the evaluation budget, not by a RangeError', () => {
