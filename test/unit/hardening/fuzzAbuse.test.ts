@@ -15,13 +15,13 @@ import { catalogueConfig } from '../../../src/core/models/catalogue/index';
 import { ConfigError } from '../../../src/core/models/config';
 import { headerFromJson } from '../../../src/core/models/safetensors/header';
 import { treeFromParts } from '../../../src/core/models/resolve/checkpointFolder';
-import { DEFAULT_SETUP } from '../../../src/core/settings';
+import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 import { MAX_FINDINGS } from '../../../src/core/limits';
 import type { AnalysisEnv, SourceDocument } from '../../../src/core/analysis/api';
 
 const tree = modelFromConfig(catalogueConfig('gpt2')!);
-const env: AnalysisEnv = { setup: { ...DEFAULT_SETUP, gpus: [{ name: 'g', memoryGiB: 24 }] } as typeof DEFAULT_SETUP, lookupModel: () => ({ status: 'ok', tree, origin: 'catalogue' }) };
+const env: AnalysisEnv = { setup: { ...DEFAULT_SETUP, gpus: [{ name: 'g', memory: 24 * GIB }] }, lookupModel: () => ({ status: 'ok', tree, origin: 'catalogue' }) };
 const BUDGET_MS = 10_000;
 
 function checkBounded(doc: SourceDocument, cursor: number): void {
