@@ -23,7 +23,10 @@ export function confinedFs(fs: ModelFs, workspaceFolders: readonly string[]): Mo
   const check = async (path: string): Promise<void> => {
     if (!workspaceFolders.some((w) => isInside(fs, w, path))) throw new OutsideWorkspaceError(path);
     const real = await fs.realpath(path);
-    if (!(await realRoots()).some((r) => isInside(fs, r, real))) throw new OutsideWorkspaceError(path);
+    // A fully resolved path under a folder's own name is inside too (that folder has no links then);
+    // it also covers a path that does not exist, which realpath gives back unresolved.
+    const roots = [...(await realRoots()), ...workspaceFolders];
+    if (!roots.some((r) => isInside(fs, r, real))) throw new OutsideWorkspaceError(path);
   };
   return {
     ...fs,
