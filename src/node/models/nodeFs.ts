@@ -1,4 +1,5 @@
 /** The real file system behind core's `ModelFs`: partial reads only, so safetensors data is never loaded. */
+import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { MAX_INDEX_BYTES } from '../../core/index';
 import { readBoundedFile } from '../readBounded';
@@ -28,8 +29,10 @@ export const nodeFs: ModelFs = {
   // Bounded and regular files only: a FIFO named config.json never blocks, a huge index never fills memory.
   readText: (p) => readBoundedFile(p, MAX_INDEX_BYTES),
   async readRange(p, offset, length) {
-    const handle = await open(p, 'r');
+    // Non-blocking and regular files only: a FIFO swapped in for a shard never hangs the read.
+    const handle = await open(p, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
+      if (!(await handle.stat()).isFile()) throw new Error(`${p} is not a regular file; it is not read`);
       const buf = new Uint8Array(length);
       let filled = 0;
       while (filled < length) {
