@@ -5,17 +5,14 @@
  * model path resolves against the folder of the file that names it.
  */
 import { dirname, resolve } from 'node:path';
-import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { parseGpusFlag } from '../../core/gpuSpecs';
-import type { TransformersMajor } from '../../core/models/tree';
-import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
+import { type AnalysisEnv, analyzeDocument, DEFAULT_SETUP, factsOf, type Finding, type MachineSetup, type ModelLookup, parseGpusFlag, type SourceDocument, type TransformersMajor } from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { transformersFlag } from '../loadModel';
 import { readSourceFile } from '../readInput';
 import { LineIndex } from '../../core/index';
 import { loadModelForCli } from '../../node/models/index';
+import { CLI_MODEL_HINTS } from '../modelHints';
 
 export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
 
@@ -60,7 +57,7 @@ async function resolveModels(doc: SourceDocument, io: CliIO, transformers: Trans
     }
     try {
       // Local folders (relative to this file), the HF cache, the Hub when allowed, then the built-in catalogue.
-      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, ...(loaderClass ? { loaderClass } : {}), ...(revision !== undefined ? { revision } : {}) });
+      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, hints: CLI_MODEL_HINTS, ...(loaderClass ? { loaderClass } : {}), ...(revision !== undefined ? { revision } : {}) });
       out.set(key, { status: 'ok', tree, origin: name });
     } catch (e) {
       out.set(key, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
@@ -77,6 +74,7 @@ export async function checkFile(path: string, io: CliIO, setup: MachineSetup, tr
   const env: AnalysisEnv = {
     setup,
     lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },
+    modelHints: CLI_MODEL_HINTS,
   };
   const { findings } = analyzeDocument(doc, env);
   const lines = new LineIndex(text); // one index per file: positions stay linear in the number of findings

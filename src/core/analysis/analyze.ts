@@ -3,7 +3,7 @@ import { findDeviceMaps } from '../text/find';
 import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { analyzeFacts } from './analyzeFacts';
-import { limitMessage, MAX_FINDINGS } from '../limits';
+import { limitMessage, MAX_FINDINGS } from '../base/limits';
 
 /** The finder's facts are cached per document text, so completion, hover and lenses after a lint cost nothing extra. */
 let last: { text: string; languageId: string; fileName: string; facts: DocumentFacts } | undefined;

@@ -6,7 +6,7 @@
  * ConfigError naming the key and the value instead.
  */
 import { ConfigError, type HFConfig } from './config';
-import { limitMessage, MAX_EXPERTS, MAX_LAYERS, type LimitName } from '../limits';
+import { limitMessage, MAX_EXPERTS, MAX_LAYERS, type LimitName } from '../base/limits';
 
 /** Keys whose value multiplies the tree (one module per layer or expert): bounded by core/limits.ts. */
 const BOUNDED = new Map<string, [LimitName, number]>([

@@ -4,8 +4,8 @@
  * Files that never mention `device_map` (nor accelerate's `dispatch`) return no facts at all (`trains` is
  * only worked out for files that have maps).
  */
-import type { SourceDocument } from '../analysis/api';
-import { limitMessage, MAX_SOURCE_BYTES } from '../limits';
+import type { SourceDocument } from '../base/source';
+import { limitMessage, MAX_SOURCE_BYTES } from '../base/limits';
 import { findJsonMaps } from './json/findJson';
 import { strictJsonProblems } from './json/strictJson';
 import { findPythonMaps } from './python/findPython';

@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBoundedFile } from '../readBounded';
-import type { HFConfig } from '../../core/models/config';
-import { headerFromJson, type SafetensorsHeader } from '../../core/models/safetensors/header';
+import { headerFromJson, type HFConfig, type SafetensorsHeader } from '../../core/index';
 
 export interface CachedHubModel {
   readonly config?: HFConfig;

@@ -4,7 +4,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { MAX_INDEX_BYTES } from '../../core/index';
 import { readBoundedFile } from '../readBounded';
 import * as path from 'node:path';
-import type { ModelFs } from '../../core/models/resolve/fs';
+import type { ModelFs } from '../../core/index';
 
 export const nodeFs: ModelFs = {
   join: (...parts) => path.join(...parts),

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../../helpers/cli';
-import { MAX_SOURCE_BYTES } from '../../../src/core/limits';
+import { MAX_SOURCE_BYTES } from '../../../src/core/base/limits';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'dms-in-'));
 

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../../helpers/cli';
-import { parseDType } from '../../../src/core/memory/dtypes';
+import { parseDType } from '../../../src/core/base/dtypes';
 
 const LLAMA = { model_type: 'llama', hidden_size: 64, intermediate_size: 96, num_attention_heads: 4, num_key_value_heads: 2, num_hidden_layers: 2, vocab_size: 256 };
 

@@ -6,13 +6,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { dm016 } from '../../../src/core/analysis/modelProblem';
 import { join } from 'node:path';
 import { resolveModel, type ResolveContext } from '../../../src/node/models/resolveModel';
 import { HubDiskCache } from '../../../src/node/models/hubDiskCache';
 import { startFakeHub, type FakeServer } from '../helpers/fakeHub';
 import { tempDir } from '../helpers/checkpoints';
 import { tinyLlamaConfig, tinyLlamaTensors } from '../../unit/models/resolve/safetensorsBytes';
-import { HUB_MAX_REQUESTS, MAX_CONFIG_BYTES } from '../../../src/core/limits';
+import { HUB_MAX_REQUESTS, MAX_CONFIG_BYTES } from '../../../src/core/base/limits';
 
 const shape = { layers: 2, hidden: 64, inter: 96, vocab: 256, heads: 4, kvHeads: 2 };
 const config = tinyLlamaConfig({ ...shape, tie: false });
@@ -43,14 +44,14 @@ test('a Hub that sends headers then stalls costs the deadline, not the server\'s
   const r = await resolveModel('evil/stall', ctx({ timeoutMs: 500 }));
   assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
   assert.ok(!r.ok && r.problem.kind === 'network' && r.problem.timedOut, JSON.stringify(!r.ok && r.problem));
-  assert.match(r.ok ? '' : r.diagnostic.message, /Hub time|time-out/);
+  assert.match(r.ok ? '' : dm016(r.problem).message, /Hub time|time-out/);
 });
 
 test('a flooding Hub costs at most the per-response byte cap, and the message names the limit', async () => {
   const r = await resolveModel('evil/flood', ctx({ timeoutMs: 20_000 }));
   assert.ok(!r.ok, 'a flood never resolves');
   assert.equal(r.ok ? '' : r.problem.kind, 'hub-limit', JSON.stringify(!r.ok && r.problem));
-  assert.match(r.ok ? '' : r.diagnostic.message, /config bytes limit exceeded/);
+  assert.match(r.ok ? '' : dm016(r.problem).message, /config bytes limit exceeded/);
   // What left the server is bounded by the cap plus what sits in socket buffers.
   await new Promise((res) => setTimeout(res, 200));
   assert.ok(sentFor('evil/flood') < MAX_CONFIG_BYTES + 16 * 2 ** 20, `server sent ${sentFor('evil/flood')} bytes`);
@@ -59,7 +60,7 @@ test('a flooding Hub costs at most the per-response byte cap, and the message na
 test('a Range request answered 200 (the whole file) is refused, not buffered', async () => {
   const r = await resolveModel('evil/ignore-range', ctx({ timeoutMs: 20_000 }));
   assert.ok(!r.ok && r.problem.kind === 'hub-limit', JSON.stringify(!r.ok && r.problem));
-  assert.match(r.diagnostic.message, /Range request/);
+  assert.match(dm016(r.problem).message, /Range request/);
 });
 
 test('a 206 answer longer than the range asked is cut at the range', async () => {
@@ -72,13 +73,13 @@ test('a 206 answer longer than the range asked is cut at the range', async () =>
 test('a redirect loop ends at the redirect limit with a clear message', async () => {
   const r = await resolveModel('evil/loop', ctx({ timeoutMs: 20_000 }));
   assert.ok(!r.ok && r.problem.kind === 'hub-limit', JSON.stringify(!r.ok && r.problem));
-  assert.match(r.diagnostic.message, /redirect/);
+  assert.match(dm016(r.problem).message, /redirect/);
 });
 
 test('thousands of shards hit the per-model request budget', async () => {
   const r = await resolveModel('evil/shards', ctx({ timeoutMs: 30_000 }));
   assert.ok(countFor('evil/shards') <= HUB_MAX_REQUESTS + 20, `${countFor('evil/shards')} requests`);
-  assert.ok(r.ok ? r.notes.some((n) => /Hub requests limit|shards limit/.test(n)) : /Hub requests limit|shards limit/.test(r.diagnostic.message), JSON.stringify(r.ok ? r.notes : r.diagnostic));
+  assert.ok(r.ok ? r.notes.some((n) => /Hub requests limit|shards limit/.test(n)) : /Hub requests limit|shards limit/.test(dm016(r.problem).message), JSON.stringify(r.ok ? r.notes : dm016(r.problem)));
 });
 
 test('the time-out survives garbage collection (a timer the policy owns, not AbortSignal.timeout inside AbortSignal.any)', async () => {

@@ -5,6 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { dm016 } from '../../../src/core/analysis/modelProblem';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { resolveModelWith } from '../../../src/core/models/resolve/resolver';
@@ -43,7 +44,7 @@ test('a revision that climbs out of refs/ is refused before any file outside the
   const inCache = (p: string): boolean => { const rel = relative(cache, p); return !rel.startsWith('..') && !isAbsolute(rel); };
   assert.deepEqual(touched.filter((p) => !inCache(p) && !p.startsWith(cache)).filter((p) => p.includes(outside)), []);
   assert.ok(!r.ok && r.problem.kind === 'bad-revision', JSON.stringify(!r.ok && r.problem));
-  assert.match(r.diagnostic.message, /revision/);
+  assert.match(dm016(r.problem).message, /revision/);
 });
 
 test('check honours revision= like the editor (the repo has only the tag v1)', async () => {

@@ -17,7 +17,7 @@ import { headerFromJson } from '../../../src/core/models/safetensors/header';
 import { treeFromParts } from '../../../src/core/models/resolve/checkpointFolder';
 import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
 import { LineIndex } from '../../../src/core/text/lineIndex';
-import { MAX_FINDINGS } from '../../../src/core/limits';
+import { MAX_FINDINGS } from '../../../src/core/base/limits';
 import type { AnalysisEnv, SourceDocument } from '../../../src/core/analysis/api';
 
 const tree = modelFromConfig(catalogueConfig('gpt2')!);

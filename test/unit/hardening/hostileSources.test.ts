@@ -10,7 +10,7 @@ import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import { modelFromConfig } from '../../../src/core/models/registry';
 import { catalogueConfig } from '../../../src/core/models/catalogue/index';
 import { DEFAULT_SETUP } from '../../../src/core/settings';
-import { MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SUGGESTIONS } from '../../../src/core/limits';
+import { MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SUGGESTIONS } from '../../../src/core/base/limits';
 import type { AnalysisEnv } from '../../../src/core/analysis/api';
 
 const tree = modelFromConfig(catalogueConfig('gpt2')!);

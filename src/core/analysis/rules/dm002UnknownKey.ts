@@ -4,7 +4,7 @@ import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding } from '../finding';
 import { closest } from '../format';
-import { MAX_SUGGESTIONS } from '../../limits';
+import { MAX_SUGGESTIONS } from '../../base/limits';
 
 export function dm002UnknownKey(ctx: RuleContext): Finding[] {
   if (!ctx.tree) return [];

@@ -4,7 +4,7 @@
  * touches the tensor data, so a 140 GB checkpoint costs a few kilobytes.
  */
 import { ConfigError } from '../config';
-import { limitMessage, MAX_HEADER_BYTES, MAX_SHARDS, MAX_TENSORS } from '../../limits';
+import { limitMessage, MAX_HEADER_BYTES, MAX_SHARDS, MAX_TENSORS } from '../../base/limits';
 
 /** One tensor entry of a header, as the file stores it. */
 export interface SafetensorsTensorInfo {

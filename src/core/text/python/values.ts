@@ -4,6 +4,7 @@
  * dict entries keep pointing at real source text.
  */
 import type { Span } from '../types';
+import { MAX_EVAL_ITEMS } from '../../base/limits';
 
 /** How a dict entry came to be; decides whether it can be edited in place. */
 export type EntryOrigin = 'literal' | 'item' | 'update' | 'merge' | 'comprehension' | 'loop';
@@ -94,6 +95,17 @@ export function truthy(v: PyVal): boolean | undefined {
 /** Numeric view (bool counts as int, as in Python). */
 export function num(v: PyVal): number | undefined {
   if (v.t === 'int' || v.t === 'float') return v.v;
+  if (v.t === 'bool') return v.v ? 1 : 0;
+  return undefined;
+}
+
+/** Largest number of items a comprehension or `range` may produce before we give up (partial). */
+export const MAX_ITEMS = MAX_EVAL_ITEMS;
+
+/** A value usable as a dict key here (strings and ints), else undefined. */
+export function dictKey(v: PyVal): string | number | undefined {
+  if (v.t === 'str') return v.v;
+  if (v.t === 'int') return v.v;
   if (v.t === 'bool') return v.v ? 1 : 0;
   return undefined;
 }
