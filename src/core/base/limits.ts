@@ -5,7 +5,7 @@
  * Hub, the safetensors and huggingface.js readers), so no real model is ever
  * refused, while one small hostile file cannot cost unbounded time or memory.
  * Past a limit the caller reports a clear finding (editor) or exits 2 (CLI),
- * naming the limit with `limitMessage`. A leaf module: imports nothing.
+ * naming the limit with `limitMessage`. A leaf module (layer `base`): imports nothing.
  */
 
 /** Decoder layers of one model. The deepest real configs have ~160 (Llama 3.1 405B: 126, DeepSeek-V3: 61). */
