@@ -16,8 +16,11 @@ import type { CliIO } from './io';
 
 /** 1-based line and column of a UTF-16 offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  return new LineIndex(text).lineColumn(offset);
+  // One index per text, kept while the same text is asked about: positions stay linear in the findings.
+  if (lastIndex?.text !== text) lastIndex = { text, index: new LineIndex(text) };
+  return lastIndex.index.lineColumn(offset);
 }
+let lastIndex: { text: string; index: LineIndex } | undefined;
 
 /** Parses strict JSON text, or throws a UsageError naming the file, line and column. */
 export function parseJsonText(text: string, label: string): unknown {

@@ -27,3 +27,4 @@ export * from './placement/deviceBytes';
 export * from './placement/planner/units';
 export * from './placement/planner/planner';
 export * from './base/limits';
+export * from './config/index';
