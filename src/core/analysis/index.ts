@@ -3,7 +3,7 @@
  * exactly these. Offsets are UTF-16; findings, edits and spans are plain data.
  */
 export * from './api';
-export { analyzeDocument, factsOf } from './analyze';
+export { analyzeDocument, factsOf, primeFacts } from './analyze';
 export { analyzeFacts } from './analyzeFacts';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { perCardSummary, estimateSummary, perCardTable, cardLine, type CardSummary, type PerCardSummary, type SummaryOptions } from './perCard';
