@@ -3,3 +3,4 @@ export * from './types';
 export { findDeviceMaps, mayHoldDeviceMap } from './find';
 export { parseDeviceString, parseDeviceIndex, deviceValueOf } from './deviceValue';
 export * from './edits/index';
+export { LineIndex } from './lineIndex';
