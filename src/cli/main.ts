@@ -6,10 +6,13 @@
 import { UsageError } from './args';
 import type { CliIO, Command } from './io';
 import { EXIT_USAGE } from './io';
+import { finish, ignoreBrokenPipe, processIo } from './processIo';
 import { sizes, USAGE as SIZES } from './commands/sizes';
 import { plan, USAGE as PLAN } from './commands/plan';
 import { check, USAGE as CHECK } from './commands/check';
 import { estimate, USAGE as ESTIMATE } from './commands/estimate';
+import { lsp, USAGE as LSP } from './commands/lsp';
+import { VERSION } from '../node/packageInfo';
 
 /** Registered commands: name -> [handler, usage line]. */
 export const COMMANDS = new Map<string, [Command, string]>([
@@ -17,6 +20,7 @@ export const COMMANDS = new Map<string, [Command, string]>([
   ['plan', [plan, PLAN]],
   ['check', [check, CHECK]],
   ['estimate', [estimate, ESTIMATE]],
+  ['lsp', [lsp, LSP]],
 ]);
 
 export function usage(): string {
@@ -28,6 +32,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`device-map ${VERSION}`);
+    return 0;
   }
   const entry = COMMANDS.get(name);
   if (!entry) {
@@ -49,19 +57,22 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
-/** Real process wiring, called by bin/device-map.js (tests call runCli directly). */
+/** Real process wiring, called by bin/device-map.js (tests call runCli directly). Output is drained before exit (processIo.ts). */
 export function cliMain(): void {
+  ignoreBrokenPipe();
   const io: CliIO = {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-    cwd: process.cwd(),
-    env: process.env,
+    ...processIo(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
   runCli(process.argv.slice(2), io).then(
-    (code) => process.exit(code),
+    (code) => finish(code),
     (e) => {
       process.stderr.write(`device-map: ${(e as Error).message}\n`);
-      process.exit(EXIT_USAGE);
+      return finish(EXIT_USAGE);
     },
   );
 }
