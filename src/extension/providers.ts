@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { toCodeAction, toCompletionItem, toHover, toRange, toSpan } from './convert';
 import type { LanguageService } from './engine';
+import { findingTouches } from '../core/analysis/index';
 import { MAX_CHARS, SELECTOR, sourceOf, type DocumentAnalyses } from './documentAnalyses';
 
 export class LanguageProviders extends Disposable {
@@ -49,9 +50,9 @@ export class LanguageProviders extends Disposable {
     if (this.tooLarge(doc)) return [];
     const analysis = this.analyses.resultFor(doc) ?? this.analyses.analyseNow(doc);
     if (!analysis) return [];
-    // The findings under the cursor or selection are the ones a quick fix can act on.
+    // The findings under the cursor or selection, or whose related locations are, are the ones a quick fix can act on.
     const span = toSpan(doc, range);
-    const findings = analysis.findings.filter((f) => f.start <= span.end && f.end >= span.start);
+    const findings = analysis.findings.filter((f) => findingTouches(span, f));
     const wanted = ctx.only;
     return this.service
       .codeActions(sourceOf(doc), span, findings, this.analyses.env())

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
+import { codeDescription } from '../../core/analysis/docsLink';
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
 import { parseGpusFlag } from '../../core/gpuSpecs';
 import type { TransformersMajor } from '../../core/models/tree';
@@ -20,7 +21,7 @@ export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir
 
 export interface CheckedFile {
   readonly path: string;
-  readonly diagnostics: ReadonlyArray<{ code: string; severity: string; line: number; column: number; message: string }>;
+  readonly diagnostics: ReadonlyArray<{ code: string; codeDescription?: { href: string }; severity: string; line: number; column: number; message: string }>;
 }
 
 function languageOf(path: string): string {
@@ -82,7 +83,11 @@ export async function checkFile(path: string, io: CliIO, setup: MachineSetup, tr
     lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },
   };
   const { findings } = analyzeDocument(doc, env);
-  const diagnostics = findings.map((f) => ({ code: f.code, severity: f.severity, ...lineColumn(text, f.start), message: f.message }));
+  const diagnostics = findings.map((f) => {
+    // The code's own page, as LSP's codeDescription (plain tags of unknown origin have none).
+    const page = codeDescription(f.code);
+    return { code: f.code, ...(page ? { codeDescription: page } : {}), severity: f.severity, ...lineColumn(text, f.start), message: f.message };
+  });
   return { file: { path, diagnostics }, findings };
 }
 

@@ -1,12 +1,14 @@
 /**
- * Runs every rule over the maps a document holds. A rule that throws on a
- * strange map loses only its own findings: the engine never throws outward.
+ * Runs every rule unit over the maps a document holds (and the document-wide
+ * units over its parse problems). A rule that throws on a strange map loses only
+ * its own findings: the engine never throws outward.
  */
 import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { buildContext, type RuleContext } from './context';
 import { RULES } from './rules/index';
-import { problemFindings } from './problems';
+import { sayFor } from './rules/unit';
+import { engineSay } from './engineMessages';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -17,30 +19,33 @@ export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: Anal
   return out;
 }
 
+function internalError(code: string, span: { start: number; end: number }, e: unknown): Finding {
+  // Surface the bug as a hint rather than crash every other rule.
+  return { code, severity: 'hint', start: span.start, end: span.end, message: engineSay.text('internalError', { code, error: e instanceof Error ? e.message : String(e) }) };
+}
+
 export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): Finding[] {
   const findings: Finding[] = [];
-  for (const ctx of mapContexts(doc, facts, env)) {
-    for (const [code, rule] of RULES) {
+  const contexts = mapContexts(doc, facts, env);
+  for (const unit of RULES) {
+    const say = sayFor(unit);
+    if (unit.checkDocument) {
       try {
-        // Every finding remembers its map, so a quick fix can act without re-locating it.
-        for (const f of rule(ctx)) findings.push({ ...f, data: { ...(f.data as object | undefined), mapIndex: ctx.mapIndex } });
+        // Keys written twice and other parse problems the finder reports (plain tags, no DM code).
+        findings.push(...unit.checkDocument(doc, facts, say));
       } catch (e) {
-        // Surface the bug as a hint rather than crash every other rule.
-        findings.push({
-          code,
-          severity: 'hint',
-          start: ctx.map.span.start,
-          end: ctx.map.span.end,
-          message: `internal error while checking ${code}: ${e instanceof Error ? e.message : String(e)}`,
-        });
+        findings.push(internalError(unit.code, { start: 0, end: 0 }, e));
       }
     }
-  }
-  try {
-    // Keys written twice and other parse problems the finder reports (no DM code: a plain tag).
-    findings.push(...problemFindings(doc, facts));
-  } catch {
-    /* never worth losing the rules' findings over */
+    if (!unit.check) continue;
+    for (const ctx of contexts) {
+      try {
+        // Every finding remembers its map, so a quick fix can act without re-locating it.
+        for (const f of unit.check(ctx, say)) findings.push({ ...f, data: { ...(f.data as object | undefined), mapIndex: ctx.mapIndex } });
+      } catch (e) {
+        findings.push(internalError(unit.code, ctx.map.span, e));
+      }
+    }
   }
   return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

@@ -10,9 +10,6 @@ import type { ModelRef, Span, TextEdit } from '../text/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-/** `DM001`..`DM018`, one meaning each (SPEC §7). */
-export type DiagnosticCode = `DM0${'0' | '1'}${number}`;
-
 export interface Finding {
   readonly code: string;
   readonly severity: Severity;
@@ -23,6 +20,11 @@ export interface Finding {
   readonly related?: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
   /** Whatever a quick fix needs to act on this finding without re-analysing. */
   readonly data?: unknown;
+}
+
+/** The page documenting a code (docs/diagnostics/<code>.md), for LSP's `codeDescription`. */
+export interface CodeDescription {
+  readonly href: string;
 }
 
 /** What the analysis knows about a model reference (resolution itself is async and lives outside). */
@@ -76,6 +78,11 @@ export interface CodeAction {
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
   readonly kind: 'quickfix' | 'refactor.rewrite';
+  /**
+   * An action that needs something the text cannot give (no edits): the face runs its own
+   * command for it (`configureGpus`: the editor's Set Up GPUs command).
+   */
+  readonly command?: 'configureGpus';
 }
 
 export interface CodeLensInfo {

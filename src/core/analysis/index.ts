@@ -5,11 +5,14 @@
 export * from './api';
 export { analyzeDocument, factsOf } from './analyze';
 export { analyzeFacts } from './analyzeFacts';
-export { CODES, type Code, type CodeInfo } from './codes';
+export { CODES, TAGS, type Code, type CodeInfo } from './codes';
+export { codeDescription, docsPath, REPOSITORY_URL } from './docsLink';
+export { RULES, RULE_BY_CODE, englishCatalogue, isDmCode, type RuleUnit, type RuleDocs } from './rules/index';
+export { fill, placeholdersOf, watchFills, setLocaleCatalogue, catalogueMismatches, type Catalogue, type FillMismatch } from './messages';
 export { perCardSummary, estimateSummary, perCardTable, cardLine, type CardSummary, type PerCardSummary, type SummaryOptions } from './perCard';
 export { defaultEstimateMode, estimateModeOf, estimateOptionsFor, mapEstimate, describeMode, DEFAULT_ESTIMATE_SETTINGS, type EstimateSettings, type EstimateSetting, type ModeFacts } from './estimateChoice';
 export { completeAt } from './completion';
 export { hoverAt } from './hover';
 export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';
 export { statusPeak, type StatusPeak } from './statusPeak';
-export { codeActionsFor } from './codeActions';
+export { codeActionsFor, findingTouches } from './codeActions';

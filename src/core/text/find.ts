@@ -29,7 +29,7 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   try {
     return lang === 'python' ? findPythonMaps(doc.text, doc.fileName) : findJsonMaps(doc.text, doc.fileName);
   } catch (e) {
-    const message = `Device Map Studio could not read this file: ${e instanceof Error ? e.message : String(e)}`;
-    return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message }] };
+    const message = e instanceof Error ? e.message : String(e);
+    return { maps: [], trains: false, problems: [{ kind: 'unreadable', span: { start: 0, end: 0 }, message }] };
   }
 }

@@ -6,11 +6,27 @@
 import { walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
 import { governingKey } from '../../placement/assign';
 import type { Finding } from '../api';
-import type { RuleContext } from '../context';
-import { finding } from '../finding';
 import { deviceText, rangeOfNames } from '../format';
+import { defineRule } from './unit';
 
-export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
+export const dm015 = defineRule({
+  code: 'DM015',
+  severity: 'warning',
+  title: 'a key captures modules it does not name',
+  messages: {
+    capture:
+      '"{key}" also captures {captured} while loading, so their weights land on {device}. ' +
+      'transformers 5.17 matches device_map keys as plain prefixes; these modules were meant for {intended}. Give them keys of their own.',
+  },
+  docs: {
+    catches: 'A key ending in a digit (`"model.layers.1"`) that is also a plain prefix of other modules (`model.layers.10`-`19`) with no longer key of their own, meant for another device.',
+    why:
+      'Never raises: while loading, transformers 5.17 matches `device_map` keys as string prefixes, so `model.layers.1` also captures `model.layers.10`-`19`. ' +
+      'Their weights **silently load** on the device of `model.layers.1` instead of the one meant for them.',
+    example: { language: 'python', code: 'device_map = {"model.embed_tokens": 0, "model.layers.1": 0, "model.layers": 1, "model.norm": 1, "lm_head": 1}' },
+    fix: 'Give the captured modules keys of their own (`"model.layers.10": 1`, …), or write the map out in full (the Expand refactoring on a strategy string does).',
+  },
+  check(ctx, say) {
   if (!ctx.tree || ctx.map.kind !== 'dict') return [];
   const out: Finding[] = [];
   for (const [key, device] of ctx.devices) {
@@ -32,18 +48,11 @@ export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
     }
     if (captured.length === 0) continue;
     const e = ctx.entryByKey.get(key)!;
-    out.push(
-      finding(
-        'DM015',
-        e.keySpan,
-        `while loading, transformers 5.17 matches "${key}" as a prefix, so it also captures ${rangeOfNames(captured)}: ` +
-          `their weights load on ${deviceText(device)} instead of ${[...intended].join(', ')}. Give them keys of their own`,
-        { data: { key, captured } },
-      ),
-    );
+    out.push(say.finding(e.keySpan, 'capture', { key, captured: rangeOfNames(captured), device: deviceText(device), intended: [...intended].join(', ') }, { data: { key, captured } }));
   }
   return out;
-}
+  },
+});
 
 /** Modules sorted by name, per tree, so the modules a prefix matches are one binary search away. */
 const sortedCache = new WeakMap<ModelTree, ModuleNode[]>();

@@ -1,5 +1,5 @@
 /** Device maps in a Python file, found by running its statements statically over lezer's tree. */
-import type { DocumentFacts, FoundDeviceMap, Span } from '../types';
+import type { DocumentFacts, DocumentProblem, FoundDeviceMap, Span } from '../types';
 import { Env } from './env';
 import { Evaluator } from './evaluate';
 import { evalCall } from './evalOps';
@@ -28,7 +28,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   // `infer_auto_device_map(...)` results, and the ones handed on to a loader (reported there instead).
   const computed = new Map<number, FoundDeviceMap>();
   const consumed = new Set<number>();
-  const problems: Array<{ span: Span; message: string }> = [];
+  const problems: DocumentProblem[] = [];
   let visibleDevices: number | undefined;
   const interp = new Interpreter(ev, {
     onCall(call, callee, env) {
@@ -80,7 +80,7 @@ function callArgsMention(text: string, from: number, to: number, last: string): 
 }
 
 /** The same dict may reach several calls: report each problem once. */
-function dedupeProblems(ps: Array<{ span: Span; message: string }>): Array<{ span: Span; message: string }> {
+function dedupeProblems(ps: DocumentProblem[]): DocumentProblem[] {
   const seen = new Set<string>();
   return ps.filter((p) => {
     const k = `${p.span.start}:${p.message}`;

@@ -1,6 +1,6 @@
 /** A call that receives `device_map=`: the map, and the model, memory, dtype and quantization around it. */
 import type { SyntaxNode } from '@lezer/common';
-import type { FoundDeviceMap, ModelRef, Span } from '../types';
+import type { DocumentProblem, FoundDeviceMap, ModelRef, Span } from '../types';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
 import { dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
@@ -118,7 +118,7 @@ function computedMapArg(call: SyntaxNode): Arg {
  */
 export function loaderMap(
   ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined,
-  problems: Array<{ span: Span; message: string }> = [],
+  problems: DocumentProblem[] = [],
   consumed?: Set<number>,
 ): FoundDeviceMap | undefined {
   const { kw, positional } = keywordArgs(ev, call, env);
@@ -132,7 +132,7 @@ export function loaderMap(
   if (!dm || dm.value.t === 'none') return undefined;
   if (dm.value.t === 'call' && consumed) consumed.add(dm.value.span.start);
   if (dm.value.t === 'dict') for (const d of dm.value.duplicates ?? []) {
-    problems.push({ span: d.span, message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.` });
+    problems.push({ kind: 'duplicate-key', span: d.span, key: String(d.key), message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.` });
   }
   const shape = mapShape(dm.value, dm.written, ev.text);
   const mm = kw.get('max_memory');
