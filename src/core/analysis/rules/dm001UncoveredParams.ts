@@ -7,16 +7,15 @@ import { fillMissing } from '../fixes/fillMissing';
 import { defineRule, type Say } from './unit';
 
 const messages = {
-  uncovered:
-    'No key covers {modules}, so loading raises ValueError. transformers: "The device_map provided does not give any device for the following parameters: {params}"',
-  v4FirstParam: 'No key covers {modules}, so transformers 4 raises ValueError. At the first such parameter it loads: "{param} doesn\'t have any device set."',
+  uncovered: 'No key covers {modules}, so loading fails. transformers raises ValueError: The device_map provided does not give any device for the following parameters: {params}',
+  v4FirstParam: "No key covers {modules}, so loading fails. At the first such parameter it loads, transformers 4 raises ValueError: {param} doesn't have any device set.",
   v4FirstParamSingle:
-    'No key covers {modules}, so transformers 4 raises ValueError. At the first such parameter it loads: "{param} doesn\'t have any device set." ' +
+    "No key covers {modules}, so loading fails. At the first such parameter it loads, transformers 4 raises ValueError: {param} doesn't have any device set. " +
     'transformers 4 checks every dict, even one naming only {device}; transformers 5 would silently load these modules on the CPU.',
   v4Tied:
-    'No key covers {modules}, so transformers 4 raises ValueError. Once the weights are loaded: "The device_map provided does not give any device for the following parameters: {params}"',
+    'No key covers {modules}, so loading fails. Once the weights are loaded, transformers 4 raises ValueError: The device_map provided does not give any device for the following parameters: {params}',
   v4TiedSingle:
-    'No key covers {modules}, so transformers 4 raises ValueError. Once the weights are loaded: "The device_map provided does not give any device for the following parameters: {params}" ' +
+    'No key covers {modules}, so loading fails. Once the weights are loaded, transformers 4 raises ValueError: The device_map provided does not give any device for the following parameters: {params}. ' +
     'transformers 4 checks every dict, even one naming only {device}; transformers 5 would silently load these modules on the CPU.',
 } as const;
 

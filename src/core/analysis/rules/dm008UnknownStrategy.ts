@@ -10,8 +10,8 @@ export const dm008 = defineRule({
   severity: 'error',
   title: 'unknown strategy string',
   messages: {
-    unknown: '"{value}" is not a strategy or a device, so loading raises ValueError. transformers: "{error}"',
-    unknownSuggest: '"{value}" is not a strategy or a device, so loading raises ValueError. Did you mean "{suggestion}"? transformers: "{error}"',
+    unknown: '"{value}" is not a strategy or a device, so loading fails. transformers raises ValueError: {error}',
+    unknownSuggest: '"{value}" is not a strategy or a device, so loading fails. Did you mean "{suggestion}"? transformers raises ValueError: {error}',
     change: 'Change to {text}',
   },
   docs: {

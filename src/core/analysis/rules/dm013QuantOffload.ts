@@ -10,7 +10,7 @@ export const dm013 = defineRule({
   title: 'bitsandbytes with cpu/disk entries and no fp32 CPU offload',
   messages: {
     offload:
-      '{keys} on {device} with bitsandbytes {bits} quantization, so loading raises ValueError. transformers: "{error}" ' +
+      '{keys} on {device} with bitsandbytes {bits} quantization, so loading fails. transformers raises ValueError: {error} ' +
       'Pass llm_int8_enable_fp32_cpu_offload=True to BitsAndBytesConfig to keep these modules in fp32 on the CPU, or put them on a GPU.',
     alsoOffloaded: '"{key}" is on {device} too',
     configured: 'quantization configured here',

@@ -15,9 +15,9 @@ export const dm014 = defineRule({
   severity: 'error',
   title: 'invalid max_memory key or size',
   messages: {
-    badKey: 'max_memory key {key} is not a device accelerate knows, so loading raises ValueError. accelerate: "{error}"',
-    badKeyHint: 'max_memory key {key} is not a device accelerate knows, so loading raises ValueError. Write {replacement} instead. accelerate: "{error}"',
-    badSize: 'max_memory[{key}] is not a size accelerate can read, so loading raises ValueError. accelerate: "{error}"',
+    badKey: 'max_memory key {key} is not a device accelerate knows, so loading fails. accelerate raises ValueError: {error}',
+    badKeyHint: 'max_memory key {key} is not a device accelerate knows, so loading fails. Write {replacement} instead; accelerate raises ValueError: {error}',
+    badSize: 'max_memory[{key}] is not a size accelerate can read, so loading fails. accelerate raises ValueError: {error}',
     bits: '"{value}" ends in a lowercase b, which accelerate reads as bits: {bytes}. That is an eighth of "{fixed}".',
     useKey: 'Use {text} as the key',
     writeBytes: 'Write {text} (bytes, not bits)',
