@@ -22,7 +22,7 @@ const messages = {
 export const dm001 = defineRule({
   code: 'DM001',
   severity: 'error',
-  title: 'parameters not covered by any key (loading raises ValueError)',
+  title: 'parameters not covered by any key in a multi-device map (under transformers 4: in any dict map): loading raises `ValueError`',
   messages,
   docs: {
     catches:

@@ -12,7 +12,7 @@ const WARNING = 'The following device_map keys do not match any submodules in th
 export const dm002 = defineRule({
   code: 'DM002',
   severity: 'warning',
-  title: 'key names no module of the model (silently ignored)',
+  title: 'a key names no module of the model: silently ignored',
   messages: {
     unknown: '"{key}" names no module of {model}, so this entry has no effect. transformers ignores it with the warning "{warning}".',
     unknownRange: '"{key}" names no module of {model}, so this entry has no effect. The model has {range}; transformers ignores the key with the warning "{warning}".',

@@ -62,7 +62,7 @@ const SAME_DEVICE = 'RuntimeError: Expected all tensors to be on the same device
 export const dm003 = defineRule({
   code: 'DM003',
   severity: 'error',
-  title: 'a no-split block spread over several devices (forward fails)',
+  title: 'a no-split block (one decoder layer, its attention) spread over several devices: the first forward fails',
   messages: {
     split: '{block} is split over {devices}, so the first forward pass fails. A {className} must stay on one device; torch raises "{error}".',
     part: '"{key}" sends part of {block} to {device}',

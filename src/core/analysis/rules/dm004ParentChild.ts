@@ -28,8 +28,8 @@ export const dm004 = defineRule({
   severity: 'error',
   title: 'a key and a key under it send one subtree to different devices',
   messages: {
-    child: '"{key}" sends part of "{parent}" to {device}, away from {parentDevice}; the first forward pass fails. Loading works, then torch raises "{error}".',
-    children: '{keys} send parts of "{parent}" away from {parentDevice}; the first forward pass fails. Loading works, then torch raises "{error}".',
+    child: '"{key}" sends part of "{parent}" to {device}; the first forward pass fails. "{parent}" is on {parentDevice}: loading works, then torch raises "{error}".',
+    children: '{keys} split "{parent}" over devices; the first forward pass fails. "{parent}" is on {parentDevice}: loading works, then torch raises "{error}".',
     parentHere: '"{parent}" places the rest on {device}',
     childHere: '"{key}" sends its part to {device}',
     join: 'Put {keys} on {device} with "{parent}"',

@@ -19,10 +19,10 @@ export const dm005 = defineRule({
   title: 'tied weights on different devices',
   messages: {
     split:
-      '{tied} is tied to {source}, but "{tiedKey}" is on {tiedDevice} and "{sourceKey}" on {sourceDevice}; the first forward pass fails. ' +
+      '{tied} and its tied {source} are on two devices; the forward fails. "{tiedKey}" is on {tiedDevice} and "{sourceKey}" on {sourceDevice}. ' +
       'They are one shared tensor: transformers loads it on {tiedDevice}, then torch raises "{error}".',
     splitV4:
-      '{tied} is tied to {source}, but "{tiedKey}" is on {tiedDevice} and "{sourceKey}" on {sourceDevice}; the first forward pass fails. ' +
+      '{tied} and its tied {source} are on two devices; the forward fails. "{tiedKey}" is on {tiedDevice} and "{sourceKey}" on {sourceDevice}. ' +
       'transformers 4 warns at load "Tied parameters are on different devices: {placement}. ' +
       'Please modify your custom device map or set `device_map=\'auto\'`." and then torch raises "{error}".',
     source: '{source} is placed here, on {device}',

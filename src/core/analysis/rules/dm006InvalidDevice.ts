@@ -8,7 +8,7 @@ import { defineRule } from './unit';
 export const dm006 = defineRule({
   code: 'DM006',
   severity: 'error',
-  title: 'invalid device value',
+  title: 'invalid device value: unparsable string, negative int, float, `"meta"` (a warning for another accelerator\'s device)',
   messages: {
     atLoad: '{where}: {raw} is not a usable device, so loading fails. In detail, {problem}',
     atForward: '{where}: {raw} is not a usable device, so the first forward pass fails. In detail, {problem}',

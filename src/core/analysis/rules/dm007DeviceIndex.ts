@@ -6,7 +6,7 @@ import { defineRule } from './unit';
 export const dm007 = defineRule({
   code: 'DM007',
   severity: 'error',
-  title: 'device index beyond the GPUs configured',
+  title: 'device index beyond the GPUs configured for the workspace (or `CUDA_VISIBLE_DEVICES`)',
   messages: {
     beyondVisible: '{raw} names cuda:{device}, beyond the GPUs CUDA_VISIBLE_DEVICES leaves visible ({range}). Loading fails with "CUDA error: invalid device ordinal".',
     beyondConfigured: '{raw} names cuda:{device}, beyond the GPUs configured for this workspace ({range}). Loading fails with "CUDA error: invalid device ordinal".',

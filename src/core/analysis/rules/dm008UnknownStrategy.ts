@@ -8,7 +8,7 @@ import { defineRule } from './unit';
 export const dm008 = defineRule({
   code: 'DM008',
   severity: 'error',
-  title: 'unknown strategy string',
+  title: 'unknown strategy string (`"balance"`, `"Auto"`)',
   messages: {
     unknown: '"{value}" is not a strategy or a device, so loading fails. transformers raises ValueError: {error}',
     unknownSuggest: '"{value}" is not a strategy or a device, so loading fails. Did you mean "{suggestion}"? transformers raises ValueError: {error}',

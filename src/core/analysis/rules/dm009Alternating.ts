@@ -16,10 +16,10 @@ import { defineRule } from './unit';
 export const dm009 = defineRule({
   code: 'DM009',
   severity: 'warning',
-  title: 'blocks change device more often than needed',
+  title: 'blocks change device more often than needed along the forward path',
   messages: {
     alternating:
-      'The blocks change device {switches} times where {needed} would do ({path}). Each extra switch copies the activations from card to card; keep neighbouring blocks on one card.',
+      'The blocks change device {switches} times where {needed} would do. Path: {path}. Each extra switch copies the activations from card to card; keep neighbouring blocks on one card.',
     switchAt: 'switch to {device} at {block}',
   },
   docs: {

@@ -61,7 +61,7 @@ function offloadedRuns(ctx: RuleContext): Offloaded[][] {
 export const dm010 = defineRule({
   code: 'DM010',
   severity: 'warning',
-  title: 'CPU- or disk-placed blocks in a file that trains',
+  title: 'CPU- or disk-placed blocks in a file that trains (an error when LoRA targets sit in them); one finding per run of blocks',
   messages: {
     slow: '{blocks} on {device} in a file that trains: every step copies their weights to the GPU and back. Training is very slow; put these blocks on a GPU.',
     loraFails: 'LoRA targets {targets} sit in {blocks} on {device}, so the training step fails. torch raises "{error}". Put these blocks on a GPU.',

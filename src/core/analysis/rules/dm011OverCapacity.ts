@@ -9,11 +9,11 @@ import { defineRule } from './unit';
 export const dm011 = defineRule({
   code: 'DM011',
   severity: 'error',
-  title: 'estimated memory exceeds a card',
+  title: 'estimated memory exceeds a card\'s capacity',
   messages: {
     over:
-      '{device} needs about {total} but the {gpu} has {capacity}, so it runs out of memory. ' +
-      'Estimate: {breakdown}. torch raises "torch.OutOfMemoryError: CUDA out of memory"; move about {excess} to another card.',
+      '{device} needs about {total} but has {capacity}, so it runs out of memory. ' +
+      'Card: {gpu}; estimate: {breakdown}. torch raises "torch.OutOfMemoryError: CUDA out of memory"; move about {excess} to another card.',
     alsoHere: '"{key}" is also on {device}',
   },
   docs: {

@@ -13,7 +13,7 @@ import { defineRule } from './unit';
 export const dm012 = defineRule({
   code: 'DM012',
   severity: 'warning',
-  title: 'training, and the main card keeps less free memory than the reserve',
+  title: 'training, and the main card keeps less free memory than the configured reserve',
   messages: {
     reserve:
       '{device} keeps only {free} free for training; keep at least {reserve}. It is the main card (inputs, LoRA adapters, optimizer state, loss and logits live there): ' +

@@ -7,7 +7,7 @@ const BNB_ERROR = 'Some modules are dispatched on the CPU or the disk. Make sure
 export const dm013 = defineRule({
   code: 'DM013',
   severity: 'error',
-  title: 'bitsandbytes with cpu/disk entries and no fp32 CPU offload',
+  title: 'bitsandbytes quantization with `"cpu"`/`"disk"` entries and no `llm_int8_enable_fp32_cpu_offload`',
   messages: {
     offload:
       '{keys} on {device} with bitsandbytes {bits} quantization, so loading fails. transformers raises ValueError: {error} ' +

@@ -13,7 +13,7 @@ function validKey(k: unknown): boolean {
 export const dm014 = defineRule({
   code: 'DM014',
   severity: 'error',
-  title: 'invalid max_memory key or size',
+  title: 'invalid `max_memory` key or size string (a warning for a lowercase-`b` bit size)',
   messages: {
     badKey: 'max_memory key {key} is not a device accelerate knows, so loading fails. accelerate raises ValueError: {error}',
     badKeyHint: 'max_memory key {key} is not a device accelerate knows, so loading fails. Write {replacement} instead; accelerate raises ValueError: {error}',

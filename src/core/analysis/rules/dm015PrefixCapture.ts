@@ -12,7 +12,7 @@ import { defineRule } from './unit';
 export const dm015 = defineRule({
   code: 'DM015',
   severity: 'warning',
-  title: 'a key captures modules it does not name',
+  title: 'a key captures modules it does not name (`model.layers.1` also matching `model.layers.10`–`19`)',
   messages: {
     capture:
       '"{key}" also captures {captured} while loading, so their weights land on {device}. ' +

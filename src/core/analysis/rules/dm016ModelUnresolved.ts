@@ -6,28 +6,28 @@ import { defineRule, type Say } from './unit';
 
 const messages = {
   notResolved:
-    '{model} is not resolved ({reason}), so coverage, block and capacity checks are skipped. ' +
-    'Download the model (huggingface-cli download), point at a local folder with config.json, or sign in for gated models.',
+    '{model} is not resolved, so the structural checks are skipped. Reason: {reason}. ' +
+    'Coverage, block and capacity checks need the module tree. Download the model (huggingface-cli download), point at a local folder with config.json, or sign in for gated models.',
   wholeFileNoModel:
-    'This whole-file device_map names no model, so its coverage, block and capacity checks are skipped. ' +
+    'This whole-file device_map names no model, so its structural checks are skipped. ' +
     'To check it, put the map as "device_map" in a config JSON next to "model_name_or_path": "<hub id or local folder>" ' +
     '(a "deviceMapStudio.models" entry maps that name to a local checkpoint folder, so no Hub access is needed).',
   noModelBeside:
-    'This device_map has no model key beside it, so its coverage, block and capacity checks are skipped. ' +
+    'This device_map has no model key beside it, so its structural checks are skipped. ' +
     'To check it, put "model_name_or_path": "<hub id or local folder>" next to "device_map" ' +
     '(a "deviceMapStudio.models" entry maps that name to a local checkpoint folder, so no Hub access is needed).',
   fromSourceDefault:
-    'The model ({source}) is not known before the script runs, so coverage, block and capacity checks are skipped. ' +
+    'The model ({source}) is not known before the script runs, so the structural checks are skipped. ' +
     'In detail, {reason}. Its default "{defaultName}" did not resolve either{why}: download it, or map that name to a local folder with "deviceMapStudio.models".',
   fromSource:
-    'The model ({source}) is not known before the script runs, so coverage, block and capacity checks are skipped. ' +
+    'The model ({source}) is not known before the script runs, so the structural checks are skipped. ' +
     'In detail, {reason}. Write the model name (a Hub id or a folder) as a string in the call, or as a module-level constant.',
 } as const;
 
 export const dm016 = defineRule({
   code: 'DM016',
   severity: 'info',
-  title: 'model not resolved: structural checks skipped',
+  title: 'model not resolved: structural checks skipped (the message says why and how to fix it)',
   messages,
   docs: {
     catches:

@@ -8,7 +8,7 @@ import { defineRule } from './unit';
 export const dm017 = defineRule({
   code: 'DM017',
   severity: 'warning',
-  title: 'one device written two ways',
+  title: 'one device written two ways (`0` and `"cuda:0"`): counted as two devices',
   messages: {
     twoWays:
       'cuda:{device} is written both as {spellings}, so transformers counts two devices. It compares the values as written: coverage is then checked as for a ' +

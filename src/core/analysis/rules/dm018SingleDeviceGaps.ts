@@ -8,7 +8,7 @@ import { defineRule } from './unit';
 export const dm018 = defineRule({
   code: 'DM018',
   severity: 'warning',
-  title: 'single-device dict that leaves modules out',
+  title: 'a single-device dict that leaves modules out: transformers 5 silently loads them on the CPU (transformers 4 raises: `DM001`)',
   messages: {
     gaps:
       'This map names only {device} and leaves out {modules}; they silently load on the CPU. transformers 5 does not check single-device maps, ' +

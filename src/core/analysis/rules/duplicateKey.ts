@@ -20,7 +20,7 @@ function lineOf(text: string, offset: number): number {
 export const duplicateKey = defineRule({
   code: DUPLICATE_KEY,
   severity: 'warning',
-  title: 'a key written twice in one dict',
+  title: 'a key written twice in one dict: Python and `json.load` keep the later value (the message says which); a quick fix removes the earlier one',
   messages: {
     python: '"{key}" is written twice in this device_map; Python keeps only the later value, {value} (line {line}). The value written here is ignored: remove one of the two.',
     json: '"{key}" is written twice in this device_map; json.load (and transformers) keeps only the later value, {value} (line {line}). The value written here is ignored: remove one of the two.',

@@ -4,7 +4,7 @@ import { defineRule } from './unit';
 export const modelDefault = defineRule({
   code: 'model-default',
   severity: 'info',
-  title: 'checked against the default of a command-line option',
+  title: 'the model name comes from a command-line option: the map was checked against the option\'s default',
   messages: {
     checkedAgainst: 'Checked against "{model}", the default of {source}. A run that passes another model may place differently.',
   },

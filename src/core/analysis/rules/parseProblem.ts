@@ -6,7 +6,7 @@ export const PARSE_PROBLEM = 'parse';
 export const parseProblem = defineRule({
   code: PARSE_PROBLEM,
   severity: 'info',
-  title: 'the file could not be read',
+  title: 'something in the file could not be read (the finder never throws; this says so)',
   messages: {
     unreadable: 'Device Map Studio could not read this file, so nothing in it is checked. {detail}',
   },

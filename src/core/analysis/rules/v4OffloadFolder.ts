@@ -21,7 +21,7 @@ export function checkpointIsSafetensors(source: string): boolean {
 export const v4OffloadFolder = defineRule({
   code: OFFLOAD_FOLDER,
   severity: 'info',
-  title: 'transformers 4: "disk" entries of a non-safetensors checkpoint need offload_folder=',
+  title: 'transformers 4 only: `"disk"` entries of a non-safetensors checkpoint need `offload_folder=`',
   messages: {
     needsFolder:
       '"{key}" is on disk: pass offload_folder="offload" to from_pretrained to be safe. Unless the checkpoint is in safetensors format, ' +
