@@ -167,6 +167,19 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
       assert.equal(await vscode.editorText(file), original);
     }));
+
+  test("a finding's quick fixes are offered on its related locations too (DM009's other switches)", () =>
+    check('quickfix-related', async () => {
+      const file = 'diagnostics/DM009_alternating.py';
+      const editor = await vscode.openFile(file, 'device_map = {');
+      await editor.locator('.squiggly-warning').first().waitFor();
+      // A line where the finding is not, but one of its related locations ("switch to cuda:1 at model.layers.19") is.
+      await vscode.goTo(vscode.locate(file, '"model.layers.19": 1', 1));
+      await vscode.page.keyboard.press('Control+.');
+      await vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Rebalance' }).first().waitFor();
+      await vscode.screenshot('quickfix-related');
+      await vscode.page.keyboard.press('Escape');
+    }));
   test('JSON device-map files are validated by the contributed schema', () =>
     check('json-schema', async () => {
       const file = 'llama2_13b_device_map.json';
