@@ -3,9 +3,7 @@
  * edits) and `vscode.*` types. Nothing else in the extension converts offsets.
  */
 import * as vscode from 'vscode';
-import type { CodeAction, CompletionItem, Finding, HoverResult, Severity } from '../core/analysis/api';
-import { codeDescription } from '../core/analysis/index';
-import type { Span, TextEdit } from '../core/text/types';
+import { codeDescription, type CodeAction, type CompletionItem, type Finding, type HoverResult, type Severity, type Span, type TextEdit } from '../core/index';
 
 export const SOURCE = 'Device Map Studio';
 

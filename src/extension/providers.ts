@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { toCodeAction, toCompletionItem, toHover, toRange, toSpan } from './convert';
 import type { LanguageService } from './engine';
-import { findingTouches } from '../core/analysis/index';
+import { findingTouches } from '../core/index';
 import { MAX_CHARS, SELECTOR, sourceOf, type DocumentAnalyses } from './documentAnalyses';
 
 export class LanguageProviders extends Disposable {

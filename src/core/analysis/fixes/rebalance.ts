@@ -4,7 +4,7 @@
  * budget keeps the configured reserve free, so the fix really clears DM012.
  */
 import { STRATEGIES } from '../../placement/strategy';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { expandStrategy } from '../../placement/strategy';
 import { renderDict, replaceMap, writeStyleOf } from '../../text/edits/index';
 import { langOf } from '../../text/edits/result';
@@ -12,8 +12,8 @@ import type { TextEdit } from '../../text/types';
 import type { CodeAction } from '../api';
 import { budgetsFor } from '../concrete';
 import { sizeOptionsOf, visibleSetup, weightsOfMap, type RuleContext } from '../context';
-import { bytes, deviceText } from '../format';
-import { governingKey } from '../../placement/assign';
+import { bytes, deviceLabel } from '../format';
+import { governingKey } from '../../models/assign';
 import type { Fix } from './fixContext';
 import { voice } from '../messages';
 
@@ -77,7 +77,7 @@ export const rebalance: Fix = ({ finding, ctx }) => rebalanceActions(ctx, [findi
 
 /** Weights per card, for a fix title: `cuda:0 12.3 GiB · cuda:1 11.9 GiB`. */
 function summaryOf(weights: ReadonlyMap<Device, number>): string {
-  return [...weights].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
+  return [...weights].map(([d, b]) => `${deviceLabel(d)} ${bytes(b)}`).join(' · ');
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { RuleContext } from '../context';
 import { coverageChecked, missingModules } from '../coverage';
 import { mapAnchor } from '../finding';
-import { deviceText, listNames } from '../format';
+import { deviceLabel, listNames } from '../format';
 import { fillMissing } from '../fixes/fillMissing';
 import { defineRule, type Say } from './unit';
 
@@ -64,10 +64,10 @@ function v4Finding(ctx: RuleContext, say: Say<typeof messages>, modules: string,
   if (loaded.length > 0) {
     return single === undefined
       ? say.finding(anchor, 'v4FirstParam', { modules, param: loaded[0]! }, data)
-      : say.finding(anchor, 'v4FirstParamSingle', { modules, param: loaded[0]!, device: deviceText(single) }, data);
+      : say.finding(anchor, 'v4FirstParamSingle', { modules, param: loaded[0]!, device: deviceLabel(single) }, data);
   }
   const all = listNames(params, 8);
   return single === undefined
     ? say.finding(anchor, 'v4Tied', { modules, params: all }, data)
-    : say.finding(anchor, 'v4TiedSingle', { modules, params: all, device: deviceText(single) }, data);
+    : say.finding(anchor, 'v4TiedSingle', { modules, params: all, device: deviceLabel(single) }, data);
 }

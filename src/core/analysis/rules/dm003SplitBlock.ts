@@ -1,10 +1,10 @@
 /** DM003: a no-split block (a decoder layer, its attention) spread over devices; the first forward fails. */
-import { governingKey } from '../../placement/assign';
-import type { Device } from '../../placement/devices';
+import { governingKey } from '../../models/assign';
+import type { Device } from '../../base/devices';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { relatedEntries } from '../finding';
-import { blockLabel, deviceText } from '../format';
+import { blockLabel, deviceLabel } from '../format';
 import { moveModules } from '../../text/edits/index';
 import { action, dataOf } from '../fixes/fixContext';
 import { defineRule } from './unit';
@@ -86,11 +86,11 @@ export const dm003 = defineRule({
       const anchors = inner.length > 0 ? inner : s.keys.filter((k) => k.device !== s.majority);
       const anchor = ctx.entryByKey.get((anchors[0] ?? s.keys[0]!).key);
       if (!anchor) continue;
-      const devices = [...new Set([s.majority, ...s.keys.map((k) => k.device)])].map(deviceText).join(', ');
+      const devices = [...new Set([s.majority, ...s.keys.map((k) => k.device)])].map(deviceLabel).join(', ');
       const block = blockLabel(s.block);
       out.push(
         say.finding(anchor.entrySpan, 'split', { block, devices, className: s.className, error: SAME_DEVICE }, {
-          related: relatedEntries(ctx, s.keys.map((k) => k.key).filter((k) => k !== anchor.key), (k) => say.text('part', { key: k, block: s.block, device: deviceText(ctx.devices.get(k)!) })),
+          related: relatedEntries(ctx, s.keys.map((k) => k.key).filter((k) => k !== anchor.key), (k) => say.text('part', { key: k, block: s.block, device: deviceLabel(ctx.devices.get(k)!) })),
           data: { block: s.block, majority: s.majority, keys: s.keys.map((k) => k.key) },
         }),
       );
@@ -102,7 +102,7 @@ export const dm003 = defineRule({
       const d = dataOf<{ block: string; majority: Device }>(finding);
       if (d.block === undefined || d.majority === undefined || !ctx.tree) return [];
       const edits = moveModules(ctx.doc, ctx.map, [d.block], d.majority, ctx.tree);
-      return action(say.text('merge', { block: blockLabel(d.block), device: deviceText(d.majority) }), ['DM003'], edits, true);
+      return action(say.text('merge', { block: blockLabel(d.block), device: deviceLabel(d.majority) }), ['DM003'], edits, true);
     },
   ],
 });

@@ -1,11 +1,11 @@
 /** DM004: a key and keys under it send one subtree to different devices; the first forward fails (SPEC §3). One finding per parent. */
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
-import { deviceText, listNames } from '../format';
+import { deviceLabel, listNames } from '../format';
 import { isUnder } from '../treeWalk';
 import { splitBlocks } from './dm003SplitBlock';
 import { joinName, moduleIndex } from '../../models/tree';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { replaceMap, setDevices } from '../../text/edits/index';
 import { action, dataOf } from '../fixes/fixContext';
 import { defineRule } from './unit';
@@ -64,14 +64,14 @@ export const dm004 = defineRule({
       const e = ctx.entryByKey.get(keys[0]!)!;
       const pe = ctx.entryByKey.get(parent)!;
       const related = [
-        { span: pe.entrySpan, message: say.text('parentHere', { parent, device: deviceText(pd) }) },
-        ...keys.slice(1).map((k) => ({ span: ctx.entryByKey.get(k)!.entrySpan, message: say.text('childHere', { key: k, device: deviceText(ctx.devices.get(k)!) }) })),
+        { span: pe.entrySpan, message: say.text('parentHere', { parent, device: deviceLabel(pd) }) },
+        ...keys.slice(1).map((k) => ({ span: ctx.entryByKey.get(k)!.entrySpan, message: say.text('childHere', { key: k, device: deviceLabel(ctx.devices.get(k)!) }) })),
       ];
       const extras = { related, data: { key: keys[0], keys, parent, parentDevice: pd } };
       out.push(
         keys.length === 1
-          ? say.finding(e.entrySpan, 'child', { key: keys[0]!, parent, device: deviceText(ctx.devices.get(keys[0]!)!), parentDevice: deviceText(pd), error: SAME_DEVICE }, extras)
-          : say.finding(e.entrySpan, 'children', { keys: listNames(keys.map((k) => `"${k}"`), 3), parent, parentDevice: deviceText(pd), error: SAME_DEVICE }, extras),
+          ? say.finding(e.entrySpan, 'child', { key: keys[0]!, parent, device: deviceLabel(ctx.devices.get(keys[0]!)!), parentDevice: deviceLabel(pd), error: SAME_DEVICE }, extras)
+          : say.finding(e.entrySpan, 'children', { keys: listNames(keys.map((k) => `"${k}"`), 3), parent, parentDevice: deviceLabel(pd), error: SAME_DEVICE }, extras),
       );
     }
     return out;
@@ -83,7 +83,7 @@ export const dm004 = defineRule({
       // Every key under this parent that disagrees with it, so one fix clears them all.
       const children = [...ctx.devices].filter(([k, dev]) => k.startsWith(`${d.parent}.`) && dev !== d.parentDevice).map(([k]) => k);
       const keys = children.map((k) => `"${k}"`).join(', ');
-      const out = action(say.text('join', { keys, device: deviceText(d.parentDevice), parent: d.parent }), ['DM004'], setDevices(ctx.doc, ctx.map, new Map(children.map((k) => [k, d.parentDevice!]))));
+      const out = action(say.text('join', { keys, device: deviceLabel(d.parentDevice), parent: d.parent }), ['DM004'], setDevices(ctx.doc, ctx.map, new Map(children.map((k) => [k, d.parentDevice!]))));
       const split = splitParent(ctx, d.parent, d.parentDevice);
       if (split) out.push(...action(say.text(children.length === 1 ? 'splitOne' : 'splitMany', { parent: d.parent, keys }), ['DM004'], replaceMap(ctx.doc, ctx.map, split)));
       return out;

@@ -1,10 +1,10 @@
 /** DM005: tied weights (one tensor, two names) placed on different devices; the first forward fails (transformers 4 also warned at load). */
-import { governingKey } from '../../placement/assign';
-import type { Device } from '../../placement/devices';
+import { governingKey } from '../../models/assign';
+import type { Device } from '../../base/devices';
 import { setDevices } from '../../text/edits/index';
 import type { DeviceMapEntry } from '../../text/types';
 import type { Finding } from '../api';
-import { deviceText } from '../format';
+import { deviceLabel } from '../format';
 import { action, dataOf } from '../fixes/fixContext';
 import { defineRule } from './unit';
 
@@ -48,8 +48,8 @@ export const dm005 = defineRule({
       if (td === sd) continue;
       const te = ctx.entryByKey.get(tk)!;
       const se = ctx.entryByKey.get(sk)!;
-      const values = { tied, source, tiedKey: tk, sourceKey: sk, tiedDevice: deviceText(td), sourceDevice: deviceText(sd), error: SAME_DEVICE };
-      const extras = { related: [{ span: se.entrySpan, message: say.text('source', { source, device: deviceText(sd) }) }], data: { tiedKey: tk, sourceKey: sk, device: sd } };
+      const values = { tied, source, tiedKey: tk, sourceKey: sk, tiedDevice: deviceLabel(td), sourceDevice: deviceLabel(sd), error: SAME_DEVICE };
+      const extras = { related: [{ span: se.entrySpan, message: say.text('source', { source, device: deviceLabel(sd) }) }], data: { tiedKey: tk, sourceKey: sk, device: sd } };
       out.push(
         ctx.tree.transformers === 4
           ? say.finding(te.entrySpan, 'splitV4', { ...values, placement: `{'${tied}': ${pyValue(te)}, '${source}': ${pyValue(se)}}` }, extras)
@@ -62,7 +62,7 @@ export const dm005 = defineRule({
     ({ finding, ctx }, say) => {
       const d = dataOf<{ tiedKey: string; sourceKey: string; device: Device }>(finding);
       if (d.tiedKey === undefined || d.device === undefined || d.sourceKey === undefined) return [];
-      return action(say.text('move', { tiedKey: d.tiedKey, device: deviceText(d.device), sourceKey: d.sourceKey }), ['DM005'], setDevices(ctx.doc, ctx.map, new Map([[d.tiedKey, d.device]])), true);
+      return action(say.text('move', { tiedKey: d.tiedKey, device: deviceLabel(d.device), sourceKey: d.sourceKey }), ['DM005'], setDevices(ctx.doc, ctx.map, new Map([[d.tiedKey, d.device]])), true);
     },
   ],
 });

@@ -4,12 +4,12 @@
  * contiguous runs need one switch per extra device. Maps transformers computes
  * are always contiguous, so this never fires on them.
  */
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import type { Finding } from '../api';
 import { blockDevices } from '../blocks';
 import { mapAnchor } from '../finding';
-import { deviceText } from '../format';
-import { governingKey } from '../../placement/assign';
+import { deviceLabel } from '../format';
+import { governingKey } from '../../models/assign';
 import { rebalance } from '../fixes/rebalance';
 import { defineRule } from './unit';
 
@@ -53,13 +53,13 @@ export const dm009 = defineRule({
     const related: Finding['related'] = runs.slice(1).flatMap((r) => {
       const k = governingKey(r.first, ctx.devices);
       const e = k !== undefined ? ctx.entryByKey.get(k) : undefined;
-      return e && e !== entry ? [{ span: e.entrySpan, message: say.text('switchAt', { device: deviceText(r.device), block: r.first }) }] : [];
+      return e && e !== entry ? [{ span: e.entrySpan, message: say.text('switchAt', { device: deviceLabel(r.device), block: r.first }) }] : [];
     });
     return [
       say.finding(
         entry ? entry.entrySpan : mapAnchor(ctx),
         'alternating',
-        { switches, needed: distinct - 1, path: runs.map((r) => deviceText(r.device)).join(' → ') },
+        { switches, needed: distinct - 1, path: runs.map((r) => deviceLabel(r.device)).join(' → ') },
         { related, data: { switches, devices: distinct } },
       ),
     ];

@@ -1,7 +1,7 @@
 /** DM011: a card's estimated memory exceeds its capacity; loading (or the first step) runs out of memory. */
 import type { Finding } from '../api';
 import { mapAnchor, relatedEntries } from '../finding';
-import { bytes, deviceText } from '../format';
+import { bytes, deviceLabel } from '../format';
 import { peakUsage } from '../usage';
 import { rebalance } from '../fixes/rebalance';
 import { defineRule } from './unit';
@@ -30,7 +30,7 @@ export const dm011 = defineRule({
       if (card.capacity === undefined || card.total <= card.capacity) continue;
       const keys = [...ctx.devices].filter(([, d]) => d === card.device).map(([k]) => k);
       const first = keys.map((k) => ctx.entryByKey.get(k)).find((e) => e !== undefined);
-      const device = deviceText(card.device);
+      const device = deviceLabel(card.device);
       out.push(
         say.finding(
           first ? first.entrySpan : mapAnchor(ctx),

@@ -4,7 +4,7 @@
  * configured reserve (SPEC §5: 4-6 GiB). It loads; the first steps may not fit.
  */
 import { mapAnchor } from '../finding';
-import { bytes, deviceText } from '../format';
+import { bytes, deviceLabel } from '../format';
 import { cardUsage, peakUsage } from '../usage';
 import { describeMode, estimateModeOf } from '../estimateChoice';
 import { rebalance } from '../fixes/rebalance';
@@ -42,7 +42,7 @@ export const dm012 = defineRule({
     const first = [...ctx.devices].find(([, d]) => d === main.device);
     const entry = first ? ctx.entryByKey.get(first[0]) : undefined;
     const span = entry ? entry.entrySpan : mapAnchor(ctx);
-    const values = { device: deviceText(main.device), free: bytes(free), reserve: bytes(reserve), breakdown: main.breakdown, capacity: bytes(main.capacity), move: bytes(reserve - free) };
+    const values = { device: deviceLabel(main.device), free: bytes(free), reserve: bytes(reserve), breakdown: main.breakdown, capacity: bytes(main.capacity), move: bytes(reserve - free) };
     const data = { data: { device: main.device, free, reserve } };
     // The same step estimate DM011, the CodeLens and the hover show, for scale (the reserve is measured against loading).
     const step = peakUsage(ctx).find((c) => c.device === main.device);

@@ -4,9 +4,9 @@
  * longer key names them: those weights land where the user did not put them.
  */
 import { walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
-import { governingKey } from '../../placement/assign';
+import { governingKey } from '../../models/assign';
 import type { Finding } from '../api';
-import { deviceText, rangeOfNames } from '../format';
+import { deviceLabel, rangeOfNames } from '../format';
 import { defineRule } from './unit';
 
 export const dm015 = defineRule({
@@ -44,11 +44,11 @@ export const dm015 = defineRule({
       const ownDevice = own === undefined ? undefined : ctx.devices.get(own);
       if (ownDevice === device) continue;
       captured.push(m.name);
-      intended.add(own === undefined ? 'no device' : `${deviceText(ownDevice!)} (from "${own}")`);
+      intended.add(own === undefined ? 'no device' : `${deviceLabel(ownDevice!)} (from "${own}")`);
     }
     if (captured.length === 0) continue;
     const e = ctx.entryByKey.get(key)!;
-    out.push(say.finding(e.keySpan, 'capture', { key, captured: rangeOfNames(captured), device: deviceText(device), intended: [...intended].join(', ') }, { data: { key, captured } }));
+    out.push(say.finding(e.keySpan, 'capture', { key, captured: rangeOfNames(captured), device: deviceLabel(device), intended: [...intended].join(', ') }, { data: { key, captured } }));
   }
   return out;
   },

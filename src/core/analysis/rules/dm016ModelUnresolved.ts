@@ -2,6 +2,7 @@
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { mapAnchor } from '../finding';
+import { PLAIN_MODEL_HINTS } from '../modelProblem';
 import { defineRule, type Say } from './unit';
 
 const messages = {
@@ -11,14 +12,14 @@ const messages = {
   wholeFileNoModel:
     'This whole-file device_map names no model, so its structural checks are skipped. ' +
     'To check it, put the map as "device_map" in a config JSON next to "model_name_or_path": "<hub id or local folder>" ' +
-    '(a "deviceMapStudio.models" entry maps that name to a local checkpoint folder, so no Hub access is needed).',
+    '(to use a local checkpoint without the Hub: {mapToFolder}).',
   noModelBeside:
     'This device_map has no model key beside it, so its structural checks are skipped. ' +
     'To check it, put "model_name_or_path": "<hub id or local folder>" next to "device_map" ' +
-    '(a "deviceMapStudio.models" entry maps that name to a local checkpoint folder, so no Hub access is needed).',
+    '(to use a local checkpoint without the Hub: {mapToFolder}).',
   fromSourceDefault:
     'The model ({source}) is not known before the script runs, so the structural checks are skipped. ' +
-    'In detail, {reason}. Its default "{defaultName}" did not resolve either{why}: download it, or map that name to a local folder with "deviceMapStudio.models".',
+    'In detail, {reason}. Its default "{defaultName}" did not resolve either{why}: download it, or {mapToFolder}.',
   fromSource:
     'The model ({source}) is not known before the script runs, so the structural checks are skipped. ' +
     'In detail, {reason}. Write the model name (a Hub id or a folder) as a string in the call, or as a module-level constant.',
@@ -34,7 +35,7 @@ export const dm016 = defineRule({
       'A map whose model could not be resolved: not in a local folder, the Hugging Face cache or (when allowed) the Hub; a name computed at run time; a JSON map with no model beside it.',
     why: 'Nothing fails: the checks that need the module tree (coverage, blocks, tied weights, capacity) are **skipped**, and this note says why and how to make them run.',
     example: { language: 'python', code: 'model = AutoModelForCausalLM.from_pretrained(args.model, device_map={"": 0})' },
-    fix: 'Download the model (`huggingface-cli download <id>`), point at a local folder with `config.json`, map the name to a folder in `deviceMapStudio.models` (`--model` in the CLI), or sign in for gated models.',
+    fix: 'Download the model (`huggingface-cli download <id>`), point at a local folder with `config.json`, map the name to a local folder (in VS Code the `deviceMapStudio.models` setting, in the CLI `--model`), or sign in for gated models.',
   },
   check(ctx, say) {
     const unresolved = ctx.map.modelUnresolved;
@@ -42,7 +43,7 @@ export const dm016 = defineRule({
     // Strategy strings and single devices need the model only for hovers; the structural checks are about dicts.
     if (!ctx.map.model && !unresolved && isJson(ctx.doc.languageId)) {
       const whole = ctx.map.span.start === ctx.doc.text.search(/\S/);
-      return [say.finding(mapAnchor(ctx), whole ? 'wholeFileNoModel' : 'noModelBeside', {}, { data: {} })];
+      return [say.finding(mapAnchor(ctx), whole ? 'wholeFileNoModel' : 'noModelBeside', { mapToFolder: mapToFolder(ctx) }, { data: {} })];
     }
     if (unresolved && (!ctx.map.model || ctx.map.model.fromDefault)) return [fromSource(ctx, say, unresolved)];
     const model = ctx.map.model ? `"${ctx.map.model.name}"` : 'the model';
@@ -62,5 +63,10 @@ function isJson(languageId: string): boolean {
 function fromSource(ctx: RuleContext, say: Say<typeof messages>, u: NonNullable<RuleContext['map']['modelUnresolved']>): Finding {
   if (!u.defaultName) return say.finding(u.span, 'fromSource', { source: u.text, reason: u.reason }, { data: {} });
   const why = ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : '';
-  return say.finding(u.span, 'fromSourceDefault', { source: u.text, reason: u.reason, defaultName: u.defaultName, why }, { data: { model: u.defaultName } });
+  return say.finding(u.span, 'fromSourceDefault', { source: u.text, reason: u.reason, defaultName: u.defaultName, why, mapToFolder: mapToFolder(ctx) }, { data: { model: u.defaultName } });
+}
+
+/** How this face tells users to point a name at a local folder (VS Code: its setting; the CLI: its flag). */
+function mapToFolder(ctx: RuleContext): string {
+  return (ctx.env.modelHints ?? PLAIN_MODEL_HINTS).mapToFolder;
 }

@@ -1,7 +1,7 @@
 /** DM018: a dict naming one device that leaves modules out: transformers 5.17 does not check it and loads them on the CPU. */
 import { coverageChecked, missingModules } from '../coverage';
 import { mapAnchor } from '../finding';
-import { deviceText, listNames } from '../format';
+import { deviceLabel, listNames } from '../format';
 import { fillMissing } from '../fixes/fillMissing';
 import { defineRule } from './unit';
 
@@ -29,7 +29,7 @@ export const dm018 = defineRule({
     const modules = missingModules(ctx.tree, a.uncoveredParams);
     const device = [...ctx.devices.values()][0]!;
     return [
-      say.finding(mapAnchor(ctx), 'gaps', { device: deviceText(device), modules: listNames(modules, 3), whole: `{"": ${ctx.map.entries[0]?.value.raw ?? '0'}}` }, { data: { missing: modules, device } }),
+      say.finding(mapAnchor(ctx), 'gaps', { device: deviceLabel(device), modules: listNames(modules, 3), whole: `{"": ${ctx.map.entries[0]?.value.raw ?? '0'}}` }, { data: { missing: modules, device } }),
     ];
   },
   fixes: [fillMissing],
