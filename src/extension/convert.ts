@@ -68,7 +68,7 @@ export function toCodeAction(doc: vscode.TextDocument, a: CodeAction, diagnostic
   if (a.edits.length > 0) action.edit = toWorkspaceEdit(doc, a.edits);
   if (a.command) action.command = { title: a.title, command: COMMANDS[a.command] };
   action.isPreferred = a.preferred ?? false;
-  const fixed = diagnostics.filter((d) => d.source === SOURCE && a.fixes.includes(codeOf(d) ?? ''));
+  const fixed = diagnostics.filter((d) => d.source === SOURCE && [...a.fixes, ...(a.suppresses ?? [])].includes(codeOf(d) ?? ''));
   if (fixed.length) action.diagnostics = fixed;
   return action;
 }

@@ -9,6 +9,8 @@ import { buildContext, type RuleContext } from './context';
 import { RULES } from './rules/index';
 import { sayFor } from './rules/unit';
 import { engineSay } from './engineMessages';
+import { applyRuleSeverities } from './ruleSeverities';
+import { applySuppressions } from './suppression';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -27,6 +29,7 @@ function internalError(code: string, span: { start: number; end: number }, e: un
 export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): Finding[] {
   const findings: Finding[] = [];
   const contexts = mapContexts(doc, facts, env);
+  const pending = contexts.some((ctx) => ctx.lookup.status === 'pending');
   for (const unit of RULES) {
     const say = sayFor(unit);
     if (unit.checkDocument) {
@@ -47,5 +50,9 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
       }
     }
   }
-  return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  // Configured severities first ("off" drops a code), then the file's suppression comments, so an
+  // `ignore[DM009]` for a code the config turned off is reported unused, as ruff does.
+  // While a model still resolves its structural findings are not known yet: no "unused" reports then.
+  const final = applySuppressions(doc, applyRuleSeverities(findings, env.rules), { reportUnused: !pending });
+  return final.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

@@ -11,6 +11,7 @@ import { buildContext, type RuleContext } from './context';
 import { expandStrategyAction } from './fixes/expandStrategy';
 import { RULE_BY_CODE } from './rules/index';
 import { sayFor } from './rules/unit';
+import { ignoreLineAction } from './fixes/ignoreLine';
 
 function overlaps(a: Span, f: { start: number; end: number }): boolean {
   return f.start <= a.end && a.start <= f.end;
@@ -53,6 +54,12 @@ export function codeActionsFor(doc: SourceDocument, range: Span, findings: reado
         // A fix that cannot be computed is simply not offered.
       }
     }
+  }
+  // Last, after the real fixes: silence the finding on its line (a comment the pipeline honours).
+  for (const f of findings) {
+    if (!overlaps(range, f)) continue;
+    const a = ignoreLineAction(doc, f);
+    if (a) push(a);
   }
   // The refactoring is offered wherever the cursor is on a strategy string.
   facts.maps.forEach((m, i) => {
