@@ -45,6 +45,14 @@ export function setLocaleCatalogue(catalogue: Catalogue | undefined): void {
   localeCatalogue = catalogue;
 }
 
+/**
+ * What a fill depends on besides its values: the per-map memo (mapMemo.ts) keys on it, so a
+ * locale switch re-words every finding and a test's watcher sees every fill.
+ */
+export function fillInputs(): { readonly catalogue: Catalogue | undefined; readonly watched: boolean } {
+  return { catalogue: localeCatalogue, watched: watcher !== undefined };
+}
+
 /** The one formatter: `template` with each `{name}` replaced by `values[name]`. */
 export function fill(owner: string, id: string, english: string, values: Readonly<Record<string, string | number>>): string {
   const template = localeCatalogue?.[owner]?.[id] ?? english;
