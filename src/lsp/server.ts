@@ -181,7 +181,9 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
     const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
     const span = checkedSpan(doc, params.range);
     const actions = codeActionsFor(analysis.source, span, analysis.findings, analysis.env);
-    return actions.map((a) => toCodeAction(doc, a, params.context?.diagnostics ?? []));
+    // An action with a `command` opens an editor's own UI (Set Up GPUs) and has no edit: a
+    // language-server client sets its GPUs through its settings or the config file instead.
+    return actions.filter((a) => !a.command).map((a) => toCodeAction(doc, a, params.context?.diagnostics ?? []));
   }));
 
   connection.onCodeLens(guard('code lens', async (params, token) => {

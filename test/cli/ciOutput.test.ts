@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { cli } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/fixtures';
 import { runCli } from '../../src/cli/main';
+import { RULES } from '../../src/core/index';
 
 const EX = join(REPO_ROOT, 'test/fixtures/analysis');
 
@@ -34,6 +35,14 @@ test('SARIF output validates against the SARIF 2.1.0 schema, with a rule per cod
   for (let i = 1; i <= 18; i++) assert.ok(ids.includes(`DM0${String(i).padStart(2, '0')}`));
   const dm007 = run.tool.driver.rules.find((x: { id: string }) => x.id === 'DM007');
   assert.equal(dm007.helpUri, 'https://github.com/device-map-studio/device-map-studio/blob/main/docs/diagnostics/DM007.md');
+  // The rules are the rule units (one owner): every code and tag, its title, its level and its page.
+  for (const unit of RULES) {
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === unit.code);
+    assert.ok(rule, unit.code);
+    assert.equal(rule.shortDescription.text, unit.title, unit.code);
+    assert.equal(rule.defaultConfiguration.level, unit.severity === 'error' ? 'error' : unit.severity === 'warning' ? 'warning' : 'note', unit.code);
+    assert.equal(rule.helpUri, `https://github.com/device-map-studio/device-map-studio/blob/main/docs/diagnostics/${unit.code}.md`, unit.code);
+  }
   const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'DM007');
   assert.equal(res.level, 'error');
   assert.equal(run.tool.driver.rules[res.ruleIndex].id, 'DM007');

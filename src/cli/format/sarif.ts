@@ -1,21 +1,17 @@
 /**
  * `--output-format sarif`: a SARIF 2.1.0 log for code scanning. One rule per
- * diagnostic code (title and default level from the code table, help URI to
- * the code's page under docs/diagnostics in the repository), one result per
+ * code and tag, read from the rule units (title, default level, help URI: the
+ * unit's page under docs/diagnostics, the same link as codeDescription), one result per
  * finding with a physical location (1-based lines, UTF-16 columns: SARIF's
  * default column kind) relative to %SRCROOT%, and related locations.
  */
-import { CODES, DUPLICATE_KEY, PARSE_PROBLEM, UNUSED_SUPPRESSION } from '../../core/index';
+import { RULES, UNUSED_SUPPRESSION, codeDescription } from '../../core/index';
 import type { Formatter, ReportedFinding } from './types';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** Findings that carry a plain tag instead of a DM code. */
-const TAGS: Readonly<Record<string, { title: string; level: string }>> = {
-  [DUPLICATE_KEY]: { title: 'a key written twice in one device_map (the last one wins)', level: 'warning' },
-  [PARSE_PROBLEM]: { title: 'the map could not be read', level: 'warning' },
-  [UNUSED_SUPPRESSION]: { title: 'a device-map: ignore comment that silences nothing', level: 'note' },
-};
+/** The one finding that no rule unit raises: suppression.ts reports it after the rules ran. */
+const UNUSED_SUPPRESSION_TITLE = 'a device-map: ignore comment that silences nothing';
 
 function level(severity: ReportedFinding['severity']): string {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
@@ -37,9 +33,8 @@ export const sarifFormat: Formatter = (files, tool) => {
     index.set(id, rules.length);
     rules.push({ id, shortDescription: { text: title }, defaultConfiguration: { level: defaultLevel }, ...(helpUri ? { helpUri } : {}) });
   };
-  const docs = `${tool.repositoryUrl}/blob/main/docs/diagnostics`;
-  for (const [code, info] of Object.entries(CODES)) add(code, info.title, level(info.severity), `${docs}/${code}.md`);
-  for (const [tag, info] of Object.entries(TAGS)) add(tag, info.title, info.level);
+  for (const unit of RULES) add(unit.code, unit.title, level(unit.severity), codeDescription(unit.code)?.href);
+  add(UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_TITLE, 'note');
   const results: object[] = [];
   for (const f of files) {
     const artifactLocation = { uri: uriOf(f.path), uriBaseId: '%SRCROOT%' };
