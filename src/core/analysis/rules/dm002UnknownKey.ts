@@ -6,6 +6,7 @@ import { closest } from '../format';
 import { removeEntries, renameKey } from '../../text/edits/index';
 import { action, dataOf } from '../fixes/fixContext';
 import { defineRule } from './unit';
+import { MAX_SUGGESTIONS } from '../../base/limits';
 
 const WARNING = 'The following device_map keys do not match any submodules in the model';
 
@@ -33,11 +34,13 @@ export const dm002 = defineRule({
     const names = [...moduleIndex(ctx.tree.root).keys()].filter((n) => n !== '');
     const out: Finding[] = [];
     const model = ctx.tree.className;
+    // "Did you mean" for the first MAX_SUGGESTIONS unknown keys only: 20,000 generated keys cost 28 s of edit distances.
+    let tried = 0;
     for (const key of a.unmatchedKeys) {
       const e = ctx.entryByKey.get(key);
       if (!e) continue;
       const range = indexRange(ctx, key);
-      const suggestion = range ? undefined : closest(key, names);
+      const suggestion = range || tried++ >= MAX_SUGGESTIONS ? undefined : closest(key, names);
       const data = { data: { key, ...(suggestion ? { suggestion } : {}) } };
       if (range) out.push(say.finding(e.keySpan, 'unknownRange', { key, model, range, warning: WARNING }, data));
       else if (suggestion) out.push(say.finding(e.keySpan, 'unknownSuggest', { key, model, suggestion, warning: WARNING }, data));
