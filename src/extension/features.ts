@@ -10,10 +10,12 @@ import { LanguageProviders } from './providers';
 import { PeakCardStatus } from './statusBar';
 import { registerCommands } from './commands';
 import { registerPanel } from './panelWiring';
+import type { FactsFinder } from './finder/offThread';
 
-export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource): DocumentAnalyses {
+/** `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web). */
+export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, offThread?: FactsFinder): DocumentAnalyses {
   const service = createLanguageService();
-  const analyses = new DocumentAnalyses(service, models);
+  const analyses = new DocumentAnalyses(service, models, offThread);
   context.subscriptions.push(
     models,
     analyses,

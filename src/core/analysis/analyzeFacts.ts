@@ -5,7 +5,8 @@
  */
 import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
-import { buildContext, type RuleContext } from './context';
+import { buildContext, safeLookup, type RuleContext } from './context';
+import { mapMemoKey, recall, remember, type MapFinding } from './mapMemo';
 import { RULES } from './rules/index';
 import { sayFor } from './rules/unit';
 import { engineSay } from './engineMessages';
@@ -26,28 +27,45 @@ function internalError(code: string, span: { start: number; end: number }, e: un
   return { code, severity: 'hint', start: span.start, end: span.end, message: engineSay.text('internalError', { code, error: e instanceof Error ? e.message : String(e) }) };
 }
 
+/** Every map rule unit over one map. */
+function runRules(ctx: RuleContext): MapFinding[] {
+  const out: MapFinding[] = [];
+  for (const unit of RULES) {
+    if (!unit.check) continue;
+    try {
+      for (const finding of unit.check(ctx, sayFor(unit))) out.push({ finding, internal: false });
+    } catch (e) {
+      out.push({ internal: true, finding: internalError(unit.code, ctx.map.span, e) });
+    }
+  }
+  return out;
+}
+
 export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): Finding[] {
   const findings: Finding[] = [];
-  const contexts = mapContexts(doc, facts, env);
-  const pending = contexts.some((ctx) => ctx.lookup.status === 'pending');
-  for (const unit of RULES) {
-    const say = sayFor(unit);
-    if (unit.checkDocument) {
-      try {
-        // Keys written twice and other parse problems the finder reports (plain tags, no DM code).
-        findings.push(...unit.checkDocument(doc, facts, say));
-      } catch (e) {
-        findings.push(internalError(unit.code, { start: 0, end: 0 }, e));
-      }
+  const leading = doc.text.search(/\S/);
+  let pending = false;
+  facts.maps.forEach((map, mapIndex) => {
+    if (!map.reachesModel) return;
+    const lookup = safeLookup(env, map, doc.fileName);
+    if (lookup.status === 'pending') pending = true;
+    // A map whose text and inputs did not change since the last lint keeps its findings (mapMemo.ts).
+    const key = mapMemoKey(doc, facts, env, map, lookup, leading);
+    let mine = recall(env.setup, key);
+    if (!mine) {
+      mine = runRules(buildContext(doc, env, facts, map, mapIndex));
+      remember(env.setup, key, mine);
     }
-    if (!unit.check) continue;
-    for (const ctx of contexts) {
-      try {
-        // Every finding remembers its map, so a quick fix can act without re-locating it.
-        for (const f of unit.check(ctx, say)) findings.push({ ...f, data: { ...(f.data as object | undefined), mapIndex: ctx.mapIndex } });
-      } catch (e) {
-        findings.push(internalError(unit.code, ctx.map.span, e));
-      }
+    // Every finding remembers its map, so a quick fix can act without re-locating it.
+    for (const { finding: f, internal } of mine) findings.push(internal ? f : { ...f, data: { ...(f.data as object | undefined), mapIndex } });
+  });
+  for (const unit of RULES) {
+    if (!unit.checkDocument) continue;
+    try {
+      // Keys written twice and other parse problems the finder reports (plain tags, no DM code).
+      findings.push(...unit.checkDocument(doc, facts, sayFor(unit)));
+    } catch (e) {
+      findings.push(internalError(unit.code, { start: 0, end: 0 }, e));
     }
   }
   // Configured severities first ("off" drops a code), then the file's suppression comments, so an

@@ -3,7 +3,7 @@
  * exactly these. Offsets are UTF-16; findings, edits and spans are plain data.
  */
 export * from './api';
-export { analyzeDocument, factsOf } from './analyze';
+export { analyzeDocument, factsOf, primeFacts } from './analyze';
 export { analyzeFacts } from './analyzeFacts';
 export { CODES, TAGS, type Code, type CodeInfo } from './codes';
 export { codeDescription, docsPath, REPOSITORY_URL } from './docsLink';
