@@ -59,3 +59,18 @@ test('loaders that forward device_map are checked: AutoGPTQ, GPTQModel, unsloth,
     assert.ok(codes(findings).includes('DM001'), `${call}: ${codes(findings)}`);
   }
 });
+
+test('a layer written as its children is not captured by a shorter key (DM015 agrees with DM001)', () => {
+  const layers = Array.from({ length: 15 }, (_, i) => `"model.layers.${i}": 0`).join(', ');
+  const children = ['self_attn', 'mlp', 'input_layernorm', 'post_attention_layernorm'].map((c) => `"model.layers.15.${c}": 1`).join(', ');
+  const head = '"model.embed_tokens": 0, "model.norm": 1, "lm_head": 1';
+  const env = envWith(tinyLlama(false, 16), gpus(2));
+  const split = lint(`model = AutoModelForCausalLM.from_pretrained("acme/tiny", device_map={${head}, ${layers}, ${children}})\n`, env);
+  assert.deepEqual(codes(split.findings), []);
+  // Leave out one child: its weights do fall to "model.layers.1" (cuda:0), and DM015 says so.
+  const three = children.split(', ').slice(0, 3).join(', ');
+  const leaky = lint(`model = AutoModelForCausalLM.from_pretrained("acme/tiny", device_map={${head}, ${layers}, ${three}})\n`, env);
+  const dm015 = leaky.findings.filter((f) => f.code === 'DM015');
+  assert.equal(dm015.length, 1, codes(leaky.findings).join());
+  assert.match(dm015[0]!.message, /"model\.layers\.1" also captures model\.layers\.15/);
+});
