@@ -29,7 +29,7 @@ export const dm020 = defineRule({
       'An error when the model is quantized with bitsandbytes (4-bit or 8-bit) and the file trains; a warning otherwise.',
     why:
       'With 4/8-bit weights, accelerate 1.15 `Accelerator.prepare_model` compares the model\'s device with the process\'s own and raises ' +
-      `\`ValueError: ${QUANT_DEVICE_ERROR} Make sure you loaded the model on the correct device using for example \\\`device_map={'':torch.cuda.current_device()}\\\`…\` ` +
+      `\`ValueError: ${QUANT_DEVICE_ERROR} Make sure you loaded the model on the correct device using for example device_map={'':torch.cuda.current_device()} …\` ` +
       'in every rank but rank 0. Without quantization every rank first loads its full copy onto that card, which runs out of memory as the processes add up.',
     example: { language: 'python', code: '# run.sh: accelerate launch --num_processes 2 train.py\nbnb = BitsAndBytesConfig(load_in_4bit=True)\nmodel = AutoModelForCausalLM.from_pretrained(name, quantization_config=bnb, device_map={"": 0})\ntrainer.train()' },
     fix: 'Load each process on its own card: `device_map={"": PartialState().process_index}` where accelerate is imported, else `{"": int(os.environ.get("LOCAL_RANK", 0))}`.',
