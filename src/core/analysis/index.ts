@@ -17,6 +17,7 @@ export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';
 export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor, findingTouches } from './codeActions';
 export { dm016, explainModelProblem, PLAIN_MODEL_HINTS, type Dm016, type ModelHints } from './modelProblem';
+export { planWithPolicy, plannerOverhead, type PlanRequest } from './plannerPolicy';
 export { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, type Suppression } from './suppression';
 export { applyRuleSeverities } from './ruleSeverities';
 export { mayHoldMap } from './mayHoldMap';

@@ -3,6 +3,7 @@ import { moduleIndex } from '../../models/tree';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { closest } from '../format';
+import { MAX_SUGGESTIONS } from '../../base/limits';
 import { removeEntries, renameKey } from '../../text/edits/index';
 import { action, dataOf } from '../fixes/fixContext';
 import { defineRule } from './unit';
@@ -32,12 +33,14 @@ export const dm002 = defineRule({
     if (!a) return [];
     const names = [...moduleIndex(ctx.tree.root).keys()].filter((n) => n !== '');
     const out: Finding[] = [];
+    // "Did you mean" for the first MAX_SUGGESTIONS unknown keys only: 20,000 generated keys cost 28 s of edit distances.
+    let tried = 0;
     const model = ctx.tree.className;
     for (const key of a.unmatchedKeys) {
       const e = ctx.entryByKey.get(key);
       if (!e) continue;
       const range = indexRange(ctx, key);
-      const suggestion = range ? undefined : closest(key, names);
+      const suggestion = range || tried++ >= MAX_SUGGESTIONS ? undefined : closest(key, names);
       const data = { data: { key, ...(suggestion ? { suggestion } : {}) } };
       if (range) out.push(say.finding(e.keySpan, 'unknownRange', { key, model, range, warning: WARNING }, data));
       else if (suggestion) out.push(say.finding(e.keySpan, 'unknownSuggest', { key, model, suggestion, warning: WARNING }, data));

@@ -7,15 +7,11 @@ import type { Finding } from '../api';
 import { dataOf } from '../fixes/fixContext';
 import { action } from '../fixes/fixContext';
 import { mapOfProblem, winnerOf } from '../problems';
+import { LineIndex } from '../../text/lineIndex';
 import { defineRule } from './unit';
 
 export const DUPLICATE_KEY = 'duplicate-key';
 
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 export const duplicateKey = defineRule({
   code: DUPLICATE_KEY,
@@ -36,6 +32,7 @@ export const duplicateKey = defineRule({
   },
   checkDocument(doc, facts, say) {
     const out: Finding[] = [];
+    let lines: LineIndex | undefined; // built once, on the first duplicate: linear however many there are
     for (const p of facts.problems) {
       if (p.kind !== 'duplicate-key') continue;
       const map = mapOfProblem(facts, p.span);
@@ -46,7 +43,7 @@ export const duplicateKey = defineRule({
         out.push(say.finding(p.span, 'noWinner', { key: p.key }, data));
         continue;
       }
-      const values = { key: winner.key, value: winner.value.raw, line: lineOf(doc.text, winner.keySpan.start) };
+      const values = { key: winner.key, value: winner.value.raw, line: (lines ??= new LineIndex(doc.text)).lineColumn(winner.keySpan.start).line };
       const related = [{ span: winner.entrySpan, message: say.text('winner', { value: winner.value.raw }) }];
       out.push(say.finding(p.span, doc.languageId === 'python' ? 'python' : 'json', values, { ...data, related }));
     }
