@@ -11,6 +11,7 @@ import {
   type FileConfig, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings,
 } from '../../core/index';
 import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
+import { launchFor } from '../../node/launch/launchFor';
 import { findConfigFor, loadConfigFile } from '../../node/config/findConfig';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
 import { collectFiles, languageOfPath } from '../collectFiles';
@@ -22,7 +23,7 @@ import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
 import { CLI_MODEL_HINTS } from '../modelHints';
 
 export const USAGE =
-  'device-map check <files|folders|globs...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
+  'device-map check <files|folders|globs...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
 
 export type { CheckedFile };
 
@@ -36,6 +37,11 @@ function explicitFromFlags(args: ParsedArgs): StudioSettings {
     const { errors } = parseGpusFlag(gpus);
     if (errors.length > 0) throw new UsageError(`--gpus: ${errors[0]}`);
     out.gpus = gpus.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  const processes = args.values.get('processes');
+  if (processes !== undefined) {
+    if (!/^[1-9]\d*$/.test(processes)) throw new UsageError(`--processes must be a whole number of at least 1 (got "${processes}")`);
+    out.processes = Number(processes);
   }
   const t = args.values.get('transformers');
   if (t !== undefined) {
@@ -68,7 +74,9 @@ export async function checkText(text: string, fullPath: string, languageId: stri
   if (!mayHoldMap(text, fullPath)) return [];
   const doc: SourceDocument = { text, languageId, fileName: fullPath };
   const models = await resolveDocumentModels(doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
-  return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback)).findings);
+  // How the file is launched: --processes / the config's processes, else a launch script next to it.
+  const launch = languageId === 'python' ? launchFor(fullPath, settings.processes) : undefined;
+  return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch)).findings);
 }
 
 /** Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts. */
@@ -78,7 +86,7 @@ function readText(full: string, shown: string): string {
 
 export const check: Command = async (argv, io) => {
   const args = parseArgs(argv, {
-    values: ['gpus', 'model', 'transformers', 'output-format', 'config', 'fail-on', 'stdin-filename'],
+    values: ['gpus', 'model', 'processes', 'transformers', 'output-format', 'config', 'fail-on', 'stdin-filename'],
     booleans: ['json', 'exit-zero', 'quiet'],
   });
   const formatName = args.booleans.has('json') ? 'json' : args.values.get('output-format') ?? 'text';

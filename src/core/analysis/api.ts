@@ -39,8 +39,20 @@ export type ModelLookup =
   | { readonly status: 'pending' }
   | { readonly status: 'error'; readonly message: string };
 
+/** How the checked script is started, as the face found it (a launch script next to it, or the `processes` setting). */
+export interface LaunchContext {
+  /** Processes per node that run this file. */
+  readonly processes: number;
+  /** Where that came from, for messages: `run.sh:4`, `the processes setting`. */
+  readonly from: string;
+  /** `ACCELERATE_BYPASS_DEVICE_MAP=true` in the launch's environment. */
+  readonly bypass?: boolean;
+}
+
 export interface AnalysisEnv {
   readonly setup: MachineSetup;
+  /** How the file is launched, when known (DM019, DM020). */
+  readonly launch?: LaunchContext;
   /** Synchronous lookup in the resolver's cache; the host re-runs analysis when a pending lookup completes. */
   lookupModel(ref: ModelRef | undefined, fileName: string): ModelLookup;
   /**

@@ -3,4 +3,5 @@ export * from './types';
 export { findDeviceMaps, mayHoldDeviceMap } from './find';
 export { parseDeviceString, parseDeviceIndex, deviceValueOf } from './deviceValue';
 export * from './edits/index';
+export { launchesIn, type Launch, type Launcher } from './shell/launch';
 export { LineIndex } from './lineIndex';

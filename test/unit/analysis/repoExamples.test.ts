@@ -9,6 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import { CODES } from '../../../src/core/analysis/codes';
+import { launchFor } from '../../../src/node/launch/launchFor';
 import { EXAMPLES_ROOT as ROOT, exampleDoc as docOf, exampleEnv as env } from './repoExampleEnv';
 
 // Every code, DM012 included (32 of Llama-2-13B's 40 layers in bf16 on card 0 leave 4.3 GiB, under the 5 GiB reserve).
@@ -20,7 +21,9 @@ test('one diagnostics example per registered code', () => {
 
 for (const f of DIAGNOSTICS) {
   test(`examples/diagnostics/${f} raises ${f.slice(0, 5)}`, () => {
-    const { findings } = analyzeDocument(docOf(join(ROOT, 'diagnostics', f)), env);
+    // DM019/DM020 depend on the launch: run_ddp.sh next to them, read as `device-map check` reads it.
+    const launch = launchFor(join(ROOT, 'diagnostics', f));
+    const { findings } = analyzeDocument(docOf(join(ROOT, 'diagnostics', f)), launch ? { ...env, launch } : env);
     assert.ok(findings.some((x) => x.code === f.slice(0, 5)), findings.map((x) => `${x.code}: ${x.message}`).join('\n') || 'no findings');
   });
 }

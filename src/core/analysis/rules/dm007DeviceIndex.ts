@@ -11,11 +11,14 @@ export const dm007 = defineRule({
     beyondVisible: '{raw} names cuda:{device}, beyond the GPUs CUDA_VISIBLE_DEVICES leaves visible ({range}). Loading fails with "CUDA error: invalid device ordinal".',
     beyondConfigured: '{raw} names cuda:{device}, beyond the GPUs configured for this workspace ({range}). Loading fails with "CUDA error: invalid device ordinal".',
     again: 'cuda:{device} again',
+    budgetBeyond: 'max_memory gives {raw} a budget, but only {range} exist. With a strategy, layers are placed there and loading fails with "CUDA error: invalid device ordinal".',
   },
   docs: {
     catches:
       'A GPU index at or past the number of cards the process sees: the GPUs configured for the workspace (`deviceMapStudio.gpus`, `--gpus` in the CLI), ' +
-      'or fewer when the file sets `CUDA_VISIBLE_DEVICES`. Silent when no GPUs are configured.',
+      'or fewer when the file sets `CUDA_VISIBLE_DEVICES`. A GPU index used as a `max_memory` key counts too: `infer_auto_device_map` ' +
+      'places layers on every device that has a budget, so `max_memory={0: "80GiB", 1: "80GiB"}` on a one-card machine sends layers to a card that does not exist. ' +
+      'Silent when no GPUs are configured.',
     why: 'Fails **at load**, when the first weight is copied to the missing card: `RuntimeError: CUDA error: invalid device ordinal`.',
     example: { language: 'python', code: '# two GPUs configured\ndevice_map = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 2, "lm_head": 2}' },
     fix: 'Use only the cards that exist (cuda:0 to cuda:N-1), or configure the GPUs the code really runs on.',
@@ -35,6 +38,14 @@ export const dm007 = defineRule({
       const extras = { related: vs.slice(1).map((v) => ({ span: v.span, message: say.text('again', { device }) })), data: { device, gpus: n } };
       const values = { raw: first.raw, device, range };
       out.push(ctx.map.visibleDevices !== undefined ? say.finding(first.span, 'beyondVisible', values, extras) : say.finding(first.span, 'beyondConfigured', values, extras));
+    }
+    // A strategy map places layers on every GPU max_memory budgets (accelerate's get_max_memory keeps the keys as given).
+    if (ctx.map.kind === 'strategy' && ctx.map.maxMemory) {
+      for (const e of ctx.map.maxMemory.entries) {
+        if (typeof e.key !== 'number' || e.key < n || byDevice.has(e.key)) continue;
+        byDevice.set(e.key, []);
+        out.push(say.finding(e.keySpan, 'budgetBeyond', { raw: e.keyRaw, range }, { data: { device: e.key, gpus: n } }));
+      }
     }
     return out;
   },

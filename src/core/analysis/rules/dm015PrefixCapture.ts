@@ -3,7 +3,7 @@
  * loading, so "model.layers.1" also captures "model.layers.10"-"19" unless a
  * longer key names them: those weights land where the user did not put them.
  */
-import { walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
+import { namedTensors, walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
 import { governingKey } from '../../models/assign';
 import type { Finding } from '../api';
 import { deviceLabel, rangeOfNames } from '../format';
@@ -41,6 +41,10 @@ export const dm015 = defineRule({
       const own = governingKey(m.name, ctx.devices);
       // A longer key of its own wins the prefix match; the same device means no surprise.
       if (own !== undefined && own.length > key.length) continue;
+      // Keys written for its children (layer 15 as its four submodules) win every one of its
+      // weights: then nothing is captured, and DM001 agrees (transformers 5.17 matches each weight
+      // against the longest key that is a plain prefix of its name).
+      if (!capturesAWeight(m, key, ctx.devices)) continue;
       const ownDevice = own === undefined ? undefined : ctx.devices.get(own);
       if (ownDevice === device) continue;
       captured.push(m.name);
@@ -53,6 +57,16 @@ export const dm015 = defineRule({
   return out;
   },
 });
+
+/** True when some weight of `m` has `key` as the longest key that is a plain prefix of its name. */
+function capturesAWeight(m: ModuleNode, key: string, devices: ReadonlyMap<string, unknown>): boolean {
+  for (const { fullName } of namedTensors(m)) {
+    let longest = '';
+    for (const k of devices.keys()) if (k.length > longest.length && fullName.startsWith(k)) longest = k;
+    if (longest === key) return true;
+  }
+  return false;
+}
 
 /** Modules sorted by name, per tree, so the modules a prefix matches are one binary search away. */
 const sortedCache = new WeakMap<ModelTree, ModuleNode[]>();

@@ -26,6 +26,8 @@ import { dm015 } from './dm015PrefixCapture';
 import { dm016 } from './dm016ModelUnresolved';
 import { dm017 } from './dm017TwoSpellings';
 import { dm018 } from './dm018SingleDeviceGaps';
+import { dm019 } from './dm019DistributedSplitMap';
+import { dm020 } from './dm020SameCardEveryRank';
 import { duplicateKey } from './duplicateKey';
 import { modelDefault } from './modelDefault';
 import { v4OffloadFolder } from './v4OffloadFolder';
@@ -36,7 +38,7 @@ export type { RuleUnit, RuleDocs } from './unit';
 
 export const RULES: readonly RuleUnit[] = [
   dm001, dm002, dm003, dm004, dm005, dm006, dm007, dm008, dm009,
-  dm010, dm011, dm012, dm013, dm014, dm015, dm016, dm017, dm018,
+  dm010, dm011, dm012, dm013, dm014, dm015, dm016, dm017, dm018, dm019, dm020,
   // Plain tags: findings about nothing broken in the map.
   duplicateKey, modelDefault, v4OffloadFolder, parseProblem,
 ] as readonly RuleUnit[];

@@ -70,9 +70,13 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
     trains: training.trains,
     ...(training.loraTargets ? { loraTargets: training.loraTargets } : {}),
     ...(training.loraRank !== undefined ? { loraRank: training.loraRank } : {}),
+    ...(BYPASS_SET.test(text) ? { bypassesDeviceMapCheck: true } : {}),
     problems: dedupeProblems(problems),
   };
 }
+
+/** `os.environ["ACCELERATE_BYPASS_DEVICE_MAP"] = "true"` or `os.environ.setdefault("ACCELERATE_BYPASS_DEVICE_MAP", "true")`. */
+const BYPASS_SET = /ACCELERATE_BYPASS_DEVICE_MAP['"]\s*(?:\]\s*=|,)\s*['"]true['"]/i;
 
 /** Cheap pre-filter: only calls whose text mentions `device_map` (directly or via `**kwargs`) are evaluated. */
 function callArgsMention(text: string, from: number, to: number, last: string): boolean {
