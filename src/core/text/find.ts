@@ -48,7 +48,7 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
     const facts = findJsonMaps(doc.text, doc.fileName);
     // Strict JSON only for `.json` files holding maps (json.load reads them); `.jsonc` and settings files are tolerant.
     const strict = facts.maps.length > 0 && doc.languageId.toLowerCase() === 'json' && /\.json$/i.test(doc.fileName);
-    return strict ? { ...facts, problems: [...facts.problems, ...strictJsonProblems(doc.text).map((p) => ({ kind: 'unreadable' as const, ...p }))] } : facts;
+    return strict ? { ...facts, problems: [...facts.problems, ...strictJsonProblems(doc.text)] } : facts;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { maps: [], trains: false, problems: [{ kind: 'unreadable', span: { start: 0, end: 0 }, message }] };
