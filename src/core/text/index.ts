@@ -3,3 +3,4 @@ export * from './types';
 export { findDeviceMaps } from './find';
 export { parseDeviceString, parseDeviceIndex, deviceValueOf } from './deviceValue';
 export * from './edits/index';
+export * from './notebook/index';
