@@ -6,28 +6,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
+import { factsOf } from '../../core/analysis/analyze';
+import type { AnalysisEnv, ModelLookup, SourceDocument } from '../../core/analysis/api';
 import { parseGpusFlag } from '../../core/gpuSpecs';
 import type { TransformersMajor } from '../../core/models/tree';
 import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
-import { lineColumn, transformersFlag } from '../loadModel';
+import { transformersFlag } from '../loadModel';
+import { checkableOf, placeOf, type CheckDiagnostic } from '../checkable';
 import { loadModelForCli } from '../../node/models/index';
 
-export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
+export const USAGE = 'device-map check <files (.py .json .jsonc .ipynb)...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
 
 export interface CheckedFile {
   readonly path: string;
-  readonly diagnostics: ReadonlyArray<{ code: string; severity: string; line: number; column: number; message: string }>;
-}
-
-function languageOf(path: string): string {
-  if (/\.pyi?$/i.test(path)) return 'python';
-  if (/\.jsonc$/i.test(path)) return 'jsonc';
-  if (/\.json$/i.test(path)) return 'json';
-  throw new UsageError(`${path}: only .py, .json and .jsonc files can be checked`);
+  readonly diagnostics: readonly CheckDiagnostic[];
 }
 
 function setupFrom(spec: string | undefined): MachineSetup {
@@ -67,7 +61,8 @@ async function resolveModels(doc: SourceDocument, io: CliIO, transformers: Trans
   return out;
 }
 
-export async function checkFile(path: string, io: CliIO, setup: MachineSetup, transformers: TransformersMajor, fallback?: string): Promise<{ file: CheckedFile; findings: Finding[] }> {
+/** Checks one file (`.py`, `.json`, `.jsonc`, or a notebook `.ipynb`); folder walkers call this for each file they find. */
+export async function checkFile(path: string, io: CliIO, setup: MachineSetup, transformers: TransformersMajor, fallback?: string): Promise<{ file: CheckedFile }> {
   const full = resolve(io.cwd, path);
   let text: string;
   try {
@@ -75,15 +70,13 @@ export async function checkFile(path: string, io: CliIO, setup: MachineSetup, tr
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  const doc: SourceDocument = { text, languageId: languageOf(path), fileName: full };
-  const models = await resolveModels(doc, io, transformers, fallback);
+  const checkable = checkableOf(path, full, text);
+  const models = await resolveModels(checkable.doc, io, transformers, fallback);
   const env: AnalysisEnv = {
     setup,
     lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },
   };
-  const { findings } = analyzeDocument(doc, env);
-  const diagnostics = findings.map((f) => ({ code: f.code, severity: f.severity, ...lineColumn(text, f.start), message: f.message }));
-  return { file: { path, diagnostics }, findings };
+  return { file: { path, diagnostics: checkable.diagnostics(env) } };
 }
 
 export const check: Command = async (argv, io) => {
@@ -101,7 +94,7 @@ export const check: Command = async (argv, io) => {
   if (args.booleans.has('json')) {
     io.out(JSON.stringify({ files }, null, 2));
   } else {
-    for (const f of files) for (const d of f.diagnostics) io.out(`${f.path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+    for (const f of files) for (const d of f.diagnostics) io.out(`${placeOf(f.path, d)}: ${d.severity} ${d.code} ${d.message}`);
     const total = files.reduce((n, f) => n + f.diagnostics.length, 0);
     io.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${total - errors} other finding${total - errors === 1 ? '' : 's'}`);
   }
