@@ -37,13 +37,13 @@ async function save(): Promise<void> {
 }
 
 /** Scrolls the notebook (its cells are virtualised: only those in view exist) until a cell line shows `text`. */
-async function scrollTo(text: string): Promise<void> {
+async function scrollTo(text: string, direction: 1 | -1 = 1): Promise<void> {
   const line = cellLine(text);
   const list = vscode.page.locator('.notebook-editor .notebook-text-diff-editor, .notebook-editor .monaco-list').first();
   const box = await list.boundingBox();
   for (let i = 0; i < 30 && !(await line.isVisible()); i++) {
     if (box) await vscode.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await vscode.page.mouse.wheel(0, 250);
+    await vscode.page.mouse.wheel(0, 250 * direction);
     await new Promise((r) => setTimeout(r, 150));
   }
   await line.waitFor();
@@ -114,6 +114,7 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
     check('quickfix', async () => {
       const original = savedSources();
       await vscode.problemRows('DM003');
+      await scrollTo('"model.layers.1.self_attn"', -1);
       await cellLine('"model.layers.1.self_attn"').click({ position: { x: 60, y: 5 } });
       await vscode.page.keyboard.press('Control+.');
       const row = vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'model.layers.1' });
