@@ -137,3 +137,25 @@ test('1,000 cells and megabytes of base64 output read and map quickly enough to 
   const at = p.toProgram(999, 3)!;
   assert.deepEqual(p.toCell(at), { cell: 999, offset: 3 });
 });
+
+test('property: any cells, any IPython lines: copied offsets round-trip, and nothing throws', async () => {
+  const fc = (await import('fast-check')).default;
+  const line = fc.constantFrom('x = 1', '%pip install a', '!ls \\', '   more', 'd = {"a": 0,', '  "b": 1}', '"""doc', '!not shell"""', 'y?', '%env A=1', '%%time', '%%bash', '    !echo', '', '# c', 'if x:', "s = '%s' % 1", 'z = !pwd');
+  const cell = fc.record({ kind: fc.constantFrom('code', 'code', 'markdown'), languageId: fc.constantFrom('python', 'python', 'r'), text: fc.array(line, { maxLength: 8 }).map((ls) => ls.join('\n')) });
+  fc.assert(fc.property(fc.array(cell, { maxLength: 6 }), (cells) => {
+    const p = NotebookProgram.of(cells as NotebookCell[]);
+    for (const c of p.cells) {
+      const text = cells[c]!.text;
+      for (let o = 0; o <= text.length; o++) {
+        const at = p.toProgram(c, o);
+        assert.notEqual(at, undefined);
+        const back = p.toCell(at!);
+        assert.equal(back?.cell, c);
+        // Offsets inside a rewritten %env line come back as that line's start; all others exactly.
+        const lineStart = text.lastIndexOf('\n', o - 1) + 1;
+        if (!/^\s*%env/.test(text.slice(lineStart))) assert.equal(back!.offset, o, `cell ${c} offset ${o}`);
+      }
+    }
+    for (let at = 0; at <= p.text.length; at += 3) p.spanToCell({ start: at, end: at + 5 });
+  }), { numRuns: 300 });
+});
