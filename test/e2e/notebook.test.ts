@@ -138,6 +138,18 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
       await waitForMarker('DM001', true);
     }));
 
+  test('analysis follows moved cells: the load above the map cell no longer sees the map', () =>
+    check('move-cell', async () => {
+      await vscode.quickInput('Control+P', FILE, BASE);
+      await scrollTo('from_pretrained');
+      await cellLine('from_pretrained').click({ position: { x: 60, y: 5 } });
+      await vscode.command('Notebook: Move Cell Up');
+      await waitForMarker('DM003', false);
+      await vscode.command('Notebook: Move Cell Down');
+      await waitForMarker('DM003', true);
+      await save();
+    }));
+
   test('the layout panel opens from the CodeLens in a cell and draws the map built over several cells', () =>
     check('panel', async () => {
       await vscode.quickInput('Control+P', 'qlora_llama2_13b_notebook.ipynb', 'qlora_llama2_13b_notebook.ipynb');
