@@ -13,4 +13,4 @@ export { hoverAt } from './hover';
 export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';
 export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor } from './codeActions';
-export { analyzeNotebook, findingInCell, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, notebookProgram, notebookSource, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover } from './notebook';
+export { analyzeNotebook, findingInCell, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, notebookSource, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover } from './notebook';

@@ -4,8 +4,7 @@
  * to the cell its text is in. The extension, the CLI and a language server
  * call these; none of them converts notebook offsets by itself.
  */
-import { NotebookProgram, type CellEdit, type CellSpan } from '../text/notebook/program';
-import type { NotebookCell } from '../text/notebook/readNotebook';
+import type { CellEdit, CellSpan, NotebookProgram } from '../text/notebook/program';
 import type { DocumentFacts, Span } from '../text/types';
 import type { AnalysisEnv, CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, SourceDocument } from './api';
 import { analyzeDocument } from './analyze';
@@ -45,11 +44,6 @@ export interface CellCodeLens extends Omit<CodeLensInfo, 'span'> {
 /** The notebook's program as a Python source document the engine analyses. */
 export function notebookSource(program: NotebookProgram, fileName: string): SourceDocument {
   return { text: program.text, languageId: 'python', fileName };
-}
-
-/** The program of a notebook's cells (re-export for faces that hold cells, not JSON). */
-export function notebookProgram(cells: ReadonlyArray<Pick<NotebookCell, 'kind' | 'languageId' | 'text'>>): NotebookProgram {
-  return NotebookProgram.of(cells);
 }
 
 /** A program finding in the cell where its text is (undefined if it has no place in any cell). */
