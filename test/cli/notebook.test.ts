@@ -85,3 +85,14 @@ test('nbformat 3, string sources and other languages are read; bad notebooks giv
   assert.match(broken.stderr, /^device-map check: broken\.ipynb: not a notebook: the file is not valid JSON/);
   assert.equal(broken.stderr.split('\n').length, 1);
 });
+
+test('1,000 cells and megabytes of base64 plots: checked, findings in the right cell', async () => {
+  const dir = scratch();
+  writeFileSync(join(dir, 'config.json'), readFileSync(join(REPO_ROOT, 'examples/models/llama-2-13b/config.json')));
+  const cells = Array.from({ length: 1000 }, (_, i) => ({ text: i % 3 ? `!echo ${i}\nx_${i} = ${i}` : `# plot ${i}\n%matplotlib inline`, pngBytes: i % 100 === 0 ? 600_000 : 0 }));
+  cells[998] = { text: 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("./", device_map="balance")', pngBytes: 0 };
+  writeFileSync(join(dir, 'long.ipynb'), notebookJson(cells));
+  const r = await cli(['check', 'long.ipynb', '--json'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as Report).files[0]!.diagnostics.map((d) => `${d.code}@${d.cell}:${d.line}`), ['DM008@998:2']);
+});
