@@ -39,8 +39,8 @@ async function save(): Promise<void> {
 /** Scrolls the notebook (its cells are virtualised: only those in view exist) until a cell line shows `text`. */
 async function scrollTo(text: string, direction: 1 | -1 = 1): Promise<void> {
   const line = cellLine(text);
-  const list = vscode.page.locator('.notebook-editor .notebook-text-diff-editor, .notebook-editor .monaco-list').first();
-  const box = await list.boundingBox();
+  // The wheel goes to the active editor group (other notebooks' editors stay in the DOM, hidden).
+  const box = await vscode.page.locator('.editor-group-container.active .editor-container').first().boundingBox();
   for (let i = 0; i < 30 && !(await line.isVisible()); i++) {
     if (box) await vscode.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await vscode.page.mouse.wheel(0, 250 * direction);
