@@ -18,6 +18,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" pkg-config build-essential >/dev/null
+  echo "setup-e2e: apt-get done in ${SECONDS} s"
 fi
 
 # @vscode/ripgrep would download from GitHub; seed its cache with Debian's rg instead.
@@ -34,4 +35,5 @@ if [ ! -x "$DIR/cs/node_modules/.bin/code-server" ]; then
   TMPDIR="$DIR/tmp" npm_config_unsafe_perm=true npm_config_yes=true npm_config_nodedir=/usr \
     npm install --no-audit --no-fund --foreground-scripts "code-server@$CS_VERSION" > "$DIR/cs-install.log" 2>&1 \
     || { tail -40 "$DIR/cs-install.log"; exit 1; }
+  echo "setup-e2e: code-server installed; setup took ${SECONDS} s in all"
 fi

@@ -4,10 +4,7 @@
  * placed in their cell (`cell` = index into the notebook's `cells` array,
  * `line`/`column` 1-based inside that cell).
  */
-import type { AnalysisEnv, SourceDocument } from '../core/analysis/api';
-import { analyzeDocument } from '../core/analysis/analyze';
-import { analyzeNotebook, notebookSource } from '../core/analysis/notebook';
-import { NotebookProgram, readNotebook } from '../core/text/notebook/index';
+import { analyzeDocument, analyzeNotebook, NotebookProgram, notebookSource, readNotebook, type AnalysisEnv, type SourceDocument } from '../core/index';
 import { UsageError } from './args';
 import { lineColumn } from './loadModel';
 

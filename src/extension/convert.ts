@@ -3,8 +3,7 @@
  * edits) and `vscode.*` types. Nothing else in the extension converts offsets.
  */
 import * as vscode from 'vscode';
-import type { CodeAction, CompletionItem, Finding, HoverResult, Severity } from '../core/analysis/api';
-import type { Span, TextEdit } from '../core/text/types';
+import type { CodeAction, CompletionItem, Finding, HoverResult, Severity, Span, TextEdit } from '../core/index';
 
 export const SOURCE = 'Device Map Studio';
 

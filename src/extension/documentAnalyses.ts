@@ -4,14 +4,14 @@
  * diagnostics. Providers read the latest result from here.
  */
 import * as vscode from 'vscode';
-import type { AnalysisEnv, Finding, SourceDocument } from '../core/analysis/api';
+import { type AnalysisEnv, defaultEstimateMode, type Finding, type SourceDocument } from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
-import { defaultEstimateMode } from '../core/analysis/estimateChoice';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
+import { VSCODE_MODEL_HINTS } from './models/modelHints';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -84,6 +84,7 @@ export class DocumentAnalyses extends Disposable {
       setup: this.settings.setup,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       estimateMode: (facts) => defaultEstimateMode(facts, estimate),
+      modelHints: VSCODE_MODEL_HINTS,
     };
   }
 

@@ -7,9 +7,7 @@
  * `max_memory` costs a substring search per change and nothing more.
  */
 import * as vscode from 'vscode';
-import { analyzeNotebook, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover } from '../core/analysis/notebook';
-import type { CellSpan } from '../core/text/notebook/index';
-import { NotebookProgram } from '../core/text/notebook/index';
+import { analyzeNotebook, NotebookProgram, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover, type CellSpan } from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import { MAX_CHARS, type DocumentAnalyses } from './documentAnalyses';

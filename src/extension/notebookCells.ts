@@ -4,7 +4,7 @@
  * `vscode.*` ranges and one `WorkspaceEdit`. Nothing else converts notebook offsets.
  */
 import * as vscode from 'vscode';
-import type { CellEdit, CellSpan, NotebookCell } from '../core/text/notebook/index';
+import type { CellEdit, CellSpan, NotebookCell } from '../core/index';
 import { toRange } from './convert';
 
 export const CELL_SCHEME = 'vscode-notebook-cell';

@@ -3,9 +3,7 @@
  * understands. Bad values become messages (shown once), never exceptions.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_SETUP, GIB, type AcceleratorKind, type MachineSetup } from '../core/settings';
-import { parseGpuSetting } from '../core/gpuSpecs';
-import type { EstimateSetting, EstimateSettings } from '../core/analysis/estimateChoice';
+import { type AcceleratorKind, DEFAULT_SETUP, type EstimateSetting, type EstimateSettings, GIB, type MachineSetup, parseGpuSetting } from '../core/index';
 
 export const SECTION = 'deviceMapStudio';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { LanguageService } from './engine';
 import { isOurs, sourceOf, type DocumentAnalyses } from './documentAnalyses';
-import { describeGpus } from '../core/gpuSpecs';
+import { describeGpus } from '../core/index';
 
 const GIB = 2 ** 30;
 const gib = (b: number): string => (b / GIB).toFixed(b >= 10 * GIB ? 0 : 1);

@@ -6,16 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { factsOf } from '../../core/analysis/analyze';
-import type { AnalysisEnv, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { parseGpusFlag } from '../../core/gpuSpecs';
-import type { TransformersMajor } from '../../core/models/tree';
-import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
+import { type AnalysisEnv, DEFAULT_SETUP, factsOf, type MachineSetup, type ModelLookup, parseGpusFlag, type SourceDocument, type TransformersMajor } from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { transformersFlag } from '../loadModel';
 import { checkableOf, placeOf, type CheckDiagnostic } from '../checkable';
 import { loadModelForCli } from '../../node/models/index';
+import { CLI_MODEL_HINTS } from '../modelHints';
 
 export const USAGE = 'device-map check <files (.py .json .jsonc .ipynb)...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
 
@@ -52,7 +49,7 @@ async function resolveModels(doc: SourceDocument, io: CliIO, transformers: Trans
     }
     try {
       // Local folders (relative to this file), the HF cache, the Hub when allowed, then the built-in catalogue.
-      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, ...(loaderClass ? { loaderClass } : {}) });
+      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, hints: CLI_MODEL_HINTS, ...(loaderClass ? { loaderClass } : {}) });
       out.set(key, { status: 'ok', tree, origin: name });
     } catch (e) {
       out.set(key, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
@@ -75,6 +72,7 @@ export async function checkFile(path: string, io: CliIO, setup: MachineSetup, tr
   const env: AnalysisEnv = {
     setup,
     lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },
+    modelHints: CLI_MODEL_HINTS,
   };
   return { file: { path, diagnostics: checkable.diagnostics(env) } };
 }

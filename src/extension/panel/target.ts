@@ -6,8 +6,7 @@
  * offsets itself.
  */
 import * as vscode from 'vscode';
-import { NotebookProgram } from '../../core/text/notebook/index';
-import type { Span, TextEdit } from '../../core/text/types';
+import { NotebookProgram, type Span, type TextEdit } from '../../core/index';
 import { toRange, toWorkspaceEdit } from '../convert';
 import { cellsOf, cellWorkspaceEdit, isCellDocument, notebookFileName, notebookOfCell, notebookVersion } from '../notebookCells';
 import type { PanelDocument } from './session';
