@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser and real-VS-Code tests need, once, into .cache/vscode (git-ignored):
-# Debian chromium, ripgrep and libkrb5-dev, code-server 4.100.3 (VS Code 1.100.3) from npm.
+# Debian chromium, ripgrep, libkrb5-dev and neovim, code-server 4.100.3 (VS Code 1.100.3) from npm.
 # Idempotent and quiet when everything is already there. Only the npm registry and Debian are used.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +13,8 @@ need_apt=()
 [ -x /usr/lib/chromium/chromium ] || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
 [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+# The language-server test drives Debian's Neovim (a real LSP client) headless.
+command -v nvim >/dev/null || need_apt+=(neovim)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-e2e: apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

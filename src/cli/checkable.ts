@@ -1,66 +1,65 @@
 /**
- * What `check` analyses for a path: a Python or JSON file as it is, or a
+ * What `check` analyses for a file: a Python or JSON file as it is, or a
  * Jupyter notebook as the one program its code cells make, with findings
  * placed in their cell (`cell` = index into the notebook's `cells` array,
  * `line`/`column` 1-based inside that cell).
  */
 import { analyzeDocument, analyzeNotebook, NotebookProgram, notebookSource, readNotebook, type AnalysisEnv, type SourceDocument } from '../core/index';
 import { UsageError } from './args';
+import { NOTEBOOK } from './collectFiles';
+import type { ReportedFinding } from './format/index';
 import { lineColumn } from './loadModel';
-
-export interface CheckDiagnostic {
-  readonly code: string;
-  readonly severity: string;
-  /** Notebooks only: the cell's index in the notebook's `cells` array. */
-  readonly cell?: number;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-}
 
 export interface Checkable {
   /** The source the analysis reads (a notebook's program for `.ipynb`). */
   readonly doc: SourceDocument;
-  diagnostics(env: AnalysisEnv): CheckDiagnostic[];
+  findings(env: AnalysisEnv): ReportedFinding[];
 }
 
-/** The file kinds `check` reads, for callers that collect files from folders. */
-export const CHECKABLE = /\.(pyi?|jsonc?|ipynb)$/i;
+type Place = { line: number; column: number; endLine: number; endColumn: number };
 
-export function isNotebookPath(path: string): boolean {
-  return /\.ipynb$/i.test(path);
+function inText(text: string, start: number, end: number): Place {
+  const a = lineColumn(text, start);
+  const b = lineColumn(text, end);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }
 
-function languageOf(path: string): string {
-  if (/\.pyi?$/i.test(path)) return 'python';
-  if (/\.jsonc$/i.test(path)) return 'jsonc';
-  if (/\.json$/i.test(path)) return 'json';
-  throw new UsageError(`${path}: only .py, .json, .jsonc and .ipynb files can be checked`);
-}
-
-function notebookCheckable(path: string, fileName: string, text: string): Checkable {
+function notebookCheckable(shown: string, fileName: string, text: string): Checkable {
   const read = readNotebook(text);
-  if (!read.ok) throw new UsageError(`${path}: ${read.message}`);
+  if (!read.ok) throw new UsageError(`${shown}: ${read.message}`);
   const program = NotebookProgram.of(read.notebook.cells);
+  const inCell = (cell: number, start: number, end: number): Place & { cell: number } => {
+    const a = program.lineColumn(cell, start);
+    const b = program.lineColumn(cell, end);
+    return { cell, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
   return {
     doc: notebookSource(program, fileName),
-    diagnostics: (env) => analyzeNotebook(program, fileName, env).findings.map((f) => ({
-      code: f.code, severity: f.severity, cell: f.cell, ...program.lineColumn(f.cell, f.start), message: f.message,
+    findings: (env) => analyzeNotebook(program, fileName, env).findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      ...inCell(f.cell, f.start, f.end),
+      message: f.message,
+      ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ ...inCell(r.span.cell, r.span.start, r.span.end), message: r.message })) } : {}),
     })),
   };
 }
 
-/** `fileName`: the absolute path (relative model folders resolve against it); `path`: as the user wrote it, for messages. */
-export function checkableOf(path: string, fileName: string, text: string): Checkable {
-  if (isNotebookPath(path)) return notebookCheckable(path, fileName, text);
-  const doc: SourceDocument = { text, languageId: languageOf(path), fileName };
+/**
+ * `fileName`: the absolute path (relative model folders resolve against it); `shown`: the path as
+ * reported, for messages; `languageId`: from `languageOfPath` (`NOTEBOOK` for `.ipynb`).
+ */
+export function checkableOf(shown: string, fileName: string, text: string, languageId: string): Checkable {
+  if (languageId === NOTEBOOK) return notebookCheckable(shown, fileName, text);
+  const doc: SourceDocument = { text, languageId, fileName };
   return {
     doc,
-    diagnostics: (env) => analyzeDocument(doc, env).findings.map((f) => ({ code: f.code, severity: f.severity, ...lineColumn(text, f.start), message: f.message })),
+    findings: (env) => analyzeDocument(doc, env).findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      ...inText(text, f.start, f.end),
+      message: f.message,
+      ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ ...inText(text, r.span.start, r.span.end), message: r.message })) } : {}),
+    })),
   };
-}
-
-/** `path:line:col` for files, `path:cell N:line:col` for notebook cells. */
-export function placeOf(path: string, d: CheckDiagnostic): string {
-  return d.cell === undefined ? `${path}:${d.line}:${d.column}` : `${path}:cell ${d.cell}:${d.line}:${d.column}`;
 }

@@ -26,3 +26,4 @@ export * from './analysis/index';
 export * from './placement/deviceBytes';
 export * from './placement/planner/units';
 export * from './placement/planner/planner';
+export * from './config/index';

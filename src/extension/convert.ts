@@ -63,7 +63,7 @@ export function toCodeAction(doc: vscode.TextDocument, a: CodeAction, diagnostic
   const action = new vscode.CodeAction(a.title, kind);
   action.edit = toWorkspaceEdit(doc, a.edits);
   action.isPreferred = a.preferred ?? false;
-  const fixed = diagnostics.filter((d) => d.source === SOURCE && a.fixes.includes(codeOf(d) ?? ''));
+  const fixed = diagnostics.filter((d) => d.source === SOURCE && [...a.fixes, ...(a.suppresses ?? [])].includes(codeOf(d) ?? ''));
   if (fixed.length) action.diagnostics = fixed;
   return action;
 }

@@ -4,7 +4,7 @@
  * diagnostics. Providers read the latest result from here.
  */
 import * as vscode from 'vscode';
-import { type AnalysisEnv, defaultEstimateMode, type Finding, type SourceDocument } from '../core/index';
+import { type AnalysisEnv, defaultEstimateMode, type Finding, mayHoldMap, type SourceDocument } from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
@@ -12,6 +12,8 @@ import type { ModelSource } from './modelSource';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 import { VSCODE_MODEL_HINTS } from './models/modelHints';
+import { primeFacts } from '../core/index';
+import type { FactsFinder } from './finder/offThread';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -19,6 +21,10 @@ export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ 
 /** Beyond this many UTF-16 units a file is not analysed (a diagnostic says so). */
 export const MAX_CHARS = 2_000_000;
 const DEBOUNCE_MS = 250;
+/** From this many UTF-16 units a debounced analysis finds its maps on a worker thread (Node builds). */
+export const OFF_THREAD_CHARS = 100_000;
+/** The config files the core resolver reads (core/config/names.ts). */
+const CONFIG_GLOB = '**/{pyproject.toml,device-map-studio.toml,.device-map-studio.toml}';
 
 export interface Analysis {
   readonly version: number;
@@ -36,10 +42,6 @@ export function sourceOf(doc: vscode.TextDocument): SourceDocument {
   return { text: doc.getText(), languageId: doc.languageId, fileName: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString() };
 }
 
-/** Cheap pre-check: files that never mention a device map are not parsed at all. */
-function mayHoldMap(doc: vscode.TextDocument, text: string): boolean {
-  return /device_map|max_memory/.test(text) || /device[_-]?map[^/\\]*\.jsonc?$/i.test(doc.fileName);
-}
 
 export class DocumentAnalyses extends Disposable {
   private readonly results = new Map<string, Analysis>();
@@ -49,9 +51,11 @@ export class DocumentAnalyses extends Disposable {
   /** Fires after a document's analysis was published. */
   readonly onDidAnalyse = this.changed.event;
   private settings: ExtensionSettings;
-  private reportedProblems = '';
+  /** Settings per document folder: the nearest config file can differ between folders. */
+  private readonly perFolder = new Map<string, ExtensionSettings>();
+  private readonly reportedProblems = new Set<string>();
 
-  constructor(private readonly service: LanguageService, private readonly models: ModelSource) {
+  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly offThread?: FactsFinder) {
     super();
     this.settings = this.loadSettings();
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
@@ -59,13 +63,12 @@ export class DocumentAnalyses extends Disposable {
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsUs(e)) return;
-      this.settings = this.loadSettings();
-      this.analyseAll();
+      this.reloadSettings();
     }));
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      this.settings = this.loadSettings();
-      this.analyseAll();
-    }));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadSettings()));
+    // A config file created, edited or deleted changes the verdict like a setting does.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
+    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(ev(() => this.reloadSettings()));
     this.register(models.onDidResolve(() => this.analyseAll()));
     this.register({ dispose: () => this.pending.forEach((p) => p.dispose()) });
     // Documents already open when we wake up (the one that activated us).
@@ -76,16 +79,33 @@ export class DocumentAnalyses extends Disposable {
     return this.settings;
   }
 
-  /** The environment the engine analyses in: the machine from settings, models from the resolver's cache. */
-  env(): AnalysisEnv {
+  /** The settings for a document: explicit settings over its nearest config file over the defaults. */
+  settingsFor(doc: vscode.TextDocument | undefined): ExtensionSettings {
+    if (!doc || doc.uri.scheme !== 'file') return this.settings;
+    const folder = vscode.Uri.joinPath(doc.uri, '..').toString();
+    let s = this.perFolder.get(folder);
+    if (!s) this.perFolder.set(folder, (s = this.loadSettings(doc.uri)));
+    return s;
+  }
+
+  /** The environment the engine analyses `doc` in: the machine from its settings, models from the resolver's cache. */
+  env(doc?: vscode.TextDocument): AnalysisEnv {
     const models = this.models;
-    const estimate = this.settings.estimate;
+    const settings = this.settingsFor(doc);
+    const estimate = settings.estimate;
     return {
-      setup: this.settings.setup,
+      setup: settings.setup,
+      rules: settings.rules,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       estimateMode: (facts) => defaultEstimateMode(facts, estimate),
       modelHints: VSCODE_MODEL_HINTS,
     };
+  }
+
+  private reloadSettings(): void {
+    this.perFolder.clear();
+    this.settings = this.loadSettings();
+    this.analyseAll();
   }
 
   /** The latest analysis of `doc`, if it matches the document's current version. */
@@ -111,9 +131,9 @@ export class DocumentAnalyses extends Disposable {
       );
       d.source = SOURCE;
       diags = [d];
-    } else if (mayHoldMap(doc, text)) {
+    } else if (mayHoldMap(text, doc.fileName)) {
       const started = Date.now();
-      findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env());
+      findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env(doc));
       diags = findings.map((f) => toDiagnostic(doc, f));
       const ms = Date.now() - started;
       if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${findings.length} findings)`);
@@ -136,8 +156,25 @@ export class DocumentAnalyses extends Disposable {
     this.pending.set(key, timeout(delay, () => {
       this.pending.delete(key);
       // The document may have closed while we waited.
-      if (!doc.isClosed) this.analyseNow(doc);
+      if (doc.isClosed) return;
+      const length = this.offThread ? doc.getText().length : 0;
+      if (length > OFF_THREAD_CHARS && length <= MAX_CHARS) void this.analyseOffThread(doc);
+      else this.analyseNow(doc);
     }));
+  }
+
+  /**
+   * A long document: its maps are found on the worker, so completion and hover on this thread
+   * never wait for a whole-file evaluation; the rules then run here on those facts.
+   */
+  private async analyseOffThread(doc: vscode.TextDocument): Promise<void> {
+    const version = doc.version;
+    const source = sourceOf(doc);
+    const facts = await this.offThread!.find(source).catch(() => undefined);
+    // A newer edit has its own analysis scheduled; a closed document needs none.
+    if (this.isDisposed || doc.isClosed || doc.version !== version) return;
+    if (facts) primeFacts(source, facts);
+    this.analyseNow(doc);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -148,15 +185,15 @@ export class DocumentAnalyses extends Disposable {
     this.diagnostics.delete(uri);
   }
 
-  private loadSettings(): ExtensionSettings {
-    const s = readSettings();
-    const problems = s.problems.join('\n');
+  private loadSettings(scope?: vscode.Uri): ExtensionSettings {
+    const s = readSettings(scope);
     // Tell the user once per distinct problem, not on every keystroke.
-    if (problems && problems !== this.reportedProblems) {
-      void vscode.window.showWarningMessage(`Device Map Studio settings: ${s.problems.join('; ')}`);
-      log().warn(problems);
+    const fresh = s.problems.filter((p) => !this.reportedProblems.has(p));
+    if (fresh.length > 0) {
+      fresh.forEach((p) => this.reportedProblems.add(p));
+      void vscode.window.showWarningMessage(`Device Map Studio settings: ${fresh.join('; ')}`);
+      log().warn(fresh.join('\n'));
     }
-    this.reportedProblems = problems;
     return s;
   }
 }

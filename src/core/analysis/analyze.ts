@@ -14,6 +14,14 @@ export function factsOf(doc: SourceDocument): DocumentFacts {
   return facts;
 }
 
+/**
+ * Hands in facts the finder computed elsewhere for exactly this document (the extension's
+ * worker thread), so the next analysis, completion or hover of the same text runs the rules only.
+ */
+export function primeFacts(doc: SourceDocument, facts: DocumentFacts): void {
+  last = { text: doc.text, languageId: doc.languageId, fileName: doc.fileName, facts };
+}
+
 export function analyzeDocument(doc: SourceDocument, env: AnalysisEnv): { facts: DocumentFacts; findings: Finding[] } {
   const facts = factsOf(doc);
   return { facts, findings: analyzeFacts(doc, facts, env) };

@@ -3,7 +3,7 @@
  * exactly these. Offsets are UTF-16; findings, edits and spans are plain data.
  */
 export * from './api';
-export { analyzeDocument, factsOf } from './analyze';
+export { analyzeDocument, factsOf, primeFacts } from './analyze';
 export { analyzeFacts } from './analyzeFacts';
 export { CODES, type Code, type CodeInfo } from './codes';
 export { perCardSummary, estimateSummary, perCardTable, cardLine, type CardSummary, type PerCardSummary, type SummaryOptions } from './perCard';
@@ -15,3 +15,7 @@ export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor } from './codeActions';
 export { analyzeNotebook, findingInCell, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, notebookSource, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover } from './notebook';
 export { dm016, explainModelProblem, PLAIN_MODEL_HINTS, type Dm016, type ModelHints } from './modelProblem';
+export { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, type Suppression } from './suppression';
+export { applyRuleSeverities } from './ruleSeverities';
+export { mayHoldMap } from './mayHoldMap';
+export { DUPLICATE_KEY, PARSE_PROBLEM } from './problems';
