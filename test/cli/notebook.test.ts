@@ -1,11 +1,13 @@
-/** `device-map check nb.ipynb`: findings placed in cells (JSON `cell` + 1-based line/column, text `nb.ipynb:cell N:L:C`), the same verdicts as the code as one .py, bad notebooks refused clearly. */
+/** `device-map check nb.ipynb`: findings placed in cells (JSON `cell` + 1-based line/column, text `nb.ipynb:cell N:L:C`, GitHub and SARIF by cell), notebooks found in folders, the same verdicts as the code as one .py, bad notebooks refused clearly. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli';
+import { runCli } from '../../src/cli/main';
 import { REPO_ROOT } from '../helpers/fixtures';
+import { sarifValidator } from '../helpers/sarif';
 import { notebookJson, notebookJsonV3 } from '../helpers/notebooks';
 import { splitIntoCells } from '../unit/analysis/notebookSplit';
 
@@ -44,16 +46,23 @@ test('a notebook is checked as one program; each finding names its cell and the 
   assert.ok(text.stdout.split('\n').includes(`split.ipynb:cell ${d.cell}:${d.line}:${d.column}: ${d.severity} DM003 ${d.message}`), text.stdout);
 });
 
-test('the issue notebook: model id, map and load in three cells give DM001 and DM003 in the map cell', async () => {
+/** The issue's notebook (model id, map and load in three cells, the map in cell 2) written as `sub/train.ipynb` in a fresh folder, beside its model's config. */
+function issueNotebook(): string {
   const dir = scratch();
-  writeFileSync(join(dir, 'config.json'), readFileSync(join(REPO_ROOT, 'examples/models/llama-2-13b/config.json')));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub/config.json'), readFileSync(join(REPO_ROOT, 'examples/models/llama-2-13b/config.json')));
   const map = ['device_map = {', '    "model.embed_tokens": 0,', '    "model.layers.0": 0,', '    "model.layers.1.self_attn": 0,', '    "model.layers.1.mlp": 1,', '    "model.norm": 1,', '    "lm_head": 1,', '}'].join('\n');
-  writeFileSync(join(dir, 'train.ipynb'), notebookJson([
+  writeFileSync(join(dir, 'sub/train.ipynb'), notebookJson([
     { kind: 'markdown', text: '# Llama-2-13B on two cards' },
     { text: '%pip install -q transformers accelerate\nmodel_id = "./"' },
     { text: map },
     { text: '%%time\nfrom transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(model_id, device_map=device_map)', pngBytes: 100_000 },
   ]));
+  return dir;
+}
+
+test('the issue notebook: model id, map and load in three cells give DM001 and DM003 in the map cell', async () => {
+  const dir = join(issueNotebook(), 'sub');
   const r = await cli(['check', 'train.ipynb', '--gpus', '2x24GiB', '--json'], dir);
   assert.equal(r.code, 1, r.stderr);
   const ds = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
@@ -95,4 +104,45 @@ test('1,000 cells and megabytes of base64 plots: checked, findings in the right 
   const r = await cli(['check', 'long.ipynb', '--json'], dir);
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual((JSON.parse(r.stdout) as Report).files[0]!.diagnostics.map((d) => `${d.code}@${d.cell}:${d.line}`), ['DM008@998:2']);
+});
+
+test('notebooks in a folder are found (checkpoints skipped); GitHub and SARIF name the cell, never a line of the .ipynb text', async () => {
+  const root = issueNotebook();
+  mkdirSync(join(root, 'sub/.ipynb_checkpoints'));
+  writeFileSync(join(root, 'sub/.ipynb_checkpoints/train-checkpoint.ipynb'), readFileSync(join(root, 'sub/train.ipynb')));
+  const json = await cli(['check', '.', '--gpus', '2x24GiB', '--json'], root);
+  const files = (JSON.parse(json.stdout) as Report).files;
+  assert.deepEqual(files.map((f) => f.path).filter((p) => p.endsWith('.ipynb')), ['sub/train.ipynb'], json.stderr);
+  const dm003 = files.find((f) => f.path === 'sub/train.ipynb')!.diagnostics.find((d) => d.code === 'DM003')!;
+  assert.equal(dm003.cell, 2);
+  const related = (dm003 as { related?: Array<{ cell?: number; line: number }> }).related ?? [];
+  assert.ok(related.length > 0 && related.every((x) => x.cell === 2), JSON.stringify(related));
+
+  const gh = (await cli(['check', 'sub', '--gpus', '2x24GiB', '--output-format', 'github'], root)).stdout.split('\n');
+  const ghDm003 = gh.find((l) => l.includes('title=DM003'));
+  assert.equal(ghDm003, `::error file=sub/train.ipynb,title=DM003::DM003 cell 2, line ${dm003.line}, column ${dm003.column}: ${dm003.message}`);
+  assert.ok(gh.every((l) => !/,line=/.test(l)), gh.join('\n'));
+
+  const sarif = await cli(['check', 'sub/*.ipynb', '--gpus', '2x24GiB', '--output-format', 'sarif'], root);
+  const log = JSON.parse(sarif.stdout) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const validate = sarifValidator();
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'DM003');
+  assert.deepEqual(res.locations[0], {
+    physicalLocation: { artifactLocation: { uri: 'sub/train.ipynb', uriBaseId: '%SRCROOT%' } },
+    logicalLocations: [{ name: 'cell 2', fullyQualifiedName: '/cells/2', kind: 'object' }],
+  });
+  assert.equal(res.message.text, `cell 2, line ${dm003.line}, column ${dm003.column}: ${dm003.message}`);
+  assert.ok(res.relatedLocations.length > 0 && res.relatedLocations.every((x: { logicalLocations: Array<{ name: string }>; physicalLocation: object }) => x.logicalLocations[0]!.name === 'cell 2' && !('region' in x.physicalLocation)));
+});
+
+test('--stdin-filename nb.ipynb reads a notebook from standard input', async () => {
+  const root = issueNotebook();
+  const text = readFileSync(join(root, 'sub/train.ipynb'), 'utf8');
+  const out: string[] = [];
+  const code = await runCli(['check', '--stdin-filename', 'sub/train.ipynb', '--gpus', '2x24GiB'], {
+    out: (t) => out.push(t), err: () => undefined, cwd: root, env: process.env, readStdin: async () => text,
+  });
+  assert.equal(code, 1);
+  assert.match(out.join('\n'), /^sub\/train\.ipynb:cell 2:1:\d+: error DM001 /m);
 });
