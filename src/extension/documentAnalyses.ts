@@ -119,7 +119,8 @@ export class DocumentAnalyses extends Disposable {
     if (!isOurs(doc)) return undefined;
     this.pending.get(doc.uri.toString())?.dispose();
     this.pending.delete(doc.uri.toString());
-    const text = doc.getText();
+    const source = sourceOf(doc);
+    const text = source.text;
     const key = doc.uri.toString();
     let findings: readonly Finding[] = [];
     let diags: vscode.Diagnostic[] = [];

@@ -6,7 +6,6 @@
  * winning over the file. Models are resolved before the (synchronous) analysis
  * runs; a relative model path resolves against the folder of the file that names it.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
   isExcluded, mayHoldMap, parseGpusFlag, resolveSettings,
@@ -19,6 +18,7 @@ import { checkableOf } from '../checkable';
 import { CHECKED_KINDS, collectFiles, languageOfPath, NOTEBOOK } from '../collectFiles';
 import { FORMATS, type CheckedFile, type ReportedFinding } from '../format/index';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
+import { readSourceFile } from '../readInput';
 import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
 import { CLI_MODEL_HINTS } from '../modelHints';
 
@@ -57,12 +57,9 @@ export async function checkText(text: string, fullPath: string, languageId: stri
   return checkable.findings(analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback));
 }
 
+/** Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts. */
 function readText(full: string, shown: string): string {
-  try {
-    return readFileSync(full, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  return readSourceFile(full, shown);
 }
 
 export const check: Command = async (argv, io) => {

@@ -15,6 +15,7 @@ export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor } from './codeActions';
 export { analyzeNotebook, findingInCell, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, notebookSource, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover } from './notebook';
 export { dm016, explainModelProblem, PLAIN_MODEL_HINTS, type Dm016, type ModelHints } from './modelProblem';
+export { planWithPolicy, plannerOverhead, type PlanRequest } from './plannerPolicy';
 export { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, type Suppression } from './suppression';
 export { applyRuleSeverities } from './ruleSeverities';
 export { mayHoldMap } from './mayHoldMap';

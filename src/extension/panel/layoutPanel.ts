@@ -10,9 +10,9 @@ import { respond } from '../../protocol/rpc';
 import { DEFAULT_OPTIONS, type PanelOptions } from '../../protocol/snapshot';
 import { Disposable } from '../disposable';
 import { affectsUs } from '../settings';
-import type { PanelDeps } from './deps';
+import type { PanelDeps } from '../../core/index';
 import { panelHtml } from './html';
-import { PanelSession, type IntentResult } from './session';
+import { PanelSession, type IntentResult } from '../../core/index';
 import { editorTarget, isPartOf, panelTarget, type PanelTarget } from './target';
 
 export const VIEW_TYPE = 'deviceMapStudio.layout';

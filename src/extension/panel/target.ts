@@ -6,10 +6,9 @@
  * offsets itself.
  */
 import * as vscode from 'vscode';
-import { NotebookProgram, type Span, type TextEdit } from '../../core/index';
+import { NotebookProgram, type PanelDocument, type Span, type TextEdit } from '../../core/index';
 import { toRange, toWorkspaceEdit } from '../convert';
 import { cellsOf, cellWorkspaceEdit, isCellDocument, notebookFileName, notebookOfCell, notebookVersion } from '../notebookCells';
-import type { PanelDocument } from './session';
 
 export interface PanelTarget {
   readonly doc: PanelDocument;

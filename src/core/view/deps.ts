@@ -1,5 +1,20 @@
-import { type AnalysisEnv, analyzeDocument, type Device, type DocumentFacts, type DType, type EditResult, type EstimateMode, type EstimateSettings, factsOf, type Finding, type FoundDeviceMap, type MachineSetup, mapEstimate, type MemoryEstimate, type ModelLookup, type ModelRef, type ModelTree, moveModules, type Quantization, replaceMap, type SourceDocument } from '../../core/index';
-import type { PanelGpu } from '../../protocol/snapshot';
+/**
+ * What the panel host needs from the rest of the extension, as one small
+ * interface so the host logic is testable without VS Code. `createPanelDeps`
+ * wires the real engine functions; tests pass their own.
+ */
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../analysis/api';
+import { analyzeDocument, factsOf } from '../analysis/index';
+import { mapEstimate, type EstimateSettings } from '../analysis/estimateChoice';
+import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
+import type { DType } from '../base/dtypes';
+import type { Quantization } from '../memory/quantization';
+import type { ModelTree } from '../models/tree';
+import type { Device } from '../base/devices';
+import type { MachineSetup } from '../settings';
+import { moveModules, replaceMap, type EditResult } from '../text/index';
+import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../text/types';
+import type { PanelGpu } from './snapshot';
 
 export interface EstimateRequest {
   readonly tree: ModelTree;
@@ -30,7 +45,7 @@ export interface PanelDeps {
   /** `deviceMapStudio.estimate.*`: the step the panel opens with (the one DM011 and the CodeLens use); absent: the engine's default. */
   readEstimateSettings?(): EstimateSettings;
   /** Writes `deviceMapStudio.gpus` for the workspace. */
-  saveGpus(gpus: readonly PanelGpu[]): Thenable<void> | Promise<void>;
+  saveGpus(gpus: readonly PanelGpu[]): PromiseLike<void>;
 }
 
 /**
