@@ -156,10 +156,11 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
       await cellLine('%env CUDA_VISIBLE_DEVICES').waitFor();
       await vscode.hideBottomPanel();
       await scrollTo('quantization_config=bnb_config');
-      const lens = vscode.page.locator('.notebook-editor .codelens-decoration a', { hasText: 'Open layout' });
+      // Only the shown notebook's lens: the first notebook's editor stays in the DOM, inert.
+      const lens = vscode.page.locator('.notebook-editor .codelens-decoration a:visible', { hasText: 'Open layout' });
       await lens.first().waitFor();
       // The per-card lens of the load: both cards, with totals.
-      await vscode.page.locator('.notebook-editor .codelens-decoration', { hasText: /cuda:0 .*cuda:1/ }).first().waitFor();
+      await vscode.page.locator('.notebook-editor .codelens-decoration:visible', { hasText: /cuda:0 .*cuda:1/ }).first().waitFor();
       await lens.first().click();
       await vscode.page.locator('.tabs-container .tab', { hasText: 'Layout: qlora_llama2_13b_notebook.ipynb' }).waitFor();
       const view = vscode.webview();
