@@ -31,8 +31,8 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
-/** Read-only views of other content (diffs, output, SCM input): never analysed. */
-const SKIPPED_SCHEMES = new Set(['output', 'git', 'vscode-scm', 'debug', 'vscode-settings']);
+/** Read-only views of other content (diffs, output, SCM input): never analysed. Notebook cells are analysed as their notebook (notebookAnalyses.ts). */
+const SKIPPED_SCHEMES = new Set(['output', 'git', 'vscode-scm', 'debug', 'vscode-settings', 'vscode-notebook-cell']);
 
 export function isOurs(doc: vscode.TextDocument): boolean {
   return (LANGUAGES as readonly string[]).includes(doc.languageId) && !SKIPPED_SCHEMES.has(doc.uri.scheme);

@@ -10,6 +10,7 @@ import { toCodeAction, toCompletionItem, toHover, toRange, toSpan } from './conv
 import type { LanguageService } from './engine';
 import { findingTouches } from '../core/index';
 import { MAX_CHARS, SELECTOR, sourceOf, type DocumentAnalyses } from './documentAnalyses';
+import { isCellDocument } from './notebookCells';
 
 export class LanguageProviders extends Disposable {
   private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
@@ -29,8 +30,9 @@ export class LanguageProviders extends Disposable {
     this.register(analyses.onDidAnalyse(() => this.lensesChanged.fire()));
   }
 
+  /** Too large to analyse, or a notebook cell (notebookProviders.ts answers those, from the whole notebook). */
   private tooLarge(doc: vscode.TextDocument): boolean {
-    return doc.getText().length > MAX_CHARS;
+    return isCellDocument(doc) || doc.getText().length > MAX_CHARS;
   }
 
   private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {

@@ -128,7 +128,8 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         codeLensProvider: { resolveProvider: false },
-        // Notebook documents: see README "Language server" — served once the notebook → program mapping lands in src/core/text.
+        // Notebook documents (notebookDocumentSync) are not served yet; the mapping to wire them to is
+        // core/analysis/notebook.ts over NotebookProgram (README "Other editors").
       },
       serverInfo: { name: 'device-map', version: VERSION },
     };

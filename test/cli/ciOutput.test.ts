@@ -4,25 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { cli } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/fixtures';
+import { sarifValidator } from '../helpers/sarif';
 import { runCli } from '../../src/cli/main';
 import { RULES } from '../../src/core/index';
 
 const EX = join(REPO_ROOT, 'test/fixtures/analysis');
-
-/** The OASIS schema is draft-04 (`id`); ajv 8 reads it once `id` is spelled `$id` and the draft-04 `$schema` is dropped. */
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
-  delete schema['$schema'];
-  schema['$id'] = schema['id'];
-  delete schema['id'];
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 test('SARIF output validates against the SARIF 2.1.0 schema, with a rule per code and physical locations', async () => {
   const r = await cli(['check', 'dm007_device_out_of_range.py', 'dm009_alternating.py', 'dm005_tied_split.py', '--gpus', '2x24GiB', '--output-format', 'sarif'], EX);

@@ -1,29 +1,30 @@
 /**
  * `device-map check [paths...]`: the editor's diagnostics on the command line,
- * for CI and pre-commit. Paths are files, folders or globs; each file is
+ * for CI and pre-commit. Paths are files, folders or globs (Python, JSON and
+ * Jupyter notebooks, whose findings are placed in their cell); each file is
  * checked with the configuration nearest to it (or `--config FILE`), flags
  * winning over the file. Models are resolved before the (synchronous) analysis
  * runs; a relative model path resolves against the folder of the file that names it.
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
-  analyzeDocument, codeDescription, isExcluded, mayHoldMap, parseGpusFlag, resolveSettings,
-  type FileConfig, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings,
+  isExcluded, mayHoldMap, parseGpusFlag, resolveSettings,
+  type FileConfig, type ResolvedSettings, type StudioSettings,
 } from '../../core/index';
 import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
 import { launchFor } from '../../node/launch/launchFor';
 import { findConfigFor, loadConfigFile } from '../../node/config/findConfig';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
-import { collectFiles, languageOfPath } from '../collectFiles';
+import { checkableOf } from '../checkable';
+import { CHECKED_KINDS, collectFiles, languageOfPath, NOTEBOOK } from '../collectFiles';
 import { FORMATS, type CheckedFile, type ReportedFinding } from '../format/index';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
-import { lineColumn } from '../loadModel';
 import { readSourceFile } from '../readInput';
 import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
 import { CLI_MODEL_HINTS } from '../modelHints';
 
 export const USAGE =
-  'device-map check <files|folders|globs...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
+  'device-map check <files|folders|globs (.py .json .jsonc .ipynb)...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
 
 export type { CheckedFile };
 
@@ -51,32 +52,17 @@ function explicitFromFlags(args: ParsedArgs): StudioSettings {
   return out;
 }
 
-function report(text: string, findings: readonly Finding[]): ReportedFinding[] {
-  const at = (start: number, end: number) => {
-    const a = lineColumn(text, start);
-    const b = lineColumn(text, end);
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  };
-  return findings.map((f) => ({
-    code: f.code,
-    // The code's own generated page, as LSP's codeDescription (docs/diagnostics/<code>.md).
-    ...(codeDescription(f.code) ? { codeDescription: codeDescription(f.code)! } : {}),
-    severity: f.severity,
-    ...at(f.start, f.end),
-    message: f.message,
-    ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ ...at(r.span.start, r.span.end), message: r.message })) } : {}),
-  }));
-}
-
-/** Checks one document's text with its settings. */
-export async function checkText(text: string, fullPath: string, languageId: string, settings: ResolvedSettings, io: CliIO, fallback?: string): Promise<ReportedFinding[]> {
+/** Checks one document's text with its settings (a notebook's text is its `.ipynb` JSON); `shown` names it in messages. */
+export async function checkText(text: string, fullPath: string, languageId: string, settings: ResolvedSettings, io: CliIO, fallback?: string, shown: string = fullPath): Promise<ReportedFinding[]> {
   // Files that never mention a device map (package.json, tokenizer.json…) are not parsed: same pre-check as the editor.
-  if (!mayHoldMap(text, fullPath)) return [];
-  const doc: SourceDocument = { text, languageId, fileName: fullPath };
-  const models = await resolveDocumentModels(doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
+  // A notebook is read first (a broken one is reported), then its program is held to the pre-check: outputs do not count.
+  if (languageId !== NOTEBOOK && !mayHoldMap(text, fullPath)) return [];
+  const checkable = checkableOf(shown, fullPath, text, languageId);
+  if (!mayHoldMap(checkable.doc.text, fullPath)) return [];
+  const models = await resolveDocumentModels(checkable.doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
   // How the file is launched: --processes / the config's processes, else a launch script next to it.
-  const launch = languageId === 'python' ? launchFor(fullPath, settings.processes) : undefined;
-  return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch)).findings);
+  const launch = languageId === 'python' || languageId === NOTEBOOK ? launchFor(fullPath, settings.processes) : undefined;
+  return checkable.findings(analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch));
 }
 
 /** Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts. */
@@ -120,21 +106,21 @@ export const check: Command = async (argv, io) => {
     const name = stdinName ?? 'stdin.py';
     const full = resolve(io.cwd, name);
     const languageId = languageOfPath(name);
-    if (!languageId) throw new UsageError(`--stdin-filename ${name}: only .py, .json and .jsonc files can be checked`);
+    if (!languageId) throw new UsageError(`--stdin-filename ${name}: only ${CHECKED_KINDS} files can be checked`);
     const text = await io.readStdin();
-    files.push({ path: name, diagnostics: await checkText(text, full, languageId, settingsFor(full), io, fallback) });
+    files.push({ path: name, diagnostics: await checkText(text, full, languageId, settingsFor(full), io, fallback, name) });
   } else {
     if (args.positionals.length === 0) throw new UsageError(`no files given (usage: ${USAGE})`);
     for (const full of collectFiles(args.positionals, io.cwd)) {
       const languageId = languageOfPath(full);
       if (!languageId) {
-        if (!quiet) io.err(`device-map: skipped ${shown(full)} (only .py, .json and .jsonc files are checked)`);
+        if (!quiet) io.err(`device-map: skipped ${shown(full)} (only ${CHECKED_KINDS} files are checked)`);
         continue;
       }
       const settings = settingsFor(full);
       if (settings.exclude.globs.length > 0 && isExcluded(relative(settings.exclude.base, full).split(sep).join('/'), settings.exclude.globs)) continue;
       const text = readText(full, shown(full));
-      files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback) });
+      files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback, shown(full)) });
     }
   }
   const out = format(files, { version: VERSION, repositoryUrl: REPOSITORY_URL }, { quiet });

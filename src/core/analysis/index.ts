@@ -16,6 +16,7 @@ export { hoverAt } from './hover';
 export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';
 export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor, findingTouches } from './codeActions';
+export { analyzeNotebook, findingInCell, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, notebookSource, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover } from './notebook';
 export { dm016, explainModelProblem, PLAIN_MODEL_HINTS, type Dm016, type ModelHints } from './modelProblem';
 export { planWithPolicy, plannerOverhead, type PlanRequest } from './plannerPolicy';
 export { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, type Suppression } from './suppression';
