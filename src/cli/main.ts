@@ -10,6 +10,7 @@ import { sizes, USAGE as SIZES } from './commands/sizes';
 import { plan, USAGE as PLAN } from './commands/plan';
 import { check, USAGE as CHECK } from './commands/check';
 import { estimate, USAGE as ESTIMATE } from './commands/estimate';
+import { gpus, USAGE as GPUS } from './commands/gpus';
 
 /** Registered commands: name -> [handler, usage line]. */
 export const COMMANDS = new Map<string, [Command, string]>([
@@ -17,6 +18,7 @@ export const COMMANDS = new Map<string, [Command, string]>([
   ['plan', [plan, PLAN]],
   ['check', [check, CHECK]],
   ['estimate', [estimate, ESTIMATE]],
+  ['gpus', [gpus, GPUS]],
 ]);
 
 export function usage(): string {

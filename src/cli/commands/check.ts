@@ -8,15 +8,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { parseGpusFlag } from '../../core/gpuSpecs';
 import type { TransformersMajor } from '../../core/models/tree';
-import { DEFAULT_SETUP, type MachineSetup } from '../../core/settings';
+import type { MachineSetup } from '../../core/settings';
+import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
 import { parseArgs, UsageError } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { lineColumn, transformersFlag } from '../loadModel';
 import { loadModelForCli } from '../../node/models/index';
 
-export const USAGE = 'device-map check <files...> [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]';
+export const USAGE = `device-map check <files...> [${GPUS_FLAG_HELP}] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]`;
 
 export interface CheckedFile {
   readonly path: string;
@@ -28,13 +28,6 @@ function languageOf(path: string): string {
   if (/\.jsonc$/i.test(path)) return 'jsonc';
   if (/\.json$/i.test(path)) return 'json';
   throw new UsageError(`${path}: only .py, .json and .jsonc files can be checked`);
-}
-
-function setupFrom(spec: string | undefined): MachineSetup {
-  if (spec === undefined) return DEFAULT_SETUP;
-  const { gpus, errors } = parseGpusFlag(spec);
-  if (errors.length > 0) throw new UsageError(`--gpus: ${errors[0]}`);
-  return { ...DEFAULT_SETUP, gpus };
 }
 
 function modelKey(ref: { name: string; loaderClass?: string } | undefined, fallback?: string): string {
@@ -89,7 +82,7 @@ export async function checkFile(path: string, io: CliIO, setup: MachineSetup, tr
 export const check: Command = async (argv, io) => {
   const args = parseArgs(argv, { values: ['gpus', 'model', 'transformers'], booleans: ['json'] });
   if (args.positionals.length === 0) throw new UsageError(`no files given (usage: ${USAGE})`);
-  const setup = setupFrom(args.values.get('gpus'));
+  const setup = await setupFromGpusFlag(args.values.get('gpus'), io);
   const transformers = transformersFlag(args.values.get('transformers'));
   const files: CheckedFile[] = [];
   let errors = 0;

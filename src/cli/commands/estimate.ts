@@ -12,9 +12,11 @@ import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';
 import { loadModel, parseJsonText, readJsonFile, transformersFlag } from '../loadModel';
 import { gib, renderTable } from '../table';
+import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
+import type { MachineSetup } from '../../core/settings';
 
 export const USAGE =
-  'device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
+  `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [${GPUS_FLAG_HELP}] [--json]`;
 
 const MODES = ['load', 'forward', 'generate', 'train-lora'] as const;
 
@@ -61,7 +63,7 @@ function modeFrom(args: ReturnType<typeof parseArgs>): EstimateMode {
 
 export const estimate: Command = async (argv, io) => {
   const args = parseArgs(argv, {
-    values: [...MODEL_FLAGS, 'map', 'mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'],
+    values: [...MODEL_FLAGS, 'gpus', 'map', 'mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'],
     booleans: ['json', 'gradient-checkpointing'],
   });
   const mode = modeFrom(args);
@@ -72,15 +74,27 @@ export const estimate: Command = async (argv, io) => {
   const config = localConfig(args.values.get('model'), io);
   const est = estimateMemory(tree, map, mode, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), ...(config ? { config } : {}) });
   const devices = sortDevices(est.devices.keys());
+  const setup = args.values.has('gpus') ? await setupFromGpusFlag(args.values.get('gpus'), io) : undefined;
+  const cards = setup ? capacities(setup, devices, (d) => est.devices.get(d)!.total) : undefined;
   if (args.booleans.has('json')) {
     const out: Record<string, unknown> = {};
     for (const d of devices) out[String(d)] = est.devices.get(d);
-    io.out(JSON.stringify({ devices: out }, null, 2));
+    io.out(JSON.stringify({ devices: out, ...(cards ? { gpus: cards } : {}) }, null, 2));
     return EXIT_OK;
   }
   const cols = ['weights', 'kv_cache', 'activations', 'training', 'context', 'total'] as const;
   const rows = devices.map((d) => [deviceLabel(d), ...cols.map((c) => gib(est.devices.get(d)![c]))]);
   io.out(`${tree.className}, ${dtype}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
   io.out(renderTable(['device', ...cols], rows));
+  for (const c of cards ?? []) io.out(`cuda:${c.device}: ${gib(c.total)} of ${gib(c.capacity)} GiB on the ${c.name}${c.source ? ` (${c.source})` : ''}${c.fits ? '' : ' — does not fit'}`);
   return EXIT_OK;
 };
+
+/** Each GPU of the map against the card `--gpus` gives it (the same comparison DM011 makes). */
+function capacities(setup: MachineSetup, devices: readonly Device[], total: (d: Device) => number) {
+  return devices.flatMap((d) => {
+    const gpu = typeof d === 'number' ? setup.gpus[d] : undefined;
+    if (!gpu || typeof d !== 'number') return [];
+    return [{ device: d, name: gpu.name, total: total(d), capacity: gpu.memory, fits: total(d) <= gpu.memory, ...(setup.gpuSource ? { source: setup.gpuSource } : {}) }];
+  });
+}

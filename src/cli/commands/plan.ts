@@ -4,9 +4,10 @@ import { bytesPerDevice, compactKeys, sortDevices } from '../../core/placement/d
 import { deviceLabel, type Device } from '../../core/placement/devices';
 import { parseArgs, UsageError } from '../args';
 import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
-import { EXIT_OK, type Command } from '../io';
+import { EXIT_OK, type CliIO, type Command } from '../io';
 import { loadModel, transformersFlag } from '../loadModel';
 import { parseMaxMemorySpec } from '../maxMemorySpec';
+import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
 import { gib, renderTable } from '../table';
 import { planDeviceMap } from '../../core/placement/planner/planner';
 import { getMaxMemory } from '../../core/placement/maxMemory';
@@ -15,18 +16,16 @@ import type { SizeOptions } from '../../core/memory/moduleSizes';
 import type { ModelTree } from '../../core/models/tree';
 
 export const USAGE =
-  'device-map plan --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --strategy auto|balanced|balanced_low_0|sequential|studio --max-memory <spec> [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]';
+  `device-map plan --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --strategy auto|balanced|balanced_low_0|sequential|studio (--max-memory <spec> | ${GPUS_FLAG_HELP}) [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]`;
 
 /** Our planner's name on the command line (the four others are transformers' own). */
 export const STUDIO = 'studio';
 
 export const plan: Command = async (argv, io) => {
-  const args = parseArgs(argv, { values: [...MODEL_FLAGS, 'strategy', 'max-memory'], booleans: ['json'] });
+  const args = parseArgs(argv, { values: [...MODEL_FLAGS, 'strategy', 'max-memory', 'gpus'], booleans: ['json'] });
   const strategy = args.values.get('strategy') ?? 'auto';
   if (!isStrategy(strategy) && strategy !== STUDIO) throw new UsageError(`--strategy must be one of ${[...STRATEGIES, STUDIO].join(', ')} (got "${strategy}")`);
-  const spec = args.values.get('max-memory');
-  if (!spec) throw new UsageError('--max-memory is required (example: 0=24GiB,1=24GiB,cpu=200GiB)');
-  const maxMemory = parseMaxMemorySpec(spec);
+  const maxMemory = await budgets(args.values.get('max-memory'), args.values.get('gpus'), io);
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
   const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
@@ -46,6 +45,15 @@ export const plan: Command = async (argv, io) => {
   if (note) io.out(note);
   return EXIT_OK;
 };
+
+/** `--max-memory` as given; else one budget per card of `--gpus` (e.g. `detect`), each its full capacity. */
+async function budgets(spec: string | undefined, gpus: string | undefined, io: CliIO): Promise<Map<Device, number | string>> {
+  if (spec) return parseMaxMemorySpec(spec);
+  if (gpus === undefined) throw new UsageError('--max-memory (example: 0=24GiB,1=24GiB,cpu=200GiB) or --gpus (example: detect) is required');
+  const setup = await setupFromGpusFlag(gpus, io);
+  if (setup.gpus.length === 0) throw new UsageError('--gpus: no GPU to plan for');
+  return new Map<Device, number | string>(setup.gpus.map((g, i) => [i, g.memory]));
+}
 
 /** Our planner against the same budgets, with a word on what transformers' balanced would do instead. */
 function studioPlan(tree: ModelTree, maxMemory: Map<Device, number | string>, opts: SizeOptions): { deviceMap: DeviceMap; note: string } {
