@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { AnalysisEnv, Finding, SourceDocument } from '../core/analysis/api';
+import type { MachineSetup } from '../core/settings';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
@@ -12,6 +13,8 @@ import type { ModelSource } from './modelSource';
 import { defaultEstimateMode } from '../core/analysis/estimateChoice';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
+import { withDetectedGpus } from '../core/gpuHost/index';
+import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -51,8 +54,10 @@ export class DocumentAnalyses extends Disposable {
   private settings: ExtensionSettings;
   private reportedProblems = '';
 
-  constructor(private readonly service: LanguageService, private readonly models: ModelSource) {
+  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly hostGpus?: HostGpuSource) {
     super();
+    // Detected cards stand in for an empty `deviceMapStudio.gpus`: a change of cards re-checks.
+    if (hostGpus) this.register(hostGpus.onDidChange(() => this.analyseAll()));
     this.settings = this.loadSettings();
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
@@ -76,12 +81,17 @@ export class DocumentAnalyses extends Disposable {
     return this.settings;
   }
 
-  /** The environment the engine analyses in: the machine from settings, models from the resolver's cache. */
+  /** The machine the checks use: the GPU setting, else the cards detected on this host. */
+  setup(): MachineSetup {
+    return withDetectedGpus(this.settings.setup, this.hostGpus?.detection);
+  }
+
+  /** The environment the engine analyses in: the machine from settings (or detection), models from the resolver's cache. */
   env(): AnalysisEnv {
     const models = this.models;
     const estimate = this.settings.estimate;
     return {
-      setup: this.settings.setup,
+      setup: this.setup(),
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       estimateMode: (facts) => defaultEstimateMode(facts, estimate),
     };

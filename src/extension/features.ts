@@ -10,10 +10,14 @@ import { LanguageProviders } from './providers';
 import { PeakCardStatus } from './statusBar';
 import { registerCommands } from './commands';
 import { registerPanel } from './panelWiring';
+import type { HostGpuSource } from './gpuHost/hostGpuSource';
+import { GpuHostStatus } from './gpuHost/gpuHostStatus';
 
-export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource): DocumentAnalyses {
+/** `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool). */
+export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, hostGpus?: HostGpuSource): DocumentAnalyses {
   const service = createLanguageService();
-  const analyses = new DocumentAnalyses(service, models);
+  const analyses = new DocumentAnalyses(service, models, hostGpus);
+  if (hostGpus) context.subscriptions.push(hostGpus, new GpuHostStatus(hostGpus));
   context.subscriptions.push(
     models,
     analyses,
@@ -22,6 +26,6 @@ export function registerCoreFeatures(context: vscode.ExtensionContext, models: M
     ...registerCommands(analyses),
   );
   // The layout panel registers its own command and serializer into context.subscriptions.
-  registerPanel(context, models);
+  registerPanel(context, models, hostGpus);
   return analyses;
 }

@@ -7,10 +7,11 @@ import * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
 import { ResolverModelSource } from './models/resolverModelSource';
 import { readSettings } from './settings';
+import { NodeHostGpus } from './gpuHost/nodeHostGpus';
 
 export function activate(context: vscode.ExtensionContext): void {
   const models = new ResolverModelSource(context, () => readSettings());
-  registerCoreFeatures(context, models);
+  registerCoreFeatures(context, models, new NodeHostGpus());
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
   void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);

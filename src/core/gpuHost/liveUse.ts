@@ -8,6 +8,8 @@ import { displayName, usableBytes } from './hostSetup';
 
 export interface LiveCard {
   readonly index: number;
+  /** `cuda:0`, `npu:1`: the device the process addresses. */
+  readonly label: string;
   readonly name: string;
   /** "estimate 21.3 GiB · in use 19.8 GiB by 2 processes". */
   readonly text: string;
@@ -19,13 +21,14 @@ export interface LiveCard {
 
 const gib = (b: number): string => `${(b / 2 ** 30).toFixed(1)} GiB`;
 
-export function liveCard(gpu: HostGpu, apps: readonly ComputeApp[], estimate: number | undefined): LiveCard {
+export function liveCard(gpu: HostGpu, apps: readonly ComputeApp[], estimate: number | undefined, type = 'cuda'): LiveCard {
   const used = gpu.memory_used ?? apps.reduce((n, a) => n + a.usedMemory, 0);
   const who = apps.length ? ` by ${apps.length} process${apps.length === 1 ? '' : 'es'}` : '';
   const text = `${estimate !== undefined ? `estimate ${gib(estimate)} · ` : ''}in use ${gib(used)}${who}`;
   const free = usableBytes(gpu) - used;
   const processes = apps.map((a) => `${a.name} (pid ${a.pid}) ${gib(a.usedMemory)}`);
-  const base = { index: gpu.index, name: displayName(gpu.name), text, processes };
+  const label = `${type}:${gpu.index}`;
+  const base = { index: gpu.index, label, name: displayName(gpu.name), text, processes };
   if (estimate === undefined || estimate <= free) return base;
-  return { ...base, warning: `cuda:${gpu.index} already holds ${gib(used)}${who}: ${gib(Math.max(0, free))} is free, the estimate needs ${gib(estimate)}` };
+  return { ...base, warning: `${label} already holds ${gib(used)}${who}: ${gib(Math.max(0, free))} is free, the estimate needs ${gib(estimate)}` };
 }

@@ -15,6 +15,7 @@ import type { MachineSetup } from '../../core/settings';
 import { moveModules, replaceMap, type EditResult } from '../../core/text/index';
 import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/text/types';
 import type { PanelGpu } from '../../protocol/snapshot';
+import type { HostGpuSource } from '../gpuHost/hostGpuSource';
 
 export interface EstimateRequest {
   readonly tree: ModelTree;
@@ -46,6 +47,8 @@ export interface PanelDeps {
   readEstimateSettings?(): EstimateSettings;
   /** Writes `deviceMapStudio.gpus` for the workspace. */
   saveGpus(gpus: readonly PanelGpu[]): Thenable<void> | Promise<void>;
+  /** This machine's cards (Node build): live memory beside the estimate while the panel is visible. */
+  readonly hostGpus?: Pick<HostGpuSource, 'onDidChange' | 'sample'>;
 }
 
 /**
@@ -60,7 +63,7 @@ export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
 }
 
 /** The engine's functions plus what only the extension knows (models, settings). */
-export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings'>>): PanelDeps {
+export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings' | 'hostGpus'>>): PanelDeps {
   return {
     // The engine's per-text cache of `findDeviceMaps`: a redraw, the cursor-following and the
     // diagnostics of the same text share one parse.
