@@ -1,0 +1,41 @@
+// GPU presets are in the bytes a process can allocate (torch's total_memory), below what
+// nvidia-smi shows as memory.total (which also counts the driver's reservation).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GPU_PRESETS, GIB } from '../../../src/core/settings';
+import { REPO_ROOT } from '../../helpers/fixtures';
+
+const MIB = 2 ** 20;
+const preset = (id: string): number => GPU_PRESETS.find((p) => p.id === id)!.memory;
+
+test('h200 is the total_memory torch reports on a real H200', () => {
+  assert.equal(preset('h200'), 150_109_880_320);
+});
+
+test('H100/H200 presets sit below nvidia-smi memory.total by the driver reservation (< 1 GiB)', () => {
+  for (const [id, smiMiB] of [['h100-80', 81559], ['h200', 143771]] as const) {
+    const gap = smiMiB * MIB - preset(id);
+    assert.ok(gap > 0 && gap < GIB, `${id}: ${gap} B`);
+  }
+});
+
+test('every preset has its source written next to it', () => {
+  const text = readFileSync(join(REPO_ROOT, 'src/core/settings.ts'), 'utf8');
+  for (const p of GPU_PRESETS) {
+    const line = text.split('\n').findIndex((l) => l.includes(`id: '${p.id}'`));
+    assert.ok(line > 0, p.id);
+    const lines = text.split('\n');
+    let start = line;
+    while (/^\s*\/\//.test(lines[start - 1] ?? '')) start--;
+    assert.match(lines.slice(start, line).join(' '), /(OOM: "[\d.]+ GiB|Measured: torch|Nominal)/, `${p.id} has no source comment`);
+  }
+});
+
+test('presets are below the nominal size and above 90 % of it', () => {
+  for (const p of GPU_PRESETS) {
+    const nominal = Number(/(\d+) GB/.exec(p.name)![1]) * 1e9;
+    assert.ok(p.memory < nominal * 1.08 && p.memory > nominal * 0.85, `${p.id}: ${p.memory}`);
+  }
+});
