@@ -235,6 +235,94 @@ EXTRA = [
 ]
 
 
+# Issue 19, fitted on: CPU offload through max_memory (BLOOM runs eager attention with ALiBi),
+# LoRA r16 with and without gradient checkpointing on large vocabularies. One GPU is enough.
+OFFLOAD19 = [
+    {
+        "name": "bloom-7b1/auto-6GiB-cpu",
+        "config": "bloom-7b1.json",
+        "placement": ("strategy", "auto", 1),
+        "max_memory_gib": 6,
+        "forward": [[1, 512], [4, 2048]],
+        "generate": [[2, 512, 16]],
+    },
+    {
+        "name": "llama-3.1-8b/auto-12GiB-cpu",
+        "config": "llama-3.1-8b.json",
+        "placement": ("strategy", "auto", 1),
+        "max_memory_gib": 12,
+        "forward": [[1, 512], [4, 2048]],
+        "generate": [[4, 512, 16]],
+    },
+    {
+        "name": "qwen2.5-0.5b/single-lora16",
+        "config": "qwen2.5-0.5b.json",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "k_proj", "v_proj", "o_proj"],
+        "lora_rank": 16,
+        "forward": [[2, 2048]],
+        "lora": [[2, 1024], [2, 2048]],
+    },
+    {
+        "name": "qwen2.5-14b/single-lora16",
+        "config": "qwen2.5-14b.json",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "v_proj"],
+        "lora_rank": 16,
+        "forward": [[2, 1024]],
+        "lora": [[2, 1024]],
+    },
+]
+
+
+# Issue 19, blind: measured only after the estimate is frozen, on architectures outside OFFLOAD19.
+BLIND19 = [
+    {
+        "name": "mistral-7b-v0.3/auto-8GiB-cpu",
+        "config": "mistral-7b-v0.3.json",
+        "placement": ("strategy", "auto", 1),
+        "max_memory_gib": 8,
+        "forward": [[4, 2048]],
+        "generate": [[4, 512, 16]],
+    },
+    {
+        "name": "falcon-7b/auto-6GiB-cpu",
+        "config": "falcon-7b.json",
+        "placement": ("strategy", "auto", 1),
+        "max_memory_gib": 6,
+        "forward": [[2, 2048]],
+        "generate": [[2, 512, 16]],
+    },
+    {
+        "name": "opt-1.3b-eager/single",
+        "config": "opt-1.3b.json",
+        "attn_implementation": "eager",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "v_proj"],
+        "forward": [[4, 2048]],
+        "generate": [[8, 512, 32]],
+        "lora": [[2, 1024]],
+    },
+    {
+        "name": "gemma-2-9b-l8/single-lora16",
+        "config": "gemma-2-9b.json",
+        "overrides": {"num_hidden_layers": 8},
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "v_proj"],
+        "lora_rank": 16,
+        "forward": [[2, 2048]],
+        "lora": [[2, 1024], [2, 2048]],
+    },
+    {
+        "name": "llama-3.2-1b/single-lora16",
+        "config": "llama-3.2-1b.json",
+        "placement": ("map", {"": 0}),
+        "lora_targets": ["q_proj", "k_proj", "v_proj", "o_proj"],
+        "lora_rank": 16,
+        "lora": [[2, 1024], [2, 2048]],
+    },
+]
+
 def per_gpu(fn):
     return [fn(i) for i in range(torch.cuda.device_count())]
 
@@ -384,7 +472,9 @@ def measure_case(case, out_runs):
         "attn_implementation": getattr(config, "_attn_implementation", None),
         "dtype": case.get("dtype", "bfloat16"),
         "lora_targets": case.get("lora_targets"),
-        "held_out": case in VALIDATION or case in FOUR_GPU or case in EXTRA,
+        "held_out": case in VALIDATION or case in FOUR_GPU or case in EXTRA or case in BLIND19,
+        "lora_rank": case.get("lora_rank", 8) if case.get("lora") else None,
+        "max_memory_gib": case.get("max_memory_gib"),
         "device_map": {k: v for k, v in device_map.items()},
         "build_s": time.time() - t0,
         "after_load": allocated(),
@@ -446,7 +536,8 @@ def cold_keep_ws():
 def measure_lora(case, model, config, in_dev, run):
     from peft import LoraConfig, get_peft_model
 
-    lcfg = LoraConfig(r=8, lora_alpha=16, target_modules=case["lora_targets"], lora_dropout=0.0,
+    rank = case.get("lora_rank", 8)
+    lcfg = LoraConfig(r=rank, lora_alpha=2 * rank, target_modules=case["lora_targets"], lora_dropout=0.0,
                       fan_in_fan_out=config.model_type == "gpt2")
     before_wrap = allocated()
     pm = get_peft_model(model, lcfg)
@@ -490,12 +581,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", nargs="*")
-    ap.add_argument("--set", choices=["calibration", "validation", "four", "extra", "all"], default="calibration")
+    ap.add_argument("--set", choices=["calibration", "validation", "four", "extra", "offload19", "blind19", "all"], default="calibration")
     args = ap.parse_args()
     torch.manual_seed(0)
     result = {
         "source": f"transformers {transformers.__version__}, torch {torch.__version__}, peft {__import__('peft').__version__}, accelerate {__import__('accelerate').__version__}",
-        "how": "tools/measure_memory.py: random bf16 weights built from config on cuda:0, dispatched with accelerate.dispatch_model to the device map from_pretrained computes (_get_device_map) or the given one; bytes from torch.cuda.memory_allocated / max_memory_allocated per GPU; cuBLAS workspaces freed between models; forward under no_grad; generate greedy with min_new_tokens=max_new_tokens; LoRA = peft r=8 alpha=16 dropout 0, AdamW, one step with labels=input_ids",
+        "how": "tools/measure_memory.py: random bf16 weights built from config on cuda:0, dispatched with accelerate.dispatch_model to the device map from_pretrained computes (_get_device_map) or the given one; bytes from torch.cuda.memory_allocated / max_memory_allocated per GPU; cuBLAS workspaces freed between models; forward under no_grad; generate greedy with min_new_tokens=max_new_tokens; LoRA = peft r=8 alpha=16 (or the case's lora_rank, alpha 2r) dropout 0, AdamW, one step with labels=input_ids",
         "gpus": torch.cuda.device_count(),
         "gpu_name": torch.cuda.get_device_name(0),
         "total_mem": per_gpu(lambda i: torch.cuda.get_device_properties(i).total_memory),
@@ -512,7 +603,7 @@ def main():
     result["driver_context_after_matmul"] = driver_context()
     cold_reset()
     result["runs"] = []
-    cases = {"calibration": CASES, "validation": VALIDATION, "four": FOUR_GPU, "extra": EXTRA, "all": CASES + VALIDATION + FOUR_GPU + EXTRA}[args.set]
+    cases = {"calibration": CASES, "validation": VALIDATION, "four": FOUR_GPU, "extra": EXTRA, "offload19": OFFLOAD19, "blind19": BLIND19, "all": CASES + VALIDATION + FOUR_GPU + EXTRA}[args.set]
     for case in cases:
         if args.only and case["name"] not in args.only:
             continue
