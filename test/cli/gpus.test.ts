@@ -16,14 +16,24 @@ const withTools = (vendor: string | undefined, extra: Record<string, string> = {
   for (const k of ['CUDA_VISIBLE_DEVICES', 'HIP_VISIBLE_DEVICES', 'ASCEND_RT_VISIBLE_DEVICES', 'DMS_GPU_MODE', 'DMS_GPU_FIXTURE']) if (!(k in extra)) delete env[k];
   return env;
 };
+const COMPOSED = { DMS_GPU_FIXTURE: join(HOST, 'composed-h100x2') };
 const gpusJson = (env: NodeJS.ProcessEnv) => {
   const r = cliProcess(['gpus', '--json'], REPO_ROOT, env);
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout) as { gpus: Array<Record<string, unknown>>; source: string | null; reason?: string };
 };
 
-test('gpus --json: the issue\'s shape, each card to the byte of nvidia-smi (MiB × 1,048,576)', () => {
+test('gpus --json on the answers recorded on a real H200: the issue\'s shape, to the byte of nvidia-smi', () => {
   const out = gpusJson(withTools('nvidia'));
+  assert.deepEqual(out, {
+    gpus: [{ index: 0, name: 'NVIDIA H200', memory_total: 143771 * MIB, memory_used: 3599 * MIB, memory_free: 139558 * MIB, uuid: 'GPU-881845a9-32e7-f130-d2af-c3849c326fd9' }],
+    source: 'nvidia-smi',
+  });
+  assert.deepEqual(checkGpusAgainstSmi(JSON.stringify(out), readFileSync(join(HOST, 'h200/query-gpu.csv'), 'utf8')), []);
+});
+
+test('gpus --json: two cards, each to the byte of nvidia-smi (MiB × 1,048,576)', () => {
+  const out = gpusJson(withTools('nvidia', COMPOSED));
   assert.equal(out.source, 'nvidia-smi');
   assert.deepEqual(Object.keys(out.gpus[0]!), ['index', 'name', 'memory_total', 'memory_used', 'memory_free', 'uuid']);
   const csv = readFileSync(join(HOST, 'composed-h100x2/query-gpu.csv'), 'utf8');
@@ -39,15 +49,15 @@ test('every kept gpus.json (a stand-in run or a real host) matches its nvidia-sm
     assert.deepEqual(problems, [], d);
   }
   // The composed folder's kept output is what the CLI prints for it today.
-  assert.deepEqual(gpusJson(withTools('nvidia')), JSON.parse(readFileSync(join(HOST, 'composed-h100x2/gpus.json'), 'utf8')));
+  assert.deepEqual(gpusJson(withTools('nvidia', COMPOSED)), JSON.parse(readFileSync(join(HOST, 'composed-h100x2/gpus.json'), 'utf8')));
 });
 
 test('CUDA_VISIBLE_DEVICES: indices as the process sees them (UUID, GPU- prefix, order)', () => {
-  const byUuid = gpusJson(withTools('nvidia', { CUDA_VISIBLE_DEVICES: 'GPU-a3c4d5e6' }));
+  const byUuid = gpusJson(withTools('nvidia', { ...COMPOSED, CUDA_VISIBLE_DEVICES: 'GPU-a3c4d5e6' }));
   assert.deepEqual(byUuid.gpus.map((g) => [g['index'], g['uuid']]), [[0, 'GPU-a3c4d5e6-7f80-4912-8a3b-4c5d6e7f8091']]);
-  const swapped = gpusJson(withTools('nvidia', { CUDA_VISIBLE_DEVICES: '1,0' }));
+  const swapped = gpusJson(withTools('nvidia', { ...COMPOSED, CUDA_VISIBLE_DEVICES: '1,0' }));
   assert.deepEqual(swapped.gpus.map((g) => g['memory_used']), [4 * MIB, 19843 * MIB]);
-  const none = gpusJson(withTools('nvidia', { CUDA_VISIBLE_DEVICES: '' }));
+  const none = gpusJson(withTools('nvidia', { ...COMPOSED, CUDA_VISIBLE_DEVICES: '' }));
   assert.deepEqual(none.gpus, []);
   assert.match(none.reason!, /CUDA_VISIBLE_DEVICES is empty/);
 });
@@ -91,12 +101,17 @@ test('AMD (rocm-smi, HIP_VISIBLE_DEVICES) and Ascend (npu-smi, ASCEND_RT_VISIBLE
 const example = 'test/fixtures/gpu-host/llama70b_on_card0.py';
 
 test('check --gpus detect judges against the detected card, and says which', () => {
-  const r = cliProcess(['check', example, '--gpus', 'detect', '--json'], REPO_ROOT, withTools('nvidia'));
+  const r = cliProcess(['check', example, '--gpus', 'detect', '--json'], REPO_ROOT, withTools('nvidia', COMPOSED));
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /GPUs: 2× H100 80GB HBM3 \(detected\) via nvidia-smi/);
   const dm011 = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ code: string; message: string }> }> }).files[0]!.diagnostics.filter((d) => d.code === 'DM011');
   assert.equal(dm011.length, 1);
   assert.match(dm011[0]!.message, /the H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\) has 79\.11 GiB/);
+  // The recorded H200 (143,157 MiB allocatable) holds the 70B's 128.5 GiB: no DM011 there.
+  const h200 = cliProcess(['check', example, '--gpus', 'detect'], REPO_ROOT, withTools('nvidia'));
+  assert.equal(h200.code, 0, h200.stdout);
+  assert.match(h200.stderr, /GPUs: 1× H200 \(detected\) via nvidia-smi/);
+  assert.doesNotMatch(h200.stdout, /DM011/);
   // Nothing detected: the check runs without capacities and says why.
   const none = cliProcess(['check', example, '--gpus', 'detect'], REPO_ROOT, withTools('nvidia', { DMS_GPU_MODE: 'nodriver' }));
   assert.equal(none.code, 0, none.stdout);
@@ -106,11 +121,11 @@ test('check --gpus detect judges against the detected card, and says which', () 
 
 test('plan and estimate take --gpus detect', () => {
   const model = 'examples/models/llama-2-70b';
-  const plan = cliProcess(['plan', '--model', model, '--strategy', 'balanced', '--gpus', 'detect', '--dtype', 'bf16', '--json'], REPO_ROOT, withTools('nvidia'));
+  const plan = cliProcess(['plan', '--model', model, '--strategy', 'balanced', '--gpus', 'detect', '--dtype', 'bf16', '--json'], REPO_ROOT, withTools('nvidia', COMPOSED));
   assert.equal(plan.code, 0, plan.stderr);
   const devices = new Set(Object.values((JSON.parse(plan.stdout) as { device_map: Record<string, unknown> }).device_map));
   assert.deepEqual([...devices].sort(), [0, 1]);
-  const est = cliProcess(['estimate', '--model', model, '--map', '{"": 0}', '--mode', 'load', '--dtype', 'bf16', '--gpus', 'detect', '--json'], REPO_ROOT, withTools('nvidia'));
+  const est = cliProcess(['estimate', '--model', model, '--map', '{"": 0}', '--mode', 'load', '--dtype', 'bf16', '--gpus', 'detect', '--json'], REPO_ROOT, withTools('nvidia', COMPOSED));
   assert.equal(est.code, 0, est.stderr);
   const card = (JSON.parse(est.stdout) as { gpus: Array<{ device: number; capacity: number; fits: boolean; source: string }> }).gpus[0]!;
   assert.deepEqual([card.device, card.capacity, card.fits, card.source], [0, 81008 * MIB, false, 'detected by nvidia-smi']);

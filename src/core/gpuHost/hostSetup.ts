@@ -5,10 +5,12 @@
  * Capacity: what a process can allocate — the number the presets mean
  * (core/settings.ts: torch's `get_device_properties(i).total_memory`, the total of
  * `cudaMemGetInfo`). nvidia-smi's `memory.total` also counts what the driver reserves
- * for itself (`nvidia-smi -q -d MEMORY` lists it as "Reserved"); drivers that report
- * that reservation apart leave `memory.used + memory.free` = total − reserved, which is
- * torch's total to within a MiB. So the checks use used + free when it is below the
- * total, else the total. `device-map gpus --json` prints the tool's own numbers.
+ * for itself (`nvidia-smi -q -d MEMORY` lists it as "Reserved"). Recorded on an H200
+ * (test/fixtures/gpu-host/h200): total 143,771 MiB, reserved 616, used 3,599, free 139,558;
+ * torch 150,109,880,320 B (143,155.9 MiB) = total − reserved to within the MiB rounding. The query the issue names has no reserved
+ * field, and used + free (143,157 MiB) is within 2 MiB of torch's total, so the checks use
+ * used + free when it is below the total, else the total. `device-map gpus --json` prints
+ * the tool's own numbers.
  */
 import type { GpuSpec, MachineSetup } from '../settings';
 import { describeGpus } from '../gpuSpecs';

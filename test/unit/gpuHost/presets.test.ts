@@ -39,3 +39,16 @@ test('presets are below the nominal size and above 90 % of it', () => {
     assert.ok(p.memory < nominal * 1.08 && p.memory > nominal * 0.85, `${p.id}: ${p.memory}`);
   }
 });
+
+test('on the recorded H200, detection and the preset land on torch\'s total_memory', async () => {
+  const { parseQueryGpu, usableBytes } = await import('../../../src/core/gpuHost/index');
+  const dir = join(REPO_ROOT, 'test/fixtures/gpu-host/h200');
+  const torch = JSON.parse(readFileSync(join(dir, 'torch.json'), 'utf8')) as { total_memory: number };
+  assert.equal(preset('h200'), torch.total_memory);
+  const card = (parseQueryGpu(readFileSync(join(dir, 'query-gpu.csv'), 'utf8')) as Array<{ totalMiB: number; usedMiB: number; freeMiB: number }>)[0]!;
+  const usable = usableBytes({ index: 0, name: 'H200', memory_total: card.totalMiB * MIB, memory_used: card.usedMiB * MIB, memory_free: card.freeMiB * MIB, uuid: null });
+  assert.ok(usable - torch.total_memory >= 0 && usable - torch.total_memory <= 2 * MIB, String(usable - torch.total_memory));
+  // memory.total minus -q's Reserved (rounded to a MiB there) is torch's total to within a MiB.
+  const reserved = Number(/Reserved\s*:\s*(\d+) MiB/.exec(readFileSync(join(dir, 'nvidia-smi-q-memory.txt'), 'utf8'))![1]);
+  assert.ok(Math.abs((card.totalMiB - reserved) * MIB - torch.total_memory) < MIB);
+});
