@@ -17,6 +17,7 @@ import {
 import { parseGpuSetting } from '../../../src/core/gpuSpecs';
 import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
 import { analyzeDocument } from '../../../src/core/analysis/analyze';
+import { hoverAt } from '../../../src/core/analysis/hover';
 import { modelFromConfig } from '../../../src/core/models/registry';
 import { REPO_ROOT } from '../../helpers/fixtures';
 
@@ -78,6 +79,9 @@ test('DM011 names where the capacity came from when the cards were detected', ()
   const configured = analyzeDocument(doc, env({ ...DEFAULT_SETUP, gpus: parseGpuSetting(['h100-80']).gpus })).findings.filter((f) => f.code === 'DM011');
   assert.equal(configured.length, 1);
   assert.doesNotMatch(configured[0]!.message, /detected/);
+  // The hover on the key names the source beside the card too.
+  const hover = hoverAt(doc, text.indexOf('"": 0') + 1, env(withDetectedGpus(DEFAULT_SETUP, two)));
+  assert.match(hover!.markdown, /\(H100 80GB HBM3, detected by nvidia-smi, \d+%\)/);
   // Without any GPU setting and nothing detected, DM011 stays silent.
   assert.equal(analyzeDocument(doc, env(DEFAULT_SETUP)).findings.filter((f) => f.code === 'DM011').length, 0);
 });
