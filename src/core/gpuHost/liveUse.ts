@@ -3,7 +3,7 @@
  * bar: "estimate 21.3 GiB · in use 19.8 GiB by 2 processes", and a warning when
  * what the card already holds leaves too little for the estimate.
  */
-import type { ComputeApp, HostGpu } from './types';
+import { deviceType, type ComputeApp, type HostGpu, type LiveSample } from './types';
 import { displayName, usableBytes } from './hostSetup';
 
 export interface LiveCard {
@@ -31,4 +31,10 @@ export function liveCard(gpu: HostGpu, apps: readonly ComputeApp[], estimate: nu
   const base = { index: gpu.index, label, name: displayName(gpu.name), text, processes };
   if (estimate === undefined || estimate <= free) return base;
   return { ...base, warning: `${label} already holds ${gib(used)}${who}: ${gib(Math.max(0, free))} is free, the estimate needs ${gib(estimate)}` };
+}
+
+/** Every detected card of a sample beside its estimate (`estimateOf(index)`, undefined when the map puts nothing there). */
+export function liveCards(sample: LiveSample, estimateOf: (index: number) => number | undefined): LiveCard[] {
+  const type = deviceType(sample.detection.source);
+  return sample.detection.gpus.map((g) => liveCard(g, sample.processes.get(g.index) ?? [], estimateOf(g.index), type));
 }

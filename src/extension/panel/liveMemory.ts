@@ -4,22 +4,13 @@
  * each card's estimate from the snapshot on screen.
  */
 import type * as vscode from 'vscode';
-import { deviceType, liveCard, type LiveCard, type LiveSample } from '../../core/gpuHost/index';
+import { liveCards } from '../../core/gpuHost/index';
 import type { HostToWebview } from '../../protocol/messages';
 import type { PanelColumn } from '../../protocol/snapshot';
 import { Disposable } from '../disposable';
 import type { HostGpuSource } from '../gpuHost/hostGpuSource';
 
 export const LIVE_POLL_MS = 2000;
-
-/** Each detected card beside the estimate of the column that is that card. */
-export function liveCards(sample: LiveSample, columns: readonly PanelColumn[] | undefined): LiveCard[] {
-  const type = deviceType(sample.detection.source);
-  return sample.detection.gpus.map((g) => {
-    const column = columns?.find((c) => c.device === g.index);
-    return liveCard(g, sample.processes.get(g.index) ?? [], column?.memory.total, type);
-  });
-}
 
 export class PanelLiveMemory extends Disposable {
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -60,7 +51,7 @@ export class PanelLiveMemory extends Disposable {
     try {
       const s = await this.host.sample();
       if (!s || this.isDisposed || !this.timer) return;
-      await this.post({ type: 'liveMemory', source: s.detection.source ?? '', cards: liveCards(s, this.columns()) });
+      await this.post({ type: 'liveMemory', source: s.detection.source ?? '', cards: liveCards(s, (i) => this.columns()?.find((c) => c.device === i)?.memory.total) });
     } finally {
       this.busy = false;
     }

@@ -8,6 +8,7 @@ import {
   describeSetupGpus,
   detectedSettingEntries,
   liveCard,
+  liveCards,
   setupDifference,
   usableBytes,
   withDetectedGpus,
@@ -65,6 +66,9 @@ test('live line: estimate beside use and processes; a warning when what the card
   const over = liveCard(h100(0, 19843, 61165), apps, 70 * GIB);
   assert.match(over.warning!, /^cuda:0 already holds 19\.4 GiB by 2 processes: 59\.7 GiB is free, the estimate needs 70\.0 GiB$/);
   assert.equal(liveCard(h100(1, 4, 81004), [], undefined, 'npu').text, 'in use 0.0 GiB');
+  // A sample: each card with its own processes and the estimate of its own column.
+  const cards = liveCards({ detection: two, processes: new Map([[0, apps], [1, []]]) }, (i) => (i === 0 ? 21.3 * GIB : undefined));
+  assert.deepEqual(cards.map((c) => [c.label, c.text]), [['cuda:0', 'estimate 21.3 GiB · in use 19.4 GiB by 2 processes'], ['cuda:1', 'in use 0.0 GiB']]);
 });
 
 test('DM011 names where the capacity came from when the cards were detected', () => {
