@@ -3,9 +3,7 @@
  * `detect`: the cards of this machine (src/node/gpuHost), said on stderr so JSON on
  * stdout stays clean.
  */
-import { parseGpusFlag } from '../core/gpuSpecs';
-import { describeSetupGpus, withDetectedGpus } from '../core/gpuHost/index';
-import { DEFAULT_SETUP, type MachineSetup } from '../core/settings';
+import { DEFAULT_SETUP, describeSetupGpus, parseGpusFlag, withDetectedGpus, type MachineSetup } from '../core/index';
 import { detectGpus } from '../node/gpuHost/detect';
 import { UsageError } from './args';
 import type { CliIO } from './io';

@@ -4,7 +4,7 @@
  * error: an empty list, the reason, exit 0.
  */
 import { detectGpus } from '../../node/gpuHost/detect';
-import { deviceType, type GpuDetection } from '../../core/gpuHost/index';
+import { deviceType, type GpuDetection } from '../../core/index';
 import { parseArgs } from '../args';
 import { EXIT_OK, type Command } from '../io';
 import { renderTable } from '../table';

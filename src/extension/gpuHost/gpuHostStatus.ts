@@ -5,8 +5,7 @@
  * with a fix when `deviceMapStudio.gpus` describes other cards than this machine has.
  */
 import * as vscode from 'vscode';
-import { describeGpus } from '../../core/gpuSpecs';
-import { describeSetupGpus, detectedSettingEntries, setupDifference, withDetectedGpus, type GpuDetection } from '../../core/gpuHost/index';
+import { describeGpus, describeSetupGpus, detectedSettingEntries, setupDifference, withDetectedGpus, type GpuDetection } from '../../core/index';
 import { Disposable } from '../disposable';
 import { affectsUs, readSettings, SECTION } from '../settings';
 import type { HostGpuSource } from './hostGpuSource';

@@ -4,7 +4,7 @@
  * build passes none, so nothing there ever runs a tool.
  */
 import type * as vscode from 'vscode';
-import type { GpuDetection, LiveSample } from '../../core/gpuHost/index';
+import type { GpuDetection, LiveSample } from '../../core/index';
 
 export interface HostGpuSource extends vscode.Disposable {
   /** The last detection; undefined before the first, when disabled, or in an untrusted workspace. */

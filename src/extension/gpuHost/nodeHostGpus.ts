@@ -5,7 +5,7 @@
  * and a workspace we do not trust must not get a program of its choosing run.
  */
 import * as vscode from 'vscode';
-import { detectedSpecs, type GpuDetection, type LiveSample } from '../../core/gpuHost/index';
+import { detectedSpecs, type GpuDetection, type LiveSample } from '../../core/index';
 import { detectGpus, sampleLive } from '../../node/gpuHost/detect';
 import { Disposable } from '../disposable';
 import { log } from '../log';

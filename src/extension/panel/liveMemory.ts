@@ -4,7 +4,7 @@
  * each card's estimate from the snapshot on screen.
  */
 import type * as vscode from 'vscode';
-import { liveCards } from '../../core/gpuHost/index';
+import { liveCards } from '../../core/index';
 import type { HostToWebview } from '../../protocol/messages';
 import type { PanelColumn } from '../../protocol/snapshot';
 import { Disposable } from '../disposable';
