@@ -4,21 +4,27 @@
 // cards to the workspace settings.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ROOT } from './helpers/paths';
 import { VsCodeSession } from './helpers/vscode';
 
 const HOST = join(ROOT, 'test/fixtures/gpu-host');
 const FILE = 'llama70b_one_card.py';
 let vscode: VsCodeSession;
+const PATH = `${join(HOST, 'bin/nvidia')}:${process.env.PATH ?? '/usr/bin:/bin'}`;
 
 describe('GPU host (stand-in nvidia-smi)', { timeout: 240_000 }, () => {
   before(async () => {
     vscode = new VsCodeSession({
       name: 'gpu-host',
-      env: { PATH: `${join(HOST, 'bin/nvidia')}:${process.env.PATH ?? '/usr/bin:/bin'}`, DMS_GPU_FIXTURE: join(HOST, 'composed-h100x2') },
+      env: { PATH: PATH, SHELL: '/bin/bash', VSCODE_SKIP_RESOLVING_SHELL_ENV: '1', DMS_GPU_FIXTURE: join(HOST, 'composed-h100x2') },
       prepare: (ws) => {
+        // The server gives the extension host the PATH of a login shell of the user: put the
+        // stand-in first there too (HOME is the session's own folder).
+        const home = join(dirname(ws), 'home');
+        mkdirSync(home, { recursive: true });
+        for (const f of ['.profile', '.bash_profile', '.bashrc']) writeFileSync(join(home, f), `export PATH="${PATH}"\nexport DMS_GPU_FIXTURE="${join(HOST, 'composed-h100x2')}"\n`);
         // The examples' settings without any GPU entry: the checks must find the cards themselves.
         const settings = { 'deviceMapStudio.models': { 'meta-llama/Llama-2-70b-hf': 'models/llama-2-70b' }, 'deviceMapStudio.hub.enabled': false };
         writeFileSync(join(ws, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
