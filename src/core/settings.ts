@@ -69,7 +69,8 @@ export const GPU_PRESETS: ReadonlyArray<{ readonly id: string; readonly name: st
   // OOM: "79.11 GiB" — vllm-project/vllm#27508 and NVIDIA-NeMo/RL#2814 (H100 80GB HBM3);
   // nvidia-smi on an H100 80GB HBM3 (driver 580.159.04) shows 81,559 MiB total.
   { id: 'h100-80', name: 'H100 80 GB', memory: oom(79.11) },
-  // Measured: torch total_memory on an H200 = 150,109,880,320 B (nvidia-smi: 143,771 MiB).
+  // Measured: torch total_memory on an H200 = 150,109,880,320 B (nvidia-smi: 143,771 MiB, 616 reserved);
+  // recorded in test/fixtures/gpu-host/h200/torch.json.
   { id: 'h200', name: 'H200 141 GB', memory: 150_109_880_320 },
 ];
 
