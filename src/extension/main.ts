@@ -15,6 +15,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
   void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);
+  // Only this build detects the machine's GPUs (the web build never runs a tool).
+  void vscode.commands.executeCommand('setContext', 'deviceMapStudio.gpuHostAvailable', true);
 }
 
 export function deactivate(): void {
