@@ -49,6 +49,8 @@ export class NodeHostGpus extends Disposable implements HostGpuSource {
 
   async sample(): Promise<LiveSample | undefined> {
     if (!enabled() || this.isDisposed) return undefined;
+    // No tool answered at the last detection: do not spawn them all every 2 s (Detect GPUs asks again).
+    if (this.current && this.current.source === null) return undefined;
     const s = await sampleLive({ env: process.env });
     this.update(s.detection);
     return s;
