@@ -49,7 +49,8 @@ describe('GPU host (stand-in nvidia-smi)', { timeout: 240_000 }, () => {
     await vscode.goTo(vscode.locate(FILE, 'from_pretrained('));
     await vscode.command('Device Map Studio: Open Layout');
     await vscode.page.locator('.tabs-container .tab', { hasText: 'Layout' }).waitFor();
-    const live = vscode.webview().locator('#live-memory .live-card[data-index="0"]');
+    // The estimate joins the line once the panel has drawn the map (the first reading may come before it).
+    const live = vscode.webview().locator('#live-memory .live-card[data-index="0"]', { hasText: 'estimate' });
     await live.waitFor();
     const text = await live.innerText();
     assert.match(text, /^cuda:0 H100 80GB HBM3: estimate [\d.]+ GiB · in use 19\.4 GiB by 2 processes$/);

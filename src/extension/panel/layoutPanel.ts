@@ -47,6 +47,7 @@ export class LayoutPanel extends Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** The columns on screen, for the live memory's estimates. */
   private columns: readonly PanelColumn[] | undefined;
+  private live: PanelLiveMemory | undefined;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
 
@@ -75,7 +76,7 @@ export class LayoutPanel extends Disposable {
     this.register(deps.onModelsResolved(() => this.scheduleRefresh()));
     if (deps.hostGpus) {
       this.register(deps.hostGpus.onDidChange(() => this.scheduleRefresh()));
-      this.register(new PanelLiveMemory(panel, deps.hostGpus, () => this.columns, (m) => this.post(m)));
+      this.live = this.register(new PanelLiveMemory(panel, deps.hostGpus, () => this.columns, (m) => this.post(m)));
     }
     this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
     this.register({ dispose: () => this.refreshTimer && clearTimeout(this.refreshTimer) });
@@ -132,6 +133,7 @@ export class LayoutPanel extends Disposable {
     if (!this.optionsChosen) this.options = this.session.defaultOptions(pdoc);
     const r = this.session.snapshot(pdoc, this.binding.mapIndex, this.options);
     this.columns = r.kind === 'snapshot' ? r.snapshot.columns : undefined;
+    this.live?.nudge();
     await this.post(r.kind === 'snapshot' ? { type: 'snapshot', snapshot: r.snapshot, followCursor: this.follow } : { type: 'empty', message: r.message });
   }
 

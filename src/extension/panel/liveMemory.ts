@@ -28,6 +28,11 @@ export class PanelLiveMemory extends Disposable {
     this.sync();
   }
 
+  /** A new snapshot is on screen: read again now, so its estimates show without waiting for the next tick. */
+  nudge(): void {
+    if (this.timer) void this.tick();
+  }
+
   private sync(): void {
     if (this.panel.visible && !this.isDisposed) this.start();
     else this.stop();
