@@ -1,10 +1,14 @@
 // One build script, named targets: `node esbuild.mjs [extension|web|webview|cli ...] [--watch]`.
 // A plugin makes any vscode / node:* / Node built-in import inside src/core a build error,
 // so the engine stays pure and runs in the webview and the web extension.
+// A full build (no target named, as `npm run build` and `npm test` run it) first checks the
+// import rules of src/ (scripts/lib/layers.mjs: the core's layer order, faces through
+// src/core/index.ts, no cycles) and fails on any broken one.
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import { checkLayers, readSources } from './scripts/lib/layers.mjs';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -24,8 +28,25 @@ const corePurity = {
   },
 };
 
+/**
+ * Marks every src/core module free of side effects (none has any: module-level code only fills
+ * the module's own tables), so a face that imports one name from src/core/index.ts bundles only
+ * what that name needs, not the whole engine (the webview would otherwise carry the Python parser).
+ */
+const coreSideEffectFree = {
+  name: 'core-side-effect-free',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.coreSideEffectFree) return undefined;
+      const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { coreSideEffectFree: true } });
+      if (r.errors.length > 0 || !relative(process.cwd(), r.path).split(sep).join('/').startsWith('src/core/')) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
 // 'module' first: jsonc-parser's UMD build uses dynamic requires a bundle cannot follow.
-const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', plugins: [corePurity], legalComments: 'none' };
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', plugins: [corePurity, coreSideEffectFree], legalComments: 'none' };
 
 export const targets = {
   extension: {
@@ -59,6 +80,15 @@ const chosen = (names.length ? names : Object.keys(targets)).filter((n) => {
   if (!targets[n]) throw new Error(`unknown target ${n}; known: ${Object.keys(targets).join(', ')}`);
   return existsSync(targets[n].entryPoints[0]);
 });
+
+if (names.length === 0) {
+  const problems = checkLayers(readSources(process.cwd()));
+  if (problems.length > 0) {
+    for (const p of problems) console.error(p);
+    console.error(`build failed: ${problems.length} import rule(s) of src/ broken (scripts/lib/layers.mjs, ARCHITECTURE.md)`);
+    process.exit(1);
+  }
+}
 
 for (const name of chosen) {
   const opts = { ...common, ...targets[name], minify: production };

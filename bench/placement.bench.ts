@@ -2,7 +2,7 @@
 import { modelFromConfig } from '../src/core/models/registry';
 import { expandStrategy } from '../src/core/placement/strategy';
 import { computeModuleSizes } from '../src/core/memory/moduleSizes';
-import type { Device } from '../src/core/placement/devices';
+import type { Device } from '../src/core/base/devices';
 import { bench } from './harness';
 
 const llama70b = {

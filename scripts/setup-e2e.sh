@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser and real-VS-Code tests need, once, into .cache/vscode (git-ignored):
-# Debian chromium, ripgrep and libkrb5-dev, code-server 4.100.3 (VS Code 1.100.3) from npm.
+# Debian chromium, ripgrep, libkrb5-dev and neovim, code-server 4.100.3 (VS Code 1.100.3) from npm.
 # Idempotent and quiet when everything is already there. Only the npm registry and Debian are used.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,11 +13,14 @@ need_apt=()
 [ -x /usr/lib/chromium/chromium ] || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
 [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+# The language-server test drives Debian's Neovim (a real LSP client) headless.
+command -v nvim >/dev/null || need_apt+=(neovim)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-e2e: apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" pkg-config build-essential >/dev/null
+  echo "setup-e2e: apt-get done in ${SECONDS} s"
 fi
 
 # @vscode/ripgrep would download from GitHub; seed its cache with Debian's rg instead.
@@ -34,4 +37,5 @@ if [ ! -x "$DIR/cs/node_modules/.bin/code-server" ]; then
   TMPDIR="$DIR/tmp" npm_config_unsafe_perm=true npm_config_yes=true npm_config_nodedir=/usr \
     npm install --no-audit --no-fund --foreground-scripts "code-server@$CS_VERSION" > "$DIR/cs-install.log" 2>&1 \
     || { tail -40 "$DIR/cs-install.log"; exit 1; }
+  echo "setup-e2e: code-server installed; setup took ${SECONDS} s in all"
 fi

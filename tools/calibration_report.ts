@@ -23,7 +23,7 @@ const sets = [
   ['Calibration runs (2x H200): the factors were fitted on these', own.filter((c) => !/\((validation|blind)\)/.test(c.case))],
   ['Validation runs (2x H200): first measured with the estimate as it stood; Falcon, fp32, MoE, offload and plain-MLP terms were then fitted on them (see above)', own.filter((c) => c.case.includes('(validation)'))],
   ['Blind runs (4x and 2x H200): measured after the estimate was frozen, nothing fitted on them', own.filter((c) => c.case.includes('(blind)'))],
-  ['Shared record (4x H200, ../shared/fixtures/measured-gpu.json)', shared],
+  ['Shared record (4x H200, test/fixtures/reference/measured-gpu.json)', shared],
 ] as const;
 for (const [title, rows] of sets) {
   const miss = rows.filter((c) => Math.abs(relErr(c)) > TARGETS[c.kind]).length;

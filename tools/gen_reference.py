@@ -2,7 +2,7 @@
 """Record ground truth from the reference stack (transformers 5.17, accelerate 1.15).
 
 For every tools/configs/<name>.json this builds the model on the meta device, the
-way /work/shared/fixtures/models/* were made, and writes <out>/<name>/config.json
+way test/fixtures/reference/models/* (the shared reference fixtures) were made, and writes <out>/<name>/config.json
 and <out>/<name>/reference.json in the same format, plus `class_of_module`
 (module name -> class, named_modules order) and, when bitsandbytes imports,
 `module_sizes_bnb4` / `module_sizes_bnb8`.

@@ -1,7 +1,4 @@
-/** Flags shared by the commands that take a model. */
-import { parseDType, type DType } from '../core/memory/dtypes';
-import type { Quantization } from '../core/memory/quantization';
-import type { ModelTree } from '../core/models/tree';
+import { type DType, type ModelTree, parseDType, type Quantization } from '../core/index';
 import { UsageError } from './args';
 
 /** `--loader <ClassName>`: the class that loads the model (`AutoModel` builds the base model: no `model.` prefix, no `lm_head`). */

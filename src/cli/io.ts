@@ -5,6 +5,8 @@ export interface CliIO {
   /** Working directory for relative paths. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** All of standard input (for `check --stdin-filename`); absent where there is none. */
+  readStdin?(): Promise<string>;
 }
 
 /** Exit codes: 0 ok, 1 the check found errors, 2 bad input or usage. */

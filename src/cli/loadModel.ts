@@ -7,8 +7,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { loadModelForCli } from '../node/models/cliModel';
-import type { HFConfig } from '../core/models/config';
-import type { ModelTree, TransformersMajor } from '../core/models/tree';
+import { CLI_MODEL_HINTS } from './modelHints';
+import type { HFConfig, ModelTree, TransformersMajor } from '../core/index';
 import { UsageError } from './args';
 import type { CliIO } from './io';
 
@@ -67,7 +67,7 @@ export async function loadModel(spec: string | undefined, io: CliIO, transformer
   configFromPath(resolve(io.cwd, spec));
   try {
     const loader = loaderClass?.trim() ? { loaderClass: loaderClass.trim() } : {};
-    return await loadModelForCli(spec, { cwd: io.cwd, env: io.env, transformers, ...loader, note: (n) => io.err(`note: ${n}`) });
+    return await loadModelForCli(spec, { cwd: io.cwd, env: io.env, transformers, ...loader, hints: CLI_MODEL_HINTS, note: (n) => io.err(`note: ${n}`) });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

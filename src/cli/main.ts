@@ -11,6 +11,8 @@ import { plan, USAGE as PLAN } from './commands/plan';
 import { check, USAGE as CHECK } from './commands/check';
 import { estimate, USAGE as ESTIMATE } from './commands/estimate';
 import { gpus, USAGE as GPUS } from './commands/gpus';
+import { lsp, USAGE as LSP } from './commands/lsp';
+import { VERSION } from '../node/packageInfo';
 
 /** Registered commands: name -> [handler, usage line]. */
 export const COMMANDS = new Map<string, [Command, string]>([
@@ -19,6 +21,7 @@ export const COMMANDS = new Map<string, [Command, string]>([
   ['check', [check, CHECK]],
   ['estimate', [estimate, ESTIMATE]],
   ['gpus', [gpus, GPUS]],
+  ['lsp', [lsp, LSP]],
 ]);
 
 export function usage(): string {
@@ -30,6 +33,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`device-map ${VERSION}`);
+    return 0;
   }
   const entry = COMMANDS.get(name);
   if (!entry) {
@@ -58,6 +65,11 @@ export function cliMain(): void {
     err: (t) => process.stderr.write(`${t}\n`),
     cwd: process.cwd(),
     env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
   runCli(process.argv.slice(2), io).then(
     (code) => process.exit(code),

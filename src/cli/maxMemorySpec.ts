@@ -1,10 +1,4 @@
-/**
- * `--max-memory`: JSON (`{"0": 25769803776, "1": "24GiB", "cpu": "200GiB"}`) or
- * the short form `0=24GiB,1=24GiB,cpu=200GiB`. Values are checked with
- * accelerate's own rules so the messages are the ones transformers would give.
- */
-import { maxMemoryFromRecord, type Device } from '../core/placement/devices';
-import { getMaxMemory } from '../core/placement/maxMemory';
+import { type Device, getMaxMemory, maxMemoryFromRecord } from '../core/index';
 import { UsageError } from './args';
 import { parseJsonText } from './loadModel';
 

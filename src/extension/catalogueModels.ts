@@ -4,10 +4,7 @@
  * Node build's fallback when the resolver is not available.
  */
 import * as vscode from 'vscode';
-import type { ModelLookup } from '../core/analysis/api';
-import { catalogueConfig } from '../core/models/catalogue/index';
-import { treeFor } from '../core/models/loaderClass';
-import type { ModelRef } from '../core/text/types';
+import { catalogueConfig, type ModelLookup, type ModelRef, treeFor } from '../core/index';
 import type { ModelSource } from './modelSource';
 
 export class CatalogueModelSource implements ModelSource {

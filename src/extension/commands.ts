@@ -1,6 +1,6 @@
 /** The palette commands the extension itself owns (the panel registers its own). */
 import * as vscode from 'vscode';
-import { GPU_PRESETS } from '../core/settings';
+import { GPU_PRESETS } from '../core/index';
 import { SECTION } from './settings';
 import { log } from './log';
 import type { DocumentAnalyses } from './documentAnalyses';

@@ -3,8 +3,7 @@
  * edits) and `vscode.*` types. Nothing else in the extension converts offsets.
  */
 import * as vscode from 'vscode';
-import type { CodeAction, CompletionItem, Finding, HoverResult, Severity } from '../core/analysis/api';
-import type { Span, TextEdit } from '../core/text/types';
+import type { CodeAction, CompletionItem, Finding, HoverResult, Severity, Span, TextEdit } from '../core/index';
 
 export const SOURCE = 'Device Map Studio';
 
@@ -64,7 +63,7 @@ export function toCodeAction(doc: vscode.TextDocument, a: CodeAction, diagnostic
   const action = new vscode.CodeAction(a.title, kind);
   action.edit = toWorkspaceEdit(doc, a.edits);
   action.isPreferred = a.preferred ?? false;
-  const fixed = diagnostics.filter((d) => d.source === SOURCE && a.fixes.includes(codeOf(d) ?? ''));
+  const fixed = diagnostics.filter((d) => d.source === SOURCE && [...a.fixes, ...(a.suppresses ?? [])].includes(codeOf(d) ?? ''));
   if (fixed.length) action.diagnostics = fixed;
   return action;
 }

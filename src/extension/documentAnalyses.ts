@@ -4,16 +4,15 @@
  * diagnostics. Providers read the latest result from here.
  */
 import * as vscode from 'vscode';
-import type { AnalysisEnv, Finding, SourceDocument } from '../core/analysis/api';
-import type { MachineSetup } from '../core/settings';
+import { type AnalysisEnv, defaultEstimateMode, type Finding, mayHoldMap, type SourceDocument } from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
-import { defaultEstimateMode } from '../core/analysis/estimateChoice';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
-import { withDetectedGpus } from '../core/gpuHost/index';
+import { VSCODE_MODEL_HINTS } from './models/modelHints';
+import { withDetectedGpus, type MachineSetup } from '../core/index';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
@@ -22,6 +21,8 @@ export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ 
 /** Beyond this many UTF-16 units a file is not analysed (a diagnostic says so). */
 export const MAX_CHARS = 2_000_000;
 const DEBOUNCE_MS = 250;
+/** The config files the core resolver reads (core/config/names.ts). */
+const CONFIG_GLOB = '**/{pyproject.toml,device-map-studio.toml,.device-map-studio.toml}';
 
 export interface Analysis {
   readonly version: number;
@@ -39,10 +40,6 @@ export function sourceOf(doc: vscode.TextDocument): SourceDocument {
   return { text: doc.getText(), languageId: doc.languageId, fileName: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString() };
 }
 
-/** Cheap pre-check: files that never mention a device map are not parsed at all. */
-function mayHoldMap(doc: vscode.TextDocument, text: string): boolean {
-  return /device_map|max_memory/.test(text) || /device[_-]?map[^/\\]*\.jsonc?$/i.test(doc.fileName);
-}
 
 export class DocumentAnalyses extends Disposable {
   private readonly results = new Map<string, Analysis>();
@@ -52,7 +49,9 @@ export class DocumentAnalyses extends Disposable {
   /** Fires after a document's analysis was published. */
   readonly onDidAnalyse = this.changed.event;
   private settings: ExtensionSettings;
-  private reportedProblems = '';
+  /** Settings per document folder: the nearest config file can differ between folders. */
+  private readonly perFolder = new Map<string, ExtensionSettings>();
+  private readonly reportedProblems = new Set<string>();
 
   constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly hostGpus?: HostGpuSource) {
     super();
@@ -64,13 +63,12 @@ export class DocumentAnalyses extends Disposable {
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsUs(e)) return;
-      this.settings = this.loadSettings();
-      this.analyseAll();
+      this.reloadSettings();
     }));
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      this.settings = this.loadSettings();
-      this.analyseAll();
-    }));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadSettings()));
+    // A config file created, edited or deleted changes the verdict like a setting does.
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
+    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(ev(() => this.reloadSettings()));
     this.register(models.onDidResolve(() => this.analyseAll()));
     this.register({ dispose: () => this.pending.forEach((p) => p.dispose()) });
     // Documents already open when we wake up (the one that activated us).
@@ -81,20 +79,38 @@ export class DocumentAnalyses extends Disposable {
     return this.settings;
   }
 
-  /** The machine the checks use: the GPU setting, else the cards detected on this host. */
-  setup(): MachineSetup {
-    return withDetectedGpus(this.settings.setup, this.hostGpus?.detection);
+  /** The machine the checks use for a document: its GPU setting, else the cards detected on this host. */
+  setupFor(doc: vscode.TextDocument | undefined): MachineSetup {
+    return withDetectedGpus(this.settingsFor(doc).setup, this.hostGpus?.detection);
   }
 
-  /** The environment the engine analyses in: the machine from settings (or detection), models from the resolver's cache. */
-  env(): AnalysisEnv {
+  /** The settings for a document: explicit settings over its nearest config file over the defaults. */
+  settingsFor(doc: vscode.TextDocument | undefined): ExtensionSettings {
+    if (!doc || doc.uri.scheme !== 'file') return this.settings;
+    const folder = vscode.Uri.joinPath(doc.uri, '..').toString();
+    let s = this.perFolder.get(folder);
+    if (!s) this.perFolder.set(folder, (s = this.loadSettings(doc.uri)));
+    return s;
+  }
+
+  /** The environment the engine analyses `doc` in: the machine from its settings, models from the resolver's cache. */
+  env(doc?: vscode.TextDocument): AnalysisEnv {
     const models = this.models;
-    const estimate = this.settings.estimate;
+    const settings = this.settingsFor(doc);
+    const estimate = settings.estimate;
     return {
-      setup: this.setup(),
+      setup: withDetectedGpus(settings.setup, this.hostGpus?.detection),
+      rules: settings.rules,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       estimateMode: (facts) => defaultEstimateMode(facts, estimate),
+      modelHints: VSCODE_MODEL_HINTS,
     };
+  }
+
+  private reloadSettings(): void {
+    this.perFolder.clear();
+    this.settings = this.loadSettings();
+    this.analyseAll();
   }
 
   /** The latest analysis of `doc`, if it matches the document's current version. */
@@ -120,9 +136,9 @@ export class DocumentAnalyses extends Disposable {
       );
       d.source = SOURCE;
       diags = [d];
-    } else if (mayHoldMap(doc, text)) {
+    } else if (mayHoldMap(text, doc.fileName)) {
       const started = Date.now();
-      findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env());
+      findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env(doc));
       diags = findings.map((f) => toDiagnostic(doc, f));
       const ms = Date.now() - started;
       if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${findings.length} findings)`);
@@ -157,15 +173,15 @@ export class DocumentAnalyses extends Disposable {
     this.diagnostics.delete(uri);
   }
 
-  private loadSettings(): ExtensionSettings {
-    const s = readSettings();
-    const problems = s.problems.join('\n');
+  private loadSettings(scope?: vscode.Uri): ExtensionSettings {
+    const s = readSettings(scope);
     // Tell the user once per distinct problem, not on every keystroke.
-    if (problems && problems !== this.reportedProblems) {
-      void vscode.window.showWarningMessage(`Device Map Studio settings: ${s.problems.join('; ')}`);
-      log().warn(problems);
+    const fresh = s.problems.filter((p) => !this.reportedProblems.has(p));
+    if (fresh.length > 0) {
+      fresh.forEach((p) => this.reportedProblems.add(p));
+      void vscode.window.showWarningMessage(`Device Map Studio settings: ${fresh.join('; ')}`);
+      log().warn(fresh.join('\n'));
     }
-    this.reportedProblems = problems;
     return s;
   }
 }

@@ -1,10 +1,4 @@
-/**
- * The language service as the extension sees it: the engine's pure analysis
- * functions behind one interface, each call guarded so that a bug or a strange
- * file gives an empty answer and a log line, never an exception in VS Code.
- */
-import type { AnalysisEnv, CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, SourceDocument } from '../core/analysis/api';
-import type { Span } from '../core/text/types';
+import type { AnalysisEnv, CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, SourceDocument, Span } from '../core/index';
 import { logError } from './log';
 
 /** The busiest card of one map, for the status bar. */

@@ -2,7 +2,7 @@
  * Binds the engine's analysis functions (src/core/analysis) to the
  * extension's LanguageService interface. The only file that knows their names.
  */
-import { analyzeDocument, codeActionsFor, codeLenses, completeAt, hoverAt, statusPeak } from '../core/analysis/index';
+import { analyzeDocument, codeActionsFor, codeLenses, completeAt, hoverAt, statusPeak } from '../core/index';
 import type { LanguageService } from './engine';
 import { guardedService } from './engine';
 

@@ -6,10 +6,13 @@
 import * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
 import { ResolverModelSource } from './models/resolverModelSource';
-import { readSettings } from './settings';
+import { readSettings, setConfigFileReader } from './settings';
+import { findConfigFor } from '../node/config/findConfig';
 import { NodeHostGpus } from './gpuHost/nodeHostGpus';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The desktop build reads the project's config file (the web build has no file system).
+  setConfigFileReader(findConfigFor);
   const models = new ResolverModelSource(context, () => readSettings());
   registerCoreFeatures(context, models, new NodeHostGpus());
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));

@@ -5,8 +5,7 @@
  * built-in catalogue only.
  */
 import type * as vscode from 'vscode';
-import type { ModelLookup } from '../core/analysis/api';
-import type { ModelRef } from '../core/text/types';
+import type { ModelLookup, ModelRef } from '../core/index';
 
 export interface ModelSource extends vscode.Disposable {
   lookup(ref: ModelRef | undefined, fileName: string): ModelLookup;

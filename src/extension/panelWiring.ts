@@ -8,7 +8,7 @@ import { gpuSettingEntries } from './panel/gpuSettingEntries';
 import { createPanelDeps, registerLayoutPanel } from './panel/index';
 import type { ModelSource } from './modelSource';
 import { readSettings, SECTION } from './settings';
-import { withDetectedGpus } from '../core/gpuHost/index';
+import { withDetectedGpus } from '../core/index';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
 export function registerPanel(context: vscode.ExtensionContext, models: ModelSource, hostGpus?: HostGpuSource): vscode.Disposable {

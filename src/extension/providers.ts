@@ -34,14 +34,14 @@ export class LanguageProviders extends Disposable {
 
   private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {
     if (this.tooLarge(doc)) return undefined;
-    const items = this.service.completions(sourceOf(doc), doc.offsetAt(pos), this.analyses.env());
+    const items = this.service.completions(sourceOf(doc), doc.offsetAt(pos), this.analyses.env(doc));
     if (items.length === 0) return undefined;
     return new vscode.CompletionList(items.map((c) => toCompletionItem(doc, c)), false);
   }
 
   private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     if (this.tooLarge(doc)) return undefined;
-    const h = this.service.hover(sourceOf(doc), doc.offsetAt(pos), this.analyses.env());
+    const h = this.service.hover(sourceOf(doc), doc.offsetAt(pos), this.analyses.env(doc));
     return h ? toHover(doc, h) : undefined;
   }
 
@@ -54,14 +54,14 @@ export class LanguageProviders extends Disposable {
     const findings = analysis.findings.filter((f) => f.start <= span.end && f.end >= span.start);
     const wanted = ctx.only;
     return this.service
-      .codeActions(sourceOf(doc), span, findings, this.analyses.env())
+      .codeActions(sourceOf(doc), span, findings, this.analyses.env(doc))
       .map((a) => toCodeAction(doc, a, ctx.diagnostics))
       .filter((a) => !wanted || (a.kind !== undefined && wanted.contains(a.kind)));
   }
 
   private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (this.tooLarge(doc)) return [];
-    return this.service.lenses(sourceOf(doc), this.analyses.env()).map((l) => {
+    return this.service.lenses(sourceOf(doc), this.analyses.env(doc)).map((l) => {
       const command = l.command
         ? { title: l.title, command: l.command.id, arguments: [...l.command.args] }
         : { title: l.title, command: '' };

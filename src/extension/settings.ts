@@ -1,11 +1,12 @@
 /**
- * `deviceMapStudio.*` settings, read once per change into plain data the engine
- * understands. Bad values become messages (shown once), never exceptions.
+ * `deviceMapStudio.*` settings, merged with the project's config file
+ * (`[tool.device-map-studio]` in pyproject.toml, or device-map-studio.toml) by
+ * the core resolver every face uses: a setting the user set explicitly (user,
+ * workspace or folder) wins over the file, the file over the defaults.
+ * Bad values become messages (shown once), never exceptions.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_SETUP, GIB, type AcceleratorKind, type MachineSetup } from '../core/settings';
-import { parseGpuSetting } from '../core/gpuSpecs';
-import type { EstimateSetting, EstimateSettings } from '../core/analysis/estimateChoice';
+import { resolveSettings, type EstimateSetting, type EstimateSettings, type FileConfig, type MachineSetup, type RuleSeverity, type SettingName, type StudioSettings } from '../core/index';
 
 export const SECTION = 'deviceMapStudio';
 
@@ -13,60 +14,65 @@ export type { EstimateSetting, EstimateSettings };
 
 export interface ExtensionSettings {
   readonly setup: MachineSetup;
-  /** Why some `deviceMapStudio.gpus` entries were ignored. */
+  /** Why some settings (or config-file keys) were ignored. */
   readonly problems: readonly string[];
   readonly transformers: 4 | 5;
   readonly hub: { readonly enabled: boolean; readonly endpoint: string };
   /** Model name -> local folder, as written (relative folders resolve against the workspace). */
   readonly models: Readonly<Record<string, string>>;
   readonly estimate: EstimateSettings;
+  /** Per-code severities from the config file (`[tool.device-map-studio.rules]`). */
+  readonly rules: Readonly<Record<string, RuleSeverity>>;
+  /** The config file that applied, if any. */
+  readonly configPath?: string;
 }
 
-const ACCELERATORS: readonly AcceleratorKind[] = ['cuda', 'npu', 'xpu', 'mps'];
-const MIB = 2 ** 20;
+/** Finds the config file for a path; set by the desktop entry (the web build reads no files). */
+let configReader: ((fsPath: string) => FileConfig | undefined) | undefined;
 
-function positive(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+export function setConfigFileReader(reader: (fsPath: string) => FileConfig | undefined): void {
+  configReader = reader;
+}
+
+/** The settings the package contributes, by their names under `deviceMapStudio.`. */
+const NAMES: readonly SettingName[] = [
+  'gpus', 'accelerator', 'cpuMemoryGiB', 'trainingReserveGiB', 'contextMiB', 'transformersVersion',
+  'hub.enabled', 'hub.endpoint', 'models', 'estimate.mode', 'estimate.batch', 'estimate.seqLength', 'estimate.newTokens',
+];
+
+/** Only what the user set (folder over workspace over user): defaults are left to the resolver, so the file can apply. */
+function explicitSettings(scope: vscode.Uri | undefined): StudioSettings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const out: Record<string, unknown> = {};
+  for (const name of NAMES) {
+    const i = c.inspect<unknown>(name);
+    const v = i?.workspaceFolderLanguageValue ?? i?.workspaceLanguageValue ?? i?.globalLanguageValue ?? i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    if (v !== undefined && v !== null) out[name] = v;
+  }
+  return out as StudioSettings;
+}
+
+/** The folder whose config applies to `scope`: the file's own, else the first workspace folder. */
+function configFor(scope: vscode.Uri | undefined): FileConfig | undefined {
+  if (!configReader) return undefined;
+  const target = scope?.scheme === 'file' ? scope.fsPath : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+  return target ? configReader(target) : undefined;
 }
 
 export function readSettings(scope?: vscode.Uri): ExtensionSettings {
-  const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const problems: string[] = [];
-  const gpus = parseGpuSetting(c.get<unknown>('gpus'));
-  problems.push(...gpus.errors.map((e) => `deviceMapStudio.gpus: ${e}`));
-
-  const acc = c.get<string>('accelerator', 'cuda');
-  const accelerator = (ACCELERATORS as readonly string[]).includes(acc) ? (acc as AcceleratorKind) : 'cuda';
-  if (accelerator !== acc) problems.push(`deviceMapStudio.accelerator: "${acc}" is not one of ${ACCELERATORS.join(', ')}; using cuda`);
-
-  const cpuGiB = c.get<unknown>('cpuMemoryGiB');
-  const setup: MachineSetup = {
-    accelerator,
-    gpus: gpus.gpus,
-    ...(typeof cpuGiB === 'number' && cpuGiB > 0 ? { cpuMemory: Math.round(cpuGiB * GIB) } : {}),
-    trainingReserve: Math.round(positive(c.get('trainingReserveGiB'), DEFAULT_SETUP.trainingReserve / GIB) * GIB),
-    contextBytes: Math.round(positive(c.get('contextMiB'), DEFAULT_SETUP.contextBytes / MIB) * MIB),
-  };
-
-  const rawModels = c.get<unknown>('models');
-  const models: Record<string, string> = {};
-  if (rawModels && typeof rawModels === 'object') {
-    for (const [k, v] of Object.entries(rawModels)) if (typeof v === 'string') models[k] = v;
-  }
-  const mode = c.get<string>('estimate.mode', 'auto');
+  const file = configFor(scope);
+  const workspaceDir = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const r = resolveSettings({ explicit: explicitSettings(scope), ...(file ? { file } : {}), ...(workspaceDir ? { workspaceDir } : {}) });
   return {
-    setup,
-    problems,
-    transformers: c.get<string>('transformersVersion') === '4' ? 4 : 5,
-    // Untrusted workspaces never reach the network, whatever the setting says.
-    hub: { enabled: c.get<boolean>('hub.enabled', true) && vscode.workspace.isTrusted, endpoint: c.get<string>('hub.endpoint', 'https://huggingface.co') },
-    models,
-    estimate: {
-      mode: (['auto', 'load', 'forward', 'generate', 'train'] as const).find((m) => m === mode) ?? 'auto',
-      batch: Math.max(1, Math.round(positive(c.get('estimate.batch'), 1))),
-      seqLength: Math.max(1, Math.round(positive(c.get('estimate.seqLength'), 512))),
-      newTokens: Math.round(positive(c.get('estimate.newTokens'), 64)),
-    },
+    setup: r.setup,
+    problems: r.problems,
+    transformers: r.transformers,
+    // Untrusted workspaces never reach the network, whatever the setting or the file says.
+    hub: { enabled: r.hub.enabled && vscode.workspace.isTrusted, endpoint: r.hub.endpoint },
+    models: r.models,
+    estimate: r.estimate,
+    rules: r.rules,
+    ...(r.configPath ? { configPath: r.configPath } : {}),
   };
 }
 

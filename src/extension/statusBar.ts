@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { LanguageService } from './engine';
 import { isOurs, sourceOf, type DocumentAnalyses } from './documentAnalyses';
-import { describeSetupGpus } from '../core/gpuHost/index';
+import { describeSetupGpus } from '../core/index';
 
 const GIB = 2 ** 30;
 const gib = (b: number): string => (b / GIB).toFixed(b >= 10 * GIB ? 0 : 1);
@@ -36,7 +36,7 @@ export class PeakCardStatus extends Disposable {
     // While the user types, keep what is shown until the debounced analysis catches up (no flicker).
     if (!this.analyses.resultFor(editor.document)) return;
     const doc = editor.document;
-    const peak = this.service.peakCard(sourceOf(doc), doc.offsetAt(editor.selection.active), this.analyses.env());
+    const peak = this.service.peakCard(sourceOf(doc), doc.offsetAt(editor.selection.active), this.analyses.env(doc));
     if (!peak) {
       this.item.hide();
       return;
@@ -45,7 +45,7 @@ export class PeakCardStatus extends Disposable {
     this.item.text = `$(server) ${peak.device} ${gib(peak.bytes)}${peak.capacity ? `/${gib(peak.capacity)}` : ''} GiB`;
     const tip = new vscode.MarkdownString(
       `**Device Map Studio** — busiest card of this map\n\n${peak.lines.map((l) => `- ${l}`).join('\n')}\n\n` +
-        `GPUs: ${describeSetupGpus(this.analyses.setup())}`,
+        `GPUs: ${describeSetupGpus(this.analyses.setupFor(doc))}`,
     );
     this.item.tooltip = tip;
     this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

@@ -5,7 +5,7 @@
  * first, since a webview is a web page and its messages are untrusted input.
  */
 import type { PanelDevice, PanelGpu, PanelOptions, PanelSnapshot } from './snapshot';
-import type { LiveCard } from '../core/gpuHost/liveUse';
+import type { LiveCard } from '../core/index';
 
 /** transformers' strategies, and `planned`: our planner (contiguous, fits real capacity, fewest moves from the current map). */
 export type PanelStrategy = 'balanced' | 'balanced_low_0' | 'sequential' | 'planned';

@@ -4,7 +4,7 @@
  * it into geometry and SVG. Devices travel as transformers names them:
  * numbers for accelerators, strings for `cpu`, `disk`, `mps`...
  */
-import type { DeviceEstimate } from '../core/memory/estimateTypes';
+import type { DeviceEstimate } from '../core/index';
 
 export type PanelDevice = number | string;
 

@@ -14,7 +14,7 @@ import { DeviceMenu } from './draw/menu';
 import { createSvg, render, type Svg } from './draw/render';
 import { Tooltip } from './draw/tooltip';
 import type { VsCodeApi } from './host';
-import { deviceLabel } from '../core/placement/devices';
+import { deviceLabel } from '../core/index';
 import { blockColumnKey, layoutPanel, type CellLayout, type ColumnLayout, type PanelLayout } from './layout/geometry';
 import { BlockSelection } from './selection';
 import { addLegend, PreviewBanner, StatusLine } from './statusArea';

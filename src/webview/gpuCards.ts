@@ -3,7 +3,7 @@
  * changes only what the user touched and returns the whole list, so a mixed
  * machine (an A100 next to a 4090) is never flattened into identical cards.
  */
-import { GIB, GPU_PRESETS } from '../core/settings';
+import { GIB, GPU_PRESETS } from '../core/index';
 import type { PanelGpu } from '../protocol/snapshot';
 
 /** The setting's own limit (`parseWebviewMessage` refuses more). */

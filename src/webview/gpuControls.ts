@@ -3,8 +3,14 @@
  * Preset" controls; a mixed machine (or a user who asks for it) gets one row per
  * card with its own preset and memory, a remove button, and "+ Card". Only a
  * user's edit posts a setup, and it always carries the whole card list.
+ *
+ * The host redraws whenever anything changes (a document edit, a resolved model, the
+ * save of an earlier GPU edit), so a snapshot can arrive while the user is typing or
+ * before the host has saved the user's last edit. Neither may lose what the user did:
+ * a number being typed is never overwritten (it is committed on change), and a
+ * snapshot that still shows the setup from before an unsaved edit does not undo it.
  */
-import { GPU_PRESETS } from '../core/settings';
+import { GPU_PRESETS } from '../core/index';
 import type { PanelGpu } from '../protocol/snapshot';
 import { field, numberInput, selectOf } from './controls';
 import {
@@ -35,6 +41,10 @@ function button(text: string, id: string, label: string): HTMLButtonElement {
 
 export class GpuControls {
   private cards: PanelGpu[] = [];
+  /** Inputs the user has typed into since their last change event: a redraw leaves their text alone. */
+  private readonly typing = new Set<HTMLInputElement>();
+  /** Setups shown before an edit the host has not shown back yet; a snapshot with one of them is stale. */
+  private superseded: PanelGpu[][] = [];
   /** Per-card rows shown; forced on while the cards differ, since the compact controls could not show them. */
   private perCard = false;
   private readonly compact: HTMLElement;
@@ -51,8 +61,8 @@ export class GpuControls {
     this.compact = document.createElement('span');
     this.compact.className = 'gpu-compact';
     parent.appendChild(this.compact);
-    this.count = field(this.compact, 'GPUs', numberInput(1, MAX_CARDS, 1), 'tb-gpu-count');
-    this.mem = field(this.compact, 'GiB each', numberInput(1, 1024, 1), 'tb-gpu-mem');
+    this.count = this.typed(field(this.compact, 'GPUs', numberInput(1, MAX_CARDS, 1), 'tb-gpu-count'));
+    this.mem = this.typed(field(this.compact, 'GiB each', numberInput(1, 1024, 1), 'tb-gpu-mem'));
     this.preset = field(this.compact, 'Preset', selectOf([['', 'custom'], ...PRESET_OPTIONS]), 'tb-gpu-preset');
     this.count.addEventListener('change', () => this.edit(setUniformCount(this.cards, Number(this.count.value))));
     this.mem.addEventListener('change', () => this.edit(setUniformMemory(this.cards, Number(this.mem.value))));
@@ -83,6 +93,9 @@ export class GpuControls {
 
   /** Shows the setup the host computed with; never posts anything. */
   show(gpus: readonly PanelGpu[]): void {
+    // Computed before the host saved the user's edit: keep showing the edit (the save's own redraw follows).
+    if (this.superseded.some((old) => sameCards(old, gpus)) && !sameCards(gpus, this.cards)) return;
+    this.superseded = [];
     this.cards = gpus.map((g) => ({ ...g }));
     if (!isUniform(this.cards)) this.perCard = true;
     this.render();
@@ -91,6 +104,7 @@ export class GpuControls {
   /** A user's edit: redraw at once (later edits build on it) and post the whole list, unless nothing changed. */
   private edit(next: PanelGpu[]): void {
     const changed = !sameCards(next, this.cards);
+    if (changed) this.superseded.push(this.cards);
     this.cards = next;
     this.render();
     if (changed) this.send(next.map((g) => ({ ...g })));
@@ -109,8 +123,8 @@ export class GpuControls {
     this.toggle.hidden = mixed;
     this.toggle.title = perCard ? 'Show the compact controls (all cards alike)' : 'Edit each GPU card on its own';
     const first = this.cards[0];
-    this.count.value = this.cards.length ? String(this.cards.length) : '';
-    this.mem.value = first ? String(gibOf(first)) : '';
+    this.setValue(this.count, this.cards.length ? String(this.cards.length) : '');
+    this.setValue(this.mem, first ? String(gibOf(first)) : '');
     this.preset.value = first ? presetIdOf(first) : '';
     if (perCard) this.renderRows();
   }
@@ -123,10 +137,22 @@ export class GpuControls {
       const custom = row.preset.options[0]!;
       custom.text = card.name === 'GPU' || presetIdOf(card) ? 'custom' : card.name;
       row.preset.value = presetIdOf(card);
-      row.mem.value = String(gibOf(card));
+      this.setValue(row.mem, String(gibOf(card)));
       row.remove.disabled = this.cards.length <= 1;
       row.el.setAttribute('aria-label', `GPU ${i}: ${card.name === 'GPU' ? 'custom' : card.name}, ${gibOf(card)} GiB`);
     });
+  }
+
+  /** Tracks typing in `input`; registered before its change handler, so the edit's redraw writes the committed value. */
+  private typed(input: HTMLInputElement): HTMLInputElement {
+    input.addEventListener('input', () => this.typing.add(input));
+    input.addEventListener('change', () => this.typing.delete(input));
+    return input;
+  }
+
+  /** A redraw's value, unless the user is typing there: a snapshot arriving mid-typing must not replace the text. */
+  private setValue(input: HTMLInputElement, value: string): void {
+    if (!this.typing.has(input)) input.value = value;
   }
 
   private newRow(i: number): CardRow {
@@ -140,7 +166,7 @@ export class GpuControls {
     const preset = selectOf([['', 'custom'], ...PRESET_OPTIONS]);
     preset.id = `tb-gpu-${i}-preset`;
     preset.setAttribute('aria-label', `GPU ${i} preset`);
-    const mem = numberInput(1, 1024, 1);
+    const mem = this.typed(numberInput(1, 1024, 1));
     mem.id = `tb-gpu-${i}-mem`;
     mem.setAttribute('aria-label', `GPU ${i} memory in GiB`);
     mem.title = 'GiB';

@@ -30,4 +30,3 @@ export function connectHost(): VsCodeApi {
   };
 }
 
-export type HostListener = (m: HostToWebview) => void;

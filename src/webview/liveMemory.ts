@@ -4,7 +4,7 @@
  * HBM3: estimate 21.3 GiB · in use 19.8 GiB by 2 processes"), a warning when the
  * estimate no longer fits. The host computes every word (core/gpuHost/liveUse).
  */
-import type { LiveCard } from '../core/gpuHost/liveUse';
+import type { LiveCard } from '../core/index';
 
 export class LiveMemoryView {
   private readonly el: HTMLDivElement;

@@ -64,6 +64,18 @@ test('an unresolved model is an info finding, not a failure', async () => {
   assert.equal(r.code, 0);
   const d = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
   assert.deepEqual(d.map((x) => [x.code, x.severity]), [['DM016', 'info']]);
+  // CI users are told about the CLI's own flags, never a VS Code setting.
+  assert.doesNotMatch(d[0]!.message, /deviceMapStudio|setting/, d[0]!.message);
+});
+
+test('a JSON map that names no model: the DM016 hint is the CLI\'s, not a VS Code setting', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dms-check-nomodel-'));
+  writeFileSync(join(dir, 'device_map.json'), '{"model.embed_tokens": 0, "model.layers.0": 1, "lm_head": 1}\n');
+  const r = await cli(['check', 'device_map.json', '--json'], dir);
+  const d = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
+  assert.deepEqual(d.map((x) => x.code), ['DM016'], r.stdout);
+  assert.doesNotMatch(d[0]!.message, /deviceMapStudio|setting/, d[0]!.message);
+  assert.match(d[0]!.message, /--model/, d[0]!.message);
 });
 
 test('bad input exits 2 with one line', async () => {

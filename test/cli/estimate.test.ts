@@ -51,6 +51,10 @@ test('estimate: train-lora with --map @file, checkpointing lowers the peak; read
   assert.equal(table.code, 0, table.stderr);
   assert.match(table.stdout, /cuda:0\s+[\d.]+/);
   assert.match(table.stdout, /kv_cache/);
+  // Without --dtype the heading names the dtype the estimate used (the config's), never "undefined".
+  assert.match(table.stdout.split('\n')[0]!, /^LlamaForCausalLM, bf16, bnb-4bit, mode train-lora /);
+  const fp32 = await cli([...base, '--dtype', 'fp32']);
+  assert.match(fp32.stdout.split('\n')[0]!, /^LlamaForCausalLM, fp32, mode train-lora /);
 });
 
 test('estimate: bad input is one line and exit 2', async () => {

@@ -1,10 +1,10 @@
-/** Access to the recorded ground truth in ../shared/fixtures (never edited). */
+/** Access to the recorded ground truth in test/fixtures (never edited; test/fixtures/reference/README.md says where each came from). */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const SHARED = process.env.DMS_SHARED ?? resolve(REPO_ROOT, '../shared');
-export const FIXTURES = join(SHARED, 'fixtures');
+/** The reference stack's recordings (model trees, placements, user maps, GPU memory), copied into the repository. */
+export const FIXTURES = join(REPO_ROOT, 'test/fixtures/reference');
 /** Ground truth this repo recorded itself on the reference stack (tools/gen_reference.py). */
 export const GENERATED = join(REPO_ROOT, 'test/fixtures/generated');
 
@@ -24,7 +24,7 @@ export interface Reference {
   buffers: [string, number[], boolean][];
   module_sizes_bf16: Record<string, number>;
   placements: Placement[];
-  /** Absent in the shared fixtures (transformers 5). */
+  /** Absent in the reference fixtures (transformers 5). */
   transformers_major?: 4 | 5;
 }
 

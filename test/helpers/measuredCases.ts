@@ -10,7 +10,7 @@ import { modelFromConfig } from '../../src/core/models/registry';
 import { estimateMemory } from '../../src/core/memory/estimate';
 import type { EstimateMode } from '../../src/core/memory/estimateTypes';
 import type { HFConfig } from '../../src/core/models/config';
-import type { Device } from '../../src/core/placement/devices';
+import type { Device } from '../../src/core/base/devices';
 
 export interface Comparison {
   source: string;

@@ -1,102 +1,150 @@
 /**
- * `device-map check <files...> [--gpus 2x24GiB] [--model <default>] [--json]`:
- * the editor's diagnostics on the command line, for CI and pre-commit.
- * Models are resolved before the (synchronous) analysis runs; a relative
- * model path resolves against the folder of the file that names it.
+ * `device-map check [paths...]`: the editor's diagnostics on the command line,
+ * for CI and pre-commit. Paths are files, folders or globs; each file is
+ * checked with the configuration nearest to it (or `--config FILE`), flags
+ * winning over the file. Models are resolved before the (synchronous) analysis
+ * runs; a relative model path resolves against the folder of the file that names it.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { analyzeDocument, factsOf } from '../../core/analysis/analyze';
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import type { TransformersMajor } from '../../core/models/tree';
-import type { MachineSetup } from '../../core/settings';
-import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
-import { parseArgs, UsageError } from '../args';
+import { detectGpus } from '../../node/gpuHost/detect';
+import { dirname, relative, resolve, sep } from 'node:path';
+import {
+  analyzeDocument, DEFAULT_SETUP, describeSetupGpus, isExcluded, mayHoldMap, parseGpusFlag, resolveSettings, withDetectedGpus, type GpuDetection,
+  type FileConfig, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings,
+} from '../../core/index';
+import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
+import { findConfigFor, loadConfigFile } from '../../node/config/findConfig';
+import { parseArgs, UsageError, type ParsedArgs } from '../args';
+import { collectFiles, languageOfPath } from '../collectFiles';
+import { FORMATS, type CheckedFile, type ReportedFinding } from '../format/index';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
-import { lineColumn, transformersFlag } from '../loadModel';
-import { loadModelForCli } from '../../node/models/index';
+import { lineColumn } from '../loadModel';
+import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
+import { CLI_MODEL_HINTS } from '../modelHints';
 
-export const USAGE = `device-map check <files...> [${GPUS_FLAG_HELP}] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--json]`;
+export const USAGE =
+  'device-map check <files|folders|globs...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB|detect] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
 
-export interface CheckedFile {
-  readonly path: string;
-  readonly diagnostics: ReadonlyArray<{ code: string; severity: string; line: number; column: number; message: string }>;
-}
+export type { CheckedFile };
 
-function languageOf(path: string): string {
-  if (/\.pyi?$/i.test(path)) return 'python';
-  if (/\.jsonc$/i.test(path)) return 'jsonc';
-  if (/\.json$/i.test(path)) return 'json';
-  throw new UsageError(`${path}: only .py, .json and .jsonc files can be checked`);
-}
+const SEVERITY_RANK = { hint: 0, info: 1, warning: 2, error: 3 } as const;
 
-function modelKey(ref: { name: string; loaderClass?: string } | undefined, fallback?: string): string {
-  return JSON.stringify([ref?.name ?? fallback ?? '', ref?.loaderClass ?? '']);
-}
-
-/** Resolves every model a document names (once per name and folder), so the analysis can look them up synchronously. */
-async function resolveModels(doc: SourceDocument, io: CliIO, transformers: TransformersMajor, fallback: string | undefined): Promise<Map<string, ModelLookup>> {
-  const out = new Map<string, ModelLookup>();
-  // The loader class decides the tree (AutoModel: no `model.` prefix), so each (name, class) pair resolves apart.
-  const refs = new Map<string, { name: string; loaderClass?: string }>();
-  for (const m of factsOf(doc).maps) {
-    if (!m.reachesModel) continue;
-    const ref = { name: m.model?.name ?? fallback ?? '', ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}) };
-    refs.set(modelKey(ref), ref);
+/** Flags that override the configuration file (like an explicit editor setting). */
+function explicitFromFlags(args: ParsedArgs): StudioSettings {
+  const out: { -readonly [K in keyof StudioSettings]: StudioSettings[K] } = {};
+  const gpus = args.values.get('gpus');
+  // `detect`: the cards of this machine, applied once the settings are resolved (check below).
+  if (gpus !== undefined && gpus.trim().toLowerCase() !== 'detect') {
+    const { errors } = parseGpusFlag(gpus);
+    if (errors.length > 0) throw new UsageError(`--gpus: ${errors[0]}`);
+    out.gpus = gpus.split(',').map((s) => s.trim()).filter(Boolean);
   }
-  for (const [key, { name, loaderClass }] of refs) {
-    if (name === '') {
-      out.set(key, { status: 'error', message: 'the file names no model; pass --model to check this map against one' });
-      continue;
-    }
-    try {
-      // Local folders (relative to this file), the HF cache, the Hub when allowed, then the built-in catalogue.
-      const tree = await loadModelForCli(name, { cwd: dirname(doc.fileName), env: io.env, transformers, ...(loaderClass ? { loaderClass } : {}) });
-      out.set(key, { status: 'ok', tree, origin: name });
-    } catch (e) {
-      out.set(key, { status: 'error', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) });
-    }
+  const t = args.values.get('transformers');
+  if (t !== undefined) {
+    if (t !== '4' && t !== '5') throw new UsageError(`--transformers must be 4 or 5 (got "${t}")`);
+    out.transformersVersion = t;
   }
   return out;
 }
 
-export async function checkFile(path: string, io: CliIO, setup: MachineSetup, transformers: TransformersMajor, fallback?: string): Promise<{ file: CheckedFile; findings: Finding[] }> {
-  const full = resolve(io.cwd, path);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  const doc: SourceDocument = { text, languageId: languageOf(path), fileName: full };
-  const models = await resolveModels(doc, io, transformers, fallback);
-  const env: AnalysisEnv = {
-    setup,
-    lookupModel: (ref) => models.get(modelKey(ref, fallback)) ?? { status: 'error', message: 'model not resolved' },
+function report(text: string, findings: readonly Finding[]): ReportedFinding[] {
+  const at = (start: number, end: number) => {
+    const a = lineColumn(text, start);
+    const b = lineColumn(text, end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
-  const { findings } = analyzeDocument(doc, env);
-  const diagnostics = findings.map((f) => ({ code: f.code, severity: f.severity, ...lineColumn(text, f.start), message: f.message }));
-  return { file: { path, diagnostics }, findings };
+  return findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    ...at(f.start, f.end),
+    message: f.message,
+    ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ ...at(r.span.start, r.span.end), message: r.message })) } : {}),
+  }));
+}
+
+/** Checks one document's text with its settings. */
+export async function checkText(text: string, fullPath: string, languageId: string, settings: ResolvedSettings, io: CliIO, fallback?: string): Promise<ReportedFinding[]> {
+  // Files that never mention a device map (package.json, tokenizer.json…) are not parsed: same pre-check as the editor.
+  if (!mayHoldMap(text, fullPath)) return [];
+  const doc: SourceDocument = { text, languageId, fileName: fullPath };
+  const models = await resolveDocumentModels(doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
+  return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback)).findings);
+}
+
+function readText(full: string, shown: string): string {
+  try {
+    return readFileSync(full, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/** `--gpus detect`: the machine's cards, said on stderr (stdout stays the report). */
+async function detectForCheck(io: CliIO): Promise<GpuDetection> {
+  const d = await detectGpus({ env: io.env });
+  io.err(d.gpus.length ? `GPUs: ${describeSetupGpus(withDetectedGpus(DEFAULT_SETUP, d))} via ${d.source}` : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`);
+  return d;
 }
 
 export const check: Command = async (argv, io) => {
-  const args = parseArgs(argv, { values: ['gpus', 'model', 'transformers'], booleans: ['json'] });
-  if (args.positionals.length === 0) throw new UsageError(`no files given (usage: ${USAGE})`);
-  const setup = await setupFromGpusFlag(args.values.get('gpus'), io);
-  const transformers = transformersFlag(args.values.get('transformers'));
+  const args = parseArgs(argv, {
+    values: ['gpus', 'model', 'transformers', 'output-format', 'config', 'fail-on', 'stdin-filename'],
+    booleans: ['json', 'exit-zero', 'quiet'],
+  });
+  const formatName = args.booleans.has('json') ? 'json' : args.values.get('output-format') ?? 'text';
+  const format = FORMATS.get(formatName);
+  if (!format) throw new UsageError(`--output-format must be one of ${[...FORMATS.keys()].join(', ')} (got "${formatName}")`);
+  const failOn = args.values.get('fail-on') ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning (got "${failOn}")`);
+  const quiet = args.booleans.has('quiet');
+  const explicit = explicitFromFlags(args);
+  const detected = args.values.get('gpus')?.trim().toLowerCase() === 'detect' ? await detectForCheck(io) : undefined;
+  const fallback = args.values.get('model');
+  const configFlag = args.values.get('config');
+  const forced = configFlag !== undefined ? loadConfigFile(resolve(io.cwd, configFlag)) : undefined;
+  if (configFlag !== undefined && !forced) throw new UsageError(`--config ${configFlag}: the file has no [tool.device-map-studio] table`);
+  const stdinName = args.values.get('stdin-filename');
+
+  const shownProblems = new Set<string>();
+  const settingsFor = (full: string): ResolvedSettings => {
+    const file: FileConfig | undefined = forced ?? findConfigFor(full);
+    const resolved = resolveSettings({ explicit, ...(file ? { file } : {}), workspaceDir: io.cwd });
+    // `--gpus detect` overrides the config file's GPUs like any explicit --gpus.
+    const settings = detected ? { ...resolved, setup: withDetectedGpus({ ...resolved.setup, gpus: [] }, detected) } : resolved;
+    for (const p of settings.problems) {
+      if (!quiet && !shownProblems.has(p)) io.err(`device-map: config: ${p}`);
+      shownProblems.add(p);
+    }
+    return settings;
+  };
+  const shown = (full: string): string => relative(io.cwd, full).split(sep).join('/') || full;
+
   const files: CheckedFile[] = [];
-  let errors = 0;
-  for (const path of args.positionals) {
-    const { file } = await checkFile(path, io, setup, transformers, args.values.get('model'));
-    files.push(file);
-    errors += file.diagnostics.filter((d) => d.severity === 'error').length;
-  }
-  if (args.booleans.has('json')) {
-    io.out(JSON.stringify({ files }, null, 2));
+  if (stdinName !== undefined || (args.positionals.length === 1 && args.positionals[0] === '-')) {
+    if (!io.readStdin) throw new UsageError('no standard input to read');
+    const name = stdinName ?? 'stdin.py';
+    const full = resolve(io.cwd, name);
+    const languageId = languageOfPath(name);
+    if (!languageId) throw new UsageError(`--stdin-filename ${name}: only .py, .json and .jsonc files can be checked`);
+    const text = await io.readStdin();
+    files.push({ path: name, diagnostics: await checkText(text, full, languageId, settingsFor(full), io, fallback) });
   } else {
-    for (const f of files) for (const d of f.diagnostics) io.out(`${f.path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
-    const total = files.reduce((n, f) => n + f.diagnostics.length, 0);
-    io.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${total - errors} other finding${total - errors === 1 ? '' : 's'}`);
+    if (args.positionals.length === 0) throw new UsageError(`no files given (usage: ${USAGE})`);
+    for (const full of collectFiles(args.positionals, io.cwd)) {
+      const languageId = languageOfPath(full);
+      if (!languageId) {
+        if (!quiet) io.err(`device-map: skipped ${shown(full)} (only .py, .json and .jsonc files are checked)`);
+        continue;
+      }
+      const settings = settingsFor(full);
+      if (settings.exclude.globs.length > 0 && isExcluded(relative(settings.exclude.base, full).split(sep).join('/'), settings.exclude.globs)) continue;
+      const text = readText(full, shown(full));
+      files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback) });
+    }
   }
-  return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const out = format(files, { version: VERSION, repositoryUrl: REPOSITORY_URL }, { quiet });
+  if (out) io.out(out);
+  const threshold = SEVERITY_RANK[failOn];
+  const failing = files.some((f) => f.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold));
+  return failing && !args.booleans.has('exit-zero') ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -1,19 +1,14 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { estimateMemory } from '../../core/memory/estimate';
-import type { EstimateMode } from '../../core/memory/estimateTypes';
-import { DEFAULT_ESTIMATE_SETTINGS } from '../../core/analysis/estimateChoice';
-import type { HFConfig } from '../../core/models/config';
-import { deviceLabel, type Device } from '../../core/placement/devices';
-import { sortDevices } from '../../core/placement/deviceBytes';
+import { DEFAULT_ESTIMATE_SETTINGS, type Device, deviceLabel, estimateMemory, type EstimateMode, type HFConfig, loadDType, sortDevices } from '../../core/index';
 import { intFlag, parseArgs, UsageError } from '../args';
 import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';
 import { loadModel, parseJsonText, readJsonFile, transformersFlag } from '../loadModel';
 import { gib, renderTable } from '../table';
 import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
-import type { MachineSetup } from '../../core/settings';
+import type { MachineSetup } from '../../core/index';
 
 export const USAGE =
   `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [${GPUS_FLAG_HELP}] [--json]`;
@@ -84,7 +79,7 @@ export const estimate: Command = async (argv, io) => {
   }
   const cols = ['weights', 'kv_cache', 'activations', 'training', 'context', 'total'] as const;
   const rows = devices.map((d) => [deviceLabel(d), ...cols.map((c) => gib(est.devices.get(d)![c]))]);
-  io.out(`${tree.className}, ${dtype}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
+  io.out(`${tree.className}, ${loadDType(tree, dtype)}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
   io.out(renderTable(['device', ...cols], rows));
   for (const c of cards ?? []) io.out(`cuda:${c.device}: ${gib(c.total)} of ${gib(c.capacity)} GiB on the ${c.name}${c.source ? ` (${c.source})` : ''}${c.fits ? '' : ' — does not fit'}`);
   return EXIT_OK;

@@ -1,7 +1,4 @@
-/** `device-map plan`: the device_map transformers computes for a strategy and a max_memory. */
-import { isStrategy, expandStrategy, STRATEGIES } from '../../core/placement/strategy';
-import { bytesPerDevice, compactKeys, sortDevices } from '../../core/placement/deviceBytes';
-import { deviceLabel, type Device } from '../../core/placement/devices';
+import { bytesPerDevice, compactKeys, type Device, deviceLabel, type DeviceMap, expandStrategy, getMaxMemory, isStrategy, type ModelTree, planDeviceMap, type SizeOptions, sortDevices, STRATEGIES } from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';
@@ -9,11 +6,6 @@ import { loadModel, transformersFlag } from '../loadModel';
 import { parseMaxMemorySpec } from '../maxMemorySpec';
 import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
 import { gib, renderTable } from '../table';
-import { planDeviceMap } from '../../core/placement/planner/planner';
-import { getMaxMemory } from '../../core/placement/maxMemory';
-import type { DeviceMap } from '../../core/placement/cleanDeviceMap';
-import type { SizeOptions } from '../../core/memory/moduleSizes';
-import type { ModelTree } from '../../core/models/tree';
 
 export const USAGE =
   `device-map plan --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --strategy auto|balanced|balanced_low_0|sequential|studio (--max-memory <spec> | ${GPUS_FLAG_HELP}) [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]`;

@@ -1,5 +1,5 @@
 /** `device-map sizes`: bytes of every module, as transformers' compute_module_sizes reports them. */
-import { computeModuleSizes } from '../../core/memory/moduleSizes';
+import { computeModuleSizes } from '../../core/index';
 import { parseArgs } from '../args';
 import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type Command } from '../io';

@@ -7,6 +7,8 @@ import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { buildContext, type RuleContext } from './context';
 import { RULES } from './rules/index';
 import { problemFindings } from './problems';
+import { applyRuleSeverities } from './ruleSeverities';
+import { applySuppressions } from './suppression';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -19,7 +21,9 @@ export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: Anal
 
 export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): Finding[] {
   const findings: Finding[] = [];
+  let pending = false;
   for (const ctx of mapContexts(doc, facts, env)) {
+    if (ctx.lookup.status === 'pending') pending = true;
     for (const [code, rule] of RULES) {
       try {
         // Every finding remembers its map, so a quick fix can act without re-locating it.
@@ -42,5 +46,9 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
   } catch {
     /* never worth losing the rules' findings over */
   }
-  return findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  // Configured severities first ("off" drops a code), then the file's suppression comments, so an
+  // `ignore[DM009]` for a code the config turned off is reported unused, as ruff does.
+  // While a model still resolves its structural findings are not known yet: no "unused" reports then.
+  const final = applySuppressions(doc, applyRuleSeverities(findings, env.rules), { reportUnused: !pending });
+  return final.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

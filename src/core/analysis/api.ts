@@ -7,11 +7,14 @@ import type { ModelTree } from '../models/tree';
 import type { EstimateMode } from '../memory/estimateTypes';
 import type { MachineSetup } from '../settings';
 import type { ModelRef, Span, TextEdit } from '../text/types';
+import type { ModelHints } from './modelProblem';
+
+export type { SourceDocument } from '../base/source';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-/** `DM001`..`DM018`, one meaning each (SPEC §7). */
-export type DiagnosticCode = `DM0${'0' | '1'}${number}`;
+/** A configured level for one code: a severity, or "off" to drop it. */
+export type RuleSeverity = Severity | 'off';
 
 export interface Finding {
   readonly code: string;
@@ -39,15 +42,11 @@ export interface AnalysisEnv {
    * The step the memory estimate covers, from the user's `deviceMapStudio.estimate.*` settings.
    * Absent: the engine's default (a LoRA step when the file trains, else a short forward pass).
    */
+  /** Per-code severities from the configuration (`[tool.device-map-studio.rules]`); absent: each code's default. */
+  readonly rules?: Readonly<Record<string, RuleSeverity>>;
+  /** How this face tells users to fix an unresolved model (VS Code: its settings; CLI: its flags). Absent: plain words. */
+  readonly modelHints?: ModelHints;
   estimateMode?(facts: { readonly trains: boolean; readonly loraRank?: number; readonly loraTargets?: readonly string[] }): EstimateMode;
-}
-
-export interface SourceDocument {
-  readonly text: string;
-  /** `python`, `json`, `jsonc`. */
-  readonly languageId: string;
-  /** Path or URI string; used for JSON file-name rules and relative model paths. */
-  readonly fileName: string;
 }
 
 export interface CompletionItem {
@@ -73,6 +72,8 @@ export interface CodeAction {
   readonly title: string;
   /** Codes this action fixes (empty for refactorings such as "expand auto"). */
   readonly fixes: readonly string[];
+  /** Codes this action silences with a suppression comment instead of fixing (its diagnostics still link to it). */
+  readonly suppresses?: readonly string[];
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
   readonly kind: 'quickfix' | 'refactor.rewrite';

@@ -1,10 +1,10 @@
 /** The model's no-split blocks in forward order, and the device each one lands on under a map. */
 import type { ModelTree, ModuleNode } from '../models/tree';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { RuleContext } from './context';
 import { namedTensorsUnder } from './treeWalk';
 import { derived, mapSignature } from './derivedCache';
-import type { Assignment } from '../placement/assign';
+import type { Assignment } from '../models/assign';
 
 /** Outermost modules of a `_no_split_modules` class, in definition (= forward) order. */
 export function outermostBlocks(tree: ModelTree): ModuleNode[] {

@@ -20,6 +20,7 @@ import { strategyTypo } from './fixes/strategyTypo';
 import { tiedTogether } from './fixes/tiedTogether';
 import { unifySpelling } from './fixes/unifySpelling';
 import { unknownKey } from './fixes/unknownKey';
+import { ignoreLineAction } from './fixes/ignoreLine';
 
 const FIXES: Readonly<Record<string, readonly Fix[]>> = {
   DM001: [fillMissing],
@@ -75,6 +76,12 @@ export function codeActionsFor(doc: SourceDocument, range: Span, findings: reado
         // A fix that cannot be computed is simply not offered.
       }
     }
+  }
+  // Last, after the real fixes: silence the finding on its line (a comment the pipeline honours).
+  for (const f of findings) {
+    if (!overlaps(range, f)) continue;
+    const a = ignoreLineAction(doc, f);
+    if (a) push(a);
   }
   // The refactoring is offered wherever the cursor is on a strategy string.
   facts.maps.forEach((m, i) => {

@@ -5,7 +5,7 @@
  * for this model and these cards, and `max_memory` keys and sizes.
  */
 import { STRATEGIES } from '../placement/strategy';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { Span } from '../text/types';
 import { formatBytes } from '../placement/sizeString';
 import type { AnalysisEnv, CompletionItem, SourceDocument } from './api';
@@ -15,7 +15,7 @@ import { dictCursor, type DictCursor } from './locate';
 import { formatCount, keyCandidates, paramCount } from './moduleFacts';
 import { missingModules } from './coverage';
 import { strategySummary } from './strategySummary';
-import { deviceText } from './format';
+import { deviceLabel } from './format';
 
 /** `device_map="bal` (Python) or `"device_map": "bal` (JSON), typed so far. */
 const STRATEGY_ARG = /device_map["']?\s*[=:]\s*(["'])([\w:.-]*)$/;
@@ -140,7 +140,7 @@ function deviceItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
     items.push({
       label: text,
       kind: 'device',
-      detail: `${accel === 'cuda' ? deviceText(i) : text}${gpu ? ` · ${gpu.name}` : ''}${load !== undefined ? ` · ${formatBytes(load)} placed${gpu ? ` of ${formatBytes(gpu.memory)}` : ''}` : ''}`,
+      detail: `${accel === 'cuda' ? deviceLabel(i) : text}${gpu ? ` · ${gpu.name}` : ''}${load !== undefined ? ` · ${formatBytes(load)} placed${gpu ? ` of ${formatBytes(gpu.memory)}` : ''}` : ''}`,
       insertText: text,
       replace: cur.replace,
       sortText: `0-${String(i).padStart(3, '0')}`,

@@ -3,7 +3,7 @@
  * device as `{"": d}`, a strategy expanded exactly as transformers 5.17 would
  * (against the map's `max_memory`, else the configured cards' capacities).
  */
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import { getMaxMemory } from '../placement/maxMemory';
 import { expandStrategy, isStrategy, type Strategy } from '../placement/strategy';
 import type { ModelTree } from '../models/tree';

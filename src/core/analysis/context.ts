@@ -4,8 +4,8 @@
  * lands, sizes at the effective dtype. Rules stay small pure functions of this.
  */
 import type { ModelTree } from '../models/tree';
-import { assignTensors, type Assignment } from '../placement/assign';
-import type { Device } from '../placement/devices';
+import { assignTensors, type Assignment } from '../models/assign';
+import type { Device } from '../base/devices';
 import type { DeviceMapEntry, DeviceValue, DocumentFacts, FoundDeviceMap } from '../text/types';
 import type { AnalysisEnv, ModelLookup, SourceDocument } from './api';
 import { sizesFor, weightsPerDevice } from './weights';

@@ -5,7 +5,7 @@
  * changes no map, so those facts come back for free.
  */
 import type { ModelTree } from '../models/tree';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { SizeOptions } from '../memory/moduleSizes';
 
 const MAX_MAPS_PER_TREE = 256;

@@ -7,10 +7,10 @@
  */
 import { estimateMemory, type EstimateOptions } from '../memory/estimate';
 import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
 import type { ModelTree } from '../models/tree';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import { DEFAULT_SETUP, type MachineSetup } from '../settings';
 import type { AnalysisEnv } from './api';
 import { derived, mapSignature } from './derivedCache';

@@ -2,8 +2,8 @@
 import { formatBytes } from '../placement/sizeString';
 import type { DeviceValue } from '../text/types';
 
-/** How people name a device in messages (`cuda:1`, `cpu`, `disk`): the placement code's label. */
-export { deviceLabel as deviceText } from '../placement/devices';
+/** How people name a device in messages (`cuda:1`, `cpu`, `disk`): the one label every face uses, re-exported beside the other wording. */
+export { deviceLabel } from '../base/devices';
 
 /** A device value as the user spelled it (for "written two ways" messages). */
 export function spelled(v: DeviceValue): string {

@@ -5,19 +5,19 @@
  */
 import { isStrategy } from '../placement/strategy';
 import { convertFileSizeToInt, isBitsSize } from '../placement/sizeString';
-import { governingKey } from '../placement/assign';
+import { governingKey } from '../models/assign';
 import type { AnalysisEnv, HoverResult, SourceDocument } from './api';
 import { factsOf } from './analyze';
 import { concreteMap } from './concrete';
 import { buildContext, sizeOptionsOf, type RuleContext } from './context';
-import { bytes, deviceText } from './format';
+import { bytes, deviceLabel } from './format';
 import { spotAt } from './locate';
 import { findModule, formatCount, paramCount } from './moduleFacts';
 import { estimateSummary, perCardTable, type CardSummary } from './perCard';
 import { estimateModeOf } from './estimateChoice';
 import { strategyCards } from './strategySummary';
 import { effectiveDType } from './weights';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { DeviceMapEntry } from '../text/types';
 
 export function hoverAt(doc: SourceDocument, offset: number, env: AnalysisEnv): HoverResult | undefined {
@@ -64,7 +64,7 @@ function loadLine(ctx: RuleContext, device: Device | undefined): string {
   const context = typeof device === 'number' ? ctx.env.setup.contextBytes : 0;
   const total = placed + context;
   const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}${sourceOf(ctx)}, ${Math.round((100 * total) / gpu.memory)}%)` : '';
-  return `**${deviceText(device)}** holds ${bytes(total)}${context ? ` (weights ${bytes(placed)} + CUDA context ${bytes(context)})` : ''}${cap}`;
+  return `**${deviceLabel(device)}** holds ${bytes(total)}${context ? ` (weights ${bytes(placed)} + CUDA context ${bytes(context)})` : ''}${cap}`;
 }
 
 /** ", detected by nvidia-smi" after a card the settings did not name. */
@@ -77,7 +77,7 @@ function estimateLine(ctx: RuleContext, c: CardSummary): string {
   const gpu = typeof c.device === 'number' ? ctx.env.setup.gpus[c.device] : undefined;
   const parts = [`weights ${bytes(p.weights)}`, ...(p.kv_cache ? [`KV cache ${bytes(p.kv_cache)}`] : []), ...(p.activations ? [`activations ${bytes(p.activations)}`] : []), ...(p.training ? [`training ${bytes(p.training)}`] : []), ...(p.context ? [`CUDA context ${bytes(p.context)}`] : [])];
   const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}${sourceOf(ctx)}, ${Math.round((100 * c.total) / gpu.memory)}%)` : '';
-  return `**${deviceText(c.device)}** peaks at ${bytes(c.total)} (${parts.join(' + ')})${cap}`;
+  return `**${deviceLabel(c.device)}** peaks at ${bytes(c.total)} (${parts.join(' + ')})${cap}`;
 }
 
 function keyHover(ctx: RuleContext, entry: DeviceMapEntry): string {
@@ -93,16 +93,16 @@ function keyHover(ctx: RuleContext, entry: DeviceMapEntry): string {
     '',
     `- ${formatCount(paramCount(tree, node))} parameters · ${bytes(sizes.sizes.get(entry.key) ?? 0)} in ${dtype}${ctx.map.quantization ? ` (${ctx.map.quantization.method})` : ''}`,
   ];
-  if (device !== undefined) lines.push(`- on ${deviceText(device)}`, `- ${loadLine(ctx, device)}`);
+  if (device !== undefined) lines.push(`- on ${deviceLabel(device)}`, `- ${loadLine(ctx, device)}`);
   const parent = entry.key.includes('.') ? governingKey(entry.key.slice(0, entry.key.lastIndexOf('.')), ctx.devices) : undefined;
-  if (parent !== undefined) lines.push(`- overrides \`${parent || '""'}\` (${deviceText(ctx.devices.get(parent)!)}) for this subtree`);
+  if (parent !== undefined) lines.push(`- overrides \`${parent || '""'}\` (${deviceLabel(ctx.devices.get(parent)!)}) for this subtree`);
   return lines.join('\n');
 }
 
 function deviceHover(ctx: RuleContext, device: Device | undefined): string {
   if (device === undefined) return 'not a usable device';
   const keys = [...ctx.devices].filter(([, d]) => d === device).map(([k]) => k || '(whole model)');
-  return [loadLine(ctx, device) || `**${deviceText(device)}**`, '', `${keys.length} key${keys.length === 1 ? '' : 's'} here: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`].join('\n');
+  return [loadLine(ctx, device) || `**${deviceLabel(device)}**`, '', `${keys.length} key${keys.length === 1 ? '' : 's'} here: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`].join('\n');
 }
 
 function strategyHover(ctx: RuleContext, s: string): string {
@@ -110,7 +110,7 @@ function strategyHover(ctx: RuleContext, s: string): string {
   const cards = strategyCards(ctx, s);
   const head = `**device_map="${s}"**`;
   if (!cards) return `${head}\n\n${ctx.tree ? 'Configure the GPUs (deviceMapStudio.gpus) or pass max_memory to see the split.' : 'Model not resolved: the split cannot be computed.'}`;
-  const rows = cards.map((c) => `| ${deviceText(c.device)} | ${bytes(c.bytes)} | ${c.keys.join(', ')} |`);
+  const rows = cards.map((c) => `| ${deviceLabel(c.device)} | ${bytes(c.bytes)} | ${c.keys.join(', ')} |`);
   return [`${head} expands to (transformers 5.17):`, '', '| device | weights | modules |', '|---|---:|---|', ...rows].join('\n');
 }
 

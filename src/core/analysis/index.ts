@@ -13,3 +13,8 @@ export { hoverAt } from './hover';
 export { codeLenses, OPEN_LAYOUT_COMMAND } from './codeLens';
 export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor } from './codeActions';
+export { dm016, explainModelProblem, PLAIN_MODEL_HINTS, type Dm016, type ModelHints } from './modelProblem';
+export { applySuppressions, findSuppressions, UNUSED_SUPPRESSION, type Suppression } from './suppression';
+export { applyRuleSeverities } from './ruleSeverities';
+export { mayHoldMap } from './mayHoldMap';
+export { DUPLICATE_KEY, PARSE_PROBLEM } from './problems';

@@ -4,15 +4,15 @@
  * chosen step (the same result DM011 reads); `perCardSummary`: weights placed
  * per device plus the CUDA context, the fallback when no estimate can be made.
  */
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
 import type { ModelTree } from '../models/tree';
-import { assignTensors } from '../placement/assign';
-import type { Device } from '../placement/devices';
+import { assignTensors } from '../models/assign';
+import type { Device } from '../base/devices';
 import type { MachineSetup } from '../settings';
 import type { DeviceEstimate, EstimateMode } from '../memory/estimateTypes';
 import { describeMode, mapEstimate } from './estimateChoice';
-import { bytes, deviceText } from './format';
+import { bytes, deviceLabel } from './format';
 import { sizesFor, weightsPerDevice } from './weights';
 import { derived, mapSignature, sizedMapSignature } from './derivedCache';
 import { sortDevices } from '../placement/deviceBytes';
@@ -73,7 +73,7 @@ export function perCardSummary(
       const gpu = typeof device === 'number' ? setup.gpus[device] : undefined;
       const context = typeof device === 'number' ? setup.contextBytes : 0;
       const capacity = gpu ? gpu.memory : device === 'cpu' && setup.cpuMemory ? setup.cpuMemory : undefined;
-      return { device, label: deviceText(device), weights: w, context, total: w + context, ...(capacity !== undefined ? { capacity } : {}), keys: keyCount.get(device) ?? 0 };
+      return { device, label: deviceLabel(device), weights: w, context, total: w + context, ...(capacity !== undefined ? { capacity } : {}), keys: keyCount.get(device) ?? 0 };
     });
   return { cards, ...peakOf(cards), uncovered: assignment.uncoveredParams.length };
 }

@@ -4,7 +4,7 @@
  * the hover show and DM011 reads; weights plus CUDA context when the estimate
  * cannot be made.
  */
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { ModelTree } from '../models/tree';
 import type { FoundDeviceMap } from '../text/types';
 import type { DeviceEstimate, EstimateMode } from '../memory/estimateTypes';

@@ -1,10 +1,10 @@
 /** One line per strategy: what it does for this model on these cards (`cuda:0 layers 0-15 6.2 GiB · cuda:1 ...`). */
 import { compactKeys, sortDevices } from '../placement/deviceBytes';
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { Strategy } from '../placement/strategy';
 import { visibleSetup, weightsOfMap, type RuleContext } from './context';
 import { expandFor } from './concrete';
-import { bytes, deviceText } from './format';
+import { bytes, deviceLabel } from './format';
 
 export interface StrategyCard {
   readonly device: Device;
@@ -31,7 +31,7 @@ export function strategySummary(ctx: RuleContext, s: Strategy): string | undefin
   return cards
     .map((c) => {
       const range = c.keys.find((k) => /\d+-\d+$/.test(k)) ?? (c.keys.length === 1 ? c.keys[0] : `${c.keys.length} modules`);
-      return `${deviceText(c.device)} ${range} (${bytes(c.bytes)})`;
+      return `${deviceLabel(c.device)} ${range} (${bytes(c.bytes)})`;
     })
     .join(' · ');
 }

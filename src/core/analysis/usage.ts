@@ -2,7 +2,7 @@
  * What each card of a map holds against the configured capacity: the peak of
  * the step the file runs (memory estimate), or what loading alone costs.
  */
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import { sortDevices } from '../placement/deviceBytes';
 import type { RuleContext } from './context';
 import { bytes } from './format';

@@ -4,7 +4,7 @@
  * loading equals the weights placed on each card within a few MiB).
  */
 import { computeModuleSizes, type ModuleSizes } from '../memory/moduleSizes';
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
 import type { ModelTree } from '../models/tree';
 

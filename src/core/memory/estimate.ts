@@ -6,9 +6,9 @@
  */
 import type { HFConfig } from '../models/config';
 import type { ModelTree } from '../models/tree';
-import { assignTensors } from '../placement/assign';
-import { isGpu, type Device } from '../placement/devices';
-import { DTYPE_BYTES, type DType } from './dtypes';
+import { assignTensors } from '../models/assign';
+import { isGpu, type Device } from '../base/devices';
+import { DTYPE_BYTES, type DType } from '../base/dtypes';
 import type { DeviceEstimate, EstimateMode, MemoryEstimate } from './estimateTypes';
 import { computeModuleSizes } from './moduleSizes';
 import type { Quantization } from './quantization';
@@ -34,8 +34,13 @@ export interface EstimateOptions {
 type Mut = { -readonly [K in keyof DeviceEstimate]: DeviceEstimate[K] };
 const ZERO = (): Mut => ({ weights: 0, kv_cache: 0, activations: 0, training: 0, context: 0, total: 0 });
 
+/** The dtype the weights load in: the one asked for, else the config's, else fp32 (as from_pretrained does). */
+export function loadDType(tree: Pick<ModelTree, 'configDType'>, asked?: DType): DType {
+  return asked ?? tree.configDType ?? 'fp32';
+}
+
 export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, Device>, mode: EstimateMode, opts: EstimateOptions = {}): MemoryEstimate {
-  const dtype = opts.dtype ?? tree.configDType ?? 'fp32';
+  const dtype = loadDType(tree, opts.dtype);
   // Activations run in the compute dtype; bnb models compute in bf16.
   const act = opts.quantization && dtype === 'fp32' ? 2 : DTYPE_BYTES[dtype];
   // Memory really allocated, whichever major placed it (transformers 4 under-counted bitsandbytes models when placing).

@@ -3,7 +3,7 @@
  * The CLI's `estimate --json`, the hover, the CodeLens, DM011/DM012 and the
  * panel's stacked bars all read this one structure.
  */
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 
 export type EstimateMode =
   | { readonly kind: 'load' }

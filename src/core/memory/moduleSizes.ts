@@ -10,7 +10,7 @@
  * `get_balanced_memory` walks that order. Results are cached per tree and
  * options: trees are immutable and hovers/plans ask for the same sizes often.
  */
-import { DTYPE_BYTES, isFloating, type DType } from './dtypes';
+import { DTYPE_BYTES, isFloating, type DType } from '../base/dtypes';
 import { isQuantizedLinear, quantizedElementBytes, type Quantization } from './quantization';
 import { getKeysToNotConvert, v4QuantizedElementBytes } from './quantizationV4';
 import { joinName, numel, type ModelTree, type ModuleNode, type TensorSpec } from '../models/tree';

@@ -11,7 +11,7 @@
  */
 import type { ModelTree, ModuleNode } from '../models/tree';
 import { joinName } from '../models/tree';
-import { isFloating, type DType } from './dtypes';
+import { isFloating, type DType } from '../base/dtypes';
 import type { Quantization } from './quantization';
 
 /** A loader class with a head (`LlamaForCausalLM`, `GPT2LMHeadModel`), as opposed to a bare base model. */

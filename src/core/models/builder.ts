@@ -3,7 +3,7 @@
  * `__init__` methods it mirrors: modules are registered in definition order,
  * and parameters/buffers are attached to the module being built.
  */
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 import { joinName, type ModuleNode, type TensorSpec } from './tree';
 
 interface MutableNode {

@@ -3,7 +3,7 @@
  * the dtype it declares. Field readers with defaults and aliases live in
  * `configFields.ts`.
  */
-import { parseDType, type DType } from '../memory/dtypes';
+import { parseDType, type DType } from '../base/dtypes';
 
 export type HFConfig = Readonly<Record<string, unknown>>;
 

@@ -3,7 +3,7 @@
  * transformers has built the model on the meta device. Everything else in the
  * engine (sizes, placement, diagnostics, completion) reads this one shape.
  */
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 
 /** One parameter or buffer held directly by a module. */
 export interface TensorSpec {

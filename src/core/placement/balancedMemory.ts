@@ -5,7 +5,7 @@
 import { computeModuleSizes, type SizeOptions } from '../memory/moduleSizes';
 import { moduleIndex, type ModelTree } from '../models/tree';
 import { getMaxMemory } from './maxMemory';
-import type { Device, MaxMemory } from './devices';
+import type { Device, MaxMemory } from '../base/devices';
 
 export interface BalancedOptions extends SizeOptions {
   readonly lowZero?: boolean;

@@ -4,7 +4,7 @@
  * root). Python walks children from a set; we walk them in first-seen order so
  * the result is deterministic (the mapping is the same either way).
  */
-import type { Device } from './devices';
+import type { Device } from '../base/devices';
 
 export type DeviceMap = Map<string, Device>;
 

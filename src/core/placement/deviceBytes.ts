@@ -4,8 +4,8 @@
  */
 import { computeModuleSizes, type ModuleSizes, type SizeOptions } from '../memory/moduleSizes';
 import type { ModelTree } from '../models/tree';
-import { assignTensors, type Assignment } from './assign';
-import type { Device } from './devices';
+import { assignTensors, type Assignment } from '../models/assign';
+import type { Device } from '../base/devices';
 
 /** Bytes of the tensors each device receives (tied keys counted once, at their source). */
 export function bytesPerDevice(tree: ModelTree, map: ReadonlyMap<string, Device>, opts: SizeOptions = {}): Map<Device, number> {

@@ -9,7 +9,7 @@ import { computeModuleSizes, type SizeOptions } from '../memory/moduleSizes';
 import { joinName, type ModelTree, type ModuleNode } from '../models/tree';
 import { cleanDeviceMap, type DeviceMap } from './cleanDeviceMap';
 import { getMaxMemory } from './maxMemory';
-import type { Device } from './devices';
+import type { Device } from '../base/devices';
 
 /** An entry of the work list: a module, or a bare parameter/buffer. */
 interface WorkItem {

@@ -5,7 +5,7 @@
  * `mps`, `cpu`, `disk`; anything else raises accelerate's error.
  */
 import { convertFileSizeToInt } from './sizeString';
-import type { Device, MaxMemory } from './devices';
+import type { Device, MaxMemory } from '../base/devices';
 
 export class MaxMemoryError extends Error {}
 

@@ -4,13 +4,13 @@
  * string checks of `check_and_set_device_map`.
  */
 import type { Quantization } from '../memory/quantization';
-import type { DType } from '../memory/dtypes';
+import type { DType } from '../base/dtypes';
 import type { ModelTree } from '../models/tree';
 import { getBalancedMemory } from './balancedMemory';
 import { inferAutoDeviceMap } from './inferAutoDeviceMap';
 import { getMaxMemory } from './maxMemory';
 import type { DeviceMap } from './cleanDeviceMap';
-import type { Device, MaxMemory } from './devices';
+import type { Device, MaxMemory } from '../base/devices';
 
 export const STRATEGIES = ['auto', 'balanced', 'balanced_low_0', 'sequential'] as const;
 export type Strategy = (typeof STRATEGIES)[number];

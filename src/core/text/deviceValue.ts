@@ -3,7 +3,7 @@
  * index), plus accelerate's `"disk"`. Gives the device transformers would use
  * and, for a bad value, the exact error text the load would raise.
  */
-import type { Device } from '../placement/devices';
+import type { Device } from '../base/devices';
 import type { DeviceValue, Span, ValueStyle } from './types';
 
 export { isStrategy, badStrategyMessage } from '../placement/strategy';

@@ -4,7 +4,7 @@
  * Files that never mention `device_map` (nor accelerate's `dispatch`) return no facts at all (`trains` is
  * only worked out for files that have maps).
  */
-import type { SourceDocument } from '../analysis/api';
+import type { SourceDocument } from '../base/source';
 import { findJsonMaps } from './json/findJson';
 import { findPythonMaps } from './python/findPython';
 import type { DocumentFacts } from './types';

@@ -4,15 +4,12 @@
  * and edits stay minimal. Shared by the finder (core/text), the analysis
  * (core/analysis), the panel host and the CLI.
  */
-import type { Device } from '../placement/devices';
-import type { DType } from '../memory/dtypes';
+import type { Device } from '../base/devices';
+import type { DType } from '../base/dtypes';
 import type { Quantization } from '../memory/quantization';
+import type { ModelRef, Span } from '../base/source';
 
-/** A half-open span `[start, end)` of UTF-16 offsets into the document text. */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+export type { ModelRef, Span } from '../base/source';
 
 /** How a device value was spelled, so edits can keep the user's style. */
 export type ValueStyle =
@@ -76,22 +73,6 @@ export interface MaxMemorySpec {
   }>;
   /** Keys or values that could not be evaluated. */
   readonly partial: boolean;
-}
-
-/** How a map's model is named in the source (resolved later by the extension / CLI). */
-export interface ModelRef {
-  /** The id or path as written/evaluated: "meta-llama/Llama-2-7b-hf", "./ckpt". */
-  readonly name: string;
-  readonly span: Span;
-  /** `revision=` when given. */
-  readonly revision?: string;
-  /** Class used to load (`AutoModelForCausalLM`, `LlamaForCausalLM`...). */
-  readonly loaderClass?: string;
-  /**
-   * The name is the default of a command-line option (`args.model`): checks run
-   * against it, and the user is told the run may load another model.
-   */
-  readonly fromDefault?: boolean;
 }
 
 /** One device map found in a document, with everything around it that changes its meaning. */

@@ -1,19 +1,4 @@
-/**
- * What the panel host needs from the rest of the extension, as one small
- * interface so the host logic is testable without VS Code. `createPanelDeps`
- * wires the real engine functions; tests pass their own.
- */
-import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../../core/analysis/api';
-import { analyzeDocument, factsOf } from '../../core/analysis/index';
-import { mapEstimate, type EstimateSettings } from '../../core/analysis/estimateChoice';
-import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
-import type { DType } from '../../core/memory/dtypes';
-import type { Quantization } from '../../core/memory/quantization';
-import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/placement/devices';
-import type { MachineSetup } from '../../core/settings';
-import { moveModules, replaceMap, type EditResult } from '../../core/text/index';
-import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../../core/text/types';
+import { type AnalysisEnv, analyzeDocument, type Device, type DocumentFacts, type DType, type EditResult, type EstimateMode, type EstimateSettings, factsOf, type Finding, type FoundDeviceMap, type MachineSetup, mapEstimate, type MemoryEstimate, type ModelLookup, type ModelRef, type ModelTree, moveModules, type Quantization, replaceMap, type SourceDocument } from '../../core/index';
 import type { PanelGpu } from '../../protocol/snapshot';
 import type { HostGpuSource } from '../gpuHost/hostGpuSource';
 

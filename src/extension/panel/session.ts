@@ -1,22 +1,7 @@
-/**
- * The panel host's logic without VS Code: document + map index + options in,
- * a `PanelSnapshot` (or why there is none) out; intents in, minimal edits (or
- * why they were dropped) out. `LayoutPanel` only wires this to a WebviewPanel.
- */
-import type { Finding, SourceDocument } from '../../core/analysis/api';
-import type { EstimateMode, MemoryEstimate } from '../../core/memory/estimateTypes';
-import type { Quantization } from '../../core/memory/quantization';
-import type { SizeOptions } from '../../core/memory/moduleSizes';
-import type { ModelTree } from '../../core/models/tree';
-import type { Device } from '../../core/placement/devices';
-import { planDeviceMap } from '../../core/placement/planner/planner';
-import { expandStrategy, isStrategy, type Strategy } from '../../core/placement/strategy';
-import type { MachineSetup } from '../../core/settings';
-import type { DocumentFacts, FoundDeviceMap, TextEdit } from '../../core/text/types';
+import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type Device, type DocumentFacts, type EstimateMode, type EstimateSettings, expandStrategy, type Finding, type FoundDeviceMap, isStrategy, type MachineSetup, type MemoryEstimate, type ModelTree, planDeviceMap, type Quantization, type SizeOptions, type SourceDocument, type Strategy, type TextEdit } from '../../core/index';
 import type { PanelStrategy } from '../../protocol/messages';
 import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot } from '../../protocol/snapshot';
 import type { PanelDeps } from './deps';
-import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../../core/analysis/estimateChoice';
 import { buildSnapshot } from './viewModel';
 
 /** A document as the host sees it: text plus the version intents must echo. */

@@ -24,7 +24,7 @@ import {
   type GpuTool,
   type HostGpu,
   type LiveSample,
-} from '../../core/gpuHost/index';
+} from '../../core/index';
 import { runTool, TOOL_TIMEOUT_MS, type ToolResult, type ToolRunner } from './runTool';
 
 export interface DetectOptions {

@@ -1,11 +1,11 @@
 /**
  * The CLI's `--model`: a checkpoint folder, a config.json path or a Hub id
  * (local first, then the HF cache, the Hub when allowed, then the catalogue).
- * Throws an Error whose first line is the DM016 reason and fix, for the CLI to
+ * Throws an Error whose first line is the DM016 reason and fix (worded with the
+ * caller's hints), for the CLI to
  * print as its one line on stderr (exit 2).
  */
-import type { ModelTree, TransformersMajor } from '../../core/models/tree';
-import type { Env } from '../../core/models/resolve/hfCache';
+import { explainModelProblem, type Env, type ModelHints, type ModelTree, type TransformersMajor } from '../../core/index';
 import { resolveModel } from './resolveModel';
 
 export interface CliModelOptions {
@@ -14,6 +14,8 @@ export interface CliModelOptions {
   readonly transformers: TransformersMajor;
   /** `--loader`: the class that loads the model (`AutoModel`, `LlamaForSequenceClassification`); default its causal LM / seq2seq class. */
   readonly loaderClass?: string;
+  /** How the CLI words the fix (its flags, never a VS Code setting). */
+  readonly hints: ModelHints;
   /** Verbose mode: each note (a gated repo answered from the catalogue, a missing shard) as one line. */
   readonly note?: (line: string) => void;
 }
@@ -25,8 +27,9 @@ export async function loadModelForCli(spec: string, opts: CliModelOptions): Prom
     ...(opts.loaderClass ? { loaderClass: opts.loaderClass } : {}),
   });
   if (!r.ok) {
-    const fix = r.diagnostic.fixes[0] ? ` (to fix: ${r.diagnostic.fixes[0]})` : '';
-    throw new ModelNotResolvedError(`${spec}: ${r.diagnostic.why}${fix}`);
+    const { why, fixes } = explainModelProblem(r.problem, opts.hints);
+    const fix = fixes[0] ? ` (to fix: ${fixes[0]})` : '';
+    throw new ModelNotResolvedError(`${spec}: ${why}${fix}`);
   }
   for (const n of r.notes) opts.note?.(n);
   return r.tree;

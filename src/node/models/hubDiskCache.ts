@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HFConfig } from '../../core/models/config';
-import { headerFromJson, type SafetensorsHeader } from '../../core/models/safetensors/header';
+import { headerFromJson, type HFConfig, type SafetensorsHeader } from '../../core/index';
 
 export interface CachedHubModel {
   readonly config?: HFConfig;

@@ -4,6 +4,6 @@ export { NodeHubSource, DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type NodeHubOption
 export { HubDiskCache } from './hubDiskCache';
 export { findHfToken } from './token';
 export { nodeFs } from './nodeFs';
-export type { ModelResolution, ModelOrigin } from '../../core/models/resolve/resolver';
+export type { ModelResolution, ModelOrigin } from '../../core/index';
 export { loadModelForCli, ModelNotResolvedError, type CliModelOptions } from './cliModel';
 export { ResolutionCache, type CachedLookup, type ResolutionCacheOptions } from './resolutionCache';

@@ -1,7 +1,7 @@
 /** The real file system behind core's `ModelFs`: partial reads only, so safetensors data is never loaded. */
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { ModelFs } from '../../core/models/resolve/fs';
+import type { ModelFs } from '../../core/index';
 
 export const nodeFs: ModelFs = {
   join: (...parts) => path.join(...parts),

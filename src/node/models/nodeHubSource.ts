@@ -5,10 +5,7 @@
  * the endpoint, time-outs, cancellation), with `HubDiskCache` in front.
  */
 import { downloadFile, HubApiError, parseSafetensorsMetadata, SafetensorParseError } from '@huggingface/hub';
-import type { HFConfig } from '../../core/models/config';
-import { headerFromJson, type SafetensorsHeader } from '../../core/models/safetensors/header';
-import { HubFailure, type HubModelFiles, type HubSource } from '../../core/models/resolve/hubSource';
-import type { ResolveProblem } from '../../core/models/resolve/problems';
+import { headerFromJson, type HFConfig, HubFailure, type HubModelFiles, type HubSource, type ResolveProblem, type SafetensorsHeader } from '../../core/index';
 import type { HubDiskCache } from './hubDiskCache';
 import { scopedFetch } from './scopedFetch';
 

@@ -6,7 +6,7 @@
  * everything else is kept until `clear()` (settings, trust or folders changed).
  * No vscode here, so the behaviour is tested in plain Node.
  */
-import type { ModelResolution } from '../../core/models/resolve/resolver';
+import type { ModelResolution } from '../../core/index';
 
 export type CachedLookup = { readonly state: 'pending' } | { readonly state: 'done'; readonly result: ModelResolution };
 
@@ -65,7 +65,7 @@ export class ResolutionCache {
       .catch((e: unknown): ModelResolution => {
         // resolveModel never throws for bad input; anything else is reported, not raised.
         const detail = e instanceof Error ? e.message : String(e);
-        return { ok: false, problem: { kind: 'network', name: key, detail, timedOut: false }, diagnostic: { code: 'DM016', severity: 'info', why: detail, fixes: [], message: `Model not resolved: ${detail}` }, notes: [] };
+        return { ok: false, problem: { kind: 'network', name: key, detail, timedOut: false }, notes: [] };
       })
       .then((result) => {
         // A clear() since the start made this answer stale: drop it.

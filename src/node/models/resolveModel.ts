@@ -5,11 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelRef } from '../../core/text/types';
-import type { TransformersMajor } from '../../core/models/tree';
-import type { Env } from '../../core/models/resolve/hfCache';
-import { hubAccessFor } from '../../core/models/resolve/hubSource';
-import { resolveModelWith, type ModelResolution } from '../../core/models/resolve/resolver';
+import { type Env, explainModelProblem, hubAccessFor, type ModelRef, type ModelResolution, resolveModelWith, type TransformersMajor } from '../../core/index';
 import { HubDiskCache } from './hubDiskCache';
 import { nodeFs } from './nodeFs';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, NodeHubSource } from './nodeHubSource';
@@ -26,7 +22,7 @@ export interface ResolveContext {
   readonly hubEnabled?: boolean;
   /** Setting `deviceMapStudio.hub.endpoint`; else HF_ENDPOINT; else https://huggingface.co. */
   readonly hubEndpoint?: string;
-  /** Setting `deviceMapStudio.models`: model name -> local folder. */
+  /** Model name -> local folder (VS Code: the `deviceMapStudio.models` setting). */
   readonly modelPaths?: Readonly<Record<string, string>>;
   /** Default process.env. */
   readonly env?: Env;
@@ -58,7 +54,7 @@ export function hubEndpoint(ctx: Pick<ResolveContext, 'hubEndpoint'>, env: Env):
 /**
  * Resolves a model reference (as the text finder extracted it, or a plain
  * `--model` string: local folder, config.json path or Hub id) to its module tree.
- * Never throws for bad input: `{ ok: false, problem, diagnostic }` carries the DM016 text.
+ * Never throws for bad input: `{ ok: false, problem }` carries the kind and facts (core/analysis/modelProblem.ts words them).
  */
 export async function resolveModel(ref: ModelRef | string | undefined, ctx: ResolveContext = {}): Promise<ModelResolution> {
   const env = ctx.env ?? process.env;
@@ -79,7 +75,7 @@ export async function resolveModel(ref: ModelRef | string | undefined, ctx: Reso
         ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
       })
     : undefined;
-  return resolveModelWith(ref, {
+  const r = await resolveModelWith(ref, {
     fs: nodeFs,
     env,
     homeDir,
@@ -93,4 +89,6 @@ export async function resolveModel(ref: ModelRef | string | undefined, ctx: Reso
     ...(ctx.loaderClass ? { loaderClass: ctx.loaderClass } : {}),
     isCancelled: () => ctx.signal?.aborted ?? false,
   });
+  // The resolver gives facts; the note says in words why the catalogue stood in for the files.
+  return r.ok && r.fellBackFrom ? { ...r, notes: [`${explainModelProblem(r.fellBackFrom).why}; using the built-in catalogue's config instead`, ...r.notes] } : r;
 }

@@ -4,7 +4,7 @@
  * default `~/.cache/huggingface/token`). The token is returned, never logged.
  */
 import { readFile } from 'node:fs/promises';
-import { hfHome, type Env } from '../../core/models/resolve/hfCache';
+import { hfHome, type Env } from '../../core/index';
 import { nodeFs } from './nodeFs';
 
 export async function findHfToken(env: Env, homeDir: string): Promise<string | undefined> {

@@ -8,7 +8,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, WarningSeverity } from '../../protocol/snapshot';
 import { blockAriaLabel, blockTooltip, columnAriaLabel, columnSummary } from './text';
-import { deviceLabel } from '../../core/placement/devices';
+import { deviceLabel } from '../../core/index';
 import { deviceKey } from './format';
 
 export const CELL_W = 30;

@@ -1,6 +1,6 @@
 /** The words the panel shows: tooltips, ARIA labels and column summaries, built from plain data. */
 import type { PanelBlock, PanelColumn } from '../../protocol/snapshot';
-import { deviceLabel } from '../../core/placement/devices';
+import { deviceLabel } from '../../core/index';
 import { formatBytes, formatParams, formatPercent, groupDigits } from './format';
 
 export function blockTooltip(b: PanelBlock, column: PanelColumn | undefined): string[] {

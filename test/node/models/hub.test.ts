@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveModel, type ResolveContext } from '../../../src/node/models/resolveModel';
+import { dm016 } from '../../../src/core/analysis/modelProblem';
 import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
 import { namedTensors, numel } from '../../../src/core/models/tree';
-import { DTYPE_BYTES } from '../../../src/core/memory/dtypes';
+import { DTYPE_BYTES } from '../../../src/core/base/dtypes';
 import { startCdn, startFakeHub, type FakeServer } from '../helpers/fakeHub';
 import { tempDir } from '../helpers/checkpoints';
 import { storedBytes, tinyLlamaConfig, tinyLlamaTensors } from '../../unit/models/resolve/safetensorsBytes';
@@ -91,11 +92,11 @@ test('gated repo: 401 without a token, 403 with a wrong one, resolved with HF_TO
   const none = await resolveModel('org/gated', ctx());
   assert.ok(!none.ok && none.problem.kind === 'gated');
   assert.deepEqual({ status: none.problem.status, hadToken: none.problem.hadToken }, { status: 401, hadToken: false });
-  assert.match(none.diagnostic.message, /huggingface-cli login/);
+  assert.match(dm016(none.problem).message, /huggingface-cli login/);
   const wrong = await resolveModel('org/gated', ctx({ env: { HF_TOKEN: 'hf_wrong' } }));
   assert.ok(!wrong.ok && wrong.problem.kind === 'gated' && wrong.problem.status === 403 && wrong.problem.hadToken);
-  assert.match(wrong.diagnostic.message, /accept the licence/);
-  assert.ok(!wrong.diagnostic.message.includes('hf_wrong'));
+  assert.match(dm016(wrong.problem).message, /accept the licence/);
+  assert.ok(!dm016(wrong.problem).message.includes('hf_wrong'));
   const viaEnv = await resolveModel('org/gated', ctx({ env: { HF_TOKEN: TOKEN } }));
   assert.ok(viaEnv.ok && viaEnv.origin === 'hub');
   const hfHome = tempDir('dms-hfhome-');
@@ -119,7 +120,7 @@ test('the token goes only to the endpoint: not to the CDN a redirect leads to, n
 test('missing repo gives its own 404 message', async () => {
   const r = await resolveModel('org/does-not-exist', ctx());
   assert.ok(!r.ok && r.problem.kind === 'hub-missing');
-  assert.match(r.diagnostic.message, /no repo "org\/does-not-exist" \(HTTP 404\)/);
+  assert.match(dm016(r.problem).message, /no repo "org\/does-not-exist" \(HTTP 404\)/);
 });
 
 test('a slow Hub hits the time-out; an abort cancels', async () => {
@@ -137,7 +138,7 @@ test('offline, disabled or untrusted: not one request', async () => {
   const before = hub.requests.length;
   const offline = await resolveModel('org/sharded', ctx({ env: { HF_HUB_OFFLINE: '1' } }));
   assert.ok(!offline.ok && offline.problem.kind === 'not-found' && offline.problem.hub === 'offline', JSON.stringify(!offline.ok && offline.problem));
-  assert.match(offline.diagnostic.message, /HF_HUB_OFFLINE/);
+  assert.match(dm016(offline.problem).message, /HF_HUB_OFFLINE/);
   const disabled = await resolveModel('org/sharded', ctx({ hubEnabled: false }));
   assert.ok(!disabled.ok && disabled.problem.kind === 'not-found' && disabled.problem.hub === 'disabled');
   const untrusted = await resolveModel('org/sharded', ctx({ trusted: false }));

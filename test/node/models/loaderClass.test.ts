@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveModel, type ResolveContext } from '../../../src/node/models/resolveModel';
 import { loadModelForCli } from '../../../src/node/models/cliModel';
+import { CLI_MODEL_HINTS } from '../../../src/cli/modelHints';
 import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
 import { moduleIndex } from '../../../src/core/models/tree';
 import { tempDir, writeCheckpoint, writeHfCacheRepo } from '../helpers/checkpoints';
@@ -78,7 +79,7 @@ test('an unknown loader class keeps the causal LM tree and says so in a note', a
   assert.equal(r.tree.className, 'LlamaForCausalLM');
   assert.ok(r.notes.some((n) => /MyTrainerModelWrapper2/.test(n)), r.notes.join('\n'));
   const notes: string[] = [];
-  const tree = await loadModelForCli(join(ws, 'ckpt'), { cwd: ws, env: { HF_HUB_OFFLINE: '1' }, transformers: 5, loaderClass: 'Nonsense', note: (n) => notes.push(n) });
+  const tree = await loadModelForCli(join(ws, 'ckpt'), { cwd: ws, env: { HF_HUB_OFFLINE: '1' }, transformers: 5, loaderClass: 'Nonsense', hints: CLI_MODEL_HINTS, note: (n) => notes.push(n) });
   assert.equal(tree.className, 'LlamaForCausalLM');
   assert.equal(notes.length, 1);
 });

@@ -48,7 +48,7 @@ test('clear() cancels in-flight work and drops its late answer; transient failur
   let calls = 0;
   const flaky = async (): Promise<ModelResolution> => {
     calls++;
-    return { ok: false, problem: { kind: 'network', name: 'x', detail: 'ECONNRESET', timedOut: false }, diagnostic: { code: 'DM016', severity: 'info', why: '', fixes: [], message: '' }, notes: [] };
+    return { ok: false, problem: { kind: 'network', name: 'x', detail: 'ECONNRESET', timedOut: false }, notes: [] };
   };
   cache.lookup('n', flaky);
   await tick();

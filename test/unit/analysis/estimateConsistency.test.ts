@@ -13,12 +13,12 @@ import type { AnalysisEnv } from '../../../src/core/analysis/api';
 import { codeLenses } from '../../../src/core/analysis/codeLens';
 import { buildContext } from '../../../src/core/analysis/context';
 import { defaultEstimateMode, DEFAULT_ESTIMATE_SETTINGS, type EstimateSettings } from '../../../src/core/analysis/estimateChoice';
-import { bytes, deviceText } from '../../../src/core/analysis/format';
+import { bytes, deviceLabel } from '../../../src/core/analysis/format';
 import { hoverAt } from '../../../src/core/analysis/hover';
 import { statusPeak } from '../../../src/core/analysis/statusPeak';
 import { peakUsage } from '../../../src/core/analysis/usage';
 import type { EstimateMode } from '../../../src/core/memory/estimateTypes';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 import { createPanelDeps } from '../../../src/extension/panel/deps';
 import { PanelSession } from '../../../src/extension/panel/session';
 import { cli } from '../../helpers/cli';
@@ -78,12 +78,12 @@ for (const file of FILES) {
         const span = map.callSpan ?? map.span;
         const lens = lenses.find((l) => l.span.start === span.start && l.span.end === span.end);
         assert.ok(lens, 'a totals CodeLens');
-        for (const [d, total] of dm011) assert.ok(lens.title.includes(`${deviceText(d)} ${bytes(total)}`), `${lens.title} lacks ${deviceText(d)} ${bytes(total)}`);
+        for (const [d, total] of dm011) assert.ok(lens.title.includes(`${deviceLabel(d)} ${bytes(total)}`), `${lens.title} lacks ${deviceLabel(d)} ${bytes(total)}`);
 
         // Status bar: the busiest card's bytes, which DM011 counts for that card too.
         const peak = statusPeak(doc, span.start, env);
         assert.ok(peak, 'a status-bar figure');
-        const peakDevice = [...dm011.keys()].find((d) => deviceText(d) === peak.device);
+        const peakDevice = [...dm011.keys()].find((d) => deviceLabel(d) === peak.device);
         assert.ok(peakDevice !== undefined, `${peak.device} is a card DM011 counts`);
         assert.equal(peak.bytes, dm011.get(peakDevice));
         const shares = [...dm011].map(([d, t]) => t / (typeof d === 'number' ? env.setup.gpus[d]?.memory ?? 2 ** 50 : 2 ** 50));
@@ -92,7 +92,7 @@ for (const file of FILES) {
         // Hover on the map: the same total per card in its table.
         const hover = hoverAt(doc, (map.dictSpan ?? map.span).start + 1, env);
         assert.ok(hover, 'a hover on the map');
-        for (const [d, total] of dm011) assert.match(hover.markdown, new RegExp(`\\| ${deviceText(d)} \\|[^\\n]*\\| ${bytes(total).replace('.', '\\.')} \\|`));
+        for (const [d, total] of dm011) assert.match(hover.markdown, new RegExp(`\\| ${deviceLabel(d)} \\|[^\\n]*\\| ${bytes(total).replace('.', '\\.')} \\|`));
 
         // Panel, opened with its default options: the bar totals.
         const options = session.defaultOptions(doc);
@@ -100,7 +100,7 @@ for (const file of FILES) {
         assert.equal(r.kind, 'snapshot', r.kind === 'empty' ? r.message : '');
         if (r.kind !== 'snapshot') return;
         const bars = new Map<Device, number>(r.snapshot.columns.map((c) => [c.device as Device, c.memory.total]));
-        for (const [d, total] of dm011) if (bars.has(d)) assert.equal(bars.get(d), total, `panel ${deviceText(d)}`);
+        for (const [d, total] of dm011) if (bars.has(d)) assert.equal(bars.get(d), total, `panel ${deviceLabel(d)}`);
         assert.ok([...dm011.keys()].some((d) => bars.has(d)), 'the panel draws the cards');
 
         // CLI: `device-map estimate --json` for the same model, map, dtype and step.
@@ -109,7 +109,7 @@ for (const file of FILES) {
         const out = await cli(['estimate', '--model', ctx.lookup.origin, '--map', mapJson, ...cliModeArgs(mode), ...(map.dtype ? ['--dtype', map.dtype] : []), ...q, '--json']);
         assert.equal(out.code, 0, out.stderr);
         const devices = (JSON.parse(out.stdout) as { devices: Record<string, { total: number }> }).devices;
-        for (const [d, total] of dm011) assert.equal(devices[String(d)]?.total, total, `CLI ${deviceText(d)}`);
+        for (const [d, total] of dm011) assert.equal(devices[String(d)]?.total, total, `CLI ${deviceLabel(d)}`);
       }
       checkedMaps += maps;
     });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { analyzeFacts } from '../../../src/core/analysis/analyzeFacts';
 import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import type { AnalysisEnv } from '../../../src/core/analysis/api';
+import { VSCODE_MODEL_HINTS } from '../../../src/extension/models/modelHints';
 import { codes, envWith, fixtureModel, gpus, pyMap, tinyLlama, VALID_TINY } from './helpers';
 
 const tiny = envWith(tinyLlama(), gpus(2));
@@ -125,8 +126,11 @@ test('DM016 on a whole-file *device_map*.json says it names no model and how to 
   assert.equal(f[0]!.severity, 'info');
   assert.match(f[0]!.message, /whole-file device_map names no model/);
   assert.match(f[0]!.message, /"model_name_or_path"/);
-  assert.match(f[0]!.message, /deviceMapStudio\.models/);
+  assert.match(f[0]!.message, /point the model at a local checkpoint folder/, 'without face hints: plain words');
   assert.doesNotMatch(f[0]!.message, /string literal/);
+  // Each face words the fix its own way: VS Code names its setting.
+  const inVsCode = analyzeDocument({ text, languageId: 'json', fileName: '/w/llama_device_map.json' }, { ...env, modelHints: VSCODE_MODEL_HINTS }).findings;
+  assert.match(inVsCode[0]!.message, /"deviceMapStudio\.models" setting/);
   // A config JSON that names its model keeps the resolver's reason.
   const named = analyzeDocument({ text: '{"model_name_or_path": "org/m", "device_map": {"": 0}}', languageId: 'json', fileName: '/w/train.json' }, envWith(undefined, gpus(2), 'not in the cache')).findings;
   assert.match(named.find((x) => x.code === 'DM016')!.message, /"org\/m" is not resolved \(not in the cache\)/);

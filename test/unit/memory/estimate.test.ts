@@ -7,7 +7,7 @@ import { modelFromConfig } from '../../../src/core/models/registry';
 import { estimateMemory } from '../../../src/core/memory/estimate';
 import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
 import type { HFConfig } from '../../../src/core/models/config';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 
 const cfg = (name: string, dir = join(FIXTURES, 'models')): HFConfig => readJson<HFConfig>(join(dir, name, 'config.json'));
 const llamaCfg = cfg('llama-2-7b');

@@ -12,7 +12,7 @@ import { treeFor } from '../../../src/core/models/loaderClass';
 import type { HFConfig } from '../../../src/core/models/config';
 import { modelFromConfig } from '../../../src/core/models/registry';
 import type { ModelTree } from '../../../src/core/models/tree';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 import { expandStrategy } from '../../../src/core/placement/strategy';
 import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
 import type { ModelRef } from '../../../src/core/text/types';

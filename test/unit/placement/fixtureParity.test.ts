@@ -6,7 +6,7 @@ import { GENERATED, modelFixtureDirs, readJson, type Reference } from '../../hel
 import { modelFromConfig } from '../../../src/core/models/registry';
 import { computeModuleSizes } from '../../../src/core/memory/moduleSizes';
 import { expandStrategy } from '../../../src/core/placement/strategy';
-import { maxMemoryFromRecord } from '../../../src/core/placement/devices';
+import { maxMemoryFromRecord } from '../../../src/core/base/devices';
 import type { HFConfig } from '../../../src/core/models/config';
 
 // The shared fixtures, then the ground truth we recorded ourselves with tools/gen_reference.py.

@@ -9,9 +9,9 @@ import type { HFConfig } from '../../../src/core/models/config';
 import { planDeviceMap } from '../../../src/core/placement/planner/planner';
 import { forwardUnits } from '../../../src/core/placement/planner/units';
 import { expandStrategy } from '../../../src/core/placement/strategy';
-import { assignTensors } from '../../../src/core/placement/assign';
+import { assignTensors } from '../../../src/core/models/assign';
 import { bytesPerDevice } from '../../../src/core/placement/deviceBytes';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 
 const GiB = 2 ** 30;
 const model = (name: string) => modelFromConfig(readJson<HFConfig>(join(FIXTURES, 'models', name, 'config.json')));

@@ -10,10 +10,10 @@ import fc from 'fast-check';
 import { TreeBuilder } from '../../../src/core/models/builder';
 import type { ModelTree } from '../../../src/core/models/tree';
 import { walkModules, joinName } from '../../../src/core/models/tree';
-import { assignTensors } from '../../../src/core/placement/assign';
+import { assignTensors } from '../../../src/core/models/assign';
 import { bytesPerDevice } from '../../../src/core/placement/deviceBytes';
 import { expandStrategy, STRATEGIES } from '../../../src/core/placement/strategy';
-import type { Device } from '../../../src/core/placement/devices';
+import type { Device } from '../../../src/core/base/devices';
 
 interface Shape {
   vocab: number;

@@ -1,9 +1,9 @@
 /** DM001 / DM018: add the missing modules, each on the device of its neighbour along the forward path. */
 import { namedTensors } from '../../models/tree';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { insertEntries } from '../../text/edits/index';
 import { keyCandidates } from '../moduleFacts';
-import { deviceText, listNames } from '../format';
+import { deviceLabel, listNames } from '../format';
 import { action, dataOf, type Fix } from './fixContext';
 
 export const fillMissing: Fix = ({ finding, ctx }) => {
@@ -30,6 +30,6 @@ export const fillMissing: Fix = ({ finding, ctx }) => {
   if (entries.length === 0) return [];
   const modelOrder = keyCandidates(tree, sizes).map((c) => c.name);
   const edits = insertEntries(ctx.doc, ctx.map, entries, modelOrder);
-  const where = [...new Set(entries.map(([, d]) => deviceText(d)))].join(', ');
+  const where = [...new Set(entries.map(([, d]) => deviceLabel(d)))].join(', ');
   return action(`Add ${listNames(entries.map(([k]) => k), 3)} (on ${where}, next to ${entries.length === 1 ? 'its' : 'their'} neighbours)`, [finding.code], edits, true);
 };

@@ -1,8 +1,8 @@
 /** DM004: either give the child its parent's device, or split the parent key so the child keeps its own. */
 import { setDevices, replaceMap } from '../../text/edits/index';
 import { joinName, moduleIndex } from '../../models/tree';
-import type { Device } from '../../placement/devices';
-import { deviceText } from '../format';
+import type { Device } from '../../base/devices';
+import { deviceLabel } from '../format';
 import { action, dataOf, type Fix } from './fixContext';
 
 export const parentChild: Fix = ({ finding, ctx }) => {
@@ -11,7 +11,7 @@ export const parentChild: Fix = ({ finding, ctx }) => {
   // Every key under this parent that disagrees with it, so one fix clears them all.
   const children = [...ctx.devices].filter(([k, dev]) => k.startsWith(`${d.parent}.`) && dev !== d.parentDevice).map(([k]) => k);
   const names = children.map((k) => `"${k}"`).join(', ');
-  const out = action(`Put ${names} on ${deviceText(d.parentDevice)} with "${d.parent}"`, ['DM004'], setDevices(ctx.doc, ctx.map, new Map(children.map((k) => [k, d.parentDevice!]))));
+  const out = action(`Put ${names} on ${deviceLabel(d.parentDevice)} with "${d.parent}"`, ['DM004'], setDevices(ctx.doc, ctx.map, new Map(children.map((k) => [k, d.parentDevice!]))));
   const split = splitParent(ctx, d.parent, d.parentDevice);
   if (split) out.push(...action(`Split "${d.parent}" into its parts so ${names} keep${children.length === 1 ? 's' : ''} ${children.length === 1 ? 'its device' : 'their devices'}`, ['DM004'], replaceMap(ctx.doc, ctx.map, split)));
   return out;

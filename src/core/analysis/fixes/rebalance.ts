@@ -4,7 +4,7 @@
  * budget keeps the configured reserve free, so the fix really clears DM012.
  */
 import { STRATEGIES } from '../../placement/strategy';
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import { expandStrategy } from '../../placement/strategy';
 import { renderDict, replaceMap, writeStyleOf } from '../../text/edits/index';
 import { langOf } from '../../text/edits/result';
@@ -12,8 +12,8 @@ import type { TextEdit } from '../../text/types';
 import type { CodeAction } from '../api';
 import { budgetsFor } from '../concrete';
 import { sizeOptionsOf, visibleSetup, weightsOfMap, type RuleContext } from '../context';
-import { bytes, deviceText } from '../format';
-import { governingKey } from '../../placement/assign';
+import { bytes, deviceLabel } from '../format';
+import { governingKey } from '../../models/assign';
 import type { Fix } from './fixContext';
 import { planDeviceMap } from '../../placement/planner/planner';
 import { peakUsageFor } from '../usage';
@@ -51,7 +51,7 @@ export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): Co
     seen.add(sig);
     const w = weightsOfMap(ctx, map);
     if (!w || !fits(ctx, map, w)) continue;
-    const summary = [...w].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
+    const summary = [...w].map(([d, b]) => `${deviceLabel(d)} ${bytes(b)}`).join(' · ');
     const edits = rewrite(ctx, map);
     if (edits.length === 0) continue;
     out.push({ title: `Rebalance as "${s}"${ctx.facts.trains ? ` keeping ${bytes(ctx.env.setup.trainingReserve)} free on cuda:0` : ''} (${summary})`, fixes, edits: [...edits], kind: 'quickfix' });
@@ -115,7 +115,7 @@ function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: Co
   if (!w || !fits(ctx, map, w)) return undefined;
   const edits = rewrite(ctx, map);
   if (edits.length === 0) return undefined;
-  const summary = [...w].map(([d, b]) => `${deviceText(d)} ${bytes(b)}`).join(' · ');
+  const summary = [...w].map(([d, b]) => `${deviceLabel(d)} ${bytes(b)}`).join(' · ');
   // Modules whose device changes, counted against the map as written (the planner does not see CPU entries as places).
   const moved = [...map].filter(([k, d]) => {
     const g = governingKey(k, ctx.devices);

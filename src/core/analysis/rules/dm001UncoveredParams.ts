@@ -3,7 +3,7 @@ import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { coverageChecked, missingModules } from '../coverage';
 import { finding, mapAnchor } from '../finding';
-import { deviceText, listNames } from '../format';
+import { deviceLabel, listNames } from '../format';
 
 export function dm001UncoveredParams(ctx: RuleContext): Finding[] {
   if (!ctx.complete || !ctx.tree || !coverageChecked(ctx)) return [];
@@ -29,7 +29,7 @@ function v4Message(ctx: RuleContext, modules: readonly string[], params: readonl
   const why =
     single === undefined
       ? ''
-      : ` (transformers 4 checks every dict, even one naming only ${deviceText(single)}; transformers 5 would silently load these modules on the CPU)`;
+      : ` (transformers 4 checks every dict, even one naming only ${deviceLabel(single)}; transformers 5 would silently load these modules on the CPU)`;
   const error =
     loaded.length > 0
       ? `ValueError: ${loaded[0]} doesn't have any device set. at the first such parameter it loads`

@@ -1,10 +1,10 @@
 /** DM003: a no-split block (a decoder layer, its attention) spread over devices; the first forward fails. */
-import { governingKey } from '../../placement/assign';
-import type { Device } from '../../placement/devices';
+import { governingKey } from '../../models/assign';
+import type { Device } from '../../base/devices';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, relatedEntries } from '../finding';
-import { blockLabel, deviceText } from '../format';
+import { blockLabel, deviceLabel } from '../format';
 import { namedTensorsUnder } from '../treeWalk';
 import { derived, sizedMapSignature } from '../derivedCache';
 import { outermostBlocks } from '../blocks';
@@ -63,7 +63,7 @@ export function dm003SplitBlock(ctx: RuleContext): Finding[] {
     const anchor = ctx.entryByKey.get((anchors[0] ?? s.keys[0]!).key);
     if (!anchor) continue;
     const ordered = [...s.keys].sort((x, y) => Number(x.device === s.majority) - Number(y.device === s.majority));
-    const parts = ordered.map((k) => `${k.key === s.block ? 'the rest' : k.key.startsWith(`${s.block}.`) ? `its ${k.key.slice(s.block.length + 1)}` : `the part ${k.key} places`} runs on ${deviceText(k.device)}`);
+    const parts = ordered.map((k) => `${k.key === s.block ? 'the rest' : k.key.startsWith(`${s.block}.`) ? `its ${k.key.slice(s.block.length + 1)}` : `the part ${k.key} places`} runs on ${deviceLabel(k.device)}`);
     out.push(
       finding(
         'DM003',
@@ -71,7 +71,7 @@ export function dm003SplitBlock(ctx: RuleContext): Finding[] {
         `${blockLabel(s.block)} is a ${s.className}, which must stay on one device, but ${parts.join(' while ')}: ` +
           'the first forward pass fails with RuntimeError: Expected all tensors to be on the same device',
         {
-          related: relatedEntries(ctx, s.keys.map((k) => k.key).filter((k) => k !== anchor.key), (k) => `${k} sends part of ${s.block} to ${deviceText(ctx.devices.get(k)!)}`),
+          related: relatedEntries(ctx, s.keys.map((k) => k.key).filter((k) => k !== anchor.key), (k) => `${k} sends part of ${s.block} to ${deviceLabel(ctx.devices.get(k)!)}`),
           data: { block: s.block, majority: s.majority, keys: s.keys.map((k) => k.key) },
         },
       ),

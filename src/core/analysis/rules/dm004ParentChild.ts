@@ -2,7 +2,7 @@
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding } from '../finding';
-import { deviceText } from '../format';
+import { deviceLabel } from '../format';
 import { isUnder } from '../treeWalk';
 import { splitBlocks } from './dm003SplitBlock';
 
@@ -36,10 +36,10 @@ export function dm004ParentChild(ctx: RuleContext): Finding[] {
       finding(
         'DM004',
         e.entrySpan,
-        `"${key}" sends part of "${parent}" to ${deviceText(device)} while "${parent}" is on ${deviceText(pd)}: loading works, ` +
+        `"${key}" sends part of "${parent}" to ${deviceLabel(device)} while "${parent}" is on ${deviceLabel(pd)}: loading works, ` +
           'but the first forward pass fails with RuntimeError: Expected all tensors to be on the same device',
         {
-          related: [{ span: pe.entrySpan, message: `"${parent}" places the rest on ${deviceText(pd)}` }],
+          related: [{ span: pe.entrySpan, message: `"${parent}" places the rest on ${deviceLabel(pd)}` }],
           data: { key, parent, parentDevice: pd },
         },
       ),

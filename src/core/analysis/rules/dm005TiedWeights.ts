@@ -1,10 +1,10 @@
 /** DM005: tied weights (one tensor, two names) placed on different devices; the first forward fails (transformers 4 also warned at load). */
-import { governingKey } from '../../placement/assign';
+import { governingKey } from '../../models/assign';
 import type { DeviceMapEntry } from '../../text/types';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding } from '../finding';
-import { deviceText } from '../format';
+import { deviceLabel } from '../format';
 
 /** A device_map value as Python prints it inside a dict (`0`, `'cuda:1'`). */
 const pyValue = (e: DeviceMapEntry): string => (typeof e.value.literal === 'string' ? `'${e.value.literal}'` : e.value.raw);
@@ -25,13 +25,13 @@ export function dm005TiedWeights(ctx: RuleContext): Finding[] {
       finding(
         'DM005',
         te.entrySpan,
-        `${tied} is tied to ${source} (one shared tensor), but "${tk}" is on ${deviceText(td)} and "${sk}" on ${deviceText(sd)}: ` +
+        `${tied} is tied to ${source} (one shared tensor), but "${tk}" is on ${deviceLabel(td)} and "${sk}" on ${deviceLabel(sd)}: ` +
           (ctx.tree.transformers === 4
             ? `transformers 4 warns at load "Tied parameters are on different devices: {'${tied}': ${pyValue(te)}, '${source}': ${pyValue(se)}}. ` +
               `Please modify your custom device map or set \`device_map='auto'\`." and the first forward pass fails with RuntimeError: Expected all tensors to be on the same device`
-            : `transformers loads the shared weight on ${deviceText(td)} and the first forward pass fails with RuntimeError: Expected all tensors to be on the same device`),
+            : `transformers loads the shared weight on ${deviceLabel(td)} and the first forward pass fails with RuntimeError: Expected all tensors to be on the same device`),
         {
-          related: [{ span: se.entrySpan, message: `${source} is placed here, on ${deviceText(sd)}` }],
+          related: [{ span: se.entrySpan, message: `${source} is placed here, on ${deviceLabel(sd)}` }],
           data: { tiedKey: tk, sourceKey: sk, device: sd },
         },
       ),

@@ -4,13 +4,13 @@
  * contiguous runs need one switch per extra device. Maps transformers computes
  * are always contiguous, so this never fires on them.
  */
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import type { Finding } from '../api';
 import { blockDevices } from '../blocks';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor } from '../finding';
-import { deviceText } from '../format';
-import { governingKey } from '../../placement/assign';
+import { deviceLabel } from '../format';
+import { governingKey } from '../../models/assign';
 
 export function dm009Alternating(ctx: RuleContext): Finding[] {
   const seq = blockDevices(ctx).filter((b): b is { block: typeof b.block; device: Device } => b.device !== undefined);
@@ -31,7 +31,7 @@ export function dm009Alternating(ctx: RuleContext): Finding[] {
   }
   const key = back ? governingKey(back.first, ctx.devices) : undefined;
   const entry = key !== undefined ? ctx.entryByKey.get(key) : undefined;
-  const path = runs.map((r) => deviceText(r.device)).join(' → ');
+  const path = runs.map((r) => deviceLabel(r.device)).join(' → ');
   const switches = runs.length - 1;
   return [
     finding(
@@ -43,7 +43,7 @@ export function dm009Alternating(ctx: RuleContext): Finding[] {
         related: runs.slice(1).flatMap((r) => {
           const k = governingKey(r.first, ctx.devices);
           const e = k !== undefined ? ctx.entryByKey.get(k) : undefined;
-          return e && e !== entry ? [{ span: e.entrySpan, message: `switch to ${deviceText(r.device)} at ${r.first}` }] : [];
+          return e && e !== entry ? [{ span: e.entrySpan, message: `switch to ${deviceLabel(r.device)} at ${r.first}` }] : [];
         }),
         data: { switches, devices: distinct },
       },

@@ -2,7 +2,7 @@
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor, relatedEntries } from '../finding';
-import { bytes, deviceText } from '../format';
+import { bytes, deviceLabel } from '../format';
 import { peakUsage } from '../usage';
 
 export function dm011OverCapacity(ctx: RuleContext): Finding[] {
@@ -15,10 +15,10 @@ export function dm011OverCapacity(ctx: RuleContext): Finding[] {
       finding(
         'DM011',
         first ? first.entrySpan : mapAnchor(ctx),
-        `${deviceText(card.device)} needs about ${bytes(card.total)} (${card.breakdown}) but the ${card.gpuName} has ${bytes(card.capacity)}: ` +
+        `${deviceLabel(card.device)} needs about ${bytes(card.total)} (${card.breakdown}) but the ${card.gpuName} has ${bytes(card.capacity)}: ` +
           `it runs out of memory (torch.OutOfMemoryError: CUDA out of memory). Move about ${bytes(card.total - card.capacity)} to another card`,
         {
-          related: relatedEntries(ctx, keys.slice(1), (k) => `"${k}" is also on ${deviceText(card.device)}`),
+          related: relatedEntries(ctx, keys.slice(1), (k) => `"${k}" is also on ${deviceLabel(card.device)}`),
           data: { device: card.device, total: card.total, capacity: card.capacity },
         },
       ),

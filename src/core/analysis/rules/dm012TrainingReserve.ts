@@ -6,7 +6,7 @@
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor } from '../finding';
-import { bytes, deviceText } from '../format';
+import { bytes, deviceLabel } from '../format';
 import { cardUsage, peakUsage } from '../usage';
 import { describeMode, estimateModeOf } from '../estimateChoice';
 
@@ -28,7 +28,7 @@ export function dm012TrainingReserve(ctx: RuleContext): Finding[] {
     finding(
       'DM012',
       entry ? entry.entrySpan : mapAnchor(ctx),
-      `this file trains, and ${deviceText(main.device)} (the main card: inputs, LoRA adapters, optimizer state, loss and logits live there) ` +
+      `this file trains, and ${deviceLabel(main.device)} (the main card: inputs, LoRA adapters, optimizer state, loss and logits live there) ` +
         `keeps only ${bytes(free)} free of ${bytes(main.capacity)} after ${main.breakdown}; keep at least ${bytes(reserve)} free ` +
         `or the first training steps run out of memory${stepNote}. Move about ${bytes(reserve - free)} of blocks to the other cards`,
       { data: { device: main.device, free, reserve } },

@@ -4,11 +4,11 @@
  * longer key names them: those weights land where the user did not put them.
  */
 import { walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
-import { governingKey } from '../../placement/assign';
+import { governingKey } from '../../models/assign';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding } from '../finding';
-import { deviceText, rangeOfNames } from '../format';
+import { deviceLabel, rangeOfNames } from '../format';
 
 export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
   if (!ctx.tree || ctx.map.kind !== 'dict') return [];
@@ -28,7 +28,7 @@ export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
       const ownDevice = own === undefined ? undefined : ctx.devices.get(own);
       if (ownDevice === device) continue;
       captured.push(m.name);
-      intended.add(own === undefined ? 'no device' : `${deviceText(ownDevice!)} (from "${own}")`);
+      intended.add(own === undefined ? 'no device' : `${deviceLabel(ownDevice!)} (from "${own}")`);
     }
     if (captured.length === 0) continue;
     const e = ctx.entryByKey.get(key)!;
@@ -37,7 +37,7 @@ export function dm015PrefixCapture(ctx: RuleContext): Finding[] {
         'DM015',
         e.keySpan,
         `while loading, transformers 5.17 matches "${key}" as a prefix, so it also captures ${rangeOfNames(captured)}: ` +
-          `their weights load on ${deviceText(device)} instead of ${[...intended].join(', ')}. Give them keys of their own`,
+          `their weights load on ${deviceLabel(device)} instead of ${[...intended].join(', ')}. Give them keys of their own`,
         { data: { key, captured } },
       ),
     );

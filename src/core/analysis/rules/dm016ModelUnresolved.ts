@@ -2,6 +2,7 @@
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding, mapAnchor } from '../finding';
+import { PLAIN_MODEL_HINTS } from '../modelProblem';
 
 export function dm016ModelUnresolved(ctx: RuleContext): Finding[] {
   const unresolved = ctx.map.modelUnresolved;
@@ -38,7 +39,7 @@ function namesNoModel(ctx: RuleContext): Finding {
     mapAnchor(ctx),
     `${whole ? 'this whole-file device_map names no model' : 'this device_map has no model key beside it'}, so its coverage, block and capacity checks are skipped. ` +
       'To check it, put the map as "device_map" in a config JSON next to "model_name_or_path": "<hub id or local folder>" ' +
-      '(a "deviceMapStudio.models" entry maps that name to a local checkpoint folder, so no Hub access is needed)',
+      `(to use a local checkpoint without the Hub: ${(ctx.env.modelHints ?? PLAIN_MODEL_HINTS).mapToFolder})`,
     { data: {} },
   );
 }
@@ -51,7 +52,7 @@ function namesNoModel(ctx: RuleContext): Finding {
 function fromSource(ctx: RuleContext, u: NonNullable<RuleContext['map']['modelUnresolved']>): Finding {
   const why = ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : '';
   const fix = u.defaultName
-    ? `Its default "${u.defaultName}" did not resolve either${why}: download it, or map that name to a local folder with "deviceMapStudio.models"`
+    ? `Its default "${u.defaultName}" did not resolve either${why}: download it, or ${(ctx.env.modelHints ?? PLAIN_MODEL_HINTS).mapToFolder}`
     : 'Write the model name (a Hub id or a folder) as a string in the call, or as a module-level constant';
   return finding(
     'DM016',

@@ -3,7 +3,7 @@ import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { coverageChecked, missingModules } from '../coverage';
 import { finding, mapAnchor } from '../finding';
-import { deviceText, listNames } from '../format';
+import { deviceLabel, listNames } from '../format';
 
 export function dm018SingleDeviceGaps(ctx: RuleContext): Finding[] {
   if (!ctx.complete || !ctx.tree || ctx.devices.size === 0 || coverageChecked(ctx)) return [];
@@ -15,7 +15,7 @@ export function dm018SingleDeviceGaps(ctx: RuleContext): Finding[] {
     finding(
       'DM018',
       mapAnchor(ctx),
-      `this map names only ${deviceText(device)} and leaves out ${listNames(modules)}: transformers 5 does not check single-device maps, ` +
+      `this map names only ${deviceLabel(device)} and leaves out ${listNames(modules)}: transformers 5 does not check single-device maps, ` +
         `so these modules silently load on the CPU (slow, and the forward pass mixes devices). Add them, or write {"": ${ctx.map.entries[0]?.value.raw ?? '0'}}`,
       { data: { missing: modules, device } },
     ),

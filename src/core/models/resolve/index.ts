@@ -1,6 +1,5 @@
 /** Model resolution (pure part): where a model's structure comes from, and DM016 when it cannot be found. */
 export * from './problems';
-export * from './dm016';
 export * from './fs';
 export * from './hfCache';
 export * from './hubId';

@@ -27,4 +27,3 @@ export type ResolveProblem =
   /** config.json or a safetensors file is unreadable / malformed. */
   | { readonly kind: 'bad-checkpoint'; readonly name: string; readonly where: string; readonly detail: string };
 
-export type ResolveProblemKind = ResolveProblem['kind'];

@@ -1,6 +1,6 @@
 /**
  * The resolution order for a model name, as issue #3 fixes it:
- *   0. the `deviceMapStudio.models` setting (name -> local folder);
+ *   0. the host's own name -> local folder map (`modelPaths`: VS Code's setting);
  *   1. a local folder or config.json (absolute, else relative to the file's
  *      folder, then each workspace folder);
  *   2. the Hugging Face cache (`refs/<revision>` -> `snapshots/<hash>/`);
@@ -8,14 +8,13 @@
  *   4. the built-in catalogue.
  * Pure: files come through `ModelFs`, the network through `HubSource`.
  */
-import type { ModelRef } from '../../text/types';
+import type { ModelRef } from '../../base/source';
 import { ConfigError } from '../config';
 import { supportedModelTypes, UnknownModelTypeError } from '../registry';
 import { treeFor } from '../loaderClass';
 import type { ModelTree, TransformersMajor } from '../tree';
 import { catalogueConfig, catalogueId } from '../catalogue/index';
 import { treeFromCheckpointFolder, treeFromParts, type TreeOutcome } from './checkpointFolder';
-import { dm016, type Dm016 } from './dm016';
 import { isInside, type ModelFs } from './fs';
 import { cachedSnapshot, hubCacheDir, type Env } from './hfCache';
 import { isHubId, isPathLike } from './hubId';
@@ -33,8 +32,11 @@ export type ModelResolution =
       readonly location: string;
       /** Things worth a hover line (a skipped Hub, a missing shard). */
       readonly notes: readonly string[];
+      /** Why the files could not be used, when the tree came from the built-in catalogue instead (the face words it). */
+      readonly fellBackFrom?: ResolveProblem;
     }
-  | { readonly ok: false; readonly problem: ResolveProblem; readonly diagnostic: Dm016; readonly notes: readonly string[] };
+  /** The problem as kind + facts: core/analysis/modelProblem.ts words it, with each face's hints. */
+  | { readonly ok: false; readonly problem: ResolveProblem; readonly notes: readonly string[] };
 
 export interface ResolverDeps {
   readonly fs: ModelFs;
@@ -47,7 +49,7 @@ export interface ResolverDeps {
   /** Folder of the file that names the model (relative paths start here). */
   readonly fileDir?: string;
   readonly workspaceFolders: readonly string[];
-  /** `deviceMapStudio.models`: model name -> local folder. */
+  /** Model name -> local folder, as the host configures it (VS Code: a setting). */
   readonly modelPaths?: Readonly<Record<string, string>>;
   readonly transformers?: TransformersMajor;
   /**
@@ -62,7 +64,7 @@ export interface ResolverDeps {
 }
 
 function fail(problem: ResolveProblem, notes: readonly string[] = []): ModelResolution {
-  return { ok: false, problem, diagnostic: dm016(problem), notes };
+  return { ok: false, problem, notes };
 }
 
 function fromOutcome(o: TreeOutcome, origin: ModelOrigin, location: string, notes: readonly string[] = []): ModelResolution {
@@ -219,8 +221,7 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, deps:
   }
 
   // 4. The catalogue: config values only, no files, no network.
-  if (remembered) notes.push(`${dm016(remembered).why}; using the built-in catalogue's config instead`);
   const cat = fromCatalogue(name, major, notes, loaderClass);
-  if (cat && 'ok' in cat) return cat;
+  if (cat && 'ok' in cat) return remembered && cat.ok ? { ...cat, fellBackFrom: remembered } : cat;
   return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}) });
 }

@@ -3,7 +3,7 @@
  * Only the byte size must be exact: variants the engine has no name for map to a
  * type of the same width and floating-ness, so sizes stay exact to the bytes.
  */
-import type { DType } from '../../memory/dtypes';
+import type { DType } from '../../base/dtypes';
 import { SafetensorsError } from './header';
 
 const MAP: Readonly<Record<string, DType>> = {

@@ -6,7 +6,7 @@
  * `*.block.N`, `*.blocks.N`, `*.layer.N`) get a synthesised class name that
  * becomes the no-split list, as `_no_split_modules` would be.
  */
-import type { DType } from '../../memory/dtypes';
+import type { DType } from '../../base/dtypes';
 import type { ModuleNode, TensorSpec } from '../tree';
 import { joinName } from '../tree';
 

@@ -5,7 +5,7 @@
  * each tensor is stored. Otherwise the tree is guessed from the tensor names.
  * Either way sizes are exact to the stored dtypes, shard by shard.
  */
-import { DTYPE_BYTES, isFloating, type DType } from '../../memory/dtypes';
+import { DTYPE_BYTES, isFloating, type DType } from '../../base/dtypes';
 import { ConfigError, configDType, type HFConfig } from '../config';
 import { modelFromConfig } from '../registry';
 import { joinName, numel, type ModelTree, type ModuleNode, type TensorSpec, type TransformersMajor } from '../tree';

@@ -9,10 +9,10 @@
  */
 import type { SizeOptions } from '../../memory/moduleSizes';
 import type { ModelTree } from '../../models/tree';
-import { governingKey } from '../assign';
+import { governingKey } from '../../models/assign';
 import type { DeviceMap } from '../cleanDeviceMap';
 import { cleanDeviceMap } from '../cleanDeviceMap';
-import type { Device } from '../devices';
+import type { Device } from '../../base/devices';
 import { forwardUnits, type PlanUnit } from './units';
 import { partition } from './partition';
 

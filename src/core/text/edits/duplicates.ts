@@ -1,5 +1,5 @@
 /** The fix for a key written twice in one dict literal: drop the earlier spelling, whose value is never used. */
-import type { SourceDocument } from '../../analysis/api';
+import type { SourceDocument } from '../../base/source';
 import type { FoundDeviceMap, Span } from '../types';
 import { applyDictChange } from './rewrite';
 import { refusal, type EditResult } from './result';

@@ -1,6 +1,6 @@
 /** The entry-level edits: change values, insert, remove, rename. All keep the map's own style. */
-import type { SourceDocument } from '../../analysis/api';
-import type { Device } from '../../placement/devices';
+import type { SourceDocument } from '../../base/source';
+import type { Device } from '../../base/devices';
 import type { FoundDeviceMap } from '../types';
 import { applyDictChange } from './rewrite';
 import type { EditResult } from './result';

@@ -1,5 +1,5 @@
 /** Writing devices and keys back in the style the map already uses. */
-import type { Device } from '../../placement/devices';
+import type { Device } from '../../base/devices';
 import type { DeviceValue, FoundDeviceMap, ValueStyle } from '../types';
 import type { Lang } from './dictItems';
 

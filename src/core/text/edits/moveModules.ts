@@ -3,10 +3,10 @@
  * covered only through a parent key (`"model.layers": 0`) the parent is split
  * into its children first, so every other module keeps its device.
  */
-import type { SourceDocument } from '../../analysis/api';
+import type { SourceDocument } from '../../base/source';
 import { joinName, moduleIndex, walkModules, type ModelTree, type ModuleNode } from '../../models/tree';
-import { governingKey } from '../../placement/assign';
-import type { Device } from '../../placement/devices';
+import { governingKey } from '../../models/assign';
+import type { Device } from '../../base/devices';
 import type { FoundDeviceMap } from '../types';
 import { applyDictChange } from './rewrite';
 import { refusal, type EditResult } from './result';

@@ -4,8 +4,8 @@
  * a strategy string, device or comprehension is replaced by a new dict literal
  * in the file's indentation and quote style.
  */
-import type { SourceDocument } from '../../analysis/api';
-import type { Device } from '../../placement/devices';
+import type { SourceDocument } from '../../base/source';
+import type { Device } from '../../base/devices';
 import type { FoundDeviceMap, Span } from '../types';
 import { lineIndent } from './dictItems';
 import { writeDevice, writeKey, writeStyleOf, type WriteStyle } from './format';

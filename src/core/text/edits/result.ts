@@ -1,5 +1,5 @@
 /** What every edit function returns: the edits, or none with the reason why. */
-import type { SourceDocument } from '../../analysis/api';
+import type { SourceDocument } from '../../base/source';
 import type { TextEdit } from '../types';
 import type { Lang } from './dictItems';
 

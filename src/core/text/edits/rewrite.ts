@@ -5,8 +5,8 @@
  * outside the literal (`d[k] = v`, `.update(...)`) are edited where they are;
  * entries made by a comprehension or loop are refused, never guessed.
  */
-import type { SourceDocument } from '../../analysis/api';
-import type { Device } from '../../placement/devices';
+import type { SourceDocument } from '../../base/source';
+import type { Device } from '../../base/devices';
 import type { DeviceMapEntry, FoundDeviceMap, TextEdit } from '../types';
 import { dictLayout, endsLine, lineIndent, lineStart, startsLine, type DictItem, type Lang } from './dictItems';
 import { minimalEdits } from './diff';

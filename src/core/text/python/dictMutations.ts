@@ -1,9 +1,9 @@
 /** What statements do to a tracked dict: `d[k] = v`, `d.update(...)`, `d.pop(k)`, merges. */
 import type { SyntaxNode } from '@lezer/common';
 import type { Env } from './env';
-import { dictKey, MAX_ITEMS, type Evaluator } from './evaluate';
+import type { Evaluator } from './evaluate';
 import { spanOf, type CallArg } from './syntax';
-import { copyDict, type EntryOrigin, type PyDict, type PyVal } from './values';
+import { copyDict, dictKey, MAX_ITEMS, type EntryOrigin, type PyDict, type PyVal } from './values';
 
 /** Methods that only read a dict. */
 export const READ_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy', '__contains__']);

@@ -2,9 +2,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
-import { dictKey, MAX_ITEMS } from './evaluate';
 import { callArgs, dottedName, kids, spanOf } from './syntax';
-import { copyDict, newDict, num, pyStr, truthy, unknown, type PyVal } from './values';
+import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyVal } from './values';
 
 export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   const span = spanOf(node);

@@ -9,11 +9,9 @@ import type { Span } from '../types';
 import { Env } from './env';
 import { decodeStringLiteral, stringParts, unescapePython } from './pyString';
 import { dottedName, isPunct, kids, spanOf } from './syntax';
-import { copyDict, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
+import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
 import { evalBinary, evalCall } from './evalOps';
 
-/** Largest number of items a comprehension or `range` may produce before we give up (partial). */
-export const MAX_ITEMS = 20_000;
 const MAX_DEPTH = 120;
 const MAX_WORK = 500_000;
 
@@ -290,14 +288,6 @@ export function bindTargets(ev: Evaluator, targets: SyntaxNode[], value: PyVal, 
     if (n.name === 'VariableName') env.set(ev.src(n), v);
     else if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') bindTargets(ev, [n], v, env);
   });
-}
-
-/** A value usable as a dict key here (strings and ints), else undefined. */
-export function dictKey(v: PyVal): string | number | undefined {
-  if (v.t === 'str') return v.v;
-  if (v.t === 'int') return v.v;
-  if (v.t === 'bool') return v.v ? 1 : 0;
-  return undefined;
 }
 
 export function parseNumber(raw: string, span: Span): PyVal {

@@ -7,11 +7,11 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { Env } from './env';
-import { bindTargets, dictKey, type Evaluator } from './evaluate';
+import { bindTargets, type Evaluator } from './evaluate';
 import { resolveCallee } from './evalOps';
 import { callArgs, dottedName, isPunct, kids, spanOf } from './syntax';
 import { dictMethod, mergeDict, READ_METHODS, setItem } from './dictMutations';
-import { truthy, unknown, type PyDict, type PyVal } from './values';
+import { dictKey, truthy, unknown, type PyDict, type PyVal } from './values';
 
 /** Statements executed before loops stop unrolling (keeps pathological files fast). */
 const MAX_STEPS = 50_000;

@@ -1,5 +1,5 @@
 /** Turns evaluated Python values into the shared device-map shapes (entries, device values, max_memory). */
-import { parseDType, type DType } from '../../memory/dtypes';
+import { parseDType, type DType } from '../../base/dtypes';
 import type { Quantization } from '../../memory/quantization';
 import { badStrategyMessage, deviceValueOf, FLOAT_MESSAGE, isStrategy, parseDeviceString } from '../deviceValue';
 import { dictStyle } from '../dictStyle';

@@ -97,3 +97,14 @@ export function num(v: PyVal): number | undefined {
   if (v.t === 'bool') return v.v ? 1 : 0;
   return undefined;
 }
+
+/** Largest number of items a comprehension or `range` may produce before we give up (partial). */
+export const MAX_ITEMS = 20_000;
+
+/** A value usable as a dict key here (strings and ints), else undefined. */
+export function dictKey(v: PyVal): string | number | undefined {
+  if (v.t === 'str') return v.v;
+  if (v.t === 'int') return v.v;
+  if (v.t === 'bool') return v.v ? 1 : 0;
+  return undefined;
+}

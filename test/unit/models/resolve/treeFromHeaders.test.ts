@@ -4,7 +4,7 @@ import { parseHeaderBytes, SafetensorsError, type SafetensorsHeader } from '../.
 import { treeFromSafetensorsHeaders } from '../../../../src/core/models/safetensors/treeFromHeaders';
 import { computeModuleSizes } from '../../../../src/core/memory/moduleSizes';
 import { moduleIndex, namedTensors, numel, walkModules, type ModelTree } from '../../../../src/core/models/tree';
-import { DTYPE_BYTES } from '../../../../src/core/memory/dtypes';
+import { DTYPE_BYTES } from '../../../../src/core/base/dtypes';
 import { safetensorsHeaderBytes, storedBytes, tinyLlamaConfig, tinyLlamaTensors, type TestTensor } from './safetensorsBytes';
 
 const headerOf = (tensors: readonly TestTensor[]): SafetensorsHeader => parseHeaderBytes(safetensorsHeaderBytes(tensors).bytes.subarray(8), 'test');

@@ -5,8 +5,8 @@
  * (transformers 5.17's loader also lets `model.layers.1` capture
  * `model.layers.10`-`19`: that surprise is reported by the analysis, DM015.)
  */
-import { namedTensors, type ModelTree } from '../models/tree';
-import type { Device } from './devices';
+import { namedTensors, type ModelTree } from './tree';
+import type { Device } from '../base/devices';
 
 export interface Assignment {
   /** Full tensor name -> device; tensors no key covers are absent. */

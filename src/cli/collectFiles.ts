@@ -1,0 +1,78 @@
+/**
+ * Turns `check`'s arguments (files, folders, globs) into the files to check.
+ * Folders are walked for the languages `languageOfPath` knows, skipping
+ * `.git`, `node_modules`, virtual environments and caches; every file is then
+ * held against the `exclude` globs of the configuration that applies to it.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { globToRegExp } from '../core/index';
+import { UsageError } from './args';
+
+/** The language a path is checked as, or undefined when `check` does not read that kind of file. */
+export function languageOfPath(path: string): string | undefined {
+  if (/\.pyi?$/i.test(path)) return 'python';
+  if (/\.jsonc$/i.test(path)) return 'jsonc';
+  if (/\.json$/i.test(path)) return 'json';
+  return undefined;
+}
+
+/** Folders never walked into (a named file inside one is still checked). */
+const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.ipynb_checkpoints']);
+
+function isVirtualEnv(dir: string): boolean {
+  return existsSync(resolve(dir, 'pyvenv.cfg'));
+}
+
+function walk(dir: string, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = resolve(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIPPED_DIRS.has(e.name) && !isVirtualEnv(full)) walk(full, out);
+    } else if (e.isFile() && languageOfPath(e.name)) out.push(full);
+  }
+}
+
+const hasGlob = (s: string): boolean => /[*?[]/.test(s);
+
+/** The fixed folder a glob starts from (`src/**\/*.py` → `src`). */
+function globBase(glob: string): string {
+  const parts = glob.split(/[/\\]/);
+  const fixed: string[] = [];
+  for (const p of parts) {
+    if (hasGlob(p)) break;
+    fixed.push(p);
+  }
+  return fixed.join('/') || '.';
+}
+
+/** Absolute paths of the files to check, in a stable order, each once. */
+export function collectFiles(inputs: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const full = resolve(cwd, input);
+    if (hasGlob(input) && !existsSync(full)) {
+      const base = resolve(cwd, globBase(input));
+      const re = globToRegExp(relative(cwd, resolve(cwd, input)).split(sep).join('/'));
+      const found: string[] = [];
+      walk(base, found);
+      out.push(...found.filter((f) => re.test(relative(cwd, f).split(sep).join('/'))));
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(full);
+    } catch (e) {
+      throw new UsageError(`cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    if (st.isDirectory()) walk(full, out);
+    else out.push(full);
+  }
+  return [...new Set(out)];
+}
