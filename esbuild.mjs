@@ -53,6 +53,11 @@ export const targets = {
     entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js',
     platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
   },
+  // The finder on a worker thread for long documents (src/extension/finder), shipped next to extension.js.
+  finderWorker: {
+    entryPoints: ['src/extension/finder/worker.ts'], outfile: 'dist/finder-worker.js',
+    platform: 'node', format: 'cjs', target: 'node20',
+  },
   web: {
     entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js',
     platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
@@ -63,6 +68,11 @@ export const targets = {
   },
   cli: {
     entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
+    platform: 'node', format: 'cjs', target: 'node20',
+  },
+  // The engine timed in-process against transformers on a GPU host (tools/time_vs_transformers.py).
+  timing: {
+    entryPoints: ['tools/time_engine.ts'], outfile: 'dist/time-engine.js',
     platform: 'node', format: 'cjs', target: 'node20',
   },
   // The engine alone, built for the browser: proves src/core has no Node or vscode import.

@@ -6,7 +6,7 @@
 import { DEFAULT_SETUP, GIB, modelFromConfig } from '../src/core/index';
 import { fineGrainedMap, snapshotOf, strategyMap } from '../test/webview/fixtureSnapshots';
 import { launch, openPanel } from '../test/webview/harness';
-import { bench } from './harness';
+import { bench, report, runsFor } from './harness';
 
 
 const llama70b = {
@@ -45,14 +45,6 @@ const DRAG_SCRIPT = `(async () => {
   return { handler, frames: frames.slice(5), dragging };
 })()`;
 
-function report(name: string, times: number[]): number {
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  const p90 = times[Math.floor(times.length * 0.9)]!;
-  console.log(`${name}: median ${median.toFixed(3)} ms over ${times.length} runs (p90 ${p90.toFixed(3)} ms)`);
-  return median;
-}
-
 bench('host: snapshot of Llama-70B (84 blocks) on 8 cards', () => snapshotOf(tree, map, setup), 20, 3);
 bench(`host: snapshot of Llama-70B with a ${fine.size}-entry fine-grained map`, () => snapshotOf(tree, fine, setup), 20, 3);
 
@@ -61,7 +53,7 @@ const browser = await launch();
 try {
   // First render in a fresh page: the very first snapshot a panel draws.
   const fresh: number[] = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < runsFor(12, 0).runs; i++) {
     const p = await openPanel(browser, { width: 1400, height: 900 });
     fresh.push(await p.page.evaluate((snap) => {
       const t0 = performance.now();
@@ -72,7 +64,7 @@ try {
     }, snapshot as unknown as Record<string, unknown>));
     await p.page.close();
   }
-  const first = report(`webview: first render ${snapshot.blocks.length} blocks x 8 cards (fresh page)`, fresh);
+  const first = report(`webview: first render ${snapshot.blocks.length} blocks x 8 cards (fresh page)`, fresh, 'panel_render_80x8_ms');
 
   const p = await openPanel(browser, { width: 1400, height: 900 });
   const redraws = await p.page.evaluate(async (snap) => {

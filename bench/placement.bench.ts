@@ -18,7 +18,7 @@ const build = bench('build Llama-2-70B tree from config', () => modelFromConfig(
 // Cold: a fresh tree each run, so no cached sizes help (what the first hover or `device-map plan` pays).
 const sizes = bench('module sizes, 70B (bf16), cold', () => computeModuleSizes(modelFromConfig(llama70b), { dtype: 'bf16' }));
 const cold = bench('config -> tree -> balanced plan on 8x80GiB, cold', () => expandStrategy(modelFromConfig(llama70b), 'balanced', eightH100, { dtype: 'bf16' }));
-const balanced = bench('plan 70B balanced on 8x80GiB, warm tree', () => expandStrategy(tree, 'balanced', eightH100, { dtype: 'bf16' }));
+const balanced = bench('plan 70B balanced on 8x80GiB, warm tree', () => expandStrategy(tree, 'balanced', eightH100, { dtype: 'bf16' }), 50, 5, 'plan_70b_ms');
 bench('plan 70B balanced_low_0 on 8x80GiB', () => expandStrategy(tree, 'balanced_low_0', eightH100, { dtype: 'bf16' }));
 const offload = bench('plan 70B sequential on 2x24GiB + CPU offload', () => expandStrategy(tree, 'sequential', twoSmall, { dtype: 'bf16' }));
 console.log(`ratios: cold plan / warm plan ${(cold / balanced).toFixed(2)}x; tree build ${(build / cold).toFixed(2)}x and sizes ${(sizes / cold).toFixed(2)}x of a cold plan; offload plan / balanced ${(offload / balanced).toFixed(2)}x`);

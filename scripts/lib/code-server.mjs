@@ -28,7 +28,7 @@ export const QUIET_SETTINGS = {
 };
 
 /** What the .vsix ships, so tests run the extension exactly as users get it. */
-export const SHIPPED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'media', 'syntaxes', 'schemas'];
+export const SHIPPED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/finder-worker.js', 'dist/web/extension.js', 'dist/webview.js', 'media', 'syntaxes', 'schemas'];
 
 export function manifest() {
   return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));

@@ -2,6 +2,8 @@
  * A tiny, strict argument parser: `--flag value`, `--flag=value`, boolean
  * flags, positionals. Unknown flags are errors, so typos never pass silently.
  */
+import { limitMessage, MAX_INTEGER_DIGITS } from '../core/index';
+
 export class UsageError extends Error {}
 
 export interface FlagSpec {
@@ -54,5 +56,7 @@ export function intFlag(args: ParsedArgs, name: string, fallback: number): numbe
   const raw = args.values.get(name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--${name} must be a positive integer (got "${raw}")`);
+  // 400 digits read as Infinity and printed NaN sizes: past MAX_INTEGER_DIGITS no count is exact or real.
+  if (raw.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) throw new UsageError(`--${name}: ${limitMessage('integer digits', `${raw.length} digits`, MAX_INTEGER_DIGITS)}`);
   return Number(raw);
 }

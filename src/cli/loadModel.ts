@@ -3,27 +3,24 @@
  * the Node resolver, when available) a Hub id from the cache, the Hub or the
  * built-in catalogue. Every failure becomes one clear line (exit 2).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { loadModelForCli } from '../node/models/cliModel';
 import { CLI_MODEL_HINTS } from './modelHints';
 import type { HFConfig, ModelTree, TransformersMajor } from '../core/index';
 import { UsageError } from './args';
+import { readJsonInput } from './readInput';
+import { LineIndex } from '../core/index';
 import type { CliIO } from './io';
 
 /** 1-based line and column of a UTF-16 offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  // One index per text, kept while the same text is asked about: positions stay linear in the findings.
+  if (lastIndex?.text !== text) lastIndex = { text, index: new LineIndex(text) };
+  return lastIndex.index.lineColumn(offset);
 }
+let lastIndex: { text: string; index: LineIndex } | undefined;
 
 /** Parses strict JSON text, or throws a UsageError naming the file, line and column. */
 export function parseJsonText(text: string, label: string): unknown {
@@ -38,13 +35,7 @@ export function parseJsonText(text: string, label: string): unknown {
 }
 
 export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return parseJsonText(text, path);
+  return parseJsonText(readJsonInput(path), path);
 }
 
 /** The config at a local path, parsed strictly; undefined when the path does not exist (a Hub id). */

@@ -6,6 +6,7 @@
 import { UsageError } from './args';
 import type { CliIO, Command } from './io';
 import { EXIT_USAGE } from './io';
+import { finish, ignoreBrokenPipe, processIo } from './processIo';
 import { sizes, USAGE as SIZES } from './commands/sizes';
 import { plan, USAGE as PLAN } from './commands/plan';
 import { check, USAGE as CHECK } from './commands/check';
@@ -58,13 +59,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
-/** Real process wiring, called by bin/device-map.js (tests call runCli directly). */
+/** Real process wiring, called by bin/device-map.js (tests call runCli directly). Output is drained before exit (processIo.ts). */
 export function cliMain(): void {
+  ignoreBrokenPipe();
   const io: CliIO = {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-    cwd: process.cwd(),
-    env: process.env,
+    ...processIo(),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -72,10 +71,10 @@ export function cliMain(): void {
     },
   };
   runCli(process.argv.slice(2), io).then(
-    (code) => process.exit(code),
+    (code) => finish(code),
     (e) => {
       process.stderr.write(`device-map: ${(e as Error).message}\n`);
-      process.exit(EXIT_USAGE);
+      return finish(EXIT_USAGE);
     },
   );
 }

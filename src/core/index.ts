@@ -27,4 +27,6 @@ export * from './analysis/index';
 export * from './placement/deviceBytes';
 export * from './placement/planner/units';
 export * from './placement/planner/planner';
+export * from './base/limits';
 export * from './config/index';
+export * from './view/index';

@@ -12,7 +12,8 @@ import type { ModelSource } from './modelSource';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 import { VSCODE_MODEL_HINTS } from './models/modelHints';
-import { withDetectedGpus, type MachineSetup } from '../core/index';
+import { primeFacts, withDetectedGpus, type MachineSetup } from '../core/index';
+import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
@@ -21,6 +22,8 @@ export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ 
 /** Beyond this many UTF-16 units a file is not analysed (a diagnostic says so). */
 export const MAX_CHARS = 2_000_000;
 const DEBOUNCE_MS = 250;
+/** From this many UTF-16 units a debounced analysis finds its maps on a worker thread (Node builds). */
+export const OFF_THREAD_CHARS = 100_000;
 /** The config files the core resolver reads (core/config/names.ts). */
 const CONFIG_GLOB = '**/{pyproject.toml,device-map-studio.toml,.device-map-studio.toml}';
 
@@ -53,7 +56,7 @@ export class DocumentAnalyses extends Disposable {
   private readonly perFolder = new Map<string, ExtensionSettings>();
   private readonly reportedProblems = new Set<string>();
 
-  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly hostGpus?: HostGpuSource) {
+  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly offThread?: FactsFinder, private readonly hostGpus?: HostGpuSource) {
     super();
     // Detected cards stand in for an empty `deviceMapStudio.gpus`: a change of cards re-checks.
     if (hostGpus) this.register(hostGpus.onDidChange(() => this.analyseAll()));
@@ -124,7 +127,8 @@ export class DocumentAnalyses extends Disposable {
     if (!isOurs(doc)) return undefined;
     this.pending.get(doc.uri.toString())?.dispose();
     this.pending.delete(doc.uri.toString());
-    const text = doc.getText();
+    const source = sourceOf(doc);
+    const text = source.text;
     const key = doc.uri.toString();
     let findings: readonly Finding[] = [];
     let diags: vscode.Diagnostic[] = [];
@@ -161,8 +165,25 @@ export class DocumentAnalyses extends Disposable {
     this.pending.set(key, timeout(delay, () => {
       this.pending.delete(key);
       // The document may have closed while we waited.
-      if (!doc.isClosed) this.analyseNow(doc);
+      if (doc.isClosed) return;
+      const length = this.offThread ? doc.getText().length : 0;
+      if (length > OFF_THREAD_CHARS && length <= MAX_CHARS) void this.analyseOffThread(doc);
+      else this.analyseNow(doc);
     }));
+  }
+
+  /**
+   * A long document: its maps are found on the worker, so completion and hover on this thread
+   * never wait for a whole-file evaluation; the rules then run here on those facts.
+   */
+  private async analyseOffThread(doc: vscode.TextDocument): Promise<void> {
+    const version = doc.version;
+    const source = sourceOf(doc);
+    const facts = await this.offThread!.find(source).catch(() => undefined);
+    // A newer edit has its own analysis scheduled; a closed document needs none.
+    if (this.isDisposed || doc.isClosed || doc.version !== version) return;
+    if (facts) primeFacts(source, facts);
+    this.analyseNow(doc);
   }
 
   private forget(uri: vscode.Uri): void {

@@ -10,13 +10,17 @@ import { LanguageProviders } from './providers';
 import { PeakCardStatus } from './statusBar';
 import { registerCommands } from './commands';
 import { registerPanel } from './panelWiring';
+import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 import { GpuHostStatus } from './gpuHost/gpuHostStatus';
 
-/** `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool). */
-export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, hostGpus?: HostGpuSource): DocumentAnalyses {
+/**
+ * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
+ * `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool).
+ */
+export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, offThread?: FactsFinder, hostGpus?: HostGpuSource): DocumentAnalyses {
   const service = createLanguageService();
-  const analyses = new DocumentAnalyses(service, models, hostGpus);
+  const analyses = new DocumentAnalyses(service, models, offThread, hostGpus);
   if (hostGpus) context.subscriptions.push(hostGpus, new GpuHostStatus(hostGpus));
   context.subscriptions.push(
     models,

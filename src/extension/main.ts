@@ -4,6 +4,9 @@
  * first analysis happens when a Python or JSON document is open.
  */
 import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { OffThreadFinder } from './finder/offThread';
 import { registerCoreFeatures } from './features';
 import { ResolverModelSource } from './models/resolverModelSource';
 import { readSettings, setConfigFileReader } from './settings';
@@ -14,7 +17,11 @@ export function activate(context: vscode.ExtensionContext): void {
   // The desktop build reads the project's config file (the web build has no file system).
   setConfigFileReader(findConfigFor);
   const models = new ResolverModelSource(context, () => readSettings());
-  registerCoreFeatures(context, models, new NodeHostGpus());
+  // Built next to this bundle by esbuild (target finderWorker); without it everything runs here.
+  const script = join(__dirname, 'finder-worker.js');
+  const finder = existsSync(script) ? new OffThreadFinder(script) : undefined;
+  if (finder) context.subscriptions.push(finder);
+  registerCoreFeatures(context, models, finder, new NodeHostGpus());
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
   void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);

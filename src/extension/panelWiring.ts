@@ -4,7 +4,7 @@
  * edits made in the panel written back to `deviceMapStudio.gpus`.
  */
 import * as vscode from 'vscode';
-import { gpuSettingEntries } from './panel/gpuSettingEntries';
+import { gpuSettingEntries } from '../core/index';
 import { createPanelDeps, registerLayoutPanel } from './panel/index';
 import type { ModelSource } from './modelSource';
 import { readSettings, SECTION } from './settings';

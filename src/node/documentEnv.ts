@@ -7,11 +7,12 @@
 import { dirname } from 'node:path';
 import { defaultEstimateMode, explainModelProblem, factsOf, type AnalysisEnv, type Env, type ModelHints, type ModelLookup, type ResolvedSettings, type SourceDocument } from '../core/index';
 import { resolveModel } from './models/resolveModel';
+import { DEFAULT_ENDPOINT } from './models/nodeHubSource';
 
 export type ModelLookups = ReadonlyMap<string, ModelLookup>;
 
-export function modelKey(ref: { name: string; loaderClass?: string } | undefined, fallback?: string): string {
-  return JSON.stringify([ref?.name ?? fallback ?? '', ref?.loaderClass ?? '']);
+export function modelKey(ref: { name: string; loaderClass?: string; revision?: string } | undefined, fallback?: string): string {
+  return JSON.stringify([ref?.name ?? fallback ?? '', ref?.loaderClass ?? '', ref?.revision ?? '']);
 }
 
 export interface ResolveOptions {
@@ -29,22 +30,24 @@ export interface ResolveOptions {
 export async function resolveDocumentModels(doc: SourceDocument, settings: ResolvedSettings, opts: ResolveOptions): Promise<Map<string, ModelLookup>> {
   const out = new Map<string, ModelLookup>();
   // The loader class decides the tree (AutoModel: no `model.` prefix), so each (name, class) pair resolves apart.
-  const refs = new Map<string, { name: string; loaderClass?: string }>();
+  const refs = new Map<string, { name: string; loaderClass?: string; revision?: string }>();
   for (const m of factsOf(doc).maps) {
     if (!m.reachesModel) continue;
-    const ref = { name: m.model?.name ?? opts.fallback ?? '', ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}) };
+    // revision= is honoured as the editor honours it.
+    const ref = { name: m.model?.name ?? opts.fallback ?? '', ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}), ...(m.model?.revision !== undefined ? { revision: m.model.revision } : {}) };
     refs.set(modelKey(ref), ref);
   }
   const fileDir = dirname(doc.fileName);
-  for (const [key, { name, loaderClass }] of refs) {
+  for (const [key, { name, loaderClass, revision }] of refs) {
     if (name === '') {
       out.set(key, { status: 'error', message: 'the file names no model; pass --model to check this map against one' });
       continue;
     }
     // Local folders (relative to this file), the models setting, the HF cache, the Hub when allowed, then the catalogue.
-    const r = await resolveModel(name, {
+    const r = await resolveModel(revision !== undefined ? { name, revision, span: { start: 0, end: 0 } } : name, {
       fileDir, workspaceFolders: opts.workspaceFolders ?? [fileDir], env: opts.env, transformers: settings.transformers,
-      hubEnabled: settings.hub.enabled, hubEndpoint: settings.hub.endpoint, modelPaths: settings.models,
+      // The default endpoint leaves room for HF_ENDPOINT (README: an unset endpoint lets the environment's apply).
+      hubEnabled: settings.hub.enabled, ...(settings.hub.endpoint !== DEFAULT_ENDPOINT ? { hubEndpoint: settings.hub.endpoint } : {}), modelPaths: settings.models,
       ...(loaderClass ? { loaderClass } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
     });
     if (r.ok) out.set(key, { status: 'ok', tree: r.tree, origin: name });

@@ -4,12 +4,11 @@
  * exhaustively and validates every inbound message with `parseWebviewMessage`
  * first, since a webview is a web page and its messages are untrusted input.
  */
-import type { PanelDevice, PanelGpu, PanelOptions, PanelSnapshot } from './snapshot';
+import { PANEL_STRATEGIES, type PanelDevice, type PanelGpu, type PanelOptions, type PanelSnapshot, type PanelStrategy } from './snapshot';
 import type { LiveCard } from '../core/index';
 
 /** transformers' strategies, and `planned`: our planner (contiguous, fits real capacity, fewest moves from the current map). */
-export type PanelStrategy = 'balanced' | 'balanced_low_0' | 'sequential' | 'planned';
-export const PANEL_STRATEGIES: readonly PanelStrategy[] = ['balanced', 'balanced_low_0', 'sequential', 'planned'];
+export { PANEL_STRATEGIES, type PanelStrategy } from './snapshot';
 
 export type HostToWebview =
   /** The bound map as the document now reads: redraw everything from it. */

@@ -56,11 +56,20 @@ export function addLegend(parent: HTMLElement): void {
     ['weights-embedding', 'embeddings'], ['weights-block', 'blocks'], ['weights-head', 'head'], ['weights-other', 'other weights'],
     ['kv_cache', 'KV cache'], ['activations', 'activations'], ['training', 'LoRA + optimizer'], ['context', 'CUDA context'],
   ];
-  for (const [kind, text] of items) {
-    const item = append(box, 'span', '');
-    const sw = document.createElement('span');
-    sw.className = `swatch sw-${kind}`;
-    item.prepend(sw);
-    item.append(text);
-  }
+  // The marks on the cells and the bars, each drawn as it looks in the picture.
+  const marks: Array<[string, string]> = [
+    ['change', 'device change on the forward path'], ['split', 'block split over cards (each part on its card)'],
+    ['error', 'error'], ['warning', 'warning'], ['capacity', 'card capacity'], ['over', 'over capacity'],
+  ];
+  for (const [kind, text] of items) legendItem(box, `swatch sw-${kind}`, text, kind);
+  for (const [kind, text] of marks) legendItem(box, `swatch mark mk-${kind}`, text, `mark-${kind}`);
+}
+
+function legendItem(box: HTMLElement, swatchClass: string, text: string, key: string): void {
+  const item = append(box, 'span', 'legend-item');
+  item.dataset['legend'] = key;
+  const sw = document.createElement('span');
+  sw.className = swatchClass;
+  item.prepend(sw);
+  item.append(text);
 }

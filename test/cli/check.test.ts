@@ -97,3 +97,11 @@ test('Hub ids resolve offline from the built-in catalogue', async () => {
   assert.match(d[0]!.message, /lm_head\.weight/);
   assert.equal(r.code, 1);
 });
+
+test('a file that hands its map to dispatch_model positionally is checked (the editor uses the same pre-filter)', async () => {
+  const dir = join(REPO_ROOT, 'test/fixtures/prefilter');
+  const r = await cli(['check', 'dispatch_only.py', '--json'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const codes = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('DM006'), codes.join(', '));
+});

@@ -9,7 +9,15 @@ import { VsCodeSession } from './helpers/vscode';
 
 // 2.4 M characters: past the extension's 2 M cap (generated, so the repository stays small).
 const HUGE = `device_map = {"": "gpu0"}\n${'# padding line to make this file very large ......................................\n'.repeat(30_000)}`;
-const vscode = new VsCodeSession({ name: 'extension', prepare: (ws) => writeFileSync(join(ws, 'huge_generated.py'), HUGE) });
+// A map handed to accelerate positionally (no `device_map` anywhere): the editor checks it as `device-map check` does.
+const DISPATCH_ONLY = readFileSync(join(import.meta.dirname, '../fixtures/prefilter/dispatch_only.py'), 'utf8');
+const vscode = new VsCodeSession({
+  name: 'extension',
+  prepare: (ws) => {
+    writeFileSync(join(ws, 'huge_generated.py'), HUGE);
+    writeFileSync(join(ws, 'dispatch_only_generated.py'), DISPATCH_ONLY);
+  },
+});
 
 /** On failure, leave a screenshot next to the others. */
 async function check(name: string, body: () => Promise<void>): Promise<void> {
@@ -186,6 +194,14 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       await vscode.screenshot('json-schema');
       await vscode.page.keyboard.press('Control+Z');
       await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('gpu0'), undefined, { timeout: 15_000 });
+    }));
+
+  test('a file that only calls dispatch_model(model, placement) is analysed, as device-map check analyses it', () =>
+    check('dispatch-only', async () => {
+      const editor = await vscode.openFile('dispatch_only_generated.py', 'dispatch_model(model, placement)');
+      await editor.locator('.squiggly-error').first().waitFor();
+      const rows = await vscode.problemRows('DM006');
+      assert.ok(rows.some((r) => r.includes('DM006') && r.includes('gpu0')), rows.join('\n'));
     }));
 
   test('a huge file is not analysed, and says so', () =>

@@ -11,7 +11,7 @@ import { readZip, type ZipEntry } from './helpers/zip';
 
 const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|webview|web\/extension)\.js$/,
+  /^extension\/dist\/(extension|finder-worker|webview|web\/extension)\.js$/,
   /^extension\/media\/[\w./-]+\.(png|css)$/,
   /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
   /^extension\/schemas\/[\w.-]+\.json$/,

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import {
   DEFAULT_SETUP, GIB, expandStrategy, modelFromConfig, type Device, type MachineSetup, type ModelTree, type Strategy,
 } from '../../src/core/index';
-import { estimateLikeCli } from '../../src/extension/panel/deps';
-import { buildSnapshot } from '../../src/extension/panel/viewModel';
+import { estimateLikeCli } from '../../src/core/view/deps';
+import { buildSnapshot } from '../../src/core/view/viewModel';
 import type { EstimateMode } from '../../src/core/memory/estimateTypes';
+import { analyzeDocument, factsOf } from '../../src/core/analysis/analyze';
+import type { Finding } from '../../src/core/analysis/api';
+import type { DeviceMapEntry } from '../../src/core/text/types';
 import { DEFAULT_OPTIONS, type PanelSnapshot } from '../../src/protocol/snapshot';
 import { FIXTURES, readJson } from '../helpers/fixtures';
 
@@ -22,10 +25,32 @@ export function strategyMap(tree: ModelTree, setup: MachineSetup, strategy: Stra
   return expandStrategy(tree, strategy, budgets, { dtype: 'bf16' }).deviceMap;
 }
 
+/**
+ * The map as a training or inference script holding it, analysed by the real rules (the panel has
+ * no checks of its own): what the Problems panel would show for this file.
+ */
+function ruled(tree: ModelTree, map: ReadonlyMap<string, Device>, setup: MachineSetup, training: boolean, mode?: EstimateMode): { findings: Finding[]; entries: readonly DeviceMapEntry[] } {
+  const entries = [...map].map(([k, d]) => `    ${JSON.stringify(k)}: ${JSON.stringify(d)},`);
+  const text = [
+    'import torch',
+    'from transformers import AutoModelForCausalLM',
+    ...(training ? ['from peft import LoraConfig, get_peft_model', ''] : ['']),
+    'device_map = {', ...entries, '}',
+    'model = AutoModelForCausalLM.from_pretrained("fixture", device_map=device_map, dtype=torch.bfloat16)',
+    ...(training ? ['model = get_peft_model(model, LoraConfig(r=8, target_modules=["q_proj", "v_proj"]))'] : []),
+    '',
+  ].join('\n');
+  const doc = { text, languageId: 'python', fileName: '/work/train.py' };
+  const found = factsOf(doc).maps[0]!;
+  const findings = analyzeDocument(doc, { setup, lookupModel: () => ({ status: 'ok', tree, origin: 'fixture' }), ...(mode ? { estimateMode: () => mode } : {}) }).findings;
+  return { findings, entries: found.entries };
+}
+
 export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, setup: MachineSetup, extra: { training?: boolean; version?: number; modelName?: string; mode?: EstimateMode } = {}): PanelSnapshot {
   const estimate = extra.mode ? estimateLikeCli({ tree, deviceMap: map, setup, mode: extra.mode, dtype: 'bf16' }) : undefined;
   return buildSnapshot({
     ...(estimate ? { estimate } : {}),
+    ...ruled(tree, map, setup, extra.training ?? false, extra.mode),
     tree,
     deviceMap: map,
     setup,

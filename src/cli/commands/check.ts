@@ -5,7 +5,6 @@
  * winning over the file. Models are resolved before the (synchronous) analysis
  * runs; a relative model path resolves against the folder of the file that names it.
  */
-import { readFileSync } from 'node:fs';
 import { detectGpus } from '../../node/gpuHost/detect';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
@@ -19,6 +18,7 @@ import { collectFiles, languageOfPath } from '../collectFiles';
 import { FORMATS, type CheckedFile, type ReportedFinding } from '../format/index';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { lineColumn } from '../loadModel';
+import { readSourceFile } from '../readInput';
 import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
 import { CLI_MODEL_HINTS } from '../modelHints';
 
@@ -71,12 +71,9 @@ export async function checkText(text: string, fullPath: string, languageId: stri
   return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback)).findings);
 }
 
+/** Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts. */
 function readText(full: string, shown: string): string {
-  try {
-    return readFileSync(full, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  return readSourceFile(full, shown);
 }
 
 /** `--gpus detect`: the machine's cards, said on stderr (stdout stays the report). */

@@ -1,8 +1,8 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DEFAULT_ESTIMATE_SETTINGS, type Device, deviceLabel, estimateMemory, type EstimateMode, type HFConfig, loadDType, sortDevices } from '../../core/index';
-import { intFlag, parseArgs, UsageError } from '../args';
+import { resolve } from 'node:path';
+import { DEFAULT_SETUP, type Device, deviceLabel, loadDType, mapEstimate, sortDevices } from '../../core/index';
+import { parseArgs, UsageError } from '../args';
+import { stepFrom, STEP_BOOLEAN_FLAGS, STEP_USAGE, STEP_VALUE_FLAGS } from '../stepFlags';
 import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';
 import { loadModel, parseJsonText, readJsonFile, transformersFlag } from '../loadModel';
@@ -11,9 +11,7 @@ import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
 import type { MachineSetup } from '../../core/index';
 
 export const USAGE =
-  `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> --mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing] [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [${GPUS_FLAG_HELP}] [--json]`;
-
-const MODES = ['load', 'forward', 'generate', 'train-lora'] as const;
+  `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> ${STEP_USAGE} [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [${GPUS_FLAG_HELP}] [--json]`;
 
 /** `--map`: a JSON object (inline or `@file`) of module -> device; `"cuda:1"` and `"1"` read as GPU 1. */
 export function parseMapFlag(raw: string | undefined, io: CliIO): Map<string, Device> {
@@ -31,45 +29,20 @@ export function parseMapFlag(raw: string | undefined, io: CliIO): Map<string, De
   return map;
 }
 
-/** The config next to the model, when `--model` is a local folder or file: it names windows and fused heads. */
-function localConfig(spec: string | undefined, io: CliIO): HFConfig | undefined {
-  if (!spec) return undefined;
-  const p = resolve(io.cwd, spec);
-  if (!existsSync(p)) return undefined;
-  const file = statSync(p).isDirectory() ? join(p, 'config.json') : p;
-  if (!existsSync(file) || !file.endsWith('.json')) return undefined;
-  const v = readJsonFile(file);
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as HFConfig) : undefined;
-}
-
-function modeFrom(args: ReturnType<typeof parseArgs>): EstimateMode {
-  const kind = args.values.get('mode') ?? 'load';
-  if (!(MODES as readonly string[]).includes(kind)) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${kind}")`);
-  const batch = intFlag(args, 'batch', 1);
-  const seq = intFlag(args, 'seq', 512);
-  if (kind === 'load') return { kind: 'load' };
-  if (kind === 'forward') return { kind: 'forward', batch, seq };
-  // Default new tokens: the editor's setting default, so `estimate` and the editor agree out of the box.
-  if (kind === 'generate') return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', DEFAULT_ESTIMATE_SETTINGS.newTokens) };
-  const targets = (args.values.get('lora-targets') ?? 'q_proj,v_proj').split(',').map((s) => s.trim()).filter(Boolean);
-  if (targets.length === 0) throw new UsageError('--lora-targets needs at least one module name');
-  return { kind: 'train-lora', batch, seq, rank: intFlag(args, 'lora-r', 8), targets, gradientCheckpointing: args.booleans.has('gradient-checkpointing') };
-}
-
 export const estimate: Command = async (argv, io) => {
   const args = parseArgs(argv, {
-    values: [...MODEL_FLAGS, 'gpus', 'map', 'mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'],
-    booleans: ['json', 'gradient-checkpointing'],
+    values: [...MODEL_FLAGS, 'gpus', 'map', ...STEP_VALUE_FLAGS],
+    booleans: ['json', ...STEP_BOOLEAN_FLAGS],
   });
-  const mode = modeFrom(args);
+  const mode = stepFrom(args, 'load')!;
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
   const map = parseMapFlag(args.values.get('map'), io);
   const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
-  const config = localConfig(args.values.get('model'), io);
-  const est = estimateMemory(tree, map, mode, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), ...(config ? { config } : {}) });
-  const devices = sortDevices(est.devices.keys());
   const setup = args.values.has('gpus') ? await setupFromGpusFlag(args.values.get('gpus'), io) : undefined;
+  // The editor's own entry (DM011, CodeLens, hover, status bar, panel): the tree carries its config.json.
+  const est = mapEstimate(tree, map, mode, setup ?? DEFAULT_SETUP, dtype, quantization);
+  const devices = sortDevices(est.devices.keys());
   const cards = setup ? capacities(setup, devices, (d) => est.devices.get(d)!.total) : undefined;
   if (args.booleans.has('json')) {
     const out: Record<string, unknown> = {};

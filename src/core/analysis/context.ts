@@ -137,7 +137,7 @@ export function weightsOfMap(ctx: RuleContext, map: ReadonlyMap<string, Device>)
 }
 
 /** A host's lookup must never take the analysis down with it. */
-function safeLookup(env: AnalysisEnv, map: FoundDeviceMap, fileName: string): ModelLookup {
+export function safeLookup(env: AnalysisEnv, map: FoundDeviceMap, fileName: string): ModelLookup {
   try {
     return env.lookupModel(map.model, fileName);
   } catch (e) {

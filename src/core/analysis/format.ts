@@ -51,12 +51,19 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The closest candidate within a small distance, case-insensitive matches first. */
+/**
+ * The closest candidate within a small distance, case-insensitive matches first.
+ * Cheap: candidates whose length differs by more than `maxDistance` are skipped
+ * without computing a distance, and words longer than 200 characters get none.
+ */
 export function closest(word: string, candidates: Iterable<string>, maxDistance = 2): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
+  if (word.length > 200) return undefined;
+  const lower = word.toLowerCase();
   for (const c of candidates) {
-    if (c.toLowerCase() === word.toLowerCase()) return c;
+    if (Math.abs(c.length - word.length) > maxDistance) continue;
+    if (c.toLowerCase() === lower) return c;
     const d = editDistance(word, c);
     if (d < bestD) {
       bestD = d;

@@ -65,10 +65,11 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
       const fixes: string[] = [];
       const where = p.cacheDir ? ` (${p.cacheDir})` : '';
       if (p.hub === 'disabled') fixes.push(hints.enableHub);
-      if (p.hub === 'offline') fixes.push('unset HF_HUB_OFFLINE to let the Hub be asked for config.json and safetensors headers');
+      const offlineVar = p.offlineVar ?? 'HF_HUB_OFFLINE';
+      if (p.hub === 'offline') fixes.push(`unset ${offlineVar} to let the Hub be asked for config.json and safetensors headers`);
       if (p.hub === 'untrusted') fixes.push(`${hints.trustWorkspace}: untrusted workspaces never touch the network or the Hugging Face cache`);
       fixes.push(`download it once (huggingface-cli download ${p.name} config.json) so it is in the Hugging Face cache`, toFolder);
-      const hubWhy = { allowed: '', disabled: ', and the Hub is disabled', offline: ', and HF_HUB_OFFLINE is set', untrusted: ', and untrusted workspaces do not use the Hub' }[p.hub];
+      const hubWhy = { allowed: '', disabled: ', and the Hub is disabled', offline: `, and ${offlineVar} is set`, untrusted: ', and untrusted workspaces do not use the Hub' }[p.hub];
       return { why: `"${p.name}" is not in the Hugging Face cache${where} nor the built-in catalogue${hubWhy}`, fixes };
     }
     case 'gated':
@@ -90,8 +91,18 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
       };
     case 'network':
       return {
-        why: p.timedOut ? `the Hub did not answer within the time-out for "${p.name}"` : `the Hub could not be reached for "${p.name}": ${p.detail}`,
+        why: p.timedOut ? `the Hub did not answer within the time-out for "${p.name}"${p.detail.startsWith('the Hub') ? ` (${p.detail})` : ''}` : `the Hub could not be reached for "${p.name}": ${p.detail}`,
         fixes: [`check the network or ${hints.hubEndpoint}`, toFolder],
+      };
+    case 'bad-revision':
+      return {
+        why: `the revision ${JSON.stringify(p.revision.length > 80 ? `${p.revision.slice(0, 80)}…` : p.revision)} of "${p.name}" is not valid: ${p.detail}`,
+        fixes: ['use a branch, tag or commit hash as revision= (for example "main" or "refs/pr/1")'],
+      };
+    case 'hub-limit':
+      return {
+        why: `the Hub's answer for "${p.name}" was refused: ${p.detail}`,
+        fixes: [`check that ${hints.hubEndpoint} points at a real Hub or mirror`, toFolder],
       };
     case 'cancelled':
       return { why: `resolving "${p.name}" was cancelled`, fixes: ['edit or save the file to try again'] };

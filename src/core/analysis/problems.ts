@@ -6,17 +6,13 @@
  */
 import type { DeviceMapEntry, DocumentFacts, FoundDeviceMap, Span } from '../text/types';
 import type { Finding, SourceDocument } from './api';
+import { LineIndex } from '../text/lineIndex';
 
 export const DUPLICATE_KEY = 'duplicate-key';
 export const PARSE_PROBLEM = 'parse';
 
 const within = (inner: Span, outer: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
 
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 /** The entry that wins over the key written at `span`: same key text, or the key the message names. */
 export function winnerOf(doc: SourceDocument, map: FoundDeviceMap, span: Span, message: string): DeviceMapEntry | undefined {
@@ -35,6 +31,7 @@ export function mapOfProblem(facts: DocumentFacts, span: Span): FoundDeviceMap |
 export function problemFindings(doc: SourceDocument, facts: DocumentFacts): Finding[] {
   const out: Finding[] = [];
   const python = doc.languageId === 'python';
+  let lines: LineIndex | undefined; // built once, on the first duplicate: linear however many there are
   for (const p of facts.problems) {
     const map = mapOfProblem(facts, p.span);
     const winner = map && /written twice/.test(p.message) ? winnerOf(doc, map, p.span, p.message) : undefined;
@@ -49,7 +46,7 @@ export function problemFindings(doc: SourceDocument, facts: DocumentFacts): Find
       start: p.span.start,
       end: p.span.end,
       message:
-        `"${winner.key}" is written twice in this device_map: ${reader} only the later value, ${winner.value.raw} (line ${lineOf(doc.text, winner.keySpan.start)}); ` +
+        `"${winner.key}" is written twice in this device_map: ${reader} only the later value, ${winner.value.raw} (line ${(lines ??= new LineIndex(doc.text)).lineColumn(winner.keySpan.start).line}); ` +
         'the value written here is ignored. Remove one of the two',
       related: [{ span: winner.entrySpan, message: `this value (${winner.value.raw}) is the one used` }],
     });

@@ -29,5 +29,8 @@ const ALIASES: Readonly<Record<string, DType>> = {
 /** Parses a dtype as users write it (`torch.bfloat16`, `"bf16"`, safetensors `BF16`); undefined if unknown. */
 export function parseDType(s: string | undefined | null): DType | undefined {
   if (s == null) return undefined;
-  return ALIASES[s] ?? ALIASES[s.toLowerCase()];
+  // Own keys only: user text like "toString" or "__proto__" must not find Object.prototype members.
+  if (Object.hasOwn(ALIASES, s)) return ALIASES[s];
+  const lower = s.toLowerCase();
+  return Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : undefined;
 }

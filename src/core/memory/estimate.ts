@@ -22,7 +22,7 @@ export interface EstimateOptions {
   /** dtype the model is loaded in; default the config's, else fp32. */
   readonly dtype?: DType;
   readonly quantization?: Quantization;
-  /** The model's config.json: splits fused q/k/v, names sliding windows and soft-capping. */
+  /** The model's config.json: splits fused q/k/v, names sliding windows and soft-capping. Default: the one the tree was built from. */
   readonly config?: HFConfig;
   readonly context?: ContextSettings;
   /** Forward mode: whether the pass builds a KV cache (transformers' default for decoders: yes). */
@@ -63,7 +63,7 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
   }
   for (const [d, e] of devices) formulas.get(d)!.weights = `Σ bytes of the parameters and buffers placed on ${String(d)} (${dtype}${opts.quantization ? `, ${opts.quantization.method}` : ''})`;
 
-  const dims = modelDims(tree, opts.config);
+  const dims = modelDims(tree, opts.config ?? tree.config);
   const gpus = [...devices.keys()].filter(isGpu);
   const mainGpu = gpus.length ? Math.min(...gpus) : undefined;
   // Offloaded blocks execute on the main GPU (accelerate's hooks), and so do their activations and cache.

@@ -87,6 +87,9 @@ function layerWindows(config: HFConfig | undefined, layers: number): (number | u
   const win = cfgNum(config, ['sliding_window']);
   const types = config?.['layer_types'];
   if (win && Array.isArray(types)) return Array.from({ length: layers }, (_, i) => (types[i] === 'sliding_attention' ? win : undefined));
+  // Gemma2Config without `layer_types` (every published Gemma 2 config.json) fills in
+  // `"sliding_attention" if bool((i + 1) % 2) else "full_attention"`: even layers slide.
+  if (win && config?.['model_type'] === 'gemma2') return Array.from({ length: layers }, (_, i) => ((i + 1) % 2 ? win : undefined));
   // Families that apply one window to every layer when the config sets one.
   const all = ['mistral', 'mixtral', 'starcoder2'].includes(String(config?.['model_type'])) ||
     (config?.['use_sliding_window'] === true);

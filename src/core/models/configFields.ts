@@ -6,6 +6,13 @@
  * ConfigError naming the key and the value instead.
  */
 import { ConfigError, type HFConfig } from './config';
+import { limitMessage, MAX_EXPERTS, MAX_LAYERS, type LimitName } from '../base/limits';
+
+/** Keys whose value multiplies the tree (one module per layer or expert): bounded by core/limits.ts. */
+const BOUNDED = new Map<string, [LimitName, number]>([
+  ...['num_hidden_layers', 'n_layer', 'n_layers', 'num_layers', 'num_decoder_layers'].map((k): [string, [LimitName, number]] => [k, ['layers', MAX_LAYERS]]),
+  ...['num_local_experts', 'num_experts', 'n_routed_experts', 'moe_num_experts'].map((k): [string, [LimitName, number]] => [k, ['experts', MAX_EXPERTS]]),
+]);
 
 function describe(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
@@ -30,6 +37,10 @@ export function intField(config: HFConfig, keys: string | readonly string[], fal
         `config.json "${k}" must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${describe(v)} (model_type ${modelType(config)})`,
       );
     }
+    // 1e300 is an integer to JavaScript but no exact count; a million layers would take minutes and all memory.
+    if (!Number.isSafeInteger(v)) throw new ConfigError(`config.json "${k}" is ${describe(v)}, too large to be represented exactly (model_type ${modelType(config)})`);
+    const bound = BOUNDED.get(k);
+    if (bound && v > bound[1]) throw new ConfigError(`config.json "${k}": ${limitMessage(bound[0], v, bound[1])}`);
     return v;
   }
   if (fallback !== undefined) return fallback;

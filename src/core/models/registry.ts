@@ -5,7 +5,7 @@
  */
 import { ConfigError, configDType, type HFConfig } from './config';
 import type { ModelFamily } from './family';
-import type { ModelTree, TransformersMajor } from './tree';
+import { namedTensors, numel, type ModuleNode, type ModelTree, type TransformersMajor } from './tree';
 import { FAMILIES } from './families/index';
 
 const byType = new Map<string, ModelFamily>();
@@ -40,6 +40,7 @@ export function modelFromConfig(config: HFConfig, opts: FromConfigOptions = {}):
     );
   }
   const built = family.build(config, major);
+  assertExactSizes(built.root);
   const dtype = configDType(config);
   return {
     ...built,
@@ -47,5 +48,18 @@ export function modelFromConfig(config: HFConfig, opts: FromConfigOptions = {}):
     transformers: major,
     source: `catalogue: ${family.label}`,
     ...(dtype ? { configDType: dtype } : {}),
+    config,
   };
+}
+
+/** Every tensor's element count and their sum must be exact integers: otherwise sizes would print as NaN or Infinity. */
+export function assertExactSizes(root: ModuleNode): void {
+  let total = 0;
+  for (const { fullName, tensor } of namedTensors(root)) {
+    const n = numel(tensor.shape);
+    total += n;
+    if (!Number.isSafeInteger(n) || !Number.isSafeInteger(total * 8)) {
+      throw new ConfigError(`the tensor sizes cannot be represented exactly (at ${fullName}, shape [${tensor.shape.join(', ')}]): the config's dimensions are not a real model's`);
+    }
+  }
 }

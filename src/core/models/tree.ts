@@ -4,6 +4,7 @@
  * engine (sizes, placement, diagnostics, completion) reads this one shape.
  */
 import type { DType } from '../base/dtypes';
+import type { HFConfig } from './config';
 
 /** One parameter or buffer held directly by a module. */
 export interface TensorSpec {
@@ -48,6 +49,13 @@ export interface ModelTree {
   readonly tiedWeights: Readonly<Record<string, string>>;
   /** dtype from the config (`dtype` / `torch_dtype`), when it names one. */
   readonly configDType?: DType;
+  /**
+   * The config.json the tree was built from, when there was one. It travels with
+   * the tree so every face estimates from the same facts (sliding windows, fused
+   * q/k/v, soft-capping, MoE top-k): the editor once lost it and disagreed with
+   * the CLI (issue 10).
+   */
+  readonly config?: HFConfig;
   readonly transformers: TransformersMajor;
   /** Where the tree came from, for messages ("catalogue: llama", "safetensors headers"). */
   readonly source: string;

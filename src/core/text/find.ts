@@ -5,7 +5,9 @@
  * only worked out for files that have maps).
  */
 import type { SourceDocument } from '../base/source';
+import { limitMessage, MAX_SOURCE_BYTES } from '../base/limits';
 import { findJsonMaps } from './json/findJson';
+import { strictJsonProblems } from './json/strictJson';
 import { findPythonMaps } from './python/findPython';
 import type { DocumentFacts } from './types';
 
@@ -18,16 +20,35 @@ function languageOf(doc: SourceDocument): 'python' | 'json' | undefined {
   return undefined;
 }
 
+/**
+ * The one pre-filter every face uses (the editor before it schedules an analysis,
+ * the CLI's `check` and the language server through `findDeviceMaps`). Every map
+ * is spelled `device_map` somewhere in its file (or the file is named like one), or
+ * handed positionally to accelerate's `dispatch_model` / `load_checkpoint_and_dispatch`:
+ * other files, the vast majority, cost a substring search or two.
+ */
+export function mayHoldMap(text: string, fileName: string): boolean {
+  return text.includes('device_map') || text.includes('max_memory') || text.includes('dispatch') || /device[_-]?map[^/\\]*\.jsonc?$/i.test(fileName);
+}
+
+/** `mayHoldMap` for a document. */
+export function mayHoldDeviceMap(doc: SourceDocument): boolean {
+  return mayHoldMap(doc.text, doc.fileName);
+}
+
 export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   const lang = languageOf(doc);
-  // Every map is spelled `device_map` somewhere in its file (or the file is named like one), or
-  // handed positionally to accelerate's `dispatch_model` / `load_checkpoint_and_dispatch`:
-  // other files, the vast majority, cost a substring search or two.
-  const named = /device_map[^\\/]*\.jsonc?$/i.test(doc.fileName);
-  const mentions = doc.text.includes('device_map') || (lang === 'python' && doc.text.includes('dispatch'));
-  if (!lang || (!named && !mentions)) return { maps: [], trains: false, problems: [] };
+  if (!lang || !mayHoldDeviceMap(doc)) return { maps: [], trains: false, problems: [] };
+  // One limit for every face (editor, language server, CLI): past it, one clear problem and no analysis.
+  if (doc.text.length > MAX_SOURCE_BYTES) {
+    return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message: `Device Map Studio does not analyse this file: ${limitMessage('file size', `${doc.text.length} characters`, MAX_SOURCE_BYTES)}` }] };
+  }
   try {
-    return lang === 'python' ? findPythonMaps(doc.text, doc.fileName) : findJsonMaps(doc.text, doc.fileName);
+    if (lang === 'python') return findPythonMaps(doc.text, doc.fileName);
+    const facts = findJsonMaps(doc.text, doc.fileName);
+    // Strict JSON only for `.json` files holding maps (json.load reads them); `.jsonc` and settings files are tolerant.
+    const strict = facts.maps.length > 0 && doc.languageId.toLowerCase() === 'json' && /\.json$/i.test(doc.fileName);
+    return strict ? { ...facts, problems: [...facts.problems, ...strictJsonProblems(doc.text)] } : facts;
   } catch (e) {
     const message = `Device Map Studio could not read this file: ${e instanceof Error ? e.message : String(e)}`;
     return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message }] };

@@ -1,5 +1,6 @@
 /** Device maps in source text: the finder and the minimal edits built on it. */
 export * from './types';
-export { findDeviceMaps } from './find';
+export { findDeviceMaps, mayHoldDeviceMap } from './find';
 export { parseDeviceString, parseDeviceIndex, deviceValueOf } from './deviceValue';
 export * from './edits/index';
+export { LineIndex } from './lineIndex';

@@ -8,11 +8,11 @@
  */
 import * as vscode from 'vscode';
 import type { PanelOptions } from '../../protocol/snapshot';
-import type { PanelDeps } from './deps';
+import type { PanelDeps } from '../../core/index';
 import { LayoutPanel, VIEW_TYPE, type Binding } from './layoutPanel';
-import { PanelSession } from './session';
+import { PanelSession } from '../../core/index';
 
-export { createPanelDeps, type PanelDeps, type EstimateRequest } from './deps';
+export { createPanelDeps, type PanelDeps, type EstimateRequest } from '../../core/index';
 export { VIEW_TYPE } from './layoutPanel';
 export const OPEN_LAYOUT = 'deviceMapStudio.openLayout';
 

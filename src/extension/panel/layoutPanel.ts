@@ -11,9 +11,9 @@ import { DEFAULT_OPTIONS, type PanelOptions } from '../../protocol/snapshot';
 import { toRange, toWorkspaceEdit } from '../convert';
 import { Disposable } from '../disposable';
 import { affectsUs } from '../settings';
-import type { PanelDeps } from './deps';
+import type { PanelDeps } from '../../core/index';
 import { panelHtml } from './html';
-import { PanelSession, type PanelDocument, type IntentResult } from './session';
+import { PanelSession, type PanelDocument, type IntentResult } from '../../core/index';
 import { PanelLiveMemory } from './liveMemory';
 import type { PanelColumn } from '../../protocol/snapshot';
 

@@ -14,6 +14,8 @@ export interface CliModelOptions {
   readonly transformers: TransformersMajor;
   /** `--loader`: the class that loads the model (`AutoModel`, `LlamaForSequenceClassification`); default its causal LM / seq2seq class. */
   readonly loaderClass?: string;
+  /** `revision=` of the file's from_pretrained call (a branch, tag or commit). */
+  readonly revision?: string;
   /** How the CLI words the fix (its flags, never a VS Code setting). */
   readonly hints: ModelHints;
   /** Verbose mode: each note (a gated repo answered from the catalogue, a missing shard) as one line. */
@@ -23,7 +25,8 @@ export interface CliModelOptions {
 export class ModelNotResolvedError extends Error {}
 
 export async function loadModelForCli(spec: string, opts: CliModelOptions): Promise<ModelTree> {
-  const r = await resolveModel(spec, { fileDir: opts.cwd, workspaceFolders: [opts.cwd], env: opts.env, transformers: opts.transformers,
+  const ref = opts.revision !== undefined ? { name: spec, revision: opts.revision, span: { start: 0, end: 0 } } : spec;
+  const r = await resolveModel(ref, { fileDir: opts.cwd, workspaceFolders: [opts.cwd], env: opts.env, transformers: opts.transformers,
     ...(opts.loaderClass ? { loaderClass: opts.loaderClass } : {}),
   });
   if (!r.ok) {

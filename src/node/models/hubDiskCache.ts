@@ -5,8 +5,9 @@
  * entries go first. Entries for a branch name expire; a commit hash never changes.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readBoundedFile } from '../readBounded';
 import { headerFromJson, type HFConfig, type SafetensorsHeader } from '../../core/index';
 
 export interface CachedHubModel {
@@ -23,6 +24,8 @@ export interface HubDiskCacheOptions {
 }
 
 const FORMAT = 1;
+/** A `.tmp` older than this belongs to no write in progress. */
+const STALE_TMP_MS = 60_000;
 const COMMIT = /^[0-9a-f]{40}$/;
 
 interface StoredEntry {
@@ -54,7 +57,7 @@ export class HubDiskCache {
   /** The entry, if any; `fresh` requires a branch entry to be younger than maxAgeMs. */
   async get(endpoint: string, repo: string, revision: string, fresh: boolean): Promise<CachedHubModel | undefined> {
     try {
-      const e = JSON.parse(await readFile(this.file(endpoint, repo, revision), 'utf8')) as StoredEntry;
+      const e = JSON.parse(await readBoundedFile(this.file(endpoint, repo, revision), this.maxBytes)) as StoredEntry;
       if (e.format !== FORMAT || e.endpoint !== endpoint || e.repo !== repo || e.revision !== revision) return undefined;
       if (fresh && !COMMIT.test(revision) && Date.now() - e.fetchedAt > this.maxAgeMs) return undefined;
       const headers = e.headers?.map((h, i) => headerFromJson(Object.fromEntries([...(h.tensors as Array<[string, unknown]>), ...(h.metadata ? [['__metadata__', h.metadata]] : [])]), `cached shard ${i}`));
@@ -71,10 +74,13 @@ export class HubDiskCache {
       ...(value.headers ? { headers: value.headers.map((h) => ({ tensors: h.tensors, ...(h.metadata ? { metadata: h.metadata } : {}) })) } : {}),
     };
     try {
-      await mkdir(this.dir, { recursive: true });
+      // Private to the user: entry names and contents reveal which (private) models they use.
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await chmod(this.dir, 0o700);
       const target = this.file(endpoint, repo, revision);
       const tmp = `${target}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(entry));
+      await writeFile(tmp, JSON.stringify(entry), { mode: 0o600 });
+      await chmod(tmp, 0o600);
       await rename(tmp, target); // atomic: readers never see half an entry
       await this.evict();
     } catch {
@@ -82,9 +88,14 @@ export class HubDiskCache {
     }
   }
 
-  /** Drops the oldest entries until both bounds hold. */
+  /** Drops `.tmp` files a crashed write left (older than a minute), then the oldest entries until both bounds hold. */
   async evict(): Promise<void> {
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.json'));
+    const all = await readdir(this.dir);
+    for (const n of all.filter((x) => x.endsWith('.tmp'))) {
+      const s = await stat(join(this.dir, n)).catch(() => undefined);
+      if (s && Date.now() - s.mtimeMs > STALE_TMP_MS) await unlink(join(this.dir, n)).catch(() => undefined);
+    }
+    const names = all.filter((n) => n.endsWith('.json'));
     const entries = await Promise.all(
       names.map(async (n) => {
         const s = await stat(join(this.dir, n));

@@ -1,5 +1,8 @@
 /** The real file system behind core's `ModelFs`: partial reads only, so safetensors data is never loaded. */
-import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { MAX_INDEX_BYTES } from '../../core/index';
+import { readBoundedFile } from '../readBounded';
 import * as path from 'node:path';
 import type { ModelFs } from '../../core/index';
 
@@ -23,10 +26,13 @@ export const nodeFs: ModelFs = {
       return p;
     }
   },
-  readText: (p) => readFile(p, 'utf8'),
+  // Bounded and regular files only: a FIFO named config.json never blocks, a huge index never fills memory.
+  readText: (p) => readBoundedFile(p, MAX_INDEX_BYTES),
   async readRange(p, offset, length) {
-    const handle = await open(p, 'r');
+    // Non-blocking and regular files only: a FIFO swapped in for a shard never hangs the read.
+    const handle = await open(p, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
+      if (!(await handle.stat()).isFile()) throw new Error(`${p} is not a regular file; it is not read`);
       const buf = new Uint8Array(length);
       let filled = 0;
       while (filled < length) {

@@ -8,6 +8,8 @@ import { downloadFile, HubApiError, parseSafetensorsMetadata, SafetensorParseErr
 import { headerFromJson, type HFConfig, HubFailure, type HubModelFiles, type HubSource, type ResolveProblem, type SafetensorsHeader } from '../../core/index';
 import type { HubDiskCache } from './hubDiskCache';
 import { scopedFetch } from './scopedFetch';
+import { HubBudget, HubPolicyError } from './hubPolicy';
+import { redactUrls, withoutCredentials } from './redact';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -17,6 +19,8 @@ export interface NodeHubOptions {
   /** Sent only to `endpoint`; never logged, never cached. */
   readonly token?: string;
   readonly timeoutMs?: number;
+  /** Total time for one model (every request and body); default HUB_MODEL_DEADLINE_MS. */
+  readonly deadlineMs?: number;
   readonly signal?: AbortSignal;
   readonly diskCache?: HubDiskCache;
   readonly onRequest?: (method: string, url: string) => void;
@@ -27,30 +31,43 @@ const NO_SAFETENSORS = /does not seem to contain safetensors/;
 
 export class NodeHubSource implements HubSource {
   readonly endpoint: string;
-  private readonly fetch: typeof fetch;
+  /** The endpoint as messages show it: never its credentials. */
+  readonly shownEndpoint: string;
 
   constructor(private readonly opts: NodeHubOptions = {}) {
     this.endpoint = (opts.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
-    this.fetch = scopedFetch({
-      endpoint: this.endpoint,
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      ...(opts.token ? { token: opts.token } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    this.shownEndpoint = withoutCredentials(this.endpoint);
+  }
+
+  /** A fetch with a fresh per-model budget (deadline, requests, bytes): see hubPolicy.ts. */
+  private budgeted(): { fetch: typeof fetch; budget: HubBudget } {
+    const budget = new HubBudget({
+      requestTimeoutMs: this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(this.opts.deadlineMs ? { deadlineMs: this.opts.deadlineMs } : {}),
+      ...(this.opts.signal ? { signal: this.opts.signal } : {}),
     });
+    const fetch = scopedFetch({
+      endpoint: this.endpoint,
+      budget,
+      ...(this.opts.token ? { token: this.opts.token } : {}),
+      ...(this.opts.onRequest ? { onRequest: this.opts.onRequest } : {}),
+      ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+    });
+    return { fetch, budget };
   }
 
   async cachedModel(repo: string, revision: string | undefined): Promise<HubModelFiles | undefined> {
     const hit = await this.opts.diskCache?.get(this.endpoint, repo, revision ?? 'main', false);
-    return hit ? { ...hit, location: `on-disk cache of ${this.endpoint}/${repo}` } : undefined;
+    return hit ? { ...hit, location: `on-disk cache of ${this.shownEndpoint}/${repo}` } : undefined;
   }
 
   async fetchModel(repo: string, revision: string | undefined): Promise<HubModelFiles> {
     const rev = revision ?? 'main';
     const fresh = await this.opts.diskCache?.get(this.endpoint, repo, rev, true);
-    if (fresh) return { ...fresh, location: `on-disk cache of ${this.endpoint}/${repo}` };
-    const common = { repo: { type: 'model' as const, name: repo }, revision: rev, hubUrl: this.endpoint, fetch: this.fetch };
+    if (fresh) return { ...fresh, location: `on-disk cache of ${this.shownEndpoint}/${repo}` };
+    const { fetch, budget } = this.budgeted();
+    const common = { repo: { type: 'model' as const, name: repo }, revision: rev, hubUrl: this.endpoint, fetch };
+    const classify = (e: unknown): ResolveProblem => this.classify(budget.tripped ?? e, repo, revision);
     try {
       // config.json first: its answer tells gated (401/403) and missing (404) repos apart.
       const blob = await downloadFile({ ...common, path: 'config.json' });
@@ -60,15 +77,18 @@ export class NodeHubSource implements HubSource {
         headers = await this.headers(common, repo);
       } catch (e) {
         // With config.json in hand, unreadable headers cost only the stored dtypes; say so, cache nothing.
-        const problem = this.classify(e, repo, revision);
+        const problem = classify(e);
         if (!config || problem.kind === 'cancelled') throw e;
-        return { config, location: `${this.endpoint}/${repo}`, notes: [`safetensors headers of ${repo} could not be read (${problem.kind === 'network' ? problem.detail : problem.kind}): sizes use config.json's dtype`] };
+        const detail = problem.kind === 'network' || problem.kind === 'hub-limit' ? problem.detail : problem.kind;
+        return { config, location: `${this.shownEndpoint}/${repo}`, notes: [`safetensors headers of ${repo} could not be read (${detail}): sizes use config.json's dtype`] };
       }
       if (!config && !headers) throw new HubFailure({ kind: 'bad-checkpoint', name: repo, where: 'the Hub repo', detail: 'it has neither config.json nor safetensors weights' });
       await this.opts.diskCache?.put(this.endpoint, repo, rev, { ...(config ? { config } : {}), ...(headers ? { headers } : {}) });
-      return { ...(config ? { config } : {}), ...(headers ? { headers } : {}), location: `${this.endpoint}/${repo}` };
+      return { ...(config ? { config } : {}), ...(headers ? { headers } : {}), location: `${this.shownEndpoint}/${repo}` };
     } catch (e) {
-      throw new HubFailure(this.classify(e, repo, revision));
+      throw new HubFailure(classify(e));
+    } finally {
+      budget.dispose();
     }
   }
 
@@ -88,6 +108,7 @@ export class NodeHubSource implements HubSource {
   private classify(e: unknown, name: string, revision: string | undefined): ResolveProblem {
     if (e instanceof HubFailure) return e.problem;
     if (this.opts.signal?.aborted) return { kind: 'cancelled', name };
+    if (e instanceof HubPolicyError) return e.timedOut ? { kind: 'network', name, detail: e.message, timedOut: true } : { kind: 'hub-limit', name, detail: e.message };
     if (e instanceof HubApiError) {
       if (e.statusCode === 401 || e.statusCode === 403) return { kind: 'gated', name, status: e.statusCode, hadToken: !!this.opts.token };
       if (e.statusCode === 404) return { kind: 'hub-missing', name, ...(revision ? { revision } : {}) };
@@ -99,7 +120,7 @@ export class NodeHubSource implements HubSource {
       return { kind: 'network', name, detail: 'time-out', timedOut: true };
     }
     const detail = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
-    return { kind: 'network', name, detail, timedOut: false };
+    return { kind: 'network', name, detail: redactUrls(detail), timedOut: false };
   }
 }
 

@@ -3,7 +3,7 @@
  * the file `huggingface-cli login` writes (`HF_TOKEN_PATH`, else `$HF_HOME/token`,
  * default `~/.cache/huggingface/token`). The token is returned, never logged.
  */
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../readBounded';
 import { hfHome, type Env } from '../../core/index';
 import { nodeFs } from './nodeFs';
 
@@ -12,7 +12,8 @@ export async function findHfToken(env: Env, homeDir: string): Promise<string | u
   if (fromEnv) return fromEnv;
   const file = env['HF_TOKEN_PATH'] || nodeFs.join(hfHome(nodeFs, env, homeDir), 'token');
   try {
-    const t = (await readFile(file, 'utf8')).trim();
+    // Bounded and regular files only: a FIFO at HF_TOKEN_PATH must not hang the resolver.
+    const t = (await readBoundedFile(file, 64 * 1024)).trim();
     return t === '' ? undefined : t;
   } catch {
     return undefined;

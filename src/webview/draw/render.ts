@@ -4,7 +4,7 @@
  */
 import { select, type Selection } from 'd3-selection';
 import 'd3-transition'; // adds selection.transition()
-import type { CellLayout, ColumnLayout, PanelLayout } from '../layout/geometry';
+import type { CellLayout, ColumnLayout, PanelLayout, SplitPartLayout } from '../layout/geometry';
 import { segmentTooltip } from '../layout/text';
 
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
@@ -28,6 +28,28 @@ export function render(svg: Svg, layout: PanelLayout, hooks: RenderHooks, opts: 
   renderPath(svg.select<SVGGElement>('g.path-layer'), layout);
   renderColumns(svg.select<SVGGElement>('g.columns-layer'), layout.columns, hooks);
   renderCells(svg.select<SVGGElement>('g.cells-layer'), layout.cells, hooks, opts);
+  renderSplitParts(svg.select<SVGGElement>('g.cells-layer'), layout.splitParts);
+}
+
+/** The other half of a split block, on its own card: not draggable (the block moves as one, by its cell). */
+function renderSplitParts(g: Selection<SVGGElement, unknown, null, undefined>, parts: readonly SplitPartLayout[]): void {
+  const part = g
+    .selectAll<SVGGElement, SplitPartLayout>('g.split-part')
+    .data(parts, (d) => d.key)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'split-part').attr('role', 'img');
+      e.append('rect').attr('class', 'part-box').attr('rx', 3);
+      e.append('rect').attr('class', 'split-band');
+      e.append('text').attr('class', 'cell-label');
+      return e;
+    })
+    .attr('data-name', (d) => d.block.name)
+    .attr('data-device', (d) => d.columnKey)
+    .attr('aria-label', (d) => d.ariaLabel)
+    .attr('transform', (d) => `translate(${d.x},${d.y})`);
+  part.select('rect.part-box').attr('width', (d) => d.width).attr('height', (d) => d.height);
+  part.select('rect.split-band').attr('y', (d) => d.height - 5).attr('height', 5).attr('x', 0).attr('width', (d) => d.width * (d.bytes / Math.max(1, d.block.bytes)));
+  part.select('text.cell-label').attr('x', (d) => d.width / 2).attr('y', (d) => d.height / 2 + 4).text((d) => `${d.block.label}…`);
 }
 
 function renderPath(g: Selection<SVGGElement, unknown, null, undefined>, layout: PanelLayout): void {

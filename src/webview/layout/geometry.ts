@@ -9,7 +9,7 @@ import { scaleLinear } from 'd3-scale';
 import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, WarningSeverity } from '../../protocol/snapshot';
 import { blockAriaLabel, blockTooltip, columnAriaLabel, columnSummary } from './text';
 import { deviceLabel } from '../../core/index';
-import { deviceKey } from './format';
+import { deviceKey, formatBytes } from './format';
 
 export const CELL_W = 30;
 export const CELL_H = 20;
@@ -63,10 +63,23 @@ export interface CellLayout {
   readonly split: boolean;
   /** Worst severity among its warnings. */
   readonly severity?: WarningSeverity;
-  /** Device of the previous placed block when this one is on another: a device change on the forward path. */
+  /** Lane of the previous block when this one is on another: a device change of the forward path (the line's switch). */
   readonly changeFrom?: string;
   readonly ariaLabel: string;
   readonly tooltip: readonly string[];
+}
+
+export interface SplitPartLayout {
+  /** `model.layers.5@g1`. */
+  readonly key: string;
+  readonly block: PanelBlock;
+  readonly columnKey: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: number;
+  readonly ariaLabel: string;
 }
 
 export interface PathPoint {
@@ -79,6 +92,8 @@ export interface PanelLayout {
   readonly height: number;
   readonly columns: readonly ColumnLayout[];
   readonly cells: readonly CellLayout[];
+  /** The other parts of split blocks, one per extra card, in that card's column (the cell itself sits with its main part). */
+  readonly splitParts: readonly SplitPartLayout[];
   /** The forward-path strip: one lane per column, a polyline through the blocks' lanes. */
   readonly path: { readonly top: number; readonly height: number; readonly points: readonly PathPoint[]; readonly changes: number; readonly lanes: ReadonlyArray<{ readonly key: string; readonly y: number; readonly label: string }> };
 }
@@ -99,6 +114,10 @@ export function blockColumnKey(b: PanelBlock): string {
   return d === undefined ? UNPLACED : deviceKey(d);
 }
 
+function laneLabel(device: PanelDevice | null): string {
+  return device === null ? 'none' : deviceLabel(device);
+}
+
 export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): PanelLayout {
   const cols: Array<{ key: string; device: PanelDevice | null; column?: PanelColumn }> = snapshot.columns.map((c) => ({ key: deviceKey(c.device), device: c.device, column: c }));
   if (snapshot.blocks.some((b) => b.devices.length === 0)) cols.push({ key: UNPLACED, device: null });
@@ -115,6 +134,8 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
   const plotW = width - plotX0 - MARGIN;
   const nb = Math.max(1, snapshot.blocks.length);
   const points: PathPoint[] = [];
+  // The label counts exactly the lane switches the drawn line makes: a tied head that sits with the
+  // embeddings on card 0 really sends the hidden states back there (accelerate's hook moves them).
   let changes = 0;
   let prevKey: string | undefined;
   snapshot.blocks.forEach((b, i) => {
@@ -122,11 +143,11 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
     const y = pathTop + 4 + (laneOf.get(key) ?? 0) * laneH + laneH / 2;
     const x0 = plotX0 + (i * plotW) / nb;
     const x1 = plotX0 + ((i + 1) * plotW) / nb;
-    if (b.bytes > 0 && prevKey !== undefined && key !== prevKey) changes++;
-    if (b.bytes > 0) prevKey = key;
+    if (prevKey !== undefined && key !== prevKey) changes++;
+    prevKey = key;
     points.push({ x: x0, y }, { x: x1, y });
   });
-  const lanes = cols.map((c, i) => ({ key: c.key, y: pathTop + 4 + i * laneH + laneH / 2, label: c.device === null ? 'none' : deviceLabel(c.device) }));
+  const lanes = cols.map((c, i) => ({ key: c.key, y: pathTop + 4 + i * laneH + laneH / 2, label: laneLabel(c.device) }));
 
   // Shared vertical scale: equal cards line up, an over-full card pokes out above its outline.
   const maxBytes = Math.max(1, ...snapshot.columns.map((c) => Math.max(c.capacity ?? 0, c.memory.total)));
@@ -137,25 +158,30 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
   const perRow = Math.max(1, Math.floor((colW - 16 + CELL_GAP) / (CELL_W + CELL_GAP)));
 
   const cellCount = new Map<string, number>();
-  const cells: CellLayout[] = [];
-  let prevDevice: string | undefined;
-  snapshot.blocks.forEach((b, index) => {
-    const key = blockColumnKey(b);
+  const slot = (key: string): { ci: number; x: number; y: number } => {
     const ci = laneOf.get(key) ?? 0;
     const k = cellCount.get(key) ?? 0;
     cellCount.set(key, k + 1);
+    return { ci, x: MARGIN + ci * colW + 8 + (k % perRow) * (CELL_W + CELL_GAP), y: cellsTop + Math.floor(k / perRow) * (CELL_H + CELL_GAP) };
+  };
+  const cells: CellLayout[] = [];
+  const splitParts: SplitPartLayout[] = [];
+  let prevKey2: string | undefined;
+  snapshot.blocks.forEach((b, index) => {
+    const key = blockColumnKey(b);
+    const { ci, x, y: cy } = slot(key);
     const column = cols[ci]!.column;
-    const here = b.devices[0] ? deviceLabel(b.devices[0].device) : 'none';
-    const changeFrom = b.bytes > 0 && prevDevice !== undefined && prevDevice !== here ? prevDevice : undefined;
-    if (b.bytes > 0) prevDevice = here;
+    // The same switches the path line draws (and counts), marked on the block it enters.
+    const changeFrom = prevKey2 !== undefined && prevKey2 !== key ? laneLabel(cols[laneOf.get(prevKey2) ?? 0]!.device) : undefined;
+    prevKey2 = key;
     const severity = worstSeverity(b.warnings);
     cells.push({
       key: b.name,
       index,
       block: b,
       columnKey: key,
-      x: MARGIN + ci * colW + 8 + (k % perRow) * (CELL_W + CELL_GAP),
-      y: cellsTop + Math.floor(k / perRow) * (CELL_H + CELL_GAP),
+      x,
+      y: cy,
       width: CELL_W,
       height: CELL_H,
       split: b.devices.length > 1,
@@ -164,6 +190,15 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       ariaLabel: blockAriaLabel(b, column),
       tooltip: blockTooltip(b, column),
     });
+    // A split block: its other parts are drawn on their own cards too, so every card it uses shows it.
+    for (const part of b.devices.slice(1)) {
+      const partKey = deviceKey(part.device);
+      const at = slot(partKey);
+      splitParts.push({
+        key: `${b.name}@${partKey}`, block: b, columnKey: partKey, x: at.x, y: at.y, width: CELL_W, height: CELL_H, bytes: part.bytes,
+        ariaLabel: `part of ${b.name} split over ${b.devices.map((d) => deviceLabel(d.device)).join(' and ')}: ${formatBytes(part.bytes)} on ${deviceLabel(part.device)}`,
+      });
+    }
   });
 
   const columns: ColumnLayout[] = cols.map((c, i) => {
@@ -214,7 +249,7 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
     };
   });
   const height = Math.max(cellsTop + CELL_H, ...columns.map((c) => c.bottom)) + MARGIN;
-  return { width, height, columns, cells, path: { top: pathTop, height: pathHeight, points, changes, lanes } };
+  return { width, height, columns, cells, splitParts, path: { top: pathTop, height: pathHeight, points, changes, lanes } };
 }
 
 /** The column under an x coordinate (drop target), or undefined outside every column. */

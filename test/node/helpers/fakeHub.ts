@@ -2,7 +2,9 @@
  * A real HTTP server standing in for the Hub (via HF_ENDPOINT / the endpoint
  * setting): `/<repo>/resolve|raw/<revision>/<path>` with Range support, ETags,
  * and the Hub's error codes — 401/403 for gated repos, 404 RepoNotFound /
- * RevisionNotFound / EntryNotFound — plus slow repos and a CDN redirect.
+ * RevisionNotFound / EntryNotFound — plus slow repos and a CDN redirect, and
+ * hostile ones (`misbehave`) that stall mid-body, flood, ignore Range, lie
+ * about what they send, redirect forever or list thousands of shards.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +20,20 @@ export interface FakeRepo extends CheckpointSpec {
   readonly override?: Readonly<Record<string, Uint8Array>>;
   /** Serve safetensors files through a redirect to this other server (a CDN on another origin). */
   readonly cdn?: FakeServer;
+  /** A hostile Hub (see `Misbehaviour`). */
+  readonly misbehave?: Misbehaviour;
 }
+
+/**
+ * The size probe (`Range: bytes=0-0`) is answered honestly except by `ignore-range` and `redirect-loop`.
+ * - `stall-body`: headers and a first chunk, then silence (the socket stays open).
+ * - `flood`: every file is an endless stream of bytes, no Content-Length.
+ * - `ignore-range`: Range requests get 200 and the whole file (here a 40 MB one).
+ * - `overlong-range`: Range requests get 206 but endless bytes past the range.
+ * - `redirect-loop`: every file redirects to itself.
+ * - `many-shards`: the index lists `shardCount` shards, each a tiny valid file.
+ */
+export type Misbehaviour = 'stall-body' | 'flood' | 'ignore-range' | 'overlong-range' | 'redirect-loop' | { readonly manyShards: number };
 
 export interface SeenRequest {
   readonly method: string;
@@ -116,9 +131,64 @@ export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<Fak
       }
       sendFile(req, res, bytes, seen, `"${repoId}/${file}"`);
     };
+    if (repo?.misbehave) return misbehave(repo.misbehave, req, res, seen, decodeURIComponent(file), contents.get(repoId)!);
     if (repo?.delayMs) setTimeout(answer, repo.delayMs);
     else answer();
   });
   const url = await listen(server);
   return { url, requests, files: new Map(), close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
+
+/** Writes CHUNKs until the client goes away; `seen.sent` counts what left. */
+function flood(res: ServerResponse, seen: SeenRequest): void {
+  const pump = (): void => {
+    while (!res.destroyed && res.write(CHUNK)) seen.sent += CHUNK.length;
+    if (!res.destroyed) res.once('drain', pump);
+  };
+  res.on('close', () => res.destroy());
+  pump();
+}
+
+function misbehave(how: Misbehaviour, req: IncomingMessage, res: ServerResponse, seen: SeenRequest, file: string, files: Map<string, Uint8Array>): void {
+  const range = req.headers.range;
+  if (typeof how === 'object') {
+    if (file === 'model.safetensors') return hubError(res, 404, 'EntryNotFound', 'Entry not found');
+    if (file === 'model.safetensors.index.json') {
+      const weight_map = Object.fromEntries(Array.from({ length: how.manyShards }, (_, i) => [`w${i}`, `model-${String(i + 1).padStart(5, '0')}-of-${how.manyShards}.safetensors`]));
+      return sendFile(req, res, new TextEncoder().encode(JSON.stringify({ metadata: {}, weight_map })), seen, '"index"');
+    }
+    const tiny = new TextEncoder().encode(JSON.stringify({ w: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
+    const bytes = new Uint8Array(8 + tiny.length + 4);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(tiny.length), true);
+    bytes.set(tiny, 8);
+    return sendFile(req, res, files.get(file) ?? bytes, seen, `"${file}"`);
+  }
+  // The size probe (`Range: bytes=0-0`) gets an honest answer: the lies start once the client trusts the file.
+  if (range === 'bytes=0-0' && (how === 'stall-body' || how === 'flood' || how === 'overlong-range')) return sendFile(req, res, files.get(file) ?? new Uint8Array(0), seen, `"${file}"`);
+  switch (how) {
+    case 'stall-body':
+      res.writeHead(range ? 206 : 200, { 'Content-Length': '1000000', ...(range ? { 'Content-Range': `bytes 0-999999/1000000` } : {}) });
+      res.write(CHUNK.subarray(0, 10));
+      seen.sent += 10;
+      return; // never ends
+    case 'flood':
+      res.writeHead(range ? 206 : 200, { 'Content-Type': 'application/octet-stream', ...(range ? { 'Content-Range': 'bytes 0-0/1' } : {}) });
+      return flood(res, seen);
+    case 'ignore-range': {
+      const whole = new Uint8Array(40 * 2 ** 20);
+      whole.set(files.get(file) ?? new Uint8Array(0));
+      res.writeHead(200, { 'Content-Length': String(whole.length) });
+      seen.sent += whole.length;
+      return void res.end(whole);
+    }
+    case 'overlong-range':
+      if (!range) return sendFile(req, res, files.get(file) ?? new Uint8Array(0), seen, '"x"');
+      res.writeHead(206, { 'Content-Range': `bytes 0-7/${40 * 2 ** 20}` });
+      return flood(res, seen);
+    case 'redirect-loop':
+      res.writeHead(302, { Location: req.url ?? '/' });
+      return void res.end();
+  }
 }

@@ -19,8 +19,8 @@ import { statusPeak } from '../../../src/core/analysis/statusPeak';
 import { peakUsage } from '../../../src/core/analysis/usage';
 import type { EstimateMode } from '../../../src/core/memory/estimateTypes';
 import type { Device } from '../../../src/core/base/devices';
-import { createPanelDeps } from '../../../src/extension/panel/deps';
-import { PanelSession } from '../../../src/extension/panel/session';
+import { createPanelDeps } from '../../../src/core/view/deps';
+import { PanelSession } from '../../../src/core/view/session';
 import { cli } from '../../helpers/cli';
 import { EXAMPLES_ROOT, exampleDoc, exampleEnv } from './repoExampleEnv';
 

@@ -15,7 +15,8 @@ import { sizeOptionsOf, visibleSetup, weightsOfMap, type RuleContext } from '../
 import { bytes, deviceLabel } from '../format';
 import { governingKey } from '../../models/assign';
 import type { Fix } from './fixContext';
-import { planDeviceMap } from '../../placement/planner/planner';
+import { planWithPolicy } from '../plannerPolicy';
+import { estimateModeOf } from '../estimateChoice';
 import { peakUsageFor } from '../usage';
 
 /** Budgets for a rebalance: as the strategy hover (the cards CUDA_VISIBLE_DEVICES leaves), minus the training reserve on GPU 0 when the file trains. */
@@ -86,26 +87,19 @@ function fits(ctx: RuleContext, map: ReadonlyMap<string, Device>, weights: Map<D
 }
 
 /**
- * Our own planner: contiguous blocks against the real capacity minus what the
- * step needs besides weights (taken from the current map's estimate), the
+ * Our own planner (plannerPolicy): contiguous blocks against the real capacity
+ * minus what the step needs besides weights (the current map's estimate), the
  * training reserve on card 0, and as few moved modules as possible.
  */
 function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: CodeAction; sig: string } | undefined {
   const tree = ctx.tree;
   // Only the cards the process sees (CUDA_VISIBLE_DEVICES in the file), renumbered from 0.
-  const { gpus, trainingReserve, contextBytes } = visibleSetup(ctx.map, ctx.env.setup);
-  if (!tree || gpus.length === 0) return undefined;
-  const peaks = peakUsageFor(ctx, ctx.devices);
-  const overhead = Math.max(contextBytes, ...peaks.map((c) => c.total - c.weights));
-  const sizeOpts = sizeOptionsOf(ctx.map);
+  const setup = visibleSetup(ctx.map, ctx.env.setup);
+  if (!tree || setup.gpus.length === 0) return undefined;
   let plan;
   try {
-    plan = planDeviceMap(tree, {
-      ...sizeOpts,
-      gpus: gpus.map((g) => g.memory),
-      fixedOverhead: (d) => (typeof d === 'number' ? overhead + (ctx.facts.trains && d === 0 ? trainingReserve : 0) : 0),
-      current: ctx.devices,
-    });
+    // The one planner policy (plannerPolicy): the panel's planned preview and `plan --strategy studio` call it the same way.
+    plan = planWithPolicy({ tree, setup, sizes: sizeOptionsOf(ctx.map), mode: estimateModeOf(ctx.env, ctx.facts), trains: ctx.facts.trains, current: ctx.devices });
   } catch {
     return undefined;
   }

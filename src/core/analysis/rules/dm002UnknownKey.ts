@@ -4,6 +4,7 @@ import type { Finding } from '../api';
 import type { RuleContext } from '../context';
 import { finding } from '../finding';
 import { closest } from '../format';
+import { MAX_SUGGESTIONS } from '../../base/limits';
 
 export function dm002UnknownKey(ctx: RuleContext): Finding[] {
   if (!ctx.tree) return [];
@@ -11,11 +12,13 @@ export function dm002UnknownKey(ctx: RuleContext): Finding[] {
   if (!a) return [];
   const names = [...moduleIndex(ctx.tree.root).keys()].filter((n) => n !== '');
   const out: Finding[] = [];
+  // "Did you mean" for the first MAX_SUGGESTIONS unknown keys only: 20,000 generated keys cost 28 s of edit distances.
+  let tried = 0;
   for (const key of a.unmatchedKeys) {
     const e = ctx.entryByKey.get(key);
     if (!e) continue;
     const range = indexRange(ctx, key);
-    const suggestion = range ? undefined : closest(key, names);
+    const suggestion = range || tried++ >= MAX_SUGGESTIONS ? undefined : closest(key, names);
     out.push(
       finding(
         'DM002',

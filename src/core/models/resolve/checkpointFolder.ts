@@ -4,12 +4,13 @@
  * tensor data. Headers win over the config for stored dtypes.
  */
 import { ConfigError, type HFConfig } from '../config';
-import { supportedModelTypes, UnknownModelTypeError, modelFromConfig } from '../registry';
+import { assertExactSizes, supportedModelTypes, UnknownModelTypeError, modelFromConfig } from '../registry';
 import { numLabelsOf, withLoaderClass } from '../loaderClass';
 import type { ModelTree, TransformersMajor } from '../tree';
 import { readSafetensorsHeader, shardsFromIndex, type SafetensorsHeader } from '../safetensors/header';
 import { treeFromSafetensorsHeaders } from '../safetensors/treeFromHeaders';
 import type { ModelFs } from './fs';
+import { OutsideWorkspaceError } from './confinedFs';
 import type { ResolveProblem } from './problems';
 
 export type TreeOutcome =
@@ -48,6 +49,7 @@ export function treeFromParts(
       return { ok: false, problem: { kind: 'bad-checkpoint', name, where: 'the checkpoint', detail: 'it has neither config.json nor safetensors headers' } };
     }
     const tree = headers && headers.length > 0 ? treeFromSafetensorsHeaders(headers, config, { transformers: major }) : modelFromConfig(config!, { transformers: major });
+    assertExactSizes(tree.root);
     // The loader class decides the tree transformers builds (AutoModel: the bare base model).
     const loaded = withLoaderClass(tree, loaderClass, { numLabels: numLabelsOf(config) });
     return { ok: true, tree: loaded.tree, notes: [...notes, ...loaded.notes] };
@@ -118,6 +120,7 @@ export async function treeFromCheckpointFolder(
     if (!config && !headers) return { ok: false, problem: { kind: 'folder-without-config', folder } };
     return treeFromParts(name, config, headers, major, notes, loaderClass);
   } catch (e) {
+    if (e instanceof OutsideWorkspaceError) return { ok: false, problem: { kind: 'outside-workspace', name } };
     return { ok: false, problem: { kind: 'bad-checkpoint', name, where: folder, detail: describe(e) } };
   }
 }

@@ -40,6 +40,11 @@ export function envFlag(env: Env, key: string): boolean {
   return TRUTHY.has((env[key] ?? '').trim().toLowerCase());
 }
 
+/** Which variable makes the run offline (huggingface_hub reads HF_HUB_OFFLINE; transformers also TRANSFORMERS_OFFLINE). */
+export function offlineVarOf(env: Env): string | undefined {
+  return ['HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE'].find((k) => envFlag(env, k));
+}
+
 /**
  * Whether the Hub may be asked: never in untrusted workspaces, never offline
  * (`HF_HUB_OFFLINE` / `TRANSFORMERS_OFFLINE`), else the setting (default on).

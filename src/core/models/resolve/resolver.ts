@@ -16,9 +16,11 @@ import type { ModelTree, TransformersMajor } from '../tree';
 import { catalogueConfig, catalogueId } from '../catalogue/index';
 import { treeFromCheckpointFolder, treeFromParts, type TreeOutcome } from './checkpointFolder';
 import { isInside, type ModelFs } from './fs';
+import { confinedFs, OutsideWorkspaceError } from './confinedFs';
+import { revisionProblem } from './revision';
 import { cachedSnapshot, hubCacheDir, type Env } from './hfCache';
 import { isHubId, isPathLike } from './hubId';
-import { HubFailure, type HubModelFiles, type HubSource } from './hubSource';
+import { HubFailure, offlineVarOf, type HubModelFiles, type HubSource } from './hubSource';
 import type { HubAccess, ResolveProblem } from './problems';
 
 export type ModelOrigin = 'settings' | 'local' | 'hf-cache' | 'hub' | 'hub-cache' | 'catalogue';
@@ -97,7 +99,13 @@ async function readLocal(path: string, name: string, d: ResolverDeps, origin: Mo
   const loader = d.loaderClass;
   // Untrusted: not even a stat outside the workspace; inside it, links must not lead out either.
   if (!(await mayRead(path, d, false))) return fail({ kind: 'outside-workspace', name });
-  const kind = await d.fs.kind(path);
+  let kind: 'file' | 'dir' | undefined;
+  try {
+    kind = await d.fs.kind(path);
+  } catch (e) {
+    if (e instanceof OutsideWorkspaceError) return fail({ kind: 'outside-workspace', name });
+    throw e;
+  }
   if (!kind) return undefined;
   if (!(await mayRead(path, d, true))) return fail({ kind: 'outside-workspace', name });
   if (kind === 'dir') return fromOutcome(await treeFromCheckpointFolder(d.fs, path, name, major, undefined, loader), origin, path);
@@ -112,7 +120,8 @@ async function adapterBase(fs: ModelFs, folder: string): Promise<string | undefi
   try {
     const base = (JSON.parse(await fs.readText(file)) as { base_model_name_or_path?: unknown }).base_model_name_or_path;
     return typeof base === 'string' && base.trim() !== '' ? base.trim() : undefined;
-  } catch {
+  } catch (e) {
+    if (e instanceof OutsideWorkspaceError) throw e;
     return undefined;
   }
 }
@@ -136,8 +145,23 @@ function hubOutcome(files: HubModelFiles, name: string, major: TransformersMajor
   return treeFromParts(name, files.config, files.headers, major, [], loaderClass);
 }
 
-/** Resolves a model reference to its tree, or to the DM016 problem that says why not. */
+/**
+ * Resolves a model reference to its tree, or to the DM016 problem that says why not.
+ * Untrusted: every file is opened through `confinedFs` (its real path checked), and
+ * a link out of the workspace anywhere ends the resolution as `outside-workspace`.
+ */
 export async function resolveModelWith(ref: ModelRef | string | undefined, deps: ResolverDeps): Promise<ModelResolution> {
+  if (deps.trusted) return resolveIn(ref, deps);
+  const name = (typeof ref === 'string' ? ref : ref?.name)?.trim() ?? '';
+  try {
+    return await resolveIn(ref, { ...deps, fs: confinedFs(deps.fs, deps.workspaceFolders) });
+  } catch (e) {
+    if (e instanceof OutsideWorkspaceError) return fail({ kind: 'outside-workspace', name });
+    throw e;
+  }
+}
+
+async function resolveIn(ref: ModelRef | string | undefined, deps: ResolverDeps): Promise<ModelResolution> {
   const name = (typeof ref === 'string' ? ref : ref?.name)?.trim() ?? '';
   const revision = typeof ref === 'string' ? undefined : ref?.revision;
   const loaderClass = (typeof ref === 'string' ? undefined : ref?.loaderClass) ?? deps.loaderClass;
@@ -145,6 +169,8 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, deps:
   const major = d.transformers ?? 5;
   const cancelled = (): ModelResolution | undefined => (d.isCancelled?.() ? fail({ kind: 'cancelled', name }) : undefined);
   if (name === '') return fail({ kind: 'not-literal' });
+  const badRevision = revision === undefined ? undefined : revisionProblem(revision);
+  if (badRevision !== undefined) return fail({ kind: 'bad-revision', name, revision: revision!, detail: badRevision });
   const notes: string[] = [];
   let remembered: ResolveProblem | undefined;
 
@@ -168,7 +194,7 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, deps:
     if (!r.ok && r.problem.kind === 'folder-without-config' && !d.viaAdapter) {
       const base = await adapterBase(d.fs, p);
       if (base) {
-        const b = await resolveModelWith({ name: base, span: { start: 0, end: 0 } }, { ...d, fileDir: p, viaAdapter: true });
+        const b = await resolveIn({ name: base, span: { start: 0, end: 0 } }, { ...d, fileDir: p, viaAdapter: true });
         const note = `${p} is a PEFT adapter: the tree is its base model "${base}" (adapter weights not counted)`;
         return b.ok ? { ...b, notes: [note, ...b.notes] } : b;
       }
@@ -223,5 +249,6 @@ export async function resolveModelWith(ref: ModelRef | string | undefined, deps:
   // 4. The catalogue: config values only, no files, no network.
   const cat = fromCatalogue(name, major, notes, loaderClass);
   if (cat && 'ok' in cat) return remembered && cat.ok ? { ...cat, fellBackFrom: remembered } : cat;
-  return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}) });
+  const offlineVar = d.hubAccess === 'offline' ? offlineVarOf(d.env) : undefined;
+  return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}), ...(offlineVar ? { offlineVar } : {}) });
 }

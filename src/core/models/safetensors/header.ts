@@ -4,6 +4,7 @@
  * touches the tensor data, so a 140 GB checkpoint costs a few kilobytes.
  */
 import { ConfigError } from '../config';
+import { limitMessage, MAX_HEADER_BYTES, MAX_SHARDS, MAX_TENSORS } from '../../base/limits';
 
 /** One tensor entry of a header, as the file stores it. */
 export interface SafetensorsTensorInfo {
@@ -21,8 +22,6 @@ export interface SafetensorsHeader {
 /** A header or index that cannot be read: a clear message, never a crash. */
 export class SafetensorsError extends ConfigError {}
 
-/** Headers larger than this are refused: real ones are well under 10 MB even for 1T-parameter MoEs. */
-export const MAX_HEADER_BYTES = 100_000_000;
 
 /** Reads `length` bytes at `offset` of one file (a local partial read or an HTTP Range request). */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array>;
@@ -41,14 +40,17 @@ export function headerLength(first8: Uint8Array, where: string): number {
   if (first8.length < 8) throw new SafetensorsError(`${where}: file is shorter than 8 bytes, not a safetensors file`);
   const view = new DataView(first8.buffer, first8.byteOffset, 8);
   const n = view.getBigUint64(0, true);
+  if (n > BigInt(MAX_HEADER_BYTES) && n <= 2n ** 40n) throw new SafetensorsError(`${where}: ${limitMessage('header bytes', String(n), MAX_HEADER_BYTES)}`);
   if (n === 0n || n > BigInt(MAX_HEADER_BYTES)) {
     throw new SafetensorsError(`${where}: header length ${n} is not plausible (not a safetensors file?)`);
   }
   return Number(n);
 }
 
+/** Non-negative integer dimensions whose product is exact (a shape of [2^40, 2^40] would size as NaN). */
 function isDims(v: unknown): v is number[] {
-  return Array.isArray(v) && v.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0);
+  if (!Array.isArray(v) || !v.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) return false;
+  return Number.isSafeInteger((v as number[]).reduce((p, d) => p * d, 8));
 }
 
 /** Checks and orders a decoded header object. */
@@ -69,6 +71,7 @@ export function headerFromJson(json: unknown, where: string): SafetensorsHeader 
     }
     const offsets = Array.isArray(v.data_offsets) && v.data_offsets.length === 2 ? (v.data_offsets as [number, number]) : [0, 0] as const;
     tensors.push([name, { dtype: v.dtype, shape: v.shape, data_offsets: offsets }]);
+    if (tensors.length > MAX_TENSORS) throw new SafetensorsError(`${where}: ${limitMessage('tensors', `more than ${MAX_TENSORS}`, MAX_TENSORS)}`);
   }
   return metadata ? { tensors, metadata } : { tensors };
 }
@@ -109,6 +112,7 @@ export function shardsFromIndex(indexJson: unknown, where: string): string[] {
     if (!seen.has(file)) {
       seen.add(file);
       shards.push(file);
+      if (shards.length > MAX_SHARDS) throw new SafetensorsError(`${where}: ${limitMessage('shards', `more than ${MAX_SHARDS}`, MAX_SHARDS)}`);
     }
   }
   return shards.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));

@@ -155,6 +155,7 @@ function treeFromNamesAndConfig(tensors: NamedTensor[], config: HFConfig | undef
     transformers: major,
     source: `safetensors headers (${why})`,
     ...(dtype ? { configDType: dtype } : {}),
+    ...(config ? { config } : {}),
   };
 }
 

@@ -5,7 +5,8 @@
  * reserve for layers it will not offload, so it fits where transformers
  * spills to the CPU; it keeps the user's pins, keeps every card's blocks
  * contiguous along the forward path, and, given the current map, moves as few
- * modules as possible.
+ * modules as possible. Among the plans that offload and move the least it
+ * picks the one with the lowest peak card fill, exactly (partition.ts).
  */
 import type { SizeOptions } from '../../memory/moduleSizes';
 import type { ModelTree } from '../../models/tree';
@@ -48,8 +49,9 @@ export interface PlanResult {
   readonly fits: boolean;
 }
 
-const CPU_PENALTY = 2e6; // above the cost of a move: a free GPU beats keeping a block on the CPU
-const DISK_PENALTY = 4e6;
+// Offload cost per unit, ranked above moves and fill by partition(): a free card beats cpu, cpu beats disk.
+const CPU_PENALTY = 1;
+const DISK_PENALTY = 2;
 
 function deviceOfUnit(unit: PlanUnit, map: ReadonlyMap<string, Device> | undefined): Device | undefined {
   if (!map) return undefined;
@@ -60,26 +62,47 @@ function deviceOfUnit(unit: PlanUnit, map: ReadonlyMap<string, Device> | undefin
   return undefined;
 }
 
+/** Tied weights held by two units (both with bytes, so neither rides): their index range must share a device. */
+function tiedRanges(tree: ModelTree, units: readonly PlanUnit[]): Array<[number, number]> {
+  const indexOf = (tensor: string): number =>
+    units.findIndex((u) => [u.key, ...u.riders].some((k) => k === '' || tensor === k || tensor.startsWith(`${k}.`)));
+  const out: Array<[number, number]> = [];
+  for (const [tied, source] of Object.entries(tree.tiedWeights)) {
+    const a = indexOf(tied);
+    const b = indexOf(source);
+    if (a >= 0 && b >= 0 && a !== b) out.push([Math.min(a, b), Math.max(a, b)]);
+  }
+  return out;
+}
+
 export function planDeviceMap(tree: ModelTree, opts: PlannerOptions): PlanResult {
   const units = forwardUnits(tree, opts);
   const devices: Device[] = opts.gpus.map((_, i) => i);
-  const capacity = opts.gpus.map((c, i) => c - (opts.fixedOverhead?.(i) ?? 0));
+  const base = opts.gpus.map((_, i) => opts.fixedOverhead?.(i) ?? 0);
+  const capacity = opts.gpus.map((c, i) => c - base[i]!);
+  // A card's fill is everything on it over its total: the peak the partition minimises.
+  const total = [...opts.gpus];
   const penalty = opts.gpus.map(() => 0);
   if (opts.cpu !== undefined) {
     devices.push('cpu');
     capacity.push(opts.cpu - (opts.fixedOverhead?.('cpu') ?? 0));
     penalty.push(CPU_PENALTY);
+    total.push(0);
+    base.push(0);
   }
   if (opts.disk) {
     devices.push('disk');
     capacity.push(Number.MAX_SAFE_INTEGER);
     penalty.push(DISK_PENALTY);
+    total.push(0);
+    base.push(0);
   }
   const index = (d: Device | undefined): number => (d === undefined ? -1 : devices.indexOf(d));
   const loads = units.map((u) => u.bytes + (opts.unitOverhead?.(u) ?? 0));
   const pinned = units.map((u) => index(deviceOfUnit(u, opts.pins)));
   const current = units.map((u) => index(deviceOfUnit(u, opts.current)));
-  const assignment = partition({ loads, capacity: capacity.map((c) => Math.max(0, c)), pinned, current, penalty });
+  const together = tiedRanges(tree, units);
+  const assignment = partition({ loads, capacity: capacity.map((c) => Math.max(0, c)), pinned, current, penalty, total, base, together });
 
   const deviceMap: DeviceMap = new Map();
   const load = new Map<Device, number>();

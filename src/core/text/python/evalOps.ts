@@ -3,6 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
 import { callArgs, dottedName, kids, spanOf } from './syntax';
+import { MAX_EVAL_STRING_CHARS } from '../../base/limits';
 import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyVal } from './values';
 
 export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
@@ -26,6 +27,7 @@ export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   }
   if (a.t === 'str' || b.t === 'str') return strOp(op, a, b, span);
   if (a.t === 'dict' && b.t === 'dict' && op === '|') {
+    if (!ev.charge(a.items.size + b.items.size) || a.items.size + b.items.size > MAX_ITEMS) return unknown(span);
     const d = copyDict(a, span, 'merge');
     for (const [k, it] of copyDict(b, span, 'merge').items) { d.items.delete(k); d.items.set(k, it); }
     d.partial = a.partial || b.partial;
@@ -38,7 +40,8 @@ export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
     return unknown(span);
   }
   const isFloat = a.t === 'float' || b.t === 'float';
-  const n = (v: number): PyVal => (isFloat || !Number.isInteger(v) ? { t: 'float', v, span } : { t: 'int', v, span });
+  // A number JavaScript cannot hold exactly (past 2^53, Infinity, NaN) is unknown: never printed as a key or size.
+  const n = (v: number): PyVal => (!Number.isFinite(v) ? unknown(span) : isFloat || !Number.isInteger(v) ? { t: 'float', v, span } : Number.isSafeInteger(v) ? { t: 'int', v, span } : unknown(span));
   const bool = (v: boolean): PyVal => ({ t: 'bool', v, span });
   switch (op) {
     case '+': return n(x + y);
@@ -72,8 +75,9 @@ function contains(container: PyVal, item: PyVal): boolean | undefined {
 }
 
 function strOp(op: string, a: PyVal, b: PyVal, span: { start: number; end: number }): PyVal {
-  if (op === '+' && a.t === 'str' && b.t === 'str') return { t: 'str', v: a.v + b.v, span };
-  if (op === '*' && a.t === 'str' && b.t === 'int' && b.v * a.v.length <= 100_000) return { t: 'str', v: a.v.repeat(Math.max(0, b.v)), span };
+  // Bounded like every other value: doubling `s = s + s` 60 times must not reach a RangeError.
+  if (op === '+' && a.t === 'str' && b.t === 'str') return a.v.length + b.v.length <= MAX_EVAL_STRING_CHARS ? { t: 'str', v: a.v + b.v, span } : unknown(span);
+  if (op === '*' && a.t === 'str' && b.t === 'int' && b.v * a.v.length <= MAX_EVAL_STRING_CHARS) return { t: 'str', v: a.v.repeat(Math.max(0, b.v)), span };
   if (op === '%' && a.t === 'str') {
     const args = b.t === 'list' ? b.items : [b];
     let i = 0;

@@ -11,9 +11,10 @@ import { decodeStringLiteral, stringParts, unescapePython } from './pyString';
 import { dottedName, isPunct, kids, spanOf } from './syntax';
 import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
 import { evalBinary, evalCall } from './evalOps';
+import { MAX_EVAL_WORK } from '../../base/limits';
 
 const MAX_DEPTH = 120;
-const MAX_WORK = 500_000;
+const MAX_WORK = MAX_EVAL_WORK;
 
 export class Evaluator {
   private depth = 0;
@@ -30,8 +31,20 @@ export class Evaluator {
     return this.work > MAX_WORK;
   }
 
+  /** Charges `n` units of work done in bulk (copying a merged dict); false once the budget is spent. */
+  charge(n: number): boolean {
+    this.work += n;
+    return this.work <= MAX_WORK;
+  }
+
+  /** Where the budget ran out (the first expression left unevaluated), for the message that says so. */
+  exhaustedAt: number | undefined;
+
   eval(node: SyntaxNode, env: Env): PyVal {
-    if (this.depth > MAX_DEPTH || ++this.work > MAX_WORK) return unknown(spanOf(node));
+    if (this.depth > MAX_DEPTH || ++this.work > MAX_WORK) {
+      if (this.work > MAX_WORK) this.exhaustedAt ??= node.from;
+      return unknown(spanOf(node));
+    }
     this.depth++;
     try {
       return this.evalInner(node, env);
@@ -182,7 +195,9 @@ export class Evaluator {
         const src = cs[i + 1];
         i++;
         const v = src ? this.eval(src, env) : undefined;
-        if (v?.t === 'dict') {
+        // Every merge is charged: doubling `{**a, **{...}}` chains must hit the budget, not copy millions of entries.
+        if (v?.t === 'dict' && (!this.charge(v.items.size) || d.items.size + v.items.size > MAX_ITEMS)) d.partial = true;
+        else if (v?.t === 'dict') {
           const merged = copyDict(v, span, 'merge');
           for (const [k, it] of merged.items) { d.items.delete(k); d.items.set(k, it); }
           if (v.partial) d.partial = true;

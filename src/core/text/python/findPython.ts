@@ -1,4 +1,5 @@
 /** Device maps in a Python file, found by running its statements statically over lezer's tree. */
+import { budgetMessage } from './budget';
 import type { DocumentFacts, FoundDeviceMap, Span } from '../types';
 import { Env } from './env';
 import { Evaluator } from './evaluate';
@@ -54,6 +55,8 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   // Scripts run as `python train.py`: the `if __name__ == "__main__":` block runs for sure.
   top.set('__name__', { t: 'str', v: '__main__', span: { start: 0, end: 0 } });
   interp.runBlock(kids(tree.topNode), top);
+  // A file too costly to evaluate says so once, where evaluation stopped, instead of silently losing its maps.
+  if (ev.exhaustedAt !== undefined) problems.push({ span: { start: ev.exhaustedAt, end: Math.min(text.length, ev.exhaustedAt + 1) }, message: `Device Map Studio stopped evaluating this file here: ${budgetMessage()}; device maps from here on are not checked` });
   const found = [...maps.values(), ...[...computed].filter(([at]) => !consumed.has(at)).map(([, m]) => m)];
   // A dict variable named like a device map that never reaches a loader is still worth showing.
   for (const [name, v] of top.entries()) {

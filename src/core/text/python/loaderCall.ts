@@ -1,4 +1,5 @@
 /** A call that receives `device_map=`: the map, and the model, memory, dtype and quantization around it. */
+import { budgetMessage } from './budget';
 import type { SyntaxNode } from '@lezer/common';
 import type { FoundDeviceMap, ModelRef, Span } from '../types';
 import type { Env } from './env';
@@ -102,6 +103,7 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
       modelUnresolved: { span: written.written, text, reason: `\`${text}\` comes from the command line (default "${fallback}")`, defaultName: fallback },
     };
   }
+  if (ev.exhausted) return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` was not evaluated: ${budgetMessage()}` } };
   return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)` } };
 }
 

@@ -4,6 +4,7 @@
  * dict entries keep pointing at real source text.
  */
 import type { Span } from '../types';
+import { MAX_EVAL_ITEMS } from '../../base/limits';
 
 /** How a dict entry came to be; decides whether it can be edited in place. */
 export type EntryOrigin = 'literal' | 'item' | 'update' | 'merge' | 'comprehension' | 'loop';
@@ -99,7 +100,7 @@ export function num(v: PyVal): number | undefined {
 }
 
 /** Largest number of items a comprehension or `range` may produce before we give up (partial). */
-export const MAX_ITEMS = 20_000;
+export const MAX_ITEMS = MAX_EVAL_ITEMS;
 
 /** A value usable as a dict key here (strings and ints), else undefined. */
 export function dictKey(v: PyVal): string | number | undefined {

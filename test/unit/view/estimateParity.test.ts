@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DEFAULT_SETUP, GIB, modelFromConfig } from '../../../src/core/index';
-import { createPanelDeps } from '../../../src/extension/panel/deps';
-import { PanelSession } from '../../../src/extension/panel/session';
+import { createPanelDeps } from '../../../src/core/view/deps';
+import { PanelSession } from '../../../src/core/view/session';
 import { DEFAULT_OPTIONS, type PanelOptions } from '../../../src/protocol/snapshot';
 import { FIXTURES, readJson, REPO_ROOT } from '../../helpers/fixtures';
 

@@ -4,8 +4,8 @@
  * (embeddings, final norm, head), in registration order, which is the
  * forward order for the architectures we build. Pure: no vscode here.
  */
-import { walkModules, type ModelTree, type ModuleNode } from '../../core/index';
-import type { BlockGroup } from '../../protocol/snapshot';
+import { walkModules, type ModelTree, type ModuleNode } from '../models/tree';
+import type { BlockGroup } from './snapshot';
 
 export interface ForwardBlock {
   readonly name: string;

@@ -4,15 +4,19 @@
  * analysis findings. Pure (no vscode), so the host, the tests and the bench
  * all compute the very same picture.
  */
-import {
-  assignTensors, computeModuleSizes, deviceLabel, namedTensors, numel, sortDevices, walkModules,
-  type Device, type DeviceMapEntry, type Finding, type MachineSetup, type MemoryEstimate, type ModelTree, type SizeOptions,
-} from '../../core/index';
+import type { Finding } from '../analysis/api';
+import type { MemoryEstimate } from '../memory/estimateTypes';
+import { computeModuleSizes, type SizeOptions } from '../memory/moduleSizes';
+import { namedTensors, numel, walkModules, type ModelTree } from '../models/tree';
+import { assignTensors } from '../models/assign';
+import { sortDevices } from '../placement/deviceBytes';
+import { deviceLabel, type Device } from '../base/devices';
+import type { MachineSetup } from '../settings';
+import type { DeviceMapEntry } from '../text/types';
 import type {
   BlockGroup, PanelBlock, PanelColumn, PanelGpu, PanelMemory, PanelOptions, PanelSnapshot, PanelWarning,
-} from '../../protocol/snapshot';
+} from './snapshot';
 import { forwardBlocks } from './blocks';
-import { localWarnings } from './warnings';
 
 export interface SnapshotMeta {
   readonly documentVersion: number;
@@ -36,7 +40,7 @@ export interface SnapshotInput {
   readonly sizes?: SizeOptions;
   /** `estimateMemory`'s answer; without it only weights are drawn (other components 0). */
   readonly estimate?: MemoryEstimate;
-  /** `analyzeDocument`'s findings; without them the panel runs its own structural checks. */
+  /** `analyzeDocument`'s findings for the drawn map (previews: for the previewed map); without them nothing is marked. */
   readonly findings?: readonly Finding[];
   /** The source entries, to pin findings (by their spans) on blocks. */
   readonly entries?: readonly DeviceMapEntry[];
@@ -116,15 +120,13 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
     };
   });
 
+  // Every mark comes from the real rules (analyzeDocument) on the drawn map: a preview and the Problems panel cannot disagree.
   const global: PanelWarning[] = [];
   const blockWarnings = panelBlocks.map(() => [] as PanelWarning[]);
   const colWarnings = columns.map(() => [] as PanelWarning[]);
-  const local = localWarnings(tree, panelBlocks, columns, input.training);
-  local.columns.forEach((ws, i) => colWarnings[i]!.push(...ws));
   if (input.findings) {
     pinFindings(input.findings, input.entries ?? [], panelBlocks, blockWarnings, global);
-  } else {
-    local.blocks.forEach((ws, i) => blockWarnings[i]!.push(...ws));
+    pinCards(input.findings, columns, colWarnings);
   }
 
   const { configuredGpus, ...meta } = input.meta;
@@ -139,27 +141,38 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
   };
 }
 
+/** Findings about one card's memory: they also mark that card's column (`data.device`). */
+const CARD_CODES = new Set(['DM011', 'DM012']);
+
+function pinCards(findings: readonly Finding[], columns: readonly PanelColumn[], out: PanelWarning[][]): void {
+  for (const f of findings) {
+    if (!CARD_CODES.has(f.code)) continue;
+    const device = (f.data as { device?: unknown } | undefined)?.device;
+    const i = columns.findIndex((c) => c.device === device);
+    if (i >= 0) out[i]!.push({ code: f.code, severity: f.severity, message: f.message });
+  }
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end || (a.start === a.end && a.start >= b.start && a.start <= b.end);
 }
 
 /** Attaches each finding to the blocks its span (and related spans) names; the rest stay global. */
 function pinFindings(findings: readonly Finding[], entries: readonly DeviceMapEntry[], blocks: readonly PanelBlock[], out: PanelWarning[][], global: PanelWarning[]): void {
+  const keysAt = (s: { start: number; end: number }): string[] => entries.filter((e) => e.key !== '' && overlaps(s, e.entrySpan)).map((e) => e.key);
+  const blocksOf = (k: string): number[] =>
+    blocks.flatMap((b, i) => (b.name === k || b.name.startsWith(`${k}.`) || k.startsWith(`${b.name}.`) ? [i] : []));
   for (const f of findings) {
     const w: PanelWarning = { code: f.code, severity: f.severity, message: f.message };
-    const spans = [{ start: f.start, end: f.end }, ...(f.related ?? []).map((r) => r.span)];
-    const keys = new Set<string>();
-    for (const e of entries) if (e.key !== '' && spans.some((s) => overlaps(s, e.entrySpan))) keys.add(e.key);
-    let pinned = false;
-    blocks.forEach((b, i) => {
-      for (const k of keys) {
-        if (b.name === k || b.name.startsWith(`${k}.`) || k.startsWith(`${b.name}.`)) {
-          if (!out[i]!.some((x) => x.code === w.code && x.message === w.message)) out[i]!.push(w);
-          pinned = true;
-          break;
-        }
-      }
-    });
+    // The finding's own entry marks its blocks; a related entry only when it names one block (the
+    // other end of a tie, the layer left behind), not a parent key over dozens of layers.
+    const marked = new Set(keysAt(f).flatMap(blocksOf));
+    for (const r of f.related ?? []) for (const k of keysAt(r.span)) {
+      const bs = blocksOf(k);
+      if (bs.length === 1) marked.add(bs[0]!);
+    }
+    for (const i of marked) if (!out[i]!.some((x) => x.code === w.code && x.message === w.message)) out[i]!.push(w);
+    const pinned = marked.size > 0;
     if (!pinned) global.push(w);
   }
 }

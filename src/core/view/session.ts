@@ -1,7 +1,21 @@
-import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type Device, type DocumentFacts, type EstimateMode, type EstimateSettings, expandStrategy, type Finding, type FoundDeviceMap, isStrategy, type MachineSetup, type MemoryEstimate, type ModelTree, planDeviceMap, type Quantization, type SizeOptions, type SourceDocument, type Strategy, type TextEdit } from '../../core/index';
-import type { PanelStrategy } from '../../protocol/messages';
-import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot } from '../../protocol/snapshot';
+/**
+ * The panel host's logic without VS Code: document + map index + options in,
+ * a `PanelSnapshot` (or why there is none) out; intents in, minimal edits (or
+ * why they were dropped) out. `LayoutPanel` only wires this to a WebviewPanel.
+ */
+import type { Finding, SourceDocument } from '../analysis/api';
+import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
+import type { Quantization } from '../memory/quantization';
+import type { SizeOptions } from '../memory/moduleSizes';
+import type { ModelTree } from '../models/tree';
+import type { Device } from '../base/devices';
+import { planWithPolicy } from '../analysis/plannerPolicy';
+import { expandStrategy, isStrategy, type Strategy } from '../placement/strategy';
+import type { MachineSetup } from '../settings';
+import type { DeviceMapEntry, DocumentFacts, FoundDeviceMap, TextEdit } from '../text/types';
+import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapshot, type PanelStrategy } from './snapshot';
 import type { PanelDeps } from './deps';
+import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../analysis/estimateChoice';
 import { buildSnapshot } from './viewModel';
 
 /** A document as the host sees it: text plus the version intents must echo. */
@@ -77,23 +91,14 @@ export class PanelSession {
   private snapshotUnguarded(doc: PanelDocument, mapIndex: number, options: PanelOptions): SnapshotResult {
     const r = this.resolve(doc, mapIndex, options);
     if ('empty' in r) return { kind: 'empty', message: r.empty };
-    const region = r.found.callSpan ?? r.found.span;
-    const inRegion = (s: { start: number; end: number }): boolean => s.start < region.end && s.end >= region.start;
-    let findings: Finding[] | undefined;
     const settings = this.estimateSettings();
-    try {
-      findings = this.deps
-        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file), estimateMode: (f) => defaultEstimateMode(f, settings) })
-        .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
-    } catch {
-      findings = undefined; // the panel's own structural checks stand in
-    }
+    const ruled = this.findingsIn(doc, mapIndex, r, settings);
     const estimate = this.estimateFor(r, options, settings);
     return {
       kind: 'snapshot',
       snapshot: buildSnapshot({
         tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
-        ...(findings ? { findings } : {}), entries: r.found.entries, ...(estimate ? { estimate } : {}),
+        ...ruled, ...(estimate ? { estimate } : {}),
         meta: this.meta(doc, mapIndex, r, options),
       }),
     };
@@ -103,14 +108,45 @@ export class PanelSession {
   preview(doc: PanelDocument, mapIndex: number, options: PanelOptions, strategy: PanelStrategy): PanelSnapshot {
     const r = this.resolve(doc, mapIndex, options);
     if ('empty' in r) throw new Error(r.empty);
-    const deviceMap = this.expand(r, strategy);
+    const deviceMap = this.expand(r, strategy, options);
     // The ghost carries the same estimate as the real map, so the two can be compared bar for bar.
     const estimate = this.estimateFor({ ...r, deviceMap }, options);
     return buildSnapshot({
       tree: r.tree, deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
-      ...(estimate ? { estimate } : {}),
+      ...this.findingsOnPreview(doc, mapIndex, r, deviceMap), ...(estimate ? { estimate } : {}),
       meta: { ...this.meta(doc, mapIndex, r, options), mapKind: `preview: ${strategy}` },
     });
+  }
+
+  /**
+   * The real rules (the analysis the Problems panel shows) for the map at `mapIndex`,
+   * with the entries their spans point into; nothing when the analysis fails.
+   */
+  private findingsIn(doc: SourceDocument, mapIndex: number, r: Resolved, settings = this.estimateSettings()): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+    try {
+      const found = this.deps.findMaps(doc).maps[mapIndex];
+      if (!found) return {};
+      // The map's own text and the call it reaches (`device_map = {...}` then `from_pretrained(..., device_map=device_map)`).
+      const regions = [found.span, found.dictSpan, found.callSpan].filter((g): g is { start: number; end: number } => g !== undefined);
+      const inRegion = (s: { start: number; end: number }): boolean => regions.some((g) => s.start < g.end && s.end >= g.start);
+      const findings = this.deps
+        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file), estimateMode: (f) => defaultEstimateMode(f, settings) })
+        .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
+      return { findings, entries: found.entries };
+    } catch {
+      return {};
+    }
+  }
+
+  /** A preview's marks: the document as it would read with the previewed map written in, through the same analysis. */
+  private findingsOnPreview(doc: PanelDocument, mapIndex: number, r: Resolved, deviceMap: ReadonlyMap<string, Device>): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+    try {
+      const edits = this.deps.replaceMap(doc, r.found, deviceMap);
+      if (edits.refused) return {};
+      return this.findingsIn({ ...doc, text: applyEdits(doc.text, edits) }, mapIndex, r);
+    } catch {
+      return {};
+    }
   }
 
   moveModules(doc: PanelDocument, intent: { documentVersion: number; mapIndex: number; modules: readonly string[]; device: PanelDevice }, options: PanelOptions): IntentResult {
@@ -140,7 +176,7 @@ export class PanelSession {
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
     try {
-      return asIntent(this.deps.replaceMap(doc, r.found, this.expand(r, intent.strategy)));
+      return asIntent(this.deps.replaceMap(doc, r.found, this.expand(r, intent.strategy, options)));
     } catch (e) {
       return { kind: 'dropped', reason: (e as Error).message };
     }
@@ -170,24 +206,22 @@ export class PanelSession {
     };
   }
 
-  private expand(r: Resolved, strategy: Strategy | 'planned'): Map<string, Device> {
+  private expand(r: Resolved, strategy: Strategy | 'planned', options: PanelOptions): Map<string, Device> {
     const gpus = r.setup.gpus;
     if (gpus.length === 0) throw new Error('No GPU setup: set the number of cards and their memory in the toolbar (saved as deviceMapStudio.gpus).');
-    if (strategy === 'planned') return this.plan(r);
+    if (strategy === 'planned') return this.plan(r, options);
     const budgets = new Map<Device, number | string>(gpus.map((g, i) => [i, g.memory]));
     if (r.setup.cpuMemory) budgets.set('cpu', r.setup.cpuMemory);
     return expandStrategy(r.tree, strategy, budgets, { ...r.sizes, userSetMaxMemory: true }).deviceMap;
   }
 
-  /** Our planner against the cards' real capacity, keeping room for the CUDA context (and the training reserve on card 0). */
-  private plan(r: Resolved): Map<string, Device> {
+  /** Our planner, called as the rebalance fix and `plan --strategy studio` call it (plannerPolicy): the toolbar's step sets the overhead. */
+  private plan(r: Resolved, options: PanelOptions): Map<string, Device> {
     const s = r.setup;
-    const result = planDeviceMap(r.tree, {
-      ...r.sizes,
-      gpus: s.gpus.map((g) => g.memory),
-      ...(s.cpuMemory ? { cpu: s.cpuMemory } : {}),
+    const result = planWithPolicy({
+      tree: r.tree, setup: s, sizes: r.sizes, mode: estimateMode(options, r.facts, this.estimateSettings().newTokens), trains: r.training,
       ...(r.deviceMap.size ? { current: r.deviceMap } : {}),
-      fixedOverhead: (d) => (typeof d === 'number' ? s.contextBytes + (r.training && d === 0 ? s.trainingReserve : 0) : 0),
+      ...(s.cpuMemory ? { cpu: s.cpuMemory } : {}),
     });
     if (!result.fits) throw new Error(`The model does not fit on ${s.gpus.length} card(s)${s.cpuMemory ? ' and the CPU budget' : ''}: add cards or memory, or quantize.`);
     return result.cleaned;
@@ -218,7 +252,7 @@ export class PanelSession {
     const v = found.value;
     if (found.kind === 'strategy' && typeof v?.literal === 'string' && isStrategy(v.literal)) {
       try {
-        return { ...base, deviceMap: this.expand({ ...base, deviceMap: new Map() }, v.literal) };
+        return { ...base, deviceMap: this.expand({ ...base, deviceMap: new Map() }, v.literal, options) };
       } catch (e) {
         return { empty: `device_map="${v.literal}": ${(e as Error).message}` };
       }
@@ -226,6 +260,13 @@ export class PanelSession {
     if ((found.kind === 'device' || found.kind === 'int') && v?.device !== undefined) return { ...base, deviceMap: new Map([['', v.device]]) };
     return { empty: `The device_map here (${v?.raw ?? found.kind}) is not a value the panel can draw.` };
   }
+}
+
+/** Edits applied from the end backwards, as an editor applies them. */
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
+  return out;
 }
 
 function asIntent(result: TextEdit[] & { readonly refused?: string }): IntentResult {

@@ -1,6 +1,29 @@
-import { type AnalysisEnv, analyzeDocument, type Device, type DocumentFacts, type DType, type EditResult, type EstimateMode, type EstimateSettings, factsOf, type Finding, type FoundDeviceMap, type MachineSetup, mapEstimate, type MemoryEstimate, type ModelLookup, type ModelRef, type ModelTree, moveModules, type Quantization, replaceMap, type SourceDocument } from '../../core/index';
-import type { PanelGpu } from '../../protocol/snapshot';
-import type { HostGpuSource } from '../gpuHost/hostGpuSource';
+/**
+ * What the panel host needs from the rest of the extension, as one small
+ * interface so the host logic is testable without VS Code. `createPanelDeps`
+ * wires the real engine functions; tests pass their own.
+ */
+import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from '../analysis/api';
+import { analyzeDocument, factsOf } from '../analysis/index';
+import { mapEstimate, type EstimateSettings } from '../analysis/estimateChoice';
+import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
+import type { DType } from '../base/dtypes';
+import type { Quantization } from '../memory/quantization';
+import type { ModelTree } from '../models/tree';
+import type { Device } from '../base/devices';
+import type { MachineSetup } from '../settings';
+import { moveModules, replaceMap, type EditResult } from '../text/index';
+import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../text/types';
+import type { LiveSample } from '../gpuHost/types';
+import type { PanelGpu } from './snapshot';
+
+/** This machine's cards as the panel reads them (the extension's HostGpuSource fits it; core stays free of `vscode`). */
+export interface PanelHostGpus {
+  /** Fires when the detected cards change. */
+  onDidChange(listener: () => void): { dispose(): unknown };
+  /** One live reading (cards + processes); undefined when detection is off. */
+  sample(): Promise<LiveSample | undefined>;
+}
 
 export interface EstimateRequest {
   readonly tree: ModelTree;
@@ -31,9 +54,9 @@ export interface PanelDeps {
   /** `deviceMapStudio.estimate.*`: the step the panel opens with (the one DM011 and the CodeLens use); absent: the engine's default. */
   readEstimateSettings?(): EstimateSettings;
   /** Writes `deviceMapStudio.gpus` for the workspace. */
-  saveGpus(gpus: readonly PanelGpu[]): Thenable<void> | Promise<void>;
+  saveGpus(gpus: readonly PanelGpu[]): PromiseLike<void>;
   /** This machine's cards (Node build): live memory beside the estimate while the panel is visible. */
-  readonly hostGpus?: Pick<HostGpuSource, 'onDidChange' | 'sample'>;
+  readonly hostGpus?: PanelHostGpus;
 }
 
 /**

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { join } from 'node:path';
 import { DEFAULT_SETUP, GIB, modelFromConfig, type ModelTree } from '../../../src/core/index';
-import { createPanelDeps } from '../../../src/extension/panel/deps';
-import { PanelSession, type PanelDocument } from '../../../src/extension/panel/session';
+import { createPanelDeps } from '../../../src/core/view/deps';
+import { PanelSession, type PanelDocument } from '../../../src/core/view/session';
 import { DEFAULT_OPTIONS } from '../../../src/protocol/snapshot';
 import { FIXTURES, readJson } from '../../helpers/fixtures';
 

@@ -1,5 +1,12 @@
-import { GB, GIB, GPU_PRESETS, parseGpuSetting } from '../../core/index';
-import type { PanelGpu } from '../../protocol/snapshot';
+/**
+ * The panel's GPU list written back as `deviceMapStudio.gpus` entries. Cards the
+ * user did not touch keep the entry they were written with ("2x24GiB",
+ * "a100-80", `{name, memoryGiB}`); a changed or new card gets the plainest entry
+ * that reads back as exactly that card. Pure (no vscode), so it is unit tested.
+ */
+import { parseGpuSetting } from '../gpuSpecs';
+import { GB, GIB, GPU_PRESETS } from '../settings';
+import type { PanelGpu } from './snapshot';
 
 export type GpuSettingEntry = string | { name: string; memoryGiB: number };
 

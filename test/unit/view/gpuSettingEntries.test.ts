@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseGpuSetting } from '../../../src/core/gpuSpecs';
 import { GB, GIB, GPU_PRESETS } from '../../../src/core/settings';
-import { gpuSettingEntries, gpuSettingEntry } from '../../../src/extension/panel/gpuSettingEntries';
+import { gpuSettingEntries, gpuSettingEntry } from '../../../src/core/view/gpuSettingEntries';
 import { addCard, removeCard, setCardMemory, setCardPreset } from '../../../src/webview/gpuCards';
 
 const setting = [{ name: 'A6000', memoryGiB: 48 }, '2x24GiB', 'a100-80', '48GB'];

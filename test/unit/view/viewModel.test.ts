@@ -1,9 +1,9 @@
-/** The snapshot builder: forward-order blocks of several families, bytes that match the engine, and the panel's own checks. */
+/** The snapshot builder: forward-order blocks of several families, bytes that match the engine, and the real rules' marks. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bytesPerDevice, type Device } from '../../../src/core/index';
-import { forwardBlocks } from '../../../src/extension/panel/blocks';
-import { buildSnapshot } from '../../../src/extension/panel/viewModel';
+import { forwardBlocks } from '../../../src/core/view/blocks';
+import { buildSnapshot } from '../../../src/core/view/viewModel';
 import { DEFAULT_OPTIONS } from '../../../src/protocol/snapshot';
 import { fixtureTree, mixtralTree, setupOf, snapshotOf, strategyMap } from '../../webview/fixtureSnapshots';
 
@@ -57,13 +57,14 @@ describe('buildSnapshot', () => {
     assert.equal(warned[0]!.devices.length, 2);
   });
 
-  it('reports tied weights apart on both ends', () => {
+  it('reports tied weights apart on both ends (the entries the real DM005 points at)', () => {
     const tree = fixtureTree('llama-3.2-1b'); // tie_word_embeddings
     assert.ok(Object.keys(tree.tiedWeights).length > 0);
-    const map = new Map<string, Device>([['model', 0], ['lm_head', 1]]);
+    const map = new Map<string, Device>([['model.embed_tokens', 0], ['model.layers', 0], ['model.norm', 0], ['model.rotary_emb', 0], ['lm_head', 1]]);
     const s = snapshotOf(tree, map, setupOf(2, 24));
     const dm005 = s.blocks.filter((b) => b.warnings.some((w) => w.code === 'DM005')).map((b) => b.name);
     assert.deepEqual(dm005, ['model.embed_tokens', 'lm_head']);
+    assert.deepEqual(s.columns.filter((c) => c.warnings.length).map((c) => c.label), [], 'DM005 is about blocks, not a card');
   });
 
   it('uses the estimate when given: the bar total is the estimate total', () => {

@@ -1,0 +1,36 @@
+/**
+ * Issue 18's hostile inputs, timed: each must stay well under the extension
+ * host's 50 ms budget for synchronous work (or, where it cannot, the number
+ * here says by how much). The tests only assert termination and bounded
+ * output; speed is read here.
+ */
+import { analyzeDocument } from '../src/core/analysis/index';
+import type { AnalysisEnv } from '../src/core/analysis/api';
+import { modelFromConfig } from '../src/core/models/registry';
+import { catalogueConfig } from '../src/core/models/catalogue/index';
+import { DEFAULT_SETUP } from '../src/core/settings';
+import { LineIndex } from '../src/core/text/lineIndex';
+import { bench } from './harness';
+
+const tree = modelFromConfig(catalogueConfig('gpt2')!);
+const env: AnalysisEnv = { setup: DEFAULT_SETUP, lookupModel: () => ({ status: 'ok', tree, origin: 'bench' }) };
+const HEAD = 'from transformers import AutoModelForCausalLM\n';
+const py = (text: string) => ({ text, languageId: 'python', fileName: '/bench/hostile.py' });
+
+const cases: Record<string, string> = {
+  'comprehension range(20000) x range(20000) (was 28 s)': `${HEAD}device_map = {f"x.{i}.{j}": 0 for i in range(20000) for j in range(20000)}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=device_map)\n`,
+  'string doubling s = s + s x60': `${HEAD}s = "gpt2"\n${'s = s + s\n'.repeat(60)}m = AutoModelForCausalLM.from_pretrained(s, device_map="auto")\n`,
+  'doubling {**a, **{...}} merges x40': `${HEAD}a = {"transformer.wte": 0}\n${Array.from({ length: 40 }, (_, i) => `a = {**a, **{f"{k}.${i}": v for k, v in a.items()}, **a}`).join('\n')}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=a)\n`,
+  'budget-exhausting file': `${HEAD}${Array.from({ length: 40 }, (_, i) => `x${i} = [j * 2 for j in range(20000)]`).join('\n')}\n`,
+};
+for (const [name, text] of Object.entries(cases)) bench(`analyzeDocument, ${name}`, () => analyzeDocument(py(text), env), 5, 1);
+
+const dict = (n: number): string => `{\n${Array.from({ length: n }, (_, i) => `  "transformer.h.${i}": 0`).join(',\n')}\n}\n`;
+for (const n of [20_000, 100_000]) {
+  const text = dict(n);
+  const offsets = Array.from({ length: n }, (_, i) => Math.floor((i / n) * text.length));
+  bench(`LineIndex: ${n}-line dict, a position per line (was quadratic)`, () => {
+    const idx = new LineIndex(text);
+    for (const o of offsets) idx.lineColumn(o);
+  }, 5, 1);
+}
