@@ -66,9 +66,10 @@ export const GPU_PRESETS: ReadonlyArray<{ readonly id: string; readonly name: st
   { id: 'a100-80', name: 'A100 80 GB', memory: oom(79.15) },
   // OOM: "44.53 GiB" — Wan-Video/Wan2.1#205 (L40S 48GB).
   { id: 'l40s', name: 'L40S 48 GB', memory: oom(44.53) },
-  // OOM: "79.11 GiB" — vllm-project/vllm#27508 and NVIDIA-NeMo/RL#2814 (H100 80GB HBM3);
-  // nvidia-smi on an H100 80GB HBM3 (driver 580.159.04) shows 81,559 MiB total.
-  { id: 'h100-80', name: 'H100 80 GB', memory: oom(79.11) },
+  // Measured: torch total_memory on an H100 80GB HBM3 = 85,017,493,504 B (driver 580.159.04,
+  // 2026-12-05; nvidia-smi: 81,559 MiB, 480 reserved); recorded in test/fixtures/gpu-host/h100/torch.json.
+  // (OOM messages from other hosts say "79.11 GiB": vllm-project/vllm#27508, NVIDIA-NeMo/RL#2814.)
+  { id: 'h100-80', name: 'H100 80 GB', memory: 85_017_493_504 },
   // Measured: torch total_memory on an H200 = 150,109,880,320 B (nvidia-smi: 143,771 MiB, 616 reserved);
   // recorded in test/fixtures/gpu-host/h200/torch.json.
   { id: 'h200', name: 'H200 141 GB', memory: 150_109_880_320 },

@@ -10,8 +10,9 @@ import { REPO_ROOT } from '../../helpers/fixtures';
 const MIB = 2 ** 20;
 const preset = (id: string): number => GPU_PRESETS.find((p) => p.id === id)!.memory;
 
-test('h200 is the total_memory torch reports on a real H200', () => {
+test('h200 and h100-80 are the total_memory torch reports on a real H200 / H100', () => {
   assert.equal(preset('h200'), 150_109_880_320);
+  assert.equal(preset('h100-80'), 85_017_493_504);
 });
 
 test('H100/H200 presets sit below nvidia-smi memory.total by the driver reservation (< 1 GiB)', () => {
@@ -40,11 +41,12 @@ test('presets are below the nominal size and above 90 % of it', () => {
   }
 });
 
-test('on the recorded H200, detection and the preset land on torch\'s total_memory', async () => {
+for (const [host, id] of [['h200', 'h200'], ['h100', 'h100-80']] as const) test(`on the recorded ${host}, detection and the ${id} preset land on torch's total_memory`, async () => {
   const { parseQueryGpu, usableBytes } = await import('../../../src/core/gpuHost/index');
-  const dir = join(REPO_ROOT, 'test/fixtures/gpu-host/h200');
-  const torch = JSON.parse(readFileSync(join(dir, 'torch.json'), 'utf8')) as { total_memory: number };
-  assert.equal(preset('h200'), torch.total_memory);
+  const dir = join(REPO_ROOT, 'test/fixtures/gpu-host', host);
+  const recorded = JSON.parse(readFileSync(join(dir, 'torch.json'), 'utf8')) as { total_memory: number } | Array<{ total_memory: number }>;
+  const torch = Array.isArray(recorded) ? recorded[0]! : recorded;
+  assert.equal(preset(id), torch.total_memory);
   const card = (parseQueryGpu(readFileSync(join(dir, 'query-gpu.csv'), 'utf8')) as Array<{ totalMiB: number; usedMiB: number; freeMiB: number }>)[0]!;
   const usable = usableBytes({ index: 0, name: 'H200', memory_total: card.totalMiB * MIB, memory_used: card.usedMiB * MIB, memory_free: card.freeMiB * MIB, uuid: null });
   assert.ok(usable - torch.total_memory >= 0 && usable - torch.total_memory <= 2 * MIB, String(usable - torch.total_memory));
