@@ -6,9 +6,10 @@
  * winning over the file. Models are resolved before the (synchronous) analysis
  * runs; a relative model path resolves against the folder of the file that names it.
  */
+import { detectGpus } from '../../node/gpuHost/detect';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
-  isExcluded, mayHoldMap, parseGpusFlag, resolveSettings,
+  DEFAULT_SETUP, describeSetupGpus, isExcluded, mayHoldMap, parseGpusFlag, resolveSettings, withDetectedGpus, type GpuDetection,
   type FileConfig, type ResolvedSettings, type StudioSettings,
 } from '../../core/index';
 import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
@@ -24,7 +25,7 @@ import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
 import { CLI_MODEL_HINTS } from '../modelHints';
 
 export const USAGE =
-  'device-map check <files|folders|globs (.py .json .jsonc .ipynb)...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
+  'device-map check <files|folders|globs (.py .json .jsonc .ipynb)...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB|detect] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
 
 export type { CheckedFile };
 
@@ -34,7 +35,8 @@ const SEVERITY_RANK = { hint: 0, info: 1, warning: 2, error: 3 } as const;
 function explicitFromFlags(args: ParsedArgs): StudioSettings {
   const out: { -readonly [K in keyof StudioSettings]: StudioSettings[K] } = {};
   const gpus = args.values.get('gpus');
-  if (gpus !== undefined) {
+  // `detect`: the cards of this machine, applied once the settings are resolved (check below).
+  if (gpus !== undefined && gpus.trim().toLowerCase() !== 'detect') {
     const { errors } = parseGpusFlag(gpus);
     if (errors.length > 0) throw new UsageError(`--gpus: ${errors[0]}`);
     out.gpus = gpus.split(',').map((s) => s.trim()).filter(Boolean);
@@ -70,6 +72,13 @@ function readText(full: string, shown: string): string {
   return readSourceFile(full, shown);
 }
 
+/** `--gpus detect`: the machine's cards, said on stderr (stdout stays the report). */
+async function detectForCheck(io: CliIO): Promise<GpuDetection> {
+  const d = await detectGpus({ env: io.env });
+  io.err(d.gpus.length ? `GPUs: ${describeSetupGpus(withDetectedGpus(DEFAULT_SETUP, d))} via ${d.source}` : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`);
+  return d;
+}
+
 export const check: Command = async (argv, io) => {
   const args = parseArgs(argv, {
     values: ['gpus', 'model', 'processes', 'transformers', 'output-format', 'config', 'fail-on', 'stdin-filename'],
@@ -82,6 +91,7 @@ export const check: Command = async (argv, io) => {
   if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning (got "${failOn}")`);
   const quiet = args.booleans.has('quiet');
   const explicit = explicitFromFlags(args);
+  const detected = args.values.get('gpus')?.trim().toLowerCase() === 'detect' ? await detectForCheck(io) : undefined;
   const fallback = args.values.get('model');
   const configFlag = args.values.get('config');
   const forced = configFlag !== undefined ? loadConfigFile(resolve(io.cwd, configFlag)) : undefined;
@@ -91,7 +101,9 @@ export const check: Command = async (argv, io) => {
   const shownProblems = new Set<string>();
   const settingsFor = (full: string): ResolvedSettings => {
     const file: FileConfig | undefined = forced ?? findConfigFor(full);
-    const settings = resolveSettings({ explicit, ...(file ? { file } : {}), workspaceDir: io.cwd });
+    const resolved = resolveSettings({ explicit, ...(file ? { file } : {}), workspaceDir: io.cwd });
+    // `--gpus detect` overrides the config file's GPUs like any explicit --gpus.
+    const settings = detected ? { ...resolved, setup: withDetectedGpus({ ...resolved.setup, gpus: [] }, detected) } : resolved;
     for (const p of settings.problems) {
       if (!quiet && !shownProblems.has(p)) io.err(`device-map: config: ${p}`);
       shownProblems.add(p);

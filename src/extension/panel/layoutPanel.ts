@@ -14,6 +14,8 @@ import type { PanelDeps } from '../../core/index';
 import { panelHtml } from './html';
 import { PanelSession, type IntentResult } from '../../core/index';
 import { editorTarget, isPartOf, panelTarget, type PanelTarget } from './target';
+import { PanelLiveMemory } from './liveMemory';
+import type { PanelColumn } from '../../protocol/snapshot';
 
 export const VIEW_TYPE = 'deviceMapStudio.layout';
 const LANGS = new Set(['python', 'json', 'jsonc']);
@@ -39,6 +41,9 @@ export class LayoutPanel extends Disposable {
   private optionsChosen = false;
   private follow = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The columns on screen, for the live memory's estimates. */
+  private columns: readonly PanelColumn[] | undefined;
+  private live: PanelLiveMemory | undefined;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
 
@@ -69,6 +74,10 @@ export class LayoutPanel extends Disposable {
     }));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsUs(e) && this.scheduleRefresh()));
     this.register(deps.onModelsResolved(() => this.scheduleRefresh()));
+    if (deps.hostGpus) {
+      this.register(deps.hostGpus.onDidChange(() => this.scheduleRefresh()));
+      this.live = this.register(new PanelLiveMemory(panel, deps.hostGpus, () => this.columns, (m) => this.post(m)));
+    }
     this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
     this.register({ dispose: () => this.refreshTimer && clearTimeout(this.refreshTimer) });
     this.updateTitle();
@@ -116,6 +125,8 @@ export class LayoutPanel extends Disposable {
     const pdoc = doc.doc;
     if (!this.optionsChosen) this.options = this.session.defaultOptions(pdoc);
     const r = this.session.snapshot(pdoc, this.binding.mapIndex, this.options);
+    this.columns = r.kind === 'snapshot' ? r.snapshot.columns : undefined;
+    this.live?.nudge();
     await this.post(r.kind === 'snapshot' ? { type: 'snapshot', snapshot: r.snapshot, followCursor: this.follow } : { type: 'empty', message: r.message });
   }
 

@@ -118,7 +118,8 @@ test('rebalance and planner fixes spread over the cards CUDA_VISIBLE_DEVICES lea
     const fixed: SourceDocument = { ...doc, text: applyEdits(doc.text, a.edits) };
     const after = analyzeDocument(fixed, exampleEnv);
     const devices = new Set(after.facts.maps[0]!.entries.map((e) => e.value.device));
-    assert.ok([...devices].every((d) => d === 0 || d === 1), `"${a.title}" uses ${[...devices].join(', ')}`);
+    // GPUs only 0 and 1; a strategy may still offload to the CPU (balanced_low_0 does at the RTX 4090's real 23.64 GiB).
+    assert.ok([...devices].every((d) => d === 0 || d === 1 || d === 'cpu' || d === 'disk'), `"${a.title}" uses ${[...devices].join(', ')}`);
     assert.deepEqual(after.findings.filter((f) => f.code === 'DM007' || f.code === 'DM011').map((f) => f.message), [], a.title);
   }
 });
