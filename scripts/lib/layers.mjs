@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 /** The layers of src/core, lowest first: a folder, or a single file at src/core's root. */
-export const CORE_ORDER = ['base', 'models', 'memory', 'placement', 'settings.ts', 'gpuSpecs.ts', 'text', 'analysis', 'config', 'view', 'index.ts'];
+export const CORE_ORDER = ['base', 'models', 'memory', 'placement', 'settings.ts', 'gpuSpecs.ts', 'gpuHost', 'text', 'analysis', 'config', 'view', 'index.ts'];
 
 /** Each face, and the other faces it may import (every face may import src/core/index.ts). */
 export const FACES = {

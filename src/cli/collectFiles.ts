@@ -9,8 +9,15 @@ import { relative, resolve, sep } from 'node:path';
 import { globToRegExp } from '../core/index';
 import { UsageError } from './args';
 
+/** The "language" of a Jupyter notebook: its code cells are read as one Python program (src/cli/checkable.ts). */
+export const NOTEBOOK = 'jupyter-notebook';
+
+/** What `check` says it reads, in skip and usage messages. */
+export const CHECKED_KINDS = '.py, .json, .jsonc and .ipynb';
+
 /** The language a path is checked as, or undefined when `check` does not read that kind of file. */
 export function languageOfPath(path: string): string | undefined {
+  if (/\.ipynb$/i.test(path)) return NOTEBOOK;
   if (/\.pyi?$/i.test(path)) return 'python';
   if (/\.jsonc$/i.test(path)) return 'jsonc';
   if (/\.json$/i.test(path)) return 'json';

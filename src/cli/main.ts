@@ -11,6 +11,7 @@ import { sizes, USAGE as SIZES } from './commands/sizes';
 import { plan, USAGE as PLAN } from './commands/plan';
 import { check, USAGE as CHECK } from './commands/check';
 import { estimate, USAGE as ESTIMATE } from './commands/estimate';
+import { gpus, USAGE as GPUS } from './commands/gpus';
 import { lsp, USAGE as LSP } from './commands/lsp';
 import { VERSION } from '../node/packageInfo';
 
@@ -20,6 +21,7 @@ export const COMMANDS = new Map<string, [Command, string]>([
   ['plan', [plan, PLAN]],
   ['check', [check, CHECK]],
   ['estimate', [estimate, ESTIMATE]],
+  ['gpus', [gpus, GPUS]],
   ['lsp', [lsp, LSP]],
 ]);
 

@@ -4,7 +4,7 @@
  * forever), at most the limit of core/limits.ts, and every failure is one clear
  * line with exit 2.
  */
-import { LimitError, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES } from '../core/index';
+import { LimitError, MAX_CONFIG_BYTES, MAX_NOTEBOOK_BYTES, MAX_SOURCE_BYTES } from '../core/index';
 import { NotRegularFileError, readBoundedFileSync } from '../node/readBounded';
 import { UsageError } from './args';
 
@@ -17,9 +17,9 @@ function read(path: string, label: string, maxBytes: number): string {
   }
 }
 
-/** A source file to check (.py, .json, .jsonc). */
+/** A source file to check (.py, .json, .jsonc, or a notebook .ipynb with its outputs). */
 export function readSourceFile(path: string, label = path): string {
-  return read(path, label, MAX_SOURCE_BYTES);
+  return read(path, label, /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : MAX_SOURCE_BYTES);
 }
 
 /** A JSON input (config.json, `--map @file`). */

@@ -17,6 +17,7 @@ export * from './placement/inferAutoDeviceMap';
 export * from './placement/strategy';
 export * from './settings';
 export * from './gpuSpecs';
+export * from './gpuHost/index';
 export * from './models/assign';
 export * from './memory/estimateTypes';
 export * from './memory/estimate';

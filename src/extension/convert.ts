@@ -3,7 +3,7 @@
  * edits) and `vscode.*` types. Nothing else in the extension converts offsets.
  */
 import * as vscode from 'vscode';
-import type { CodeAction, CompletionItem, Finding, HoverResult, Severity, Span, TextEdit } from '../core/index';
+import { codeDescription, type CodeAction, type CompletionItem, type Finding, type HoverResult, type Severity, type Span, type TextEdit } from '../core/index';
 
 export const SOURCE = 'Device Map Studio';
 
@@ -26,13 +26,12 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** The documented page for each code, so the Problems panel links somewhere useful. */
-const CODE_DOCS = 'https://github.com/device-map-studio/device-map-studio/blob/main/README.md#diagnostic-codes';
-
 export function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(doc, f), f.message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Warning);
   d.source = SOURCE;
-  d.code = /^DM\d{3}$/.test(f.code) ? { value: f.code, target: vscode.Uri.parse(CODE_DOCS) } : f.code;
+  // Each code links to its own page (docs/diagnostics/<code>.md), generated from its rule unit.
+  const page = codeDescription(f.code);
+  d.code = page ? { value: f.code, target: vscode.Uri.parse(page.href) } : f.code;
   if (f.related?.length) {
     d.relatedInformation = f.related.map(
       (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, toRange(doc, r.span)), r.message),
@@ -58,10 +57,16 @@ export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEd
   return we;
 }
 
+/** The editor's command for each non-edit action the engine can ask for. */
+const COMMANDS: Record<NonNullable<CodeAction['command']>, string> = {
+  configureGpus: 'deviceMapStudio.configureGpus',
+};
+
 export function toCodeAction(doc: vscode.TextDocument, a: CodeAction, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction {
   const kind = a.kind === 'quickfix' ? vscode.CodeActionKind.QuickFix : vscode.CodeActionKind.RefactorRewrite;
   const action = new vscode.CodeAction(a.title, kind);
-  action.edit = toWorkspaceEdit(doc, a.edits);
+  if (a.edits.length > 0) action.edit = toWorkspaceEdit(doc, a.edits);
+  if (a.command) action.command = { title: a.title, command: COMMANDS[a.command] };
   action.isPreferred = a.preferred ?? false;
   const fixed = diagnostics.filter((d) => d.source === SOURCE && [...a.fixes, ...(a.suppresses ?? [])].includes(codeOf(d) ?? ''));
   if (fixed.length) action.diagnostics = fixed;

@@ -12,8 +12,9 @@ import type { ModelSource } from './modelSource';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 import { VSCODE_MODEL_HINTS } from './models/modelHints';
-import { primeFacts } from '../core/index';
+import { primeFacts, withDetectedGpus, type MachineSetup } from '../core/index';
 import type { FactsFinder } from './finder/offThread';
+import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -31,8 +32,8 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
-/** Read-only views of other content (diffs, output, SCM input): never analysed. */
-const SKIPPED_SCHEMES = new Set(['output', 'git', 'vscode-scm', 'debug', 'vscode-settings']);
+/** Read-only views of other content (diffs, output, SCM input): never analysed. Notebook cells are analysed as their notebook (notebookAnalyses.ts). */
+const SKIPPED_SCHEMES = new Set(['output', 'git', 'vscode-scm', 'debug', 'vscode-settings', 'vscode-notebook-cell']);
 
 export function isOurs(doc: vscode.TextDocument): boolean {
   return (LANGUAGES as readonly string[]).includes(doc.languageId) && !SKIPPED_SCHEMES.has(doc.uri.scheme);
@@ -55,8 +56,10 @@ export class DocumentAnalyses extends Disposable {
   private readonly perFolder = new Map<string, ExtensionSettings>();
   private readonly reportedProblems = new Set<string>();
 
-  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly offThread?: FactsFinder) {
+  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly offThread?: FactsFinder, private readonly hostGpus?: HostGpuSource) {
     super();
+    // Detected cards stand in for an empty `deviceMapStudio.gpus`: a change of cards re-checks.
+    if (hostGpus) this.register(hostGpus.onDidChange(() => this.analyseAll()));
     this.settings = this.loadSettings();
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
@@ -79,6 +82,11 @@ export class DocumentAnalyses extends Disposable {
     return this.settings;
   }
 
+  /** The machine the checks use for a document: its GPU setting, else the cards detected on this host. */
+  setupFor(doc: vscode.TextDocument | undefined): MachineSetup {
+    return withDetectedGpus(this.settingsFor(doc).setup, this.hostGpus?.detection);
+  }
+
   /** The settings for a document: explicit settings over its nearest config file over the defaults. */
   settingsFor(doc: vscode.TextDocument | undefined): ExtensionSettings {
     if (!doc || doc.uri.scheme !== 'file') return this.settings;
@@ -94,7 +102,7 @@ export class DocumentAnalyses extends Disposable {
     const settings = this.settingsFor(doc);
     const estimate = settings.estimate;
     return {
-      setup: settings.setup,
+      setup: withDetectedGpus(settings.setup, this.hostGpus?.detection),
       rules: settings.rules,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       estimateMode: (facts) => defaultEstimateMode(facts, estimate),

@@ -10,20 +10,32 @@ import { LanguageProviders } from './providers';
 import { PeakCardStatus } from './statusBar';
 import { registerCommands } from './commands';
 import { registerPanel } from './panelWiring';
+import { NotebookAnalyses } from './notebookAnalyses';
+import { NotebookProviders } from './notebookProviders';
 import type { FactsFinder } from './finder/offThread';
+import type { HostGpuSource } from './gpuHost/hostGpuSource';
+import { GpuHostStatus } from './gpuHost/gpuHostStatus';
 
-/** `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web). */
-export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, offThread?: FactsFinder): DocumentAnalyses {
+/**
+ * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
+ * `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool).
+ */
+export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, offThread?: FactsFinder, hostGpus?: HostGpuSource): DocumentAnalyses {
   const service = createLanguageService();
-  const analyses = new DocumentAnalyses(service, models, offThread);
+  const analyses = new DocumentAnalyses(service, models, offThread, hostGpus);
+  if (hostGpus) context.subscriptions.push(hostGpus, new GpuHostStatus(hostGpus));
+  // Notebook cells: analysed as their notebook's one program (after `analyses`, whose settings they read).
+  const notebooks = new NotebookAnalyses(analyses, models);
   context.subscriptions.push(
     models,
     analyses,
     new LanguageProviders(service, analyses),
+    notebooks,
+    new NotebookProviders(notebooks),
     new PeakCardStatus(service, analyses),
     ...registerCommands(analyses),
   );
   // The layout panel registers its own command and serializer into context.subscriptions.
-  registerPanel(context, models);
+  registerPanel(context, models, hostGpus);
   return analyses;
 }

@@ -11,6 +11,7 @@ import { registerCoreFeatures } from './features';
 import { ResolverModelSource } from './models/resolverModelSource';
 import { readSettings, setConfigFileReader } from './settings';
 import { findConfigFor } from '../node/config/findConfig';
+import { NodeHostGpus } from './gpuHost/nodeHostGpus';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The desktop build reads the project's config file (the web build has no file system).
@@ -20,10 +21,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const script = join(__dirname, 'finder-worker.js');
   const finder = existsSync(script) ? new OffThreadFinder(script) : undefined;
   if (finder) context.subscriptions.push(finder);
-  registerCoreFeatures(context, models, finder);
+  registerCoreFeatures(context, models, finder, new NodeHostGpus());
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
   void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);
+  // Only this build detects the machine's GPUs (the web build never runs a tool).
+  void vscode.commands.executeCommand('setContext', 'deviceMapStudio.gpuHostAvailable', true);
 }
 
 export function deactivate(): void {

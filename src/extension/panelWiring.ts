@@ -8,12 +8,15 @@ import { gpuSettingEntries } from '../core/index';
 import { createPanelDeps, registerLayoutPanel } from './panel/index';
 import type { ModelSource } from './modelSource';
 import { readSettings, SECTION } from './settings';
+import { withDetectedGpus } from '../core/index';
+import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
-export function registerPanel(context: vscode.ExtensionContext, models: ModelSource): vscode.Disposable {
+export function registerPanel(context: vscode.ExtensionContext, models: ModelSource, hostGpus?: HostGpuSource): vscode.Disposable {
   return registerLayoutPanel(context, createPanelDeps({
     lookupModel: (ref, fileName) => models.lookup(ref, fileName),
     onModelsResolved: (listener) => models.onDidResolve(listener),
-    readSetup: () => readSettings().setup,
+    readSetup: () => withDetectedGpus(readSettings().setup, hostGpus?.detection),
+    ...(hostGpus ? { hostGpus } : {}),
     readEstimateSettings: () => readSettings().estimate,
     saveGpus: async (gpus) => {
       const workspace = !!vscode.workspace.workspaceFolders?.length;

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import { toCodeAction, toCompletionItem, toHover, toRange, toSpan } from './convert';
 import type { LanguageService } from './engine';
+import { findingTouches } from '../core/index';
 import { MAX_CHARS, SELECTOR, sourceOf, type DocumentAnalyses } from './documentAnalyses';
+import { isCellDocument } from './notebookCells';
 
 export class LanguageProviders extends Disposable {
   private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
@@ -28,8 +30,9 @@ export class LanguageProviders extends Disposable {
     this.register(analyses.onDidAnalyse(() => this.lensesChanged.fire()));
   }
 
+  /** Too large to analyse, or a notebook cell (notebookProviders.ts answers those, from the whole notebook). */
   private tooLarge(doc: vscode.TextDocument): boolean {
-    return doc.getText().length > MAX_CHARS;
+    return isCellDocument(doc) || doc.getText().length > MAX_CHARS;
   }
 
   private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {
@@ -49,9 +52,9 @@ export class LanguageProviders extends Disposable {
     if (this.tooLarge(doc)) return [];
     const analysis = this.analyses.resultFor(doc) ?? this.analyses.analyseNow(doc);
     if (!analysis) return [];
-    // The findings under the cursor or selection are the ones a quick fix can act on.
+    // The findings under the cursor or selection, or whose related locations are, are the ones a quick fix can act on.
     const span = toSpan(doc, range);
-    const findings = analysis.findings.filter((f) => f.start <= span.end && f.end >= span.start);
+    const findings = analysis.findings.filter((f) => findingTouches(span, f));
     const wanted = ctx.only;
     return this.service
       .codeActions(sourceOf(doc), span, findings, this.analyses.env(doc))

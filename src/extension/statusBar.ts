@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { LanguageService } from './engine';
 import { isOurs, sourceOf, type DocumentAnalyses } from './documentAnalyses';
-import { describeGpus } from '../core/index';
+import { describeSetupGpus } from '../core/index';
 
 const GIB = 2 ** 30;
 const gib = (b: number): string => (b / GIB).toFixed(b >= 10 * GIB ? 0 : 1);
@@ -45,7 +45,7 @@ export class PeakCardStatus extends Disposable {
     this.item.text = `$(server) ${peak.device} ${gib(peak.bytes)}${peak.capacity ? `/${gib(peak.capacity)}` : ''} GiB`;
     const tip = new vscode.MarkdownString(
       `**Device Map Studio** — busiest card of this map\n\n${peak.lines.map((l) => `- ${l}`).join('\n')}\n\n` +
-        `GPUs: ${describeGpus(this.analyses.settingsFor(doc).setup.gpus)}`,
+        `GPUs: ${describeSetupGpus(this.analyses.setupFor(doc))}`,
     );
     this.item.tooltip = tip;
     this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

@@ -4,8 +4,7 @@ import {
   type CodeAction as LspCodeAction, type CodeLens, type CompletionItem as LspCompletionItem, type Diagnostic, type Hover,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeLensInfo, CompletionItem, Finding, HoverResult, Severity } from '../core/index';
-import { REPOSITORY_URL } from '../node/packageInfo';
+import { codeDescription, type CodeAction, type CodeLensInfo, type CompletionItem, type Finding, type HoverResult, type Severity } from '../core/index';
 import { toRange } from './positions';
 
 export const SOURCE = 'Device Map Studio';
@@ -17,9 +16,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The code's page in the repository (docs/diagnostics/DM0xx.md). */
+/** The code's page in the repository (docs/diagnostics/<code>.md): the core's one owner of that link. */
 export function codeDocsUrl(code: string): string | undefined {
-  return /^DM\d{3}$/.test(code) ? `${REPOSITORY_URL}/blob/main/docs/diagnostics/${code}.md` : undefined;
+  return codeDescription(code)?.href;
 }
 
 export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {

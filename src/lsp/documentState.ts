@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, isExcluded, mayHoldMap, resolveSettings, type AnalysisEnv, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings } from '../core/index';
 import { findConfigFor } from '../node/config/findConfig';
 import { analysisEnvFor, resolveDocumentModels } from '../node/documentEnv';
+import { launchFor } from '../node/launch/launchFor';
 import { LSP_MODEL_HINTS } from './modelHints';
 
 export interface Analysis {
@@ -48,7 +49,9 @@ export async function analyse(doc: TextDocument, explicit: StudioSettings, works
   // Same cheap pre-check as the editor and the CLI: a file that never mentions a map is not parsed.
   const skip = excluded || !mayHoldMap(source.text, fileName);
   const models = skip ? new Map() : await resolveDocumentModels(source, settings, { env, hints: LSP_MODEL_HINTS, workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)] });
-  const analysisEnv = analysisEnvFor(settings, models, LSP_MODEL_HINTS);
+  const isFile = fileName.startsWith('/') || /^[A-Za-z]:[\\/]/.test(fileName);
+  const launch = source.languageId === 'python' && isFile ? launchFor(fileName, settings.processes) : undefined;
+  const analysisEnv = analysisEnvFor(settings, models, LSP_MODEL_HINTS, undefined, launch);
   const findings = skip ? [] : analyzeDocument(source, analysisEnv).findings;
   return { version: doc.version, source, env: analysisEnv, settings, findings, excluded };
 }

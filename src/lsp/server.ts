@@ -128,7 +128,8 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         codeLensProvider: { resolveProvider: false },
-        // Notebook documents: see README "Language server" — served once the notebook → program mapping lands in src/core/text.
+        // Notebook documents (notebookDocumentSync) are not served yet; the mapping to wire them to is
+        // core/analysis/notebook.ts over NotebookProgram (README "Other editors").
       },
       serverInfo: { name: 'device-map', version: VERSION },
     };
@@ -181,7 +182,9 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
     const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
     const span = checkedSpan(doc, params.range);
     const actions = codeActionsFor(analysis.source, span, analysis.findings, analysis.env);
-    return actions.map((a) => toCodeAction(doc, a, params.context?.diagnostics ?? []));
+    // An action with a `command` opens an editor's own UI (Set Up GPUs) and has no edit: a
+    // language-server client sets its GPUs through its settings or the config file instead.
+    return actions.filter((a) => !a.command).map((a) => toCodeAction(doc, a, params.context?.diagnostics ?? []));
   }));
 
   connection.onCodeLens(guard('code lens', async (params, token) => {

@@ -5,7 +5,7 @@
  * are synchronous.
  */
 import { dirname } from 'node:path';
-import { defaultEstimateMode, explainModelProblem, factsOf, type AnalysisEnv, type Env, type ModelHints, type ModelLookup, type ResolvedSettings, type SourceDocument } from '../core/index';
+import { defaultEstimateMode, explainModelProblem, factsOf, type AnalysisEnv, type Env, type LaunchContext, type ModelHints, type ModelLookup, type ResolvedSettings, type SourceDocument } from '../core/index';
 import { resolveModel } from './models/resolveModel';
 import { DEFAULT_ENDPOINT } from './models/nodeHubSource';
 
@@ -61,9 +61,10 @@ export async function resolveDocumentModels(doc: SourceDocument, settings: Resol
 }
 
 /** The analysis environment for resolved settings and models. */
-export function analysisEnvFor(settings: ResolvedSettings, models: ModelLookups, hints: ModelHints, fallback?: string): AnalysisEnv {
+export function analysisEnvFor(settings: ResolvedSettings, models: ModelLookups, hints: ModelHints, fallback?: string, launch?: LaunchContext): AnalysisEnv {
   return {
     setup: settings.setup,
+    ...(launch ? { launch } : {}),
     modelHints: hints,
     rules: settings.rules,
     estimateMode: (facts) => defaultEstimateMode(facts, settings.estimate),

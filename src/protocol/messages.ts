@@ -5,6 +5,7 @@
  * first, since a webview is a web page and its messages are untrusted input.
  */
 import { PANEL_STRATEGIES, type PanelDevice, type PanelGpu, type PanelOptions, type PanelSnapshot, type PanelStrategy } from './snapshot';
+import type { LiveCard } from '../core/index';
 
 /** transformers' strategies, and `planned`: our planner (contiguous, fits real capacity, fewest moves from the current map). */
 export { PANEL_STRATEGIES, type PanelStrategy } from './snapshot';
@@ -17,7 +18,9 @@ export type HostToWebview =
   /** Answer to a `request` (RPC): `result` on success, `error` text otherwise. */
   | { readonly type: 'response'; readonly id: number; readonly result?: unknown; readonly error?: string }
   /** Something the user should read (an intent was dropped, an edit failed). */
-  | { readonly type: 'notice'; readonly message: string };
+  | { readonly type: 'notice'; readonly message: string }
+  /** What each card of this machine holds now, beside the estimate (every 2 s while the panel is visible). */
+  | { readonly type: 'liveMemory'; readonly source: string; readonly cards: readonly LiveCard[] };
 
 /** Requests that expect an answer (see `rpc.ts`). */
 export type PanelRequest =
@@ -111,5 +114,5 @@ export function parseWebviewMessage(raw: unknown): Parsed<WebviewToHost> {
 
 /** Light check of a host message on the webview side (the host is trusted; this guards against version skew). */
 export function isHostMessage(raw: unknown): raw is HostToWebview {
-  return isObj(raw) && ['snapshot', 'empty', 'response', 'notice'].includes(raw['type'] as string);
+  return isObj(raw) && ['snapshot', 'empty', 'response', 'notice', 'liveMemory'].includes(raw['type'] as string);
 }

@@ -19,6 +19,7 @@ import { blockColumnKey, layoutPanel, type CellLayout, type ColumnLayout, type P
 import { BlockSelection } from './selection';
 import { addLegend, PreviewBanner, StatusLine } from './statusArea';
 import { Toolbar } from './toolbar';
+import { LiveMemoryView } from './liveMemory';
 
 export class PanelApp {
   private snapshot: PanelSnapshot | undefined;
@@ -35,6 +36,7 @@ export class PanelApp {
   private readonly tooltip: Tooltip;
   private readonly menu: DeviceMenu;
   private readonly rpc: RpcClient;
+  private readonly live: LiveMemoryView;
 
   constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi) {
     this.rpc = createRpcClient((m) => api.postMessage(m));
@@ -52,6 +54,7 @@ export class PanelApp {
     });
     this.banner = new PreviewBanner(root, () => this.applyPreview(), () => this.cancelPreview());
     this.status = new StatusLine(root);
+    this.live = new LiveMemoryView(root);
     addLegend(root);
     const canvas = this.el('div', 'canvas');
     this.svg = createSvg(canvas);
@@ -112,6 +115,9 @@ export class PanelApp {
         this.status.show(msg.message, [], true);
         return;
       case 'response':
+        return;
+      case 'liveMemory':
+        this.live.show(msg.source, msg.cards);
         return;
     }
   }

@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../helpers/fixtures';
 const EX = join(REPO_ROOT, 'test/fixtures/analysis');
 
 interface Report {
-  files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; line: number; column: number; message: string }> }>;
+  files: Array<{ path: string; diagnostics: Array<{ code: string; codeDescription?: { href: string }; severity: string; line: number; column: number; message: string }> }>;
 }
 
 test('an error finding exits 1 and the JSON names code, severity, 1-based line and column', async () => {
@@ -27,6 +27,9 @@ test('an error finding exits 1 and the JSON names code, severity, 1-based line a
   assert.equal(d!.line, line);
   assert.equal(d!.column, 'device_map = '.length + 1);
   assert.match(d!.message, /lm_head\.weight/);
+  // LSP's codeDescription: the code's own generated page, under package.json's repository URL.
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { repository: { url: string } };
+  assert.deepEqual(d!.codeDescription, { href: `${pkg.repository.url}/blob/main/docs/diagnostics/DM001.md` });
 });
 
 test('warnings only exit 0; clean files exit 0 with no diagnostics', async () => {

@@ -4,24 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { cli } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/fixtures';
+import { sarifValidator } from '../helpers/sarif';
 import { runCli } from '../../src/cli/main';
+import { RULES } from '../../src/core/index';
 
 const EX = join(REPO_ROOT, 'test/fixtures/analysis');
-
-/** The OASIS schema is draft-04 (`id`); ajv 8 reads it once `id` is spelled `$id` and the draft-04 `$schema` is dropped. */
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
-  delete schema['$schema'];
-  schema['$id'] = schema['id'];
-  delete schema['id'];
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 test('SARIF output validates against the SARIF 2.1.0 schema, with a rule per code and physical locations', async () => {
   const r = await cli(['check', 'dm007_device_out_of_range.py', 'dm009_alternating.py', 'dm005_tied_split.py', '--gpus', '2x24GiB', '--output-format', 'sarif'], EX);
@@ -34,6 +23,14 @@ test('SARIF output validates against the SARIF 2.1.0 schema, with a rule per cod
   for (let i = 1; i <= 18; i++) assert.ok(ids.includes(`DM0${String(i).padStart(2, '0')}`));
   const dm007 = run.tool.driver.rules.find((x: { id: string }) => x.id === 'DM007');
   assert.equal(dm007.helpUri, 'https://github.com/device-map-studio/device-map-studio/blob/main/docs/diagnostics/DM007.md');
+  // The rules are the rule units (one owner): every code and tag, its title, its level and its page.
+  for (const unit of RULES) {
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === unit.code);
+    assert.ok(rule, unit.code);
+    assert.equal(rule.shortDescription.text, unit.title, unit.code);
+    assert.equal(rule.defaultConfiguration.level, unit.severity === 'error' ? 'error' : unit.severity === 'warning' ? 'warning' : 'note', unit.code);
+    assert.equal(rule.helpUri, `https://github.com/device-map-studio/device-map-studio/blob/main/docs/diagnostics/${unit.code}.md`, unit.code);
+  }
   const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'DM007');
   assert.equal(res.level, 'error');
   assert.equal(run.tool.driver.rules[res.ruleIndex].id, 'DM007');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { parseGpuSetting } from '../../src/core/gpuSpecs';
-import { DEFAULT_SETUP, GIB } from '../../src/core/settings';
+import { DEFAULT_SETUP, GIB, GPU_PRESETS } from '../../src/core/settings';
 import type { PanelSnapshot } from '../../src/protocol/snapshot';
 import { fixtureTree, snapshotOf, strategyMap } from './fixtureSnapshots';
 import { launch, openPanel, RESULTS, type PanelPage } from './harness';
@@ -118,7 +118,7 @@ describe('GPU setup with mixed cards', () => {
     assert.equal(await p.page.getAttribute('#tb-gpu-per-card', 'aria-pressed'), 'true');
     await p.page.selectOption('#tb-gpu-1-preset', 'rtx4090');
     const last = (await setGpusPosted()).at(-1);
-    assert.deepEqual(last, { type: 'setGpus', gpus: [{ name: 'A100 80 GB', memory: 80 * GIB }, { name: 'RTX 4090 24 GB', memory: 24 * GIB }] });
+    assert.deepEqual(last, { type: 'setGpus', gpus: ['a100-80', 'rtx4090'].map((id) => GPU_PRESETS.find((g) => g.id === id)!).map(({ name, memory }) => ({ name, memory })) });
     await p.setTheme('light');
     await toolbarShot('gpu-per-card-light');
   });

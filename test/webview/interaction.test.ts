@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { PanelSnapshot } from '../../src/protocol/snapshot';
+import { GPU_PRESETS } from '../../src/core/settings';
 import { fixtureTree, setupOf, snapshotOf, strategyMap } from './fixtureSnapshots';
 import { launch, openPanel, type PanelPage } from './harness';
 
@@ -132,7 +133,9 @@ describe('editing the map from the panel', () => {
     await p.page.selectOption('#tb-mode', 'train-lora');
     const posted = await p.posted();
     const gpus = posted.filter((m) => m.type === 'setGpus');
-    assert.deepEqual(gpus.at(-1), { type: 'setGpus', gpus: [{ name: 'A100 80 GB', memory: 80 * 2 ** 30 }, { name: 'A100 80 GB', memory: 80 * 2 ** 30 }] });
+    // Preset sizes are the bytes the card reports (core/settings.ts: torch's total_memory).
+    const a100 = GPU_PRESETS.find((g) => g.id === 'a100-80')!;
+    assert.deepEqual(gpus.at(-1), { type: 'setGpus', gpus: [{ name: 'A100 80 GB', memory: a100.memory }, { name: 'A100 80 GB', memory: a100.memory }] });
     const opts = posted.filter((m) => m.type === 'setOptions').at(-1);
     assert.ok(opts && opts.type === 'setOptions');
     assert.equal(opts.options.mode, 'train-lora');

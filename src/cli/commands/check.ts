@@ -1,28 +1,31 @@
 /**
  * `device-map check [paths...]`: the editor's diagnostics on the command line,
- * for CI and pre-commit. Paths are files, folders or globs; each file is
+ * for CI and pre-commit. Paths are files, folders or globs (Python, JSON and
+ * Jupyter notebooks, whose findings are placed in their cell); each file is
  * checked with the configuration nearest to it (or `--config FILE`), flags
  * winning over the file. Models are resolved before the (synchronous) analysis
  * runs; a relative model path resolves against the folder of the file that names it.
  */
+import { detectGpus } from '../../node/gpuHost/detect';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
-  analyzeDocument, isExcluded, mayHoldMap, parseGpusFlag, resolveSettings,
-  type FileConfig, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings,
+  DEFAULT_SETUP, describeSetupGpus, isExcluded, mayHoldMap, parseGpusFlag, resolveSettings, withDetectedGpus, type GpuDetection,
+  type FileConfig, type ResolvedSettings, type StudioSettings,
 } from '../../core/index';
 import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
+import { launchFor } from '../../node/launch/launchFor';
 import { findConfigFor, loadConfigFile } from '../../node/config/findConfig';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
-import { collectFiles, languageOfPath } from '../collectFiles';
+import { checkableOf } from '../checkable';
+import { CHECKED_KINDS, collectFiles, languageOfPath, NOTEBOOK } from '../collectFiles';
 import { FORMATS, type CheckedFile, type ReportedFinding } from '../format/index';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
-import { lineColumn } from '../loadModel';
 import { readSourceFile } from '../readInput';
 import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
 import { CLI_MODEL_HINTS } from '../modelHints';
 
 export const USAGE =
-  'device-map check <files|folders|globs...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
+  'device-map check <files|folders|globs (.py .json .jsonc .ipynb)...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB|detect] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
 
 export type { CheckedFile };
 
@@ -32,10 +35,16 @@ const SEVERITY_RANK = { hint: 0, info: 1, warning: 2, error: 3 } as const;
 function explicitFromFlags(args: ParsedArgs): StudioSettings {
   const out: { -readonly [K in keyof StudioSettings]: StudioSettings[K] } = {};
   const gpus = args.values.get('gpus');
-  if (gpus !== undefined) {
+  // `detect`: the cards of this machine, applied once the settings are resolved (check below).
+  if (gpus !== undefined && gpus.trim().toLowerCase() !== 'detect') {
     const { errors } = parseGpusFlag(gpus);
     if (errors.length > 0) throw new UsageError(`--gpus: ${errors[0]}`);
     out.gpus = gpus.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  const processes = args.values.get('processes');
+  if (processes !== undefined) {
+    if (!/^[1-9]\d*$/.test(processes)) throw new UsageError(`--processes must be a whole number of at least 1 (got "${processes}")`);
+    out.processes = Number(processes);
   }
   const t = args.values.get('transformers');
   if (t !== undefined) {
@@ -45,28 +54,17 @@ function explicitFromFlags(args: ParsedArgs): StudioSettings {
   return out;
 }
 
-function report(text: string, findings: readonly Finding[]): ReportedFinding[] {
-  const at = (start: number, end: number) => {
-    const a = lineColumn(text, start);
-    const b = lineColumn(text, end);
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  };
-  return findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    ...at(f.start, f.end),
-    message: f.message,
-    ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ ...at(r.span.start, r.span.end), message: r.message })) } : {}),
-  }));
-}
-
-/** Checks one document's text with its settings. */
-export async function checkText(text: string, fullPath: string, languageId: string, settings: ResolvedSettings, io: CliIO, fallback?: string): Promise<ReportedFinding[]> {
+/** Checks one document's text with its settings (a notebook's text is its `.ipynb` JSON); `shown` names it in messages. */
+export async function checkText(text: string, fullPath: string, languageId: string, settings: ResolvedSettings, io: CliIO, fallback?: string, shown: string = fullPath): Promise<ReportedFinding[]> {
   // Files that never mention a device map (package.json, tokenizer.json…) are not parsed: same pre-check as the editor.
-  if (!mayHoldMap(text, fullPath)) return [];
-  const doc: SourceDocument = { text, languageId, fileName: fullPath };
-  const models = await resolveDocumentModels(doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
-  return report(text, analyzeDocument(doc, analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback)).findings);
+  // A notebook is read first (a broken one is reported), then its program is held to the pre-check: outputs do not count.
+  if (languageId !== NOTEBOOK && !mayHoldMap(text, fullPath)) return [];
+  const checkable = checkableOf(shown, fullPath, text, languageId);
+  if (!mayHoldMap(checkable.doc.text, fullPath)) return [];
+  const models = await resolveDocumentModels(checkable.doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
+  // How the file is launched: --processes / the config's processes, else a launch script next to it.
+  const launch = languageId === 'python' || languageId === NOTEBOOK ? launchFor(fullPath, settings.processes) : undefined;
+  return checkable.findings(analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch));
 }
 
 /** Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts. */
@@ -74,9 +72,16 @@ function readText(full: string, shown: string): string {
   return readSourceFile(full, shown);
 }
 
+/** `--gpus detect`: the machine's cards, said on stderr (stdout stays the report). */
+async function detectForCheck(io: CliIO): Promise<GpuDetection> {
+  const d = await detectGpus({ env: io.env });
+  io.err(d.gpus.length ? `GPUs: ${describeSetupGpus(withDetectedGpus(DEFAULT_SETUP, d))} via ${d.source}` : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`);
+  return d;
+}
+
 export const check: Command = async (argv, io) => {
   const args = parseArgs(argv, {
-    values: ['gpus', 'model', 'transformers', 'output-format', 'config', 'fail-on', 'stdin-filename'],
+    values: ['gpus', 'model', 'processes', 'transformers', 'output-format', 'config', 'fail-on', 'stdin-filename'],
     booleans: ['json', 'exit-zero', 'quiet'],
   });
   const formatName = args.booleans.has('json') ? 'json' : args.values.get('output-format') ?? 'text';
@@ -86,6 +91,7 @@ export const check: Command = async (argv, io) => {
   if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning (got "${failOn}")`);
   const quiet = args.booleans.has('quiet');
   const explicit = explicitFromFlags(args);
+  const detected = args.values.get('gpus')?.trim().toLowerCase() === 'detect' ? await detectForCheck(io) : undefined;
   const fallback = args.values.get('model');
   const configFlag = args.values.get('config');
   const forced = configFlag !== undefined ? loadConfigFile(resolve(io.cwd, configFlag)) : undefined;
@@ -95,7 +101,9 @@ export const check: Command = async (argv, io) => {
   const shownProblems = new Set<string>();
   const settingsFor = (full: string): ResolvedSettings => {
     const file: FileConfig | undefined = forced ?? findConfigFor(full);
-    const settings = resolveSettings({ explicit, ...(file ? { file } : {}), workspaceDir: io.cwd });
+    const resolved = resolveSettings({ explicit, ...(file ? { file } : {}), workspaceDir: io.cwd });
+    // `--gpus detect` overrides the config file's GPUs like any explicit --gpus.
+    const settings = detected ? { ...resolved, setup: withDetectedGpus({ ...resolved.setup, gpus: [] }, detected) } : resolved;
     for (const p of settings.problems) {
       if (!quiet && !shownProblems.has(p)) io.err(`device-map: config: ${p}`);
       shownProblems.add(p);
@@ -110,21 +118,21 @@ export const check: Command = async (argv, io) => {
     const name = stdinName ?? 'stdin.py';
     const full = resolve(io.cwd, name);
     const languageId = languageOfPath(name);
-    if (!languageId) throw new UsageError(`--stdin-filename ${name}: only .py, .json and .jsonc files can be checked`);
+    if (!languageId) throw new UsageError(`--stdin-filename ${name}: only ${CHECKED_KINDS} files can be checked`);
     const text = await io.readStdin();
-    files.push({ path: name, diagnostics: await checkText(text, full, languageId, settingsFor(full), io, fallback) });
+    files.push({ path: name, diagnostics: await checkText(text, full, languageId, settingsFor(full), io, fallback, name) });
   } else {
     if (args.positionals.length === 0) throw new UsageError(`no files given (usage: ${USAGE})`);
     for (const full of collectFiles(args.positionals, io.cwd)) {
       const languageId = languageOfPath(full);
       if (!languageId) {
-        if (!quiet) io.err(`device-map: skipped ${shown(full)} (only .py, .json and .jsonc files are checked)`);
+        if (!quiet) io.err(`device-map: skipped ${shown(full)} (only ${CHECKED_KINDS} files are checked)`);
         continue;
       }
       const settings = settingsFor(full);
       if (settings.exclude.globs.length > 0 && isExcluded(relative(settings.exclude.base, full).split(sep).join('/'), settings.exclude.globs)) continue;
       const text = readText(full, shown(full));
-      files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback) });
+      files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback, shown(full)) });
     }
   }
   const out = format(files, { version: VERSION, repositoryUrl: REPOSITORY_URL }, { quiet });

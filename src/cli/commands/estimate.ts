@@ -7,9 +7,11 @@ import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';
 import { loadModel, parseJsonText, readJsonFile, transformersFlag } from '../loadModel';
 import { gib, renderTable } from '../table';
+import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
+import type { MachineSetup } from '../../core/index';
 
 export const USAGE =
-  `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> ${STEP_USAGE} [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--attn-implementation sdpa|eager|flash_attention_2] [--json]`;
+  `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> ${STEP_USAGE} [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--attn-implementation sdpa|eager|flash_attention_2] [${GPUS_FLAG_HELP}] [--json]`;
 
 /** `--map`: a JSON object (inline or `@file`) of module -> device; `"cuda:1"` and `"1"` read as GPU 1. */
 export function parseMapFlag(raw: string | undefined, io: CliIO): Map<string, Device> {
@@ -37,7 +39,7 @@ function attentionFlag(raw: string | undefined): AttentionKernel | undefined {
 
 export const estimate: Command = async (argv, io) => {
   const args = parseArgs(argv, {
-    values: [...MODEL_FLAGS, 'map', ...STEP_VALUE_FLAGS, 'attn-implementation'],
+    values: [...MODEL_FLAGS, 'gpus', 'map', ...STEP_VALUE_FLAGS, 'attn-implementation'],
     booleans: ['json', ...STEP_BOOLEAN_FLAGS],
   });
   const mode = stepFrom(args, 'load')!;
@@ -45,20 +47,32 @@ export const estimate: Command = async (argv, io) => {
   const map = parseMapFlag(args.values.get('map'), io);
   const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
+  const setup = args.values.has('gpus') ? await setupFromGpusFlag(args.values.get('gpus'), io) : undefined;
   // The editor's own entry (DM011, CodeLens, hover, status bar, panel): the tree carries its config.json.
   const attention = attentionFlag(args.values.get('attn-implementation'));
-  const est = mapEstimate(tree, map, mode, DEFAULT_SETUP, dtype, quantization, attention);
+  const est = mapEstimate(tree, map, mode, setup ?? DEFAULT_SETUP, dtype, quantization, attention);
   const devices = sortDevices(est.devices.keys());
+  const cards = setup ? capacities(setup, devices, (d) => est.devices.get(d)!.total) : undefined;
   if (args.booleans.has('json')) {
     const out: Record<string, unknown> = {};
     for (const d of devices) out[String(d)] = est.devices.get(d);
-    io.out(JSON.stringify({ devices: out, ...(est.unmeasured?.length ? { unmeasured: est.unmeasured } : {}) }, null, 2));
+    io.out(JSON.stringify({ devices: out, ...(cards ? { gpus: cards } : {}), ...(est.unmeasured?.length ? { unmeasured: est.unmeasured } : {}) }, null, 2));
     return EXIT_OK;
   }
   const cols = ['weights', 'kv_cache', 'activations', 'training', 'context', 'total'] as const;
   const rows = devices.map((d) => [deviceLabel(d), ...cols.map((c) => gib(est.devices.get(d)![c]))]);
   io.out(`${tree.className}, ${loadDType(tree, dtype)}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
   io.out(renderTable(['device', ...cols], rows));
+  for (const c of cards ?? []) io.out(`cuda:${c.device}: ${gib(c.total)} of ${gib(c.capacity)} GiB on the ${c.name}${c.source ? ` (${c.source})` : ''}${c.fits ? '' : ' — does not fit'}`);
   for (const u of est.unmeasured ?? []) io.out(`unmeasured: ${u}`);
   return EXIT_OK;
 };
+
+/** Each GPU of the map against the card `--gpus` gives it (the same comparison DM011 makes). */
+function capacities(setup: MachineSetup, devices: readonly Device[], total: (d: Device) => number) {
+  return devices.flatMap((d) => {
+    const gpu = typeof d === 'number' ? setup.gpus[d] : undefined;
+    if (!gpu || typeof d !== 'number') return [];
+    return [{ device: d, name: gpu.name, total: total(d), capacity: gpu.memory, fits: total(d) <= gpu.memory, ...(setup.gpuSource ? { source: setup.gpuSource } : {}) }];
+  });
+}

@@ -1,13 +1,15 @@
 /**
- * Runs every rule over the maps a document holds. A rule that throws on a
- * strange map loses only its own findings: the engine never throws outward.
+ * Runs every rule unit over the maps a document holds (and the document-wide
+ * units over its parse problems). A rule that throws on a strange map loses only
+ * its own findings: the engine never throws outward.
  */
 import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { buildContext, safeLookup, type RuleContext } from './context';
 import { mapMemoKey, recall, remember, type MapFinding } from './mapMemo';
 import { RULES } from './rules/index';
-import { problemFindings } from './problems';
+import { sayFor } from './rules/unit';
+import { engineSay } from './engineMessages';
 import { applyRuleSeverities } from './ruleSeverities';
 import { applySuppressions } from './suppression';
 
@@ -20,21 +22,34 @@ export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: Anal
   return out;
 }
 
-/** Every rule over one map. */
+function internalError(code: string, span: { start: number; end: number }, e: unknown): Finding {
+  // Surface the bug as a hint rather than crash every other rule.
+  return { code, severity: 'hint', start: span.start, end: span.end, message: engineSay.text('internalError', { code, error: e instanceof Error ? e.message : String(e) }) };
+}
+
+/** Every map-level rule unit over one map. */
 function runRules(ctx: RuleContext): MapFinding[] {
   const out: MapFinding[] = [];
-  for (const [code, rule] of RULES) {
+  for (const unit of RULES) {
+    if (!unit.check) continue;
     try {
-      for (const finding of rule(ctx)) out.push({ finding, internal: false });
+      for (const finding of unit.check(ctx, sayFor(unit))) out.push({ finding, internal: false });
     } catch (e) {
-      // Surface the bug as a hint rather than crash every other rule.
-      out.push({ internal: true, finding: {
-        code,
-        severity: 'hint',
-        start: ctx.map.span.start,
-        end: ctx.map.span.end,
-        message: `internal error while checking ${code}: ${e instanceof Error ? e.message : String(e)}`,
-      } });
+      out.push({ internal: true, finding: internalError(unit.code, ctx.map.span, e) });
+    }
+  }
+  return out;
+}
+
+/** The document-wide units (keys written twice, other parse problems): cheap, so outside the memo. */
+function documentFindings(doc: SourceDocument, facts: DocumentFacts): Finding[] {
+  const out: Finding[] = [];
+  for (const unit of RULES) {
+    if (!unit.checkDocument) continue;
+    try {
+      out.push(...unit.checkDocument(doc, facts, sayFor(unit)));
+    } catch (e) {
+      out.push(internalError(unit.code, { start: 0, end: 0 }, e));
     }
   }
   return out;
@@ -58,12 +73,7 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
     // Every finding remembers its map, so a quick fix can act without re-locating it.
     for (const { finding: f, internal } of mine) findings.push(internal ? f : { ...f, data: { ...(f.data as object | undefined), mapIndex } });
   });
-  try {
-    // Keys written twice and other parse problems the finder reports (no DM code: a plain tag).
-    findings.push(...problemFindings(doc, facts));
-  } catch {
-    /* never worth losing the rules' findings over */
-  }
+  findings.push(...documentFindings(doc, facts));
   // Configured severities first ("off" drops a code), then the file's suppression comments, so an
   // `ignore[DM009]` for a code the config turned off is reported unused, as ruff does.
   // While a model still resolves its structural findings are not known yet: no "unused" reports then.

@@ -28,14 +28,31 @@ export interface Finding {
   readonly data?: unknown;
 }
 
+/** The page documenting a code (docs/diagnostics/<code>.md), for LSP's `codeDescription`. */
+export interface CodeDescription {
+  readonly href: string;
+}
+
 /** What the analysis knows about a model reference (resolution itself is async and lives outside). */
 export type ModelLookup =
   | { readonly status: 'ok'; readonly tree: ModelTree; readonly origin: string }
   | { readonly status: 'pending' }
   | { readonly status: 'error'; readonly message: string };
 
+/** How the checked script is started, as the face found it (a launch script next to it, or the `processes` setting). */
+export interface LaunchContext {
+  /** Processes per node that run this file. */
+  readonly processes: number;
+  /** Where that came from, for messages: `run.sh:4`, `the processes setting`. */
+  readonly from: string;
+  /** `ACCELERATE_BYPASS_DEVICE_MAP=true` in the launch's environment. */
+  readonly bypass?: boolean;
+}
+
 export interface AnalysisEnv {
   readonly setup: MachineSetup;
+  /** How the file is launched, when known (DM019, DM020). */
+  readonly launch?: LaunchContext;
   /** Synchronous lookup in the resolver's cache; the host re-runs analysis when a pending lookup completes. */
   lookupModel(ref: ModelRef | undefined, fileName: string): ModelLookup;
   /**
@@ -77,6 +94,11 @@ export interface CodeAction {
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
   readonly kind: 'quickfix' | 'refactor.rewrite';
+  /**
+   * An action that needs something the text cannot give (no edits): the face runs its own
+   * command for it (`configureGpus`: the editor's Set Up GPUs command).
+   */
+  readonly command?: 'configureGpus';
 }
 
 export interface CodeLensInfo {

@@ -1,46 +1,25 @@
 /**
- * Quick fixes keyed by diagnostic code, plus the "expand strategy" refactoring.
+ * Quick fixes from each finding's rule unit, plus the "expand strategy" refactoring.
  * Each action is one minimal edit from the text edit functions (style kept);
- * applying it and re-analysing clears the code it fixes.
+ * applying it and re-analysing clears the code it fixes. A finding's fixes are
+ * offered on the finding and on each of its related locations.
  */
 import type { Span } from '../text/types';
 import type { AnalysisEnv, CodeAction, Finding, SourceDocument } from './api';
 import { factsOf } from './analyze';
-import { DUPLICATE_KEY } from './problems';
 import { buildContext, type RuleContext } from './context';
-import { duplicateKeyActions } from './fixes/duplicateKey';
 import { expandStrategyAction } from './fixes/expandStrategy';
-import { fillMissing } from './fixes/fillMissing';
-import { floatDevice, maxMemoryLiteral } from './fixes/literalFixes';
-import type { Fix } from './fixes/fixContext';
-import { mergeBlock } from './fixes/mergeBlock';
-import { parentChild } from './fixes/parentChild';
-import { rebalance } from './fixes/rebalance';
-import { strategyTypo } from './fixes/strategyTypo';
-import { tiedTogether } from './fixes/tiedTogether';
-import { unifySpelling } from './fixes/unifySpelling';
-import { unknownKey } from './fixes/unknownKey';
+import { RULE_BY_CODE } from './rules/index';
+import { sayFor } from './rules/unit';
 import { ignoreLineAction } from './fixes/ignoreLine';
-
-const FIXES: Readonly<Record<string, readonly Fix[]>> = {
-  DM001: [fillMissing],
-  DM002: [unknownKey],
-  DM003: [mergeBlock],
-  DM004: [parentChild],
-  DM005: [tiedTogether],
-  DM006: [floatDevice],
-  DM008: [strategyTypo],
-  DM009: [rebalance],
-  DM010: [rebalance],
-  DM011: [rebalance],
-  DM012: [rebalance],
-  DM014: [maxMemoryLiteral],
-  DM017: [unifySpelling],
-  DM018: [fillMissing],
-};
 
 function overlaps(a: Span, f: { start: number; end: number }): boolean {
   return f.start <= a.end && a.start <= f.end;
+}
+
+/** The finding itself, or one of the places it names, is under the cursor or selection. */
+export function findingTouches(range: Span, f: Finding): boolean {
+  return overlaps(range, f) || (f.related ?? []).some((r) => overlaps(range, r.span));
 }
 
 export function codeActionsFor(doc: SourceDocument, range: Span, findings: readonly Finding[], env: AnalysisEnv): CodeAction[] {
@@ -61,17 +40,16 @@ export function codeActionsFor(doc: SourceDocument, range: Span, findings: reado
     out.push(a);
   };
   for (const f of findings) {
-    if (!overlaps(range, f)) continue;
-    // A key written twice is a fact of the text alone: no model or rule context needed.
-    if (f.code === DUPLICATE_KEY) duplicateKeyActions(doc, facts, f).forEach(push);
-    const fixes = FIXES[f.code];
+    if (!findingTouches(range, f)) continue;
+    const unit = RULE_BY_CODE.get(f.code);
     const mapIndex = (f.data as { mapIndex?: number } | undefined)?.mapIndex;
-    if (!fixes || mapIndex === undefined) continue;
+    if (!unit?.fixes || mapIndex === undefined) continue;
     const ctx = ctxFor(mapIndex);
     if (!ctx) continue;
-    for (const fix of fixes) {
+    const say = sayFor(unit);
+    for (const fix of unit.fixes) {
       try {
-        fix({ finding: f, ctx }).forEach(push);
+        fix({ finding: f, ctx }, say).forEach(push);
       } catch {
         // A fix that cannot be computed is simply not offered.
       }

@@ -1,7 +1,6 @@
-/** Building findings with the code table's severity and spans kept inside the text. */
+/** Building findings with their unit's severity and spans kept inside the text. */
 import type { Span } from '../text/types';
 import type { Finding, Severity } from './api';
-import { CODES, type Code } from './codes';
 import type { RuleContext } from './context';
 
 export interface FindingExtras {
@@ -10,10 +9,11 @@ export interface FindingExtras {
   readonly data?: unknown;
 }
 
-export function finding(code: Code, span: Span, message: string, extras: FindingExtras = {}): Finding {
+/** Rules call this through their unit's `say.finding`, which fills the message from a template. */
+export function finding(code: string, severity: Severity, span: Span, message: string, extras: FindingExtras = {}): Finding {
   return {
     code,
-    severity: extras.severity ?? CODES[code].severity,
+    severity: extras.severity ?? severity,
     start: span.start,
     end: Math.max(span.start, span.end),
     message,

@@ -63,15 +63,20 @@ function loadLine(ctx: RuleContext, device: Device | undefined): string {
   const placed = w?.get(device) ?? 0;
   const context = typeof device === 'number' ? ctx.env.setup.contextBytes : 0;
   const total = placed + context;
-  const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}, ${Math.round((100 * total) / gpu.memory)}%)` : '';
+  const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}${sourceOf(ctx)}, ${Math.round((100 * total) / gpu.memory)}%)` : '';
   return `**${deviceLabel(device)}** holds ${bytes(total)}${context ? ` (weights ${bytes(placed)} + CUDA context ${bytes(context)})` : ''}${cap}`;
+}
+
+/** ", detected by nvidia-smi" after a card the settings did not name. */
+function sourceOf(ctx: RuleContext): string {
+  return ctx.env.setup.gpuSource ? `, ${ctx.env.setup.gpuSource}` : '';
 }
 
 function estimateLine(ctx: RuleContext, c: CardSummary): string {
   const p = c.parts!;
   const gpu = typeof c.device === 'number' ? ctx.env.setup.gpus[c.device] : undefined;
   const parts = [`weights ${bytes(p.weights)}`, ...(p.kv_cache ? [`KV cache ${bytes(p.kv_cache)}`] : []), ...(p.activations ? [`activations ${bytes(p.activations)}`] : []), ...(p.training ? [`training ${bytes(p.training)}`] : []), ...(p.context ? [`CUDA context ${bytes(p.context)}`] : [])];
-  const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}, ${Math.round((100 * c.total) / gpu.memory)}%)` : '';
+  const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}${sourceOf(ctx)}, ${Math.round((100 * c.total) / gpu.memory)}%)` : '';
   return `**${deviceLabel(c.device)}** peaks at ${bytes(c.total)} (${parts.join(' + ')})${cap}`;
 }
 

@@ -8,7 +8,8 @@
  *   - the text under all of its spans, and whether only blanks precede it (DM016 reads that),
  *   - the file-level facts (training, LoRA targets and rank), language and file name,
  *   - the machine setup (by identity), the estimate mode, what the model lookup returned, and
- *     every other input on the env (the face's wording hints...: objects by identity).
+ *     every other input on the env (the face's wording hints...: objects by identity),
+ *   - the message catalogue in force (messages.ts: a locale by identity, a test's fill watcher).
  * The rules are pure functions of these (context.ts), so a hit returns exactly
  * what they would.
  */
@@ -17,6 +18,7 @@ import type { DocumentFacts, FoundDeviceMap, Span } from '../text/types';
 import type { AnalysisEnv, Finding, ModelLookup, SourceDocument } from './api';
 import type { MachineSetup } from '../settings';
 import { estimateModeOf } from './estimateChoice';
+import { fillInputs } from './messages';
 
 /**
  * Findings kept per machine setup (a setup change drops them all with the old setup object).
@@ -70,6 +72,12 @@ function relativeJson(map: FoundDeviceMap): { json: string; extent: Span } {
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 1;
 
+function idOf(v: object): number {
+  let id = objectIds.get(v);
+  if (id === undefined) objectIds.set(v, (id = nextObjectId++));
+  return id;
+}
+
 /**
  * The env's other inputs (the face's wording hints and whatever is added later): objects by
  * identity, plain values as they are. setup keys the memo itself; the lookup and the estimate
@@ -77,13 +85,13 @@ let nextObjectId = 1;
  */
 function envExtras(env: AnalysisEnv): string {
   const parts: string[] = [];
+  const { catalogue, watched } = fillInputs();
+  // A watched run always misses: the watcher must see every fill the rules make.
+  parts.push(`~locale#${catalogue ? idOf(catalogue) : 0}`, watched ? `~watched#${nextObjectId++}` : '~unwatched');
   for (const [k, v] of Object.entries(env)) {
     if (k === 'setup' || typeof v === 'function') continue;
-    if (typeof v === 'object' && v !== null) {
-      let id = objectIds.get(v);
-      if (id === undefined) objectIds.set(v, (id = nextObjectId++));
-      parts.push(`${k}#${id}`);
-    } else parts.push(`${k}=${JSON.stringify(v)}`);
+    if (typeof v === 'object' && v !== null) parts.push(`${k}#${idOf(v)}`);
+    else parts.push(`${k}=${JSON.stringify(v)}`);
   }
   return parts.sort().join(',');
 }

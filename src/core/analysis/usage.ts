@@ -81,7 +81,8 @@ function gpuCard(ctx: RuleContext, device: number, weights: number, context: num
     context,
     total,
     ...(spec ? { capacity: spec.memory } : {}),
-    gpuName: spec ? `${spec.name} (cuda:${device})` : `cuda:${device}`,
+    // A detected card names its source, so DM011 says where the capacity came from.
+    gpuName: spec ? `${spec.name} (cuda:${device}${ctx.env.setup.gpuSource ? `, ${ctx.env.setup.gpuSource}` : ''})` : `cuda:${device}`,
     breakdown,
   };
 }

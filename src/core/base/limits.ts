@@ -49,6 +49,12 @@ export const MAX_EVAL_STEPS = 50_000;
 /** Bytes of a source file (.py, .json, .ipynb, .yaml) analysed in the editor or checked by the CLI. */
 export const MAX_SOURCE_BYTES = 4 * 2 ** 20;
 
+/**
+ * Bytes of a `.ipynb` file read by the CLI. Its outputs (base64 plots, logs) make it far larger than
+ * its code and are never analysed; the program its code cells make is still held to MAX_SOURCE_BYTES.
+ */
+export const MAX_NOTEBOOK_BYTES = 64 * 2 ** 20;
+
 /** "Did you mean" suggestions computed per file; past this, unknown keys are still reported, without a suggestion. */
 export const MAX_SUGGESTIONS = 50;
 

@@ -50,7 +50,11 @@ export function isNeutralLoader(loaderClass: string): boolean {
  * (then the caller keeps the default tree and says so). peft's `AutoPeftModelFor<X>`
  * loads `AutoModelFor<X>` underneath, and `AutoPeftModel` the base model.
  */
+/** Loaders from other libraries that build a causal LM through transformers and forward `device_map`. */
+const CAUSAL_LM_WRAPPERS = new Set(['AutoGPTQForCausalLM', 'GPTQModel', 'FastLanguageModel']);
+
 export function loaderIntent(loaderClass: string): LoaderIntent | undefined {
+  if (CAUSAL_LM_WRAPPERS.has(loaderClass.trim())) return { task: 'causal-lm' };
   const cls = loaderClass.trim().replace(/^AutoPeftModel/, 'AutoModel');
   if (cls === 'AutoModel') return { task: 'base' };
   const auto = /^AutoModelFor(\w+)$/.exec(cls);

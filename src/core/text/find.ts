@@ -41,7 +41,7 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   if (!lang || !mayHoldDeviceMap(doc)) return { maps: [], trains: false, problems: [] };
   // One limit for every face (editor, language server, CLI): past it, one clear problem and no analysis.
   if (doc.text.length > MAX_SOURCE_BYTES) {
-    return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message: `Device Map Studio does not analyse this file: ${limitMessage('file size', `${doc.text.length} characters`, MAX_SOURCE_BYTES)}` }] };
+    return { maps: [], trains: false, problems: [{ kind: 'unreadable', span: { start: 0, end: 0 }, message: `Device Map Studio does not analyse this file: ${limitMessage('file size', `${doc.text.length} characters`, MAX_SOURCE_BYTES)}` }] };
   }
   try {
     if (lang === 'python') return findPythonMaps(doc.text, doc.fileName);
@@ -50,7 +50,7 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
     const strict = facts.maps.length > 0 && doc.languageId.toLowerCase() === 'json' && /\.json$/i.test(doc.fileName);
     return strict ? { ...facts, problems: [...facts.problems, ...strictJsonProblems(doc.text)] } : facts;
   } catch (e) {
-    const message = `Device Map Studio could not read this file: ${e instanceof Error ? e.message : String(e)}`;
-    return { maps: [], trains: false, problems: [{ span: { start: 0, end: 0 }, message }] };
+    const message = e instanceof Error ? e.message : String(e);
+    return { maps: [], trains: false, problems: [{ kind: 'unreadable', span: { start: 0, end: 0 }, message }] };
   }
 }

@@ -121,9 +121,19 @@ export interface DocumentFacts {
   /** LoRA `target_modules` when a LoraConfig names them. */
   readonly loraTargets?: readonly string[];
   readonly loraRank?: number;
+  /** The file sets `ACCELERATE_BYPASS_DEVICE_MAP` to "true" itself (os.environ[...] = / setdefault). */
+  readonly bypassesDeviceMapCheck?: boolean;
   /** Parse problems worth telling the user (the finder never throws). */
-  readonly problems: ReadonlyArray<{ readonly span: Span; readonly message: string }>;
+  readonly problems: readonly DocumentProblem[];
 }
+
+/**
+ * A problem the finder met in the text, told apart by `kind` (never by its message):
+ * a key written twice in one dict literal, or a file it could not read at all.
+ */
+export type DocumentProblem =
+  | { readonly kind: 'duplicate-key'; readonly span: Span; readonly key: string; readonly message: string }
+  | { readonly kind: 'unreadable'; readonly span: Span; readonly message: string };
 
 /** A minimal text edit, as jsonc-parser's `Edit`. */
 export interface TextEdit {

@@ -15,7 +15,16 @@ import type { Device } from '../base/devices';
 import type { MachineSetup } from '../settings';
 import { moveModules, replaceMap, type EditResult } from '../text/index';
 import type { DocumentFacts, FoundDeviceMap, ModelRef } from '../text/types';
+import type { LiveSample } from '../gpuHost/types';
 import type { PanelGpu } from './snapshot';
+
+/** This machine's cards as the panel reads them (the extension's HostGpuSource fits it; core stays free of `vscode`). */
+export interface PanelHostGpus {
+  /** Fires when the detected cards change. */
+  onDidChange(listener: () => void): { dispose(): unknown };
+  /** One live reading (cards + processes); undefined when detection is off. */
+  sample(): Promise<LiveSample | undefined>;
+}
 
 export interface EstimateRequest {
   readonly tree: ModelTree;
@@ -49,6 +58,8 @@ export interface PanelDeps {
   readEstimateSettings?(): EstimateSettings;
   /** Writes `deviceMapStudio.gpus` for the workspace. */
   saveGpus(gpus: readonly PanelGpu[]): PromiseLike<void>;
+  /** This machine's cards (Node build): live memory beside the estimate while the panel is visible. */
+  readonly hostGpus?: PanelHostGpus;
 }
 
 /**
@@ -63,7 +74,7 @@ export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
 }
 
 /** The engine's functions plus what only the extension knows (models, settings). */
-export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings'>>): PanelDeps {
+export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings' | 'hostGpus'>>): PanelDeps {
   return {
     // The engine's per-text cache of `findDeviceMaps`: a redraw, the cursor-following and the
     // diagnostics of the same text share one parse.

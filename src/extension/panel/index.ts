@@ -11,6 +11,7 @@ import type { PanelOptions } from '../../protocol/snapshot';
 import type { PanelDeps } from '../../core/index';
 import { LayoutPanel, VIEW_TYPE, type Binding } from './layoutPanel';
 import { PanelSession } from '../../core/index';
+import { editorTarget } from './target';
 
 export { createPanelDeps, type PanelDeps, type EstimateRequest } from '../../core/index';
 export { VIEW_TYPE } from './layoutPanel';
@@ -37,12 +38,13 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
   /** The binding for a command call: explicit args, else the map under the cursor, else the first map. */
   const bindingFor = (mapIndex?: unknown, uri?: unknown): Binding | undefined => {
     const editor = vscode.window.activeTextEditor;
-    const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : editor?.document.uri;
+    // A notebook cell's editor stands for its notebook: the panel draws the notebook's program.
+    const shown = editor ? editorTarget(editor.document, editor.document.offsetAt(editor.selection.active)) : undefined;
+    const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : shown?.uri ?? editor?.document.uri;
     if (!target) return undefined;
     if (typeof mapIndex === 'number' && Number.isInteger(mapIndex) && mapIndex >= 0) return { uri: target, mapIndex };
-    if (editor && editor.document.uri.toString() === target.toString()) {
-      const d = editor.document;
-      const at = session.mapAt({ text: d.getText(), languageId: d.languageId, fileName: d.fileName }, d.offsetAt(editor.selection.active));
+    if (shown && shown.uri.toString() === target.toString()) {
+      const at = session.mapAt(shown.target.doc, shown.offset);
       return { uri: target, mapIndex: at ?? 0 };
     }
     return { uri: target, mapIndex: 0 };

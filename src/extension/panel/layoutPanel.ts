@@ -8,12 +8,14 @@ import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../protocol/messages';
 import { respond } from '../../protocol/rpc';
 import { DEFAULT_OPTIONS, type PanelOptions } from '../../protocol/snapshot';
-import { toRange, toWorkspaceEdit } from '../convert';
 import { Disposable } from '../disposable';
 import { affectsUs } from '../settings';
 import type { PanelDeps } from '../../core/index';
 import { panelHtml } from './html';
-import { PanelSession, type PanelDocument, type IntentResult } from '../../core/index';
+import { PanelSession, type IntentResult } from '../../core/index';
+import { editorTarget, isPartOf, panelTarget, type PanelTarget } from './target';
+import { PanelLiveMemory } from './liveMemory';
+import type { PanelColumn } from '../../protocol/snapshot';
 
 export const VIEW_TYPE = 'deviceMapStudio.layout';
 const LANGS = new Set(['python', 'json', 'jsonc']);
@@ -32,10 +34,6 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-function asPanelDocument(d: vscode.TextDocument): PanelDocument {
-  return { text: d.getText(), languageId: d.languageId, fileName: d.fileName, uri: d.uri.toString(), version: d.version };
-}
-
 export class LayoutPanel extends Disposable {
   private readonly session: PanelSession;
   private options: PanelOptions = DEFAULT_OPTIONS;
@@ -43,6 +41,9 @@ export class LayoutPanel extends Disposable {
   private optionsChosen = false;
   private follow = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The columns on screen, for the live memory's estimates. */
+  private columns: readonly PanelColumn[] | undefined;
+  private live: PanelLiveMemory | undefined;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
 
@@ -65,10 +66,18 @@ export class LayoutPanel extends Disposable {
     this.register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.uri.toString() === this.binding.uri.toString() && e.contentChanges.length) this.scheduleRefresh();
+      if (e.contentChanges.length && isPartOf(this.binding.uri, e.document)) this.scheduleRefresh();
+    }));
+    // A notebook's cells added, removed or moved.
+    this.register(vscode.workspace.onDidChangeNotebookDocument((e) => {
+      if (e.notebook.uri.toString() === this.binding.uri.toString()) this.scheduleRefresh();
     }));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsUs(e) && this.scheduleRefresh()));
     this.register(deps.onModelsResolved(() => this.scheduleRefresh()));
+    if (deps.hostGpus) {
+      this.register(deps.hostGpus.onDidChange(() => this.scheduleRefresh()));
+      this.live = this.register(new PanelLiveMemory(panel, deps.hostGpus, () => this.columns, (m) => this.post(m)));
+    }
     this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
     this.register({ dispose: () => this.refreshTimer && clearTimeout(this.refreshTimer) });
     this.updateTitle();
@@ -102,15 +111,8 @@ export class LayoutPanel extends Disposable {
     this.refreshTimer = setTimeout(() => void this.refresh(), 60);
   }
 
-  private async document(): Promise<vscode.TextDocument | undefined> {
-    const key = this.binding.uri.toString();
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (open) return open;
-    try {
-      return await vscode.workspace.openTextDocument(this.binding.uri);
-    } catch {
-      return undefined;
-    }
+  private document(): Promise<PanelTarget | undefined> {
+    return panelTarget(this.binding.uri);
   }
 
   async refresh(): Promise<void> {
@@ -120,19 +122,24 @@ export class LayoutPanel extends Disposable {
       await this.post({ type: 'empty', message: `${this.binding.uri.fsPath} is not available.` });
       return;
     }
-    const pdoc = asPanelDocument(doc);
+    const pdoc = doc.doc;
     if (!this.optionsChosen) this.options = this.session.defaultOptions(pdoc);
     const r = this.session.snapshot(pdoc, this.binding.mapIndex, this.options);
+    this.columns = r.kind === 'snapshot' ? r.snapshot.columns : undefined;
+    this.live?.nudge();
     await this.post(r.kind === 'snapshot' ? { type: 'snapshot', snapshot: r.snapshot, followCursor: this.follow } : { type: 'empty', message: r.message });
   }
 
   private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
     if (!this.follow || !LANGS.has(e.textEditor.document.languageId)) return;
     const doc = e.textEditor.document;
-    const index = this.session.mapAt(asPanelDocument(doc), doc.offsetAt(e.selections[0]!.active));
+    // In a notebook cell, the map under the cursor is one of the notebook's.
+    const at = editorTarget(doc, doc.offsetAt(e.selections[0]!.active));
+    if (!at) return;
+    const index = this.session.mapAt(at.target.doc, at.offset);
     if (index === undefined) return;
-    if (doc.uri.toString() === this.binding.uri.toString() && index === this.binding.mapIndex) return;
-    this.bind({ uri: doc.uri, mapIndex: index });
+    if (at.uri.toString() === this.binding.uri.toString() && index === this.binding.mapIndex) return;
+    this.bind({ uri: at.uri, mapIndex: index });
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -150,12 +157,12 @@ export class LayoutPanel extends Disposable {
         return this.refresh();
       case 'moveModules': {
         const doc = await this.document();
-        if (doc) await this.applyIntent(doc, this.session.moveModules(asPanelDocument(doc), m, this.options));
+        if (doc) await this.applyIntent(doc, this.session.moveModules(doc.doc, m, this.options));
         return;
       }
       case 'applyMap': {
         const doc = await this.document();
-        if (doc) await this.applyIntent(doc, this.session.applyMap(asPanelDocument(doc), m, this.options));
+        if (doc) await this.applyIntent(doc, this.session.applyMap(doc.doc, m, this.options));
         return;
       }
       case 'setGpus':
@@ -175,7 +182,7 @@ export class LayoutPanel extends Disposable {
         const request = m.request;
         await respond(m.id, () => {
           if (!doc) throw new Error('The document is not available.');
-          return this.session.preview(asPanelDocument(doc), this.binding.mapIndex, this.options, request.strategy);
+          return this.session.preview(doc.doc, this.binding.mapIndex, this.options, request.strategy);
         }, (r) => this.post(r));
         return;
       }
@@ -187,30 +194,31 @@ export class LayoutPanel extends Disposable {
   }
 
   /** One intent, one WorkspaceEdit, one undo step; the redraw comes from the resulting document change. */
-  private async applyIntent(doc: vscode.TextDocument, r: IntentResult): Promise<void> {
+  private async applyIntent(target: PanelTarget, r: IntentResult): Promise<void> {
     if (r.kind === 'dropped') {
       await this.post({ type: 'notice', message: r.reason });
-      if (doc.version !== undefined) await this.refresh();
+      await this.refresh();
       return;
     }
     if (r.edits.length === 0) return;
-    const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, r.edits));
+    const edit = target.workspaceEdit(r.edits);
+    if (!edit) {
+      await this.post({ type: 'notice', message: 'This edit would change a line the notebook writes with IPython syntax (%env...); it was not applied.' });
+      return;
+    }
+    const ok = await vscode.workspace.applyEdit(edit);
     if (!ok) await this.post({ type: 'notice', message: 'VS Code refused the edit (is the file read-only?).' });
   }
 
   private async reveal(module: string): Promise<void> {
     const doc = await this.document();
     if (!doc) return;
-    const map = this.deps.findMaps(asPanelDocument(doc)).maps[this.binding.mapIndex];
+    const map = this.deps.findMaps(doc.doc).maps[this.binding.mapIndex];
     if (!map) return;
     // The key that places the module: itself, else its longest covering key, else the whole map.
     const entry = [...map.entries]
       .filter((e) => e.key === module || module.startsWith(`${e.key}.`) || e.key === '' || e.key.startsWith(`${module}.`))
       .sort((a, b) => (b.key === module ? 1 : 0) - (a.key === module ? 1 : 0) || b.key.length - a.key.length)[0];
-    const span = entry?.entrySpan ?? map.span;
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-    const range = toRange(doc, span);
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await doc.reveal(entry?.entrySpan ?? map.span);
   }
 }

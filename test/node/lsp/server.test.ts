@@ -91,6 +91,28 @@ test('completion, hover, the ignore quick fix and CodeLens text answer', async (
   }
 });
 
+test('an action that only opens the editor\'s GPU setup (no edit) is not offered; the edits still are', async () => {
+  const { dir } = project();
+  const uri = pathToFileURL(join(dir, 'alternating.py')).href;
+  const text = readFileSync(join(EX, 'dm009_alternating.py'), 'utf8');
+  writeFileSync(join(dir, 'alternating.py'), text);
+  const c = await startClient({});
+  try {
+    const published = c.nextDiagnostics(uri);
+    c.rpc.sendNotification('textDocument/didOpen', open(uri, text));
+    const { diagnostics } = await published;
+    const d = diagnostics.find((x: Diagnostic) => x.code === 'DM009');
+    assert.ok(d, JSON.stringify(diagnostics.map((x: Diagnostic) => x.code)));
+    const actions = (await c.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore DM009 on this line'), JSON.stringify(titles));
+    assert.ok(!titles.includes('Set up the GPUs to get a rebalance'), JSON.stringify(titles));
+    assert.ok(actions.every((a) => a.edit !== undefined), JSON.stringify(titles));
+  } finally {
+    c.close();
+  }
+});
+
 test('unknown documents, out-of-range positions and cancelled requests get LSP errors; the server keeps answering', async () => {
   const { uri } = project();
   const c = await startClient({});

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import { codeActionsFor } from '../../../src/core/analysis/codeActions';
 import type { CodeAction, SourceDocument } from '../../../src/core/analysis/api';
-import { DUPLICATE_KEY } from '../../../src/core/analysis/problems';
+import { DUPLICATE_KEY } from '../../../src/core/analysis/rules/duplicateKey';
 import { findDeviceMaps } from '../../../src/core/text/index';
 import { removeEarlierDuplicate } from '../../../src/core/text/edits/index';
 import type { TextEdit } from '../../../src/core/text/types';

@@ -23,8 +23,11 @@ export function loadExample(name: string): Example {
   const header = (key: string): string | undefined => new RegExp(`^(?:#|//) ${key}:(.*)$`, 'm').exec(text)?.[1]?.trim();
   const gpuSpec = header('gpus');
   const gpus = gpuSpec ? parseGpusFlag(gpuSpec).gpus : [];
+  // `# processes: 2 from run.sh:3`: the launch a face would find next to the file.
+  const launch = /^(\d+) from (.+)$/.exec(header('processes') ?? '');
   const env: AnalysisEnv = {
     setup: { ...DEFAULT_SETUP, gpus },
+    ...(launch ? { launch: { processes: Number(launch[1]), from: launch[2]!, ...(/bypass/.test(launch[2]!) ? { bypass: true } : {}) } } : {}),
     lookupModel: (ref) => {
       if (!ref) return { status: 'error', message: 'the file names no model' };
       const dir = resolve(dirname(path), ref.name);

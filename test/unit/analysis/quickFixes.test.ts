@@ -6,6 +6,7 @@ import { codeActionsFor } from '../../../src/core/analysis/codeActions';
 import type { CodeAction, SourceDocument } from '../../../src/core/analysis/api';
 import type { TextEdit } from '../../../src/core/text/types';
 import { exampleNames, loadExample } from './exampleEnv';
+import { RULES, isDmCode } from '../../../src/core/analysis/rules/index';
 import { pyScalar, envWith, gpus, tinyLlama } from './helpers';
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -14,7 +15,8 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
-const FIXABLE = ['DM001', 'DM002', 'DM003', 'DM004', 'DM005', 'DM008', 'DM009', 'DM010', 'DM011', 'DM012', 'DM017', 'DM018'];
+// Every code whose unit has fixes; DM006 and DM014 fix only some of their findings (a float device, a "cuda:0" key or a bit size) and have tests of their own below.
+const FIXABLE = RULES.filter((r) => r.fixes && isDmCode(r.code) && r.code !== 'DM006' && r.code !== 'DM014').map((r) => r.code);
 
 for (const name of exampleNames().filter((n) => !n.includes('_ok_'))) {
   const code = name.slice(0, 5).toUpperCase();
@@ -116,7 +118,8 @@ test('rebalance and planner fixes spread over the cards CUDA_VISIBLE_DEVICES lea
     const fixed: SourceDocument = { ...doc, text: applyEdits(doc.text, a.edits) };
     const after = analyzeDocument(fixed, exampleEnv);
     const devices = new Set(after.facts.maps[0]!.entries.map((e) => e.value.device));
-    assert.ok([...devices].every((d) => d === 0 || d === 1), `"${a.title}" uses ${[...devices].join(', ')}`);
+    // GPUs only 0 and 1; a strategy may still offload to the CPU (balanced_low_0 does at the RTX 4090's real 23.64 GiB).
+    assert.ok([...devices].every((d) => d === 0 || d === 1 || d === 'cpu' || d === 'disk'), `"${a.title}" uses ${[...devices].join(', ')}`);
     assert.deepEqual(after.findings.filter((f) => f.code === 'DM007' || f.code === 'DM011').map((f) => f.message), [], a.title);
   }
 });

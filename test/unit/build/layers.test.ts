@@ -38,7 +38,7 @@ test('an import from a later layer fails, naming both layers', () => {
 
 test('a type-only import against the order fails too (text taking SourceDocument from analysis)', () => {
   const p = checkLayers(tree({ 'src/core/text/types.ts': "import type { analyze } from '../analysis/api';\nexport type T = typeof analyze;\n" }));
-  assert.deepEqual(p, ['src/core/text/types.ts:1: text imports "../analysis/api" from analysis, a later layer (the order is base → models → memory → placement → settings.ts → gpuSpecs.ts → text → analysis → config → view → index.ts)']);
+  assert.deepEqual(p, ['src/core/text/types.ts:1: text imports "../analysis/api" from analysis, a later layer (the order is base → models → memory → placement → settings.ts → gpuSpecs.ts → gpuHost → text → analysis → config → view → index.ts)']);
 });
 
 test('a core file may not import the public index (it is the last layer)', () => {

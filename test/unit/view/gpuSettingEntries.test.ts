@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseGpuSetting } from '../../../src/core/gpuSpecs';
-import { GB, GIB } from '../../../src/core/settings';
+import { GB, GIB, GPU_PRESETS } from '../../../src/core/settings';
 import { gpuSettingEntries, gpuSettingEntry } from '../../../src/core/view/gpuSettingEntries';
 import { addCard, removeCard, setCardMemory, setCardPreset } from '../../../src/webview/gpuCards';
 
@@ -29,7 +29,9 @@ describe('gpuSettingEntries', () => {
   });
 
   it('a new card gets the plainest entry that reads back exactly', () => {
-    assert.equal(gpuSettingEntry({ name: 'A100 80 GB', memory: 80 * GIB }), 'a100-80');
+    assert.equal(gpuSettingEntry({ name: 'A100 80 GB', memory: GPU_PRESETS.find((p) => p.id === 'a100-80')!.memory }), 'a100-80');
+    // The preset's name at another size is a named card, not the preset.
+    assert.deepEqual(gpuSettingEntry({ name: 'A100 80 GB', memory: 80 * GIB }), { name: 'A100 80 GB', memoryGiB: 80 });
     assert.equal(gpuSettingEntry({ name: 'GPU', memory: 22.5 * GIB }), '22.5GiB');
     assert.equal(gpuSettingEntry({ name: 'GPU', memory: 48 * GB }), '48GB');
     assert.deepEqual(gpuSettingEntry({ name: 'A6000', memory: 48 * GB }), { name: 'A6000', memoryGiB: (48 * GB) / GIB });

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseGpuSetting } from '../../../src/core/gpuSpecs';
-import { GIB } from '../../../src/core/settings';
+import { GIB, GPU_PRESETS } from '../../../src/core/settings';
+
+/** Preset sizes are the bytes the card reports (core/settings.ts), not round GiB. */
+const presetMemory = (id: string): number => GPU_PRESETS.find((p) => p.id === id)!.memory;
 import {
   MAX_CARDS, addCard, cardLabel, isUniform, presetIdOf, removeCard, sameCards,
   setCardMemory, setCardPreset, setUniformCount, setUniformMemory, setUniformPreset,
@@ -16,7 +19,7 @@ describe('gpuCards', () => {
     assert.deepEqual(mixed, [
       { name: 'A6000', memory: 48 * GIB },
       { name: 'GPU', memory: 24 * GIB },
-      { name: 'A100 80 GB', memory: 80 * GIB },
+      { name: 'A100 80 GB', memory: presetMemory('a100-80') },
     ]);
     assert.equal(isUniform(mixed), false);
     assert.equal(isUniform(parseGpuSetting(['4xrtx4090']).gpus), true);
@@ -38,10 +41,10 @@ describe('gpuCards', () => {
 
   it('a preset edit sets that card to the preset; custom keeps the memory', () => {
     const a = setCardPreset(mixed, 1, 'rtx4090');
-    assert.deepEqual(a, [mixed[0], { name: 'RTX 4090 24 GB', memory: 24 * GIB }, mixed[2]]);
+    assert.deepEqual(a, [mixed[0], { name: 'RTX 4090 24 GB', memory: presetMemory('rtx4090') }, mixed[2]]);
     assert.equal(presetIdOf(a[1]!), 'rtx4090');
     const b = setCardPreset(a, 1, '');
-    assert.deepEqual(b[1], { name: 'GPU', memory: 24 * GIB });
+    assert.deepEqual(b[1], { name: 'GPU', memory: presetMemory('rtx4090') });
     assert.deepEqual(setCardPreset(mixed, 0, '')[0], mixed[0]);
   });
 

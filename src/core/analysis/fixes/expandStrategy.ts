@@ -4,6 +4,10 @@ import { replaceMap } from '../../text/edits/index';
 import type { CodeAction } from '../api';
 import { expandFor } from '../concrete';
 import type { RuleContext } from '../context';
+import { voice } from '../messages';
+
+export const EXPAND_MESSAGES = { expand: 'Expand "{strategy}" into the explicit map transformers computes' } as const;
+const say = voice('expand-strategy', EXPAND_MESSAGES);
 
 export function expandStrategyAction(ctx: RuleContext): CodeAction[] {
   const v = ctx.map.value;
@@ -12,5 +16,5 @@ export function expandStrategyAction(ctx: RuleContext): CodeAction[] {
   if (!map) return [];
   const edits = replaceMap(ctx.doc, ctx.map, map);
   if (edits.length === 0) return [];
-  return [{ title: `Expand "${v.literal}" into the explicit map transformers computes`, fixes: [], edits: [...edits], kind: 'refactor.rewrite' }];
+  return [{ title: say.text('expand', { strategy: v.literal }), fixes: [], edits: [...edits], kind: 'refactor.rewrite' }];
 }

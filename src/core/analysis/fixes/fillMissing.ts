@@ -4,7 +4,15 @@ import type { Device } from '../../base/devices';
 import { insertEntries } from '../../text/edits/index';
 import { keyCandidates } from '../moduleFacts';
 import { deviceLabel, listNames } from '../format';
+import { voice } from '../messages';
 import { action, dataOf, type Fix } from './fixContext';
+
+/** Shared by DM001 and DM018; its titles are templates like every rule's. */
+export const FILL_MISSING_MESSAGES = {
+  addOne: 'Add {modules} (on {devices}, next to its neighbours)',
+  addMany: 'Add {modules} (on {devices}, next to their neighbours)',
+} as const;
+const say = voice('fill-missing', FILL_MISSING_MESSAGES);
 
 export const fillMissing: Fix = ({ finding, ctx }) => {
   const missing = dataOf<{ missing: string[] }>(finding).missing;
@@ -30,6 +38,6 @@ export const fillMissing: Fix = ({ finding, ctx }) => {
   if (entries.length === 0) return [];
   const modelOrder = keyCandidates(tree, sizes).map((c) => c.name);
   const edits = insertEntries(ctx.doc, ctx.map, entries, modelOrder);
-  const where = [...new Set(entries.map(([, d]) => deviceLabel(d)))].join(', ');
-  return action(`Add ${listNames(entries.map(([k]) => k), 3)} (on ${where}, next to ${entries.length === 1 ? 'its' : 'their'} neighbours)`, [finding.code], edits, true);
+  const values = { modules: listNames(entries.map(([k]) => k), 3), devices: [...new Set(entries.map(([, d]) => deviceLabel(d)))].join(', ') };
+  return action(say.text(entries.length === 1 ? 'addOne' : 'addMany', values), [finding.code], edits, true);
 };

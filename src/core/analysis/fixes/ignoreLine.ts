@@ -6,6 +6,7 @@
  */
 import type { CodeAction, Finding, SourceDocument } from '../api';
 import { UNUSED_SUPPRESSION, lineAt, lineStarts } from '../suppression';
+import { engineSay } from '../engineMessages';
 
 export function ignoreLineAction(doc: SourceDocument, f: Finding): CodeAction | undefined {
   if (f.code === UNUSED_SUPPRESSION) return undefined;
@@ -18,7 +19,7 @@ export function ignoreLineAction(doc: SourceDocument, f: Finding): CodeAction | 
   if (text[end - 1] === '\r') end--;
   const lineText = text.slice(starts[line]!, end);
   if (python && /\\\s*$/.test(lineText)) return undefined;
-  const title = `Ignore ${f.code} on this line`;
+  const title = engineSay.text('ignoreOnLine', { code: f.code });
   const existing = /device-map:\s*ignore(\[[^\]]*\])?(?![\w-])/.exec(lineText);
   if (existing) {
     if (!existing[1]) return undefined; // a bare `ignore` already covers every code

@@ -15,6 +15,17 @@ import { sizeOptionsOf, visibleSetup, weightsOfMap, type RuleContext } from '../
 import { bytes, deviceLabel } from '../format';
 import { governingKey } from '../../models/assign';
 import type { Fix } from './fixContext';
+import { voice } from '../messages';
+
+/** Shared by DM009-DM012; its titles are templates like every rule's. */
+export const REBALANCE_MESSAGES = {
+  strategy: 'Rebalance as "{strategy}" ({summary})',
+  strategyTraining: 'Rebalance as "{strategy}" keeping {reserve} free on cuda:0 ({summary})',
+  plannerOne: 'Rebalance with the Device Map Studio planner: move 1 module ({summary})',
+  plannerMany: 'Rebalance with the Device Map Studio planner: move {moved} modules ({summary})',
+  setUpGpus: 'Set up the GPUs to get a rebalance',
+} as const;
+const say = voice('rebalance', REBALANCE_MESSAGES);
 import { planWithPolicy } from '../plannerPolicy';
 import { estimateModeOf } from '../estimateChoice';
 import { peakUsageFor } from '../usage';
@@ -30,6 +41,8 @@ function rebalanceBudgets(ctx: RuleContext): Map<Device, number | string> | unde
 
 export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): CodeAction[] {
   const tree = ctx.tree;
+  // No cards, no plan: say what it needs, and open the setup (a command, no edit).
+  if (tree && ctx.map.kind === 'dict' && ctx.env.setup.gpus.length === 0) return [{ title: say.text('setUpGpus', {}), fixes, edits: [], kind: 'quickfix', command: 'configureGpus' }];
   const budgets = rebalanceBudgets(ctx);
   if (!tree || !budgets || ctx.map.kind !== 'dict') return [];
   const out: CodeAction[] = [];
@@ -52,15 +65,21 @@ export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): Co
     seen.add(sig);
     const w = weightsOfMap(ctx, map);
     if (!w || !fits(ctx, map, w)) continue;
-    const summary = [...w].map(([d, b]) => `${deviceLabel(d)} ${bytes(b)}`).join(' · ');
+    const summary = summaryOf(w);
     const edits = rewrite(ctx, map);
     if (edits.length === 0) continue;
-    out.push({ title: `Rebalance as "${s}"${ctx.facts.trains ? ` keeping ${bytes(ctx.env.setup.trainingReserve)} free on cuda:0` : ''} (${summary})`, fixes, edits: [...edits], kind: 'quickfix' });
+    const title = ctx.facts.trains ? say.text('strategyTraining', { strategy: s, reserve: bytes(ctx.env.setup.trainingReserve), summary }) : say.text('strategy', { strategy: s, summary });
+    out.push({ title, fixes, edits: [...edits], kind: 'quickfix' });
   }
   return out;
 }
 
 export const rebalance: Fix = ({ finding, ctx }) => rebalanceActions(ctx, [finding.code]);
+
+/** Weights per card, for a fix title: `cuda:0 12.3 GiB · cuda:1 11.9 GiB`. */
+function summaryOf(weights: ReadonlyMap<Device, number>): string {
+  return [...weights].map(([d, b]) => `${deviceLabel(d)} ${bytes(b)}`).join(' · ');
+}
 
 /**
  * The map written out: entry by entry where the dict is literal; a dict
@@ -109,7 +128,7 @@ function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: Co
   if (!w || !fits(ctx, map, w)) return undefined;
   const edits = rewrite(ctx, map);
   if (edits.length === 0) return undefined;
-  const summary = [...w].map(([d, b]) => `${deviceLabel(d)} ${bytes(b)}`).join(' · ');
+  const summary = summaryOf(w);
   // Modules whose device changes, counted against the map as written (the planner does not see CPU entries as places).
   const moved = [...map].filter(([k, d]) => {
     const g = governingKey(k, ctx.devices);
@@ -117,6 +136,6 @@ function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: Co
   }).length;
   return {
     sig: JSON.stringify([...map]),
-    action: { title: `Rebalance with the Device Map Studio planner: move ${moved} module${moved === 1 ? '' : 's'} (${summary})`, fixes, edits: [...edits], kind: 'quickfix', preferred: true },
+    action: { title: moved === 1 ? say.text('plannerOne', { summary }) : say.text('plannerMany', { moved, summary }), fixes, edits: [...edits], kind: 'quickfix', preferred: true },
   };
 }

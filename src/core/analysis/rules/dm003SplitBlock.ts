@@ -3,8 +3,11 @@ import { governingKey } from '../../models/assign';
 import type { Device } from '../../base/devices';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
-import { finding, relatedEntries } from '../finding';
+import { relatedEntries } from '../finding';
 import { blockLabel, deviceLabel } from '../format';
+import { moveModules } from '../../text/edits/index';
+import { action, dataOf } from '../fixes/fixContext';
+import { defineRule } from './unit';
 import { namedTensorsUnder } from '../treeWalk';
 import { derived, sizedMapSignature } from '../derivedCache';
 import { outermostBlocks } from '../blocks';
@@ -54,28 +57,52 @@ function computeSplitBlocks(ctx: RuleContext): SplitBlock[] {
   return out;
 }
 
-export function dm003SplitBlock(ctx: RuleContext): Finding[] {
-  const out: Finding[] = [];
-  for (const s of splitBlocks(ctx)) {
-    // Mark the key(s) inside the block that pull part of it away; else the first key involved.
-    const inner = s.keys.filter((k) => k.key.startsWith(`${s.block}.`) && k.device !== s.majority);
-    const anchors = inner.length > 0 ? inner : s.keys.filter((k) => k.device !== s.majority);
-    const anchor = ctx.entryByKey.get((anchors[0] ?? s.keys[0]!).key);
-    if (!anchor) continue;
-    const ordered = [...s.keys].sort((x, y) => Number(x.device === s.majority) - Number(y.device === s.majority));
-    const parts = ordered.map((k) => `${k.key === s.block ? 'the rest' : k.key.startsWith(`${s.block}.`) ? `its ${k.key.slice(s.block.length + 1)}` : `the part ${k.key} places`} runs on ${deviceLabel(k.device)}`);
-    out.push(
-      finding(
-        'DM003',
-        anchor.entrySpan,
-        `${blockLabel(s.block)} is a ${s.className}, which must stay on one device, but ${parts.join(' while ')}: ` +
-          'the first forward pass fails with RuntimeError: Expected all tensors to be on the same device',
-        {
-          related: relatedEntries(ctx, s.keys.map((k) => k.key).filter((k) => k !== anchor.key), (k) => `${k} sends part of ${s.block} to ${deviceLabel(ctx.devices.get(k)!)}`),
+const SAME_DEVICE = 'RuntimeError: Expected all tensors to be on the same device';
+
+export const dm003 = defineRule({
+  code: 'DM003',
+  severity: 'error',
+  title: 'a no-split block (one decoder layer, its attention) spread over several devices: the first forward fails',
+  messages: {
+    split: '{block} is split over {devices}, so the first forward pass fails. A {className} must stay on one device; torch raises "{error}".',
+    part: '"{key}" sends part of {block} to {device}',
+    merge: 'Put all of {block} on {device}',
+  },
+  docs: {
+    catches:
+      'A block the model lists in `_no_split_modules` (a decoder layer, its attention) whose tensors land on more than one device, ' +
+      'because keys inside it (or a key that captures part of it) send parts elsewhere.',
+    why:
+      'Loads, then fails **at the first forward pass**: inside one block, tensors meet without a device hook between them, and torch raises ' +
+      `\`${SAME_DEVICE}\`. \`device_map="auto"\` never splits these blocks; hand-written maps can.`,
+    example: { language: 'python', code: 'device_map = {"model.embed_tokens": 0, "model.layers.0": 0, "model.layers.0.mlp": 1, "model.norm": 1, "lm_head": 1}' },
+    fix: 'Keep the whole block on one device. The quick fix moves it to the device that already holds most of its bytes.',
+  },
+  check(ctx, say) {
+    const out: Finding[] = [];
+    for (const s of splitBlocks(ctx)) {
+      // Mark the key(s) inside the block that pull part of it away; else the first key involved.
+      const inner = s.keys.filter((k) => k.key.startsWith(`${s.block}.`) && k.device !== s.majority);
+      const anchors = inner.length > 0 ? inner : s.keys.filter((k) => k.device !== s.majority);
+      const anchor = ctx.entryByKey.get((anchors[0] ?? s.keys[0]!).key);
+      if (!anchor) continue;
+      const devices = [...new Set([s.majority, ...s.keys.map((k) => k.device)])].map(deviceLabel).join(', ');
+      const block = blockLabel(s.block);
+      out.push(
+        say.finding(anchor.entrySpan, 'split', { block, devices, className: s.className, error: SAME_DEVICE }, {
+          related: relatedEntries(ctx, s.keys.map((k) => k.key).filter((k) => k !== anchor.key), (k) => say.text('part', { key: k, block: s.block, device: deviceLabel(ctx.devices.get(k)!) })),
           data: { block: s.block, majority: s.majority, keys: s.keys.map((k) => k.key) },
-        },
-      ),
-    );
-  }
-  return out;
-}
+        }),
+      );
+    }
+    return out;
+  },
+  fixes: [
+    ({ finding, ctx }, say) => {
+      const d = dataOf<{ block: string; majority: Device }>(finding);
+      if (d.block === undefined || d.majority === undefined || !ctx.tree) return [];
+      const edits = moveModules(ctx.doc, ctx.map, [d.block], d.majority, ctx.tree);
+      return action(say.text('merge', { block: blockLabel(d.block), device: deviceLabel(d.majority) }), ['DM003'], edits, true);
+    },
+  ],
+});

@@ -4,7 +4,7 @@
  * model, `max_memory`, dtype and quantization come from sibling keys.
  */
 import { parseTree, type Node } from 'jsonc-parser';
-import type { DocumentFacts, FoundDeviceMap, ModelRef, Span } from '../types';
+import type { DocumentFacts, DocumentProblem, FoundDeviceMap, ModelRef, Span } from '../types';
 import { dtypeOf, mapShape, maxMemorySpec, quantizationOf } from '../python/mapValue';
 import { newDict, type PyVal } from '../python/values';
 
@@ -74,12 +74,12 @@ function modelNear(obj: Node | undefined): ModelRef | undefined {
   return undefined;
 }
 
-type Problems = Array<{ span: Span; message: string }>;
+type Problems = DocumentProblem[];
 
 function buildMap(value: Node, holder: Node | undefined, text: string, problems: Problems): FoundDeviceMap {
   const v = toPyVal(value, text);
   if (v.t === 'dict') for (const d of v.duplicates ?? []) {
-    problems.push({ span: d.span, message: `"${d.key}" is written twice in this device_map; only the later value is used.` });
+    problems.push({ kind: 'duplicate-key', span: d.span, key: String(d.key), message: `"${d.key}" is written twice in this device_map; only the later value is used.` });
   }
   const shape = mapShape(v, spanOf(value), text, 'json');
   const sibling = (k: string) => (holder ? prop(holder, k) : undefined);

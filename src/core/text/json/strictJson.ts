@@ -7,14 +7,14 @@
  * for tolerant readers and are not checked.
  */
 import { visit } from 'jsonc-parser';
-import type { Span } from '../types';
+import type { DocumentProblem, Span } from '../types';
 
 const MAX_REPORTED = 20;
 
-export function strictJsonProblems(text: string): Array<{ span: Span; message: string }> {
-  const out: Array<{ span: Span; message: string }> = [];
+export function strictJsonProblems(text: string): DocumentProblem[] {
+  const out: DocumentProblem[] = [];
   const push = (span: Span, what: string): void => {
-    if (out.length < MAX_REPORTED) out.push({ span, message: `json.load rejects ${what} (Python raises json.JSONDecodeError), so transformers or a script loading this .json fails; remove it, or rename the file .jsonc if only tolerant readers use it` });
+    if (out.length < MAX_REPORTED) out.push({ kind: 'unreadable', span, message: `json.load rejects ${what} (Python raises json.JSONDecodeError), so transformers or a script loading this .json fails; remove it, or rename the file .jsonc if only tolerant readers use it` });
   };
   let lastComma: Span | undefined;
   visit(text, {

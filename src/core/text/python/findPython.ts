@@ -1,6 +1,6 @@
 /** Device maps in a Python file, found by running its statements statically over lezer's tree. */
 import { budgetMessage } from './budget';
-import type { DocumentFacts, FoundDeviceMap, Span } from '../types';
+import type { DocumentFacts, DocumentProblem, FoundDeviceMap, Span } from '../types';
 import { Env } from './env';
 import { Evaluator } from './evaluate';
 import { evalCall } from './evalOps';
@@ -29,7 +29,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   // `infer_auto_device_map(...)` results, and the ones handed on to a loader (reported there instead).
   const computed = new Map<number, FoundDeviceMap>();
   const consumed = new Set<number>();
-  const problems: Array<{ span: Span; message: string }> = [];
+  const problems: DocumentProblem[] = [];
   let visibleDevices: number | undefined;
   const interp = new Interpreter(ev, {
     onCall(call, callee, env) {
@@ -56,7 +56,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   top.set('__name__', { t: 'str', v: '__main__', span: { start: 0, end: 0 } });
   interp.runBlock(kids(tree.topNode), top);
   // A file too costly to evaluate says so once, where evaluation stopped, instead of silently losing its maps.
-  if (ev.exhaustedAt !== undefined) problems.push({ span: { start: ev.exhaustedAt, end: Math.min(text.length, ev.exhaustedAt + 1) }, message: `Device Map Studio stopped evaluating this file here: ${budgetMessage()}; device maps from here on are not checked` });
+  if (ev.exhaustedAt !== undefined) problems.push({ kind: 'unreadable', span: { start: ev.exhaustedAt, end: Math.min(text.length, ev.exhaustedAt + 1) }, message: `Device Map Studio stopped evaluating this file here: ${budgetMessage()}; device maps from here on are not checked` });
   const found = [...maps.values(), ...[...computed].filter(([at]) => !consumed.has(at)).map(([, m]) => m)];
   // A dict variable named like a device map that never reaches a loader is still worth showing.
   for (const [name, v] of top.entries()) {
@@ -70,9 +70,13 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
     trains: training.trains,
     ...(training.loraTargets ? { loraTargets: training.loraTargets } : {}),
     ...(training.loraRank !== undefined ? { loraRank: training.loraRank } : {}),
+    ...(BYPASS_SET.test(text) ? { bypassesDeviceMapCheck: true } : {}),
     problems: dedupeProblems(problems),
   };
 }
+
+/** `os.environ["ACCELERATE_BYPASS_DEVICE_MAP"] = "true"` or `os.environ.setdefault("ACCELERATE_BYPASS_DEVICE_MAP", "true")`. */
+const BYPASS_SET = /ACCELERATE_BYPASS_DEVICE_MAP['"]\s*(?:\]\s*=|,)\s*['"]true['"]/i;
 
 /** Cheap pre-filter: only calls whose text mentions `device_map` (directly or via `**kwargs`) are evaluated. */
 function callArgsMention(text: string, from: number, to: number, last: string): boolean {
@@ -83,7 +87,7 @@ function callArgsMention(text: string, from: number, to: number, last: string): 
 }
 
 /** The same dict may reach several calls: report each problem once. */
-function dedupeProblems(ps: Array<{ span: Span; message: string }>): Array<{ span: Span; message: string }> {
+function dedupeProblems(ps: DocumentProblem[]): DocumentProblem[] {
   const seen = new Set<string>();
   return ps.filter((p) => {
     const k = `${p.span.start}:${p.message}`;

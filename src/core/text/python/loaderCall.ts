@@ -1,7 +1,7 @@
 /** A call that receives `device_map=`: the map, and the model, memory, dtype and quantization around it. */
 import { budgetMessage } from './budget';
 import type { SyntaxNode } from '@lezer/common';
-import type { FoundDeviceMap, ModelRef, Span } from '../types';
+import type { DocumentProblem, FoundDeviceMap, ModelRef, Span } from '../types';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
 import { attentionOf, dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
@@ -11,7 +11,16 @@ import { callArgs, kids, spanOf } from './syntax';
 import type { PyVal } from './values';
 
 /** Loader entry points whose `device_map` really places a model. */
-const LOADER_METHODS = new Set(['from_pretrained', 'from_config', 'from_single_file', 'pipeline', 'load_checkpoint_and_dispatch', 'dispatch_model']);
+const LOADER_METHODS = new Set(['from_pretrained', 'from_config', 'from_single_file', 'pipeline', 'load_checkpoint_and_dispatch', 'dispatch_model', 'from_quantized']);
+
+/**
+ * Classes whose `from_pretrained` loads no weights: tokenizers, processors, feature extractors,
+ * configs. They take `device_map=` among their kwargs and ignore it, so the map places nothing.
+ */
+const NOT_A_MODEL = /(Tokenizer(Fast)?|Processor|FeatureExtractor|Config|GenerationConfig)$/;
+
+/** Loaders that forward `device_map` to transformers under another name (GPTQModel.load). */
+const FORWARDING_LOADERS = /^(GPTQModel\.(load|from_quantized|from_pretrained))$/;
 
 interface Arg { value: PyVal; written: Span }
 
@@ -33,7 +42,10 @@ function keywordArgs(ev: Evaluator, call: SyntaxNode, env: Env): { kw: Map<strin
 
 export function reachesModel(callee: string | undefined): boolean {
   if (!callee) return false;
-  const last = callee.split('.').pop() ?? '';
+  const parts = callee.split('.');
+  const last = parts[parts.length - 1] ?? '';
+  if (parts.length > 1 && NOT_A_MODEL.test(parts[parts.length - 2]!)) return false;
+  if (FORWARDING_LOADERS.test(parts.slice(-2).join('.'))) return true;
   return LOADER_METHODS.has(last) || /For[A-Z]\w*$|^Auto\w*Model\w*$/.test(last);
 }
 
@@ -41,7 +53,8 @@ function loaderClassOf(callee: string | undefined): string | undefined {
   if (!callee) return undefined;
   const parts = callee.split('.');
   const last = parts[parts.length - 1]!;
-  return LOADER_METHODS.has(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+  const named = LOADER_METHODS.has(last) || FORWARDING_LOADERS.test(parts.slice(-2).join('.'));
+  return named && parts.length > 1 ? parts[parts.length - 2] : last;
 }
 
 type ModelFacts = Pick<FoundDeviceMap, 'model' | 'modelUnresolved'>;
@@ -71,7 +84,9 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
     ? kw.get('model') ?? positional[1]
     : last === 'load_checkpoint_and_dispatch'
       ? kw.get('checkpoint') ?? positional[1]
-      : positional[0] ?? kw.get('pretrained_model_name_or_path') ?? kw.get('model_id') ?? (last === 'from_config' ? kw.get('config') : undefined);
+      : positional[0] ?? kw.get('pretrained_model_name_or_path') ?? kw.get('model_id')
+        // AutoGPTQ's from_quantized, unsloth's FastLanguageModel, GPTQModel.load name it so.
+        ?? kw.get('model_name_or_path') ?? kw.get('model_name') ?? kw.get('model_id_or_path') ?? (last === 'from_config' ? kw.get('config') : undefined);
   const config = kw.get('config');
   const loaderClass = loaderClassOf(callee);
   const revisionArg = kw.get('revision')?.value;
@@ -120,7 +135,7 @@ function computedMapArg(call: SyntaxNode): Arg {
  */
 export function loaderMap(
   ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined,
-  problems: Array<{ span: Span; message: string }> = [],
+  problems: DocumentProblem[] = [],
   consumed?: Set<number>,
 ): FoundDeviceMap | undefined {
   const { kw, positional } = keywordArgs(ev, call, env);
@@ -134,7 +149,7 @@ export function loaderMap(
   if (!dm || dm.value.t === 'none') return undefined;
   if (dm.value.t === 'call' && consumed) consumed.add(dm.value.span.start);
   if (dm.value.t === 'dict') for (const d of dm.value.duplicates ?? []) {
-    problems.push({ span: d.span, message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.` });
+    problems.push({ kind: 'duplicate-key', span: d.span, key: String(d.key), message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.` });
   }
   const shape = mapShape(dm.value, dm.written, ev.text);
   const mm = kw.get('max_memory');

@@ -1,0 +1,184 @@
+/**
+ * Notebooks in VS Code's built-in notebook editor: the code cells of each open
+ * notebook are analysed once, as the one program the kernel runs top to
+ * bottom, and each finding is published on the cell its text is in (related
+ * places in other cells link there). Follows cell edits and added, removed
+ * or moved cells. A notebook where no cell mentions `device_map` or
+ * `max_memory` costs a substring search per change and nothing more.
+ */
+import * as vscode from 'vscode';
+import { analyzeNotebook, NotebookProgram, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover, type CellSpan } from '../core/index';
+import { Disposable, timeout } from './disposable';
+import { SOURCE, toDiagnostic } from './convert';
+import { MAX_CHARS, type DocumentAnalyses } from './documentAnalyses';
+import { cellLocation, cellsOf, isCellDocument, NOTEBOOK_TYPE, notebookFileName, notebookOfCell, notebookVersion } from './notebookCells';
+import type { ModelSource } from './modelSource';
+import { affectsUs } from './settings';
+import { log, logError } from './log';
+
+const DEBOUNCE_MS = 250;
+
+interface NotebookResult {
+  readonly version: string;
+  /** Undefined when no cell mentions a map (nothing was analysed). */
+  readonly program?: NotebookProgram;
+  readonly findings: readonly CellFinding[];
+}
+
+/** A cell document as the notebook analysis sees it. */
+export interface CellContext {
+  readonly notebook: vscode.NotebookDocument;
+  readonly index: number;
+  readonly program: NotebookProgram;
+  readonly findings: readonly CellFinding[];
+  readonly fileName: string;
+}
+
+function mayHoldMap(notebook: vscode.NotebookDocument): boolean {
+  return notebook.notebookType === NOTEBOOK_TYPE && notebook.getCells().some((c) => c.kind === vscode.NotebookCellKind.Code && /device_map|max_memory/.test(c.document.getText()));
+}
+
+export class NotebookAnalyses extends Disposable {
+  private readonly results = new Map<string, NotebookResult>();
+  private readonly pending = new Map<string, vscode.Disposable>();
+  /** Cell URIs that carry our diagnostics, per notebook (to clear cells that were removed). */
+  private readonly published = new Map<string, Set<string>>();
+  private readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('deviceMapStudio.notebooks'));
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidAnalyse = this.changed.event;
+
+  constructor(private readonly analyses: DocumentAnalyses, models: ModelSource) {
+    super();
+    this.register(vscode.workspace.onDidOpenNotebookDocument((nb) => this.schedule(nb, 0)));
+    this.register(vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook, DEBOUNCE_MS)));
+    this.register(vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(nb)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!isCellDocument(e.document) || e.contentChanges.length === 0) return;
+      const owner = notebookOfCell(e.document);
+      if (owner) this.schedule(owner.notebook, DEBOUNCE_MS);
+    }));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsUs(e)) this.analyseAll();
+    }));
+    this.register(models.onDidResolve(() => this.analyseAll()));
+    this.register({ dispose: () => this.pending.forEach((p) => p.dispose()) });
+    for (const nb of vscode.workspace.notebookDocuments) this.schedule(nb, 0);
+  }
+
+  /** The notebook analysis a cell document belongs to, analysing now if it is stale. */
+  cellContext(doc: vscode.TextDocument): CellContext | undefined {
+    const owner = notebookOfCell(doc);
+    if (!owner) return undefined;
+    const result = this.current(owner.notebook) ?? this.analyseNow(owner.notebook);
+    if (!result?.program) return undefined;
+    return { ...owner, program: result.program, findings: result.findings, fileName: notebookFileName(owner.notebook) };
+  }
+
+  completions(ctx: CellContext, offset: number): CellCompletion[] {
+    return this.guarded('notebook completion', [], () => notebookCompletions(ctx.program, ctx.fileName, ctx.index, offset, this.analyses.env()));
+  }
+
+  hover(ctx: CellContext, offset: number): CellHover | undefined {
+    return this.guarded('notebook hover', undefined, () => notebookHover(ctx.program, ctx.fileName, ctx.index, offset, this.analyses.env()));
+  }
+
+  codeActions(ctx: CellContext, range: CellSpan): CellCodeAction[] {
+    const findings = ctx.findings.filter((f) => f.cell === range.cell && f.start <= range.end && f.end >= range.start);
+    return this.guarded('notebook code actions', [], () => notebookCodeActions(ctx.program, ctx.fileName, range, findings, this.analyses.env()));
+  }
+
+  lenses(ctx: CellContext): CellCodeLens[] {
+    return this.guarded('notebook code lens', [], () => notebookLenses(ctx.program, ctx.fileName, this.analyses.env()).filter((l) => l.span.cell === ctx.index));
+  }
+
+  analyseAll(): void {
+    for (const nb of vscode.workspace.notebookDocuments) this.schedule(nb, 0);
+  }
+
+  private current(notebook: vscode.NotebookDocument): NotebookResult | undefined {
+    const r = this.results.get(notebook.uri.toString());
+    return r && r.version === notebookVersion(notebook) ? r : undefined;
+  }
+
+  /** Analyses the notebook now and publishes its diagnostics cell by cell. */
+  analyseNow(notebook: vscode.NotebookDocument): NotebookResult | undefined {
+    if (notebook.isClosed || this.isDisposed) return undefined;
+    const key = notebook.uri.toString();
+    this.pending.get(key)?.dispose();
+    this.pending.delete(key);
+    const version = notebookVersion(notebook);
+    let result: NotebookResult = { version, findings: [] };
+    const perCell = new Map<string, vscode.Diagnostic[]>();
+    if (mayHoldMap(notebook)) {
+      const started = Date.now();
+      const program = NotebookProgram.of(cellsOf(notebook));
+      if (program.text.length > MAX_CHARS) {
+        const first = notebook.cellAt(program.cells[0] ?? 0).document;
+        const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Device Map Studio skips this notebook: its code cells hold ${(program.text.length / 1e6).toFixed(1)} M characters, over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`, vscode.DiagnosticSeverity.Information);
+        d.source = SOURCE;
+        perCell.set(first.uri.toString(), [d]);
+      } else {
+        const findings = this.guarded('notebook analysis', [] as CellFinding[], () => analyzeNotebook(program, notebookFileName(notebook), this.analyses.env()).findings);
+        result = { version, program, findings };
+        for (const f of findings) {
+          if (f.cell >= notebook.cellCount) continue;
+          const doc = notebook.cellAt(f.cell).document;
+          const d = toDiagnostic(doc, { ...f, related: [] });
+          const related = (f.related ?? []).flatMap((r) => {
+            const loc = cellLocation(notebook, r.span);
+            return loc ? [new vscode.DiagnosticRelatedInformation(loc, r.message)] : [];
+          });
+          if (related.length) d.relatedInformation = related;
+          const list = perCell.get(doc.uri.toString()) ?? [];
+          list.push(d);
+          perCell.set(doc.uri.toString(), list);
+        }
+      }
+      const ms = Date.now() - started;
+      if (ms > 200) log().info(`analysed notebook ${notebook.uri.fsPath} (${notebook.cellCount} cells) in ${ms} ms`);
+    }
+    this.results.set(key, result);
+    this.publish(notebook, perCell);
+    this.changed.fire(notebook.uri);
+    return result;
+  }
+
+  private publish(notebook: vscode.NotebookDocument, perCell: Map<string, vscode.Diagnostic[]>): void {
+    const key = notebook.uri.toString();
+    const before = this.published.get(key) ?? new Set<string>();
+    for (const uri of before) if (!perCell.has(uri)) this.diagnostics.delete(vscode.Uri.parse(uri));
+    for (const cell of notebook.getCells()) {
+      const uri = cell.document.uri.toString();
+      if (perCell.has(uri)) this.diagnostics.set(cell.document.uri, perCell.get(uri));
+    }
+    this.published.set(key, new Set(perCell.keys()));
+  }
+
+  private schedule(notebook: vscode.NotebookDocument, delay: number): void {
+    if (this.isDisposed) return;
+    const key = notebook.uri.toString();
+    this.pending.get(key)?.dispose();
+    this.pending.set(key, timeout(delay, () => {
+      this.pending.delete(key);
+      if (!notebook.isClosed) this.analyseNow(notebook);
+    }));
+  }
+
+  private forget(notebook: vscode.NotebookDocument): void {
+    const key = notebook.uri.toString();
+    this.pending.get(key)?.dispose();
+    this.pending.delete(key);
+    this.results.delete(key);
+    for (const uri of this.published.get(key) ?? []) this.diagnostics.delete(vscode.Uri.parse(uri));
+    this.published.delete(key);
+  }
+
+  private guarded<R>(where: string, fallback: R, run: () => R): R {
+    try {
+      return run();
+    } catch (e) {
+      logError(where, e);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Completion, hover, quick fixes and CodeLens inside notebook cells: the same
+ * engine answers as for files, asked about the notebook's program and mapped
+ * back to the cell under the cursor. A fix's edits, whichever cells they
+ * touch, are one WorkspaceEdit: one undo step.
+ */
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+import { codeOf, SOURCE, toCompletionItem, toHover, toRange } from './convert';
+import { cellWorkspaceEdit, NOTEBOOK_TYPE } from './notebookCells';
+import type { NotebookAnalyses } from './notebookAnalyses';
+
+export const NOTEBOOK_SELECTOR: vscode.DocumentSelector = [{ notebookType: NOTEBOOK_TYPE, language: 'python' }];
+
+export class NotebookProviders extends Disposable {
+  private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
+
+  constructor(private readonly notebooks: NotebookAnalyses) {
+    super();
+    this.register(vscode.languages.registerCompletionItemProvider(NOTEBOOK_SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '"', "'", '.', ':'));
+    this.register(vscode.languages.registerHoverProvider(NOTEBOOK_SELECTOR, { provideHover: (d, p) => this.hover(d, p) }));
+    this.register(vscode.languages.registerCodeActionsProvider(NOTEBOOK_SELECTOR, { provideCodeActions: (d, r, c) => this.actions(d, r, c) }, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
+    }));
+    this.register(vscode.languages.registerCodeLensProvider(NOTEBOOK_SELECTOR, { onDidChangeCodeLenses: this.lensesChanged.event, provideCodeLenses: (d) => this.lenses(d) }));
+    this.register(notebooks.onDidAnalyse(() => this.lensesChanged.fire()));
+  }
+
+  private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {
+    const ctx = this.notebooks.cellContext(doc);
+    if (!ctx) return undefined;
+    const items = this.notebooks.completions(ctx, doc.offsetAt(pos));
+    if (items.length === 0) return undefined;
+    return new vscode.CompletionList(items.map((c) => toCompletionItem(doc, { ...c, replace: c.replace })), false);
+  }
+
+  private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const ctx = this.notebooks.cellContext(doc);
+    const h = ctx ? this.notebooks.hover(ctx, doc.offsetAt(pos)) : undefined;
+    return h ? toHover(doc, h) : undefined;
+  }
+
+  private actions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ctx = this.notebooks.cellContext(doc);
+    if (!ctx) return [];
+    const span = { cell: ctx.index, start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+    const wanted = context.only;
+    return this.notebooks.codeActions(ctx, span).flatMap((a) => {
+      const kind = a.kind === 'quickfix' ? vscode.CodeActionKind.QuickFix : vscode.CodeActionKind.RefactorRewrite;
+      if (wanted && !wanted.contains(kind)) return [];
+      const action = new vscode.CodeAction(a.title, kind);
+      action.edit = cellWorkspaceEdit(ctx.notebook, a.edits);
+      action.isPreferred = a.preferred ?? false;
+      const fixed = context.diagnostics.filter((d) => d.source === SOURCE && a.fixes.includes(codeOf(d) ?? ''));
+      if (fixed.length) action.diagnostics = fixed;
+      return [action];
+    });
+  }
+
+  private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const ctx = this.notebooks.cellContext(doc);
+    if (!ctx) return [];
+    return this.notebooks.lenses(ctx).map((l) => {
+      // The layout panel binds the notebook, so the lens hands it the notebook's URI.
+      const command = l.command
+        ? { title: l.title, command: l.command.id, arguments: [...l.command.args.slice(0, 1), ctx.notebook.uri] }
+        : { title: l.title, command: '' };
+      return new vscode.CodeLens(toRange(doc, l.span), command);
+    });
+  }
+}
