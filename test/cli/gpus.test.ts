@@ -107,7 +107,7 @@ test('check --gpus detect judges against the detected card, and says which', () 
   assert.match(r.stderr, /GPUs: 2× H100 80GB HBM3 \(detected\) via nvidia-smi/);
   const dm011 = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ code: string; message: string }> }> }).files[0]!.diagnostics.filter((d) => d.code === 'DM011');
   assert.equal(dm011.length, 1);
-  assert.match(dm011[0]!.message, /the H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\) has 79\.11 GiB/);
+  assert.match(dm011[0]!.message, /has 79\.11 GiB, so it runs out of memory\. Card: H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\)/);
   // The recorded H200 (143,157 MiB allocatable) holds the 70B's 128.5 GiB: no DM011 there.
   const h200 = cliProcess(['check', example, '--gpus', 'detect'], REPO_ROOT, withTools('nvidia'));
   assert.equal(h200.code, 0, h200.stdout);
