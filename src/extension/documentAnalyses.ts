@@ -15,6 +15,10 @@ import { VSCODE_MODEL_HINTS } from './models/modelHints';
 import { primeFacts, withDetectedGpus, type MachineSetup } from '../core/index';
 import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
+import type { LaunchContext } from '../core/index';
+
+/** How a script on disk is started (the launch scripts beside it); Node builds only, so injected. */
+export type LaunchLookup = (fsPath: string, processes?: number) => LaunchContext | undefined;
 
 export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
@@ -56,7 +60,7 @@ export class DocumentAnalyses extends Disposable {
   private readonly perFolder = new Map<string, ExtensionSettings>();
   private readonly reportedProblems = new Set<string>();
 
-  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly offThread?: FactsFinder, private readonly hostGpus?: HostGpuSource) {
+  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly offThread?: FactsFinder, private readonly hostGpus?: HostGpuSource, private readonly launchOf?: LaunchLookup) {
     super();
     // Detected cards stand in for an empty `deviceMapStudio.gpus`: a change of cards re-checks.
     if (hostGpus) this.register(hostGpus.onDidChange(() => this.analyseAll()));
@@ -101,7 +105,12 @@ export class DocumentAnalyses extends Disposable {
     const models = this.models;
     const settings = this.settingsFor(doc);
     const estimate = settings.estimate;
+    // The same launch facts `device-map check` reads: a script started by torchrun/accelerate/deepspeed/swift
+    // next to it, or the config's `processes`. Never in untrusted workspaces (it reads files beside the script).
+    const launch = doc && this.launchOf && vscode.workspace.isTrusted && doc.uri.scheme === 'file' && doc.languageId === 'python'
+      ? this.launchOf(doc.uri.fsPath, settings.processes) : undefined;
     return {
+      ...(launch ? { launch } : {}),
       setup: withDetectedGpus(settings.setup, this.hostGpus?.detection),
       rules: settings.rules,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),

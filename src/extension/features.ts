@@ -3,7 +3,7 @@
  * commands, the layout panel. `activate` in main.ts / web.ts only picks the model source and calls this.
  */
 import * as vscode from 'vscode';
-import { DocumentAnalyses } from './documentAnalyses';
+import { DocumentAnalyses, type LaunchLookup } from './documentAnalyses';
 import { createLanguageService } from './languageService';
 import type { ModelSource } from './modelSource';
 import { LanguageProviders } from './providers';
@@ -20,9 +20,9 @@ import { GpuHostStatus } from './gpuHost/gpuHostStatus';
  * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
  * `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool).
  */
-export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, offThread?: FactsFinder, hostGpus?: HostGpuSource): DocumentAnalyses {
+export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, offThread?: FactsFinder, hostGpus?: HostGpuSource, launchOf?: LaunchLookup): DocumentAnalyses {
   const service = createLanguageService();
-  const analyses = new DocumentAnalyses(service, models, offThread, hostGpus);
+  const analyses = new DocumentAnalyses(service, models, offThread, hostGpus, launchOf);
   if (hostGpus) context.subscriptions.push(hostGpus, new GpuHostStatus(hostGpus));
   // Notebook cells: analysed as their notebook's one program (after `analyses`, whose settings they read).
   const notebooks = new NotebookAnalyses(analyses, models);

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { OffThreadFinder } from './finder/offThread';
 import { registerCoreFeatures } from './features';
+import { launchFor } from '../node/launch/launchFor';
 import { ResolverModelSource } from './models/resolverModelSource';
 import { readSettings, setConfigFileReader } from './settings';
 import { findConfigFor } from '../node/config/findConfig';
@@ -21,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const script = join(__dirname, 'finder-worker.js');
   const finder = existsSync(script) ? new OffThreadFinder(script) : undefined;
   if (finder) context.subscriptions.push(finder);
-  registerCoreFeatures(context, models, finder, new NodeHostGpus());
+  registerCoreFeatures(context, models, finder, new NodeHostGpus(), launchFor);
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
   void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);

@@ -23,6 +23,8 @@ export interface ExtensionSettings {
   readonly estimate: EstimateSettings;
   /** Per-code severities from the config file (`[tool.device-map-studio.rules]`). */
   readonly rules: Readonly<Record<string, RuleSeverity>>;
+  /** How many processes run each script (the config file's `processes`), overriding launch scripts. */
+  readonly processes?: number;
   /** The config file that applied, if any. */
   readonly configPath?: string;
 }
@@ -72,6 +74,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     models: r.models,
     estimate: r.estimate,
     rules: r.rules,
+    ...(r.processes !== undefined ? { processes: r.processes } : {}),
     ...(r.configPath ? { configPath: r.configPath } : {}),
   };
 }

@@ -41,7 +41,7 @@ describe('GPU host (stand-in nvidia-smi)', { timeout: 240_000 }, () => {
     await vscode.openFile(FILE, 'from_pretrained');
     await vscode.page.locator('.statusbar-item', { hasText: '2× H100 80GB HBM3 (detected)' }).waitFor();
     const rows = await vscode.problemRows('DM011');
-    assert.ok(rows.some((r) => /H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\) has 79\.11 GiB/.test(r)), rows.join('\n'));
+    assert.ok(rows.some((r) => /has 79\.11 GiB, so it runs out of memory\. Card: H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\)/.test(r)), rows.join('\n'));
   });
 
   test('the layout panel shows live use beside the estimate, per card', async () => {

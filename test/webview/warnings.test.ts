@@ -41,7 +41,7 @@ describe('warnings drawn on cells and cards', () => {
     // Hovering the split block shows the finding in the tooltip.
     await p.page.hover('g.cell[data-name="model.layers.1"]');
     const tip = await p.page.textContent('#panel-tooltip');
-    assert.match(tip!, /DM003 error: layer 1 \(model\.layers\.1\) is a LlamaDecoderLayer, which must stay on one device/);
+    assert.match(tip!, /DM003 error: layer 1 \(model\.layers\.1\) is split over cuda:0, cuda:1, so the first forward pass fails\. A LlamaDecoderLayer must stay on one device/);
     await p.screenshot('warnings-dark');
     await p.page.close();
   });

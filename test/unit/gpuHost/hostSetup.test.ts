@@ -79,7 +79,7 @@ test('DM011 names where the capacity came from when the cards were detected', ()
   const doc = { text, languageId: 'python', fileName: '/x/t.py' };
   const detected = analyzeDocument(doc, env(withDetectedGpus(DEFAULT_SETUP, two))).findings.filter((f) => f.code === 'DM011');
   assert.equal(detected.length, 1);
-  assert.match(detected[0]!.message, /H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\) has 79\.11 GiB/);
+  assert.match(detected[0]!.message, /has 79\.11 GiB, so it runs out of memory\. Card: H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\)/);
   const configured = analyzeDocument(doc, env({ ...DEFAULT_SETUP, gpus: parseGpuSetting(['h100-80']).gpus })).findings.filter((f) => f.code === 'DM011');
   assert.equal(configured.length, 1);
   assert.doesNotMatch(configured[0]!.message, /detected/);
