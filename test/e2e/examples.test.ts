@@ -1,5 +1,6 @@
 // examples/ shows the product at its best: every diagnostics/DMxxx_*.py file raises its code,
 // and the showcase files are clean, with the machine and model folders of examples/.vscode/settings.json.
+import { launchFor } from '../../src/node/launch/launchFor';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -29,7 +30,10 @@ const env: AnalysisEnv = {
 
 function codesOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const { findings } = analyzeDocument({ text, languageId: file.endsWith('.json') ? 'json' : 'python', fileName: file }, env);
+  const python = !file.endsWith('.json');
+  // How the extension sees it: the launch scripts next to the file (DM019/DM020 run under run_ddp.sh).
+  const launch = python ? launchFor(file) : undefined;
+  const { findings } = analyzeDocument({ text, languageId: python ? 'python' : 'json', fileName: file }, launch ? { ...env, launch } : env);
   return [...new Set(findings.map((f) => f.code))].sort();
 }
 

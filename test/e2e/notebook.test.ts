@@ -152,6 +152,8 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
 
   test('the layout panel opens from the CodeLens in a cell and draws the map built over several cells', () =>
     check('panel', async () => {
+      // The earlier notebook's editor would stay in the page, inert, with lenses of its own.
+      await vscode.command('View: Close All Editors');
       await vscode.quickInput('Control+P', 'qlora_llama2_13b_notebook.ipynb', 'qlora_llama2_13b_notebook.ipynb');
       await cellLine('%env CUDA_VISIBLE_DEVICES').waitFor();
       await vscode.hideBottomPanel();

@@ -244,6 +244,7 @@ export class VsCodeSession {
 
   /** The webview panel's inner document (the extension's HTML). */
   webview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    // Ours only: a notebook's output renderer is a webview too (with no extension id).
+    return this.page.frameLocator('iframe.webview.ready[src*="extensionId=device-map-studio"]').frameLocator('#active-frame');
   }
 }
