@@ -38,7 +38,12 @@ const coreSideEffectFree = {
   setup(build) {
     build.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData?.coreSideEffectFree) return undefined;
-      const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { coreSideEffectFree: true } });
+      const r = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { coreSideEffectFree: true },
+      });
       if (r.errors.length > 0 || !relative(process.cwd(), r.path).split(sep).join('/').startsWith('src/core/')) return undefined;
       return { path: r.path, sideEffects: false };
     });
@@ -46,39 +51,70 @@ const coreSideEffectFree = {
 };
 
 // 'module' first: jsonc-parser's UMD build uses dynamic requires a bundle cannot follow.
-const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: true, logLevel: 'warning', plugins: [corePurity, coreSideEffectFree], legalComments: 'none' };
+const common = {
+  bundle: true,
+  mainFields: ['module', 'main'],
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [corePurity, coreSideEffectFree],
+  legalComments: 'none',
+};
 
 export const targets = {
   extension: {
-    entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js',
-    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
+    entryPoints: ['src/extension/main.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   // The finder on a worker thread for long documents (src/extension/finder), shipped next to extension.js.
   finderWorker: {
-    entryPoints: ['src/extension/finder/worker.ts'], outfile: 'dist/finder-worker.js',
-    platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: ['src/extension/finder/worker.ts'],
+    outfile: 'dist/finder-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   web: {
-    entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js',
-    platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
+    entryPoints: ['src/extension/web.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
   },
   webview: {
-    entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
-    platform: 'browser', format: 'iife', target: 'es2022',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
   cli: {
-    entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
-    platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   // The engine timed in-process against transformers on a GPU host (tools/time_vs_transformers.py).
   timing: {
-    entryPoints: ['tools/time_engine.ts'], outfile: 'dist/time-engine.js',
-    platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: ['tools/time_engine.ts'],
+    outfile: 'dist/time-engine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   // The engine alone, built for the browser: proves src/core has no Node or vscode import.
   core: {
-    entryPoints: ['src/core/index.ts'], outfile: 'dist/core-check.js',
-    platform: 'neutral', format: 'esm', target: 'es2022', mainFields: ['module', 'main'],
+    entryPoints: ['src/core/index.ts'],
+    outfile: 'dist/core-check.js',
+    platform: 'neutral',
+    format: 'esm',
+    target: 'es2022',
+    mainFields: ['module', 'main'],
   },
 };
 

@@ -28,7 +28,7 @@ async function once(run: number): Promise<number> {
 async function main(): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < runsFor(3, 0).runs; i++) times.push(await once(i));
-  report('extension activation in code-server (VS Code\'s own figure)', times, 'activation_ms');
+  report("extension activation in code-server (VS Code's own figure)", times, 'activation_ms');
 }
 
 main().catch((e: unknown) => {

@@ -13,8 +13,15 @@ import { DEFAULT_SETUP, GIB } from '../src/core/settings';
 import { bench, record } from './harness';
 
 const llama70b = modelFromConfig({
-  model_type: 'llama', hidden_size: 8192, intermediate_size: 28672, num_hidden_layers: 80, num_attention_heads: 64,
-  num_key_value_heads: 8, vocab_size: 32000, tie_word_embeddings: false, dtype: 'bfloat16',
+  model_type: 'llama',
+  hidden_size: 8192,
+  intermediate_size: 28672,
+  num_hidden_layers: 80,
+  num_attention_heads: 64,
+  num_key_value_heads: 8,
+  vocab_size: 32000,
+  tie_word_embeddings: false,
+  dtype: 'bfloat16',
 });
 const env: AnalysisEnv = {
   setup: { ...DEFAULT_SETUP, gpus: Array.from({ length: 4 }, () => ({ name: 'A100 80 GB', memory: 80 * GIB })) },
@@ -66,17 +73,30 @@ const doc = { text, languageId: 'python', fileName: '/ws/train.py' };
 const first = analyzeDocument(doc, env);
 const lines = text.split('\n').length - 1;
 // The bench must measure a file the engine fully understands, or it would time a finder that gave up.
-if (first.facts.maps.length !== 50 || first.findings.length === 0) throw new Error(`bench input not understood: ${first.facts.maps.length} maps, ${first.findings.length} findings`);
+if (first.facts.maps.length !== 50 || first.findings.length === 0)
+  throw new Error(`bench input not understood: ${first.facts.maps.length} maps, ${first.findings.length} findings`);
 
 // Cold: a file never seen (a new name each run: no earlier parse or facts to reuse); the model is loaded.
 let cold = 0;
-bench(`lint cold: analyzeDocument, ${lines} lines, 50 maps, ${first.findings.length} findings`, () => analyzeDocument({ ...doc, fileName: `/ws/cold${cold++}.py` }, env), 20, 2, 'lint_full_10k_ms');
+bench(
+  `lint cold: analyzeDocument, ${lines} lines, 50 maps, ${first.findings.length} findings`,
+  () => analyzeDocument({ ...doc, fileName: `/ws/cold${cold++}.py` }, env),
+  20,
+  2,
+  'lint_full_10k_ms',
+);
 
 // Incremental: one character changed inside one map (a device 1 -> 2 and back), the same document.
 const at = text.indexOf('"model.layers.41": 2', text.indexOf('dm_')) + '"model.layers.41": '.length;
 let n = 0;
 const edited = (k: number): string => `${text.slice(0, at)}${k % 2 === 0 ? '1' : '2'}${text.slice(at + 1)}`;
-bench('lint after a one-character edit inside one map', () => analyzeDocument({ ...doc, text: edited(n++) }, env), 30, 3, 'lint_incremental_10k_ms');
+bench(
+  'lint after a one-character edit inside one map',
+  () => analyzeDocument({ ...doc, text: edited(n++) }, env),
+  30,
+  3,
+  'lint_incremental_10k_ms',
+);
 bench('  of which the finder (parse + evaluation)', () => findDeviceMaps({ ...doc, text: edited(n++) }), 30, 3);
 
 // Completion and hover inside a 300-entry map (75 layers x 4 sub-modules), after the lint of the same text.
@@ -86,21 +106,45 @@ const fine = `import torch\nfrom transformers import AutoModelForCausalLM\ndm = 
 const fineDoc = { text: fine, languageId: 'python', fileName: '/ws/fine.py' };
 if (analyzeDocument(fineDoc, env).facts.maps[0]?.entries.length !== 300) throw new Error('the 300-entry map was not understood');
 const keyAt = fine.indexOf('"model.layers.41.mlp"') + 3;
-if (completeAt(fineDoc, keyAt, env).length === 0 || !hoverAt(fineDoc, keyAt, env)) throw new Error('no completion or hover on the 300-entry map');
+if (completeAt(fineDoc, keyAt, env).length === 0 || !hoverAt(fineDoc, keyAt, env))
+  throw new Error('no completion or hover on the 300-entry map');
 bench('completeAt a key in a 300-entry map', () => completeAt(fineDoc, keyAt, env), 50, 5, 'completion_ms');
 bench('hoverAt a key in a 300-entry map', () => hoverAt(fineDoc, keyAt, env), 50, 5, 'hover_ms');
 bench(`codeLenses for 50 maps (10,000 lines)`, () => codeLenses(doc, env), 20, 2);
 
 // A 1,000-cell notebook, cold: each 10th cell loads a model with a map.
 const cells = Array.from({ length: 1000 }, (_, c) => ({
-  cell_type: 'code', metadata: {}, execution_count: null, outputs: [],
-  source: c % 10 === 0 ? [`dm_${c} = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 1, "lm_head": 1}\n`, `m_${c} = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-70b-hf", device_map=dm_${c})\n`] : [`x_${c} = ${c} * 2\n`, `print(x_${c})\n`],
+  cell_type: 'code',
+  metadata: {},
+  execution_count: null,
+  outputs: [],
+  source:
+    c % 10 === 0
+      ? [
+          `dm_${c} = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 1, "lm_head": 1}\n`,
+          `m_${c} = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-70b-hf", device_map=dm_${c})\n`,
+        ]
+      : [`x_${c} = ${c} * 2\n`, `print(x_${c})\n`],
 }));
-const notebook = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['from transformers import AutoModelForCausalLM\n'] }, ...cells], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+const notebook = JSON.stringify({
+  cells: [
+    { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['from transformers import AutoModelForCausalLM\n'] },
+    ...cells,
+  ],
+  metadata: {},
+  nbformat: 4,
+  nbformat_minor: 5,
+});
 const nbDoc = { text: notebook, languageId: 'jupyter', fileName: '/ws/big.ipynb' };
 if (analyzeDocument(nbDoc, env).facts.maps.length >= 100) {
   let c = 0;
-  bench('lint cold: a 1,000-cell notebook, 100 maps', () => analyzeDocument({ ...nbDoc, fileName: `/ws/nb${c++}.ipynb` }, env), 10, 1, 'lint_notebook_1000cells_ms');
+  bench(
+    'lint cold: a 1,000-cell notebook, 100 maps',
+    () => analyzeDocument({ ...nbDoc, fileName: `/ws/nb${c++}.ipynb` }, env),
+    10,
+    1,
+    'lint_notebook_1000cells_ms',
+  );
 } else {
   const reason = 'this build does not analyse .ipynb notebooks (issue 11, notebook -> program, not merged yet)';
   console.log(`lint_notebook_1000cells_ms: skipped, ${reason}`);

@@ -17,7 +17,7 @@ function bigPython(lines: number): string {
       `def step_${i}(batch, model, optimizer):`,
       `    """Training step ${i} — données 🚀."""`,
       `    out = model(**batch)`,
-      `    loss = out.loss / ${i % 7 + 1}`,
+      `    loss = out.loss / ${(i % 7) + 1}`,
       `    if loss.item() > ${i}.5:`,
       `        print(f"step {i}: {loss.item():.3f}")`,
       `    loss.backward()`,
@@ -43,22 +43,41 @@ const text = bigPython(10_000);
 const doc = { text, languageId: 'python', fileName: '/ws/train.py' };
 const facts = findDeviceMaps(doc);
 // Every map in the file must be evaluated completely, or the bench would measure a finder that gave up.
-if (facts.maps.length < 9 || facts.maps.some((m) => m.entries.length !== 83 || m.partial)) throw new Error(`bench input not understood: ${facts.maps.length} maps`);
+if (facts.maps.length < 9 || facts.maps.some((m) => m.entries.length !== 83 || m.partial))
+  throw new Error(`bench input not understood: ${facts.maps.length} maps`);
 let n = 0;
 // A different file name each run: no cached parse, the cost of opening the file.
-bench(`findDeviceMaps, Python ${text.split('\n').length - 1} lines, ${facts.maps.length} maps, cold`, () => findDeviceMaps({ ...doc, fileName: `/ws/cold${n++}.py` }), 30, 3);
+bench(
+  `findDeviceMaps, Python ${text.split('\n').length - 1} lines, ${facts.maps.length} maps, cold`,
+  () => findDeviceMaps({ ...doc, fileName: `/ws/cold${n++}.py` }),
+  30,
+  3,
+);
 // The same document after one keystroke in the middle: what re-linting while typing costs.
 const mid = text.indexOf('def step_500');
 let k = 0;
-bench('findDeviceMaps, same 10,000 lines after a one-character edit', () => {
-  k++;
-  findDeviceMaps({ ...doc, text: text.slice(0, mid) + `# ${k}\n` + text.slice(mid) });
-}, 30, 3);
+bench(
+  'findDeviceMaps, same 10,000 lines after a one-character edit',
+  () => {
+    k++;
+    findDeviceMaps({ ...doc, text: text.slice(0, mid) + `# ${k}\n` + text.slice(mid) });
+  },
+  30,
+  3,
+);
 
-const json = JSON.stringify({ runs: Array.from({ length: 200 }, (_, r) => ({
-  model_name_or_path: 'Qwen/Qwen2-7B', learning_rate: 1e-4,
-  device_map: Object.fromEntries(Array.from({ length: 28 }, (_, j) => [`model.layers.${j}`, j < 14 ? 0 : 1])), run: r,
-})) }, null, 2);
+const json = JSON.stringify(
+  {
+    runs: Array.from({ length: 200 }, (_, r) => ({
+      model_name_or_path: 'Qwen/Qwen2-7B',
+      learning_rate: 1e-4,
+      device_map: Object.fromEntries(Array.from({ length: 28 }, (_, j) => [`model.layers.${j}`, j < 14 ? 0 : 1])),
+      run: r,
+    })),
+  },
+  null,
+  2,
+);
 const jdoc = { text: json, languageId: 'json', fileName: '/ws/runs.json' };
 bench(`findDeviceMaps, JSON ${json.split('\n').length} lines, ${findDeviceMaps(jdoc).maps.length} maps`, () => findDeviceMaps(jdoc), 30, 3);
 

@@ -29,8 +29,13 @@ const dict = (n: number): string => `{\n${Array.from({ length: n }, (_, i) => ` 
 for (const n of [20_000, 100_000]) {
   const text = dict(n);
   const offsets = Array.from({ length: n }, (_, i) => Math.floor((i / n) * text.length));
-  bench(`LineIndex: ${n}-line dict, a position per line (was quadratic)`, () => {
-    const idx = new LineIndex(text);
-    for (const o of offsets) idx.lineColumn(o);
-  }, 5, 1);
+  bench(
+    `LineIndex: ${n}-line dict, a position per line (was quadratic)`,
+    () => {
+      const idx = new LineIndex(text);
+      for (const o of offsets) idx.lineColumn(o);
+    },
+    5,
+    1,
+  );
 }

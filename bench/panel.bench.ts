@@ -8,10 +8,16 @@ import { fineGrainedMap, snapshotOf, strategyMap } from '../test/webview/fixture
 import { launch, openPanel } from '../test/webview/harness';
 import { bench, report, runsFor } from './harness';
 
-
 const llama70b = {
-  model_type: 'llama', hidden_size: 8192, intermediate_size: 28672, num_hidden_layers: 80, num_attention_heads: 64,
-  num_key_value_heads: 8, vocab_size: 32000, tie_word_embeddings: false, dtype: 'bfloat16',
+  model_type: 'llama',
+  hidden_size: 8192,
+  intermediate_size: 28672,
+  num_hidden_layers: 80,
+  num_attention_heads: 64,
+  num_key_value_heads: 8,
+  vocab_size: 32000,
+  tie_word_embeddings: false,
+  dtype: 'bfloat16',
 };
 const tree = modelFromConfig(llama70b);
 const setup = { ...DEFAULT_SETUP, gpus: Array.from({ length: 8 }, () => ({ name: 'H100 80 GB', memory: 80 * GIB })) };
@@ -49,47 +55,59 @@ bench('host: snapshot of Llama-70B (84 blocks) on 8 cards', () => snapshotOf(tre
 bench(`host: snapshot of Llama-70B with a ${fine.size}-entry fine-grained map`, () => snapshotOf(tree, fine, setup), 20, 3);
 
 async function main(): Promise<void> {
-const browser = await launch();
-try {
-  // First render in a fresh page: the very first snapshot a panel draws.
-  const fresh: number[] = [];
-  for (let i = 0; i < runsFor(12, 0).runs; i++) {
-    const p = await openPanel(browser, { width: 1400, height: 900 });
-    fresh.push(await p.page.evaluate((snap) => {
-      const t0 = performance.now();
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'snapshot', snapshot: snap, followCursor: false } }));
-      document.body.getBoundingClientRect(); // force style and layout
-      void document.querySelector('svg')!.getBBox();
-      return performance.now() - t0;
-    }, snapshot as unknown as Record<string, unknown>));
-    await p.page.close();
-  }
-  const first = report(`webview: first render ${snapshot.blocks.length} blocks x 8 cards (fresh page)`, fresh, 'panel_render_80x8_ms');
-
-  const p = await openPanel(browser, { width: 1400, height: 900 });
-  const redraws = await p.page.evaluate(async (snap) => {
-    const out: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'empty', message: 'x' } }));
-      const t0 = performance.now();
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'snapshot', snapshot: { ...snap, documentVersion: i + 2 }, followCursor: false } }));
-      document.body.getBoundingClientRect();
-      out.push(performance.now() - t0);
+  const browser = await launch();
+  try {
+    // First render in a fresh page: the very first snapshot a panel draws.
+    const fresh: number[] = [];
+    for (let i = 0; i < runsFor(12, 0).runs; i++) {
+      const p = await openPanel(browser, { width: 1400, height: 900 });
+      fresh.push(
+        await p.page.evaluate(
+          (snap) => {
+            const t0 = performance.now();
+            window.dispatchEvent(new MessageEvent('message', { data: { type: 'snapshot', snapshot: snap, followCursor: false } }));
+            document.body.getBoundingClientRect(); // force style and layout
+            void document.querySelector('svg')!.getBBox();
+            return performance.now() - t0;
+          },
+          snapshot as unknown as Record<string, unknown>,
+        ),
+      );
+      await p.page.close();
     }
-    return out;
-  }, snapshot as unknown as Record<string, unknown>);
-  report('webview: full redraw from empty, 84 blocks x 8 cards', redraws);
+    const first = report(`webview: first render ${snapshot.blocks.length} blocks x 8 cards (fresh page)`, fresh, 'panel_render_80x8_ms');
 
-  // Drag: one block carried across all 8 columns, one mousemove per animation frame.
-  // A string, not a function: tsx would wrap named helpers in __name(), which the page lacks.
-  const drag = (await p.page.evaluate(DRAG_SCRIPT)) as { handler: number[]; frames: number[]; dragging: boolean };
-  if (!drag.dragging) throw new Error('the synthetic drag did not start: no proxy / drop target seen');
-  const h = report('webview: drag frame work (mousemove handler + style/layout)', drag.handler);
-  const f = report('webview: drag frame interval (requestAnimationFrame)', drag.frames);
-  console.log(`targets: first render ${first.toFixed(1)} ms < 50 ms ${first < 50 ? 'OK' : 'MISSED'}; drag work ${h.toFixed(2)} ms < 16.7 ms ${h < 16.7 ? 'OK' : 'MISSED'} (frame interval ${f.toFixed(1)} ms, ${(1000 / f).toFixed(0)} fps)`);
-} finally {
-  await browser.close();
-}
+    const p = await openPanel(browser, { width: 1400, height: 900 });
+    const redraws = await p.page.evaluate(
+      async (snap) => {
+        const out: number[] = [];
+        for (let i = 0; i < 40; i++) {
+          window.dispatchEvent(new MessageEvent('message', { data: { type: 'empty', message: 'x' } }));
+          const t0 = performance.now();
+          window.dispatchEvent(
+            new MessageEvent('message', { data: { type: 'snapshot', snapshot: { ...snap, documentVersion: i + 2 }, followCursor: false } }),
+          );
+          document.body.getBoundingClientRect();
+          out.push(performance.now() - t0);
+        }
+        return out;
+      },
+      snapshot as unknown as Record<string, unknown>,
+    );
+    report('webview: full redraw from empty, 84 blocks x 8 cards', redraws);
+
+    // Drag: one block carried across all 8 columns, one mousemove per animation frame.
+    // A string, not a function: tsx would wrap named helpers in __name(), which the page lacks.
+    const drag = (await p.page.evaluate(DRAG_SCRIPT)) as { handler: number[]; frames: number[]; dragging: boolean };
+    if (!drag.dragging) throw new Error('the synthetic drag did not start: no proxy / drop target seen');
+    const h = report('webview: drag frame work (mousemove handler + style/layout)', drag.handler);
+    const f = report('webview: drag frame interval (requestAnimationFrame)', drag.frames);
+    console.log(
+      `targets: first render ${first.toFixed(1)} ms < 50 ms ${first < 50 ? 'OK' : 'MISSED'}; drag work ${h.toFixed(2)} ms < 16.7 ms ${h < 16.7 ? 'OK' : 'MISSED'} (frame interval ${f.toFixed(1)} ms, ${(1000 / f).toFixed(0)} fps)`,
+    );
+  } finally {
+    await browser.close();
+  }
 }
 
 main().catch((e: unknown) => {

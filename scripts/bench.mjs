@@ -16,7 +16,9 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const tiny = args.includes('--tiny');
 const only = args.filter((a) => !a.startsWith('--'));
-const all = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.bench.ts')).sort();
+const all = readdirSync(join(ROOT, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 const files = all.filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 const BROWSER = new Set(['panel.bench.ts', 'activation.bench.ts']);
 
@@ -26,7 +28,8 @@ function run(cmd, cmdArgs, env = {}) {
 
 // The sizes users download: the minified build, as scripts/package.mjs makes it.
 if (!args.includes('--no-build') && run('node', ['esbuild.mjs', 'extension', 'webview', 'cli', '--production']) !== 0) process.exit(1);
-const sizeOf = (...paths) => (paths.every((p) => existsSync(join(ROOT, p))) ? paths.reduce((n, p) => n + statSync(join(ROOT, p)).size, 0) : undefined);
+const sizeOf = (...paths) =>
+  paths.every((p) => existsSync(join(ROOT, p))) ? paths.reduce((n, p) => n + statSync(join(ROOT, p)).size, 0) : undefined;
 const sizes = {
   extension_bundle_bytes: sizeOf('dist/extension.js'),
   webview_bundle_bytes: sizeOf('dist/webview.js', 'media/panel.css'),
@@ -44,23 +47,37 @@ for (const f of files) {
   }
 }
 const recorded = new Map();
-if (existsSync(results)) for (const line of readFileSync(results, 'utf8').split('\n').filter(Boolean)) {
-  const r = JSON.parse(line);
-  recorded.set(r.key, r);
-}
+if (existsSync(results))
+  for (const line of readFileSync(results, 'utf8').split('\n').filter(Boolean)) {
+    const r = JSON.parse(line);
+    recorded.set(r.key, r);
+  }
 rmSync(dir, { recursive: true, force: true });
 
 const fmt = (v, unit) => (v === null || v === undefined ? '—' : unit === 'bytes' ? `${(v / KIB).toFixed(1)} KiB` : `${v.toFixed(2)} ms`);
 const rows = BUDGETS.map((b) => {
-  const r = b.unit === 'bytes' ? (sizes[b.key] === undefined ? { median: null, runs: 0, reason: 'not built' } : { median: sizes[b.key], p90: null, runs: 1 }) : recorded.get(b.key);
+  const r =
+    b.unit === 'bytes'
+      ? sizes[b.key] === undefined
+        ? { median: null, runs: 0, reason: 'not built' }
+        : { median: sizes[b.key], p90: null, runs: 1 }
+      : recorded.get(b.key);
   const value = r?.median ?? null;
   const why = r?.reason ?? (r ? '' : files.some((f) => f.startsWith(b.source)) ? 'the bench did not report it' : 'not run');
   const holds = value === null ? '—' : value <= b.budget ? 'yes' : 'NO';
-  return { b, value, cells: [b.key, fmt(value, b.unit), fmt(r?.p90 ?? null, b.unit), String(r?.runs ?? 0), fmt(b.budget, b.unit), holds, why] };
+  return {
+    b,
+    value,
+    cells: [b.key, fmt(value, b.unit), fmt(r?.p90 ?? null, b.unit), String(r?.runs ?? 0), fmt(b.budget, b.unit), holds, why],
+  };
 });
 const head = ['case', 'median', 'p90', 'runs', 'budget', 'holds?', 'note'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i].length)));
-const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+const line = (cells) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
 console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 for (const r of rows) console.log(line(r.cells));
 if (tiny) console.log('(--tiny: a few runs per case, not a measurement)');

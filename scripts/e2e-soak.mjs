@@ -39,7 +39,11 @@ function startLoad() {
   const loop = `while :; do npx tsc -p tsconfig.json --noEmit >/dev/null 2>&1; npx esbuild src/extension/main.ts src/cli/main.ts --bundle --platform=node --external:vscode --outdir="${out}" --log-level=error >/dev/null 2>&1; done`;
   const child = spawn('bash', ['-c', loop], { cwd: ROOT, detached: true, stdio: 'ignore' });
   return () => {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     rmSync(out, { recursive: true, force: true });
   };
 }
@@ -56,14 +60,25 @@ let red = 0;
 console.log(`soak: ${runs} run(s) of ${files.length} test files${load ? ', with a parallel build loading the machine' : ''}`);
 for (let i = 1; i <= runs; i++) {
   const t0 = Date.now();
-  const r = spawnSync('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const text = `${r.stdout}\n${r.stderr}`;
   writeFileSync(join(logs, `run-${i}.log`), text);
   const pass = counts(text, 'pass');
   const fail = counts(text, 'fail');
   const ok = r.status === 0 && fail === 0 && pass > 0;
   if (!ok) red++;
-  const failed = ok ? '' : ` — failed: ${[...text.matchAll(/^✖ (.+?) \(\d/gm)].map((m) => m[1]).filter((n, j, a) => a.indexOf(n) === j).slice(0, 5).join('; ')}`;
+  const failed = ok
+    ? ''
+    : ` — failed: ${[...text.matchAll(/^✖ (.+?) \(\d/gm)]
+        .map((m) => m[1])
+        .filter((n, j, a) => a.indexOf(n) === j)
+        .slice(0, 5)
+        .join('; ')}`;
   console.log(`run ${i}/${runs}: ${pass} passed, ${fail} failed, exit ${r.status} (${Math.round((Date.now() - t0) / 1000)} s)${failed}`);
 }
 stopLoad();

@@ -24,7 +24,9 @@ async function portToUse() {
   try {
     const r = await fetch('http://127.0.0.1:8080/healthz');
     if (r) return freePort(); // something already answers on 8080
-  } catch { /* 8080 is free */ }
+  } catch {
+    /* 8080 is free */
+  }
   return 8080;
 }
 
@@ -39,10 +41,14 @@ const workspace = join(state, 'examples');
 mkdirSync(workspace, { recursive: true });
 cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
 
-const watcher = args.includes('--watch') ? spawn('node', ['esbuild.mjs', 'extension', 'web', 'webview', '--watch'], { cwd: ROOT, stdio: 'inherit' }) : undefined;
+const watcher = args.includes('--watch')
+  ? spawn('node', ['esbuild.mjs', 'extension', 'web', 'webview', '--watch'], { cwd: ROOT, stdio: 'inherit' })
+  : undefined;
 const server = await startCodeServer({ state, workspace, port: await portToUse() });
 
-console.log(`\nDevice Map Studio is running in VS Code ${existsSync(join(ROOT, '.cache/vscode/cs')) ? '(code-server 4.100.3)' : ''}:\n\n    ${server.url}\n`);
+console.log(
+  `\nDevice Map Studio is running in VS Code ${existsSync(join(ROOT, '.cache/vscode/cs')) ? '(code-server 4.100.3)' : ''}:\n\n    ${server.url}\n`,
+);
 console.log(`Workspace: ${workspace} (a copy of examples/)\nLogs: ${server.log}\nPress Ctrl-C to stop.\n`);
 
 let stopping = false;
@@ -55,4 +61,9 @@ async function shutdown(code) {
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
-server.child.once('exit', (code) => { if (!stopping) { console.error(`code-server exited (${code}); see ${server.log}`); void shutdown(1); } });
+server.child.once('exit', (code) => {
+  if (!stopping) {
+    console.error(`code-server exited (${code}); see ${server.log}`);
+    void shutdown(1);
+  }
+});

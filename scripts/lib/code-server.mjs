@@ -28,7 +28,19 @@ export const QUIET_SETTINGS = {
 };
 
 /** What the .vsix ships, so tests run the extension exactly as users get it. */
-export const SHIPPED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/finder-worker.js', 'dist/web/extension.js', 'dist/webview.js', 'media', 'syntaxes', 'schemas'];
+export const SHIPPED = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'dist/extension.js',
+  'dist/finder-worker.js',
+  'dist/web/extension.js',
+  'dist/webview.js',
+  'media',
+  'syntaxes',
+  'schemas',
+];
 
 export function manifest() {
   return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -93,27 +105,55 @@ export async function startCodeServer({ state, workspace, port, output = 'file',
   port ??= await freePort();
   const log = join(state, 'code-server.log');
   const fd = output === 'file' ? openSync(log, 'w') : 'inherit';
-  const child = spawn(CODE_SERVER, [
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    // Workspace trust is off unless a test asks for it (to check Restricted Mode).
-    ...(trust ? [] : ['--disable-workspace-trust']),
-    '--extensions-dir', join(state, 'ext'), '--user-data-dir', join(state, 'user'), '--config', join(state, 'config.yaml'),
-    workspace,
-  ], { env: { ...stateEnv(state), ...env }, stdio: ['ignore', fd, fd], detached: true });
+  const child = spawn(
+    CODE_SERVER,
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      // Workspace trust is off unless a test asks for it (to check Restricted Mode).
+      ...(trust ? [] : ['--disable-workspace-trust']),
+      '--extensions-dir',
+      join(state, 'ext'),
+      '--user-data-dir',
+      join(state, 'user'),
+      '--config',
+      join(state, 'config.yaml'),
+      workspace,
+    ],
+    { env: { ...stateEnv(state), ...env }, stdio: ['ignore', fd, fd], detached: true },
+  );
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   // The group leader's pid, for tools and tests that check the server is gone.
   writeFileSync(join(state, 'code-server.pid'), String(child.pid));
 
   const stop = async () => {
     if (exited) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     for (let i = 0; i < 50; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      try { process.kill(-child.pid, 0); } catch { return; }
+      try {
+        process.kill(-child.pid, 0);
+      } catch {
+        return;
+      }
     }
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   };
 
   for (let i = 0; ; i++) {
@@ -121,8 +161,13 @@ export async function startCodeServer({ state, workspace, port, output = 'file',
     try {
       const r = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (r.ok) break;
-    } catch { /* not up yet */ }
-    if (i > 600) { await stop(); throw new Error(`code-server did not answer /healthz within 60 s; see ${log}`); }
+    } catch {
+      /* not up yet */
+    }
+    if (i > 600) {
+      await stop();
+      throw new Error(`code-server did not answer /healthz within 60 s; see ${log}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;

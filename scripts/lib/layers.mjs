@@ -12,7 +12,20 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 /** The layers of src/core, lowest first: a folder, or a single file at src/core's root. */
-export const CORE_ORDER = ['base', 'models', 'memory', 'placement', 'settings.ts', 'gpuSpecs.ts', 'gpuHost', 'text', 'analysis', 'config', 'view', 'index.ts'];
+export const CORE_ORDER = [
+  'base',
+  'models',
+  'memory',
+  'placement',
+  'settings.ts',
+  'gpuSpecs.ts',
+  'gpuHost',
+  'text',
+  'analysis',
+  'config',
+  'view',
+  'index.ts',
+];
 
 /** Each face, and the other faces it may import (every face may import src/core/index.ts). */
 export const FACES = {
@@ -41,7 +54,12 @@ export function importsOf(path, text) {
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
       add(node, node.moduleSpecifier.text, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       add(node, node.arguments[0].text, false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       add(node, node.argument.literal.text, true);
@@ -84,12 +102,15 @@ export function checkLayers(sources) {
     runtime.set(path, edges);
     const layer = coreLayerOf(path);
     const face = faceOf(path);
-    if (layer !== undefined && !CORE_ORDER.includes(layer)) problems.push(`${path}: src/core/${layer} is in no layer; add it to CORE_ORDER in scripts/lib/layers.mjs`);
-    if (face !== undefined && !(face in FACES)) problems.push(`${path}: src/${face} is neither the core nor a known face; add it to FACES in scripts/lib/layers.mjs`);
+    if (layer !== undefined && !CORE_ORDER.includes(layer))
+      problems.push(`${path}: src/core/${layer} is in no layer; add it to CORE_ORDER in scripts/lib/layers.mjs`);
+    if (face !== undefined && !(face in FACES))
+      problems.push(`${path}: src/${face} is neither the core nor a known face; add it to FACES in scripts/lib/layers.mjs`);
     for (const { spec, typeOnly, line } of importsOf(path, text)) {
       const at = `${path}:${line}`;
       if (!spec.startsWith('.')) {
-        if (layer !== undefined && (spec === 'vscode' || builtins.has(spec))) problems.push(`${at}: src/core must stay pure, but imports "${spec}"`);
+        if (layer !== undefined && (spec === 'vscode' || builtins.has(spec)))
+          problems.push(`${at}: src/core must stay pure, but imports "${spec}"`);
         continue;
       }
       const target = resolveSpec(path, spec, known);
@@ -105,7 +126,9 @@ export function checkLayers(sources) {
         if (tLayer !== undefined && target !== 'src/core/index.ts') {
           problems.push(`${at}: src/${face} imports "${spec}"; faces import the core through src/core/index.ts`);
         } else if (tFace !== undefined && tFace !== face && !(FACES[face] ?? []).includes(tFace)) {
-          problems.push(`${at}: src/${face} imports "${spec}" from src/${tFace}, which it may not (allowed: ${(FACES[face] ?? []).join(', ') || 'none'})`);
+          problems.push(
+            `${at}: src/${face} imports "${spec}" from src/${tFace}, which it may not (allowed: ${(FACES[face] ?? []).join(', ') || 'none'})`,
+          );
         }
       }
     }
@@ -117,19 +140,32 @@ export function checkLayers(sources) {
 /** Strongly connected components with more than one file (Tarjan), each as a path through its files. */
 function cyclesOf(graph) {
   let next = 0;
-  const index = new Map(), low = new Map(), stack = [], onStack = new Set(), out = [];
+  const index = new Map(),
+    low = new Map(),
+    stack = [],
+    onStack = new Set(),
+    out = [];
   const visit = (v) => {
-    index.set(v, next); low.set(v, next); next++;
-    stack.push(v); onStack.add(v);
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
     for (const w of graph.get(v) ?? []) {
       if (!graph.has(w)) continue;
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
     }
     if (low.get(v) !== index.get(v)) return;
     const scc = [];
     let w;
-    do { w = stack.pop(); onStack.delete(w); scc.push(w); } while (w !== v);
+    do {
+      w = stack.pop();
+      onStack.delete(w);
+      scc.push(w);
+    } while (w !== v);
     if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(scc.reverse());
   };
   for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);

@@ -57,6 +57,7 @@ export function intFlag(args: ParsedArgs, name: string, fallback: number): numbe
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--${name} must be a positive integer (got "${raw}")`);
   // 400 digits read as Infinity and printed NaN sizes: past MAX_INTEGER_DIGITS no count is exact or real.
-  if (raw.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) throw new UsageError(`--${name}: ${limitMessage('integer digits', `${raw.length} digits`, MAX_INTEGER_DIGITS)}`);
+  if (raw.replace(/^0+/, '').length > MAX_INTEGER_DIGITS)
+    throw new UsageError(`--${name}: ${limitMessage('integer digits', `${raw.length} digits`, MAX_INTEGER_DIGITS)}`);
   return Number(raw);
 }

@@ -4,7 +4,16 @@
  * placed in their cell (`cell` = index into the notebook's `cells` array,
  * `line`/`column` 1-based inside that cell).
  */
-import { analyzeDocument, analyzeNotebook, codeDescription, NotebookProgram, notebookSource, readNotebook, type AnalysisEnv, type SourceDocument } from '../core/index';
+import {
+  analyzeDocument,
+  analyzeNotebook,
+  codeDescription,
+  NotebookProgram,
+  notebookSource,
+  readNotebook,
+  type AnalysisEnv,
+  type SourceDocument,
+} from '../core/index';
 import { UsageError } from './args';
 import { NOTEBOOK } from './collectFiles';
 import type { ReportedFinding } from './format/index';
@@ -35,15 +44,18 @@ function notebookCheckable(shown: string, fileName: string, text: string): Check
   };
   return {
     doc: notebookSource(program, fileName),
-    findings: (env) => analyzeNotebook(program, fileName, env).findings.map((f) => ({
-      code: f.code,
-      // The code's own generated page, as LSP's codeDescription (docs/diagnostics/<code>.md).
-      ...(codeDescription(f.code) ? { codeDescription: codeDescription(f.code)! } : {}),
-      severity: f.severity,
-      ...inCell(f.cell, f.start, f.end),
-      message: f.message,
-      ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ ...inCell(r.span.cell, r.span.start, r.span.end), message: r.message })) } : {}),
-    })),
+    findings: (env) =>
+      analyzeNotebook(program, fileName, env).findings.map((f) => ({
+        code: f.code,
+        // The code's own generated page, as LSP's codeDescription (docs/diagnostics/<code>.md).
+        ...(codeDescription(f.code) ? { codeDescription: codeDescription(f.code)! } : {}),
+        severity: f.severity,
+        ...inCell(f.cell, f.start, f.end),
+        message: f.message,
+        ...(f.related && f.related.length > 0
+          ? { related: f.related.map((r) => ({ ...inCell(r.span.cell, r.span.start, r.span.end), message: r.message })) }
+          : {}),
+      })),
   };
 }
 
@@ -56,14 +68,17 @@ export function checkableOf(shown: string, fileName: string, text: string, langu
   const doc: SourceDocument = { text, languageId, fileName };
   return {
     doc,
-    findings: (env) => analyzeDocument(doc, env).findings.map((f) => ({
-      code: f.code,
-      // The code's own generated page, as LSP's codeDescription (docs/diagnostics/<code>.md).
-      ...(codeDescription(f.code) ? { codeDescription: codeDescription(f.code)! } : {}),
-      severity: f.severity,
-      ...inText(text, f.start, f.end),
-      message: f.message,
-      ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ ...inText(text, r.span.start, r.span.end), message: r.message })) } : {}),
-    })),
+    findings: (env) =>
+      analyzeDocument(doc, env).findings.map((f) => ({
+        code: f.code,
+        // The code's own generated page, as LSP's codeDescription (docs/diagnostics/<code>.md).
+        ...(codeDescription(f.code) ? { codeDescription: codeDescription(f.code)! } : {}),
+        severity: f.severity,
+        ...inText(text, f.start, f.end),
+        message: f.message,
+        ...(f.related && f.related.length > 0
+          ? { related: f.related.map((r) => ({ ...inText(text, r.span.start, r.span.end), message: r.message })) }
+          : {}),
+      })),
   };
 }

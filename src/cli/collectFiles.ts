@@ -25,7 +25,22 @@ export function languageOfPath(path: string): string | undefined {
 }
 
 /** Folders never walked into (a named file inside one is still checked). */
-const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.ipynb_checkpoints']);
+const SKIPPED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'site-packages',
+  '.ipynb_checkpoints',
+]);
 
 function isVirtualEnv(dir: string): boolean {
   return existsSync(resolve(dir, 'pyvenv.cfg'));

@@ -15,7 +15,11 @@ export async function setupFromGpusFlag(spec: string | undefined, io: CliIO): Pr
   if (spec.trim().toLowerCase() === 'detect') {
     const d = await detectGpus({ env: io.env });
     const setup = withDetectedGpus(DEFAULT_SETUP, d);
-    io.err(d.gpus.length ? `GPUs: ${describeSetupGpus(setup)} via ${d.source}` : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`);
+    io.err(
+      d.gpus.length
+        ? `GPUs: ${describeSetupGpus(setup)} via ${d.source}`
+        : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`,
+    );
     return setup;
   }
   const { gpus, errors } = parseGpusFlag(spec);

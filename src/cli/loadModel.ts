@@ -53,12 +53,24 @@ function configFromPath(path: string): HFConfig | undefined {
  * headers, HF cache, Hub when allowed, catalogue). A local config.json is parsed
  * here first so a malformed file is reported with its line and column.
  */
-export async function loadModel(spec: string | undefined, io: CliIO, transformers: TransformersMajor, loaderClass?: string): Promise<ModelTree> {
+export async function loadModel(
+  spec: string | undefined,
+  io: CliIO,
+  transformers: TransformersMajor,
+  loaderClass?: string,
+): Promise<ModelTree> {
   if (!spec) throw new UsageError('--model is required (a checkpoint folder, a config.json, or a Hub id)');
   configFromPath(resolve(io.cwd, spec));
   try {
     const loader = loaderClass?.trim() ? { loaderClass: loaderClass.trim() } : {};
-    return await loadModelForCli(spec, { cwd: io.cwd, env: io.env, transformers, ...loader, hints: CLI_MODEL_HINTS, note: (n) => io.err(`note: ${n}`) });
+    return await loadModelForCli(spec, {
+      cwd: io.cwd,
+      env: io.env,
+      transformers,
+      ...loader,
+      hints: CLI_MODEL_HINTS,
+      note: (n) => io.err(`note: ${n}`),
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -10,12 +10,16 @@ export function parseMaxMemorySpec(spec: string): Map<Device, number | string> {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('--max-memory must be a JSON object');
     record = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof v !== 'number' && typeof v !== 'string') throw new UsageError(`--max-memory: value for "${k}" must be a number or a size string`);
+      if (typeof v !== 'number' && typeof v !== 'string')
+        throw new UsageError(`--max-memory: value for "${k}" must be a number or a size string`);
       record[k] = v;
     }
   } else {
     record = {};
-    for (const part of trimmed.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of trimmed
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const eq = part.indexOf('=');
       if (eq <= 0) throw new UsageError(`--max-memory: "${part}" is not KEY=SIZE (example: 0=24GiB,1=24GiB,cpu=200GiB)`);
       const v = part.slice(eq + 1).trim();

@@ -8,7 +8,8 @@ import { intFlag, UsageError, type ParsedArgs } from './args';
 
 export const STEP_VALUE_FLAGS = ['mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as const;
 export const STEP_BOOLEAN_FLAGS = ['gradient-checkpointing'] as const;
-export const STEP_USAGE = '--mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing]';
+export const STEP_USAGE =
+  '--mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing]';
 
 const MODES = ['load', 'forward', 'generate', 'train-lora'] as const;
 const DEPENDENT = ['batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as const;
@@ -17,7 +18,8 @@ const DEPENDENT = ['batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as co
 export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | undefined): EstimateMode | undefined {
   const kind = args.values.get('mode') ?? fallback;
   if (kind === undefined) {
-    const stray = DEPENDENT.find((f) => args.values.has(f)) ?? (args.booleans.has('gradient-checkpointing') ? 'gradient-checkpointing' : undefined);
+    const stray =
+      DEPENDENT.find((f) => args.values.has(f)) ?? (args.booleans.has('gradient-checkpointing') ? 'gradient-checkpointing' : undefined);
     if (stray) throw new UsageError(`--${stray} describes a step: add --mode forward|generate|train-lora`);
     return undefined;
   }
@@ -27,8 +29,19 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
   if (kind === 'load') return { kind: 'load' };
   if (kind === 'forward') return { kind: 'forward', batch, seq };
   // Default new tokens: the editor's setting default, so the CLI and the editor agree out of the box.
-  if (kind === 'generate') return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', DEFAULT_ESTIMATE_SETTINGS.newTokens) };
-  const targets = (args.values.get('lora-targets') ?? 'q_proj,v_proj').split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'generate')
+    return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', DEFAULT_ESTIMATE_SETTINGS.newTokens) };
+  const targets = (args.values.get('lora-targets') ?? 'q_proj,v_proj')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (targets.length === 0) throw new UsageError('--lora-targets needs at least one module name');
-  return { kind: 'train-lora', batch, seq, rank: intFlag(args, 'lora-r', 8), targets, gradientCheckpointing: args.booleans.has('gradient-checkpointing') };
+  return {
+    kind: 'train-lora',
+    batch,
+    seq,
+    rank: intFlag(args, 'lora-r', 8),
+    targets,
+    gradientCheckpointing: args.booleans.has('gradient-checkpointing'),
+  };
 }

@@ -27,7 +27,10 @@ function presetOrSize(item: string): GpuSpec | string {
 export function parseGpusFlag(spec: string): GpuParse {
   const gpus: GpuSpec[] = [];
   const errors: string[] = [];
-  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\d+)\s*[x×*]\s*(.+)$/i.exec(raw);
     const count = m ? Number(m[1]) : 1;
     const r = presetOrSize(m ? m[2]!.trim() : raw);

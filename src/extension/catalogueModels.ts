@@ -13,7 +13,10 @@ export class CatalogueModelSource implements ModelSource {
   private readonly cache = new Map<string, ModelLookup>();
 
   /** `why` finishes the sentence for names the catalogue lacks ("...; <why>"). */
-  constructor(private readonly major: () => 4 | 5, private readonly why: string) {}
+  constructor(
+    private readonly major: () => 4 | 5,
+    private readonly why: string,
+  ) {}
 
   lookup(ref: ModelRef | undefined): ModelLookup {
     if (!ref) return { status: 'error', message: `no model is named next to this map; ${this.why}` };

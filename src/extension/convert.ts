@@ -3,7 +3,16 @@
  * edits) and `vscode.*` types. Nothing else in the extension converts offsets.
  */
 import * as vscode from 'vscode';
-import { codeDescription, type CodeAction, type CompletionItem, type Finding, type HoverResult, type Severity, type Span, type TextEdit } from '../core/index';
+import {
+  codeDescription,
+  type CodeAction,
+  type CompletionItem,
+  type Finding,
+  type HoverResult,
+  type Severity,
+  type Span,
+  type TextEdit,
+} from '../core/index';
 
 export const SOURCE = 'Device Map Studio';
 

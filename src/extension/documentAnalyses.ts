@@ -47,7 +47,6 @@ export function sourceOf(doc: vscode.TextDocument): SourceDocument {
   return { text: doc.getText(), languageId: doc.languageId, fileName: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString() };
 }
 
-
 export class DocumentAnalyses extends Disposable {
   private readonly results = new Map<string, Analysis>();
   private readonly pending = new Map<string, vscode.Disposable>();
@@ -60,7 +59,13 @@ export class DocumentAnalyses extends Disposable {
   private readonly perFolder = new Map<string, ExtensionSettings>();
   private readonly reportedProblems = new Set<string>();
 
-  constructor(private readonly service: LanguageService, private readonly models: ModelSource, private readonly offThread?: FactsFinder, private readonly hostGpus?: HostGpuSource, private readonly launchOf?: LaunchLookup) {
+  constructor(
+    private readonly service: LanguageService,
+    private readonly models: ModelSource,
+    private readonly offThread?: FactsFinder,
+    private readonly hostGpus?: HostGpuSource,
+    private readonly launchOf?: LaunchLookup,
+  ) {
     super();
     // Detected cards stand in for an empty `deviceMapStudio.gpus`: a change of cards re-checks.
     if (hostGpus) this.register(hostGpus.onDidChange(() => this.analyseAll()));
@@ -68,10 +73,12 @@ export class DocumentAnalyses extends Disposable {
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!affectsUs(e)) return;
-      this.reloadSettings();
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affectsUs(e)) return;
+        this.reloadSettings();
+      }),
+    );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadSettings()));
     // A config file created, edited or deleted changes the verdict like a setting does.
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
@@ -107,8 +114,10 @@ export class DocumentAnalyses extends Disposable {
     const estimate = settings.estimate;
     // The same launch facts `device-map check` reads: a script started by torchrun/accelerate/deepspeed/swift
     // next to it, or the config's `processes`. Never in untrusted workspaces (it reads files beside the script).
-    const launch = doc && this.launchOf && vscode.workspace.isTrusted && doc.uri.scheme === 'file' && doc.languageId === 'python'
-      ? this.launchOf(doc.uri.fsPath, settings.processes) : undefined;
+    const launch =
+      doc && this.launchOf && vscode.workspace.isTrusted && doc.uri.scheme === 'file' && doc.languageId === 'python'
+        ? this.launchOf(doc.uri.fsPath, settings.processes)
+        : undefined;
     return {
       ...(launch ? { launch } : {}),
       setup: withDetectedGpus(settings.setup, this.hostGpus?.detection),
@@ -171,14 +180,17 @@ export class DocumentAnalyses extends Disposable {
     if (!isOurs(doc) || this.isDisposed) return;
     const key = doc.uri.toString();
     this.pending.get(key)?.dispose();
-    this.pending.set(key, timeout(delay, () => {
-      this.pending.delete(key);
-      // The document may have closed while we waited.
-      if (doc.isClosed) return;
-      const length = this.offThread ? doc.getText().length : 0;
-      if (length > OFF_THREAD_CHARS && length <= MAX_CHARS) void this.analyseOffThread(doc);
-      else this.analyseNow(doc);
-    }));
+    this.pending.set(
+      key,
+      timeout(delay, () => {
+        this.pending.delete(key);
+        // The document may have closed while we waited.
+        if (doc.isClosed) return;
+        const length = this.offThread ? doc.getText().length : 0;
+        if (length > OFF_THREAD_CHARS && length <= MAX_CHARS) void this.analyseOffThread(doc);
+        else this.analyseNow(doc);
+      }),
+    );
   }
 
   /**

@@ -20,7 +20,13 @@ import { GpuHostStatus } from './gpuHost/gpuHostStatus';
  * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
  * `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool).
  */
-export function registerCoreFeatures(context: vscode.ExtensionContext, models: ModelSource, offThread?: FactsFinder, hostGpus?: HostGpuSource, launchOf?: LaunchLookup): DocumentAnalyses {
+export function registerCoreFeatures(
+  context: vscode.ExtensionContext,
+  models: ModelSource,
+  offThread?: FactsFinder,
+  hostGpus?: HostGpuSource,
+  launchOf?: LaunchLookup,
+): DocumentAnalyses {
   const service = createLanguageService();
   const analyses = new DocumentAnalyses(service, models, offThread, hostGpus, launchOf);
   if (hostGpus) context.subscriptions.push(hostGpus, new GpuHostStatus(hostGpus));

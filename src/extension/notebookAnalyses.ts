@@ -7,7 +7,20 @@
  * `max_memory` costs a substring search per change and nothing more.
  */
 import * as vscode from 'vscode';
-import { analyzeNotebook, NotebookProgram, notebookCodeActions, notebookCompletions, notebookHover, notebookLenses, type CellCodeAction, type CellCodeLens, type CellCompletion, type CellFinding, type CellHover, type CellSpan } from '../core/index';
+import {
+  analyzeNotebook,
+  NotebookProgram,
+  notebookCodeActions,
+  notebookCompletions,
+  notebookHover,
+  notebookLenses,
+  type CellCodeAction,
+  type CellCodeLens,
+  type CellCompletion,
+  type CellFinding,
+  type CellHover,
+  type CellSpan,
+} from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import { MAX_CHARS, type DocumentAnalyses } from './documentAnalyses';
@@ -35,7 +48,10 @@ export interface CellContext {
 }
 
 function mayHoldMap(notebook: vscode.NotebookDocument): boolean {
-  return notebook.notebookType === NOTEBOOK_TYPE && notebook.getCells().some((c) => c.kind === vscode.NotebookCellKind.Code && /device_map|max_memory/.test(c.document.getText()));
+  return (
+    notebook.notebookType === NOTEBOOK_TYPE &&
+    notebook.getCells().some((c) => c.kind === vscode.NotebookCellKind.Code && /device_map|max_memory/.test(c.document.getText()))
+  );
 }
 
 export class NotebookAnalyses extends Disposable {
@@ -47,19 +63,26 @@ export class NotebookAnalyses extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidAnalyse = this.changed.event;
 
-  constructor(private readonly analyses: DocumentAnalyses, models: ModelSource) {
+  constructor(
+    private readonly analyses: DocumentAnalyses,
+    models: ModelSource,
+  ) {
     super();
     this.register(vscode.workspace.onDidOpenNotebookDocument((nb) => this.schedule(nb, 0)));
     this.register(vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook, DEBOUNCE_MS)));
     this.register(vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(nb)));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (!isCellDocument(e.document) || e.contentChanges.length === 0) return;
-      const owner = notebookOfCell(e.document);
-      if (owner) this.schedule(owner.notebook, DEBOUNCE_MS);
-    }));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsUs(e)) this.analyseAll();
-    }));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!isCellDocument(e.document) || e.contentChanges.length === 0) return;
+        const owner = notebookOfCell(e.document);
+        if (owner) this.schedule(owner.notebook, DEBOUNCE_MS);
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsUs(e)) this.analyseAll();
+      }),
+    );
     this.register(models.onDidResolve(() => this.analyseAll()));
     this.register({ dispose: () => this.pending.forEach((p) => p.dispose()) });
     for (const nb of vscode.workspace.notebookDocuments) this.schedule(nb, 0);
@@ -75,20 +98,28 @@ export class NotebookAnalyses extends Disposable {
   }
 
   completions(ctx: CellContext, offset: number): CellCompletion[] {
-    return this.guarded('notebook completion', [], () => notebookCompletions(ctx.program, ctx.fileName, ctx.index, offset, this.analyses.env()));
+    return this.guarded('notebook completion', [], () =>
+      notebookCompletions(ctx.program, ctx.fileName, ctx.index, offset, this.analyses.env()),
+    );
   }
 
   hover(ctx: CellContext, offset: number): CellHover | undefined {
-    return this.guarded('notebook hover', undefined, () => notebookHover(ctx.program, ctx.fileName, ctx.index, offset, this.analyses.env()));
+    return this.guarded('notebook hover', undefined, () =>
+      notebookHover(ctx.program, ctx.fileName, ctx.index, offset, this.analyses.env()),
+    );
   }
 
   codeActions(ctx: CellContext, range: CellSpan): CellCodeAction[] {
     const findings = ctx.findings.filter((f) => f.cell === range.cell && f.start <= range.end && f.end >= range.start);
-    return this.guarded('notebook code actions', [], () => notebookCodeActions(ctx.program, ctx.fileName, range, findings, this.analyses.env()));
+    return this.guarded('notebook code actions', [], () =>
+      notebookCodeActions(ctx.program, ctx.fileName, range, findings, this.analyses.env()),
+    );
   }
 
   lenses(ctx: CellContext): CellCodeLens[] {
-    return this.guarded('notebook code lens', [], () => notebookLenses(ctx.program, ctx.fileName, this.analyses.env()).filter((l) => l.span.cell === ctx.index));
+    return this.guarded('notebook code lens', [], () =>
+      notebookLenses(ctx.program, ctx.fileName, this.analyses.env()).filter((l) => l.span.cell === ctx.index),
+    );
   }
 
   analyseAll(): void {
@@ -114,11 +145,19 @@ export class NotebookAnalyses extends Disposable {
       const program = NotebookProgram.of(cellsOf(notebook));
       if (program.text.length > MAX_CHARS) {
         const first = notebook.cellAt(program.cells[0] ?? 0).document;
-        const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Device Map Studio skips this notebook: its code cells hold ${(program.text.length / 1e6).toFixed(1)} M characters, over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`, vscode.DiagnosticSeverity.Information);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(0, 0, 0, 0),
+          `Device Map Studio skips this notebook: its code cells hold ${(program.text.length / 1e6).toFixed(1)} M characters, over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`,
+          vscode.DiagnosticSeverity.Information,
+        );
         d.source = SOURCE;
         perCell.set(first.uri.toString(), [d]);
       } else {
-        const findings = this.guarded('notebook analysis', [] as CellFinding[], () => analyzeNotebook(program, notebookFileName(notebook), this.analyses.env()).findings);
+        const findings = this.guarded(
+          'notebook analysis',
+          [] as CellFinding[],
+          () => analyzeNotebook(program, notebookFileName(notebook), this.analyses.env()).findings,
+        );
         result = { version, program, findings };
         for (const f of findings) {
           if (f.cell >= notebook.cellCount) continue;
@@ -158,10 +197,13 @@ export class NotebookAnalyses extends Disposable {
     if (this.isDisposed) return;
     const key = notebook.uri.toString();
     this.pending.get(key)?.dispose();
-    this.pending.set(key, timeout(delay, () => {
-      this.pending.delete(key);
-      if (!notebook.isClosed) this.analyseNow(notebook);
-    }));
+    this.pending.set(
+      key,
+      timeout(delay, () => {
+        this.pending.delete(key);
+        if (!notebook.isClosed) this.analyseNow(notebook);
+      }),
+    );
   }
 
   private forget(notebook: vscode.NotebookDocument): void {

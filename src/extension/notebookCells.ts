@@ -36,7 +36,10 @@ export function cellsOf(notebook: vscode.NotebookDocument): NotebookCell[] {
 
 /** Changes whenever a cell's text, a cell's place or the set of cells changes. */
 export function notebookVersion(notebook: vscode.NotebookDocument): string {
-  return `${notebook.version}:${notebook.getCells().map((c) => `${c.document.uri.fragment}@${c.document.version}`).join(',')}`;
+  return `${notebook.version}:${notebook
+    .getCells()
+    .map((c) => `${c.document.uri.fragment}@${c.document.version}`)
+    .join(',')}`;
 }
 
 /** The file name the analysis sees (relative model folders resolve against the notebook's folder). */

@@ -17,12 +17,32 @@ export class NotebookProviders extends Disposable {
 
   constructor(private readonly notebooks: NotebookAnalyses) {
     super();
-    this.register(vscode.languages.registerCompletionItemProvider(NOTEBOOK_SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '"', "'", '.', ':'));
+    this.register(
+      vscode.languages.registerCompletionItemProvider(
+        NOTEBOOK_SELECTOR,
+        { provideCompletionItems: (d, p) => this.complete(d, p) },
+        '"',
+        "'",
+        '.',
+        ':',
+      ),
+    );
     this.register(vscode.languages.registerHoverProvider(NOTEBOOK_SELECTOR, { provideHover: (d, p) => this.hover(d, p) }));
-    this.register(vscode.languages.registerCodeActionsProvider(NOTEBOOK_SELECTOR, { provideCodeActions: (d, r, c) => this.actions(d, r, c) }, {
-      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
-    }));
-    this.register(vscode.languages.registerCodeLensProvider(NOTEBOOK_SELECTOR, { onDidChangeCodeLenses: this.lensesChanged.event, provideCodeLenses: (d) => this.lenses(d) }));
+    this.register(
+      vscode.languages.registerCodeActionsProvider(
+        NOTEBOOK_SELECTOR,
+        { provideCodeActions: (d, r, c) => this.actions(d, r, c) },
+        {
+          providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
+        },
+      ),
+    );
+    this.register(
+      vscode.languages.registerCodeLensProvider(NOTEBOOK_SELECTOR, {
+        onDidChangeCodeLenses: this.lensesChanged.event,
+        provideCodeLenses: (d) => this.lenses(d),
+      }),
+    );
     this.register(notebooks.onDidAnalyse(() => this.lensesChanged.fire()));
   }
 
@@ -31,7 +51,10 @@ export class NotebookProviders extends Disposable {
     if (!ctx) return undefined;
     const items = this.notebooks.completions(ctx, doc.offsetAt(pos));
     if (items.length === 0) return undefined;
-    return new vscode.CompletionList(items.map((c) => toCompletionItem(doc, { ...c, replace: c.replace })), false);
+    return new vscode.CompletionList(
+      items.map((c) => toCompletionItem(doc, { ...c, replace: c.replace })),
+      false,
+    );
   }
 
   private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {

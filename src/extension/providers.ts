@@ -15,17 +15,37 @@ import { isCellDocument } from './notebookCells';
 export class LanguageProviders extends Disposable {
   private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
 
-  constructor(private readonly service: LanguageService, private readonly analyses: DocumentAnalyses) {
+  constructor(
+    private readonly service: LanguageService,
+    private readonly analyses: DocumentAnalyses,
+  ) {
     super();
-    this.register(vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '"', "'", '.', ':'));
+    this.register(
+      vscode.languages.registerCompletionItemProvider(
+        SELECTOR,
+        { provideCompletionItems: (d, p) => this.complete(d, p) },
+        '"',
+        "'",
+        '.',
+        ':',
+      ),
+    );
     this.register(vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => this.hover(d, p) }));
-    this.register(vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (d, r, c) => this.actions(d, r, c) }, {
-      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
-    }));
-    this.register(vscode.languages.registerCodeLensProvider(SELECTOR, {
-      onDidChangeCodeLenses: this.lensesChanged.event,
-      provideCodeLenses: (d) => this.lenses(d),
-    }));
+    this.register(
+      vscode.languages.registerCodeActionsProvider(
+        SELECTOR,
+        { provideCodeActions: (d, r, c) => this.actions(d, r, c) },
+        {
+          providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
+        },
+      ),
+    );
+    this.register(
+      vscode.languages.registerCodeLensProvider(SELECTOR, {
+        onDidChangeCodeLenses: this.lensesChanged.event,
+        provideCodeLenses: (d) => this.lenses(d),
+      }),
+    );
     // Lenses show per-card totals: refresh them whenever an analysis is published.
     this.register(analyses.onDidAnalyse(() => this.lensesChanged.fire()));
   }
@@ -39,7 +59,10 @@ export class LanguageProviders extends Disposable {
     if (this.tooLarge(doc)) return undefined;
     const items = this.service.completions(sourceOf(doc), doc.offsetAt(pos), this.analyses.env(doc));
     if (items.length === 0) return undefined;
-    return new vscode.CompletionList(items.map((c) => toCompletionItem(doc, c)), false);
+    return new vscode.CompletionList(
+      items.map((c) => toCompletionItem(doc, c)),
+      false,
+    );
   }
 
   private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {

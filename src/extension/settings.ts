@@ -6,7 +6,16 @@
  * Bad values become messages (shown once), never exceptions.
  */
 import * as vscode from 'vscode';
-import { resolveSettings, type EstimateSetting, type EstimateSettings, type FileConfig, type MachineSetup, type RuleSeverity, type SettingName, type StudioSettings } from '../core/index';
+import {
+  resolveSettings,
+  type EstimateSetting,
+  type EstimateSettings,
+  type FileConfig,
+  type MachineSetup,
+  type RuleSeverity,
+  type SettingName,
+  type StudioSettings,
+} from '../core/index';
 
 export const SECTION = 'deviceMapStudio';
 
@@ -38,8 +47,19 @@ export function setConfigFileReader(reader: (fsPath: string) => FileConfig | und
 
 /** The settings the package contributes, by their names under `deviceMapStudio.`. */
 const NAMES: readonly SettingName[] = [
-  'gpus', 'accelerator', 'cpuMemoryGiB', 'trainingReserveGiB', 'contextMiB', 'transformersVersion',
-  'hub.enabled', 'hub.endpoint', 'models', 'estimate.mode', 'estimate.batch', 'estimate.seqLength', 'estimate.newTokens',
+  'gpus',
+  'accelerator',
+  'cpuMemoryGiB',
+  'trainingReserveGiB',
+  'contextMiB',
+  'transformersVersion',
+  'hub.enabled',
+  'hub.endpoint',
+  'models',
+  'estimate.mode',
+  'estimate.batch',
+  'estimate.seqLength',
+  'estimate.newTokens',
 ];
 
 /** Only what the user set (folder over workspace over user): defaults are left to the resolver, so the file can apply. */
@@ -48,7 +68,13 @@ function explicitSettings(scope: vscode.Uri | undefined): StudioSettings {
   const out: Record<string, unknown> = {};
   for (const name of NAMES) {
     const i = c.inspect<unknown>(name);
-    const v = i?.workspaceFolderLanguageValue ?? i?.workspaceLanguageValue ?? i?.globalLanguageValue ?? i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    const v =
+      i?.workspaceFolderLanguageValue ??
+      i?.workspaceLanguageValue ??
+      i?.globalLanguageValue ??
+      i?.workspaceFolderValue ??
+      i?.workspaceValue ??
+      i?.globalValue;
     if (v !== undefined && v !== null) out[name] = v;
   }
   return out as StudioSettings;
@@ -57,7 +83,8 @@ function explicitSettings(scope: vscode.Uri | undefined): StudioSettings {
 /** The folder whose config applies to `scope`: the file's own, else the first workspace folder. */
 function configFor(scope: vscode.Uri | undefined): FileConfig | undefined {
   if (!configReader) return undefined;
-  const target = scope?.scheme === 'file' ? scope.fsPath : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+  const target =
+    scope?.scheme === 'file' ? scope.fsPath : vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
   return target ? configReader(target) : undefined;
 }
 

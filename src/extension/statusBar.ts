@@ -12,18 +12,27 @@ const GIB = 2 ** 30;
 const gib = (b: number): string => (b / GIB).toFixed(b >= 10 * GIB ? 0 : 1);
 
 export class PeakCardStatus extends Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('deviceMapStudio.peakCard', vscode.StatusBarAlignment.Right, 100));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('deviceMapStudio.peakCard', vscode.StatusBarAlignment.Right, 100),
+  );
 
-  constructor(private readonly service: LanguageService, private readonly analyses: DocumentAnalyses) {
+  constructor(
+    private readonly service: LanguageService,
+    private readonly analyses: DocumentAnalyses,
+  ) {
     super();
     this.item.name = 'Device Map Studio: peak card';
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
-    this.register(vscode.window.onDidChangeTextEditorSelection((e) => {
-      if (e.textEditor === vscode.window.activeTextEditor) this.update();
-    }));
-    this.register(analyses.onDidAnalyse((uri) => {
-      if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
-    }));
+    this.register(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor === vscode.window.activeTextEditor) this.update();
+      }),
+    );
+    this.register(
+      analyses.onDidAnalyse((uri) => {
+        if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+      }),
+    );
     this.update();
   }
 

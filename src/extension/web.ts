@@ -9,7 +9,13 @@ import { CatalogueModelSource } from './catalogueModels';
 import { readSettings } from './settings';
 
 export function activate(context: vscode.ExtensionContext): void {
-  registerCoreFeatures(context, new CatalogueModelSource(() => readSettings().transformers, 'the web version cannot read model folders or the Hugging Face cache: open the folder in desktop VS Code'));
+  registerCoreFeatures(
+    context,
+    new CatalogueModelSource(
+      () => readSettings().transformers,
+      'the web version cannot read model folders or the Hugging Face cache: open the folder in desktop VS Code',
+    ),
+  );
 }
 
 export function deactivate(): void {

@@ -1,10 +1,26 @@
 /** The engine's plain data as LSP types: diagnostics, completions, hovers, code actions, lenses. */
 import {
-  CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind,
-  type CodeAction as LspCodeAction, type CodeLens, type CompletionItem as LspCompletionItem, type Diagnostic, type Hover,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  type CodeAction as LspCodeAction,
+  type CodeLens,
+  type CompletionItem as LspCompletionItem,
+  type Diagnostic,
+  type Hover,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeDescription, type CodeAction, type CodeLensInfo, type CompletionItem, type Finding, type HoverResult, type Severity } from '../core/index';
+import {
+  codeDescription,
+  type CodeAction,
+  type CodeLensInfo,
+  type CompletionItem,
+  type Finding,
+  type HoverResult,
+  type Severity,
+} from '../core/index';
 import { toRange } from './positions';
 
 export const SOURCE = 'Device Map Studio';
@@ -30,7 +46,9 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: f.message,
-    ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message })) } : {}),
+    ...(f.related?.length
+      ? { relatedInformation: f.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message })) }
+      : {}),
   };
 }
 
@@ -68,7 +86,9 @@ export function toCodeAction(doc: TextDocument, a: CodeAction, diagnostics: read
   return {
     title: a.title,
     kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
-    edit: { changes: { [doc.uri]: a.edits.map((e) => ({ range: toRange(doc, { start: e.offset, end: e.offset + e.length }), newText: e.text })) } },
+    edit: {
+      changes: { [doc.uri]: a.edits.map((e) => ({ range: toRange(doc, { start: e.offset, end: e.offset + e.length }), newText: e.text })) },
+    },
     ...(a.preferred ? { isPreferred: true } : {}),
     ...(fixed.length ? { diagnostics: fixed } : {}),
   };

@@ -8,7 +8,17 @@
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, isExcluded, mayHoldMap, resolveSettings, type AnalysisEnv, type Finding, type ResolvedSettings, type SourceDocument, type StudioSettings } from '../core/index';
+import {
+  analyzeDocument,
+  isExcluded,
+  mayHoldMap,
+  resolveSettings,
+  type AnalysisEnv,
+  type Finding,
+  type ResolvedSettings,
+  type SourceDocument,
+  type StudioSettings,
+} from '../core/index';
 import { findConfigFor } from '../node/config/findConfig';
 import { analysisEnvFor, resolveDocumentModels } from '../node/documentEnv';
 import { launchFor } from '../node/launch/launchFor';
@@ -36,10 +46,18 @@ const LANGUAGES: Readonly<Record<string, string>> = { python: 'python', json: 'j
 
 /** The engine's language for a client's languageId (or the file's extension when the client sends another id). */
 export function languageOf(doc: TextDocument): string | undefined {
-  return LANGUAGES[doc.languageId] ?? (/\.pyi?$/.test(doc.uri) ? 'python' : /\.jsonc$/.test(doc.uri) ? 'jsonc' : /\.json$/.test(doc.uri) ? 'json' : undefined);
+  return (
+    LANGUAGES[doc.languageId] ??
+    (/\.pyi?$/.test(doc.uri) ? 'python' : /\.jsonc$/.test(doc.uri) ? 'jsonc' : /\.json$/.test(doc.uri) ? 'json' : undefined)
+  );
 }
 
-export async function analyse(doc: TextDocument, explicit: StudioSettings, workspaceDir: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<Analysis> {
+export async function analyse(
+  doc: TextDocument,
+  explicit: StudioSettings,
+  workspaceDir: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Analysis> {
   const fileName = filePathOf(doc.uri);
   const source: SourceDocument = { text: doc.getText(), languageId: languageOf(doc) ?? 'python', fileName };
   const file = fileName.startsWith('/') || /^[A-Za-z]:[\\/]/.test(fileName) ? findConfigFor(fileName) : undefined;
@@ -48,7 +66,13 @@ export async function analyse(doc: TextDocument, explicit: StudioSettings, works
   const excluded = rel !== undefined && settings.exclude.globs.length > 0 && isExcluded(rel, settings.exclude.globs);
   // Same cheap pre-check as the editor and the CLI: a file that never mentions a map is not parsed.
   const skip = excluded || !mayHoldMap(source.text, fileName);
-  const models = skip ? new Map() : await resolveDocumentModels(source, settings, { env, hints: LSP_MODEL_HINTS, workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)] });
+  const models = skip
+    ? new Map()
+    : await resolveDocumentModels(source, settings, {
+        env,
+        hints: LSP_MODEL_HINTS,
+        workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)],
+      });
   const isFile = fileName.startsWith('/') || /^[A-Za-z]:[\\/]/.test(fileName);
   const launch = source.languageId === 'python' && isFile ? launchFor(fileName, settings.processes) : undefined;
   const analysisEnv = analysisEnvFor(settings, models, LSP_MODEL_HINTS, undefined, launch);

@@ -6,7 +6,8 @@
 import type { ModelHints } from '../core/index';
 
 export const LSP_MODEL_HINTS: ModelHints = {
-  mapToFolder: 'map the name to a local checkpoint folder under [tool.device-map-studio.models] in pyproject.toml (or device-map-studio.toml)',
+  mapToFolder:
+    'map the name to a local checkpoint folder under [tool.device-map-studio.models] in pyproject.toml (or device-map-studio.toml)',
   enableHub: 'set hub.enabled = true in the config file (or "hub": {"enabled": true} in the client settings)',
   hubEndpoint: 'hub.endpoint in the config file, or HF_ENDPOINT',
   trustWorkspace: 'open the folder as a trusted workspace',

@@ -13,7 +13,8 @@ function valid(n: unknown): n is number {
 }
 
 export function checkedOffset(doc: TextDocument, pos: Position | undefined): number {
-  if (!pos || !valid(pos.line) || !valid(pos.character)) throw new ResponseError(ErrorCodes.InvalidParams, 'position must have non-negative integer line and character');
+  if (!pos || !valid(pos.line) || !valid(pos.character))
+    throw new ResponseError(ErrorCodes.InvalidParams, 'position must have non-negative integer line and character');
   if (pos.line >= doc.lineCount && !(pos.line === doc.lineCount && pos.character === 0)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `line ${pos.line} is outside the document (${doc.lineCount} lines)`);
   }

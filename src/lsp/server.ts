@@ -6,8 +6,17 @@
  * InternalError; nothing kills the server.
  */
 import {
-  CodeActionKind, DidChangeWatchedFilesNotification, ErrorCodes, LSPErrorCodes, ResponseError, TextDocumentSyncKind, TextDocuments,
-  type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -34,7 +43,11 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   const log = (message: string): void => void connection.console.log(message);
   const problemsShown = new Set<string>();
 
-  const explicit = (): StudioSettings => ({ ...initOptions, ...pulled, ...(initOptions.rules || pulled.rules ? { rules: { ...initOptions.rules, ...pulled.rules } } : {}) });
+  const explicit = (): StudioSettings => ({
+    ...initOptions,
+    ...pulled,
+    ...(initOptions.rules || pulled.rules ? { rules: { ...initOptions.rules, ...pulled.rules } } : {}),
+  });
 
   function run(doc: TextDocument): Promise<Analysis> {
     const p = analyse(doc, explicit(), workspaceDir, processEnv).then((a) => {
@@ -46,10 +59,11 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
       }
       // Publish only if the document is still open at this version.
       const current = documents.get(doc.uri);
-      if (current && current.version === a.version) void connection.sendDiagnostics({ uri: doc.uri, version: a.version, diagnostics: a.findings.map((f) => toDiagnostic(doc, f)) });
+      if (current && current.version === a.version)
+        void connection.sendDiagnostics({ uri: doc.uri, version: a.version, diagnostics: a.findings.map((f) => toDiagnostic(doc, f)) });
       return a;
     });
-    p.catch((e) => log(`analysis failed for ${doc.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+    p.catch((e) => log(`analysis failed for ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
     analyses.set(doc.uri, p);
     return p;
   }
@@ -71,12 +85,15 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
       analyses.set(doc.uri, promise);
     }
     const settle = entry.release;
-    timers.set(doc.uri, setTimeout(() => {
-      timers.delete(doc.uri);
-      waiting.delete(doc.uri);
-      const latest = documents.get(doc.uri);
-      settle(latest ? run(latest) : Promise.reject(new ResponseError(ErrorCodes.InvalidParams, `${doc.uri} was closed`)));
-    }, delay));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        waiting.delete(doc.uri);
+        const latest = documents.get(doc.uri);
+        settle(latest ? run(latest) : Promise.reject(new ResponseError(ErrorCodes.InvalidParams, `${doc.uri} was closed`)));
+      }, delay),
+    );
   }
 
   async function pullConfiguration(): Promise<void> {
@@ -96,7 +113,8 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   /** The open document and its current analysis, or an LSP error. */
   async function stateOf(uri: string | undefined, token: CancellationToken): Promise<{ doc: TextDocument; analysis: Analysis }> {
     const doc = uri ? documents.get(uri) : undefined;
-    if (!doc || !uri) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri ?? '(none)'}: open it first (textDocument/didOpen)`);
+    if (!doc || !uri)
+      throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri ?? '(none)'}: open it first (textDocument/didOpen)`);
     if (!languageOf(doc)) throw new ResponseError(ErrorCodes.InvalidParams, `${uri}: only Python and JSON documents are analysed`);
     const analysis = await (analyses.get(uri) ?? run(doc));
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
@@ -104,15 +122,17 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   }
 
   /** Runs a handler; a non-LSP exception becomes an InternalError answer (the server lives on). */
-  const guard = <P, R>(name: string, fn: (params: P, token: CancellationToken) => Promise<R>) => async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
-    try {
-      return await fn(params, token);
-    } catch (e) {
-      if (e instanceof ResponseError) return e;
-      log(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
+  const guard =
+    <P, R>(name: string, fn: (params: P, token: CancellationToken) => Promise<R>) =>
+    async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      try {
+        return await fn(params, token);
+      } catch (e) {
+        if (e instanceof ResponseError) return e;
+        log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initOptions = explicitFromClient(params.initializationOptions);
@@ -138,7 +158,11 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   connection.onInitialized(() => {
     // Ask the client to tell us when a config file changes (core/config/names.ts), so verdicts follow it.
     if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{pyproject.toml,device-map-studio.toml,.device-map-studio.toml}' }] }).catch(() => undefined);
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/{pyproject.toml,device-map-studio.toml,.device-map-studio.toml}' }],
+        })
+        .catch(() => undefined);
     }
     void pullConfiguration().then(reanalyseAll);
   });
@@ -163,35 +187,43 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCompletion(guard('completion', async (params, token) => {
-    const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
-    const offset = checkedOffset(doc, params.position);
-    if (analysis.excluded) return [];
-    return completeAt(analysis.source, offset, analysis.env).map((c) => toCompletionItem(doc, c, snippets));
-  }));
+  connection.onCompletion(
+    guard('completion', async (params, token) => {
+      const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
+      const offset = checkedOffset(doc, params.position);
+      if (analysis.excluded) return [];
+      return completeAt(analysis.source, offset, analysis.env).map((c) => toCompletionItem(doc, c, snippets));
+    }),
+  );
 
-  connection.onHover(guard('hover', async (params, token) => {
-    const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
-    const offset = checkedOffset(doc, params.position);
-    if (analysis.excluded) return null;
-    const h = hoverAt(analysis.source, offset, analysis.env);
-    return h ? toHover(doc, h) : null;
-  }));
+  connection.onHover(
+    guard('hover', async (params, token) => {
+      const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
+      const offset = checkedOffset(doc, params.position);
+      if (analysis.excluded) return null;
+      const h = hoverAt(analysis.source, offset, analysis.env);
+      return h ? toHover(doc, h) : null;
+    }),
+  );
 
-  connection.onCodeAction(guard('code actions', async (params, token) => {
-    const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
-    const span = checkedSpan(doc, params.range);
-    const actions = codeActionsFor(analysis.source, span, analysis.findings, analysis.env);
-    // An action with a `command` opens an editor's own UI (Set Up GPUs) and has no edit: a
-    // language-server client sets its GPUs through its settings or the config file instead.
-    return actions.filter((a) => !a.command).map((a) => toCodeAction(doc, a, params.context?.diagnostics ?? []));
-  }));
+  connection.onCodeAction(
+    guard('code actions', async (params, token) => {
+      const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
+      const span = checkedSpan(doc, params.range);
+      const actions = codeActionsFor(analysis.source, span, analysis.findings, analysis.env);
+      // An action with a `command` opens an editor's own UI (Set Up GPUs) and has no edit: a
+      // language-server client sets its GPUs through its settings or the config file instead.
+      return actions.filter((a) => !a.command).map((a) => toCodeAction(doc, a, params.context?.diagnostics ?? []));
+    }),
+  );
 
-  connection.onCodeLens(guard('code lens', async (params, token) => {
-    const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
-    if (analysis.excluded) return [];
-    return codeLenses(analysis.source, analysis.env).map((l) => toCodeLens(doc, l));
-  }));
+  connection.onCodeLens(
+    guard('code lens', async (params, token) => {
+      const { doc, analysis } = await stateOf(params.textDocument?.uri, token);
+      if (analysis.excluded) return [];
+      return codeLenses(analysis.source, analysis.env).map((l) => toCodeLens(doc, l));
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -5,7 +5,18 @@
  * are synchronous.
  */
 import { dirname } from 'node:path';
-import { defaultEstimateMode, explainModelProblem, factsOf, type AnalysisEnv, type Env, type LaunchContext, type ModelHints, type ModelLookup, type ResolvedSettings, type SourceDocument } from '../core/index';
+import {
+  defaultEstimateMode,
+  explainModelProblem,
+  factsOf,
+  type AnalysisEnv,
+  type Env,
+  type LaunchContext,
+  type ModelHints,
+  type ModelLookup,
+  type ResolvedSettings,
+  type SourceDocument,
+} from '../core/index';
 import { resolveModel } from './models/resolveModel';
 import { DEFAULT_ENDPOINT } from './models/nodeHubSource';
 
@@ -27,14 +38,22 @@ export interface ResolveOptions {
 }
 
 /** Resolves every model a document names, so the analysis can look them up synchronously. */
-export async function resolveDocumentModels(doc: SourceDocument, settings: ResolvedSettings, opts: ResolveOptions): Promise<Map<string, ModelLookup>> {
+export async function resolveDocumentModels(
+  doc: SourceDocument,
+  settings: ResolvedSettings,
+  opts: ResolveOptions,
+): Promise<Map<string, ModelLookup>> {
   const out = new Map<string, ModelLookup>();
   // The loader class decides the tree (AutoModel: no `model.` prefix), so each (name, class) pair resolves apart.
   const refs = new Map<string, { name: string; loaderClass?: string; revision?: string }>();
   for (const m of factsOf(doc).maps) {
     if (!m.reachesModel) continue;
     // revision= is honoured as the editor honours it.
-    const ref = { name: m.model?.name ?? opts.fallback ?? '', ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}), ...(m.model?.revision !== undefined ? { revision: m.model.revision } : {}) };
+    const ref = {
+      name: m.model?.name ?? opts.fallback ?? '',
+      ...(m.model?.loaderClass ? { loaderClass: m.model.loaderClass } : {}),
+      ...(m.model?.revision !== undefined ? { revision: m.model.revision } : {}),
+    };
     refs.set(modelKey(ref), ref);
   }
   const fileDir = dirname(doc.fileName);
@@ -45,10 +64,16 @@ export async function resolveDocumentModels(doc: SourceDocument, settings: Resol
     }
     // Local folders (relative to this file), the models setting, the HF cache, the Hub when allowed, then the catalogue.
     const r = await resolveModel(revision !== undefined ? { name, revision, span: { start: 0, end: 0 } } : name, {
-      fileDir, workspaceFolders: opts.workspaceFolders ?? [fileDir], env: opts.env, transformers: settings.transformers,
+      fileDir,
+      workspaceFolders: opts.workspaceFolders ?? [fileDir],
+      env: opts.env,
+      transformers: settings.transformers,
       // The default endpoint leaves room for HF_ENDPOINT (README: an unset endpoint lets the environment's apply).
-      hubEnabled: settings.hub.enabled, ...(settings.hub.endpoint !== DEFAULT_ENDPOINT ? { hubEndpoint: settings.hub.endpoint } : {}), modelPaths: settings.models,
-      ...(loaderClass ? { loaderClass } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      hubEnabled: settings.hub.enabled,
+      ...(settings.hub.endpoint !== DEFAULT_ENDPOINT ? { hubEndpoint: settings.hub.endpoint } : {}),
+      modelPaths: settings.models,
+      ...(loaderClass ? { loaderClass } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
     if (r.ok) out.set(key, { status: 'ok', tree: r.tree, origin: name });
     else {
@@ -61,7 +86,13 @@ export async function resolveDocumentModels(doc: SourceDocument, settings: Resol
 }
 
 /** The analysis environment for resolved settings and models. */
-export function analysisEnvFor(settings: ResolvedSettings, models: ModelLookups, hints: ModelHints, fallback?: string, launch?: LaunchContext): AnalysisEnv {
+export function analysisEnvFor(
+  settings: ResolvedSettings,
+  models: ModelLookups,
+  hints: ModelHints,
+  fallback?: string,
+  launch?: LaunchContext,
+): AnalysisEnv {
   return {
     setup: settings.setup,
     ...(launch ? { launch } : {}),

@@ -31,7 +31,13 @@ export type WebviewToHost =
   /** The webview has loaded and wants the current snapshot. */
   | { readonly type: 'ready' }
   /** Move these modules (blocks) to `device` by editing the source map. */
-  | { readonly type: 'moveModules'; readonly documentVersion: number; readonly mapIndex: number; readonly modules: readonly string[]; readonly device: PanelDevice }
+  | {
+      readonly type: 'moveModules';
+      readonly documentVersion: number;
+      readonly mapIndex: number;
+      readonly modules: readonly string[];
+      readonly device: PanelDevice;
+    }
   /** Replace the map with the expansion of `strategy` (the previewed ghost). */
   | { readonly type: 'applyMap'; readonly documentVersion: number; readonly mapIndex: number; readonly strategy: PanelStrategy }
   /** Save the GPU setup to the workspace setting `deviceMapStudio.gpus`. */
@@ -64,8 +70,10 @@ function isOptions(v: unknown): v is PanelOptions {
     ['auto', 'bf16', 'fp16', 'fp32'].includes(v['dtype'] as string) &&
     ['auto', 'none', 'bnb-4bit', 'bnb-8bit'].includes(v['quantization'] as string) &&
     ['load', 'forward', 'generate', 'train-lora'].includes(v['mode'] as string) &&
-    isInt(v['seq']) && posNum(v['seq'], 2 ** 24) &&
-    isInt(v['batch']) && posNum(v['batch'], 2 ** 16) &&
+    isInt(v['seq']) &&
+    posNum(v['seq'], 2 ** 24) &&
+    isInt(v['batch']) &&
+    posNum(v['batch'], 2 ** 16) &&
     ['auto', 'on', 'off'].includes(v['training'] as string)
   );
 }

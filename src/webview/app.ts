@@ -38,7 +38,10 @@ export class PanelApp {
   private readonly rpc: RpcClient;
   private readonly live: LiveMemoryView;
 
-  constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: VsCodeApi,
+  ) {
     this.rpc = createRpcClient((m) => api.postMessage(m));
     this.toolbar = new Toolbar(root, {
       preview: (s) => void this.requestPreview(s),
@@ -52,7 +55,11 @@ export class PanelApp {
         this.save();
       },
     });
-    this.banner = new PreviewBanner(root, () => this.applyPreview(), () => this.cancelPreview());
+    this.banner = new PreviewBanner(
+      root,
+      () => this.applyPreview(),
+      () => this.cancelPreview(),
+    );
     this.status = new StatusLine(root);
     this.live = new LiveMemoryView(root);
     addLegend(root);
@@ -67,7 +74,10 @@ export class PanelApp {
       this.snapshot = saved.snapshot;
       this.followCursor = !!saved.followCursor;
       const names = new Map(saved.snapshot.blocks.map((b, i) => [b.name, i]));
-      this.selection.restore((saved.selection ?? []).map((n) => names.get(n) ?? -1), saved.snapshot.blocks.length);
+      this.selection.restore(
+        (saved.selection ?? []).map((n) => names.get(n) ?? -1),
+        saved.snapshot.blocks.length,
+      );
       this.focusIndex = names.get(saved.focused ?? '') ?? 0;
       this.redraw();
     }
@@ -134,7 +144,12 @@ export class PanelApp {
 
   private applyPreview(): void {
     if (!this.preview || !this.snapshot) return;
-    this.api.postMessage({ type: 'applyMap', documentVersion: this.snapshot.documentVersion, mapIndex: this.snapshot.mapIndex, strategy: this.preview.strategy });
+    this.api.postMessage({
+      type: 'applyMap',
+      documentVersion: this.snapshot.documentVersion,
+      mapIndex: this.snapshot.mapIndex,
+      strategy: this.preview.strategy,
+    });
     this.preview = undefined;
     this.redraw();
   }
@@ -150,7 +165,13 @@ export class PanelApp {
     if (!s || !s.editable || this.preview) return;
     const blocks = indices.map((i) => s.blocks[i]).filter((b): b is NonNullable<typeof b> => !!b);
     if (blocks.every((b) => b.devices.length === 1 && b.devices[0]!.device === device)) return;
-    this.api.postMessage({ type: 'moveModules', documentVersion: s.documentVersion, mapIndex: s.mapIndex, modules: blocks.map((b) => b.name), device });
+    this.api.postMessage({
+      type: 'moveModules',
+      documentVersion: s.documentVersion,
+      mapIndex: s.mapIndex,
+      modules: blocks.map((b) => b.name),
+      device,
+    });
     this.status.show(`Moving ${blocks.length === 1 ? blocks[0]!.name : `${blocks.length} blocks`} to ${deviceLabel(device)}…`, []);
   }
 
@@ -164,42 +185,56 @@ export class PanelApp {
     const width = Math.max(320, this.root.clientWidth || window.innerWidth);
     this.layout = layoutPanel(shown, width);
     const moved = this.preview && this.snapshot ? movedBlocks(this.snapshot, this.preview.snapshot) : undefined;
-    render(this.svg, this.layout, {
-      enterCells: (cells) => {
-        attachDrag(this.svg, cells, {
-          layout: () => this.layout,
-          enabled: () => !this.preview && !!this.snapshot?.editable,
-          grab: (c) => {
-            if (!this.selection.has(c.index)) this.selection.select(c.index);
-            this.redrawSelection();
-            return this.selection.all();
-          },
-          drop: (indices, col) => col.device !== null && this.moveTo(indices, col.device),
-        });
-        cells
-          .on('click', (ev: MouseEvent, d) => this.onCellClick(ev, d))
-          .on('keydown', (ev: KeyboardEvent, d) => this.onCellKey(ev, d))
-          .on('contextmenu', (ev: MouseEvent, d) => {
-            ev.preventDefault();
-            if (!this.selection.has(d.index)) this.selection.select(d.index);
-            this.redrawSelection();
-            this.openMenu(ev.clientX, ev.clientY);
-          })
-          .on('mouseenter', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
-          .on('mousemove', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
-          .on('mouseleave', () => this.tooltip.hide())
-          .on('focus', (ev: FocusEvent, d) => this.tooltip.show(d.tooltip, ev))
-          .on('blur', () => this.tooltip.hide());
+    render(
+      this.svg,
+      this.layout,
+      {
+        enterCells: (cells) => {
+          attachDrag(this.svg, cells, {
+            layout: () => this.layout,
+            enabled: () => !this.preview && !!this.snapshot?.editable,
+            grab: (c) => {
+              if (!this.selection.has(c.index)) this.selection.select(c.index);
+              this.redrawSelection();
+              return this.selection.all();
+            },
+            drop: (indices, col) => col.device !== null && this.moveTo(indices, col.device),
+          });
+          cells
+            .on('click', (ev: MouseEvent, d) => this.onCellClick(ev, d))
+            .on('keydown', (ev: KeyboardEvent, d) => this.onCellKey(ev, d))
+            .on('contextmenu', (ev: MouseEvent, d) => {
+              ev.preventDefault();
+              if (!this.selection.has(d.index)) this.selection.select(d.index);
+              this.redrawSelection();
+              this.openMenu(ev.clientX, ev.clientY);
+            })
+            .on('mouseenter', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
+            .on('mousemove', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
+            .on('mouseleave', () => this.tooltip.hide())
+            .on('focus', (ev: FocusEvent, d) => this.tooltip.show(d.tooltip, ev))
+            .on('blur', () => this.tooltip.hide());
+        },
+        showTip: (lines, ev) => this.tooltip.show(lines, ev),
+        hideTip: () => this.tooltip.hide(),
       },
-      showTip: (lines, ev) => this.tooltip.show(lines, ev),
-      hideTip: () => this.tooltip.hide(),
-    }, { ghost: !!this.preview, selected: (i) => this.selection.has(i), focusIndex: this.focusIndex, ...(moved ? { moved } : {}), animate: this.shouldAnimate(shown) });
+      {
+        ghost: !!this.preview,
+        selected: (i) => this.selection.has(i),
+        focusIndex: this.focusIndex,
+        ...(moved ? { moved } : {}),
+        animate: this.shouldAnimate(shown),
+      },
+    );
     const s = this.snapshot!;
     const problems = [...shown.warnings, ...shown.columns.flatMap((c) => c.warnings)];
     const head = this.preview
       ? `Preview of "${this.preview.strategy}" (ghost): ${moved?.size ?? 0} block(s) move`
       : `${s.modelName} (${s.modelClass}) · ${s.mapKind} map · ${s.blocks.length} blocks on ${new Set(s.blocks.map(blockColumnKey)).size} device(s)${s.visibleGpus !== undefined ? ` · CUDA_VISIBLE_DEVICES: ${s.visibleGpus} of ${s.gpus.length} cards` : ''}${s.editable ? '' : ' · read-only (the map is not a literal dict)'}`;
-    this.status.show(head, problems.map((w) => `${w.code}: ${w.message}`));
+    this.status.show(
+      head,
+      problems.map((w) => `${w.code}: ${w.message}`),
+    );
     this.save();
   }
 
@@ -212,7 +247,10 @@ export class PanelApp {
   }
 
   private redrawSelection(): void {
-    this.svg.selectAll<SVGGElement, CellLayout>('g.cell').classed('selected', (d) => this.selection.has(d.index)).attr('aria-pressed', (d) => String(this.selection.has(d.index)));
+    this.svg
+      .selectAll<SVGGElement, CellLayout>('g.cell')
+      .classed('selected', (d) => this.selection.has(d.index))
+      .attr('aria-pressed', (d) => String(this.selection.has(d.index)));
   }
 
   private onCellClick(ev: MouseEvent, d: CellLayout): void {
@@ -291,7 +329,11 @@ export class PanelApp {
     const what = indices.length === 1 ? this.snapshot.blocks[indices[0]!]!.name : `${indices.length} blocks`;
     const items = layout.columns
       .filter((c) => c.device !== null)
-      .map((c) => ({ label: `Move ${what} to ${c.title}`, disabled: !this.snapshot!.editable, run: () => this.moveTo(indices, c.device!) }));
+      .map((c) => ({
+        label: `Move ${what} to ${c.title}`,
+        disabled: !this.snapshot!.editable,
+        run: () => this.moveTo(indices, c.device!),
+      }));
     this.menu.open(items, x, y, `Move ${what}`);
   }
 
@@ -300,7 +342,10 @@ export class PanelApp {
     this.api.setState({
       ...(this.snapshot ? { snapshot: this.snapshot } : {}),
       followCursor: this.followCursor,
-      selection: this.selection.all().map((i) => names[i]!).filter(Boolean),
+      selection: this.selection
+        .all()
+        .map((i) => names[i]!)
+        .filter(Boolean),
       ...(names[this.focusIndex] ? { focused: names[this.focusIndex] } : {}),
     });
   }

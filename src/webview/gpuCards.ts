@@ -81,13 +81,19 @@ export function setUniformCount(cards: readonly PanelGpu[], count: number): Pane
 /** Compact controls: every card `gib` GiB. */
 export function setUniformMemory(cards: readonly PanelGpu[], gib: number): PanelGpu[] {
   const list = cards.length ? cards : [DEFAULT_CARD];
-  return list.reduce<PanelGpu[]>((acc, _, i) => setCardMemory(acc, i, gib), list.map((c) => ({ ...c })));
+  return list.reduce<PanelGpu[]>(
+    (acc, _, i) => setCardMemory(acc, i, gib),
+    list.map((c) => ({ ...c })),
+  );
 }
 
 /** Compact controls: every card preset `id` ('' keeps memory, custom). */
 export function setUniformPreset(cards: readonly PanelGpu[], id: string): PanelGpu[] {
   const list = cards.length ? cards : [DEFAULT_CARD];
-  return list.reduce<PanelGpu[]>((acc, _, i) => setCardPreset(acc, i, id), list.map((c) => ({ ...c })));
+  return list.reduce<PanelGpu[]>(
+    (acc, _, i) => setCardPreset(acc, i, id),
+    list.map((c) => ({ ...c })),
+  );
 }
 
 /** True when two lists describe the same machine, card by card. */

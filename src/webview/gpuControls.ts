@@ -14,8 +14,18 @@ import { GPU_PRESETS } from '../core/index';
 import type { PanelGpu } from '../protocol/snapshot';
 import { field, numberInput, selectOf } from './controls';
 import {
-  MAX_CARDS, addCard, gibOf, isUniform, presetIdOf, removeCard, sameCards,
-  setCardMemory, setCardPreset, setUniformCount, setUniformMemory, setUniformPreset,
+  MAX_CARDS,
+  addCard,
+  gibOf,
+  isUniform,
+  presetIdOf,
+  removeCard,
+  sameCards,
+  setCardMemory,
+  setCardPreset,
+  setUniformCount,
+  setUniformMemory,
+  setUniformPreset,
 } from './gpuCards';
 
 const PRESET_OPTIONS: ReadonlyArray<[string, string]> = GPU_PRESETS.map((p) => [p.id, p.name]);
@@ -57,7 +67,10 @@ export class GpuControls {
   private readonly add: HTMLButtonElement;
   private readonly toggle: HTMLButtonElement;
 
-  constructor(parent: HTMLElement, private readonly send: (gpus: PanelGpu[]) => void) {
+  constructor(
+    parent: HTMLElement,
+    private readonly send: (gpus: PanelGpu[]) => void,
+  ) {
     this.compact = document.createElement('span');
     this.compact.className = 'gpu-compact';
     parent.appendChild(this.compact);

@@ -29,4 +29,3 @@ export function connectHost(): VsCodeApi {
     setState: (s) => api.setState(s),
   };
 }
-

@@ -12,7 +12,11 @@ function append<K extends keyof HTMLElementTagNameMap>(parent: HTMLElement, tag:
 export class PreviewBanner {
   private readonly el: HTMLDivElement;
 
-  constructor(parent: HTMLElement, private readonly apply: () => void, private readonly cancel: () => void) {
+  constructor(
+    parent: HTMLElement,
+    private readonly apply: () => void,
+    private readonly cancel: () => void,
+  ) {
     this.el = append(parent, 'div', 'preview-bar');
     this.el.hidden = true;
   }
@@ -21,7 +25,12 @@ export class PreviewBanner {
     this.el.hidden = !preview;
     if (!preview) return;
     this.el.replaceChildren();
-    append(this.el, 'span', '', `Ghost layout: "${preview.strategy}" over ${preview.gpus} GPU(s). Apply rewrites the map in one undoable edit.`);
+    append(
+      this.el,
+      'span',
+      '',
+      `Ghost layout: "${preview.strategy}" over ${preview.gpus} GPU(s). Apply rewrites the map in one undoable edit.`,
+    );
     const apply = append(this.el, 'button', '', 'Apply');
     apply.id = 'preview-apply';
     apply.addEventListener('click', this.apply);
@@ -53,13 +62,23 @@ export function addLegend(parent: HTMLElement): void {
   const box = append(parent, 'div', 'legend');
   box.setAttribute('aria-hidden', 'true');
   const items: Array<[string, string]> = [
-    ['weights-embedding', 'embeddings'], ['weights-block', 'blocks'], ['weights-head', 'head'], ['weights-other', 'other weights'],
-    ['kv_cache', 'KV cache'], ['activations', 'activations'], ['training', 'LoRA + optimizer'], ['context', 'CUDA context'],
+    ['weights-embedding', 'embeddings'],
+    ['weights-block', 'blocks'],
+    ['weights-head', 'head'],
+    ['weights-other', 'other weights'],
+    ['kv_cache', 'KV cache'],
+    ['activations', 'activations'],
+    ['training', 'LoRA + optimizer'],
+    ['context', 'CUDA context'],
   ];
   // The marks on the cells and the bars, each drawn as it looks in the picture.
   const marks: Array<[string, string]> = [
-    ['change', 'device change on the forward path'], ['split', 'block split over cards (each part on its card)'],
-    ['error', 'error'], ['warning', 'warning'], ['capacity', 'card capacity'], ['over', 'over capacity'],
+    ['change', 'device change on the forward path'],
+    ['split', 'block split over cards (each part on its card)'],
+    ['error', 'error'],
+    ['warning', 'warning'],
+    ['capacity', 'card capacity'],
+    ['over', 'over capacity'],
   ];
   for (const [kind, text] of items) legendItem(box, `swatch sw-${kind}`, text, kind);
   for (const [kind, text] of marks) legendItem(box, `swatch mark mk-${kind}`, text, `mark-${kind}`);

@@ -31,7 +31,10 @@ export class Toolbar {
   private readonly followBox: HTMLInputElement;
   private readonly previewBtn: HTMLButtonElement;
 
-  constructor(parent: HTMLElement, private readonly on: ToolbarHandlers) {
+  constructor(
+    parent: HTMLElement,
+    private readonly on: ToolbarHandlers,
+  ) {
     this.el = document.createElement('div');
     this.el.className = 'toolbar';
     this.el.setAttribute('role', 'toolbar');
@@ -39,7 +42,12 @@ export class Toolbar {
     parent.appendChild(this.el);
 
     const plan = group(this.el, 'Strategy');
-    this.strategy = field(plan, 'Strategy', selectOf(PANEL_STRATEGIES.map((s) => [s, s === 'planned' ? 'planned (fewest moves)' : s])), 'tb-strategy');
+    this.strategy = field(
+      plan,
+      'Strategy',
+      selectOf(PANEL_STRATEGIES.map((s) => [s, s === 'planned' ? 'planned (fewest moves)' : s])),
+      'tb-strategy',
+    );
     this.previewBtn = document.createElement('button');
     this.previewBtn.id = 'tb-preview';
     this.previewBtn.textContent = 'Preview';
@@ -49,13 +57,53 @@ export class Toolbar {
     this.gpuControls = new GpuControls(group(this.el, 'GPU setup'), (gpus) => this.on.gpus(gpus));
 
     const load = group(this.el, 'Workload');
-    this.dtype = field(load, 'dtype', selectOf([['auto', 'auto'], ['bf16', 'bf16'], ['fp16', 'fp16'], ['fp32', 'fp32']]), 'tb-dtype');
-    this.quant = field(load, 'Quant', selectOf([['auto', 'auto'], ['none', 'none'], ['bnb-4bit', '4-bit'], ['bnb-8bit', '8-bit']]), 'tb-quant');
-    this.mode = field(load, 'Mode', selectOf([['load', 'load'], ['forward', 'forward'], ['generate', 'generate'], ['train-lora', 'train LoRA']]), 'tb-mode');
+    this.dtype = field(
+      load,
+      'dtype',
+      selectOf([
+        ['auto', 'auto'],
+        ['bf16', 'bf16'],
+        ['fp16', 'fp16'],
+        ['fp32', 'fp32'],
+      ]),
+      'tb-dtype',
+    );
+    this.quant = field(
+      load,
+      'Quant',
+      selectOf([
+        ['auto', 'auto'],
+        ['none', 'none'],
+        ['bnb-4bit', '4-bit'],
+        ['bnb-8bit', '8-bit'],
+      ]),
+      'tb-quant',
+    );
+    this.mode = field(
+      load,
+      'Mode',
+      selectOf([
+        ['load', 'load'],
+        ['forward', 'forward'],
+        ['generate', 'generate'],
+        ['train-lora', 'train LoRA'],
+      ]),
+      'tb-mode',
+    );
     this.seq = field(load, 'Seq', numberInput(1, 1 << 20, 1), 'tb-seq');
     this.batch = field(load, 'Batch', numberInput(1, 4096, 1), 'tb-batch');
-    this.training = field(load, 'Training', selectOf([['auto', 'auto'], ['on', 'on'], ['off', 'off']]), 'tb-training');
-    for (const el of [this.dtype, this.quant, this.mode, this.seq, this.batch, this.training]) el.addEventListener('change', () => this.on.options(this.readOptions()));
+    this.training = field(
+      load,
+      'Training',
+      selectOf([
+        ['auto', 'auto'],
+        ['on', 'on'],
+        ['off', 'off'],
+      ]),
+      'tb-training',
+    );
+    for (const el of [this.dtype, this.quant, this.mode, this.seq, this.batch, this.training])
+      el.addEventListener('change', () => this.on.options(this.readOptions()));
 
     const view = group(this.el, 'View');
     this.followBox = document.createElement('input');

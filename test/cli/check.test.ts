@@ -10,7 +10,17 @@ import { REPO_ROOT } from '../helpers/fixtures';
 const EX = join(REPO_ROOT, 'test/fixtures/analysis');
 
 interface Report {
-  files: Array<{ path: string; diagnostics: Array<{ code: string; codeDescription?: { href: string }; severity: string; line: number; column: number; message: string }> }>;
+  files: Array<{
+    path: string;
+    diagnostics: Array<{
+      code: string;
+      codeDescription?: { href: string };
+      severity: string;
+      line: number;
+      column: number;
+      message: string;
+    }>;
+  }>;
 }
 
 test('an error finding exits 1 and the JSON names code, severity, 1-based line and column', async () => {
@@ -35,10 +45,16 @@ test('an error finding exits 1 and the JSON names code, severity, 1-based line a
 test('warnings only exit 0; clean files exit 0 with no diagnostics', async () => {
   const warn = await cli(['check', 'dm009_alternating.py', '--json'], EX);
   assert.equal(warn.code, 0, warn.stderr);
-  assert.deepEqual((JSON.parse(warn.stdout) as Report).files[0]!.diagnostics.map((d) => d.code), ['DM009']);
+  assert.deepEqual(
+    (JSON.parse(warn.stdout) as Report).files[0]!.diagnostics.map((d) => d.code),
+    ['DM009'],
+  );
   const clean = await cli(['check', 'dm017_ok_one_style.py', 'dm001_ok_rotary_missing.py', '--gpus', '2x24GiB', '--json'], EX);
   assert.equal(clean.code, 0);
-  assert.deepEqual((JSON.parse(clean.stdout) as Report).files.map((f) => f.diagnostics.length), [0, 0]);
+  assert.deepEqual(
+    (JSON.parse(clean.stdout) as Report).files.map((f) => f.diagnostics.length),
+    [0, 0],
+  );
 });
 
 test('--gpus turns on the index and capacity checks', async () => {
@@ -46,7 +62,10 @@ test('--gpus turns on the index and capacity checks', async () => {
   assert.equal(without.code, 0);
   const withGpus = await cli(['check', 'dm007_device_out_of_range.py', '--gpus', '2x24GiB', '--json'], EX);
   assert.equal(withGpus.code, 1);
-  assert.deepEqual((JSON.parse(withGpus.stdout) as Report).files[0]!.diagnostics.map((d) => d.code), ['DM007']);
+  assert.deepEqual(
+    (JSON.parse(withGpus.stdout) as Report).files[0]!.diagnostics.map((d) => d.code),
+    ['DM007'],
+  );
   const over = await cli(['check', 'dm011_over_capacity.py', '--gpus', '2x16GiB'], EX);
   assert.equal(over.code, 1);
   assert.match(over.stdout, /dm011_over_capacity\.py:\d+:\d+: error DM011 cuda:0 needs about/);
@@ -56,7 +75,10 @@ test('relative model paths resolve against the file folder, not the working dire
   const dir = mkdtempSync(join(tmpdir(), 'dms-check-'));
   mkdirSync(join(dir, 'sub', 'ckpt'), { recursive: true });
   writeFileSync(join(dir, 'sub', 'ckpt', 'config.json'), readFileSync(join(EX, 'models/tiny-llama/config.json')));
-  writeFileSync(join(dir, 'sub', 'train.py'), 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("./ckpt", device_map={"model": 0, "lm_head": 1, "model.layers.9": 1})\n');
+  writeFileSync(
+    join(dir, 'sub', 'train.py'),
+    'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("./ckpt", device_map={"model": 0, "lm_head": 1, "model.layers.9": 1})\n',
+  );
   const r = await cli(['check', join('sub', 'train.py'), '--json'], dir);
   const codes = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics.map((d) => d.code);
   assert.deepEqual(codes, ['DM002'], r.stdout);
@@ -66,17 +88,24 @@ test('an unresolved model is an info finding, not a failure', async () => {
   const r = await cli(['check', 'dm016_model_not_found.py', '--json'], EX);
   assert.equal(r.code, 0);
   const d = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
-  assert.deepEqual(d.map((x) => [x.code, x.severity]), [['DM016', 'info']]);
+  assert.deepEqual(
+    d.map((x) => [x.code, x.severity]),
+    [['DM016', 'info']],
+  );
   // CI users are told about the CLI's own flags, never a VS Code setting.
   assert.doesNotMatch(d[0]!.message, /deviceMapStudio|setting/, d[0]!.message);
 });
 
-test('a JSON map that names no model: the DM016 hint is the CLI\'s, not a VS Code setting', async () => {
+test("a JSON map that names no model: the DM016 hint is the CLI's, not a VS Code setting", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dms-check-nomodel-'));
   writeFileSync(join(dir, 'device_map.json'), '{"model.embed_tokens": 0, "model.layers.0": 1, "lm_head": 1}\n');
   const r = await cli(['check', 'device_map.json', '--json'], dir);
   const d = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
-  assert.deepEqual(d.map((x) => x.code), ['DM016'], r.stdout);
+  assert.deepEqual(
+    d.map((x) => x.code),
+    ['DM016'],
+    r.stdout,
+  );
   assert.doesNotMatch(d[0]!.message, /deviceMapStudio|setting/, d[0]!.message);
   assert.match(d[0]!.message, /--model/, d[0]!.message);
 });
@@ -93,10 +122,16 @@ test('bad input exits 2 with one line', async () => {
 
 test('Hub ids resolve offline from the built-in catalogue', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dms-check-hub-'));
-  writeFileSync(join(dir, 'load.py'), 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", device_map={"model.embed_tokens": 0, "model.layers": 0, "model.norm": 1})\n');
+  writeFileSync(
+    join(dir, 'load.py'),
+    'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", device_map={"model.embed_tokens": 0, "model.layers": 0, "model.norm": 1})\n',
+  );
   const r = await cli(['check', 'load.py', '--json'], dir, { HF_HUB_OFFLINE: '1', HF_HOME: join(dir, 'hf') });
   const d = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
-  assert.deepEqual(d.map((x) => x.code), ['DM001']);
+  assert.deepEqual(
+    d.map((x) => x.code),
+    ['DM001'],
+  );
   assert.match(d[0]!.message, /lm_head\.weight/);
   assert.equal(r.code, 1);
 });

@@ -14,11 +14,15 @@ function project(): string {
   cpSync(join(EX, 'models'), join(dir, 'models'), { recursive: true });
   cpSync(join(EX, 'dm007_device_out_of_range.py'), join(dir, 'train.py'));
   mkdirSync(join(dir, 'sub'));
-  writeFileSync(join(dir, 'sub', 'train.py'), readFileSync(join(EX, 'dm007_device_out_of_range.py'), 'utf8').replace('./models/', '../models/'));
+  writeFileSync(
+    join(dir, 'sub', 'train.py'),
+    readFileSync(join(EX, 'dm007_device_out_of_range.py'), 'utf8').replace('./models/', '../models/'),
+  );
   return dir;
 }
 
-const codes = (stdout: string): string[][] => (JSON.parse(stdout).files as Array<{ diagnostics: Array<{ code: string }> }>).map((f) => f.diagnostics.map((d) => d.code));
+const codes = (stdout: string): string[][] =>
+  (JSON.parse(stdout).files as Array<{ diagnostics: Array<{ code: string }> }>).map((f) => f.diagnostics.map((d) => d.code));
 
 test('pyproject [tool.device-map-studio] gpus turn DM007 on; the nearest file wins; rules turn a code off', async () => {
   const dir = project();
@@ -53,7 +57,12 @@ test('a malformed or unknown-key file is reported with path, line and key, and t
   const dir = project();
   writeFileSync(join(dir, 'device-map-studio.toml'), 'gpus = ["2x24GiB"]\ngpu_count = 2\n');
   const r = await cli(['check', 'train.py', '--json'], dir);
-  assert.match(r.stderr, new RegExp(`device-map: config: ${join(dir, 'device-map-studio.toml').replace(/[.\\]/g, '\\$&')}:2: gpu_count: unknown key .*; ignored`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `device-map: config: ${join(dir, 'device-map-studio.toml').replace(/[.\\]/g, '\\$&')}:2: gpu_count: unknown key .*; ignored`,
+    ),
+  );
   assert.deepEqual(codes(r.stdout), [['DM007']], 'the valid key still applies');
   writeFileSync(join(dir, 'device-map-studio.toml'), 'gpus = ["2x24GiB"\n');
   const bad = await cli(['check', 'train.py', '--json'], dir);

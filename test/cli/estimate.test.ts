@@ -11,16 +11,39 @@ import { estimateMemory } from '../../src/core/memory/estimate';
 import type { HFConfig } from '../../src/core/models/config';
 
 const dir = join(FIXTURES, 'models', 'llama-2-7b');
-const run = readJson<{ runs: { hf_device_map: Record<string, number>; forward_512_peak: number[] }[] }>(join(FIXTURES, 'measured-gpu.json')).runs[0]!;
+const run = readJson<{ runs: { hf_device_map: Record<string, number>; forward_512_peak: number[] }[] }>(join(FIXTURES, 'measured-gpu.json'))
+  .runs[0]!;
 const mapJson = JSON.stringify(run.hf_device_map);
 
 test('estimate --json gives every card with the six components, equal to the engine', async () => {
-  const r = await cli(['estimate', '--model', dir, '--map', mapJson, '--mode', 'generate', '--batch', '2', '--seq', '1024', '--new-tokens', '64', '--dtype', 'bf16', '--json']);
+  const r = await cli([
+    'estimate',
+    '--model',
+    dir,
+    '--map',
+    mapJson,
+    '--mode',
+    'generate',
+    '--batch',
+    '2',
+    '--seq',
+    '1024',
+    '--new-tokens',
+    '64',
+    '--dtype',
+    'bf16',
+    '--json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { devices: Record<string, Record<string, number>> };
   assert.deepEqual(Object.keys(out.devices).sort(), ['0', '1', '2', '3']);
   const config = readJson<HFConfig>(join(dir, 'config.json'));
-  const engine = estimateMemory(modelFromConfig(config), new Map(Object.entries(run.hf_device_map)), { kind: 'generate', batch: 2, prompt: 1024, newTokens: 64 }, { dtype: 'bf16', config });
+  const engine = estimateMemory(
+    modelFromConfig(config),
+    new Map(Object.entries(run.hf_device_map)),
+    { kind: 'generate', batch: 2, prompt: 1024, newTokens: 64 },
+    { dtype: 'bf16', config },
+  );
   for (const [d, e] of Object.entries(out.devices)) {
     assert.deepEqual(Object.keys(e).sort(), ['activations', 'context', 'kv_cache', 'total', 'training', 'weights']);
     assert.deepEqual(e, { ...engine.devices.get(Number(d))! });
@@ -29,7 +52,22 @@ test('estimate --json gives every card with the six components, equal to the eng
 });
 
 test('estimate: forward peak per card within 10% of the shared measurement (plus CUDA context)', async () => {
-  const r = await cli(['estimate', '--model', dir, '--map', mapJson, '--mode', 'forward', '--batch', '1', '--seq', '512', '--dtype', 'bf16', '--json']);
+  const r = await cli([
+    'estimate',
+    '--model',
+    dir,
+    '--map',
+    mapJson,
+    '--mode',
+    'forward',
+    '--batch',
+    '1',
+    '--seq',
+    '512',
+    '--dtype',
+    'bf16',
+    '--json',
+  ]);
   const out = JSON.parse(r.stdout) as { devices: Record<string, { total: number; context: number }> };
   for (const [d, e] of Object.entries(out.devices)) {
     // The record is memory_allocated: the CUDA context outside the allocator is not in it, its cuBLAS workspace is.
@@ -42,9 +80,27 @@ test('estimate: forward peak per card within 10% of the shared measurement (plus
 test('estimate: train-lora with --map @file, checkpointing lowers the peak; readable table', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'dms-est-'));
   writeFileSync(join(tmp, 'map.json'), JSON.stringify({ device_map: run.hf_device_map }));
-  const base = ['estimate', '--model', dir, '--map', `@${join(tmp, 'map.json')}`, '--mode', 'train-lora', '--batch', '4', '--seq', '1024', '--lora-r', '16', '--lora-targets', 'q_proj,k_proj,v_proj,o_proj'];
+  const base = [
+    'estimate',
+    '--model',
+    dir,
+    '--map',
+    `@${join(tmp, 'map.json')}`,
+    '--mode',
+    'train-lora',
+    '--batch',
+    '4',
+    '--seq',
+    '1024',
+    '--lora-r',
+    '16',
+    '--lora-targets',
+    'q_proj,k_proj,v_proj,o_proj',
+  ];
   const off = JSON.parse((await cli([...base, '--json'])).stdout) as { devices: Record<string, { total: number; training: number }> };
-  const on = JSON.parse((await cli([...base, '--gradient-checkpointing', '--json'])).stdout) as { devices: Record<string, { total: number }> };
+  const on = JSON.parse((await cli([...base, '--gradient-checkpointing', '--json'])).stdout) as {
+    devices: Record<string, { total: number }>;
+  };
   assert.ok(on.devices['1']!.total < off.devices['1']!.total);
   assert.ok(off.devices['1']!.training > 0);
   const table = await cli([...base, '--quantization', '4bit']);
@@ -77,10 +133,18 @@ test('estimate --json lists what is unmeasured (4-bit runtime) and takes --attn-
   const q = await cli([...base, '--quantization', '4bit']);
   assert.equal(q.code, 0, q.stderr);
   const out = JSON.parse(q.stdout) as { unmeasured?: string[] };
-  assert.ok(out.unmeasured?.some((u) => /^4-bit runtime \(bitsandbytes\) is unmeasured: assumed/.test(u)), q.stdout);
-  const plain = JSON.parse((await cli([...base, '--dtype', 'bf16'])).stdout) as { unmeasured?: string[]; devices: Record<string, { activations: number }> };
+  assert.ok(
+    out.unmeasured?.some((u) => /^4-bit runtime \(bitsandbytes\) is unmeasured: assumed/.test(u)),
+    q.stdout,
+  );
+  const plain = JSON.parse((await cli([...base, '--dtype', 'bf16'])).stdout) as {
+    unmeasured?: string[];
+    devices: Record<string, { activations: number }>;
+  };
   assert.equal(plain.unmeasured, undefined);
-  const eager = JSON.parse((await cli([...base, '--dtype', 'bf16', '--attn-implementation', 'eager'])).stdout) as { devices: Record<string, { activations: number }> };
+  const eager = JSON.parse((await cli([...base, '--dtype', 'bf16', '--attn-implementation', 'eager'])).stdout) as {
+    devices: Record<string, { activations: number }>;
+  };
   assert.ok(eager.devices['0']!.activations > plain.devices['0']!.activations);
   const bad = await cli([...base, '--attn-implementation', 'magic']);
   assert.notEqual(bad.code, 0);

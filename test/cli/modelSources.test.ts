@@ -10,22 +10,34 @@ import { tempDir, writeCheckpoint, writeHfCacheRepo } from '../node/helpers/chec
 import type { TestTensor } from '../unit/models/resolve/safetensorsBytes';
 
 const config = {
-  model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4,
-  num_key_value_heads: 2, vocab_size: 100, tie_word_embeddings: false, torch_dtype: 'bfloat16',
+  model_type: 'llama',
+  hidden_size: 64,
+  intermediate_size: 128,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  vocab_size: 100,
+  tie_word_embeddings: false,
+  torch_dtype: 'bfloat16',
 };
 
 /** Llama-shaped tensors; the layer norms stored in F32, the rest in BF16: a mixed-dtype checkpoint. */
 function shards(): TestTensor[][] {
-  const layer = (i: number): TestTensor[] => [
-    ...['q_proj', 'o_proj'].map((p) => ({ name: `model.layers.${i}.self_attn.${p}.weight`, dtype: 'BF16', shape: [64, 64] })),
-    ...['k_proj', 'v_proj'].map((p) => ({ name: `model.layers.${i}.self_attn.${p}.weight`, dtype: 'BF16', shape: [32, 64] })),
-    ...['gate_proj', 'up_proj'].map((p) => ({ name: `model.layers.${i}.mlp.${p}.weight`, dtype: 'BF16', shape: [128, 64] })),
-    { name: `model.layers.${i}.mlp.down_proj.weight`, dtype: 'BF16', shape: [64, 128] },
-    ...['input_layernorm', 'post_attention_layernorm'].map((n) => ({ name: `model.layers.${i}.${n}.weight`, dtype: 'F32', shape: [64] })),
-  ] as TestTensor[];
+  const layer = (i: number): TestTensor[] =>
+    [
+      ...['q_proj', 'o_proj'].map((p) => ({ name: `model.layers.${i}.self_attn.${p}.weight`, dtype: 'BF16', shape: [64, 64] })),
+      ...['k_proj', 'v_proj'].map((p) => ({ name: `model.layers.${i}.self_attn.${p}.weight`, dtype: 'BF16', shape: [32, 64] })),
+      ...['gate_proj', 'up_proj'].map((p) => ({ name: `model.layers.${i}.mlp.${p}.weight`, dtype: 'BF16', shape: [128, 64] })),
+      { name: `model.layers.${i}.mlp.down_proj.weight`, dtype: 'BF16', shape: [64, 128] },
+      ...['input_layernorm', 'post_attention_layernorm'].map((n) => ({ name: `model.layers.${i}.${n}.weight`, dtype: 'F32', shape: [64] })),
+    ] as TestTensor[];
   return [
     [{ name: 'model.embed_tokens.weight', dtype: 'BF16', shape: [100, 64] } as TestTensor, ...layer(0)],
-    [...layer(1), { name: 'model.norm.weight', dtype: 'F32', shape: [64] } as TestTensor, { name: 'lm_head.weight', dtype: 'BF16', shape: [100, 64] } as TestTensor],
+    [
+      ...layer(1),
+      { name: 'model.norm.weight', dtype: 'F32', shape: [64] } as TestTensor,
+      { name: 'lm_head.weight', dtype: 'BF16', shape: [100, 64] } as TestTensor,
+    ],
   ];
 }
 
@@ -58,7 +70,11 @@ test('a Hub id resolves from an offline HF cache, and from the catalogue with no
   assert.equal(cached.code, 0, cached.stderr);
   assert.equal(JSON.parse(cached.stdout).module_sizes['model.norm'], 64 * 4);
 
-  const catalogue = await cli(['plan', '--model', 'meta-llama/Llama-2-7b-hf', '--strategy', 'balanced', '--max-memory', '0=8GiB,1=8GiB', '--json'], home, env);
+  const catalogue = await cli(
+    ['plan', '--model', 'meta-llama/Llama-2-7b-hf', '--strategy', 'balanced', '--max-memory', '0=8GiB,1=8GiB', '--json'],
+    home,
+    env,
+  );
   assert.equal(catalogue.code, 0, catalogue.stderr);
   assert.equal(JSON.parse(catalogue.stdout).device_map['model.embed_tokens'], 0);
 

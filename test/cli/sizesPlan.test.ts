@@ -24,8 +24,24 @@ test('plan --json reproduces every recorded placement (both max-memory syntaxes)
   for (const dir of dirs) {
     const ref = readJson<Reference>(join(dir, 'reference.json'));
     for (const p of ref.placements) {
-      const spec = n % 2 === 0 ? JSON.stringify(p.max_memory) : Object.entries(p.max_memory).map(([k, v]) => `${k}=${v}`).join(',');
-      const r = await cli(['plan', '--model', join(dir, 'config.json'), '--strategy', p.strategy, '--max-memory', spec, '--dtype', p.dtype, '--json']);
+      const spec =
+        n % 2 === 0
+          ? JSON.stringify(p.max_memory)
+          : Object.entries(p.max_memory)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(',');
+      const r = await cli([
+        'plan',
+        '--model',
+        join(dir, 'config.json'),
+        '--strategy',
+        p.strategy,
+        '--max-memory',
+        spec,
+        '--dtype',
+        p.dtype,
+        '--json',
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout).device_map, p.device_map, `${basename(dir)} ${p.strategy} ${p.dtype} ${p.scenario}`);
       n++;
@@ -61,11 +77,17 @@ test('bad input: one clear line on stderr, exit 2, no stack trace', async () => 
   const tmp = mkdtempSync(join(tmpdir(), 'dm-cli-'));
   writeFileSync(join(tmp, 'broken.json'), '{\n  "model_type": "llama",\n  "hidden_size": ,\n}');
   writeFileSync(join(tmp, 'unknown.json'), JSON.stringify({ model_type: 'not-a-model' }));
-  const llama = join(modelFixtureDirs().find((d) => d.endsWith('llama-2-7b'))!, 'config.json');
+  const llama = join(
+    modelFixtureDirs().find((d) => d.endsWith('llama-2-7b'))!,
+    'config.json',
+  );
   const cases: [string[], RegExp][] = [
     [['sizes', '--model', join(tmp, 'missing')], /missing" does not exist/],
     [['sizes', '--model', join(tmp, 'broken.json')], /malformed JSON at line 3, column 18/],
-    [['sizes', '--model', join(tmp, 'unknown.json')], /model_type "not-a-model", which the built-in catalogue does not build \(supported: .*llama.*safetensors/],
+    [
+      ['sizes', '--model', join(tmp, 'unknown.json')],
+      /model_type "not-a-model", which the built-in catalogue does not build \(supported: .*llama.*safetensors/,
+    ],
     [['plan', '--model', llama, '--max-memory', '0=24Gx'], /`size` 24Gx is not in a valid format/],
     [['plan', '--model', llama, '--max-memory', '{"cuda:0": "24GiB"}'], /Device cuda:0 is not recognized/],
     [['plan', '--model', llama, '--max-memory', '0=24GiB', '--strategy', 'balance'], /--strategy must be one of/],

@@ -17,7 +17,10 @@ function singleDeviceWithGap(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dms-major-'));
   mkdirSync(join(dir, 'ckpt'));
   writeFileSync(join(dir, 'ckpt', 'config.json'), readFileSync(TINY_CONFIG));
-  writeFileSync(join(dir, 'load.py'), 'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("./ckpt", device_map={"model": 0})\n');
+  writeFileSync(
+    join(dir, 'load.py'),
+    'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("./ckpt", device_map={"model": 0})\n',
+  );
   return dir;
 }
 
@@ -37,7 +40,10 @@ test('without the flag (transformers 5): the same file exits 0 with the DM018 wa
   const r = await cli(['check', 'load.py', '--json'], dir);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const diags = (JSON.parse(r.stdout) as Report).files[0]!.diagnostics;
-  assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['DM018', 'warning']]);
+  assert.deepEqual(
+    diags.map((d) => [d.code, d.severity]),
+    [['DM018', 'warning']],
+  );
   const five = await cli(['check', 'load.py', '--transformers', '5'], dir);
   assert.equal(five.code, 0, five.stdout + five.stderr);
   assert.match(five.stdout, /warning DM018/);

@@ -33,7 +33,9 @@ async function lspCodes(ws: string, init: unknown = {}): Promise<string[]> {
   try {
     const uri = pathToFileURL(join(ws, 'train.py')).href;
     const published = c.nextDiagnostics(uri);
-    c.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(join(ws, 'train.py'), 'utf8') } });
+    c.rpc.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(join(ws, 'train.py'), 'utf8') },
+    });
     return (await published).diagnostics.map((d) => String(d.code));
   } finally {
     c.close();

@@ -19,7 +19,11 @@ const settings = parse(readFileSync(join(EXAMPLES, '.vscode/settings.json'), 'ut
 const folders = settings['deviceMapStudio.models'] as Record<string, string>;
 
 const env: AnalysisEnv = {
-  setup: { ...DEFAULT_SETUP, gpus: parseGpuSetting(settings['deviceMapStudio.gpus']).gpus, cpuMemory: (settings['deviceMapStudio.cpuMemoryGiB'] as number) * GIB },
+  setup: {
+    ...DEFAULT_SETUP,
+    gpus: parseGpuSetting(settings['deviceMapStudio.gpus']).gpus,
+    cpuMemory: (settings['deviceMapStudio.cpuMemoryGiB'] as number) * GIB,
+  },
   // The local config.json folders the settings name, as the extension's resolver reads them.
   lookupModel(ref): ModelLookup {
     const folder = ref && folders[ref.name];
@@ -39,12 +43,17 @@ function codesOf(file: string): string[] {
 
 test('settings describe eight 24 GB cards and a local folder for every model the examples name', () => {
   assert.equal(env.setup.gpus.length, 8);
-  for (const folder of Object.values(folders)) assert.ok(readFileSync(join(EXAMPLES, folder, 'config.json'), 'utf8').includes('model_type'), folder);
+  for (const folder of Object.values(folders))
+    assert.ok(readFileSync(join(EXAMPLES, folder, 'config.json'), 'utf8').includes('model_type'), folder);
 });
 
 test('each diagnostics/DMxxx file raises its own code', () => {
   const files = readdirSync(join(EXAMPLES, 'diagnostics')).filter((f) => /^DM0\d\d_.*\.py$/.test(f));
-  assert.deepEqual(files.map((f) => f.slice(0, 5)), Object.keys(CODES), 'one file per registered code');
+  assert.deepEqual(
+    files.map((f) => f.slice(0, 5)),
+    Object.keys(CODES),
+    'one file per registered code',
+  );
   assert.ok(files.includes('DM012_training_reserve.py'), 'the training-reserve example is checked too');
   const missing = files.filter((f) => !codesOf(join(EXAMPLES, 'diagnostics', f)).includes(f.slice(0, 5)));
   assert.deepEqual(missing, []);
@@ -53,9 +62,19 @@ test('each diagnostics/DMxxx file raises its own code', () => {
 test('the showcase files (QLoRA 13B, Qwen-7B, 70B on 8 cards, JSON training config) resolve their model and have no errors or warnings', () => {
   for (const f of ['qlora_llama2_13b_2x24gb.py', 'qwen_7b_manual_map.py', 'llama2_70b_8_cards.py', 'train_config.json']) {
     const text = readFileSync(join(EXAMPLES, f), 'utf8');
-    const { facts, findings } = analyzeDocument({ text, languageId: f.endsWith('.json') ? 'json' : 'python', fileName: join(EXAMPLES, f) }, env);
-    assert.ok(facts.maps.some((m) => m.reachesModel && m.kind === 'dict' && m.entries.length > 10), `${f}: a full map is found`);
+    const { facts, findings } = analyzeDocument(
+      { text, languageId: f.endsWith('.json') ? 'json' : 'python', fileName: join(EXAMPLES, f) },
+      env,
+    );
+    assert.ok(
+      facts.maps.some((m) => m.reachesModel && m.kind === 'dict' && m.entries.length > 10),
+      `${f}: a full map is found`,
+    );
     const loud = findings.filter((x) => x.severity === 'error' || x.severity === 'warning' || x.code === 'DM016');
-    assert.deepEqual(loud.map((x) => `${x.code} ${x.message}`), [], f);
+    assert.deepEqual(
+      loud.map((x) => `${x.code} ${x.message}`),
+      [],
+      f,
+    );
   }
 });

@@ -39,8 +39,11 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
 
   test('activates when a Python file opens (not before)', () =>
     check('activate', async () => {
-      assert.doesNotMatch(vscode.extHostLog(), /activating.*device-map-studio|device-map-studio\.device-map-studio.*activationEvent/i,
-        'nothing of ours may run before a Python/JSON document is open');
+      assert.doesNotMatch(
+        vscode.extHostLog(),
+        /activating.*device-map-studio|device-map-studio\.device-map-studio.*activationEvent/i,
+        'nothing of ours may run before a Python/JSON document is open',
+      );
       await vscode.openFile('qlora_llama2_13b_2x24gb.py', 'BitsAndBytesConfig');
       let log = '';
       for (let i = 0; i < 300 && !/device-map-studio\.device-map-studio/.test(log); i++) {
@@ -89,7 +92,7 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       assert.ok((await vscode.problemRows('DM001')).some((r) => r.includes('lm_head')));
     }));
 
-  test('completion offers the missing module keys, then devices in the map\'s style', () =>
+  test("completion offers the missing module keys, then devices in the map's style", () =>
     check('completion', async () => {
       const file = 'diagnostics/DM001_missing_module.py';
       await vscode.openFile(file, 'device_map = {');
@@ -111,13 +114,18 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       const labels = (await rows.allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
       // The map writes ints, so devices come as ints (0, 1), plus cpu and disk; every configured card is offered.
       assert.ok(labels.includes('0') && labels.includes('1'), labels.join(' | '));
-      assert.ok(labels.some((l) => l.includes('cpu')), labels.join(' | '));
+      assert.ok(
+        labels.some((l) => l.includes('cpu')),
+        labels.join(' | '),
+      );
       await vscode.screenshot('completion-devices');
       await vscode.page.keyboard.press('Escape');
       // With the key filled in, DM001 goes away once the device is typed.
       await vscode.page.keyboard.type('1,');
       await vscode.page.locator('.markers-panel').waitFor();
-      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('DM001'), undefined, { timeout: 15_000 });
+      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('DM001'), undefined, {
+        timeout: 15_000,
+      });
       await vscode.page.keyboard.press('Control+Z');
     }));
 
@@ -168,7 +176,9 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       assert.ok(onCard1(changed) > onCard1(original), 'blocks moved to card 1');
       assert.equal(changed.split('\n').length, original.split('\n').length);
       assert.equal(changed.replace(/": \d+,/g, '": N,'), original.replace(/": \d+,/g, '": N,'), 'only device values change');
-      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('DM011'), undefined, { timeout: 15_000 });
+      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('DM011'), undefined, {
+        timeout: 15_000,
+      });
       await vscode.screenshot('quickfix-applied');
       // One undo step restores the whole map.
       await vscode.page.keyboard.press('Control+Z');
@@ -201,12 +211,20 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       await vscode.editor().locator('.squiggly-warning').first().waitFor();
       await vscode.editor().locator('.squiggly-error').first().waitFor();
       const rows = await vscode.problemRows('Incorrect type');
-      assert.ok(rows.some((r) => /Incorrect type|Not a device/.test(r) && !r.includes('Device Map Studio')), rows.join('\n'));
+      assert.ok(
+        rows.some((r) => /Incorrect type|Not a device/.test(r) && !r.includes('Device Map Studio')),
+        rows.join('\n'),
+      );
       const ours = await vscode.problemRows('DM006');
-      assert.ok(ours.some((r) => r.includes('gpu0') && r.includes('DM006')), ours.join('\n'));
+      assert.ok(
+        ours.some((r) => r.includes('gpu0') && r.includes('DM006')),
+        ours.join('\n'),
+      );
       await vscode.screenshot('json-schema');
       await vscode.page.keyboard.press('Control+Z');
-      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('gpu0'), undefined, { timeout: 15_000 });
+      await vscode.page.waitForFunction(() => !document.querySelector('.markers-panel')?.textContent?.includes('gpu0'), undefined, {
+        timeout: 15_000,
+      });
     }));
 
   test('a file that only calls dispatch_model(model, placement) is analysed, as device-map check analyses it', () =>
@@ -214,14 +232,20 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       const editor = await vscode.openFile('dispatch_only_generated.py', 'dispatch_model(model, placement)');
       await editor.locator('.squiggly-error').first().waitFor();
       const rows = await vscode.problemRows('DM006');
-      assert.ok(rows.some((r) => r.includes('DM006') && r.includes('gpu0')), rows.join('\n'));
+      assert.ok(
+        rows.some((r) => r.includes('DM006') && r.includes('gpu0')),
+        rows.join('\n'),
+      );
     }));
 
   test('a huge file is not analysed, and says so', () =>
     check('huge-file', async () => {
       const editor = await vscode.openFile('huge_generated.py', 'device_map');
       const rows = await vscode.problemRows('skips this file');
-      assert.ok(rows.some((r) => /skips this file: [\d.]+ M characters/.test(r)), rows.join('\n'));
+      assert.ok(
+        rows.some((r) => /skips this file: [\d.]+ M characters/.test(r)),
+        rows.join('\n'),
+      );
       // Nothing of the map was checked: its "gpu0" (DM006 in a smaller file) has no squiggle.
       await editor.locator('.squiggly-info').first().waitFor();
       assert.equal(await editor.locator('.squiggly-error').count(), 0);

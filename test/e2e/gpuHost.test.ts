@@ -24,11 +24,18 @@ describe('GPU host (stand-in nvidia-smi)', { timeout: 240_000 }, () => {
         // stand-in first there too (HOME is the session's own folder).
         const home = join(dirname(ws), 'home');
         mkdirSync(home, { recursive: true });
-        for (const f of ['.profile', '.bash_profile', '.bashrc']) writeFileSync(join(home, f), `export PATH="${PATH}"\nexport DMS_GPU_FIXTURE="${join(HOST, 'composed-h100x2')}"\n`);
+        for (const f of ['.profile', '.bash_profile', '.bashrc'])
+          writeFileSync(join(home, f), `export PATH="${PATH}"\nexport DMS_GPU_FIXTURE="${join(HOST, 'composed-h100x2')}"\n`);
         // The examples' settings without any GPU entry: the checks must find the cards themselves.
-        const settings = { 'deviceMapStudio.models': { 'meta-llama/Llama-2-70b-hf': 'models/llama-2-70b' }, 'deviceMapStudio.hub.enabled': false };
+        const settings = {
+          'deviceMapStudio.models': { 'meta-llama/Llama-2-70b-hf': 'models/llama-2-70b' },
+          'deviceMapStudio.hub.enabled': false,
+        };
         writeFileSync(join(ws, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
-        writeFileSync(join(ws, FILE), 'import torch\nfrom transformers import AutoModelForCausalLM\n\nmodel = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-70b-hf", device_map={"": 0}, dtype=torch.bfloat16)\n');
+        writeFileSync(
+          join(ws, FILE),
+          'import torch\nfrom transformers import AutoModelForCausalLM\n\nmodel = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-70b-hf", device_map={"": 0}, dtype=torch.bfloat16)\n',
+        );
       },
     });
     await vscode.start();
@@ -41,7 +48,10 @@ describe('GPU host (stand-in nvidia-smi)', { timeout: 240_000 }, () => {
     await vscode.openFile(FILE, 'from_pretrained');
     await vscode.page.locator('.statusbar-item', { hasText: '2× H100 80GB HBM3 (detected)' }).waitFor();
     const rows = await vscode.problemRows('DM011');
-    assert.ok(rows.some((r) => /has 79\.11 GiB, so it runs out of memory\. Card: H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\)/.test(r)), rows.join('\n'));
+    assert.ok(
+      rows.some((r) => /has 79\.11 GiB, so it runs out of memory\. Card: H100 80GB HBM3 \(cuda:0, detected by nvidia-smi\)/.test(r)),
+      rows.join('\n'),
+    );
   });
 
   test('the layout panel shows live use beside the estimate, per card', async () => {
@@ -56,7 +66,10 @@ describe('GPU host (stand-in nvidia-smi)', { timeout: 240_000 }, () => {
     assert.match(text, /^cuda:0 H100 80GB HBM3: estimate [\d.]+ GiB · in use 19\.4 GiB by 2 processes$/);
     // 70B on one card does not fit beside what card 0 already holds.
     await vscode.webview().locator('#live-memory .live-warning', { hasText: 'cuda:0 already holds 19.4 GiB by 2 processes' }).waitFor();
-    assert.match(await vscode.webview().locator('#live-memory .live-card[data-index="1"]').innerText(), /^cuda:1 H100 80GB HBM3: estimate 0\.0 GiB · in use 0\.0 GiB$/);
+    assert.match(
+      await vscode.webview().locator('#live-memory .live-card[data-index="1"]').innerText(),
+      /^cuda:1 H100 80GB HBM3: estimate 0\.0 GiB · in use 0\.0 GiB$/,
+    );
     await vscode.screenshot('live-memory');
   });
 

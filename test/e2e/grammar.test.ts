@@ -24,15 +24,21 @@ const GRAMMARS: Record<string, string> = {
 /** Which of our grammars the manifest injects into a host scope (read from package.json, so a wrong manifest fails). */
 function injectionsFor(scope: string): string[] {
   const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
-  return manifest.contributes.grammars.filter((g: { injectTo?: string[] }) => g.injectTo?.includes(scope)).map((g: { scopeName: string }) => g.scopeName);
+  return manifest.contributes.grammars
+    .filter((g: { injectTo?: string[] }) => g.injectTo?.includes(scope))
+    .map((g: { scopeName: string }) => g.scopeName);
 }
 
 async function registry() {
   const wasm = readFileSync(join(req.resolve('vscode-oniguruma'), '../onig.wasm')).buffer;
   await onig.loadWASM(wasm);
   return new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new onig.OnigScanner(p), createOnigString: (s: string) => new onig.OnigString(s) }),
-    loadGrammar: async (scope: string) => (GRAMMARS[scope] ? textmate.parseRawGrammar(readFileSync(GRAMMARS[scope]!, 'utf8'), GRAMMARS[scope]) : null),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new onig.OnigScanner(p),
+      createOnigString: (s: string) => new onig.OnigString(s),
+    }),
+    loadGrammar: async (scope: string) =>
+      GRAMMARS[scope] ? textmate.parseRawGrammar(readFileSync(GRAMMARS[scope]!, 'utf8'), GRAMMARS[scope]) : null,
     getInjections: (scope: string) => injectionsFor(scope),
   });
 }
@@ -53,7 +59,15 @@ async function scopesOf(scope: string, source: string, text: string): Promise<st
 const has = (scopes: string[], part: string) => scopes.some((s) => s.includes(part));
 
 test('python: device values inside a device_map dict are highlighted, the same strings elsewhere are not', async () => {
-  const src = ['x = "cuda:1"', 'device_map = {', '    "model.embed_tokens": 0,', '    "model.layers.0": "cuda:1",', '    "lm_head": "cpu",', '}', 'y = "cpu"'].join('\n');
+  const src = [
+    'x = "cuda:1"',
+    'device_map = {',
+    '    "model.embed_tokens": 0,',
+    '    "model.layers.0": "cuda:1",',
+    '    "lm_head": "cpu",',
+    '}',
+    'y = "cpu"',
+  ].join('\n');
   const cuda = await scopesOf('source.python', src, 'cuda:1');
   assert.equal(cuda.length, 2);
   assert.ok(!has(cuda[0]!, 'device-map'), `outside a map: ${cuda[0]}`);
@@ -61,11 +75,15 @@ test('python: device values inside a device_map dict are highlighted, the same s
   const cpu = await scopesOf('source.python', src, 'cpu');
   assert.ok(has(cpu[0]!, 'constant.language.device.device-map') && !has(cpu[1]!, 'device-map'));
   const zero = await scopesOf('source.python', src, '0');
-  assert.ok(zero.some((s) => has(s, 'constant.numeric.integer.device.device-map')), JSON.stringify(zero));
+  assert.ok(
+    zero.some((s) => has(s, 'constant.numeric.integer.device.device-map')),
+    JSON.stringify(zero),
+  );
 });
 
 test('python: strategy strings in device_map= arguments, sizes in max_memory', async () => {
-  const src = 'model = AutoModelForCausalLM.from_pretrained(name, device_map="balanced_low_0", max_memory={0: "20GiB", "cpu": "64GiB"})\nmode = "balanced_low_0"';
+  const src =
+    'model = AutoModelForCausalLM.from_pretrained(name, device_map="balanced_low_0", max_memory={0: "20GiB", "cpu": "64GiB"})\nmode = "balanced_low_0"';
   const strat = await scopesOf('source.python', src, 'balanced_low_0');
   assert.equal(strat.length, 2);
   assert.ok(has(strat[0]!, 'support.constant.strategy.device-map'));
@@ -75,7 +93,14 @@ test('python: strategy strings in device_map= arguments, sizes in max_memory', a
 });
 
 test('json: values of "device_map" are highlighted, other keys are left alone', async () => {
-  const src = ['{', '  "device": "cpu",', '  "device_map": {"model.layers.0": 0, "lm_head": "cuda:1"},', '  "strategy": "auto",', '  "hf_device_map": "auto"', '}'].join('\n');
+  const src = [
+    '{',
+    '  "device": "cpu",',
+    '  "device_map": {"model.layers.0": 0, "lm_head": "cuda:1"},',
+    '  "strategy": "auto",',
+    '  "hf_device_map": "auto"',
+    '}',
+  ].join('\n');
   for (const scope of ['source.json', 'source.json.comments']) {
     const cpu = await scopesOf(scope, src, 'cpu');
     assert.ok(!has(cpu[0]!, 'device-map'), `"device": "cpu" is not a map: ${cpu[0]}`);

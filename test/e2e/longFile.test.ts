@@ -7,7 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VsCodeSession } from './helpers/vscode';
 
-const steps = Array.from({ length: 900 }, (_, i) => `def step_${i}(batch, model, optimizer):\n    loss = model(**batch).loss / ${(i % 7) + 1}\n    loss.backward()\n    optimizer.step()\n    return {"loss": loss}\n`).join('\n');
+const steps = Array.from(
+  { length: 900 },
+  (_, i) =>
+    `def step_${i}(batch, model, optimizer):\n    loss = model(**batch).loss / ${(i % 7) + 1}\n    loss.backward()\n    optimizer.step()\n    return {"loss": loss}\n`,
+).join('\n');
 const LONG = `import torch\nfrom transformers import AutoModelForCausalLM\n\n${steps}\nmodel = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", device_map="balance")\n`;
 const vscode = new VsCodeSession({ name: 'long-file', prepare: (ws) => writeFileSync(join(ws, 'long_training_script.py'), LONG) });
 
@@ -25,11 +29,14 @@ describe('a long file in VS Code', { timeout: 240_000 }, () => {
       await vscode.openFile('long_training_script.py', 'import torch');
       const lineOf = (rows: string[]): number | undefined => {
         const row = rows.find((r) => r.includes('DM008'));
-        const m = row ? /Ln (\d+)/.exec(row) ?? /(\d+),\s*\d+\)?\s*$/.exec(row) : null;
+        const m = row ? (/Ln (\d+)/.exec(row) ?? /(\d+),\s*\d+\)?\s*$/.exec(row)) : null;
         return m ? Number(m[1]) : undefined;
       };
       const rows = await vscode.problemRows('DM008');
-      assert.ok(rows.some((r) => r.includes('DM008') && r.includes('balance')), rows.join('\n'));
+      assert.ok(
+        rows.some((r) => r.includes('DM008') && r.includes('balance')),
+        rows.join('\n'),
+      );
       const first = lineOf(rows);
       assert.ok(first !== undefined && first > 4000, `the finding sits at the end of the file: ${rows.join('\n')}`);
       // Type at the top: the map moves down a line; its finding must follow it, not vanish.

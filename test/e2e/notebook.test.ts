@@ -60,8 +60,13 @@ async function waitForMarker(text: string, present: boolean): Promise<void> {
   await filter.fill(text);
   try {
     await vscode.page.waitForFunction(
-      ([t, want]) => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.querySelector('.marker-icon') && r.textContent?.includes(t as string)) === want,
-      [text, present] as const, { timeout: 15_000 });
+      ([t, want]) =>
+        [...document.querySelectorAll('.markers-panel .monaco-list-row')].some(
+          (r) => r.querySelector('.marker-icon') && r.textContent?.includes(t as string),
+        ) === want,
+      [text, present] as const,
+      { timeout: 15_000 },
+    );
   } finally {
     await filter.fill('');
   }
@@ -89,9 +94,15 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
       await vscode.page.locator('.notebook-editor .cell-editor-container .squiggly-error').first().waitFor();
       const dm003 = (await vscode.problemRows('DM003')).filter((r) => r.includes('DM003'));
       // Line 4, column 5 of the map cell: where "model.layers.1.self_attn" is, not a line of the whole notebook.
-      assert.ok(dm003.some((r) => /\[Ln 4, Col 5\]/.test(r)), dm003.join('\n'));
+      assert.ok(
+        dm003.some((r) => /\[Ln 4, Col 5\]/.test(r)),
+        dm003.join('\n'),
+      );
       const dm001 = (await vscode.problemRows('DM001')).filter((r) => r.includes('DM001'));
-      assert.ok(dm001.some((r) => /\[Ln 1, Col 14\]/.test(r)), dm001.join('\n'));
+      assert.ok(
+        dm001.some((r) => /\[Ln 1, Col 14\]/.test(r)),
+        dm001.join('\n'),
+      );
       await vscode.problemRows('Device Map Studio');
       await vscode.screenshot('notebook-diagnostics');
     }));
@@ -121,14 +132,19 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
       await row.first().waitFor();
       await vscode.screenshot('notebook-quickfix-menu');
       const focused = vscode.page.locator('.action-widget .monaco-list-row.focused');
-      for (let i = 0; i < 8 && !(await focused.innerText().catch(() => '')).includes('model.layers.1'); i++) await vscode.page.keyboard.press('ArrowDown');
+      for (let i = 0; i < 8 && !(await focused.innerText().catch(() => '')).includes('model.layers.1'); i++)
+        await vscode.page.keyboard.press('ArrowDown');
       await vscode.page.keyboard.press('Enter');
       // The analysis follows the cell edit: DM003 leaves the Problems panel.
       await waitForMarker('DM003', false);
       await save();
       const fixed = savedSources();
       assert.notEqual(fixed[3], original[3], 'the map cell changed');
-      assert.deepEqual(fixed.filter((_, i) => i !== 3), original.filter((_, i) => i !== 3), 'no other cell changed');
+      assert.deepEqual(
+        fixed.filter((_, i) => i !== 3),
+        original.filter((_, i) => i !== 3),
+        'no other cell changed',
+      );
       assert.doesNotMatch(fixed[3]!, /"model\.layers\.1\.self_attn": 0/);
       await cellLine('"model.embed_tokens"').click({ position: { x: 60, y: 5 } });
       await vscode.page.keyboard.press('Control+Z');
@@ -162,7 +178,10 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
       const lens = vscode.page.locator('.notebook-editor .codelens-decoration a:visible', { hasText: 'Open layout' });
       await lens.first().waitFor();
       // The per-card lens of the load: both cards, with totals.
-      await vscode.page.locator('.notebook-editor .codelens-decoration:visible', { hasText: /cuda:0 .*cuda:1/ }).first().waitFor();
+      await vscode.page
+        .locator('.notebook-editor .codelens-decoration:visible', { hasText: /cuda:0 .*cuda:1/ })
+        .first()
+        .waitFor();
       await lens.first().click();
       await vscode.page.locator('.tabs-container .tab', { hasText: 'Layout: qlora_llama2_13b_notebook.ipynb' }).waitFor();
       const view = vscode.webview();

@@ -31,13 +31,19 @@ describe('npm run package', { timeout: 180_000 }, () => {
     const r = spawnSync('node', ['scripts/package.mjs', '--no-build', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     entries = readZip(vsix);
-    manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
+    manifest = JSON.parse(
+      entries
+        .find((e) => e.name === 'extension/package.json')!
+        .read()
+        .toString('utf8'),
+    );
   });
 
   test('holds only bundles, media, grammars, schemas, README, CHANGELOG, LICENSE and the manifest', () => {
     const stray = entries.map((e) => e.name).filter((n) => !ALLOWED.some((re) => re.test(n)));
     assert.deepEqual(stray, [], `unexpected files in the .vsix: ${stray.join(', ')}`);
-    for (const f of ['dist/extension.js', 'dist/web/extension.js', 'media/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt']) assert.ok(has(f), `${f} missing`);
+    for (const f of ['dist/extension.js', 'dist/web/extension.js', 'media/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt'])
+      assert.ok(has(f), `${f} missing`);
     assert.ok(!entries.some((e) => /\/(src|test|node_modules)\/|\.map$|\.ts$/.test(e.name)));
   });
 
@@ -48,26 +54,32 @@ describe('npm run package', { timeout: 180_000 }, () => {
 
   test('manifest: icon, names, categories, keywords, repository, license, activation on Python, JSON and Jupyter notebooks only', () => {
     assert.ok(has(manifest.icon), `icon ${manifest.icon} not packaged`);
-    for (const k of ['displayName', 'description', 'license', 'publisher']) assert.ok(typeof manifest[k] === 'string' && manifest[k].length > 0, k);
+    for (const k of ['displayName', 'description', 'license', 'publisher'])
+      assert.ok(typeof manifest[k] === 'string' && manifest[k].length > 0, k);
     assert.ok(manifest.categories.length > 0 && manifest.keywords.length > 0);
     assert.match(manifest.repository.url, /^https:\/\//);
     assert.ok(manifest.activationEvents.length > 0);
     // Python and JSON documents wake it; the only other event restores an open layout panel after a reload.
-    for (const ev of manifest.activationEvents) assert.match(ev, /^(onLanguage:(python|json)|onNotebook:jupyter-notebook|onWebviewPanel:deviceMapStudio\.layout)$/);
+    for (const ev of manifest.activationEvents)
+      assert.match(ev, /^(onLanguage:(python|json)|onNotebook:jupyter-notebook|onWebviewPanel:deviceMapStudio\.layout)$/);
   });
 
   test('every contributed file exists in the package; every setting is documented', () => {
     for (const g of manifest.contributes.grammars) assert.ok(has(g.path.replace(/^\.\//, '')), g.path);
     for (const j of manifest.contributes.jsonValidation) assert.ok(has(j.url.replace(/^\.\//, '')), j.url);
     const props = manifest.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>;
-    assert.ok(Object.keys(props).length >= 13, Object.keys(props).join(", "));
-    for (const [k, v] of Object.entries(props)) assert.ok((v.description ?? v.markdownDescription ?? '').length > 20, `${k} has no description`);
+    assert.ok(Object.keys(props).length >= 13, Object.keys(props).join(', '));
+    for (const [k, v] of Object.entries(props))
+      assert.ok((v.description ?? v.markdownDescription ?? '').length > 20, `${k} has no description`);
     for (const c of manifest.contributes.commands) assert.ok(c.title && c.command.startsWith('deviceMapStudio.'), JSON.stringify(c));
   });
 
   test('web extension: a browser entry that uses no Node API; untrusted workspaces declared', () => {
     assert.ok(has(manifest.browser.replace(/^\.\//, '')));
-    const web = entries.find((e) => e.name === `extension/${manifest.browser.replace(/^\.\//, '')}`)!.read().toString('utf8');
+    const web = entries
+      .find((e) => e.name === `extension/${manifest.browser.replace(/^\.\//, '')}`)!
+      .read()
+      .toString('utf8');
     const required = [...web.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     assert.deepEqual([...new Set(required)], ['vscode']);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');

@@ -18,7 +18,10 @@ const alive = (pid: number): boolean => {
 
 test('npm start serves the examples with the extension and stops cleanly on Ctrl-C', { timeout: 120_000 }, async () => {
   const state = join(ROOT, '.cache/e2e/start');
-  const child = spawn('node', ['scripts/start.mjs', '--no-build', '--port', '0', '--state', state], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', ['scripts/start.mjs', '--no-build', '--port', '0', '--state', state], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

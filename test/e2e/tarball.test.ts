@@ -16,7 +16,12 @@ import { REPO_ROOT } from '../helpers/fixtures';
 const EX = join(REPO_ROOT, 'test/fixtures/analysis');
 
 function run(cmd: string, args: string[], cwd: string): { code: number; out: string; err: string } {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, npm_config_update_notifier: 'false', HF_HUB_OFFLINE: '1' } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, npm_config_update_notifier: 'false', HF_HUB_OFFLINE: '1' },
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -28,7 +33,11 @@ test('the packed tarball installs into an empty folder and npx device-map checks
   const [info] = JSON.parse(pack.out) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const files = info!.files.map((f) => f.path).sort();
   assert.ok(files.includes('dist/cli.js') && files.includes('bin/device-map.js'), files.join(', '));
-  assert.deepEqual(files.filter((f) => /^(src|test|scripts|node_modules|tools|\.cache)\//.test(f) || f.endsWith('.map')), [], 'lean: no sources, tests or maps');
+  assert.deepEqual(
+    files.filter((f) => /^(src|test|scripts|node_modules|tools|\.cache)\//.test(f) || f.endsWith('.map')),
+    [],
+    'lean: no sources, tests or maps',
+  );
 
   const app = join(dir, 'app');
   mkdirSync(app);
@@ -36,8 +45,14 @@ test('the packed tarball installs into an empty folder and npx device-map checks
   const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, info!.filename)], app);
   assert.equal(install.code, 0, install.err);
   const installed = readdirSync(join(app, 'node_modules'));
-  const { devDependencies } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  assert.deepEqual(Object.keys(devDependencies).filter((d) => existsSync(join(app, 'node_modules', d))), [], `no dev dependency installed (${installed.join(', ')})`);
+  const { devDependencies } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
+  assert.deepEqual(
+    Object.keys(devDependencies).filter((d) => existsSync(join(app, 'node_modules', d))),
+    [],
+    `no dev dependency installed (${installed.join(', ')})`,
+  );
 
   const version = run('npx', ['--no-install', 'device-map', '--version'], app);
   assert.equal(version.code, 0, version.err);

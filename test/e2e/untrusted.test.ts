@@ -17,7 +17,12 @@ const requests = (): string[] => hub.requests.map((r) => `${r.method} ${r.path}`
 
 /** A Llama-2-7B map without lm_head: DM001 once the model resolves, DM016 while it cannot. */
 function script(model: string): string {
-  const keys = ['"model.embed_tokens": 0', ...Array.from({ length: 32 }, (_, i) => `"model.layers.${i}": ${i < 16 ? 0 : 1}`), '"model.norm": 1', '"model.rotary_emb": 1'];
+  const keys = [
+    '"model.embed_tokens": 0',
+    ...Array.from({ length: 32 }, (_, i) => `"model.layers.${i}": ${i < 16 ? 0 : 1}`),
+    '"model.norm": 1',
+    '"model.rotary_emb": 1',
+  ];
   return `import torch\nfrom transformers import AutoModelForCausalLM\n\ndevice_map = {\n${keys.map((k) => `    ${k},`).join('\n')}\n}\n\nmodel = AutoModelForCausalLM.from_pretrained(${JSON.stringify(model)}, device_map=device_map, dtype=torch.bfloat16)\n`;
 }
 
@@ -29,7 +34,10 @@ writeFileSync(join(workspace, 'hub_model.py'), script('stand-in-org/private-llam
 writeFileSync(join(workspace, 'outside_folder.py'), script(join(outside, 'llama-2-7b')));
 cpSync(join(ROOT, 'examples/.vscode'), join(workspace, '.vscode'), { recursive: true });
 // The workspace asks for the Hub; Restricted Mode must override that.
-writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify({ 'deviceMapStudio.gpus': ['2xrtx4090'], 'deviceMapStudio.hub.enabled': true }));
+writeFileSync(
+  join(workspace, '.vscode/settings.json'),
+  JSON.stringify({ 'deviceMapStudio.gpus': ['2xrtx4090'], 'deviceMapStudio.hub.enabled': true }),
+);
 
 let vscode: VsCodeSession;
 
@@ -41,7 +49,11 @@ describe('untrusted workspace (Restricted Mode)', { timeout: 180_000 }, () => {
       name: 'untrusted',
       workspace,
       trust: true,
-      settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' },
+      settings: {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'always',
+      },
       env: { HF_ENDPOINT: hub.url },
     });
     await vscode.start();
@@ -77,7 +89,10 @@ describe('untrusted workspace (Restricted Mode)', { timeout: 180_000 }, () => {
       if (rows.filter((r) => r.includes('DM001')).length < 2) await vscode.page.waitForTimeout(500);
     }
     assert.equal(rows.filter((r) => r.includes('DM001')).length, 2, rows.join('\n'));
-    assert.ok(requests().some((r) => r.includes('stand-in-org/private-llama') && r.includes('config.json')), requests().join('\n'));
+    assert.ok(
+      requests().some((r) => r.includes('stand-in-org/private-llama') && r.includes('config.json')),
+      requests().join('\n'),
+    );
     await vscode.screenshot('trusted');
   });
 });

@@ -8,7 +8,17 @@ import { parseQueryGpu } from '../../src/core/gpuHost/index';
 
 export function checkGpusAgainstSmi(gpusJson: string, queryGpuCsv: string): string[] {
   const problems: string[] = [];
-  const out = JSON.parse(gpusJson) as { gpus: Array<{ index: number; name: string; memory_total: number; memory_used: number | null; memory_free: number | null; uuid: string }>; source: string };
+  const out = JSON.parse(gpusJson) as {
+    gpus: Array<{
+      index: number;
+      name: string;
+      memory_total: number;
+      memory_used: number | null;
+      memory_free: number | null;
+      uuid: string;
+    }>;
+    source: string;
+  };
   const cards = parseQueryGpu(queryGpuCsv);
   if (!Array.isArray(cards)) return [`query-gpu.csv is not a card list: ${cards.error}`];
   if (out.source !== 'nvidia-smi') problems.push(`source is ${out.source}`);
@@ -17,8 +27,14 @@ export function checkGpusAgainstSmi(gpusJson: string, queryGpuCsv: string): stri
     if (g.index !== i) problems.push(`card ${i} has index ${g.index}`);
     const c = cards.find((x) => x.uuid === g.uuid);
     if (!c) return void problems.push(`${g.uuid} is not in the nvidia-smi query`);
-    const want = { name: c.name, memory_total: c.totalMiB * 2 ** 20, memory_used: c.usedMiB === null ? null : c.usedMiB * 2 ** 20, memory_free: c.freeMiB === null ? null : c.freeMiB * 2 ** 20 };
-    for (const [k, v] of Object.entries(want)) if (g[k as keyof typeof g] !== v) problems.push(`${g.uuid} ${k}: ${String(g[k as keyof typeof g])} ≠ ${String(v)}`);
+    const want = {
+      name: c.name,
+      memory_total: c.totalMiB * 2 ** 20,
+      memory_used: c.usedMiB === null ? null : c.usedMiB * 2 ** 20,
+      memory_free: c.freeMiB === null ? null : c.freeMiB * 2 ** 20,
+    };
+    for (const [k, v] of Object.entries(want))
+      if (g[k as keyof typeof g] !== v) problems.push(`${g.uuid} ${k}: ${String(g[k as keyof typeof g])} ≠ ${String(v)}`);
   });
   return problems;
 }

@@ -42,12 +42,29 @@ export function notebookJson(cells: readonly CellSpec[], options: { stringSource
       const metadata = c.languageId ? { vscode: { languageId: c.languageId } } : {};
       if (kind !== 'code') return { cell_type: kind, id: cellId(i), metadata, source };
       const outputs: unknown[] = [{ name: 'stdout', output_type: 'stream', text: [`ran cell ${i}\n`] }];
-      if (c.pngBytes) outputs.push({ data: { 'image/png': pngBase64(c.pngBytes), 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {}, output_type: 'display_data' });
+      if (c.pngBytes)
+        outputs.push({
+          data: { 'image/png': pngBase64(c.pngBytes), 'text/plain': ['<Figure size 640x480 with 1 Axes>'] },
+          metadata: {},
+          output_type: 'display_data',
+        });
       return { cell_type: 'code', execution_count: ++count, id: cellId(i), metadata, outputs, source };
     }),
     metadata: {
-      kernelspec: { display_name: language === 'python' ? 'Python 3 (ipykernel)' : language, language, name: language === 'python' ? 'python3' : language },
-      language_info: { codemirror_mode: { name: 'ipython', version: 3 }, file_extension: '.py', mimetype: 'text/x-python', name: language, nbconvert_exporter: 'python', pygments_lexer: 'ipython3', version: '3.11.9' },
+      kernelspec: {
+        display_name: language === 'python' ? 'Python 3 (ipykernel)' : language,
+        language,
+        name: language === 'python' ? 'python3' : language,
+      },
+      language_info: {
+        codemirror_mode: { name: 'ipython', version: 3 },
+        file_extension: '.py',
+        mimetype: 'text/x-python',
+        name: language,
+        nbconvert_exporter: 'python',
+        pygments_lexer: 'ipython3',
+        version: '3.11.9',
+      },
     },
     nbformat: 4,
     nbformat_minor: 5,
@@ -61,12 +78,24 @@ export function notebookJsonV3(cells: readonly CellSpec[]): string {
     metadata: { name: '' },
     nbformat: 3,
     nbformat_minor: 0,
-    worksheets: [{
-      cells: cells.map((c, i) => ((c.kind ?? 'code') === 'code'
-        ? { cell_type: 'code', collapsed: false, input: sourceLines(c.text), language: c.languageId ?? 'python', metadata: {}, outputs: [], prompt_number: i + 1 }
-        : { cell_type: c.kind, metadata: {}, source: sourceLines(c.text) })),
-      metadata: {},
-    }],
+    worksheets: [
+      {
+        cells: cells.map((c, i) =>
+          (c.kind ?? 'code') === 'code'
+            ? {
+                cell_type: 'code',
+                collapsed: false,
+                input: sourceLines(c.text),
+                language: c.languageId ?? 'python',
+                metadata: {},
+                outputs: [],
+                prompt_number: i + 1,
+              }
+            : { cell_type: c.kind, metadata: {}, source: sourceLines(c.text) },
+        ),
+        metadata: {},
+      },
+    ],
   };
   return `${JSON.stringify(nb, null, 1)}\n`;
 }

@@ -42,7 +42,10 @@ export function plannerSetups(): PlannerSetup[] {
     const ref = readJson<Reference>(join(dir, 'reference.json'));
     const tree = modelFromConfig(readJson<HFConfig>(join(dir, 'config.json')), { transformers: ref.transformers_major ?? 5 });
     for (const p of ref.placements.filter((q) => q.strategy === 'balanced')) {
-      const gpus = Object.keys(p.max_memory).filter((k) => /^\d+$/.test(k)).sort((a, b) => +a - +b).map((k) => p.max_memory[k]!);
+      const gpus = Object.keys(p.max_memory)
+        .filter((k) => /^\d+$/.test(k))
+        .sort((a, b) => +a - +b)
+        .map((k) => p.max_memory[k]!);
       const balancedMap = new Map<string, Device>(Object.entries(p.device_map));
       const plan = planDeviceMap(tree, {
         dtype: p.dtype,

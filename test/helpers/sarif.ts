@@ -7,7 +7,10 @@ import { REPO_ROOT } from './fixtures';
 
 /** The OASIS schema is draft-04 (`id`); ajv 8 reads it once `id` is spelled `$id` and the draft-04 `$schema` is dropped. */
 export function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   delete schema['$schema'];
   schema['$id'] = schema['id'];
   delete schema['id'];

@@ -30,7 +30,10 @@ export function buffers(tree: ModelTree): Map<string, { shape: readonly number[]
   return new Map(
     [...namedTensors(tree.root)]
       .filter((t) => t.tensor.kind === 'buffer')
-      .map((t) => [t.fullName, { shape: t.tensor.shape, persistent: t.tensor.persistent === true, ...(t.tensor.dtype ? { dtype: t.tensor.dtype } : {}) }]),
+      .map((t) => [
+        t.fullName,
+        { shape: t.tensor.shape, persistent: t.tensor.persistent === true, ...(t.tensor.dtype ? { dtype: t.tensor.dtype } : {}) },
+      ]),
   );
 }
 

@@ -20,7 +20,7 @@ after(async () => {
 
 const ORIGIN = 'https://panel.test';
 
-describe('webview under the host\'s Content-Security-Policy', () => {
+describe("webview under the host's Content-Security-Policy", () => {
   it('loads, draws and reacts without a single violation; an injected inline script is blocked', async () => {
     const bundle = readFileSync(buildWebview(), 'utf8');
     const css = readFileSync(join(REPO_ROOT, 'media', 'panel.css'), 'utf8') + themeCss('dark');
@@ -42,14 +42,19 @@ describe('webview under the host\'s Content-Security-Policy', () => {
     });
     await page.goto(`${ORIGIN}/index.html`);
     await page.evaluate(() => {
-      document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { __csp: string[] }).__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        ((window as unknown as { __csp: string[] }).__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     await page.waitForSelector('#app[data-ready="true"]', { state: 'attached' });
 
     const tree = fixtureTree('llama-2-7b');
     const setup = setupOf(2, 24);
     const snapshot = snapshotOf(tree, strategyMap(tree, setup), setup);
-    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'snapshot', snapshot, followCursor: false } as unknown as Record<string, unknown>);
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'snapshot', snapshot, followCursor: false } as unknown as Record<
+      string,
+      unknown
+    >);
     await page.waitForSelector('g.cell[data-name="model.layers.3"]');
     // The stylesheet applied (a theme colour reached the SVG).
     assert.equal(await page.$eval('g.cell.g-block rect.cell-box', (e) => getComputedStyle(e).fill), 'rgb(55, 148, 255)');
@@ -73,7 +78,9 @@ describe('webview under the host\'s Content-Security-Policy', () => {
     });
     assert.equal(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected), undefined);
     // Violation reports are queued: wait for the one we caused.
-    await page.waitForFunction(() => ((window as unknown as { __csp?: string[] }).__csp ?? []).length > 0, undefined, { timeout: 5000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => ((window as unknown as { __csp?: string[] }).__csp ?? []).length > 0, undefined, { timeout: 5000 })
+      .catch(() => undefined);
     const seen = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
     assert.deepEqual(seen, ['script-src-elem inline'], 'only the injected script was refused');
     assert.equal(violations.length, 1, violations.join('\n'));

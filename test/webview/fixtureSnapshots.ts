@@ -1,7 +1,14 @@
 /** Panel snapshots of real fixture models, built with the same pure builder the host uses. */
 import { join } from 'node:path';
 import {
-  DEFAULT_SETUP, GIB, expandStrategy, modelFromConfig, type Device, type MachineSetup, type ModelTree, type Strategy,
+  DEFAULT_SETUP,
+  GIB,
+  expandStrategy,
+  modelFromConfig,
+  type Device,
+  type MachineSetup,
+  type ModelTree,
+  type Strategy,
 } from '../../src/core/index';
 import { estimateLikeCli } from '../../src/core/view/deps';
 import { buildSnapshot } from '../../src/core/view/viewModel';
@@ -29,24 +36,41 @@ export function strategyMap(tree: ModelTree, setup: MachineSetup, strategy: Stra
  * The map as a training or inference script holding it, analysed by the real rules (the panel has
  * no checks of its own): what the Problems panel would show for this file.
  */
-function ruled(tree: ModelTree, map: ReadonlyMap<string, Device>, setup: MachineSetup, training: boolean, mode?: EstimateMode): { findings: Finding[]; entries: readonly DeviceMapEntry[] } {
+function ruled(
+  tree: ModelTree,
+  map: ReadonlyMap<string, Device>,
+  setup: MachineSetup,
+  training: boolean,
+  mode?: EstimateMode,
+): { findings: Finding[]; entries: readonly DeviceMapEntry[] } {
   const entries = [...map].map(([k, d]) => `    ${JSON.stringify(k)}: ${JSON.stringify(d)},`);
   const text = [
     'import torch',
     'from transformers import AutoModelForCausalLM',
     ...(training ? ['from peft import LoraConfig, get_peft_model', ''] : ['']),
-    'device_map = {', ...entries, '}',
+    'device_map = {',
+    ...entries,
+    '}',
     'model = AutoModelForCausalLM.from_pretrained("fixture", device_map=device_map, dtype=torch.bfloat16)',
     ...(training ? ['model = get_peft_model(model, LoraConfig(r=8, target_modules=["q_proj", "v_proj"]))'] : []),
     '',
   ].join('\n');
   const doc = { text, languageId: 'python', fileName: '/work/train.py' };
   const found = factsOf(doc).maps[0]!;
-  const findings = analyzeDocument(doc, { setup, lookupModel: () => ({ status: 'ok', tree, origin: 'fixture' }), ...(mode ? { estimateMode: () => mode } : {}) }).findings;
+  const findings = analyzeDocument(doc, {
+    setup,
+    lookupModel: () => ({ status: 'ok', tree, origin: 'fixture' }),
+    ...(mode ? { estimateMode: () => mode } : {}),
+  }).findings;
   return { findings, entries: found.entries };
 }
 
-export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, setup: MachineSetup, extra: { training?: boolean; version?: number; modelName?: string; mode?: EstimateMode } = {}): PanelSnapshot {
+export function snapshotOf(
+  tree: ModelTree,
+  map: ReadonlyMap<string, Device>,
+  setup: MachineSetup,
+  extra: { training?: boolean; version?: number; modelName?: string; mode?: EstimateMode } = {},
+): PanelSnapshot {
   const estimate = extra.mode ? estimateLikeCli({ tree, deviceMap: map, setup, mode: extra.mode, dtype: 'bf16' }) : undefined;
   return buildSnapshot({
     ...(estimate ? { estimate } : {}),
@@ -64,7 +88,9 @@ export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, se
       modelName: extra.modelName ?? tree.className,
       mapKind: 'dict',
       editable: true,
-      options: extra.mode ? { ...DEFAULT_OPTIONS, mode: extra.mode.kind, ...('seq' in extra.mode ? { seq: extra.mode.seq, batch: extra.mode.batch } : {}) } : DEFAULT_OPTIONS,
+      options: extra.mode
+        ? { ...DEFAULT_OPTIONS, mode: extra.mode.kind, ...('seq' in extra.mode ? { seq: extra.mode.seq, batch: extra.mode.batch } : {}) }
+        : DEFAULT_OPTIONS,
     },
   });
 }
@@ -72,9 +98,21 @@ export function snapshotOf(tree: ModelTree, map: ReadonlyMap<string, Device>, se
 /** Mixtral-8x7B as transformers 4 builds it (`block_sparse_moe.experts.K.w1/w2/w3`): the tree behind ~1,000-entry maps. */
 export function mixtralTree(): ModelTree {
   const config = {
-    model_type: 'mixtral', architectures: ['MixtralForCausalLM'], hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32,
-    num_attention_heads: 32, num_key_value_heads: 8, num_local_experts: 8, num_experts_per_tok: 2, vocab_size: 32000,
-    max_position_embeddings: 32768, rms_norm_eps: 1e-5, rope_theta: 1e6, tie_word_embeddings: false, torch_dtype: 'bfloat16',
+    model_type: 'mixtral',
+    architectures: ['MixtralForCausalLM'],
+    hidden_size: 4096,
+    intermediate_size: 14336,
+    num_hidden_layers: 32,
+    num_attention_heads: 32,
+    num_key_value_heads: 8,
+    num_local_experts: 8,
+    num_experts_per_tok: 2,
+    vocab_size: 32000,
+    max_position_embeddings: 32768,
+    rms_norm_eps: 1e-5,
+    rope_theta: 1e6,
+    tie_word_embeddings: false,
+    torch_dtype: 'bfloat16',
   };
   return modelFromConfig(config, { transformers: 4 });
 }

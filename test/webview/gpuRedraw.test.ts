@@ -45,7 +45,7 @@ beforeEach(async () => {
 });
 
 describe('GPU setup while the host redraws', () => {
-  it('a redraw between typing a card\'s memory and Enter keeps the typed value, and Enter saves it', async () => {
+  it("a redraw between typing a card's memory and Enter keeps the typed value, and Enter saves it", async () => {
     await p.page.selectOption('#tb-gpu-1-preset', 'a100-80');
     const mixed = [initial[0]!, preset('a100-80'), initial[2]!];
     assert.deepEqual(await setGpusPosted(), [mixed]);

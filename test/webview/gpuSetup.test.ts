@@ -74,7 +74,10 @@ describe('GPU setup with mixed cards', () => {
     await p.page.setViewportSize({ width: 520, height: 700 });
     await toolbarShot('gpu-mixed-narrow');
     const cut = await p.page.$$eval('.toolbar .tool-group > *, .gpu-card > *', (els) =>
-      els.filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => e.id || e.textContent));
+      els
+        .filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > document.documentElement.clientWidth)
+        .map((e) => e.id || e.textContent),
+    );
     assert.deepEqual(cut, [], 'no toolbar control runs past the panel edge');
   });
 
@@ -118,7 +121,10 @@ describe('GPU setup with mixed cards', () => {
     assert.equal(await p.page.getAttribute('#tb-gpu-per-card', 'aria-pressed'), 'true');
     await p.page.selectOption('#tb-gpu-1-preset', 'rtx4090');
     const last = (await setGpusPosted()).at(-1);
-    assert.deepEqual(last, { type: 'setGpus', gpus: ['a100-80', 'rtx4090'].map((id) => GPU_PRESETS.find((g) => g.id === id)!).map(({ name, memory }) => ({ name, memory })) });
+    assert.deepEqual(last, {
+      type: 'setGpus',
+      gpus: ['a100-80', 'rtx4090'].map((id) => GPU_PRESETS.find((g) => g.id === id)!).map(({ name, memory }) => ({ name, memory })),
+    });
     await p.setTheme('light');
     await toolbarShot('gpu-per-card-light');
   });

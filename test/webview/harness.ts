@@ -14,7 +14,14 @@ import { THEMES, themeCss, type ThemeKind } from './themes';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 export const RESULTS = join(REPO_ROOT, 'test-results', 'webview');
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let built = false;
 /** Builds `dist/webview.js` once per test process, so tests always run the current source. */
@@ -48,9 +55,15 @@ export interface PanelPage {
   screenshot(name: string): Promise<string>;
 }
 
-export async function openPanel(browser: Browser, opts: { width?: number; height?: number; theme?: ThemeKind; savedState?: unknown; reducedMotion?: boolean } = {}): Promise<PanelPage> {
+export async function openPanel(
+  browser: Browser,
+  opts: { width?: number; height?: number; theme?: ThemeKind; savedState?: unknown; reducedMotion?: boolean } = {},
+): Promise<PanelPage> {
   const bundle = buildWebview();
-  const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference' });
+  const page = await browser.newPage({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',
+  });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const saved = opts.savedState === undefined ? '' : `window.__savedState = ${JSON.stringify(opts.savedState)};`;
@@ -74,10 +87,13 @@ export async function openPanel(browser: Browser, opts: { width?: number; height
     posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),
     clearPosted: () => page.evaluate(() => void ((window as unknown as { __posted: unknown[] }).__posted = [])),
     async setTheme(kind) {
-      await page.evaluate(({ css, cls }) => {
-        document.getElementById('theme')!.textContent = css;
-        document.body.className = cls;
-      }, { css: themeCss(kind), cls: THEMES[kind].bodyClass });
+      await page.evaluate(
+        ({ css, cls }) => {
+          document.getElementById('theme')!.textContent = css;
+          document.body.className = cls;
+        },
+        { css: themeCss(kind), cls: THEMES[kind].bodyClass },
+      );
     },
     async screenshot(name) {
       mkdirSync(RESULTS, { recursive: true });

@@ -62,7 +62,10 @@ describe('layout panel in VS Code', { timeout: 300_000 }, () => {
       await view.locator('g.cell.moved').first().waitFor();
       await vscode.screenshot('panel-preview');
       await view.locator('#preview-apply').click();
-      await view.locator('svg.ghost').waitFor({ state: 'detached' }).catch(() => undefined);
+      await view
+        .locator('svg.ghost')
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
       // 7B in bf16 fits one 24 GB card: sequential puts everything on cuda:0.
       await cellOn('model.layers.31', 'cuda:0').waitFor();
       const changed = await vscode.editorText(JSON_FILE);

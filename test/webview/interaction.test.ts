@@ -64,7 +64,13 @@ describe('editing the map from the panel', () => {
     assert.deepEqual(pressed, ['model.layers.2', 'model.layers.3', 'model.layers.4', 'model.layers.5']);
     await dragTo('g.cell[data-name="model.layers.4"]', 'g3');
     const [m] = await moves();
-    assert.deepEqual(m, { type: 'moveModules', documentVersion: 7, mapIndex: 0, modules: ['model.layers.2', 'model.layers.3', 'model.layers.4', 'model.layers.5'], device: 3 });
+    assert.deepEqual(m, {
+      type: 'moveModules',
+      documentVersion: 7,
+      mapIndex: 0,
+      modules: ['model.layers.2', 'model.layers.3', 'model.layers.4', 'model.layers.5'],
+      device: 3,
+    });
   });
 
   it('dropping back on the same card sends nothing', async () => {
@@ -82,7 +88,13 @@ describe('editing the map from the panel', () => {
     await p.page.keyboard.press('Alt+ArrowRight');
     const [m] = await moves();
     const from = deviceOf('model.layers.1') as number;
-    assert.deepEqual(m, { type: 'moveModules', documentVersion: 7, mapIndex: 0, modules: ['model.layers.1', 'model.layers.2', 'model.layers.3'], device: from + 1 });
+    assert.deepEqual(m, {
+      type: 'moveModules',
+      documentVersion: 7,
+      mapIndex: 0,
+      modules: ['model.layers.1', 'model.layers.2', 'model.layers.3'],
+      device: from + 1,
+    });
   });
 
   it('keyboard: a focused block outside the selection moves alone', async () => {
@@ -90,7 +102,13 @@ describe('editing the map from the panel', () => {
     await p.page.focus('g.cell[data-name="model.layers.2"]');
     await p.page.keyboard.press('Alt+ArrowRight');
     const [m] = await moves();
-    assert.deepEqual(m, { type: 'moveModules', documentVersion: 7, mapIndex: 0, modules: ['model.layers.2'], device: (deviceOf('model.layers.2') as number) + 1 });
+    assert.deepEqual(m, {
+      type: 'moveModules',
+      documentVersion: 7,
+      mapIndex: 0,
+      modules: ['model.layers.2'],
+      device: (deviceOf('model.layers.2') as number) + 1,
+    });
   });
 
   it('a snapshot of another map clears the selection', async () => {
@@ -111,7 +129,10 @@ describe('editing the map from the panel', () => {
     await p.page.focus('g.cell[data-name="model.layers.10"]');
     await p.page.keyboard.press('Shift+F10');
     const items = await p.page.$$eval('.menu button', (els) => els.map((e) => e.textContent));
-    assert.deepEqual(items, [0, 1, 2, 3].map((i) => `Move model.layers.10 to cuda:${i}`));
+    assert.deepEqual(
+      items,
+      [0, 1, 2, 3].map((i) => `Move model.layers.10 to cuda:${i}`),
+    );
     await p.page.keyboard.press('ArrowDown');
     await p.page.keyboard.press('ArrowDown');
     await p.page.keyboard.press('ArrowDown');
@@ -135,7 +156,13 @@ describe('editing the map from the panel', () => {
     const gpus = posted.filter((m) => m.type === 'setGpus');
     // Preset sizes are the bytes the card reports (core/settings.ts: torch's total_memory).
     const a100 = GPU_PRESETS.find((g) => g.id === 'a100-80')!;
-    assert.deepEqual(gpus.at(-1), { type: 'setGpus', gpus: [{ name: 'A100 80 GB', memory: a100.memory }, { name: 'A100 80 GB', memory: a100.memory }] });
+    assert.deepEqual(gpus.at(-1), {
+      type: 'setGpus',
+      gpus: [
+        { name: 'A100 80 GB', memory: a100.memory },
+        { name: 'A100 80 GB', memory: a100.memory },
+      ],
+    });
     const opts = posted.filter((m) => m.type === 'setOptions').at(-1);
     assert.ok(opts && opts.type === 'setOptions');
     assert.equal(opts.options.mode, 'train-lora');
@@ -170,7 +197,8 @@ describe('editing the map from the panel', () => {
     const target = deviceOf('model.layers.3') === 3 ? 2 : 3;
     map.set('model.layers.3', target);
     const moved = snapshotOf(tree, map, setup, { version: 8 });
-    const transformOf = async (pp: PanelPage) => (await pp.page.getAttribute('g.cell[data-name="model.layers.3"]', 'transform'))?.replace(/\s/g, '');
+    const transformOf = async (pp: PanelPage) =>
+      (await pp.page.getAttribute('g.cell[data-name="model.layers.3"]', 'transform'))?.replace(/\s/g, '');
     const before = await transformOf(p);
     await p.send({ type: 'snapshot', snapshot: moved, followCursor: false });
     const during = await transformOf(p);

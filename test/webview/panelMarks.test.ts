@@ -28,7 +28,10 @@ after(async () => {
 
 /** Lane switches of the drawn route: the y coordinate changes between consecutive points. */
 function laneSwitches(d: string): number {
-  const ys = d.replace(/^M/, '').split('L').map((p) => Number(p.split(',')[1]));
+  const ys = d
+    .replace(/^M/, '')
+    .split('L')
+    .map((p) => Number(p.split(',')[1]));
   let n = 0;
   for (let i = 1; i < ys.length; i++) if (ys[i] !== ys[i - 1]) n++;
   return n;
@@ -39,8 +42,11 @@ describe('the panel says what it draws', () => {
     const falcon = tree('falcon-7b');
     assert.equal(falcon.tiedWeights['lm_head.weight'], 'transformer.word_embeddings.weight');
     const map = new Map<string, Device>([
-      ['transformer.word_embeddings', 0], ...Array.from({ length: 32 }, (_, i): [string, Device] => [`transformer.h.${i}`, i < 16 ? 0 : 1]),
-      ['transformer.ln_f', 1], ['transformer.rotary_emb', 1], ['lm_head', 0],
+      ['transformer.word_embeddings', 0],
+      ...Array.from({ length: 32 }, (_, i): [string, Device] => [`transformer.h.${i}`, i < 16 ? 0 : 1]),
+      ['transformer.ln_f', 1],
+      ['transformer.rotary_emb', 1],
+      ['lm_head', 0],
     ]);
     const setup = setupOf(2, 24);
     const snapshot = snapshotOf(falcon, map, setup, { modelName: 'tiiuae/falcon-7b' });
@@ -50,7 +56,9 @@ describe('the panel says what it draws', () => {
     assert.equal(laneSwitches(route), 2, 'the line goes to cuda:1 and back to cuda:0');
     assert.equal(await p.page.$eval('text.changes', (e) => e.textContent), 'forward path: 2 device changes');
     // Each switch is marked on the block it enters.
-    const ticks = await p.page.$$eval('g.cell', (els) => els.filter((e) => Number(e.querySelector('rect.change-mark')?.getAttribute('width')) > 0).map((e) => e.getAttribute('data-name')));
+    const ticks = await p.page.$$eval('g.cell', (els) =>
+      els.filter((e) => Number(e.querySelector('rect.change-mark')?.getAttribute('width')) > 0).map((e) => e.getAttribute('data-name')),
+    );
     assert.deepEqual(ticks, ['transformer.h.16', 'lm_head']);
     await p.screenshot('falcon-tied-head-path');
     await p.page.close();
@@ -58,15 +66,25 @@ describe('the panel says what it draws', () => {
 
   it('a split block is marked on both cards', async () => {
     const llama = tree('llama-3.1-8b');
-    const map = new Map<string, Device>([['', 0], ['model.layers.5.self_attn', 1], ['model.layers.20', 1], ['model.layers.21', 1]]);
+    const map = new Map<string, Device>([
+      ['', 0],
+      ['model.layers.5.self_attn', 1],
+      ['model.layers.20', 1],
+      ['model.layers.21', 1],
+    ]);
     const setup = setupOf(2, 24);
     const snapshot = snapshotOf(llama, map, setup);
     const p = await openPanel(browser);
     await p.send({ type: 'snapshot', snapshot, followCursor: false });
     const split = await p.page.$$eval('g.cell.split', (els) => els.map((e) => e.getAttribute('data-name')));
     assert.deepEqual(split, ['model.layers.5']);
-    const parts = await p.page.$$eval('g.split-part', (els) => els.map((e) => ({ name: e.getAttribute('data-name'), device: e.getAttribute('data-device'), label: e.getAttribute('aria-label') })));
-    assert.deepEqual(parts.map((x) => [x.name, x.device]), [['model.layers.5', 'g1']]);
+    const parts = await p.page.$$eval('g.split-part', (els) =>
+      els.map((e) => ({ name: e.getAttribute('data-name'), device: e.getAttribute('data-device'), label: e.getAttribute('aria-label') })),
+    );
+    assert.deepEqual(
+      parts.map((x) => [x.name, x.device]),
+      [['model.layers.5', 'g1']],
+    );
     assert.match(parts[0]!.label!, /split over cuda:0 and cuda:1: .* on cuda:1/);
     // The part sits inside the cuda:1 column, the cell inside cuda:0's.
     const box = async (sel: string) => (await p.page.locator(sel).first().boundingBox())!;
@@ -85,17 +103,27 @@ describe('the panel says what it draws', () => {
   it('every mark on the picture has a legend entry drawn in the same colour', async () => {
     const llama = tree('llama-3.1-8b');
     // Over capacity on card 1, a split block, device changes: every kind of mark at once.
-    const map = new Map<string, Device>([['', 1], ['model.embed_tokens', 0], ['model.layers.3.self_attn', 0]]);
+    const map = new Map<string, Device>([
+      ['', 1],
+      ['model.embed_tokens', 0],
+      ['model.layers.3.self_attn', 0],
+    ]);
     const setup = setupOf(2, 12);
     const snapshot = snapshotOf(llama, map, setup);
     const p = await openPanel(browser);
     await p.send({ type: 'snapshot', snapshot, followCursor: false });
     // Anonymous callbacks only: the test runner's transform names functions (`__name`), which the page lacks.
     const style = (sel: string, prop: 'fill' | 'stroke' | 'backgroundColor' | 'borderTopColor') =>
-      p.page.$$eval(sel, (els, k) => {
-        const e = els.find((x) => x.tagName === 'circle' || x.tagName === 'SPAN' || !x.hasAttribute('width') || Number(x.getAttribute('width')) > 0);
-        return e ? (getComputedStyle(e) as unknown as Record<string, string>)[k] : undefined;
-      }, prop);
+      p.page.$$eval(
+        sel,
+        (els, k) => {
+          const e = els.find(
+            (x) => x.tagName === 'circle' || x.tagName === 'SPAN' || !x.hasAttribute('width') || Number(x.getAttribute('width')) > 0,
+          );
+          return e ? (getComputedStyle(e) as unknown as Record<string, string>)[k] : undefined;
+        },
+        prop,
+      );
     const swatch = (key: string) => `[data-legend="${key}"] .swatch`;
     const colours = {
       change: [await style('g.cell rect.change-mark', 'fill'), await style(swatch('mark-change'), 'backgroundColor')],

@@ -28,11 +28,17 @@ describe('layout panel with a LoRA training estimate', () => {
     map.set('model.layers.24.self_attn.o_proj', 3);
     for (let i = 30; i < 40; i++) map.set(`model.layers.${i}`, 3);
     for (const k of ['model.norm', 'model.rotary_emb', 'lm_head']) map.set(k, 3);
-    const snapshot = snapshotOf(tree, map, setup, { training: true, modelName: 'meta-llama/Llama-2-13b-hf', mode: { kind: 'train-lora', batch: 1, seq: 512, rank: 8, targets: ['q_proj', 'v_proj'], gradientCheckpointing: false } });
+    const snapshot = snapshotOf(tree, map, setup, {
+      training: true,
+      modelName: 'meta-llama/Llama-2-13b-hf',
+      mode: { kind: 'train-lora', batch: 1, seq: 512, rank: 8, targets: ['q_proj', 'v_proj'], gradientCheckpointing: false },
+    });
     for (const theme of ['dark', 'light'] as const) {
       const p = await openPanel(browser, { theme, width: 1280, height: 560 });
       await p.send({ type: 'snapshot', snapshot, followCursor: false });
-      const kinds = await p.page.$$eval('g.column[data-device="g0"] rect.seg', (els) => els.map((e) => e.getAttribute('class')!.split(' ')[1]));
+      const kinds = await p.page.$$eval('g.column[data-device="g0"] rect.seg', (els) =>
+        els.map((e) => e.getAttribute('class')!.split(' ')[1]),
+      );
       // A training step keeps no KV cache: that segment is absent, the other four are stacked above the weights.
       assert.deepEqual(kinds, ['seg-weights-embedding', 'seg-weights-block', 'seg-activations', 'seg-training', 'seg-context']);
       assert.deepEqual(await p.page.$$eval('g.cell.split', (els) => els.map((e) => e.getAttribute('data-name'))), ['model.layers.24']);

@@ -18,7 +18,14 @@ describe('warnings drawn on cells and cards', () => {
   it('marks an over-capacity card and a block split across cards', async () => {
     const tree = fixtureTree('llama-2-7b');
     const setup = setupOf(2, 8); // 13.5 GB of bf16 weights on two 8 GiB cards
-    const map = new Map<string, Device>([['model.embed_tokens', 0], ['model.layers', 0], ['model.layers.1.self_attn.q_proj', 1], ['model.norm', 1], ['model.rotary_emb', 1], ['lm_head', 1]]);
+    const map = new Map<string, Device>([
+      ['model.embed_tokens', 0],
+      ['model.layers', 0],
+      ['model.layers.1.self_attn.q_proj', 1],
+      ['model.norm', 1],
+      ['model.rotary_emb', 1],
+      ['lm_head', 1],
+    ]);
     const snapshot = snapshotOf(tree, map, setup);
     const p = await openPanel(browser);
     await p.send({ type: 'snapshot', snapshot, followCursor: false });
@@ -41,7 +48,10 @@ describe('warnings drawn on cells and cards', () => {
     // Hovering the split block shows the finding in the tooltip.
     await p.page.hover('g.cell[data-name="model.layers.1"]');
     const tip = await p.page.textContent('#panel-tooltip');
-    assert.match(tip!, /DM003 error: layer 1 \(model\.layers\.1\) is split over cuda:0, cuda:1, so the first forward pass fails\. A LlamaDecoderLayer must stay on one device/);
+    assert.match(
+      tip!,
+      /DM003 error: layer 1 \(model\.layers\.1\) is split over cuda:0, cuda:1, so the first forward pass fails\. A LlamaDecoderLayer must stay on one device/,
+    );
     await p.screenshot('warnings-dark');
     await p.page.close();
   });
@@ -49,7 +59,16 @@ describe('warnings drawn on cells and cards', () => {
   it('flags CPU blocks while training and alternating placement', async () => {
     const tree = fixtureTree('llama-3.2-1b');
     const setup = setupOf(2, 24);
-    const map = new Map<string, Device>([['model.embed_tokens', 0], ['model.layers', 0], ['model.layers.3', 1], ['model.layers.4', 0], ['model.layers.15', 'cpu'], ['model.norm', 0], ['model.rotary_emb', 0], ['lm_head', 0]]);
+    const map = new Map<string, Device>([
+      ['model.embed_tokens', 0],
+      ['model.layers', 0],
+      ['model.layers.3', 1],
+      ['model.layers.4', 0],
+      ['model.layers.15', 'cpu'],
+      ['model.norm', 0],
+      ['model.rotary_emb', 0],
+      ['lm_head', 0],
+    ]);
     const snapshot = snapshotOf(tree, map, setup, { training: true });
     const p = await openPanel(browser);
     await p.send({ type: 'snapshot', snapshot, followCursor: false });
@@ -59,7 +78,9 @@ describe('warnings drawn on cells and cards', () => {
     assert.match((await label('model.layers.15'))!, /on cpu.*DM010/);
     assert.match((await label('model.layers.4'))!, /DM009/);
     assert.doesNotMatch((await label('model.layers.2'))!, /problem/);
-    const marks = await p.page.$$eval('g.cell', (els) => els.filter((e) => Number(e.querySelector('rect.change-mark')!.getAttribute('width')) > 0).map((e) => e.getAttribute('data-name')));
+    const marks = await p.page.$$eval('g.cell', (els) =>
+      els.filter((e) => Number(e.querySelector('rect.change-mark')!.getAttribute('width')) > 0).map((e) => e.getAttribute('data-name')),
+    );
     assert.deepEqual(marks, ['model.layers.3', 'model.layers.4', 'model.layers.15', 'model.norm']);
     await p.page.close();
   });

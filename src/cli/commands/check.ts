@@ -9,8 +9,17 @@
 import { detectGpus } from '../../node/gpuHost/detect';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
-  DEFAULT_SETUP, describeSetupGpus, isExcluded, mayHoldMap, parseGpusFlag, resolveSettings, withDetectedGpus, type GpuDetection,
-  type FileConfig, type ResolvedSettings, type StudioSettings,
+  DEFAULT_SETUP,
+  describeSetupGpus,
+  isExcluded,
+  mayHoldMap,
+  parseGpusFlag,
+  resolveSettings,
+  withDetectedGpus,
+  type GpuDetection,
+  type FileConfig,
+  type ResolvedSettings,
+  type StudioSettings,
 } from '../../core/index';
 import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
 import { launchFor } from '../../node/launch/launchFor';
@@ -39,7 +48,10 @@ function explicitFromFlags(args: ParsedArgs): StudioSettings {
   if (gpus !== undefined && gpus.trim().toLowerCase() !== 'detect') {
     const { errors } = parseGpusFlag(gpus);
     if (errors.length > 0) throw new UsageError(`--gpus: ${errors[0]}`);
-    out.gpus = gpus.split(',').map((s) => s.trim()).filter(Boolean);
+    out.gpus = gpus
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   const processes = args.values.get('processes');
   if (processes !== undefined) {
@@ -55,13 +67,26 @@ function explicitFromFlags(args: ParsedArgs): StudioSettings {
 }
 
 /** Checks one document's text with its settings (a notebook's text is its `.ipynb` JSON); `shown` names it in messages. */
-export async function checkText(text: string, fullPath: string, languageId: string, settings: ResolvedSettings, io: CliIO, fallback?: string, shown: string = fullPath): Promise<ReportedFinding[]> {
+export async function checkText(
+  text: string,
+  fullPath: string,
+  languageId: string,
+  settings: ResolvedSettings,
+  io: CliIO,
+  fallback?: string,
+  shown: string = fullPath,
+): Promise<ReportedFinding[]> {
   // Files that never mention a device map (package.json, tokenizer.json…) are not parsed: same pre-check as the editor.
   // A notebook is read first (a broken one is reported), then its program is held to the pre-check: outputs do not count.
   if (languageId !== NOTEBOOK && !mayHoldMap(text, fullPath)) return [];
   const checkable = checkableOf(shown, fullPath, text, languageId);
   if (!mayHoldMap(checkable.doc.text, fullPath)) return [];
-  const models = await resolveDocumentModels(checkable.doc, settings, { env: io.env, hints: CLI_MODEL_HINTS, ...(fallback ? { fallback } : {}), workspaceFolders: [dirname(fullPath)] });
+  const models = await resolveDocumentModels(checkable.doc, settings, {
+    env: io.env,
+    hints: CLI_MODEL_HINTS,
+    ...(fallback ? { fallback } : {}),
+    workspaceFolders: [dirname(fullPath)],
+  });
   // How the file is launched: --processes / the config's processes, else a launch script next to it.
   const launch = languageId === 'python' || languageId === NOTEBOOK ? launchFor(fullPath, settings.processes) : undefined;
   return checkable.findings(analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch));
@@ -75,7 +100,11 @@ function readText(full: string, shown: string): string {
 /** `--gpus detect`: the machine's cards, said on stderr (stdout stays the report). */
 async function detectForCheck(io: CliIO): Promise<GpuDetection> {
   const d = await detectGpus({ env: io.env });
-  io.err(d.gpus.length ? `GPUs: ${describeSetupGpus(withDetectedGpus(DEFAULT_SETUP, d))} via ${d.source}` : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`);
+  io.err(
+    d.gpus.length
+      ? `GPUs: ${describeSetupGpus(withDetectedGpus(DEFAULT_SETUP, d))} via ${d.source}`
+      : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`,
+  );
   return d;
 }
 
@@ -84,7 +113,7 @@ export const check: Command = async (argv, io) => {
     values: ['gpus', 'model', 'processes', 'transformers', 'output-format', 'config', 'fail-on', 'stdin-filename'],
     booleans: ['json', 'exit-zero', 'quiet'],
   });
-  const formatName = args.booleans.has('json') ? 'json' : args.values.get('output-format') ?? 'text';
+  const formatName = args.booleans.has('json') ? 'json' : (args.values.get('output-format') ?? 'text');
   const format = FORMATS.get(formatName);
   if (!format) throw new UsageError(`--output-format must be one of ${[...FORMATS.keys()].join(', ')} (got "${formatName}")`);
   const failOn = args.values.get('fail-on') ?? 'error';
@@ -130,7 +159,11 @@ export const check: Command = async (argv, io) => {
         continue;
       }
       const settings = settingsFor(full);
-      if (settings.exclude.globs.length > 0 && isExcluded(relative(settings.exclude.base, full).split(sep).join('/'), settings.exclude.globs)) continue;
+      if (
+        settings.exclude.globs.length > 0 &&
+        isExcluded(relative(settings.exclude.base, full).split(sep).join('/'), settings.exclude.globs)
+      )
+        continue;
       const text = readText(full, shown(full));
       files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback, shown(full)) });
     }

@@ -1,6 +1,15 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
 import { resolve } from 'node:path';
-import { type AttentionKernel, DEFAULT_SETUP, type Device, deviceLabel, loadDType, mapEstimate, parseAttnImplementation, sortDevices } from '../../core/index';
+import {
+  type AttentionKernel,
+  DEFAULT_SETUP,
+  type Device,
+  deviceLabel,
+  loadDType,
+  mapEstimate,
+  parseAttnImplementation,
+  sortDevices,
+} from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { stepFrom, STEP_BOOLEAN_FLAGS, STEP_USAGE, STEP_VALUE_FLAGS } from '../stepFlags';
 import { dtypeFlag, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
@@ -10,14 +19,16 @@ import { gib, renderTable } from '../table';
 import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
 import type { MachineSetup } from '../../core/index';
 
-export const USAGE =
-  `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> ${STEP_USAGE} [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--attn-implementation sdpa|eager|flash_attention_2] [${GPUS_FLAG_HELP}] [--json]`;
+export const USAGE = `device-map estimate --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --map <json|@file> ${STEP_USAGE} [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--attn-implementation sdpa|eager|flash_attention_2] [${GPUS_FLAG_HELP}] [--json]`;
 
 /** `--map`: a JSON object (inline or `@file`) of module -> device; `"cuda:1"` and `"1"` read as GPU 1. */
 export function parseMapFlag(raw: string | undefined, io: CliIO): Map<string, Device> {
   if (!raw) throw new UsageError('--map is required (a JSON device_map, or @file.json)');
   const value = raw.startsWith('@') ? readJsonFile(resolve(io.cwd, raw.slice(1))) : parseJsonText(raw, '--map');
-  const obj = value && typeof value === 'object' && !Array.isArray(value) && 'device_map' in value ? (value as { device_map: unknown }).device_map : value;
+  const obj =
+    value && typeof value === 'object' && !Array.isArray(value) && 'device_map' in value
+      ? (value as { device_map: unknown }).device_map
+      : value;
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new UsageError('--map must be a JSON object of module name -> device');
   const map = new Map<string, Device>();
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
@@ -56,14 +67,25 @@ export const estimate: Command = async (argv, io) => {
   if (args.booleans.has('json')) {
     const out: Record<string, unknown> = {};
     for (const d of devices) out[String(d)] = est.devices.get(d);
-    io.out(JSON.stringify({ devices: out, ...(cards ? { gpus: cards } : {}), ...(est.unmeasured?.length ? { unmeasured: est.unmeasured } : {}) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { devices: out, ...(cards ? { gpus: cards } : {}), ...(est.unmeasured?.length ? { unmeasured: est.unmeasured } : {}) },
+        null,
+        2,
+      ),
+    );
     return EXIT_OK;
   }
   const cols = ['weights', 'kv_cache', 'activations', 'training', 'context', 'total'] as const;
   const rows = devices.map((d) => [deviceLabel(d), ...cols.map((c) => gib(est.devices.get(d)![c]))]);
-  io.out(`${tree.className}, ${loadDType(tree, dtype)}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`);
+  io.out(
+    `${tree.className}, ${loadDType(tree, dtype)}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`,
+  );
   io.out(renderTable(['device', ...cols], rows));
-  for (const c of cards ?? []) io.out(`cuda:${c.device}: ${gib(c.total)} of ${gib(c.capacity)} GiB on the ${c.name}${c.source ? ` (${c.source})` : ''}${c.fits ? '' : ' — does not fit'}`);
+  for (const c of cards ?? [])
+    io.out(
+      `cuda:${c.device}: ${gib(c.total)} of ${gib(c.capacity)} GiB on the ${c.name}${c.source ? ` (${c.source})` : ''}${c.fits ? '' : ' — does not fit'}`,
+    );
   for (const u of est.unmeasured ?? []) io.out(`unmeasured: ${u}`);
   return EXIT_OK;
 };
@@ -73,6 +95,15 @@ function capacities(setup: MachineSetup, devices: readonly Device[], total: (d: 
   return devices.flatMap((d) => {
     const gpu = typeof d === 'number' ? setup.gpus[d] : undefined;
     if (!gpu || typeof d !== 'number') return [];
-    return [{ device: d, name: gpu.name, total: total(d), capacity: gpu.memory, fits: total(d) <= gpu.memory, ...(setup.gpuSource ? { source: setup.gpuSource } : {}) }];
+    return [
+      {
+        device: d,
+        name: gpu.name,
+        total: total(d),
+        capacity: gpu.memory,
+        fits: total(d) <= gpu.memory,
+        ...(setup.gpuSource ? { source: setup.gpuSource } : {}),
+      },
+    ];
   });
 }

@@ -30,7 +30,19 @@ export const gpus: Command = async (argv, io) => {
     return EXIT_OK;
   }
   io.out(`${d.gpus.length} card${d.gpus.length === 1 ? '' : 's'} (${d.source})`);
-  io.out(renderTable(['index', 'name', 'total MiB', 'used MiB', 'free MiB', 'uuid'], d.gpus.map((g) => [`${deviceType(d.source)}:${g.index}`, g.name, mib(g.memory_total), mib(g.memory_used), mib(g.memory_free), g.uuid ?? ''])));
+  io.out(
+    renderTable(
+      ['index', 'name', 'total MiB', 'used MiB', 'free MiB', 'uuid'],
+      d.gpus.map((g) => [
+        `${deviceType(d.source)}:${g.index}`,
+        g.name,
+        mib(g.memory_total),
+        mib(g.memory_used),
+        mib(g.memory_free),
+        g.uuid ?? '',
+      ]),
+    ),
+  );
   if (d.reason) io.out(d.reason);
   return EXIT_OK;
 };

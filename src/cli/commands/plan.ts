@@ -1,4 +1,20 @@
-import { bytesPerDevice, compactKeys, DEFAULT_SETUP, type Device, deviceLabel, type DeviceMap, type EstimateMode, expandStrategy, getMaxMemory, isStrategy, type ModelTree, planWithPolicy, type SizeOptions, sortDevices, STRATEGIES } from '../../core/index';
+import {
+  bytesPerDevice,
+  compactKeys,
+  DEFAULT_SETUP,
+  type Device,
+  deviceLabel,
+  type DeviceMap,
+  type EstimateMode,
+  expandStrategy,
+  getMaxMemory,
+  isStrategy,
+  type ModelTree,
+  planWithPolicy,
+  type SizeOptions,
+  sortDevices,
+  STRATEGIES,
+} from '../../core/index';
 import { parseArgs, UsageError } from '../args';
 import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonFlags';
 import { EXIT_OK, type CliIO, type Command } from '../io';
@@ -9,8 +25,7 @@ import { gib, renderTable } from '../table';
 import { stepFrom, STEP_BOOLEAN_FLAGS, STEP_USAGE, STEP_VALUE_FLAGS } from '../stepFlags';
 import { parseMapFlag } from './estimate';
 
-export const USAGE =
-  `device-map plan --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --strategy auto|balanced|balanced_low_0|sequential|studio (--max-memory <spec> | ${GPUS_FLAG_HELP}) [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]
+export const USAGE = `device-map plan --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] --strategy auto|balanced|balanced_low_0|sequential|studio (--max-memory <spec> | ${GPUS_FLAG_HELP}) [--dtype bf16|fp16|fp32] [--quantization 4bit|8bit] [--json]
     studio only: [${STEP_USAGE}] [--map <json|@file>: the current map, moved as little as possible]
     Without --mode the studio planner fits weights only; with it, every card keeps free what the step needs besides
     weights (KV cache, activations, LoRA state, CUDA context, as \`device-map estimate\` counts them) and card 0 the
@@ -20,18 +35,26 @@ export const USAGE =
 export const STUDIO = 'studio';
 
 export const plan: Command = async (argv, io) => {
-  const args = parseArgs(argv, { values: [...MODEL_FLAGS, 'strategy', 'max-memory', 'gpus', 'map', ...STEP_VALUE_FLAGS], booleans: ['json', ...STEP_BOOLEAN_FLAGS] });
+  const args = parseArgs(argv, {
+    values: [...MODEL_FLAGS, 'strategy', 'max-memory', 'gpus', 'map', ...STEP_VALUE_FLAGS],
+    booleans: ['json', ...STEP_BOOLEAN_FLAGS],
+  });
   const strategy = args.values.get('strategy') ?? 'auto';
-  if (!isStrategy(strategy) && strategy !== STUDIO) throw new UsageError(`--strategy must be one of ${[...STRATEGIES, STUDIO].join(', ')} (got "${strategy}")`);
+  if (!isStrategy(strategy) && strategy !== STUDIO)
+    throw new UsageError(`--strategy must be one of ${[...STRATEGIES, STUDIO].join(', ')} (got "${strategy}")`);
   const step = stepFrom(args, undefined);
-  if (strategy !== STUDIO && (step || args.values.has('map'))) throw new UsageError('--mode and --map shape the studio planner only (transformers\' strategies plan weights)');
+  if (strategy !== STUDIO && (step || args.values.has('map')))
+    throw new UsageError("--mode and --map shape the studio planner only (transformers' strategies plan weights)");
   const maxMemory = await budgets(args.values.get('max-memory'), args.values.get('gpus'), io);
   const current = args.values.has('map') ? parseMapFlag(args.values.get('map'), io) : undefined;
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
   const dtype = dtypeFlag(args.values.get('dtype'));
   const quantization = quantizationFlag(args.values.get('quantization'));
   const opts = { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) };
-  const { deviceMap, note } = strategy === STUDIO ? studioPlan(tree, maxMemory, opts, step, current) : { ...expandStrategy(tree, strategy, maxMemory, opts), note: '' };
+  const { deviceMap, note } =
+    strategy === STUDIO
+      ? studioPlan(tree, maxMemory, opts, step, current)
+      : { ...expandStrategy(tree, strategy, maxMemory, opts), note: '' };
   if (args.booleans.has('json')) {
     io.out(JSON.stringify({ device_map: Object.fromEntries(deviceMap) }, null, 2));
     return EXIT_OK;
@@ -50,21 +73,31 @@ export const plan: Command = async (argv, io) => {
 /** `--max-memory` as given; else one budget per card of `--gpus` (e.g. `detect`), each its full capacity. */
 async function budgets(spec: string | undefined, gpus: string | undefined, io: CliIO): Promise<Map<Device, number | string>> {
   if (spec) return parseMaxMemorySpec(spec);
-  if (gpus === undefined) throw new UsageError('--max-memory (example: 0=24GiB,1=24GiB,cpu=200GiB) or --gpus (example: detect) is required');
+  if (gpus === undefined)
+    throw new UsageError('--max-memory (example: 0=24GiB,1=24GiB,cpu=200GiB) or --gpus (example: detect) is required');
   const setup = await setupFromGpusFlag(gpus, io);
   if (setup.gpus.length === 0) throw new UsageError('--gpus: no GPU to plan for');
   return new Map<Device, number | string>(setup.gpus.map((g, i) => [i, g.memory]));
 }
 
 /** Our planner against the same budgets, with a word on what transformers' balanced would do instead. */
-function studioPlan(tree: ModelTree, maxMemory: Map<Device, number | string>, opts: SizeOptions, step: EstimateMode | undefined, current: ReadonlyMap<string, Device> | undefined): { deviceMap: DeviceMap; note: string } {
+function studioPlan(
+  tree: ModelTree,
+  maxMemory: Map<Device, number | string>,
+  opts: SizeOptions,
+  step: EstimateMode | undefined,
+  current: ReadonlyMap<string, Device> | undefined,
+): { deviceMap: DeviceMap; note: string } {
   const budgets = getMaxMemory(maxMemory);
   const gpus = [...budgets].filter(([d]) => typeof d === 'number').sort(([a], [b]) => (a as number) - (b as number));
   if (gpus.some(([d], i) => d !== i)) throw new UsageError('--strategy studio needs GPU ids 0..n-1 in --max-memory');
   // The editor's planner policy (plannerPolicy), on the default CUDA context and training reserve.
   const setup = { ...DEFAULT_SETUP, gpus: gpus.map(([d, m]) => ({ name: `cuda:${String(d)}`, memory: m })) };
   const plan = planWithPolicy({
-    tree, setup, sizes: opts, trains: false,
+    tree,
+    setup,
+    sizes: opts,
+    trains: false,
     ...(step ? { mode: step } : {}),
     ...(current ? { current } : {}),
     ...(budgets.has('cpu') ? { cpu: budgets.get('cpu')! } : {}),

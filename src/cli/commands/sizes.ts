@@ -6,7 +6,8 @@ import { EXIT_OK, type Command } from '../io';
 import { loadModel, transformersFlag } from '../loadModel';
 import { gib, renderTable } from '../table';
 
-export const USAGE = 'device-map sizes --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] [--dtype bf16|fp16|fp32] [--transformers 4|5] [--quantization 4bit|8bit] [--json]';
+export const USAGE =
+  'device-map sizes --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] [--dtype bf16|fp16|fp32] [--transformers 4|5] [--quantization 4bit|8bit] [--json]';
 
 export const sizes: Command = async (argv, io) => {
   const args = parseArgs(argv, { values: MODEL_FLAGS, booleans: ['json'] });

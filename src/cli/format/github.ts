@@ -22,10 +22,14 @@ export const githubFormat: Formatter = (files) => {
     const file = escapeProperty(f.path.replace(/\\/g, '/'));
     for (const d of f.diagnostics) {
       if (d.cell !== undefined) {
-        lines.push(`::${level(d.severity)} file=${file},title=${escapeProperty(d.code)}::${escapeData(`${d.code} ${placeInFile(d)}: ${d.message}`)}`);
+        lines.push(
+          `::${level(d.severity)} file=${file},title=${escapeProperty(d.code)}::${escapeData(`${d.code} ${placeInFile(d)}: ${d.message}`)}`,
+        );
         continue;
       }
-      lines.push(`::${level(d.severity)} file=${file},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}::${escapeData(`${d.code} ${d.message}`)}`);
+      lines.push(
+        `::${level(d.severity)} file=${file},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}::${escapeData(`${d.code} ${d.message}`)}`,
+      );
     }
   }
   return lines.join('\n');

@@ -22,7 +22,12 @@ function level(severity: ReportedFinding['severity']): string {
 }
 
 function region(d: { line: number; column: number; endLine: number; endColumn: number }): object {
-  return { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: Math.max(d.endColumn, d.endLine === d.line ? d.column : 1) };
+  return {
+    startLine: d.line,
+    startColumn: d.column,
+    endLine: d.endLine,
+    endColumn: Math.max(d.endColumn, d.endLine === d.line ? d.column : 1),
+  };
 }
 
 type Placed = { cell?: number; line: number; column: number; endLine: number; endColumn: number; message: string };
@@ -31,7 +36,10 @@ type Placed = { cell?: number; line: number; column: number; endLine: number; en
 function locate(artifactLocation: object, d: Placed): { location: object; text: string } {
   if (d.cell === undefined) return { location: { physicalLocation: { artifactLocation, region: region(d) } }, text: d.message };
   return {
-    location: { physicalLocation: { artifactLocation }, logicalLocations: [{ name: `cell ${d.cell}`, fullyQualifiedName: `/cells/${d.cell}`, kind: 'object' }] },
+    location: {
+      physicalLocation: { artifactLocation },
+      logicalLocations: [{ name: `cell ${d.cell}`, fullyQualifiedName: `/cells/${d.cell}`, kind: 'object' }],
+    },
     text: `${placeInFile(d)}: ${d.message}`,
   };
 }
@@ -63,7 +71,12 @@ export const sarifFormat: Formatter = (files, tool) => {
         message: { text: at.text },
         locations: [at.location],
         ...(d.related && d.related.length > 0
-          ? { relatedLocations: d.related.map((r, i) => { const rel = locate(artifactLocation, r); return { id: i, message: { text: rel.text }, ...rel.location }; }) }
+          ? {
+              relatedLocations: d.related.map((r, i) => {
+                const rel = locate(artifactLocation, r);
+                return { id: i, message: { text: rel.text }, ...rel.location };
+              }),
+            }
           : {}),
       });
     }
@@ -71,7 +84,15 @@ export const sarifFormat: Formatter = (files, tool) => {
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'device-map', informationUri: tool.repositoryUrl, version: tool.version, semanticVersion: tool.version, rules } }, results, columnKind: 'utf16CodeUnits' }],
+    runs: [
+      {
+        tool: {
+          driver: { name: 'device-map', informationUri: tool.repositoryUrl, version: tool.version, semanticVersion: tool.version, rules },
+        },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
   };
   return JSON.stringify(log, null, 2);
 };

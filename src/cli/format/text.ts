@@ -5,7 +5,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export const textFormat: Formatter = (files, _tool, { quiet }) => {
   const lines: string[] = [];
-  for (const f of files) for (const d of f.diagnostics) lines.push(`${f.path}:${d.cell === undefined ? '' : `cell ${d.cell}:`}${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+  for (const f of files)
+    for (const d of f.diagnostics)
+      lines.push(`${f.path}:${d.cell === undefined ? '' : `cell ${d.cell}:`}${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
   if (!quiet) {
     const all = files.flatMap((f) => f.diagnostics);
     const errors = all.filter((d) => d.severity === 'error').length;

@@ -11,7 +11,14 @@ export interface ReportedFinding {
   readonly endLine: number;
   readonly endColumn: number;
   readonly message: string;
-  readonly related?: ReadonlyArray<{ readonly cell?: number; readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number; readonly message: string }>;
+  readonly related?: ReadonlyArray<{
+    readonly cell?: number;
+    readonly line: number;
+    readonly column: number;
+    readonly endLine: number;
+    readonly endColumn: number;
+    readonly message: string;
+  }>;
 }
 
 export interface CheckedFile {

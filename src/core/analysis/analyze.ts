@@ -30,6 +30,12 @@ export function analyzeDocument(doc: SourceDocument, env: AnalysisEnv): { facts:
   // Bounded output: the first MAX_FINDINGS, then one line saying how many more there are.
   const more = findings.length - MAX_FINDINGS;
   const kept = findings.slice(0, MAX_FINDINGS);
-  kept.push({ code: 'limit', severity: 'info', start: 0, end: 0, message: `${more} more findings are not shown (${limitMessage('findings', findings.length, MAX_FINDINGS)})` });
+  kept.push({
+    code: 'limit',
+    severity: 'info',
+    start: 0,
+    end: 0,
+    message: `${more} more findings are not shown (${limitMessage('findings', findings.length, MAX_FINDINGS)})`,
+  });
   return { facts, findings: kept };
 }

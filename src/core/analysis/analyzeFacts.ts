@@ -24,7 +24,13 @@ export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: Anal
 
 function internalError(code: string, span: { start: number; end: number }, e: unknown): Finding {
   // Surface the bug as a hint rather than crash every other rule.
-  return { code, severity: 'hint', start: span.start, end: span.end, message: engineSay.text('internalError', { code, error: e instanceof Error ? e.message : String(e) }) };
+  return {
+    code,
+    severity: 'hint',
+    start: span.start,
+    end: span.end,
+    message: engineSay.text('internalError', { code, error: e instanceof Error ? e.message : String(e) }),
+  };
 }
 
 /** Every map-level rule unit over one map. */
@@ -71,7 +77,8 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
       remember(env.setup, key, mine);
     }
     // Every finding remembers its map, so a quick fix can act without re-locating it.
-    for (const { finding: f, internal } of mine) findings.push(internal ? f : { ...f, data: { ...(f.data as object | undefined), mapIndex } });
+    for (const { finding: f, internal } of mine)
+      findings.push(internal ? f : { ...f, data: { ...(f.data as object | undefined), mapIndex } });
   });
   findings.push(...documentFindings(doc, facts));
   // Configured severities first ("off" drops a code), then the file's suppression comments, so an

@@ -147,8 +147,22 @@ function deviceItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
     });
   }
   items.push(
-    { label: `${q}cpu${q}`, kind: 'device', detail: 'offload to CPU RAM: weights move to the GPU at every forward', insertText: `${q}cpu${q}`, replace: cur.replace, sortText: '1-cpu' },
-    { label: `${q}disk${q}`, kind: 'device', detail: 'offload to disk: slowest; weights are read at every forward', insertText: `${q}disk${q}`, replace: cur.replace, sortText: '1-disk' },
+    {
+      label: `${q}cpu${q}`,
+      kind: 'device',
+      detail: 'offload to CPU RAM: weights move to the GPU at every forward',
+      insertText: `${q}cpu${q}`,
+      replace: cur.replace,
+      sortText: '1-cpu',
+    },
+    {
+      label: `${q}disk${q}`,
+      kind: 'device',
+      detail: 'offload to disk: slowest; weights are read at every forward',
+      insertText: `${q}disk${q}`,
+      replace: cur.replace,
+      sortText: '1-disk',
+    },
   );
   return items;
 }
@@ -182,8 +196,25 @@ function maxMemoryItems(cur: DictCursor, env: AnalysisEnv): CompletionItem[] {
   const n = gpus.length > 0 ? gpus.length : 2;
   if (cur.position === 'key') {
     const items: CompletionItem[] = [];
-    if (!cur.quote) for (let i = 0; i < n; i++) items.push({ label: String(i), kind: 'key', detail: gpus[i] ? `${gpus[i]!.name}` : `GPU ${i}`, insertText: String(i), replace: cur.replace, sortText: `0-${i}` });
-    for (const k of ['cpu', 'disk', 'mps']) items.push({ label: `${q}${k}${q}`, kind: 'key', detail: k === 'cpu' ? 'CPU RAM budget for offload' : k === 'disk' ? 'disk offload (no limit by default)' : 'Apple GPU', insertText: `${q}${k}${q}`, replace: cur.replace, sortText: `1-${k}` });
+    if (!cur.quote)
+      for (let i = 0; i < n; i++)
+        items.push({
+          label: String(i),
+          kind: 'key',
+          detail: gpus[i] ? `${gpus[i]!.name}` : `GPU ${i}`,
+          insertText: String(i),
+          replace: cur.replace,
+          sortText: `0-${i}`,
+        });
+    for (const k of ['cpu', 'disk', 'mps'])
+      items.push({
+        label: `${q}${k}${q}`,
+        kind: 'key',
+        detail: k === 'cpu' ? 'CPU RAM budget for offload' : k === 'disk' ? 'disk offload (no limit by default)' : 'Apple GPU',
+        insertText: `${q}${k}${q}`,
+        replace: cur.replace,
+        sortText: `1-${k}`,
+      });
     return items;
   }
   const key = cur.key;
@@ -199,7 +230,10 @@ function maxMemoryItems(cur: DictCursor, env: AnalysisEnv): CompletionItem[] {
   return [...sizes].map((s, i) => ({
     label: `${q}${s}${q}`,
     kind: 'size' as const,
-    detail: i < 2 && gpu ? `${gpu.name}: ${i === 0 ? 'leaves ~2 GiB for activations and the CUDA context' : 'the whole card'}` : 'GiB = 2^30 bytes',
+    detail:
+      i < 2 && gpu
+        ? `${gpu.name}: ${i === 0 ? 'leaves ~2 GiB for activations and the CUDA context' : 'the whole card'}`
+        : 'GiB = 2^30 bytes',
     insertText: `${q}${s}${q}`,
     replace: cur.replace,
     sortText: String(i).padStart(2, '0'),

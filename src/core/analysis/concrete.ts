@@ -48,7 +48,8 @@ export function concreteMap(ctx: RuleContext): Map<string, Device> | undefined {
   if (map.kind === 'dict') return new Map(ctx.devices);
   const v = map.value;
   if (!v) return undefined;
-  if (typeof v.literal === 'string' && isStrategy(v.literal)) return tree ? expandFor(tree, v.literal, map, visibleSetup(map, ctx.env.setup)) : undefined;
+  if (typeof v.literal === 'string' && isStrategy(v.literal))
+    return tree ? expandFor(tree, v.literal, map, visibleSetup(map, ctx.env.setup)) : undefined;
   if (v.device !== undefined && !v.invalid) return new Map([['', v.device]]);
   return undefined;
 }

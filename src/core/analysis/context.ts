@@ -74,10 +74,20 @@ export function visibleSetup(map: FoundDeviceMap, setup: MachineSetup): MachineS
 
 /** The map's dtype and quantization as size, estimate and strategy options take them (absent ones left out). */
 export function sizeOptionsOf(map: FoundDeviceMap): Pick<SizeOptions, 'dtype' | 'quantization'> & { attention?: AttentionKernel } {
-  return { ...(map.dtype ? { dtype: map.dtype } : {}), ...(map.quantization ? { quantization: map.quantization } : {}), ...(map.attention ? { attention: map.attention } : {}) };
+  return {
+    ...(map.dtype ? { dtype: map.dtype } : {}),
+    ...(map.quantization ? { quantization: map.quantization } : {}),
+    ...(map.attention ? { attention: map.attention } : {}),
+  };
 }
 
-export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: DocumentFacts, map: FoundDeviceMap, mapIndex: number): RuleContext {
+export function buildContext(
+  doc: SourceDocument,
+  env: AnalysisEnv,
+  facts: DocumentFacts,
+  map: FoundDeviceMap,
+  mapIndex: number,
+): RuleContext {
   const lookup = safeLookup(env, map, doc.fileName);
   const tree = lookup.status === 'ok' ? lookup.tree : undefined;
   const devices = new Map<string, Device>();
@@ -112,7 +122,9 @@ export function buildContext(doc: SourceDocument, env: AnalysisEnv, facts: Docum
     spelledDevices,
     gpuCount: gpuCountFor(map, env),
     assignment() {
-      if (assignment === null) assignment = tree && map.kind === 'dict' ? derived(tree, mapSignature(devices), 'assignment', () => assignTensors(tree, devices)) : undefined;
+      if (assignment === null)
+        assignment =
+          tree && map.kind === 'dict' ? derived(tree, mapSignature(devices), 'assignment', () => assignTensors(tree, devices)) : undefined;
       return assignment;
     },
     sizes() {

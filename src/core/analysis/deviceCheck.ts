@@ -34,7 +34,11 @@ export interface DeviceProblem {
 /** Why a value cannot work anywhere (DM006), or undefined when torch accepts it. */
 export function deviceProblem(v: DeviceValue): DeviceProblem | undefined {
   if (v.invalid === META_MESSAGE || v.literal === 'meta') {
-    return { message: 'loading works but leaves these weights empty: the first forward pass fails with NotImplementedError: Cannot copy out of meta tensor; no data!', when: 'forward' };
+    return {
+      message:
+        'loading works but leaves these weights empty: the first forward pass fails with NotImplementedError: Cannot copy out of meta tensor; no data!',
+      when: 'forward',
+    };
   }
   if (v.invalid) return { message: `loading raises ${errorClass(v.invalid)}: ${v.invalid}`, when: 'load' };
   return undefined;

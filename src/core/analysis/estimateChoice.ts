@@ -48,15 +48,23 @@ export function defaultEstimateMode(facts: ModeFacts, s: EstimateSettings = DEFA
       return { kind: 'generate', batch: s.batch, prompt: s.seqLength, newTokens: s.newTokens };
     case 'train':
       return {
-        kind: 'train-lora', batch: s.batch, seq: s.seqLength, rank: facts.loraRank ?? 8,
-        targets: facts.loraTargets ?? ['q_proj', 'v_proj'], gradientCheckpointing: false,
+        kind: 'train-lora',
+        batch: s.batch,
+        seq: s.seqLength,
+        rank: facts.loraRank ?? 8,
+        targets: facts.loraTargets ?? ['q_proj', 'v_proj'],
+        gradientCheckpointing: false,
       };
   }
 }
 
 /** The mode the host asks for (its `estimateMode` hook), else the engine's default; a failing hook never takes the analysis down. */
 export function estimateModeOf(env: AnalysisEnv, facts: ModeFacts): EstimateMode {
-  const f: ModeFacts = { trains: facts.trains, ...(facts.loraRank !== undefined ? { loraRank: facts.loraRank } : {}), ...(facts.loraTargets ? { loraTargets: facts.loraTargets } : {}) };
+  const f: ModeFacts = {
+    trains: facts.trains,
+    ...(facts.loraRank !== undefined ? { loraRank: facts.loraRank } : {}),
+    ...(facts.loraTargets ? { loraTargets: facts.loraTargets } : {}),
+  };
   try {
     const m = env.estimateMode?.(f);
     if (m) return m;
@@ -71,7 +79,12 @@ export function estimateModeOf(env: AnalysisEnv, facts: ModeFacts): EstimateMode
  * estimate's measured default unless the user set `contextMiB` to something
  * else, so the editor's figures equal `device-map estimate --json`.
  */
-export function estimateOptionsFor(setup: MachineSetup, dtype?: DType, quantization?: Quantization, attention?: AttentionKernel): EstimateOptions {
+export function estimateOptionsFor(
+  setup: MachineSetup,
+  dtype?: DType,
+  quantization?: Quantization,
+  attention?: AttentionKernel,
+): EstimateOptions {
   return {
     ...(dtype ? { dtype } : {}),
     ...(attention ? { attention } : {}),
@@ -81,7 +94,15 @@ export function estimateOptionsFor(setup: MachineSetup, dtype?: DType, quantizat
 }
 
 /** `estimateMemory` for a map, cached per (tree, map, options): DM011, the CodeLens and the hover share one result. */
-export function mapEstimate(tree: ModelTree, devices: ReadonlyMap<string, Device>, mode: EstimateMode, setup: MachineSetup, dtype?: DType, quantization?: Quantization, attention?: AttentionKernel): MemoryEstimate {
+export function mapEstimate(
+  tree: ModelTree,
+  devices: ReadonlyMap<string, Device>,
+  mode: EstimateMode,
+  setup: MachineSetup,
+  dtype?: DType,
+  quantization?: Quantization,
+  attention?: AttentionKernel,
+): MemoryEstimate {
   const opts = estimateOptionsFor(setup, dtype, quantization, attention);
   const sig = mapSignature(devices, `${JSON.stringify(opts)}|${JSON.stringify(mode)}`);
   return derived(tree, sig, 'estimate', () => estimateMemory(tree, devices, mode, opts));

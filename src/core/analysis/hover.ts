@@ -75,7 +75,13 @@ function sourceOf(ctx: RuleContext): string {
 function estimateLine(ctx: RuleContext, c: CardSummary): string {
   const p = c.parts!;
   const gpu = typeof c.device === 'number' ? ctx.env.setup.gpus[c.device] : undefined;
-  const parts = [`weights ${bytes(p.weights)}`, ...(p.kv_cache ? [`KV cache ${bytes(p.kv_cache)}`] : []), ...(p.activations ? [`activations ${bytes(p.activations)}`] : []), ...(p.training ? [`training ${bytes(p.training)}`] : []), ...(p.context ? [`CUDA context ${bytes(p.context)}`] : [])];
+  const parts = [
+    `weights ${bytes(p.weights)}`,
+    ...(p.kv_cache ? [`KV cache ${bytes(p.kv_cache)}`] : []),
+    ...(p.activations ? [`activations ${bytes(p.activations)}`] : []),
+    ...(p.training ? [`training ${bytes(p.training)}`] : []),
+    ...(p.context ? [`CUDA context ${bytes(p.context)}`] : []),
+  ];
   const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}${sourceOf(ctx)}, ${Math.round((100 * c.total) / gpu.memory)}%)` : '';
   return `**${deviceLabel(c.device)}** peaks at ${bytes(c.total)} (${parts.join(' + ')})${cap}`;
 }
@@ -102,14 +108,19 @@ function keyHover(ctx: RuleContext, entry: DeviceMapEntry): string {
 function deviceHover(ctx: RuleContext, device: Device | undefined): string {
   if (device === undefined) return 'not a usable device';
   const keys = [...ctx.devices].filter(([, d]) => d === device).map(([k]) => k || '(whole model)');
-  return [loadLine(ctx, device) || `**${deviceLabel(device)}**`, '', `${keys.length} key${keys.length === 1 ? '' : 's'} here: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`].join('\n');
+  return [
+    loadLine(ctx, device) || `**${deviceLabel(device)}**`,
+    '',
+    `${keys.length} key${keys.length === 1 ? '' : 's'} here: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`,
+  ].join('\n');
 }
 
 function strategyHover(ctx: RuleContext, s: string): string {
   if (!isStrategy(s)) return '';
   const cards = strategyCards(ctx, s);
   const head = `**device_map="${s}"**`;
-  if (!cards) return `${head}\n\n${ctx.tree ? 'Configure the GPUs (deviceMapStudio.gpus) or pass max_memory to see the split.' : 'Model not resolved: the split cannot be computed.'}`;
+  if (!cards)
+    return `${head}\n\n${ctx.tree ? 'Configure the GPUs (deviceMapStudio.gpus) or pass max_memory to see the split.' : 'Model not resolved: the split cannot be computed.'}`;
   const rows = cards.map((c) => `| ${deviceLabel(c.device)} | ${bytes(c.bytes)} | ${c.keys.join(', ')} |`);
   return [`${head} expands to (transformers 5.17):`, '', '| device | weights | modules |', '|---|---:|---|', ...rows].join('\n');
 }
@@ -118,7 +129,12 @@ function mapHover(ctx: RuleContext): string | undefined {
   const map = concreteMap(ctx);
   if (!ctx.tree || !map) return undefined;
   const s = mapSummary(ctx, map);
-  return [`**${ctx.tree.className}** in ${effectiveDType(ctx.tree, ctx.map.dtype)}, per device:`, '', perCardTable(s), ...(s.uncovered > 0 ? ['', `${s.uncovered} parameters have no device`] : [])].join('\n');
+  return [
+    `**${ctx.tree.className}** in ${effectiveDType(ctx.tree, ctx.map.dtype)}, per device:`,
+    '',
+    perCardTable(s),
+    ...(s.uncovered > 0 ? ['', `${s.uncovered} parameters have no device`] : []),
+  ].join('\n');
 }
 
 function maxMemoryHover(keyRaw: string, value: number | string): string {

@@ -93,7 +93,12 @@ export function dictCursor(text: string, dict: Span, offset: number): DictCursor
     const close = text.indexOf(quote, offset);
     const nl = text.indexOf('\n', offset);
     const end = close >= 0 && (nl < 0 || close < nl) ? close + 1 : offset;
-    return { position, replace: { start: stringStart, end }, quote, ...(position === 'value' && lastKey !== undefined ? { key: lastKey } : {}) };
+    return {
+      position,
+      replace: { start: stringStart, end },
+      quote,
+      ...(position === 'value' && lastKey !== undefined ? { key: lastKey } : {}),
+    };
   }
   let start = offset;
   while (start > dict.start && /[\w.:-]/.test(text[start - 1]!)) start--;

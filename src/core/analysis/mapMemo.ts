@@ -37,7 +37,10 @@ function isSpan(v: unknown): v is Span {
 /** Every `"start":N` / `"end":N` in a JSON text, in order (a plain scan: this runs per map per keystroke). */
 function spanFields(json: string): Array<{ at: number; len: number; value: number; start: boolean }> {
   const out: Array<{ at: number; len: number; value: number; start: boolean }> = [];
-  for (const [field, start] of [['"start":', true], ['"end":', false]] as const) {
+  for (const [field, start] of [
+    ['"start":', true],
+    ['"end":', false],
+  ] as const) {
     for (let i = json.indexOf(field); i >= 0; i = json.indexOf(field, i + 1)) {
       let j = i + field.length;
       const from = j;
@@ -128,13 +131,30 @@ export interface MapMemoKey {
   readonly base: number;
 }
 
-export function mapMemoKey(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv, map: FoundDeviceMap, lookup: ModelLookup, leading: number): MapMemoKey {
+export function mapMemoKey(
+  doc: SourceDocument,
+  facts: DocumentFacts,
+  env: AnalysisEnv,
+  map: FoundDeviceMap,
+  lookup: ModelLookup,
+  leading: number,
+): MapMemoKey {
   // Spans are plain {start, end} objects (text/types.ts), so they are found in the JSON itself.
   const { json: rel, extent } = relativeJson(map);
   const base = extent.start;
   const { maps: _maps, problems: _problems, ...fileFacts } = facts;
   const mode = JSON.stringify(estimateModeOf(env, facts));
-  const key = [doc.languageId, doc.fileName, JSON.stringify(fileFacts), mode, lookupId(lookup), envExtras(env), leading < base ? 'after-text' : String(leading - base), rel, doc.text.slice(extent.start, extent.end)].join('\u0000');
+  const key = [
+    doc.languageId,
+    doc.fileName,
+    JSON.stringify(fileFacts),
+    mode,
+    lookupId(lookup),
+    envExtras(env),
+    leading < base ? 'after-text' : String(leading - base),
+    rel,
+    doc.text.slice(extent.start, extent.end),
+  ].join('\u0000');
   return { key, base };
 }
 
@@ -152,6 +172,9 @@ export function remember(setup: MachineSetup, k: MapMemoKey, findings: readonly 
   let memo = bySetup.get(setup);
   if (!memo) bySetup.set(setup, (memo = new Map()));
   memo.delete(k.key);
-  memo.set(k.key, findings.map((f) => shifted(f, -k.base)));
+  memo.set(
+    k.key,
+    findings.map((f) => shifted(f, -k.base)),
+  );
   if (memo.size > MAX_PER_SETUP) memo.delete(memo.keys().next().value!);
 }

@@ -54,7 +54,7 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
     case 'path-not-found':
       return {
         why: `the path "${p.name}" does not exist (looked in ${p.searched.join(', ') || 'no folder'})`,
-        fixes: ['check the path: relative paths are read from the file\'s folder, then the workspace folders', toFolder],
+        fixes: ["check the path: relative paths are read from the file's folder, then the workspace folders", toFolder],
       };
     case 'outside-workspace':
       return {
@@ -67,9 +67,15 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
       if (p.hub === 'disabled') fixes.push(hints.enableHub);
       const offlineVar = p.offlineVar ?? 'HF_HUB_OFFLINE';
       if (p.hub === 'offline') fixes.push(`unset ${offlineVar} to let the Hub be asked for config.json and safetensors headers`);
-      if (p.hub === 'untrusted') fixes.push(`${hints.trustWorkspace}: untrusted workspaces never touch the network or the Hugging Face cache`);
+      if (p.hub === 'untrusted')
+        fixes.push(`${hints.trustWorkspace}: untrusted workspaces never touch the network or the Hugging Face cache`);
       fixes.push(`download it once (huggingface-cli download ${p.name} config.json) so it is in the Hugging Face cache`, toFolder);
-      const hubWhy = { allowed: '', disabled: ', and the Hub is disabled', offline: `, and ${offlineVar} is set`, untrusted: ', and untrusted workspaces do not use the Hub' }[p.hub];
+      const hubWhy = {
+        allowed: '',
+        disabled: ', and the Hub is disabled',
+        offline: `, and ${offlineVar} is set`,
+        untrusted: ', and untrusted workspaces do not use the Hub',
+      }[p.hub];
       return { why: `"${p.name}" is not in the Hugging Face cache${where} nor the built-in catalogue${hubWhy}`, fixes };
     }
     case 'gated':
@@ -91,7 +97,9 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
       };
     case 'network':
       return {
-        why: p.timedOut ? `the Hub did not answer within the time-out for "${p.name}"${p.detail.startsWith('the Hub') ? ` (${p.detail})` : ''}` : `the Hub could not be reached for "${p.name}": ${p.detail}`,
+        why: p.timedOut
+          ? `the Hub did not answer within the time-out for "${p.name}"${p.detail.startsWith('the Hub') ? ` (${p.detail})` : ''}`
+          : `the Hub could not be reached for "${p.name}": ${p.detail}`,
         fixes: [`check the network or ${hints.hubEndpoint}`, toFolder],
       };
     case 'bad-revision':
@@ -109,7 +117,10 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
     case 'unknown-model-type':
       return {
         why: `"${p.name}" has model_type "${p.modelType}", which the built-in catalogue does not build (supported: ${p.supported.join(', ')})`,
-        fixes: ['point the model at a folder with its *.safetensors files: their headers give the tree and exact sizes for any architecture', toFolder],
+        fixes: [
+          'point the model at a folder with its *.safetensors files: their headers give the tree and exact sizes for any architecture',
+          toFolder,
+        ],
       };
     case 'bad-checkpoint':
       return {

@@ -5,7 +5,8 @@ import type { ModuleSizes } from '../memory/moduleSizes';
 /** Parameters under a module, tied copies counted once (as `model.num_parameters()`). */
 export function paramCount(tree: ModelTree, node: ModuleNode): number {
   let n = 0;
-  for (const m of walkModules(node)) for (const p of m.params) if (!Object.prototype.hasOwnProperty.call(tree.tiedWeights, joinName(m.name, p.name))) n += numel(p.shape);
+  for (const m of walkModules(node))
+    for (const p of m.params) if (!Object.prototype.hasOwnProperty.call(tree.tiedWeights, joinName(m.name, p.name))) n += numel(p.shape);
   return n;
 }
 
@@ -34,7 +35,8 @@ export function keyCandidates(tree: ModelTree, sizes: ModuleSizes): KeyCandidate
   const out: KeyCandidate[] = [];
   let order = 0;
   const visit = (node: ModuleNode, inBlock: boolean): void => {
-    if (node.name !== '' && (sizes.sizes.get(node.name) ?? 0) > 0) out.push({ name: node.name, node, insideBlock: inBlock, order: order++ });
+    if (node.name !== '' && (sizes.sizes.get(node.name) ?? 0) > 0)
+      out.push({ name: node.name, node, insideBlock: inBlock, order: order++ });
     const block = inBlock || (node.name !== '' && noSplit.has(node.className));
     for (const c of node.children) visit(c, block);
   };

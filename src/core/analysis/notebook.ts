@@ -58,12 +58,22 @@ export function findingInCell(program: NotebookProgram, f: Finding): CellFinding
   return { ...rest, cell: at.cell, start: at.start, end: at.end, ...(related.length ? { related } : {}), programFinding: f };
 }
 
-export function analyzeNotebook(program: NotebookProgram, fileName: string, env: AnalysisEnv): { facts: DocumentFacts; findings: CellFinding[] } {
+export function analyzeNotebook(
+  program: NotebookProgram,
+  fileName: string,
+  env: AnalysisEnv,
+): { facts: DocumentFacts; findings: CellFinding[] } {
   const { facts, findings } = analyzeDocument(notebookSource(program, fileName), env);
   return { facts, findings: findings.flatMap((f) => findingInCell(program, f) ?? []) };
 }
 
-export function notebookCompletions(program: NotebookProgram, fileName: string, cell: number, offset: number, env: AnalysisEnv): CellCompletion[] {
+export function notebookCompletions(
+  program: NotebookProgram,
+  fileName: string,
+  cell: number,
+  offset: number,
+  env: AnalysisEnv,
+): CellCompletion[] {
   const at = program.toProgram(cell, offset);
   if (at === undefined) return [];
   return completeAt(notebookSource(program, fileName), at, env).flatMap((c) => {
@@ -72,7 +82,13 @@ export function notebookCompletions(program: NotebookProgram, fileName: string, 
   });
 }
 
-export function notebookHover(program: NotebookProgram, fileName: string, cell: number, offset: number, env: AnalysisEnv): CellHover | undefined {
+export function notebookHover(
+  program: NotebookProgram,
+  fileName: string,
+  cell: number,
+  offset: number,
+  env: AnalysisEnv,
+): CellHover | undefined {
   const at = program.toProgram(cell, offset);
   if (at === undefined) return undefined;
   const h: HoverResult | undefined = hoverAt(notebookSource(program, fileName), at, env);
@@ -84,12 +100,23 @@ export function notebookHover(program: NotebookProgram, fileName: string, cell: 
  * Quick fixes for the findings in a cell's range. Actions whose edits would
  * touch text the program made up (an `%env` line) are left out.
  */
-export function notebookCodeActions(program: NotebookProgram, fileName: string, range: CellSpan, findings: readonly CellFinding[], env: AnalysisEnv): CellCodeAction[] {
+export function notebookCodeActions(
+  program: NotebookProgram,
+  fileName: string,
+  range: CellSpan,
+  findings: readonly CellFinding[],
+  env: AnalysisEnv,
+): CellCodeAction[] {
   const start = program.toProgram(range.cell, range.start);
   const end = program.toProgram(range.cell, range.end);
   if (start === undefined || end === undefined) return [];
   const span: Span = { start, end: Math.max(start, end) };
-  return codeActionsFor(notebookSource(program, fileName), span, findings.map((f) => f.programFinding), env).flatMap((a) => {
+  return codeActionsFor(
+    notebookSource(program, fileName),
+    span,
+    findings.map((f) => f.programFinding),
+    env,
+  ).flatMap((a) => {
     const edits = program.editsToCells(a.edits);
     return edits ? [{ ...a, edits }] : [];
   });

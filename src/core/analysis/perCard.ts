@@ -78,7 +78,15 @@ export function perCardSummary(
       const gpu = typeof device === 'number' ? setup.gpus[device] : undefined;
       const context = typeof device === 'number' ? setup.contextBytes : 0;
       const capacity = gpu ? gpu.memory : device === 'cpu' && setup.cpuMemory ? setup.cpuMemory : undefined;
-      return { device, label: deviceLabel(device), weights: w, context, total: w + context, ...(capacity !== undefined ? { capacity } : {}), keys: keyCount.get(device) ?? 0 };
+      return {
+        device,
+        label: deviceLabel(device),
+        weights: w,
+        context,
+        total: w + context,
+        ...(capacity !== undefined ? { capacity } : {}),
+        keys: keyCount.get(device) ?? 0,
+      };
     });
   return { cards, ...peakOf(cards), uncovered: assignment.uncoveredParams.length };
 }
@@ -135,11 +143,18 @@ export function perCardTable(s: PerCardSummary): string {
   const cap = (c: CardSummary): string => (c.capacity !== undefined ? bytes(c.capacity) : '?');
   if (!s.mode) {
     const rows = s.cards.map((c) => `| ${c.label} | ${c.keys} | ${bytes(c.weights)} | ${bytes(c.total)} | ${cap(c)} | ${use(c)} |`);
-    return ['weights + CUDA context:', '', '| device | keys | weights | total | capacity | use |', '|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
+    return [
+      'weights + CUDA context:',
+      '',
+      '| device | keys | weights | total | capacity | use |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows,
+    ].join('\n');
   }
   const part = (c: CardSummary, k: keyof DeviceEstimate): string => (c.parts ? bytes(c.parts[k]) : '');
   const rows = s.cards.map(
-    (c) => `| ${c.label} | ${c.keys} | ${bytes(c.weights)} | ${part(c, 'kv_cache')} | ${part(c, 'activations')} | ${part(c, 'training')} | ${part(c, 'context')} | ${bytes(c.total)} | ${cap(c)} | ${use(c)} |`,
+    (c) =>
+      `| ${c.label} | ${c.keys} | ${bytes(c.weights)} | ${part(c, 'kv_cache')} | ${part(c, 'activations')} | ${part(c, 'training')} | ${part(c, 'context')} | ${bytes(c.total)} | ${cap(c)} | ${use(c)} |`,
   );
   const formulas = s.cards.flatMap((c) =>
     Object.entries(c.formulas ?? {})

@@ -65,7 +65,10 @@ export function findSuppressions(doc: SourceDocument): Suppression[] {
     const comment = lineText.slice(hash);
     DIRECTIVE.lastIndex = 0;
     for (let m = DIRECTIVE.exec(comment); m; m = DIRECTIVE.exec(comment)) {
-      const codes = (m[2] ?? '').split(',').map((c) => c.trim()).filter((c) => c.length > 0);
+      const codes = (m[2] ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0);
       const start = from + hash + m.index;
       let target = line;
       if (lineText.slice(0, hash).trim() === '') {
@@ -84,7 +87,11 @@ function covers(s: Suppression, code: string): boolean {
 }
 
 /** Drops suppressed findings and adds one info finding per directive (or listed code) that silenced nothing. */
-export function applySuppressions(doc: SourceDocument, findings: readonly Finding[], opts: { readonly reportUnused?: boolean } = {}): Finding[] {
+export function applySuppressions(
+  doc: SourceDocument,
+  findings: readonly Finding[],
+  opts: { readonly reportUnused?: boolean } = {},
+): Finding[] {
   const suppressions = findSuppressions(doc);
   if (suppressions.length === 0) return [...findings];
   const starts = lineStarts(doc.text);

@@ -21,7 +21,12 @@ export function sizesFor(tree: ModelTree, dtype?: DType, quantization?: Quantiza
   let s = perTree.get(key);
   if (!s) {
     // Bytes really allocated: transformers 4's bitsandbytes placement under-count is not memory.
-    s = computeModuleSizes(tree, { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}), includeTensors: true, allocated: true });
+    s = computeModuleSizes(tree, {
+      ...(dtype ? { dtype } : {}),
+      ...(quantization ? { quantization } : {}),
+      includeTensors: true,
+      allocated: true,
+    });
     perTree.set(key, s);
   }
   return s;

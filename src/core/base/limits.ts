@@ -71,9 +71,21 @@ export const HUB_MODEL_DEADLINE_MS = 60_000;
 
 /** Which limit a message names. */
 export type LimitName =
-  | 'layers' | 'experts' | 'tensors' | 'header bytes' | 'shards' | 'config bytes' | 'index bytes'
-  | 'dict entries' | 'evaluation steps' | 'file size' | 'integer digits' | 'findings'
-  | 'Hub requests' | 'Hub bytes' | 'Hub time';
+  | 'layers'
+  | 'experts'
+  | 'tensors'
+  | 'header bytes'
+  | 'shards'
+  | 'config bytes'
+  | 'index bytes'
+  | 'dict entries'
+  | 'evaluation steps'
+  | 'file size'
+  | 'integer digits'
+  | 'findings'
+  | 'Hub requests'
+  | 'Hub bytes'
+  | 'Hub time';
 
 /** The one wording for a limit that was hit: what, how much, the bound, and why it exists. */
 export function limitMessage(what: LimitName, got: number | string, bound: number): string {
@@ -82,7 +94,11 @@ export function limitMessage(what: LimitName, got: number | string, bound: numbe
 
 /** Thrown where a limit is hit deep inside a computation; callers turn it into a finding or exit 2. */
 export class LimitError extends Error {
-  constructor(readonly limit: LimitName, got: number | string, bound: number) {
+  constructor(
+    readonly limit: LimitName,
+    got: number | string,
+    bound: number,
+  ) {
     super(limitMessage(limit, got, bound));
     this.name = 'LimitError';
   }

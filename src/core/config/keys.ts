@@ -12,12 +12,17 @@ const nonNegative: Check = (v) => (isNum(v) && v >= 0 ? undefined : 'must be a n
 const nonNegativeOrNull: Check = (v) => (v === null || (isNum(v) && v >= 0) ? undefined : 'must be a number ≥ 0');
 const positiveInt: Check = (v) => (isNum(v) && Number.isInteger(v) && v >= 1 ? undefined : 'must be an integer ≥ 1');
 const nonNegativeInt: Check = (v) => (isNum(v) && Number.isInteger(v) && v >= 0 ? undefined : 'must be an integer ≥ 0');
-const oneOf = (...allowed: string[]): Check => (v) => (typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
+const oneOf =
+  (...allowed: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`;
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
 const str: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string');
 const gpus: Check = (v) => (Array.isArray(v) ? undefined : 'must be a list such as ["rtx4090", "24GiB"]');
 const stringMap: Check = (v) =>
-  v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string') ? undefined : 'must be a table of model name = "folder"';
+  v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
+    ? undefined
+    : 'must be a table of model name = "folder"';
 const stringList: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'must be a list of glob strings');
 
 /** TOML key (dotted for sub-tables) → [setting, check]. `rules` is handled on its own. */

@@ -62,7 +62,8 @@ function parseRules(value: unknown, problem: (key: string, message: string) => v
   }
   for (const [code, sev] of Object.entries(value)) {
     if (!/^DM0\d\d$/.test(code) && !/^[a-z][a-z-]*$/.test(code)) problem(`rules.${code}`, 'is not a diagnostic code (DM001 … DM018)');
-    else if (typeof sev !== 'string' || !(RULE_SEVERITIES as readonly string[]).includes(sev)) problem(`rules.${code}`, `must be one of ${RULE_SEVERITIES.map((s) => `"${s}"`).join(', ')}`);
+    else if (typeof sev !== 'string' || !(RULE_SEVERITIES as readonly string[]).includes(sev))
+      problem(`rules.${code}`, `must be one of ${RULE_SEVERITIES.map((s) => `"${s}"`).join(', ')}`);
     else rules[code] = sev as RuleSeverity;
   }
   return rules;
@@ -91,7 +92,12 @@ export function parseStudioConfig(text: string, path: string, kind: 'pyproject' 
     if (table === undefined) return undefined;
   }
   if (!isTable(table)) {
-    return { path, dir, settings: {}, problems: [{ path, line: lineOfKey(text, PYPROJECT_TABLE), key: PYPROJECT_TABLE, message: 'must be a table; using the defaults' }] };
+    return {
+      path,
+      dir,
+      settings: {},
+      problems: [{ path, line: lineOfKey(text, PYPROJECT_TABLE), key: PYPROJECT_TABLE, message: 'must be a table; using the defaults' }],
+    };
   }
   const problem = (key: string, message: string, outcome = 'using the default'): void => {
     problems.push({ path, line: lineOfKey(text, `${prefix}${key}`) || lineOfKey(text, key), key, message: `${message}; ${outcome}` });

@@ -110,7 +110,10 @@ export function resolveSettings(layers: SettingsLayers): ResolvedSettings {
     models,
     estimate,
     rules,
-    exclude: { base: excludeExplicit ? layers.workspaceDir ?? '.' : layers.file ? fileDir : layers.workspaceDir ?? '.', globs: exclude },
+    exclude: {
+      base: excludeExplicit ? (layers.workspaceDir ?? '.') : layers.file ? fileDir : (layers.workspaceDir ?? '.'),
+      globs: exclude,
+    },
     ...(typeof processes === 'number' ? { processes } : {}),
     ...(layers.file ? { configPath: layers.file.path } : {}),
     problems,

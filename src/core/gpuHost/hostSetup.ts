@@ -64,7 +64,9 @@ const TOLERANCE = 0.03;
 export function setupDifference(configured: readonly GpuSpec[], d: GpuDetection | undefined): string | undefined {
   if (!d || d.gpus.length === 0 || configured.length === 0) return undefined;
   const detected = detectedSpecs(d);
-  const same = configured.length === detected.length && configured.every((c, i) => Math.abs(c.memory - detected[i]!.memory) <= TOLERANCE * detected[i]!.memory);
+  const same =
+    configured.length === detected.length &&
+    configured.every((c, i) => Math.abs(c.memory - detected[i]!.memory) <= TOLERANCE * detected[i]!.memory);
   if (same) return undefined;
   return `deviceMapStudio.gpus describes ${describeGpus(configured)}, but ${d.source} sees ${describeGpus(detected)} on this machine`;
 }

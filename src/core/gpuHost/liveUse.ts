@@ -30,7 +30,10 @@ export function liveCard(gpu: HostGpu, apps: readonly ComputeApp[], estimate: nu
   const label = `${type}:${gpu.index}`;
   const base = { index: gpu.index, label, name: displayName(gpu.name), text, processes };
   if (estimate === undefined || estimate <= free) return base;
-  return { ...base, warning: `${label} already holds ${gib(used)}${who}: ${gib(Math.max(0, free))} is free, the estimate needs ${gib(estimate)}` };
+  return {
+    ...base,
+    warning: `${label} already holds ${gib(used)}${who}: ${gib(Math.max(0, free))} is free, the estimate needs ${gib(estimate)}`,
+  };
 }
 
 /** Every detected card of a sample beside its estimate (`estimateOf(index)`, undefined when the map puts nothing there). */

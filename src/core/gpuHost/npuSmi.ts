@@ -29,7 +29,14 @@ export function parseNpuSmiInfo(text: string): HostGpu[] | undefined {
     if (!last) continue;
     const used = Number(last[1]) * MIB;
     const total = Number(last[2]) * MIB;
-    out.push({ index: Number(head[1]), name: `Ascend ${head[2]!.trim()}`, memory_total: total, memory_used: used, memory_free: total - used, uuid: null });
+    out.push({
+      index: Number(head[1]),
+      name: `Ascend ${head[2]!.trim()}`,
+      memory_total: total,
+      memory_used: used,
+      memory_free: total - used,
+      uuid: null,
+    });
     i++;
   }
   return out;

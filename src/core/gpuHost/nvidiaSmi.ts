@@ -7,10 +7,22 @@
 import { MIB, type ComputeApp } from './types';
 
 /** The fields the detection asks for, in this order (issue 14). */
-export const QUERY_GPU_FIELDS = ['index', 'name', 'memory.total', 'memory.used', 'memory.free', 'uuid', 'pci.bus_id', 'compute_cap'] as const;
+export const QUERY_GPU_FIELDS = [
+  'index',
+  'name',
+  'memory.total',
+  'memory.used',
+  'memory.free',
+  'uuid',
+  'pci.bus_id',
+  'compute_cap',
+] as const;
 export const QUERY_GPU_ARGS: readonly string[] = [`--query-gpu=${QUERY_GPU_FIELDS.join(',')}`, '--format=csv,noheader,nounits'];
 /** The same fields tools/gpu_facts.sh records, so a recorded answer serves the stand-in as is. */
-export const QUERY_APPS_ARGS: readonly string[] = ['--query-compute-apps=pid,process_name,used_memory,gpu_uuid,gpu_bus_id', '--format=csv,noheader,nounits'];
+export const QUERY_APPS_ARGS: readonly string[] = [
+  '--query-compute-apps=pid,process_name,used_memory,gpu_uuid,gpu_bus_id',
+  '--format=csv,noheader,nounits',
+];
 
 /** One card as nvidia-smi numbers it (the physical index, before CUDA_VISIBLE_DEVICES). */
 export interface NvidiaCard {
@@ -38,13 +50,25 @@ function fields(line: string): string[] {
  * reports the first line instead.
  */
 export function parseQueryGpu(csv: string): NvidiaCard[] | { readonly error: string } {
-  const lines = csv.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = csv
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const cards: NvidiaCard[] = [];
   for (const line of lines) {
     const f = fields(line);
     const total = mib(f[2]);
     if (f.length < QUERY_GPU_FIELDS.length || !/^\d+$/.test(f[0] ?? '') || total === null) return { error: line };
-    cards.push({ index: Number(f[0]), name: f[1]!, totalMiB: total, usedMiB: mib(f[3]), freeMiB: mib(f[4]), uuid: f[5]!, busId: f[6]!, computeCap: f[7]! });
+    cards.push({
+      index: Number(f[0]),
+      name: f[1]!,
+      totalMiB: total,
+      usedMiB: mib(f[3]),
+      freeMiB: mib(f[4]),
+      uuid: f[5]!,
+      busId: f[6]!,
+      computeCap: f[7]!,
+    });
   }
   return cards;
 }
@@ -65,5 +89,10 @@ export function parseComputeApps(csv: string): ComputeApp[] {
 
 /** The first meaningful line of a failed nvidia-smi (the driver message users know). */
 export function firstLine(text: string): string {
-  return text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }

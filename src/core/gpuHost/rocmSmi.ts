@@ -14,7 +14,8 @@ import { MIB, type HostGpu } from './types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : null);
+const int = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : null;
 
 function json(text: string): unknown {
   try {
@@ -35,8 +36,16 @@ export function parseRocmSmi(text: string): HostGpu[] | undefined {
     const total = int(card['VRAM Total Memory (B)']);
     if (total === null) continue;
     const used = int(card['VRAM Total Used Memory (B)']);
-    const name = [card['Card series'], card['Card SKU'], card['Card model']].find((s) => typeof s === 'string' && s.trim()) as string | undefined;
-    out.push({ index: Number(m[1]), name: name?.trim() ?? 'AMD GPU', memory_total: total, memory_used: used, memory_free: used === null ? null : total - used, uuid: typeof card['Unique ID'] === 'string' ? (card['Unique ID'] as string) : null });
+    const name = [card['Card series'], card['Card SKU'], card['Card model']].find((s) => typeof s === 'string' && s.trim()) as
+      string | undefined;
+    out.push({
+      index: Number(m[1]),
+      name: name?.trim() ?? 'AMD GPU',
+      memory_total: total,
+      memory_used: used,
+      memory_free: used === null ? null : total - used,
+      uuid: typeof card['Unique ID'] === 'string' ? (card['Unique ID'] as string) : null,
+    });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -57,7 +66,14 @@ export function parseAmdSmi(text: string): HostGpu[] | undefined {
     if (value === null || unit === undefined) continue;
     const asic = isObj(item['asic']) ? (item['asic'] as Obj) : {};
     const name = typeof asic['market_name'] === 'string' ? (asic['market_name'] as string) : 'AMD GPU';
-    out.push({ index: int(item['gpu'])!, name, memory_total: value * unit, memory_used: null, memory_free: null, uuid: typeof asic['asic_serial'] === 'string' ? (asic['asic_serial'] as string) : null });
+    out.push({
+      index: int(item['gpu'])!,
+      name,
+      memory_total: value * unit,
+      memory_used: null,
+      memory_free: null,
+      uuid: typeof asic['asic_serial'] === 'string' ? (asic['asic_serial'] as string) : null,
+    });
   }
   return out.sort((a, b) => a.index - b.index);
 }

@@ -32,12 +32,20 @@ function findEntry<T extends Identified>(cards: readonly T[], entry: string, byU
 }
 
 /** Applies a visible-devices list; `variable` names it in the note. */
-export function applyVisible<T extends Identified>(cards: readonly T[], value: string | undefined, variable: string, byUuid = false): Visible<T> {
+export function applyVisible<T extends Identified>(
+  cards: readonly T[],
+  value: string | undefined,
+  variable: string,
+  byUuid = false,
+): Visible<T> {
   if (value === undefined) return { cards };
   const entries = value.split(',').map((s) => s.trim());
   if (value.trim() === '') return { cards: [], note: `${variable} is empty: the process sees no card` };
   if (entries.some((e) => /^mig-/i.test(e))) {
-    return { cards: [], note: `${variable}=${value} names MIG instances, whose memory is a slice of the card nvidia-smi does not report per card; set deviceMapStudio.gpus by hand` };
+    return {
+      cards: [],
+      note: `${variable}=${value} names MIG instances, whose memory is a slice of the card nvidia-smi does not report per card; set deviceMapStudio.gpus by hand`,
+    };
   }
   const seen: T[] = [];
   for (const entry of entries) {
@@ -46,6 +54,7 @@ export function applyVisible<T extends Identified>(cards: readonly T[], value: s
     if (!card || seen.includes(card)) break;
     seen.push(card);
   }
-  const note = seen.length === 0 ? `${variable}=${value} names none of the ${cards.length} card(s): the process sees no card` : `${variable}=${value}`;
+  const note =
+    seen.length === 0 ? `${variable}=${value} names none of the ${cards.length} card(s): the process sees no card` : `${variable}=${value}`;
   return { cards: seen, note };
 }

@@ -17,14 +17,24 @@ function csvFields(line: string): string[] {
 }
 
 export function parseXpuSmiDump(text: string): HostGpu[] | undefined {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!/^Device ID,/i.test(lines[0] ?? '')) return undefined;
   const out: HostGpu[] = [];
   for (const line of lines.slice(1)) {
     const [id, name, size] = csvFields(line);
     const m = /^([\d.]+)\s*MiB$/i.exec(size ?? '');
     if (!id || !/^\d+$/.test(id) || !m) continue;
-    out.push({ index: Number(id), name: name ?? 'Intel GPU', memory_total: Math.round(Number(m[1]) * MIB), memory_used: null, memory_free: null, uuid: null });
+    out.push({
+      index: Number(id),
+      name: name ?? 'Intel GPU',
+      memory_total: Math.round(Number(m[1]) * MIB),
+      memory_used: null,
+      memory_free: null,
+      uuid: null,
+    });
   }
   return out;
 }

@@ -16,7 +16,14 @@ export function mlpTransientFactor(b: BlockDims, activation: string): number {
 }
 
 /** One block's working set during a forward pass over `tokens` tokens. */
-export function blockTransientBytes(b: BlockDims, hidden: number, activation: string, tokens: number, elementBytes: number, holdsEmbeddings: boolean): number {
+export function blockTransientBytes(
+  b: BlockDims,
+  hidden: number,
+  activation: string,
+  tokens: number,
+  elementBytes: number,
+  holdsEmbeddings: boolean,
+): number {
   // MoE (transformers 5 fused experts): routed copies of the hidden state in and out, the fused gate_up output and its product.
   const mlp = b.expertElements > 0 ? 4 * b.intermediate + 2 * b.topK * hidden : mlpTransientFactor(b, activation) * b.intermediate;
   const widths = mlp + (holdsEmbeddings ? 4 : 3) * hidden;

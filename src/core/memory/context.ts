@@ -22,7 +22,11 @@ export const DEFAULT_DRIVER_BYTES_BEFORE_MATMUL = 648_871_936;
 export const DEFAULT_WORKSPACE_BYTES = 32 * 1024 * 1024;
 
 /** Bytes of context on one GPU that runs work in this mode. */
-export function contextBytes(s: ContextSettings, mode: 'load' | 'infer' | 'train', runsMatmuls: boolean): { bytes: number; formula: string } {
+export function contextBytes(
+  s: ContextSettings,
+  mode: 'load' | 'infer' | 'train',
+  runsMatmuls: boolean,
+): { bytes: number; formula: string } {
   const ws = s.workspaceBytes ?? DEFAULT_WORKSPACE_BYTES;
   const count = s.workspaces ?? (mode === 'train' ? 2 : mode === 'infer' ? 1 : s.warm ? 1 : 0);
   const used = runsMatmuls || s.warm ? count : 0;

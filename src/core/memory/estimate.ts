@@ -15,7 +15,17 @@ import type { Quantization } from './quantization';
 import { unmeasuredParts } from './unmeasured';
 import { contextBytes, type ContextSettings } from './context';
 import { blockKvBytes, kvFormula } from './kvCache';
-import { blockTransientBytes, expertGatherBytes, headTransientBytes, SCORE_BYTES_INFER, SCORE_BYTES_SAVED, scoreCount, scoresMaterialized, slidingMaskBytes, type AttentionKernel } from './activations';
+import {
+  blockTransientBytes,
+  expertGatherBytes,
+  headTransientBytes,
+  SCORE_BYTES_INFER,
+  SCORE_BYTES_SAVED,
+  scoreCount,
+  scoresMaterialized,
+  slidingMaskBytes,
+  type AttentionKernel,
+} from './activations';
 import { ADAMW_BYTES_PER_TRAINABLE, loraAdapters, lossTransientBytes, savedPerToken } from './training';
 import { blockWeightBytes, largestBlockWeight, modelDims, type BlockDims } from './modelDims';
 import { ALIBI_SCORE_BYTES_INFER, attentionKernelFor, usesAlibi } from './attentionKernel';
@@ -48,12 +58,22 @@ function bufferNames(tree: ModelTree): Set<string> {
   return out;
 }
 
-export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, Device>, mode: EstimateMode, opts: EstimateOptions = {}): MemoryEstimate {
+export function estimateMemory(
+  tree: ModelTree,
+  deviceMap: ReadonlyMap<string, Device>,
+  mode: EstimateMode,
+  opts: EstimateOptions = {},
+): MemoryEstimate {
   const dtype = loadDType(tree, opts.dtype);
   // Activations run in the compute dtype; bnb models compute in bf16.
   const act = opts.quantization && dtype === 'fp32' ? 2 : DTYPE_BYTES[dtype];
   // Memory really allocated, whichever major placed it (transformers 4 under-counted bitsandbytes models when placing).
-  const { sizes } = computeModuleSizes(tree, { dtype, includeTensors: true, allocated: true, ...(opts.quantization ? { quantization: opts.quantization } : {}) });
+  const { sizes } = computeModuleSizes(tree, {
+    dtype,
+    includeTensors: true,
+    allocated: true,
+    ...(opts.quantization ? { quantization: opts.quantization } : {}),
+  });
   const { tensorDevice } = assignTensors(tree, deviceMap);
   const devices = new Map<Device, Mut>();
   const formulas = new Map<Device, Partial<Record<keyof DeviceEstimate, string>>>();
@@ -76,13 +96,15 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
     if ((dev === 'cpu' || dev === 'disk') && buffers.has(name) && mainGpuOfMap !== undefined) get(mainGpuOfMap).weights += bytes;
     else get(dev).weights += bytes;
   }
-  for (const [d, e] of devices) formulas.get(d)!.weights = `Σ bytes of the parameters and buffers placed on ${String(d)} (${dtype}${opts.quantization ? `, ${opts.quantization.method}` : ''})`;
+  for (const [d, e] of devices)
+    formulas.get(d)!.weights =
+      `Σ bytes of the parameters and buffers placed on ${String(d)} (${dtype}${opts.quantization ? `, ${opts.quantization.method}` : ''})`;
 
   const dims = modelDims(tree, opts.config ?? tree.config);
   const gpus = [...devices.keys()].filter(isGpu);
   const mainGpu = gpus.length ? Math.min(...gpus) : undefined;
   // Offloaded blocks execute on the main GPU (accelerate's hooks), and so do their activations and cache.
-  const execDevice = (d: Device | undefined): Device | undefined => (d === undefined ? undefined : isGpu(d) ? d : mainGpu ?? d);
+  const execDevice = (d: Device | undefined): Device | undefined => (d === undefined ? undefined : isGpu(d) ? d : (mainGpu ?? d));
   const deviceOfPrefix = (prefix: string): Device | undefined => {
     for (const [n, d] of tensorDevice) if (n.startsWith(`${prefix}.`)) return d;
     return undefined;
@@ -111,10 +133,12 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
       }
     }
   }
-  const headHome = dims.headTensor ? tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? '') : undefined;
+  const headHome = dims.headTensor
+    ? (tensorDevice.get(dims.headTensor) ?? tensorDevice.get(tree.tiedWeights[dims.headTensor] ?? ''))
+    : undefined;
   const headDev = execDevice(headHome);
   // An offloaded head (lm_head on the CPU) is brought to the execution GPU whole while it runs.
-  const streamedHead = headHome !== undefined && !isGpu(headHome) && dims.headTensor ? sizes.get(dims.headTensor) ?? 0 : 0;
+  const streamedHead = headHome !== undefined && !isGpu(headHome) && dims.headTensor ? (sizes.get(dims.headTensor) ?? 0) : 0;
   // The config's model_type when given, else the tree's (the editor passes no config).
   const modelType = String(opts.config?.['model_type'] ?? tree.modelType);
   const kernel = attentionKernelFor(modelType, opts.attention);
@@ -140,11 +164,19 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
       const blocks = blocksOn.get(d) ?? [];
       const holdsEmbed = embedDev === d;
       const materialized = (b: BlockDims): boolean => scoresMaterialized(kernel, dims.broadcastMqa, b, act);
-      const scoresInfer = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * (alibi && kernel === 'eager' ? ALIBI_SCORE_BYTES_INFER(act) : SCORE_BYTES_INFER(act)) : 0);
+      const scoresInfer = (b: BlockDims): number =>
+        materialized(b)
+          ? scoreCount(b, batch, seq, seq) * (alibi && kernel === 'eager' ? ALIBI_SCORE_BYTES_INFER(act) : SCORE_BYTES_INFER(act))
+          : 0;
       const streamed = offloadedBlockBytes.get(d) ?? 0;
       // accelerate's hook frees a streamed Linear's weight after that Linear runs, so the largest streamed weight
       // (an MLP projection) and the attention scores are never alive together.
-      const blockPeak = Math.max(0, ...blocks.map((b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed) + Math.max(scoresInfer(b), streamed)));
+      const blockPeak = Math.max(
+        0,
+        ...blocks.map(
+          (b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed) + Math.max(scoresInfer(b), streamed),
+        ),
+      );
       const mask = slidingMaskBytes(blocks, batch, seq);
       const dequant = opts.quantization && blocks.length ? Math.max(...blocks.map((b) => largestBlockWeight(tree, b.name))) * act : 0;
       const extra = mask + dequant;
@@ -165,22 +197,39 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
         const decode = finalKv + (blocks.length ? batch * blocks[0]!.kvWidth * act * 2 : 0) + gather;
         e.kv_cache = finalKv;
         e.activations = Math.max(prefill, decode) - finalKv;
-        f.kv_cache = kvFormula(blocks.filter((b) => b.decoderIndex !== undefined), batch, cached, act);
+        f.kv_cache = kvFormula(
+          blocks.filter((b) => b.decoderIndex !== undefined),
+          batch,
+          cached,
+          act,
+        );
         const scores = `${blocks.some(materialized) ? ` (incl. materialized ${kernel} attention scores${alibi ? ' with ALiBi' : ''})` : ''}${streamed ? `, or the largest offloaded weight accelerate streams in ${streamed} B` : ''}`;
         f.activations = `peak of: prefill = one block's working set ${blockPeak} B${scores}${extra ? ` + ${extra} B (sliding mask / dequantized weight)` : ''}, logits ${head} B${streamedHead && head ? ` + offloaded head streamed in ${streamedHead} B` : ''}${copy ? `, logits copied to the input's card ${copy} B` : ''}; last decoding step${gather ? ` with ${gather} B of gathered expert weights` : ''}`;
       } else {
         const gc = mode.gradientCheckpointing;
         const scoresSaved = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * SCORE_BYTES_SAVED(act) : 0);
-        const saved = blocks.reduce((s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * savedPerToken(b, dims.hidden, dims.activation) + scoresSaved(b)), 0);
-        const recompute = gc ? Math.max(0, ...blocks.map((b) => tokens * act * (savedPerToken(b, dims.hidden, dims.activation) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b))) : 0;
+        const saved = blocks.reduce(
+          (s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * savedPerToken(b, dims.hidden, dims.activation) + scoresSaved(b)),
+          0,
+        );
+        const recompute = gc
+          ? Math.max(
+              0,
+              ...blocks.map(
+                (b) =>
+                  tokens * act * (savedPerToken(b, dims.hidden, dims.activation) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b),
+              ),
+            )
+          : 0;
         const loss = headDev === d ? lossTransientBytes(tokens, dims.vocab, act, dims.logitSoftcap) : 0;
         const copy = embedDev === d && headDev !== d ? tokens * dims.vocab * act : 0;
         // Offloaded weights streamed in for the forward stay referenced by autograd (a Linear saves its weight
         // for the input gradient) until backward frees them; with checkpointing only the recomputed block's do.
-        const heldStreamed = gc ? 0 : offloadedBlockTotal.get(d) ?? 0;
-        const recomputeStreamed = gc && recompute ? largestOffloadedBlock.get(d) ?? 0 : 0;
+        const heldStreamed = gc ? 0 : (offloadedBlockTotal.get(d) ?? 0);
+        const recomputeStreamed = gc && recompute ? (largestOffloadedBlock.get(d) ?? 0) : 0;
         // The logits copy lives only at the end of the forward (the caller keeps the loss, not the outputs).
-        e.activations = saved + heldStreamed + Math.max(blockPeak + extra, recompute + recomputeStreamed + extra, loss ? loss + streamedHead : 0, copy);
+        e.activations =
+          saved + heldStreamed + Math.max(blockPeak + extra, recompute + recomputeStreamed + extra, loss ? loss + streamedHead : 0, copy);
         f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B${recomputeStreamed ? ` + its offloaded weights held for its backward ${recomputeStreamed} B` : ''}` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
       }
     }
@@ -190,7 +239,9 @@ export function estimateMemory(tree: ModelTree, deviceMap: ReadonlyMap<string, D
         if (d === undefined) continue;
         get(d).training += a.params * ADAMW_BYTES_PER_TRAINABLE;
       }
-      for (const [d, e] of devices) formulas.get(d)!.training = `LoRA r=${mode.rank} on ${mode.targets.join(',')}: ${e.training / ADAMW_BYTES_PER_TRAINABLE} params × 16 B (fp32 adapter 4 + grad 4 + AdamW moments 8)`;
+      for (const [d, e] of devices)
+        formulas.get(d)!.training =
+          `LoRA r=${mode.rank} on ${mode.targets.join(',')}: ${e.training / ADAMW_BYTES_PER_TRAINABLE} params × 16 B (fp32 adapter 4 + grad 4 + AdamW moments 8)`;
     }
   }
   for (const e of devices.values()) e.total = e.weights + e.kv_cache + e.activations + e.training + e.context;

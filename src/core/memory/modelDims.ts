@@ -91,13 +91,20 @@ function layerWindows(config: HFConfig | undefined, layers: number): (number | u
   // `"sliding_attention" if bool((i + 1) % 2) else "full_attention"`: even layers slide.
   if (win && config?.['model_type'] === 'gemma2') return Array.from({ length: layers }, (_, i) => ((i + 1) % 2 ? win : undefined));
   // Families that apply one window to every layer when the config sets one.
-  const all = ['mistral', 'mixtral', 'starcoder2'].includes(String(config?.['model_type'])) ||
-    (config?.['use_sliding_window'] === true);
+  const all = ['mistral', 'mixtral', 'starcoder2'].includes(String(config?.['model_type'])) || config?.['use_sliding_window'] === true;
   return Array.from({ length: layers }, () => (win && all ? win : undefined));
 }
 
 function blockDims(block: ModuleNode, hidden: number, config: HFConfig | undefined): Omit<BlockDims, 'decoderIndex' | 'window'> {
-  let q = 0, k = 0, v = 0, fused = 0, up = 0, gated = false, norms = 0, expertUp = 0, expertElements = 0;
+  let q = 0,
+    k = 0,
+    v = 0,
+    fused = 0,
+    up = 0,
+    gated = false,
+    norms = 0,
+    expertUp = 0,
+    expertElements = 0;
   for (const m of walkModules(block)) {
     const rel = m.name.slice(block.name.length + 1);
     if (/Norm/i.test(m.className)) norms++;
@@ -137,8 +144,15 @@ function blockDims(block: ModuleNode, hidden: number, config: HFConfig | undefin
   const qWidth = q || hidden;
   const heads = cfgNum(config, ['num_attention_heads', 'n_head', 'num_heads']) ?? Math.max(1, Math.round(qWidth / 128));
   return {
-    name: block.name, qWidth, kvWidth: k + v || 2 * hidden, intermediate, gated: gated || expertUp > 0, norms: Math.max(norms, 1),
-    heads, expertElements: expertUp > 0 ? expertElements : 0, topK: expertUp > 0 ? topK : 0,
+    name: block.name,
+    qWidth,
+    kvWidth: k + v || 2 * hidden,
+    intermediate,
+    gated: gated || expertUp > 0,
+    norms: Math.max(norms, 1),
+    heads,
+    expertElements: expertUp > 0 ? expertElements : 0,
+    topK: expertUp > 0 ? topK : 0,
   };
 }
 
@@ -166,7 +180,9 @@ export function modelDims(tree: ModelTree, config?: HFConfig): ModelDims {
   for (const m of tree.root.children) {
     if (/^(lm_head|embed_out|output)$/.test(m.name) && m.params.some((p) => p.name === 'weight')) headTensor = `${m.name}.weight`;
   }
-  const activation = String(config?.['hidden_act'] ?? config?.['hidden_activation'] ?? config?.['activation_function'] ?? config?.['feed_forward_proj'] ?? 'silu');
+  const activation = String(
+    config?.['hidden_act'] ?? config?.['hidden_activation'] ?? config?.['activation_function'] ?? config?.['feed_forward_proj'] ?? 'silu',
+  );
   return {
     hidden,
     vocab,

@@ -48,7 +48,13 @@ export function tensorElementBytes(tree: ModelTree, t: TensorSpec, opts: SizeOpt
 /** Default `llm_int8_skip_modules`: the output head, as transformers' `get_keys_to_not_convert` finds it. */
 export function defaultQuantSkips(tree: ModelTree): string[] {
   const out = new Set<string>(['lm_head']);
-  for (const k of Object.keys(tree.tiedWeights)) out.add(k.replace(/\.weight$/, '').split('.').pop()!);
+  for (const k of Object.keys(tree.tiedWeights))
+    out.add(
+      k
+        .replace(/\.weight$/, '')
+        .split('.')
+        .pop()!,
+    );
   return [...out];
 }
 
@@ -82,8 +88,10 @@ function compute(tree: ModelTree, opts: SizeOptions): ModuleSizes {
 
   const tensorSize = (m: ModuleNode, t: TensorSpec): number => {
     let bytesPer = tensorElementBytes(tree, t, opts);
-    if (q && v4) return numel(t.shape) * v4QuantizedElementBytes(joinName(m.name, t.name), t.kind, t.dtype ?? t.storedDType, bytesPer, q, skips);
-    if (q && t.kind === 'param' && t.name === 'weight' && isQuantizedLinear(m.name, m.className, q, skips)) bytesPer = quantizedElementBytes(q);
+    if (q && v4)
+      return numel(t.shape) * v4QuantizedElementBytes(joinName(m.name, t.name), t.kind, t.dtype ?? t.storedDType, bytesPer, q, skips);
+    if (q && t.kind === 'param' && t.name === 'weight' && isQuantizedLinear(m.name, m.className, q, skips))
+      bytesPer = quantizedElementBytes(q);
     return numel(t.shape) * bytesPer;
   };
 

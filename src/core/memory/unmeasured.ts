@@ -22,7 +22,7 @@ export function unmeasuredParts(q: Quantization | undefined, mode: EstimateMode,
   if (offloadedBlocks && mode.kind === 'train-lora') {
     out.push(
       'training through CPU-offloaded blocks is unmeasured: assumed autograd keeps every streamed weight on the GPU until backward (a Linear saves its weight for the input gradient)' +
-        (mode.gradientCheckpointing ? '; with checkpointing, one recomputed block\'s weights at a time' : ''),
+        (mode.gradientCheckpointing ? "; with checkpointing, one recomputed block's weights at a time" : ''),
     );
   }
   return out;

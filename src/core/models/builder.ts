@@ -46,7 +46,9 @@ export class TreeBuilder {
   }
 
   buffer(local: string, shape: readonly number[], persistent: boolean, dtype?: DType): this {
-    this.current.buffers.push(dtype ? { name: local, shape, kind: 'buffer', persistent, dtype } : { name: local, shape, kind: 'buffer', persistent });
+    this.current.buffers.push(
+      dtype ? { name: local, shape, kind: 'buffer', persistent, dtype } : { name: local, shape, kind: 'buffer', persistent },
+    );
     return this;
   }
 

@@ -10,12 +10,18 @@ import { limitMessage, MAX_EXPERTS, MAX_LAYERS, type LimitName } from '../base/l
 
 /** Keys whose value multiplies the tree (one module per layer or expert): bounded by core/limits.ts. */
 const BOUNDED = new Map<string, [LimitName, number]>([
-  ...['num_hidden_layers', 'n_layer', 'n_layers', 'num_layers', 'num_decoder_layers'].map((k): [string, [LimitName, number]] => [k, ['layers', MAX_LAYERS]]),
-  ...['num_local_experts', 'num_experts', 'n_routed_experts', 'moe_num_experts'].map((k): [string, [LimitName, number]] => [k, ['experts', MAX_EXPERTS]]),
+  ...['num_hidden_layers', 'n_layer', 'n_layers', 'num_layers', 'num_decoder_layers'].map((k): [string, [LimitName, number]] => [
+    k,
+    ['layers', MAX_LAYERS],
+  ]),
+  ...['num_local_experts', 'num_experts', 'n_routed_experts', 'moe_num_experts'].map((k): [string, [LimitName, number]] => [
+    k,
+    ['experts', MAX_EXPERTS],
+  ]),
 ]);
 
 function describe(v: unknown): string {
-  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
 }
 
 function modelType(config: HFConfig): string {
@@ -38,7 +44,8 @@ export function intField(config: HFConfig, keys: string | readonly string[], fal
       );
     }
     // 1e300 is an integer to JavaScript but no exact count; a million layers would take minutes and all memory.
-    if (!Number.isSafeInteger(v)) throw new ConfigError(`config.json "${k}" is ${describe(v)}, too large to be represented exactly (model_type ${modelType(config)})`);
+    if (!Number.isSafeInteger(v))
+      throw new ConfigError(`config.json "${k}" is ${describe(v)}, too large to be represented exactly (model_type ${modelType(config)})`);
     const bound = BOUNDED.get(k);
     if (bound && v > bound[1]) throw new ConfigError(`config.json "${k}": ${limitMessage(bound[0], v, bound[1])}`);
     return v;
@@ -57,7 +64,8 @@ export function optIntField(config: HFConfig, keys: string | readonly string[]):
 export function boolField(config: HFConfig, key: string, fallback: boolean): boolean {
   const v = config[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'boolean') throw new ConfigError(`config.json "${key}" must be true or false, got ${describe(v)} (model_type ${modelType(config)})`);
+  if (typeof v !== 'boolean')
+    throw new ConfigError(`config.json "${key}" must be true or false, got ${describe(v)} (model_type ${modelType(config)})`);
   return v;
 }
 
@@ -65,7 +73,8 @@ export function boolField(config: HFConfig, key: string, fallback: boolean): boo
 export function strField(config: HFConfig, key: string, fallback: string): string {
   const v = config[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'string') throw new ConfigError(`config.json "${key}" must be a string, got ${describe(v)} (model_type ${modelType(config)})`);
+  if (typeof v !== 'string')
+    throw new ConfigError(`config.json "${key}" must be a string, got ${describe(v)} (model_type ${modelType(config)})`);
   return v;
 }
 
@@ -85,6 +94,8 @@ export function fractionField(config: HFConfig, keys: readonly string[], fallbac
 /** The checks transformers' modules make in `__init__` (`embed_dim must be divisible by num_heads`). */
 export function requireDivisible(config: HFConfig, size: number, sizeKey: string, heads: number, headsKey: string): void {
   if (size % heads !== 0) {
-    throw new ConfigError(`config.json "${sizeKey}" (${size}) must be divisible by "${headsKey}" (${heads}) (model_type ${modelType(config)})`);
+    throw new ConfigError(
+      `config.json "${sizeKey}" (${size}) must be divisible by "${headsKey}" (${heads}) (model_type ${modelType(config)})`,
+    );
   }
 }

@@ -50,7 +50,10 @@ function keepTies(ties: Readonly<Record<string, string>>, rename: (n: string) =>
   return out;
 }
 
-const under = (prefix: string) => (n: string): string | undefined => (n.startsWith(`${prefix}.`) ? n : undefined);
+const under =
+  (prefix: string) =>
+  (n: string): string | undefined =>
+    n.startsWith(`${prefix}.`) ? n : undefined;
 
 /** Root children that are heads, not the base model. */
 const HEAD_NAMES = new Set(['lm_head', 'score', 'classifier', 'dropout', 'classification_head', 'qa_outputs']);
@@ -82,7 +85,12 @@ function retag(tree: ModelTree, root: ModuleNode, className: string, tiedWeights
 function toBase(tree: ModelTree): ModelTree | string {
   if (isT5(tree)) {
     const root = { ...tree.root, className: 'T5Model', children: tree.root.children.filter((c) => c.name !== 'lm_head') };
-    return retag(tree, root, 'T5Model', keepTies(tree.tiedWeights, (n) => (n.startsWith('lm_head.') ? undefined : n)));
+    return retag(
+      tree,
+      root,
+      'T5Model',
+      keepTies(tree.tiedWeights, (n) => (n.startsWith('lm_head.') ? undefined : n)),
+    );
   }
   const base = baseChild(tree);
   if (!base) return `no base model found inside ${tree.className}`;
@@ -94,8 +102,17 @@ function toBase(tree: ModelTree): ModelTree | string {
 /** T5's encoder alone (`T5EncoderModel`): `shared` and `encoder`. */
 function toEncoder(tree: ModelTree): ModelTree | string {
   if (!isT5(tree)) return `${tree.className} has no encoder-only class`;
-  const root = { ...tree.root, className: 'T5EncoderModel', children: tree.root.children.filter((c) => c.name === 'shared' || c.name === 'encoder') };
-  return retag(tree, root, 'T5EncoderModel', keepTies(tree.tiedWeights, (n) => (n.startsWith('shared.') || n.startsWith('encoder.') ? n : undefined)));
+  const root = {
+    ...tree.root,
+    className: 'T5EncoderModel',
+    children: tree.root.children.filter((c) => c.name === 'shared' || c.name === 'encoder'),
+  };
+  return retag(
+    tree,
+    root,
+    'T5EncoderModel',
+    keepTies(tree.tiedWeights, (n) => (n.startsWith('shared.') || n.startsWith('encoder.') ? n : undefined)),
+  );
 }
 
 /** The base model plus a classification head in place of `lm_head`. */
@@ -143,11 +160,16 @@ export function withLoaderClass(tree: ModelTree, loaderClass: string | undefined
   if (!loaderClass || isNeutralLoader(loaderClass)) return { tree, notes: [] };
   const intent = loaderIntent(loaderClass);
   if (!intent) {
-    return { tree, notes: [`${loaderClass} is not a loader class Device Map Studio models; the tree is ${tree.className}'s, the checkpoint's default`] };
+    return {
+      tree,
+      notes: [`${loaderClass} is not a loader class Device Map Studio models; the tree is ${tree.className}'s, the checkpoint's default`],
+    };
   }
   const notes: string[] = [];
   if (intent.architecture && tree.modelType !== 'safetensors' && intent.architecture.toLowerCase() !== architectureOf(tree).toLowerCase()) {
-    notes.push(`${loaderClass} names another architecture than the checkpoint's ${tree.className}; the tree follows the checkpoint's config`);
+    notes.push(
+      `${loaderClass} names another architecture than the checkpoint's ${tree.className}; the tree follows the checkpoint's config`,
+    );
   }
   const out = reshape(tree, intent.task, opts);
   if (typeof out === 'string') {

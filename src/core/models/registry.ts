@@ -59,7 +59,9 @@ export function assertExactSizes(root: ModuleNode): void {
     const n = numel(tensor.shape);
     total += n;
     if (!Number.isSafeInteger(n) || !Number.isSafeInteger(total * 8)) {
-      throw new ConfigError(`the tensor sizes cannot be represented exactly (at ${fullName}, shape [${tensor.shape.join(', ')}]): the config's dimensions are not a real model's`);
+      throw new ConfigError(
+        `the tensor sizes cannot be represented exactly (at ${fullName}, shape [${tensor.shape.join(', ')}]): the config's dimensions are not a real model's`,
+      );
     }
   }
 }

@@ -51,6 +51,7 @@ export function compactKeys(keys: readonly string[]): string[] {
 
 /** Devices in the order transformers uses: GPUs ascending, then mps, cpu, disk, then anything else. */
 export function sortDevices(devices: Iterable<Device>): Device[] {
-  const rank = (d: Device): number => (typeof d === 'number' ? d : ({ mps: 1e6, cpu: 1e6 + 1, disk: 1e6 + 2 } as Record<string, number>)[d] ?? 1e6 + 3);
+  const rank = (d: Device): number =>
+    typeof d === 'number' ? d : (({ mps: 1e6, cpu: 1e6 + 1, disk: 1e6 + 2 } as Record<string, number>)[d] ?? 1e6 + 3);
   return [...new Set(devices)].sort((a, b) => rank(a) - rank(b) || String(a).localeCompare(String(b)));
 }

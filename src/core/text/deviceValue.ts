@@ -10,8 +10,27 @@ export { isStrategy, badStrategyMessage } from '../placement/strategy';
 
 /** Device types torch knows (`c10::parse_type`), plus out-of-tree backends users run (`npu`). */
 const TORCH_DEVICE_TYPES = [
-  'cpu', 'cuda', 'ipu', 'xpu', 'mkldnn', 'opengl', 'opencl', 'ideep', 'hip', 've', 'fpga', 'maia', 'xla', 'lazy',
-  'vulkan', 'mps', 'meta', 'hpu', 'mtia', 'privateuseone', 'npu',
+  'cpu',
+  'cuda',
+  'ipu',
+  'xpu',
+  'mkldnn',
+  'opengl',
+  'opencl',
+  'ideep',
+  'hip',
+  've',
+  'fpga',
+  'maia',
+  'xla',
+  'lazy',
+  'vulkan',
+  'mps',
+  'meta',
+  'hpu',
+  'mtia',
+  'privateuseone',
+  'npu',
 ] as const;
 
 export const META_MESSAGE = 'NotImplementedError: Cannot copy out of meta tensor; no data!';
@@ -33,7 +52,9 @@ export function parseDeviceString(s: string): ParsedDevice {
   const type = m[1]!;
   const index = m[2];
   if (!(TORCH_DEVICE_TYPES as readonly string[]).includes(type)) {
-    return { invalid: `Expected one of ${TORCH_DEVICE_TYPES.filter((t) => t !== 'npu').join(', ')} device type at start of device string: ${type}` };
+    return {
+      invalid: `Expected one of ${TORCH_DEVICE_TYPES.filter((t) => t !== 'npu').join(', ')} device type at start of device string: ${type}`,
+    };
   }
   if (type === 'meta') return { invalid: META_MESSAGE };
   // A bare "cuda" is the current CUDA device, which is 0 unless the script changes it.

@@ -28,7 +28,12 @@ function languageOf(doc: SourceDocument): 'python' | 'json' | undefined {
  * other files, the vast majority, cost a substring search or two.
  */
 export function mayHoldMap(text: string, fileName: string): boolean {
-  return text.includes('device_map') || text.includes('max_memory') || text.includes('dispatch') || /device[_-]?map[^/\\]*\.jsonc?$/i.test(fileName);
+  return (
+    text.includes('device_map') ||
+    text.includes('max_memory') ||
+    text.includes('dispatch') ||
+    /device[_-]?map[^/\\]*\.jsonc?$/i.test(fileName)
+  );
 }
 
 /** `mayHoldMap` for a document. */
@@ -41,7 +46,17 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   if (!lang || !mayHoldDeviceMap(doc)) return { maps: [], trains: false, problems: [] };
   // One limit for every face (editor, language server, CLI): past it, one clear problem and no analysis.
   if (doc.text.length > MAX_SOURCE_BYTES) {
-    return { maps: [], trains: false, problems: [{ kind: 'unreadable', span: { start: 0, end: 0 }, message: `Device Map Studio does not analyse this file: ${limitMessage('file size', `${doc.text.length} characters`, MAX_SOURCE_BYTES)}` }] };
+    return {
+      maps: [],
+      trains: false,
+      problems: [
+        {
+          kind: 'unreadable',
+          span: { start: 0, end: 0 },
+          message: `Device Map Studio does not analyse this file: ${limitMessage('file size', `${doc.text.length} characters`, MAX_SOURCE_BYTES)}`,
+        },
+      ],
+    };
   }
   try {
     if (lang === 'python') return findPythonMaps(doc.text, doc.fileName);

@@ -74,7 +74,10 @@ export function estimateLikeCli(req: EstimateRequest): MemoryEstimate {
 }
 
 /** The engine's functions plus what only the extension knows (models, settings). */
-export function createPanelDeps(host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> & Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings' | 'hostGpus'>>): PanelDeps {
+export function createPanelDeps(
+  host: Pick<PanelDeps, 'lookupModel' | 'onModelsResolved' | 'readSetup' | 'saveGpus'> &
+    Partial<Pick<PanelDeps, 'estimate' | 'readEstimateSettings' | 'hostGpus'>>,
+): PanelDeps {
   return {
     // The engine's per-text cache of `findDeviceMaps`: a redraw, the cursor-following and the
     // diagnostics of the same text share one parse.

@@ -31,7 +31,10 @@ export function gpuSettingEntry(card: PanelGpu): GpuSettingEntry {
   const preset = GPU_PRESETS.find((p) => p.name === card.name && p.memory === card.memory);
   if (preset) return preset.id;
   if (card.name === 'GPU') {
-    for (const [unit, size] of [['GiB', GIB], ['GB', GB]] as const) {
+    for (const [unit, size] of [
+      ['GiB', GIB],
+      ['GB', GB],
+    ] as const) {
       const n = shortest(card.memory / size, (x) => readsBackAs(`${x}${unit}`, card));
       if (n !== undefined) return `${n}${unit}`;
     }
@@ -51,8 +54,13 @@ export function gpuSettingEntries(cards: readonly PanelGpu[], previous: unknown)
   const out: GpuSettingEntry[] = [];
   let j = 0;
   for (let i = 0; i < cards.length;) {
-    const k = expansions.findIndex((x, at) => at >= j && x.errors.length === 0 && x.gpus.length > 0 &&
-      x.gpus.every((g, n) => cards[i + n] !== undefined && sameCard(g, cards[i + n]!)));
+    const k = expansions.findIndex(
+      (x, at) =>
+        at >= j &&
+        x.errors.length === 0 &&
+        x.gpus.length > 0 &&
+        x.gpus.every((g, n) => cards[i + n] !== undefined && sameCard(g, cards[i + n]!)),
+    );
     if (k >= 0) {
       out.push(old[k] as GpuSettingEntry);
       i += expansions[k]!.gpus.length;

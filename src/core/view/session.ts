@@ -24,8 +24,10 @@ export interface PanelDocument extends SourceDocument {
   readonly version: number;
 }
 
-export type SnapshotResult = { readonly kind: 'snapshot'; readonly snapshot: PanelSnapshot } | { readonly kind: 'empty'; readonly message: string };
-export type IntentResult = { readonly kind: 'edits'; readonly edits: readonly TextEdit[] } | { readonly kind: 'dropped'; readonly reason: string };
+export type SnapshotResult =
+  { readonly kind: 'snapshot'; readonly snapshot: PanelSnapshot } | { readonly kind: 'empty'; readonly message: string };
+export type IntentResult =
+  { readonly kind: 'edits'; readonly edits: readonly TextEdit[] } | { readonly kind: 'dropped'; readonly reason: string };
 
 interface Resolved {
   readonly facts: DocumentFacts;
@@ -97,8 +99,13 @@ export class PanelSession {
     return {
       kind: 'snapshot',
       snapshot: buildSnapshot({
-        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
-        ...ruled, ...(estimate ? { estimate } : {}),
+        tree: r.tree,
+        deviceMap: r.deviceMap,
+        setup: r.setup,
+        sizes: r.sizes,
+        training: r.training,
+        ...ruled,
+        ...(estimate ? { estimate } : {}),
         meta: this.meta(doc, mapIndex, r, options),
       }),
     };
@@ -112,8 +119,13 @@ export class PanelSession {
     // The ghost carries the same estimate as the real map, so the two can be compared bar for bar.
     const estimate = this.estimateFor({ ...r, deviceMap }, options);
     return buildSnapshot({
-      tree: r.tree, deviceMap, setup: r.setup, sizes: r.sizes, training: r.training,
-      ...this.findingsOnPreview(doc, mapIndex, r, deviceMap), ...(estimate ? { estimate } : {}),
+      tree: r.tree,
+      deviceMap,
+      setup: r.setup,
+      sizes: r.sizes,
+      training: r.training,
+      ...this.findingsOnPreview(doc, mapIndex, r, deviceMap),
+      ...(estimate ? { estimate } : {}),
       meta: { ...this.meta(doc, mapIndex, r, options), mapKind: `preview: ${strategy}` },
     });
   }
@@ -122,7 +134,12 @@ export class PanelSession {
    * The real rules (the analysis the Problems panel shows) for the map at `mapIndex`,
    * with the entries their spans point into; nothing when the analysis fails.
    */
-  private findingsIn(doc: SourceDocument, mapIndex: number, r: Resolved, settings = this.estimateSettings()): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+  private findingsIn(
+    doc: SourceDocument,
+    mapIndex: number,
+    r: Resolved,
+    settings = this.estimateSettings(),
+  ): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
     try {
       const found = this.deps.findMaps(doc).maps[mapIndex];
       if (!found) return {};
@@ -130,7 +147,11 @@ export class PanelSession {
       const regions = [found.span, found.dictSpan, found.callSpan].filter((g): g is { start: number; end: number } => g !== undefined);
       const inRegion = (s: { start: number; end: number }): boolean => regions.some((g) => s.start < g.end && s.end >= g.start);
       const findings = this.deps
-        .analyze(doc, { setup: r.setup, lookupModel: (ref, file) => this.deps.lookupModel(ref, file), estimateMode: (f) => defaultEstimateMode(f, settings) })
+        .analyze(doc, {
+          setup: r.setup,
+          lookupModel: (ref, file) => this.deps.lookupModel(ref, file),
+          estimateMode: (f) => defaultEstimateMode(f, settings),
+        })
         .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
       return { findings, entries: found.entries };
     } catch {
@@ -139,7 +160,12 @@ export class PanelSession {
   }
 
   /** A preview's marks: the document as it would read with the previewed map written in, through the same analysis. */
-  private findingsOnPreview(doc: PanelDocument, mapIndex: number, r: Resolved, deviceMap: ReadonlyMap<string, Device>): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+  private findingsOnPreview(
+    doc: PanelDocument,
+    mapIndex: number,
+    r: Resolved,
+    deviceMap: ReadonlyMap<string, Device>,
+  ): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
     try {
       const edits = this.deps.replaceMap(doc, r.found, deviceMap);
       if (edits.refused) return {};
@@ -149,7 +175,11 @@ export class PanelSession {
     }
   }
 
-  moveModules(doc: PanelDocument, intent: { documentVersion: number; mapIndex: number; modules: readonly string[]; device: PanelDevice }, options: PanelOptions): IntentResult {
+  moveModules(
+    doc: PanelDocument,
+    intent: { documentVersion: number; mapIndex: number; modules: readonly string[]; device: PanelDevice },
+    options: PanelOptions,
+  ): IntentResult {
     if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: STALE };
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
@@ -171,7 +201,11 @@ export class PanelSession {
     return asIntent(this.deps.replaceMap(doc, r.found, next));
   }
 
-  applyMap(doc: PanelDocument, intent: { documentVersion: number; mapIndex: number; strategy: PanelStrategy }, options: PanelOptions): IntentResult {
+  applyMap(
+    doc: PanelDocument,
+    intent: { documentVersion: number; mapIndex: number; strategy: PanelStrategy },
+    options: PanelOptions,
+  ): IntentResult {
     if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: STALE };
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
@@ -186,8 +220,12 @@ export class PanelSession {
   private estimateFor(r: Resolved, options: PanelOptions, settings = this.estimateSettings()): MemoryEstimate | undefined {
     try {
       return this.deps.estimate?.({
-        tree: r.tree, deviceMap: r.deviceMap, setup: r.setup, mode: estimateMode(options, r.facts, settings.newTokens),
-        ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}), ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
+        tree: r.tree,
+        deviceMap: r.deviceMap,
+        setup: r.setup,
+        mode: estimateMode(options, r.facts, settings.newTokens),
+        ...(r.sizes.dtype ? { dtype: r.sizes.dtype } : {}),
+        ...(r.sizes.quantization ? { quantization: r.sizes.quantization } : {}),
         ...(r.found.attention ? { attention: r.found.attention } : {}),
       });
     } catch {
@@ -199,17 +237,22 @@ export class PanelSession {
     const f = r.found;
     const editable = f.kind === 'dict' ? !f.partial : f.value !== undefined && f.kind !== 'unknown';
     return {
-      documentVersion: doc.version, mapIndex, uri: doc.uri, fileName: doc.fileName,
+      documentVersion: doc.version,
+      mapIndex,
+      uri: doc.uri,
+      fileName: doc.fileName,
       modelName: f.model?.name ?? r.tree.className,
-      mapKind: f.kind === 'dict' ? 'dict' : f.value?.raw ?? f.kind,
-      editable, options,
+      mapKind: f.kind === 'dict' ? 'dict' : (f.value?.raw ?? f.kind),
+      editable,
+      options,
       ...(r.setup !== r.configured ? { configuredGpus: r.configured.gpus, visibleGpus: r.setup.gpus.length } : {}),
     };
   }
 
   private expand(r: Resolved, strategy: Strategy | 'planned', options: PanelOptions): Map<string, Device> {
     const gpus = r.setup.gpus;
-    if (gpus.length === 0) throw new Error('No GPU setup: set the number of cards and their memory in the toolbar (saved as deviceMapStudio.gpus).');
+    if (gpus.length === 0)
+      throw new Error('No GPU setup: set the number of cards and their memory in the toolbar (saved as deviceMapStudio.gpus).');
     if (strategy === 'planned') return this.plan(r, options);
     const budgets = new Map<Device, number | string>(gpus.map((g, i) => [i, g.memory]));
     if (r.setup.cpuMemory) budgets.set('cpu', r.setup.cpuMemory);
@@ -220,25 +263,38 @@ export class PanelSession {
   private plan(r: Resolved, options: PanelOptions): Map<string, Device> {
     const s = r.setup;
     const result = planWithPolicy({
-      tree: r.tree, setup: s, sizes: r.sizes, mode: estimateMode(options, r.facts, this.estimateSettings().newTokens), trains: r.training,
+      tree: r.tree,
+      setup: s,
+      sizes: r.sizes,
+      mode: estimateMode(options, r.facts, this.estimateSettings().newTokens),
+      trains: r.training,
       ...(r.deviceMap.size ? { current: r.deviceMap } : {}),
       ...(s.cpuMemory ? { cpu: s.cpuMemory } : {}),
     });
-    if (!result.fits) throw new Error(`The model does not fit on ${s.gpus.length} card(s)${s.cpuMemory ? ' and the CPU budget' : ''}: add cards or memory, or quantize.`);
+    if (!result.fits)
+      throw new Error(
+        `The model does not fit on ${s.gpus.length} card(s)${s.cpuMemory ? ' and the CPU budget' : ''}: add cards or memory, or quantize.`,
+      );
     return result.cleaned;
   }
 
   private resolve(doc: PanelDocument, mapIndex: number, options: PanelOptions): Resolved | { empty: string } {
     const facts = this.deps.findMaps(doc);
     const found = facts.maps[mapIndex];
-    if (!found) return { empty: facts.maps.length ? `This document has ${facts.maps.length} device map(s); map ${mapIndex + 1} is gone.` : 'No device_map in this document.' };
+    if (!found)
+      return {
+        empty: facts.maps.length
+          ? `This document has ${facts.maps.length} device map(s); map ${mapIndex + 1} is gone.`
+          : 'No device_map in this document.',
+      };
     const lookup = this.deps.lookupModel(found.model, doc.fileName);
     if (lookup.status === 'pending') return { empty: `Resolving ${found.model?.name ?? 'the model'}…` };
     if (lookup.status === 'error') return { empty: lookup.message };
     const configured = this.deps.readSetup();
     // The process sees only the cards CUDA_VISIBLE_DEVICES leaves: draw and plan for those.
     const visible = found.visibleDevices;
-    const setup = visible !== undefined && visible < configured.gpus.length ? { ...configured, gpus: configured.gpus.slice(0, visible) } : configured;
+    const setup =
+      visible !== undefined && visible < configured.gpus.length ? { ...configured, gpus: configured.gpus.slice(0, visible) } : configured;
     const quantization: Quantization | undefined =
       options.quantization === 'auto' ? found.quantization : options.quantization === 'none' ? undefined : { method: options.quantization };
     const dtype = options.dtype === 'auto' ? found.dtype : options.dtype;
@@ -258,7 +314,8 @@ export class PanelSession {
         return { empty: `device_map="${v.literal}": ${(e as Error).message}` };
       }
     }
-    if ((found.kind === 'device' || found.kind === 'int') && v?.device !== undefined) return { ...base, deviceMap: new Map([['', v.device]]) };
+    if ((found.kind === 'device' || found.kind === 'int') && v?.device !== undefined)
+      return { ...base, deviceMap: new Map([['', v.device]]) };
     return { empty: `The device_map here (${v?.raw ?? found.kind}) is not a value the panel can draw.` };
   }
 }

@@ -13,9 +13,7 @@ import { sortDevices } from '../placement/deviceBytes';
 import { deviceLabel, type Device } from '../base/devices';
 import type { MachineSetup } from '../settings';
 import type { DeviceMapEntry } from '../text/types';
-import type {
-  BlockGroup, PanelBlock, PanelColumn, PanelGpu, PanelMemory, PanelOptions, PanelSnapshot, PanelWarning,
-} from './snapshot';
+import type { BlockGroup, PanelBlock, PanelColumn, PanelGpu, PanelMemory, PanelOptions, PanelSnapshot, PanelWarning } from './snapshot';
 import { forwardBlocks } from './blocks';
 
 export interface SnapshotMeta {
@@ -68,7 +66,7 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
   for (const { fullName, tensor, owner } of namedTensors(tree.root)) {
     const bi = blockOfModule.get(owner.name);
     const isTied = Object.prototype.hasOwnProperty.call(tied, fullName);
-    const bytes = isTied ? 0 : sizes.get(fullName) ?? 0;
+    const bytes = isTied ? 0 : (sizes.get(fullName) ?? 0);
     const device = tensorDevice.get(fullName);
     if (bi !== undefined) {
       const pb = perBlock[bi]!;
@@ -104,7 +102,14 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
     const est = input.estimate?.devices.get(device);
     const w = weights.get(device) ?? 0;
     const memory: PanelMemory = est
-      ? { weights: est.weights, kv_cache: est.kv_cache, activations: est.activations, training: est.training, context: est.context, total: est.total }
+      ? {
+          weights: est.weights,
+          kv_cache: est.kv_cache,
+          activations: est.activations,
+          training: est.training,
+          context: est.context,
+          total: est.total,
+        }
       : { weights: w, kv_cache: 0, activations: 0, training: 0, context: 0, total: w };
     const gpu = typeof device === 'number' ? setup.gpus[device] : undefined;
     const capacity = gpu?.memory ?? (device === 'cpu' && setup.cpuMemory ? setup.cpuMemory : undefined);
@@ -154,12 +159,19 @@ function pinCards(findings: readonly Finding[], columns: readonly PanelColumn[],
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start >= b.start && a.start <= b.end);
+  return (a.start < b.end && b.start < a.end) || (a.start === a.end && a.start >= b.start && a.start <= b.end);
 }
 
 /** Attaches each finding to the blocks its span (and related spans) names; the rest stay global. */
-function pinFindings(findings: readonly Finding[], entries: readonly DeviceMapEntry[], blocks: readonly PanelBlock[], out: PanelWarning[][], global: PanelWarning[]): void {
-  const keysAt = (s: { start: number; end: number }): string[] => entries.filter((e) => e.key !== '' && overlaps(s, e.entrySpan)).map((e) => e.key);
+function pinFindings(
+  findings: readonly Finding[],
+  entries: readonly DeviceMapEntry[],
+  blocks: readonly PanelBlock[],
+  out: PanelWarning[][],
+  global: PanelWarning[],
+): void {
+  const keysAt = (s: { start: number; end: number }): string[] =>
+    entries.filter((e) => e.key !== '' && overlaps(s, e.entrySpan)).map((e) => e.key);
   const blocksOf = (k: string): number[] =>
     blocks.flatMap((b, i) => (b.name === k || b.name.startsWith(`${k}.`) || k.startsWith(`${b.name}.`) ? [i] : []));
   for (const f of findings) {
@@ -167,10 +179,11 @@ function pinFindings(findings: readonly Finding[], entries: readonly DeviceMapEn
     // The finding's own entry marks its blocks; a related entry only when it names one block (the
     // other end of a tie, the layer left behind), not a parent key over dozens of layers.
     const marked = new Set(keysAt(f).flatMap(blocksOf));
-    for (const r of f.related ?? []) for (const k of keysAt(r.span)) {
-      const bs = blocksOf(k);
-      if (bs.length === 1) marked.add(bs[0]!);
-    }
+    for (const r of f.related ?? [])
+      for (const k of keysAt(r.span)) {
+        const bs = blocksOf(k);
+        if (bs.length === 1) marked.add(bs[0]!);
+      }
     for (const i of marked) if (!out[i]!.some((x) => x.code === w.code && x.message === w.message)) out[i]!.push(w);
     const pinned = marked.size > 0;
     if (!pinned) global.push(w);

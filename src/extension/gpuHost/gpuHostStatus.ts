@@ -5,7 +5,14 @@
  * with a fix when `deviceMapStudio.gpus` describes other cards than this machine has.
  */
 import * as vscode from 'vscode';
-import { describeGpus, describeSetupGpus, detectedSettingEntries, setupDifference, withDetectedGpus, type GpuDetection } from '../../core/index';
+import {
+  describeGpus,
+  describeSetupGpus,
+  detectedSettingEntries,
+  setupDifference,
+  withDetectedGpus,
+  type GpuDetection,
+} from '../../core/index';
 import { Disposable } from '../disposable';
 import { affectsUs, readSettings, SECTION } from '../settings';
 import type { HostGpuSource } from './hostGpuSource';
@@ -27,7 +34,9 @@ export async function saveDetected(d: GpuDetection | undefined): Promise<boolean
 }
 
 export class GpuHostStatus extends Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('deviceMapStudio.detectedGpus', vscode.StatusBarAlignment.Right, 99));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('deviceMapStudio.detectedGpus', vscode.StatusBarAlignment.Right, 99),
+  );
   private timer: ReturnType<typeof setInterval> | undefined;
   private told = '';
   private memory = '';
@@ -39,12 +48,18 @@ export class GpuHostStatus extends Disposable {
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsUs(e) && this.update()));
     this.register({ dispose: () => this.stopPolling() });
     this.register(vscode.commands.registerCommand(SAVE_DETECTED, () => saveDetected(host.detection)));
-    this.register(vscode.commands.registerCommand(DETECT, async () => {
-      const d = await host.detect();
-      const text = d?.gpus.length ? `Device Map Studio found ${describeGpus(withDetectedGpus({ ...readSettings().setup, gpus: [] }, d).gpus)} (${d.source}).` : `Device Map Studio found no GPU: ${d?.reason ?? 'detection is off (untrusted workspace or deviceMapStudio.gpuHost.detect)'}.`;
-      const pick = d?.gpus.length ? await vscode.window.showInformationMessage(text, 'Save to workspace settings') : await vscode.window.showInformationMessage(text);
-      if (pick) await saveDetected(d);
-    }));
+    this.register(
+      vscode.commands.registerCommand(DETECT, async () => {
+        const d = await host.detect();
+        const text = d?.gpus.length
+          ? `Device Map Studio found ${describeGpus(withDetectedGpus({ ...readSettings().setup, gpus: [] }, d).gpus)} (${d.source}).`
+          : `Device Map Studio found no GPU: ${d?.reason ?? 'detection is off (untrusted workspace or deviceMapStudio.gpuHost.detect)'}.`;
+        const pick = d?.gpus.length
+          ? await vscode.window.showInformationMessage(text, 'Save to workspace settings')
+          : await vscode.window.showInformationMessage(text);
+        if (pick) await saveDetected(d);
+      }),
+    );
     this.update();
   }
 
@@ -74,7 +89,9 @@ export class GpuHostStatus extends Disposable {
     const diff = setupDifference(configured, d);
     if (!diff || diff === this.told) return;
     this.told = diff;
-    void vscode.window.showInformationMessage(`Device Map Studio: ${diff}.`, 'Use the detected cards').then((pick) => pick && saveDetected(d));
+    void vscode.window
+      .showInformationMessage(`Device Map Studio: ${diff}.`, 'Use the detected cards')
+      .then((pick) => pick && saveDetected(d));
   }
 
   private startPolling(): void {

@@ -26,9 +26,11 @@ export class NodeHostGpus extends Disposable implements HostGpuSource {
   constructor() {
     super();
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.detect()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SECTION}.gpuHost.detect`)) void this.detect();
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.gpuHost.detect`)) void this.detect();
+      }),
+    );
     void this.detect();
   }
 

@@ -7,7 +7,8 @@ import type { ModelHints } from '../../core/index';
 
 export const VSCODE_MODEL_HINTS: ModelHints = {
   mapToFolder: 'map the name to a local checkpoint folder in the "deviceMapStudio.models" setting',
-  enableHub: 'enable the "deviceMapStudio.hub.enabled" setting to read config.json and safetensors headers from the Hub (no weights are downloaded)',
+  enableHub:
+    'enable the "deviceMapStudio.hub.enabled" setting to read config.json and safetensors headers from the Hub (no weights are downloaded)',
   hubEndpoint: 'the "deviceMapStudio.hub.endpoint" setting / HF_ENDPOINT',
   trustWorkspace: 'trust the workspace (Workspaces: Manage Workspace Trust)',
 };

@@ -44,7 +44,8 @@ function explicitEndpoint(): string | undefined {
 }
 
 function toLookup(r: ModelResolution): ModelLookup {
-  if (r.ok) return { status: 'ok', tree: r.tree, origin: r.origin === 'catalogue' ? `catalogue: ${r.location}` : `${r.origin}: ${r.location}` };
+  if (r.ok)
+    return { status: 'ok', tree: r.tree, origin: r.origin === 'catalogue' ? `catalogue: ${r.location}` : `${r.origin}: ${r.location}` };
   return { status: 'error', message: dm016(r.problem, VSCODE_MODEL_HINTS).message };
 }
 
@@ -61,9 +62,11 @@ export class ResolverModelSource extends Disposable implements ModelSource {
     private readonly settings: () => ExtensionSettings,
   ) {
     super();
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (WATCHED.some((k) => e.affectsConfiguration(k))) this.refresh();
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (WATCHED.some((k) => e.affectsConfiguration(k))) this.refresh();
+      }),
+    );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()));
     this.register({ dispose: () => this.cache.clear() });

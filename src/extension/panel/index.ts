@@ -40,7 +40,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
     const editor = vscode.window.activeTextEditor;
     // A notebook cell's editor stands for its notebook: the panel draws the notebook's program.
     const shown = editor ? editorTarget(editor.document, editor.document.offsetAt(editor.selection.active)) : undefined;
-    const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : shown?.uri ?? editor?.document.uri;
+    const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : (shown?.uri ?? editor?.document.uri);
     if (!target) return undefined;
     if (typeof mapIndex === 'number' && Number.isInteger(mapIndex) && mapIndex >= 0) return { uri: target, mapIndex };
     if (shown && shown.uri.toString() === target.toString()) {
@@ -61,7 +61,12 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
       current.panel.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Layout', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Layout',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true },
+    );
     adopt(new LayoutPanel(panel, context.extensionUri, deps, binding));
   });
 
@@ -75,10 +80,16 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
       }
       current?.dispose();
       adopt(
-        new LayoutPanel(panel, context.extensionUri, deps, { uri, mapIndex: s.snapshot?.mapIndex ?? 0 }, {
-          ...(s.followCursor !== undefined ? { follow: s.followCursor } : {}),
-          ...(s.snapshot?.options ? { options: s.snapshot.options } : {}),
-        }),
+        new LayoutPanel(
+          panel,
+          context.extensionUri,
+          deps,
+          { uri, mapIndex: s.snapshot?.mapIndex ?? 0 },
+          {
+            ...(s.followCursor !== undefined ? { follow: s.followCursor } : {}),
+            ...(s.snapshot?.options ? { options: s.snapshot.options } : {}),
+          },
+        ),
       );
     },
   });

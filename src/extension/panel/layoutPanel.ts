@@ -47,7 +47,13 @@ export class LayoutPanel extends Disposable {
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly deps: PanelDeps, private binding: Binding, restored?: { follow?: boolean; options?: PanelOptions }) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly deps: PanelDeps,
+    private binding: Binding,
+    restored?: { follow?: boolean; options?: PanelOptions },
+  ) {
     super();
     this.session = new PanelSession(deps);
     this.follow = !!restored?.follow;
@@ -65,18 +71,29 @@ export class LayoutPanel extends Disposable {
     this.register(this.closed);
     this.register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && isPartOf(this.binding.uri, e.document)) this.scheduleRefresh();
-    }));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && isPartOf(this.binding.uri, e.document)) this.scheduleRefresh();
+      }),
+    );
     // A notebook's cells added, removed or moved.
-    this.register(vscode.workspace.onDidChangeNotebookDocument((e) => {
-      if (e.notebook.uri.toString() === this.binding.uri.toString()) this.scheduleRefresh();
-    }));
+    this.register(
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        if (e.notebook.uri.toString() === this.binding.uri.toString()) this.scheduleRefresh();
+      }),
+    );
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsUs(e) && this.scheduleRefresh()));
     this.register(deps.onModelsResolved(() => this.scheduleRefresh()));
     if (deps.hostGpus) {
       this.register(deps.hostGpus.onDidChange(() => this.scheduleRefresh()));
-      this.live = this.register(new PanelLiveMemory(panel, deps.hostGpus, () => this.columns, (m) => this.post(m)));
+      this.live = this.register(
+        new PanelLiveMemory(
+          panel,
+          deps.hostGpus,
+          () => this.columns,
+          (m) => this.post(m),
+        ),
+      );
     }
     this.register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
     this.register({ dispose: () => this.refreshTimer && clearTimeout(this.refreshTimer) });
@@ -127,7 +144,9 @@ export class LayoutPanel extends Disposable {
     const r = this.session.snapshot(pdoc, this.binding.mapIndex, this.options);
     this.columns = r.kind === 'snapshot' ? r.snapshot.columns : undefined;
     this.live?.nudge();
-    await this.post(r.kind === 'snapshot' ? { type: 'snapshot', snapshot: r.snapshot, followCursor: this.follow } : { type: 'empty', message: r.message });
+    await this.post(
+      r.kind === 'snapshot' ? { type: 'snapshot', snapshot: r.snapshot, followCursor: this.follow } : { type: 'empty', message: r.message },
+    );
   }
 
   private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
@@ -180,10 +199,14 @@ export class LayoutPanel extends Disposable {
       case 'request': {
         const doc = await this.document();
         const request = m.request;
-        await respond(m.id, () => {
-          if (!doc) throw new Error('The document is not available.');
-          return this.session.preview(doc.doc, this.binding.mapIndex, this.options, request.strategy);
-        }, (r) => this.post(r));
+        await respond(
+          m.id,
+          () => {
+            if (!doc) throw new Error('The document is not available.');
+            return this.session.preview(doc.doc, this.binding.mapIndex, this.options, request.strategy);
+          },
+          (r) => this.post(r),
+        );
         return;
       }
       default: {
@@ -203,7 +226,10 @@ export class LayoutPanel extends Disposable {
     if (r.edits.length === 0) return;
     const edit = target.workspaceEdit(r.edits);
     if (!edit) {
-      await this.post({ type: 'notice', message: 'This edit would change a line the notebook writes with IPython syntax (%env...); it was not applied.' });
+      await this.post({
+        type: 'notice',
+        message: 'This edit would change a line the notebook writes with IPython syntax (%env...); it was not applied.',
+      });
       return;
     }
     const ok = await vscode.workspace.applyEdit(edit);

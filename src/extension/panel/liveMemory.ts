@@ -56,7 +56,11 @@ export class PanelLiveMemory extends Disposable {
     try {
       const s = await this.host.sample();
       if (!s || this.isDisposed || !this.timer) return;
-      await this.post({ type: 'liveMemory', source: s.detection.source ?? '', cards: liveCards(s, (i) => this.columns()?.find((c) => c.device === i)?.memory.total) });
+      await this.post({
+        type: 'liveMemory',
+        source: s.detection.source ?? '',
+        cards: liveCards(s, (i) => this.columns()?.find((c) => c.device === i)?.memory.total),
+      });
     } finally {
       this.busy = false;
     }

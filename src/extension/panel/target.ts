@@ -40,7 +40,13 @@ function textTarget(d: vscode.TextDocument): PanelTarget {
 function notebookTarget(nb: vscode.NotebookDocument): { target: PanelTarget; program: NotebookProgram } {
   const program = NotebookProgram.of(cellsOf(nb));
   const target: PanelTarget = {
-    doc: { text: program.text, languageId: 'python', fileName: notebookFileName(nb), uri: nb.uri.toString(), version: versionNumber(notebookVersion(nb)) },
+    doc: {
+      text: program.text,
+      languageId: 'python',
+      fileName: notebookFileName(nb),
+      uri: nb.uri.toString(),
+      version: versionNumber(notebookVersion(nb)),
+    },
     workspaceEdit: (edits) => {
       const cellEdits = program.editsToCells(edits);
       return cellEdits ? cellWorkspaceEdit(nb, cellEdits) : undefined;
@@ -78,7 +84,10 @@ export async function panelTarget(uri: vscode.Uri): Promise<PanelTarget | undefi
 }
 
 /** The target an editor shows (a cell's notebook, or the document) and the cursor offset in the target's text. */
-export function editorTarget(doc: vscode.TextDocument, offset: number): { uri: vscode.Uri; target: PanelTarget; offset: number } | undefined {
+export function editorTarget(
+  doc: vscode.TextDocument,
+  offset: number,
+): { uri: vscode.Uri; target: PanelTarget; offset: number } | undefined {
   if (!isCellDocument(doc)) return { uri: doc.uri, target: textTarget(doc), offset };
   const owner = notebookOfCell(doc);
   if (!owner) return undefined;

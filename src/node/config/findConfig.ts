@@ -23,14 +23,25 @@ function statOf(path: string): { mtimeMs: number; size: number; file: boolean } 
 export function loadConfigFile(path: string): FileConfig | undefined {
   const full = resolve(path);
   const st = statOf(full);
-  if (!st?.file) return { path: full, dir: dirname(full), settings: {}, problems: [{ path: full, line: 0, key: '', message: 'cannot read the config file; using the defaults' }] };
+  if (!st?.file)
+    return {
+      path: full,
+      dir: dirname(full),
+      settings: {},
+      problems: [{ path: full, line: 0, key: '', message: 'cannot read the config file; using the defaults' }],
+    };
   const hit = cache.get(full);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.config;
   let text: string;
   try {
     text = readFileSync(full, 'utf8');
   } catch (e) {
-    return { path: full, dir: dirname(full), settings: {}, problems: [{ path: full, line: 0, key: '', message: `cannot read (${(e as NodeJS.ErrnoException).code ?? e}); using the defaults` }] };
+    return {
+      path: full,
+      dir: dirname(full),
+      settings: {},
+      problems: [{ path: full, line: 0, key: '', message: `cannot read (${(e as NodeJS.ErrnoException).code ?? e}); using the defaults` }],
+    };
   }
   const config = parseStudioConfig(text, full, basename(full) === 'pyproject.toml' ? 'pyproject' : 'standalone');
   cache.set(full, { mtimeMs: st.mtimeMs, size: st.size, config });

@@ -112,7 +112,11 @@ async function intel(run: ToolRunner): Promise<Attempt> {
 function apple(): Attempt {
   const total = totalmem();
   const free = freemem();
-  return { gpus: [{ index: 0, name: 'Apple Silicon (unified memory)', memory_total: total, memory_used: total - free, memory_free: free, uuid: null }] };
+  return {
+    gpus: [
+      { index: 0, name: 'Apple Silicon (unified memory)', memory_total: total, memory_used: total - free, memory_free: free, uuid: null },
+    ],
+  };
 }
 
 export async function detectGpus(opts: DetectOptions): Promise<GpuDetection> {
@@ -124,7 +128,8 @@ export async function detectGpus(opts: DetectOptions): Promise<GpuDetection> {
     async () => ({ tool: 'npu-smi', attempt: await ascend(run, opts.env) }),
     async () => ({ tool: 'xpu-smi', attempt: await intel(run) }),
   ];
-  if ((opts.platform ?? process.platform) === 'darwin' && (opts.arch ?? process.arch) === 'arm64') tries.push(async () => ({ tool: 'apple', attempt: apple() }));
+  if ((opts.platform ?? process.platform) === 'darwin' && (opts.arch ?? process.arch) === 'arm64')
+    tries.push(async () => ({ tool: 'apple', attempt: apple() }));
   for (const t of tries) {
     const { tool, attempt } = await t();
     if ('reason' in attempt) {
@@ -148,7 +153,11 @@ export async function sampleLive(opts: DetectOptions): Promise<LiveSample> {
   if (detection.source === 'nvidia-smi' && detection.gpus.length) {
     const r = await runnerFor(opts)('nvidia-smi', QUERY_APPS_ARGS);
     const apps = r.kind === 'ok' ? parseComputeApps(r.stdout) : [];
-    for (const g of detection.gpus) processes.set(g.index, apps.filter((a) => a.gpuUuid === g.uuid));
+    for (const g of detection.gpus)
+      processes.set(
+        g.index,
+        apps.filter((a) => a.gpuUuid === g.uuid),
+      );
   }
   return { detection, processes };
 }

@@ -37,14 +37,38 @@ export function runTool(file: string, args: readonly string[], opts: RunOptions 
       settle({ kind: 'timeout' });
     }, timeoutMs);
     try {
-      child = execFile(file, [...args], { env: opts.env ?? process.env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024, windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
-        if (!err) return settle({ kind: 'ok', stdout, stderr });
-        const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string | null };
-        if (e.code === 'ENOENT' || e.code === 'EACCES') return settle({ kind: 'missing' });
-        if (e.killed) return settle({ kind: 'timeout' });
-        settle({ kind: 'failed', code: typeof e.code === 'number' ? e.code : null, stdout: String(stdout ?? ''), stderr: String(stderr ?? ''), message: e.message });
-      });
-      child.on('error', (e: NodeJS.ErrnoException) => settle(e.code === 'ENOENT' || e.code === 'EACCES' ? { kind: 'missing' } : { kind: 'failed', code: null, stdout: '', stderr: '', message: e.message }));
+      child = execFile(
+        file,
+        [...args],
+        {
+          env: opts.env ?? process.env,
+          timeout: timeoutMs,
+          killSignal: 'SIGKILL',
+          maxBuffer: 4 * 1024 * 1024,
+          windowsHide: true,
+          encoding: 'utf8',
+        },
+        (err, stdout, stderr) => {
+          if (!err) return settle({ kind: 'ok', stdout, stderr });
+          const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string | null };
+          if (e.code === 'ENOENT' || e.code === 'EACCES') return settle({ kind: 'missing' });
+          if (e.killed) return settle({ kind: 'timeout' });
+          settle({
+            kind: 'failed',
+            code: typeof e.code === 'number' ? e.code : null,
+            stdout: String(stdout ?? ''),
+            stderr: String(stderr ?? ''),
+            message: e.message,
+          });
+        },
+      );
+      child.on('error', (e: NodeJS.ErrnoException) =>
+        settle(
+          e.code === 'ENOENT' || e.code === 'EACCES'
+            ? { kind: 'missing' }
+            : { kind: 'failed', code: null, stdout: '', stderr: '', message: e.message },
+        ),
+      );
     } catch (e) {
       settle({ kind: 'failed', code: null, stdout: '', stderr: '', message: e instanceof Error ? e.message : String(e) });
     }

@@ -12,13 +12,16 @@ const MAX_SCRIPT_BYTES = 256 * 1024;
 
 function shellScripts(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.sh')).map((f) => join(dir, f)).filter((p) => {
-      try {
-        return statSync(p).size <= MAX_SCRIPT_BYTES;
-      } catch {
-        return false;
-      }
-    });
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.sh'))
+      .map((f) => join(dir, f))
+      .filter((p) => {
+        try {
+          return statSync(p).size <= MAX_SCRIPT_BYTES;
+        } catch {
+          return false;
+        }
+      });
   } catch {
     return [];
   }

@@ -26,7 +26,11 @@ export class ModelNotResolvedError extends Error {}
 
 export async function loadModelForCli(spec: string, opts: CliModelOptions): Promise<ModelTree> {
   const ref = opts.revision !== undefined ? { name: spec, revision: opts.revision, span: { start: 0, end: 0 } } : spec;
-  const r = await resolveModel(ref, { fileDir: opts.cwd, workspaceFolders: [opts.cwd], env: opts.env, transformers: opts.transformers,
+  const r = await resolveModel(ref, {
+    fileDir: opts.cwd,
+    workspaceFolders: [opts.cwd],
+    env: opts.env,
+    transformers: opts.transformers,
     ...(opts.loaderClass ? { loaderClass: opts.loaderClass } : {}),
   });
   if (!r.ok) {

@@ -43,7 +43,10 @@ export class HubDiskCache {
   readonly maxBytes: number;
   readonly maxAgeMs: number;
 
-  constructor(readonly dir: string, opts: HubDiskCacheOptions = {}) {
+  constructor(
+    readonly dir: string,
+    opts: HubDiskCacheOptions = {},
+  ) {
     this.maxEntries = opts.maxEntries ?? 256;
     this.maxBytes = opts.maxBytes ?? 64 * 2 ** 20;
     this.maxAgeMs = opts.maxAgeMs ?? 7 * 24 * 3600 * 1000;
@@ -60,7 +63,12 @@ export class HubDiskCache {
       const e = JSON.parse(await readBoundedFile(this.file(endpoint, repo, revision), this.maxBytes)) as StoredEntry;
       if (e.format !== FORMAT || e.endpoint !== endpoint || e.repo !== repo || e.revision !== revision) return undefined;
       if (fresh && !COMMIT.test(revision) && Date.now() - e.fetchedAt > this.maxAgeMs) return undefined;
-      const headers = e.headers?.map((h, i) => headerFromJson(Object.fromEntries([...(h.tensors as Array<[string, unknown]>), ...(h.metadata ? [['__metadata__', h.metadata]] : [])]), `cached shard ${i}`));
+      const headers = e.headers?.map((h, i) =>
+        headerFromJson(
+          Object.fromEntries([...(h.tensors as Array<[string, unknown]>), ...(h.metadata ? [['__metadata__', h.metadata]] : [])]),
+          `cached shard ${i}`,
+        ),
+      );
       return { fetchedAt: e.fetchedAt, ...(e.config ? { config: e.config } : {}), ...(headers ? { headers } : {}) };
     } catch {
       return undefined; // missing, unreadable or from another version: as if never cached
@@ -69,9 +77,15 @@ export class HubDiskCache {
 
   async put(endpoint: string, repo: string, revision: string, value: Omit<CachedHubModel, 'fetchedAt'>): Promise<void> {
     const entry: StoredEntry = {
-      format: FORMAT, endpoint, repo, revision, fetchedAt: Date.now(),
+      format: FORMAT,
+      endpoint,
+      repo,
+      revision,
+      fetchedAt: Date.now(),
       ...(value.config ? { config: value.config } : {}),
-      ...(value.headers ? { headers: value.headers.map((h) => ({ tensors: h.tensors, ...(h.metadata ? { metadata: h.metadata } : {}) })) } : {}),
+      ...(value.headers
+        ? { headers: value.headers.map((h) => ({ tensors: h.tensors, ...(h.metadata ? { metadata: h.metadata } : {}) })) }
+        : {}),
     };
     try {
       // Private to the user: entry names and contents reveal which (private) models they use.

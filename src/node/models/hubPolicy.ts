@@ -12,11 +12,23 @@
  * The first limit hit is remembered, so the message names it even when a
  * library wraps the resulting error in its own ("header is not valid JSON").
  */
-import { HUB_MAX_BYTES, HUB_MAX_REQUESTS, HUB_MODEL_DEADLINE_MS, limitMessage, MAX_CONFIG_BYTES, MAX_HEADER_BYTES, MAX_INDEX_BYTES, type LimitName } from '../../core/index';
+import {
+  HUB_MAX_BYTES,
+  HUB_MAX_REQUESTS,
+  HUB_MODEL_DEADLINE_MS,
+  limitMessage,
+  MAX_CONFIG_BYTES,
+  MAX_HEADER_BYTES,
+  MAX_INDEX_BYTES,
+  type LimitName,
+} from '../../core/index';
 
 /** A Hub answer refused by the policy; `timedOut` for the deadline and time-outs. */
 export class HubPolicyError extends Error {
-  constructor(message: string, readonly timedOut = false) {
+  constructor(
+    message: string,
+    readonly timedOut = false,
+  ) {
     super(message);
     this.name = 'HubPolicyError';
   }
@@ -53,7 +65,13 @@ export class HubBudget {
 
   constructor(private readonly opts: HubBudgetOptions) {
     const ms = opts.deadlineMs ?? HUB_MODEL_DEADLINE_MS;
-    this.deadline = setTimeout(() => this.trip(new HubPolicyError(`the Hub did not finish within ${ms / 1000} s (${limitMessage('Hub time', 'the deadline', ms)})`, true)), ms);
+    this.deadline = setTimeout(
+      () =>
+        this.trip(
+          new HubPolicyError(`the Hub did not finish within ${ms / 1000} s (${limitMessage('Hub time', 'the deadline', ms)})`, true),
+        ),
+      ms,
+    );
     opts.signal?.addEventListener('abort', () => this.controller.abort(opts.signal?.reason), { once: true });
   }
 
@@ -72,7 +90,10 @@ export class HubBudget {
   countRequest(): void {
     if (this.tripped) throw this.tripped;
     const max = this.opts.maxRequests ?? HUB_MAX_REQUESTS;
-    if (++this.requests > max) throw this.trip(new HubPolicyError(`the Hub needed too many requests for one model (${limitMessage('Hub requests', this.requests, max)})`));
+    if (++this.requests > max)
+      throw this.trip(
+        new HubPolicyError(`the Hub needed too many requests for one model (${limitMessage('Hub requests', this.requests, max)})`),
+      );
   }
 
   /** A signal for one request: aborted by its own time-out (until its body ends), the deadline, or cancellation. */
@@ -113,7 +134,10 @@ export class HubBudget {
           seen += chunk.byteLength;
           budget.bytes += chunk.byteLength;
           if (seen > cap) ctrl.error(budget.tooLong(limit, seen, cap));
-          else if (budget.bytes > maxBytes) ctrl.error(budget.trip(new HubPolicyError(`the Hub sent too much for one model (${limitMessage('Hub bytes', budget.bytes, maxBytes)})`)));
+          else if (budget.bytes > maxBytes)
+            ctrl.error(
+              budget.trip(new HubPolicyError(`the Hub sent too much for one model (${limitMessage('Hub bytes', budget.bytes, maxBytes)})`)),
+            );
           else ctrl.enqueue(chunk);
         },
         flush: () => done(),
@@ -124,7 +148,8 @@ export class HubBudget {
   }
 
   private tooLong(limit: string, got: number, cap: number): HubPolicyError {
-    if (limit === 'range') return this.trip(new HubPolicyError(`the Hub sent an answer longer than the range asked (${got} > ${cap} bytes)`));
+    if (limit === 'range')
+      return this.trip(new HubPolicyError(`the Hub sent an answer longer than the range asked (${got} > ${cap} bytes)`));
     if (limit === 'error body') return this.trip(new HubPolicyError(`the Hub sent an error body of more than ${cap} bytes`));
     return this.trip(new HubPolicyError(`the Hub's answer was too large (${limitMessage(limit as LimitName, `${got} bytes`, cap)})`));
   }

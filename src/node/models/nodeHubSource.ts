@@ -5,7 +5,15 @@
  * the endpoint, time-outs, cancellation), with `HubDiskCache` in front.
  */
 import { downloadFile, HubApiError, parseSafetensorsMetadata, SafetensorParseError } from '@huggingface/hub';
-import { headerFromJson, type HFConfig, HubFailure, type HubModelFiles, type HubSource, type ResolveProblem, type SafetensorsHeader } from '../../core/index';
+import {
+  headerFromJson,
+  type HFConfig,
+  HubFailure,
+  type HubModelFiles,
+  type HubSource,
+  type ResolveProblem,
+  type SafetensorsHeader,
+} from '../../core/index';
 import type { HubDiskCache } from './hubDiskCache';
 import { scopedFetch } from './scopedFetch';
 import { HubBudget, HubPolicyError } from './hubPolicy';
@@ -80,9 +88,19 @@ export class NodeHubSource implements HubSource {
         const problem = classify(e);
         if (!config || problem.kind === 'cancelled') throw e;
         const detail = problem.kind === 'network' || problem.kind === 'hub-limit' ? problem.detail : problem.kind;
-        return { config, location: `${this.shownEndpoint}/${repo}`, notes: [`safetensors headers of ${repo} could not be read (${detail}): sizes use config.json's dtype`] };
+        return {
+          config,
+          location: `${this.shownEndpoint}/${repo}`,
+          notes: [`safetensors headers of ${repo} could not be read (${detail}): sizes use config.json's dtype`],
+        };
       }
-      if (!config && !headers) throw new HubFailure({ kind: 'bad-checkpoint', name: repo, where: 'the Hub repo', detail: 'it has neither config.json nor safetensors weights' });
+      if (!config && !headers)
+        throw new HubFailure({
+          kind: 'bad-checkpoint',
+          name: repo,
+          where: 'the Hub repo',
+          detail: 'it has neither config.json nor safetensors weights',
+        });
       await this.opts.diskCache?.put(this.endpoint, repo, rev, { ...(config ? { config } : {}), ...(headers ? { headers } : {}) });
       return { ...(config ? { config } : {}), ...(headers ? { headers } : {}), location: `${this.shownEndpoint}/${repo}` };
     } catch (e) {
@@ -108,13 +126,15 @@ export class NodeHubSource implements HubSource {
   private classify(e: unknown, name: string, revision: string | undefined): ResolveProblem {
     if (e instanceof HubFailure) return e.problem;
     if (this.opts.signal?.aborted) return { kind: 'cancelled', name };
-    if (e instanceof HubPolicyError) return e.timedOut ? { kind: 'network', name, detail: e.message, timedOut: true } : { kind: 'hub-limit', name, detail: e.message };
+    if (e instanceof HubPolicyError)
+      return e.timedOut ? { kind: 'network', name, detail: e.message, timedOut: true } : { kind: 'hub-limit', name, detail: e.message };
     if (e instanceof HubApiError) {
       if (e.statusCode === 401 || e.statusCode === 403) return { kind: 'gated', name, status: e.statusCode, hadToken: !!this.opts.token };
       if (e.statusCode === 404) return { kind: 'hub-missing', name, ...(revision ? { revision } : {}) };
       return { kind: 'network', name, detail: `HTTP ${e.statusCode}`, timedOut: false };
     }
-    if (e instanceof SafetensorParseError) return { kind: 'bad-checkpoint', name, where: 'a safetensors header on the Hub', detail: e.message };
+    if (e instanceof SafetensorParseError)
+      return { kind: 'bad-checkpoint', name, where: 'a safetensors header on the Hub', detail: e.message };
     const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
     if (err?.name === 'TimeoutError' || err?.cause?.code === 'UND_ERR_HEADERS_TIMEOUT') {
       return { kind: 'network', name, detail: 'time-out', timedOut: true };

@@ -5,7 +5,15 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type Env, explainModelProblem, hubAccessFor, type ModelRef, type ModelResolution, resolveModelWith, type TransformersMajor } from '../../core/index';
+import {
+  type Env,
+  explainModelProblem,
+  hubAccessFor,
+  type ModelRef,
+  type ModelResolution,
+  resolveModelWith,
+  type TransformersMajor,
+} from '../../core/index';
 import { HubDiskCache } from './hubDiskCache';
 import { nodeFs } from './nodeFs';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, NodeHubSource } from './nodeHubSource';
@@ -90,5 +98,7 @@ export async function resolveModel(ref: ModelRef | string | undefined, ctx: Reso
     isCancelled: () => ctx.signal?.aborted ?? false,
   });
   // The resolver gives facts; the note says in words why the catalogue stood in for the files.
-  return r.ok && r.fellBackFrom ? { ...r, notes: [`${explainModelProblem(r.fellBackFrom).why}; using the built-in catalogue's config instead`, ...r.notes] } : r;
+  return r.ok && r.fellBackFrom
+    ? { ...r, notes: [`${explainModelProblem(r.fellBackFrom).why}; using the built-in catalogue's config instead`, ...r.notes] }
+    : r;
 }

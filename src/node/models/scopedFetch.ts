@@ -46,7 +46,8 @@ export function scopedFetch(opts: ScopedFetchOptions): typeof fetch {
       if (resp.status >= 300 && resp.status < 400 && location) {
         done();
         await resp.body?.cancel().catch(() => undefined);
-        if (hop >= MAX_REDIRECTS) throw budget.trip(new HubPolicyError(`the Hub redirected more than ${MAX_REDIRECTS} times (a redirect loop?)`));
+        if (hop >= MAX_REDIRECTS)
+          throw budget.trip(new HubPolicyError(`the Hub redirected more than ${MAX_REDIRECTS} times (a redirect loop?)`));
         url = new URL(location, url);
         continue;
       }
@@ -54,7 +55,9 @@ export function scopedFetch(opts: ScopedFetchOptions): typeof fetch {
       if (range && resp.status === 200) {
         done();
         await resp.body?.cancel().catch(() => undefined);
-        throw budget.trip(new HubPolicyError('the Hub answered a Range request with the whole file (HTTP 200); refused rather than downloading it'));
+        throw budget.trip(
+          new HubPolicyError('the Hub answered a Range request with the whole file (HTTP 200); refused rather than downloading it'),
+        );
       }
       if (method === 'HEAD') {
         done();

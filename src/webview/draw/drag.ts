@@ -16,7 +16,11 @@ export interface DragHost {
   enabled(): boolean;
 }
 
-export function attachDrag(svg: Selection<SVGSVGElement, unknown, null, undefined>, cells: Selection<SVGGElement, CellLayout, SVGGElement, unknown>, host: DragHost): void {
+export function attachDrag(
+  svg: Selection<SVGSVGElement, unknown, null, undefined>,
+  cells: Selection<SVGGElement, CellLayout, SVGGElement, unknown>,
+  host: DragHost,
+): void {
   let carried: readonly number[] = [];
   let proxy: Selection<SVGGElement, unknown, null, undefined> | undefined;
   let target: ColumnLayout | undefined;
@@ -59,7 +63,12 @@ export function attachDrag(svg: Selection<SVGSVGElement, unknown, null, undefine
 }
 
 /** Copies of the carried cells' boxes in the drag layer, drawn where the cells are now. */
-function makeProxy(svg: Selection<SVGSVGElement, unknown, null, undefined>, layout: PanelLayout, carried: readonly number[], grabbed: CellLayout): Selection<SVGGElement, unknown, null, undefined> {
+function makeProxy(
+  svg: Selection<SVGSVGElement, unknown, null, undefined>,
+  layout: PanelLayout,
+  carried: readonly number[],
+  grabbed: CellLayout,
+): Selection<SVGGElement, unknown, null, undefined> {
   const g = select(svg.select<SVGGElement>('g.drag-layer').node()!).append('g').attr('class', 'drag-proxy');
   const shown = carried.map((i) => layout.cells[i]!).filter(Boolean);
   g.selectAll('rect')
@@ -71,7 +80,11 @@ function makeProxy(svg: Selection<SVGSVGElement, unknown, null, undefined>, layo
     .attr('height', (c) => c.height)
     .attr('rx', 3);
   if (shown.length > 1) {
-    g.append('text').attr('class', 'drag-count').attr('x', grabbed.x + grabbed.width + 4).attr('y', grabbed.y - 4).text(`${shown.length} blocks`);
+    g.append('text')
+      .attr('class', 'drag-count')
+      .attr('x', grabbed.x + grabbed.width + 4)
+      .attr('y', grabbed.y - 4)
+      .text(`${shown.length} blocks`);
   }
   return g;
 }

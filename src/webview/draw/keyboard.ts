@@ -15,7 +15,11 @@ export type KeyAction =
   | { readonly kind: 'clear' };
 
 /** Maps a key press on the block at `index` (of `count`) to an action; undefined for keys we leave alone. Pure. */
-export function keyAction(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>, index: number, count: number): KeyAction | undefined {
+export function keyAction(
+  e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>,
+  index: number,
+  count: number,
+): KeyAction | undefined {
   const clamp = (i: number): number => Math.max(0, Math.min(count - 1, i));
   if (e.ctrlKey || e.metaKey) return undefined;
   switch (e.key) {

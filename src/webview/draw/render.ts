@@ -23,8 +23,17 @@ export function createSvg(parent: HTMLElement): Svg {
   return svg;
 }
 
-export function render(svg: Svg, layout: PanelLayout, hooks: RenderHooks, opts: { ghost: boolean; selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string>; animate: boolean }): void {
-  svg.attr('width', layout.width).attr('height', layout.height).attr('viewBox', `0 0 ${layout.width} ${layout.height}`).classed('ghost', opts.ghost);
+export function render(
+  svg: Svg,
+  layout: PanelLayout,
+  hooks: RenderHooks,
+  opts: { ghost: boolean; selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string>; animate: boolean },
+): void {
+  svg
+    .attr('width', layout.width)
+    .attr('height', layout.height)
+    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
+    .classed('ghost', opts.ghost);
   renderPath(svg.select<SVGGElement>('g.path-layer'), layout);
   renderColumns(svg.select<SVGGElement>('g.columns-layer'), layout.columns, hooks);
   renderCells(svg.select<SVGGElement>('g.cells-layer'), layout.cells, hooks, opts);
@@ -47,9 +56,21 @@ function renderSplitParts(g: Selection<SVGGElement, unknown, null, undefined>, p
     .attr('data-device', (d) => d.columnKey)
     .attr('aria-label', (d) => d.ariaLabel)
     .attr('transform', (d) => `translate(${d.x},${d.y})`);
-  part.select('rect.part-box').attr('width', (d) => d.width).attr('height', (d) => d.height);
-  part.select('rect.split-band').attr('y', (d) => d.height - 5).attr('height', 5).attr('x', 0).attr('width', (d) => d.width * (d.bytes / Math.max(1, d.block.bytes)));
-  part.select('text.cell-label').attr('x', (d) => d.width / 2).attr('y', (d) => d.height / 2 + 4).text((d) => `${d.block.label}…`);
+  part
+    .select('rect.part-box')
+    .attr('width', (d) => d.width)
+    .attr('height', (d) => d.height);
+  part
+    .select('rect.split-band')
+    .attr('y', (d) => d.height - 5)
+    .attr('height', 5)
+    .attr('x', 0)
+    .attr('width', (d) => d.width * (d.bytes / Math.max(1, d.block.bytes)));
+  part
+    .select('text.cell-label')
+    .attr('x', (d) => d.width / 2)
+    .attr('y', (d) => d.height / 2 + 4)
+    .text((d) => `${d.block.label}…`);
 }
 
 function renderPath(g: Selection<SVGGElement, unknown, null, undefined>, layout: PanelLayout): void {
@@ -62,7 +83,11 @@ function renderPath(g: Selection<SVGGElement, unknown, null, undefined>, layout:
     .attr('y', (d) => d.y + 3)
     .text((d) => d.label);
   const d = p.points.length ? `M${p.points.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join('L')}` : '';
-  g.selectAll<SVGPathElement, string>('path.route').data([d]).join('path').attr('class', 'route').attr('d', (s) => s);
+  g.selectAll<SVGPathElement, string>('path.route')
+    .data([d])
+    .join('path')
+    .attr('class', 'route')
+    .attr('d', (s) => s);
   g.selectAll<SVGTextElement, number>('text.changes')
     .data([p.changes])
     .join('text')
@@ -93,9 +118,22 @@ function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, colu
     .attr('aria-label', (d) => d.ariaLabel)
     .classed('over', (d) => d.over)
     .classed('unplaced', (d) => d.device === null);
-  col.select('rect.col-bg').attr('x', (d) => d.x + 2).attr('y', (d) => d.barTop - 36).attr('width', (d) => d.width - 4).attr('height', (d) => Math.max(d.bottom, d.cellsTop + 24) - d.barTop + 40);
-  col.select('text.col-title').attr('x', (d) => d.x + 8).attr('y', (d) => d.barTop - 20).text((d) => (d.over ? `${d.title} — over capacity` : d.title));
-  col.select('text.col-subtitle').attr('x', (d) => d.x + 8).attr('y', (d) => d.barTop - 6).text((d) => d.subtitle);
+  col
+    .select('rect.col-bg')
+    .attr('x', (d) => d.x + 2)
+    .attr('y', (d) => d.barTop - 36)
+    .attr('width', (d) => d.width - 4)
+    .attr('height', (d) => Math.max(d.bottom, d.cellsTop + 24) - d.barTop + 40);
+  col
+    .select('text.col-title')
+    .attr('x', (d) => d.x + 8)
+    .attr('y', (d) => d.barTop - 20)
+    .text((d) => (d.over ? `${d.title} — over capacity` : d.title));
+  col
+    .select('text.col-subtitle')
+    .attr('x', (d) => d.x + 8)
+    .attr('y', (d) => d.barTop - 6)
+    .text((d) => d.subtitle);
   col
     .select('rect.capacity')
     .attr('x', (d) => d.barX - 1)
@@ -132,7 +170,12 @@ function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, colu
     .text((s) => s.t);
 }
 
-function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells: readonly CellLayout[], hooks: RenderHooks, opts: { selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string>; animate: boolean }): void {
+function renderCells(
+  g: Selection<SVGGElement, unknown, null, undefined>,
+  cells: readonly CellLayout[],
+  hooks: RenderHooks,
+  opts: { selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string>; animate: boolean },
+): void {
   let entered: Selection<SVGGElement, CellLayout, SVGGElement, unknown> | undefined;
   const cell = g
     .selectAll<SVGGElement, CellLayout>('g.cell')
@@ -148,7 +191,11 @@ function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells:
       entered = e;
       return e;
     })
-    .attr('class', (d) => `cell g-${d.block.group}${d.split ? ' split' : ''}${d.severity ? ` sev-${d.severity}` : ''}${opts.moved?.has(d.key) ? ' moved' : ''}`)
+    .attr(
+      'class',
+      (d) =>
+        `cell g-${d.block.group}${d.split ? ' split' : ''}${d.severity ? ` sev-${d.severity}` : ''}${opts.moved?.has(d.key) ? ' moved' : ''}`,
+    )
     .attr('data-name', (d) => d.key)
     .attr('data-index', (d) => d.index)
     .attr('tabindex', (d) => (d.index === opts.focusIndex ? 0 : -1))
@@ -162,14 +209,30 @@ function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells:
   const existing = cell.filter((_d, i, nodes) => !fresh.has(nodes[i] as SVGGElement));
   if (opts.animate) existing.transition().duration(180).attr('transform', place);
   else existing.interrupt().attr('transform', place);
-  cell.select('rect.cell-box').attr('width', (d) => d.width).attr('height', (d) => d.height);
+  cell
+    .select('rect.cell-box')
+    .attr('width', (d) => d.width)
+    .attr('height', (d) => d.height);
   cell
     .select('rect.split-band')
     .attr('y', (d) => d.height - 5)
     .attr('height', (d) => (d.split ? 5 : 0))
     .attr('x', (d) => (d.split ? d.width * (d.block.devices[0]!.bytes / Math.max(1, d.block.bytes)) : 0))
     .attr('width', (d) => (d.split ? d.width * (1 - d.block.devices[0]!.bytes / Math.max(1, d.block.bytes)) : 0));
-  cell.select('rect.change-mark').attr('x', -2).attr('y', 2).attr('width', (d) => (d.changeFrom ? 3 : 0)).attr('height', (d) => d.height - 4);
-  cell.select('text.cell-label').attr('x', (d) => d.width / 2).attr('y', (d) => d.height / 2 + 4).text((d) => d.block.label);
-  cell.select('circle.badge').attr('cx', (d) => d.width - 3).attr('cy', 3).attr('display', (d) => (d.severity ? null : 'none'));
+  cell
+    .select('rect.change-mark')
+    .attr('x', -2)
+    .attr('y', 2)
+    .attr('width', (d) => (d.changeFrom ? 3 : 0))
+    .attr('height', (d) => d.height - 4);
+  cell
+    .select('text.cell-label')
+    .attr('x', (d) => d.width / 2)
+    .attr('y', (d) => d.height / 2 + 4)
+    .text((d) => d.block.label);
+  cell
+    .select('circle.badge')
+    .attr('cx', (d) => d.width - 3)
+    .attr('cy', 3)
+    .attr('display', (d) => (d.severity ? null : 'none'));
 }

@@ -95,7 +95,13 @@ export interface PanelLayout {
   /** The other parts of split blocks, one per extra card, in that card's column (the cell itself sits with its main part). */
   readonly splitParts: readonly SplitPartLayout[];
   /** The forward-path strip: one lane per column, a polyline through the blocks' lanes. */
-  readonly path: { readonly top: number; readonly height: number; readonly points: readonly PathPoint[]; readonly changes: number; readonly lanes: ReadonlyArray<{ readonly key: string; readonly y: number; readonly label: string }> };
+  readonly path: {
+    readonly top: number;
+    readonly height: number;
+    readonly points: readonly PathPoint[];
+    readonly changes: number;
+    readonly lanes: ReadonlyArray<{ readonly key: string; readonly y: number; readonly label: string }>;
+  };
 }
 
 const SEVERITY_RANK: Record<WarningSeverity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -119,7 +125,11 @@ function laneLabel(device: PanelDevice | null): string {
 }
 
 export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): PanelLayout {
-  const cols: Array<{ key: string; device: PanelDevice | null; column?: PanelColumn }> = snapshot.columns.map((c) => ({ key: deviceKey(c.device), device: c.device, column: c }));
+  const cols: Array<{ key: string; device: PanelDevice | null; column?: PanelColumn }> = snapshot.columns.map((c) => ({
+    key: deviceKey(c.device),
+    device: c.device,
+    column: c,
+  }));
   if (snapshot.blocks.some((b) => b.devices.length === 0)) cols.push({ key: UNPLACED, device: null });
   const n = Math.max(1, cols.length);
   const colW = Math.max(MIN_COL_W, Math.floor((viewportWidth - 2 * MARGIN) / n));
@@ -162,7 +172,11 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
     const ci = laneOf.get(key) ?? 0;
     const k = cellCount.get(key) ?? 0;
     cellCount.set(key, k + 1);
-    return { ci, x: MARGIN + ci * colW + 8 + (k % perRow) * (CELL_W + CELL_GAP), y: cellsTop + Math.floor(k / perRow) * (CELL_H + CELL_GAP) };
+    return {
+      ci,
+      x: MARGIN + ci * colW + 8 + (k % perRow) * (CELL_W + CELL_GAP),
+      y: cellsTop + Math.floor(k / perRow) * (CELL_H + CELL_GAP),
+    };
   };
   const cells: CellLayout[] = [];
   const splitParts: SplitPartLayout[] = [];
@@ -195,7 +209,14 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       const partKey = deviceKey(part.device);
       const at = slot(partKey);
       splitParts.push({
-        key: `${b.name}@${partKey}`, block: b, columnKey: partKey, x: at.x, y: at.y, width: CELL_W, height: CELL_H, bytes: part.bytes,
+        key: `${b.name}@${partKey}`,
+        block: b,
+        columnKey: partKey,
+        x: at.x,
+        y: at.y,
+        width: CELL_W,
+        height: CELL_H,
+        bytes: part.bytes,
         ariaLabel: `part of ${b.name} split over ${b.devices.map((d) => deviceLabel(d.device)).join(' and ')}: ${formatBytes(part.bytes)} on ${deviceLabel(part.device)}`,
       });
     }

@@ -7,16 +7,24 @@ export function blockTooltip(b: PanelBlock, column: PanelColumn | undefined): st
   const lines = [b.name || '(root)', `${formatParams(b.params)} parameters, ${formatBytes(b.bytes)} (${groupDigits(b.bytes)} bytes)`];
   if (column?.capacity) lines.push(`${formatPercent(b.bytes, column.capacity)} of ${column.label} (${formatBytes(column.capacity)})`);
   if (b.devices.length === 0) lines.push('no device: no key of the map covers it');
-  else if (b.devices.length > 1) lines.push(`split: ${b.devices.map((d) => `${deviceLabel(d.device)} ${formatBytes(d.bytes)}`).join(', ')}`);
+  else if (b.devices.length > 1)
+    lines.push(`split: ${b.devices.map((d) => `${deviceLabel(d.device)} ${formatBytes(d.bytes)}`).join(', ')}`);
   else lines.push(`on ${deviceLabel(b.devices[0]!.device)}`);
   for (const w of b.warnings) lines.push(`${w.code} ${w.severity}: ${w.message}`);
   return lines;
 }
 
 export function blockAriaLabel(b: PanelBlock, column: PanelColumn | undefined): string {
-  const where = b.devices.length === 0 ? 'not placed' : b.devices.length > 1 ? `split over ${b.devices.map((d) => deviceLabel(d.device)).join(' and ')}` : `on ${deviceLabel(b.devices[0]!.device)}`;
+  const where =
+    b.devices.length === 0
+      ? 'not placed'
+      : b.devices.length > 1
+        ? `split over ${b.devices.map((d) => deviceLabel(d.device)).join(' and ')}`
+        : `on ${deviceLabel(b.devices[0]!.device)}`;
   const pct = column?.capacity ? `, ${formatPercent(b.bytes, column.capacity)} of the card` : '';
-  const warn = b.warnings.length ? `, ${b.warnings.length} problem${b.warnings.length > 1 ? 's' : ''}: ${b.warnings.map((w) => w.code).join(' ')}` : '';
+  const warn = b.warnings.length
+    ? `, ${b.warnings.length} problem${b.warnings.length > 1 ? 's' : ''}: ${b.warnings.map((w) => w.code).join(' ')}`
+    : '';
   return `${b.name}, ${formatBytes(b.bytes)}${pct}, ${where}${warn}`;
 }
 
@@ -24,7 +32,11 @@ export function blockAriaLabel(b: PanelBlock, column: PanelColumn | undefined): 
 export function columnSummary(c: PanelColumn): string[] {
   const m = c.memory;
   const lines: string[] = [];
-  lines.push(c.capacity ? `${formatBytes(m.total).replace(' GiB', '')}/${formatCapacity(c.capacity)} ${formatPercent(m.total, c.capacity)}` : `${formatBytes(m.total)} used`);
+  lines.push(
+    c.capacity
+      ? `${formatBytes(m.total).replace(' GiB', '')}/${formatCapacity(c.capacity)} ${formatPercent(m.total, c.capacity)}`
+      : `${formatBytes(m.total)} used`,
+  );
   if (c.capacity !== undefined) {
     const free = c.capacity - m.total;
     lines.push(free >= 0 ? `free ${formatBytes(free)}` : `OVER ${formatBytes(-free)}`);
@@ -40,9 +52,21 @@ export function columnSummary(c: PanelColumn): string[] {
 /** The whole column in words, for screen readers. */
 export function columnAriaLabel(c: PanelColumn): string {
   const m = c.memory;
-  const parts = [`${c.label}, ${c.name}`, `${formatBytes(m.total)} used${c.capacity ? ` of ${formatBytes(c.capacity)} (${formatPercent(m.total, c.capacity)})` : ''}`];
-  if (c.capacity !== undefined) parts.push(m.total > c.capacity ? `over capacity by ${formatBytes(m.total - c.capacity)}` : `headroom ${formatBytes(c.capacity - m.total)}`);
-  parts.push(`weights ${formatBytes(m.weights)}`, `KV cache ${formatBytes(m.kv_cache)}`, `activations ${formatBytes(m.activations)}`, `LoRA and optimizer ${formatBytes(m.training)}`, `context ${formatBytes(m.context)}`);
+  const parts = [
+    `${c.label}, ${c.name}`,
+    `${formatBytes(m.total)} used${c.capacity ? ` of ${formatBytes(c.capacity)} (${formatPercent(m.total, c.capacity)})` : ''}`,
+  ];
+  if (c.capacity !== undefined)
+    parts.push(
+      m.total > c.capacity ? `over capacity by ${formatBytes(m.total - c.capacity)}` : `headroom ${formatBytes(c.capacity - m.total)}`,
+    );
+  parts.push(
+    `weights ${formatBytes(m.weights)}`,
+    `KV cache ${formatBytes(m.kv_cache)}`,
+    `activations ${formatBytes(m.activations)}`,
+    `LoRA and optimizer ${formatBytes(m.training)}`,
+    `context ${formatBytes(m.context)}`,
+  );
   return parts.join(', ');
 }
 
@@ -54,8 +78,14 @@ function formatCapacity(bytes: number): string {
 /** Tooltip for one bar segment. */
 export function segmentTooltip(c: PanelColumn, kind: string, bytes: number): string[] {
   const names: Record<string, string> = {
-    'weights-embedding': 'weights: embeddings', 'weights-block': 'weights: blocks', 'weights-head': 'weights: head', 'weights-other': 'weights: other',
-    kv_cache: 'KV cache', activations: 'activations', training: 'LoRA + optimizer state', context: 'CUDA context / reserve',
+    'weights-embedding': 'weights: embeddings',
+    'weights-block': 'weights: blocks',
+    'weights-head': 'weights: head',
+    'weights-other': 'weights: other',
+    kv_cache: 'KV cache',
+    activations: 'activations',
+    training: 'LoRA + optimizer state',
+    context: 'CUDA context / reserve',
   };
   const lines = [`${c.label}: ${names[kind] ?? kind}`, `${formatBytes(bytes)} (${groupDigits(bytes)} bytes)`];
   if (c.capacity) lines.push(`${formatPercent(bytes, c.capacity)} of ${formatBytes(c.capacity)}`);

@@ -14,14 +14,27 @@ import { MAX_SOURCE_BYTES } from '../../../src/core/base/limits';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'dms-in-'));
 
-const LINES = ['from transformers import AutoModelForCausalLM', 'device_map = {', '    "transformer.wte": 0,', '    "transformer.nope": 0,', '}', 'AutoModelForCausalLM.from_pretrained("gpt2", device_map=device_map)', ''];
+const LINES = [
+  'from transformers import AutoModelForCausalLM',
+  'device_map = {',
+  '    "transformer.wte": 0,',
+  '    "transformer.nope": 0,',
+  '}',
+  'AutoModelForCausalLM.from_pretrained("gpt2", device_map=device_map)',
+  '',
+];
 
-for (const [label, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+for (const [label, eol] of [
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+  ['CR', '\r'],
+] as const) {
   test(`check: ${label} line endings give the same line and column`, async () => {
     const d = dir();
     writeFileSync(join(d, 'x.py'), LINES.join(eol));
     const r = await cli(['check', 'x.py', '--json'], d);
-    const diags = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ code: string; line: number; column: number }> }> }).files[0]!.diagnostics;
+    const diags = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ code: string; line: number; column: number }> }> })
+      .files[0]!.diagnostics;
     const dm002 = diags.find((x) => x.code === 'DM002');
     assert.ok(dm002, r.stdout);
     assert.deepEqual({ line: dm002.line, column: dm002.column }, { line: 4, column: 5 });

@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { cli } from '../../helpers/cli';
 import { parseDType } from '../../../src/core/base/dtypes';
 
-const LLAMA = { model_type: 'llama', hidden_size: 64, intermediate_size: 96, num_attention_heads: 4, num_key_value_heads: 2, num_hidden_layers: 2, vocab_size: 256 };
+const LLAMA = {
+  model_type: 'llama',
+  hidden_size: 64,
+  intermediate_size: 96,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  num_hidden_layers: 2,
+  vocab_size: 256,
+};
 
 function configDir(config: Record<string, unknown>): string {
   const d = mkdtempSync(join(tmpdir(), 'dms-num-'));
@@ -28,14 +36,37 @@ test('num_hidden_layers: 1000000 exits 2 naming the layers limit (was: out of me
 });
 
 test('dimensions whose product overflows exit 2, never NaN/null sizes with exit 0', async () => {
-  const r = await cli(['sizes', '--model', configDir({ ...LLAMA, hidden_size: 2 ** 40, intermediate_size: 2 ** 41, num_attention_heads: 2 ** 10, num_key_value_heads: 2 ** 10, vocab_size: 2 ** 40 }), '--json']);
+  const r = await cli([
+    'sizes',
+    '--model',
+    configDir({
+      ...LLAMA,
+      hidden_size: 2 ** 40,
+      intermediate_size: 2 ** 41,
+      num_attention_heads: 2 ** 10,
+      num_key_value_heads: 2 ** 10,
+      vocab_size: 2 ** 40,
+    }),
+    '--json',
+  ]);
   assert.equal(r.code, 2, r.stdout.slice(0, 300));
   assert.doesNotMatch(r.stdout, NOT_EXACT);
   assert.match(r.stderr, /represented exactly/);
 });
 
 test('--seq with 400 digits is refused, never printed as Infinity/NaN', async () => {
-  const r = await cli(['estimate', '--model', configDir(LLAMA), '--map', '{"": 0}', '--mode', 'forward', '--seq', '9'.repeat(400), '--json']);
+  const r = await cli([
+    'estimate',
+    '--model',
+    configDir(LLAMA),
+    '--map',
+    '{"": 0}',
+    '--mode',
+    'forward',
+    '--seq',
+    '9'.repeat(400),
+    '--json',
+  ]);
   assert.equal(r.code, 2, r.stdout.slice(0, 300));
   assert.doesNotMatch(r.stdout, NOT_EXACT);
   assert.match(r.stderr, /--seq/);

@@ -56,13 +56,26 @@ export class VsCodeSession {
     cpSync(this.opts.workspace ?? join(ROOT, 'examples'), this.workspace, { recursive: true });
     this.opts.prepare?.(this.workspace);
     mkdirSync(RESULTS, { recursive: true });
-    const server = await startCodeServer({ state: this.state, workspace: this.workspace, trust: this.opts.trust ?? false, env: this.opts.env ?? {} });
+    const server = await startCodeServer({
+      state: this.state,
+      workspace: this.workspace,
+      trust: this.opts.trust ?? false,
+      env: this.opts.env ?? {},
+    });
     this.server = server;
     this.browser = await chromium.launchPersistentContext(join(this.state, 'chrome'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
       env: stateEnv(this.state),
       viewport: { width: 1500, height: 950 },
     });
@@ -121,7 +134,10 @@ export class VsCodeSession {
     await row.click();
     if (opensInput) {
       // The command opens its own quick pick in the same widget: wait until our text is gone from it.
-      await this.page.waitForFunction((t) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value !== t, text);
+      await this.page.waitForFunction(
+        (t) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value !== t,
+        text,
+      );
     } else {
       await widget.waitFor({ state: 'hidden' });
     }
@@ -161,7 +177,10 @@ export class VsCodeSession {
   /** The editor tab whose label is exactly `label` (not the "Layout: <file>" panel tab), with extra CSS state. */
   tab(label: string, state = ''): Locator {
     const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    return this.page.locator(`.tabs-container .tab${state}`).filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    return this.page
+      .locator(`.tabs-container .tab${state}`)
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
   }
 
   editor(): Locator {

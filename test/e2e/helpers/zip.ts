@@ -13,7 +13,10 @@ export function readZip(path: string): ZipEntry[] {
   // End of central directory: signature 0x06054b50 within the last 64 KiB.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${path} is not a zip archive`);
   const count = buf.readUInt16LE(eocd + 10);

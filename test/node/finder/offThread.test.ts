@@ -56,7 +56,11 @@ test('a worker that cannot start answers undefined (the caller finds the maps it
   const finder = new OffThreadFinder(join(REPO_ROOT, 'no-such-worker.js'));
   try {
     assert.equal(await finder.find({ text: 'device_map = {"": 0}', languageId: 'python', fileName: '/ws/a.py' }), undefined);
-    assert.equal(await finder.find({ text: 'device_map = {"": 0}', languageId: 'python', fileName: '/ws/a.py' }), undefined, 'and stays off');
+    assert.equal(
+      await finder.find({ text: 'device_map = {"": 0}', languageId: 'python', fileName: '/ws/a.py' }),
+      undefined,
+      'and stays off',
+    );
   } finally {
     finder.dispose();
   }

@@ -36,7 +36,10 @@ export function checkpointFiles(spec: CheckpointSpec): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   if (spec.config) files.set('config.json', new TextEncoder().encode(JSON.stringify(spec.config)));
   const shards = spec.shards ?? [];
-  const names = shards.length === 1 ? ['model.safetensors'] : shards.map((_, i) => `model-${String(i + 1).padStart(5, '0')}-of-${String(shards.length).padStart(5, '0')}.safetensors`);
+  const names =
+    shards.length === 1
+      ? ['model.safetensors']
+      : shards.map((_, i) => `model-${String(i + 1).padStart(5, '0')}-of-${String(shards.length).padStart(5, '0')}.safetensors`);
   const weightMap: Record<string, string> = {};
   shards.forEach((tensors, i) => {
     const { header, size } = safetensorsFileBytes(tensors);
@@ -45,7 +48,11 @@ export function checkpointFiles(spec: CheckpointSpec): Map<string, Uint8Array> {
     files.set(names[i]!, bytes);
     for (const t of tensors) weightMap[t.name] = names[i]!;
   });
-  if (shards.length > 1) files.set('model.safetensors.index.json', new TextEncoder().encode(JSON.stringify({ metadata: { total_size: 0 }, weight_map: weightMap })));
+  if (shards.length > 1)
+    files.set(
+      'model.safetensors.index.json',
+      new TextEncoder().encode(JSON.stringify({ metadata: { total_size: 0 }, weight_map: weightMap })),
+    );
   return files;
 }
 
@@ -65,9 +72,17 @@ export function writeCheckpoint(dir: string, spec: CheckpointSpec): void {
  * A repo in the huggingface_hub cache layout: blobs named by hash, snapshot
  * files as relative symlinks to them, `refs/<revision>` holding the commit.
  */
-export function writeHfCacheRepo(cacheDir: string, repo: string, spec: CheckpointSpec & { revision?: string; commit?: string; only?: readonly string[] }): string {
+export function writeHfCacheRepo(
+  cacheDir: string,
+  repo: string,
+  spec: CheckpointSpec & { revision?: string; commit?: string; only?: readonly string[] },
+): string {
   const repoDir = join(cacheDir, `models--${repo.split('/').join('--')}`);
-  const commit = spec.commit ?? createHash('sha1').update(repo + (spec.revision ?? 'main')).digest('hex');
+  const commit =
+    spec.commit ??
+    createHash('sha1')
+      .update(repo + (spec.revision ?? 'main'))
+      .digest('hex');
   const snapshot = join(repoDir, 'snapshots', commit);
   mkdirSync(snapshot, { recursive: true });
   mkdirSync(join(repoDir, 'blobs'), { recursive: true });
@@ -77,7 +92,13 @@ export function writeHfCacheRepo(cacheDir: string, repo: string, spec: Checkpoin
   [...files.keys()].filter((n) => n.endsWith('.safetensors')).forEach((n, i) => shardTensors.set(n, shards[i]!));
   for (const [name, bytes] of files) {
     if (spec.only && !spec.only.includes(name)) continue;
-    const blob = join(repoDir, 'blobs', createHash('sha256').update(name + commit).digest('hex'));
+    const blob = join(
+      repoDir,
+      'blobs',
+      createHash('sha256')
+        .update(name + commit)
+        .digest('hex'),
+    );
     if (shardTensors.has(name)) writeSafetensors(blob, shardTensors.get(name)!);
     else writeFileSync(blob, bytes);
     symlinkSync(relative(snapshot, blob), join(snapshot, name));

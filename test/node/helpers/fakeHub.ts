@@ -81,7 +81,9 @@ async function listen(server: Server): Promise<string> {
 
 function record(req: IncomingMessage, requests: SeenRequest[]): SeenRequest {
   const seen: SeenRequest = {
-    method: req.method ?? 'GET', path: req.url ?? '', sent: 0,
+    method: req.method ?? 'GET',
+    path: req.url ?? '',
+    sent: 0,
     ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     ...(req.headers.range ? { range: req.headers.range } : {}),
   };
@@ -100,12 +102,23 @@ export async function startCdn(): Promise<FakeServer> {
     sendFile(req, res, bytes, seen, '"cdn"');
   });
   const url = await listen(server);
-  return { url, requests, files, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url,
+    requests,
+    files,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<FakeServer> {
   const requests: SeenRequest[] = [];
-  const contents = new Map(Object.entries(repos).map(([id, spec]) => [id, new Map([...checkpointFiles(spec), ...Object.entries(spec.override ?? {})])]));
+  const contents = new Map(
+    Object.entries(repos).map(([id, spec]) => [id, new Map([...checkpointFiles(spec), ...Object.entries(spec.override ?? {})])]),
+  );
   const server = createServer((req, res) => {
     const seen = record(req, requests);
     const url = new URL(req.url ?? '/', 'http://x');
@@ -117,10 +130,18 @@ export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<Fak
       if (!repo) return hubError(res, 404, 'RepoNotFound', 'Repository not found');
       if (repo.gatedToken) {
         const auth = req.headers.authorization;
-        if (!auth) return hubError(res, 401, 'GatedRepo', `Access to model ${repoId} is restricted. You must have access to it and be authenticated to access it.`);
-        if (auth !== `Bearer ${repo.gatedToken}`) return hubError(res, 403, 'GatedRepo', `Access to model ${repoId} is restricted and you are not in the authorized list.`);
+        if (!auth)
+          return hubError(
+            res,
+            401,
+            'GatedRepo',
+            `Access to model ${repoId} is restricted. You must have access to it and be authenticated to access it.`,
+          );
+        if (auth !== `Bearer ${repo.gatedToken}`)
+          return hubError(res, 403, 'GatedRepo', `Access to model ${repoId} is restricted and you are not in the authorized list.`);
       }
-      if (!(repo.revisions ?? ['main']).includes(decodeURIComponent(revision))) return hubError(res, 404, 'RevisionNotFound', 'Invalid rev id');
+      if (!(repo.revisions ?? ['main']).includes(decodeURIComponent(revision)))
+        return hubError(res, 404, 'RevisionNotFound', 'Invalid rev id');
       const bytes = contents.get(repoId)!.get(decodeURIComponent(file));
       if (!bytes) return hubError(res, 404, 'EntryNotFound', 'Entry not found');
       if (repo.cdn && file.endsWith('.safetensors')) {
@@ -136,7 +157,16 @@ export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<Fak
     else answer();
   });
   const url = await listen(server);
-  return { url, requests, files: new Map(), close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url,
+    requests,
+    files: new Map(),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
@@ -151,12 +181,24 @@ function flood(res: ServerResponse, seen: SeenRequest): void {
   pump();
 }
 
-function misbehave(how: Misbehaviour, req: IncomingMessage, res: ServerResponse, seen: SeenRequest, file: string, files: Map<string, Uint8Array>): void {
+function misbehave(
+  how: Misbehaviour,
+  req: IncomingMessage,
+  res: ServerResponse,
+  seen: SeenRequest,
+  file: string,
+  files: Map<string, Uint8Array>,
+): void {
   const range = req.headers.range;
   if (typeof how === 'object') {
     if (file === 'model.safetensors') return hubError(res, 404, 'EntryNotFound', 'Entry not found');
     if (file === 'model.safetensors.index.json') {
-      const weight_map = Object.fromEntries(Array.from({ length: how.manyShards }, (_, i) => [`w${i}`, `model-${String(i + 1).padStart(5, '0')}-of-${how.manyShards}.safetensors`]));
+      const weight_map = Object.fromEntries(
+        Array.from({ length: how.manyShards }, (_, i) => [
+          `w${i}`,
+          `model-${String(i + 1).padStart(5, '0')}-of-${how.manyShards}.safetensors`,
+        ]),
+      );
       return sendFile(req, res, new TextEncoder().encode(JSON.stringify({ metadata: {}, weight_map })), seen, '"index"');
     }
     const tiny = new TextEncoder().encode(JSON.stringify({ w: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
@@ -166,7 +208,8 @@ function misbehave(how: Misbehaviour, req: IncomingMessage, res: ServerResponse,
     return sendFile(req, res, files.get(file) ?? bytes, seen, `"${file}"`);
   }
   // The size probe (`Range: bytes=0-0`) gets an honest answer: the lies start once the client trusts the file.
-  if (range === 'bytes=0-0' && (how === 'stall-body' || how === 'flood' || how === 'overlong-range')) return sendFile(req, res, files.get(file) ?? new Uint8Array(0), seen, `"${file}"`);
+  if (range === 'bytes=0-0' && (how === 'stall-body' || how === 'flood' || how === 'overlong-range'))
+    return sendFile(req, res, files.get(file) ?? new Uint8Array(0), seen, `"${file}"`);
   switch (how) {
     case 'stall-body':
       res.writeHead(range ? 206 : 200, { 'Content-Length': '1000000', ...(range ? { 'Content-Range': `bytes 0-999999/1000000` } : {}) });
@@ -174,7 +217,10 @@ function misbehave(how: Misbehaviour, req: IncomingMessage, res: ServerResponse,
       seen.sent += 10;
       return; // never ends
     case 'flood':
-      res.writeHead(range ? 206 : 200, { 'Content-Type': 'application/octet-stream', ...(range ? { 'Content-Range': 'bytes 0-0/1' } : {}) });
+      res.writeHead(range ? 206 : 200, {
+        'Content-Type': 'application/octet-stream',
+        ...(range ? { 'Content-Range': 'bytes 0-0/1' } : {}),
+      });
       return flood(res, seen);
     case 'ignore-range': {
       const whole = new Uint8Array(40 * 2 ** 20);

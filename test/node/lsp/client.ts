@@ -12,7 +12,11 @@ export interface TestClient {
   close(): void;
 }
 
-export async function startClient(initializationOptions: unknown = {}, rootUri: string | null = null, configuration?: unknown): Promise<TestClient> {
+export async function startClient(
+  initializationOptions: unknown = {},
+  rootUri: string | null = null,
+  configuration?: unknown,
+): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -28,8 +32,13 @@ export async function startClient(initializationOptions: unknown = {}, rootUri: 
   rpc.onRequest('workspace/configuration', () => [configuration ?? null]);
   rpc.listen();
   await rpc.sendRequest('initialize', {
-    processId: null, rootUri, initializationOptions,
-    capabilities: { workspace: { configuration: configuration !== undefined }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+    processId: null,
+    rootUri,
+    initializationOptions,
+    capabilities: {
+      workspace: { configuration: configuration !== undefined },
+      textDocument: { completion: { completionItem: { snippetSupport: true } } },
+    },
   });
   rpc.sendNotification('initialized', {});
   return {

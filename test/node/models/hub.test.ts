@@ -28,15 +28,15 @@ let hub: FakeServer;
 before(async () => {
   cdn = await startCdn();
   hub = await startFakeHub({
-  'org/sharded': { config, shards },
-  'org/single': { config, shards: [tensors] },
-  'org/gated': { config, shards: [tensors], gatedToken: TOKEN },
-  'org/cdn': { config, shards, gatedToken: TOKEN, cdn },
-  'org/slow': { config, shards: [tensors], delayMs: 3000 },
-  'org/versions': { config, shards: [tensors], revisions: ['main', 'v1'] },
-  'org/config-only': { config: { ...config, model_type: 'brand_new_arch' } },
-  'org/bad-header': { config, shards: [tensors], override: { 'model.safetensors': new Uint8Array(64).fill(255) } },
-  'meta-llama/Llama-2-7b-hf': { config, shards: [tensors], gatedToken: TOKEN },
+    'org/sharded': { config, shards },
+    'org/single': { config, shards: [tensors] },
+    'org/gated': { config, shards: [tensors], gatedToken: TOKEN },
+    'org/cdn': { config, shards, gatedToken: TOKEN, cdn },
+    'org/slow': { config, shards: [tensors], delayMs: 3000 },
+    'org/versions': { config, shards: [tensors], revisions: ['main', 'v1'] },
+    'org/config-only': { config: { ...config, model_type: 'brand_new_arch' } },
+    'org/bad-header': { config, shards: [tensors], override: { 'model.safetensors': new Uint8Array(64).fill(255) } },
+    'meta-llama/Llama-2-7b-hf': { config, shards: [tensors], gatedToken: TOKEN },
   });
 });
 after(async () => {
@@ -57,7 +57,9 @@ function ctx(extra: Partial<ResolveContext> & { env?: Record<string, string> } =
   };
 }
 const bufferBytes = (t: { root: Parameters<typeof namedTensors>[0] }): number =>
-  [...namedTensors(t.root)].filter((x) => x.tensor.kind === 'buffer').reduce((s, x) => s + numel(x.tensor.shape) * DTYPE_BYTES[x.tensor.dtype ?? 'fp32'], 0);
+  [...namedTensors(t.root)]
+    .filter((x) => x.tensor.kind === 'buffer')
+    .reduce((s, x) => s + numel(x.tensor.shape) * DTYPE_BYTES[x.tensor.dtype ?? 'fp32'], 0);
 
 test('sharded mixed-dtype repo: tree from config + Range-read headers, sizes exact to stored dtypes, no data read', async () => {
   const before = hub.requests.length;
@@ -110,7 +112,10 @@ test('the token goes only to the endpoint: not to the CDN a redirect leads to, n
   const r = await resolveModel('org/cdn', ctx({ env: { HF_TOKEN: TOKEN }, cacheDir }));
   assert.ok(r.ok, JSON.stringify(!r.ok && r.problem));
   assert.ok(cdn.requests.length >= 3, 'headers were read from the CDN');
-  assert.ok(cdn.requests.every((q) => q.authorization === undefined), 'no Authorization header reached the CDN');
+  assert.ok(
+    cdn.requests.every((q) => q.authorization === undefined),
+    'no Authorization header reached the CDN',
+  );
   assert.ok(hub.requests.some((q) => q.path.startsWith('/org/cdn/') && q.authorization === `Bearer ${TOKEN}`));
   const files = readdirSync(cacheDir);
   assert.ok(files.length > 0);
@@ -137,12 +142,18 @@ test('a slow Hub hits the time-out; an abort cancels', async () => {
 test('offline, disabled or untrusted: not one request', async () => {
   const before = hub.requests.length;
   const offline = await resolveModel('org/sharded', ctx({ env: { HF_HUB_OFFLINE: '1' } }));
-  assert.ok(!offline.ok && offline.problem.kind === 'not-found' && offline.problem.hub === 'offline', JSON.stringify(!offline.ok && offline.problem));
+  assert.ok(
+    !offline.ok && offline.problem.kind === 'not-found' && offline.problem.hub === 'offline',
+    JSON.stringify(!offline.ok && offline.problem),
+  );
   assert.match(dm016(offline.problem).message, /HF_HUB_OFFLINE/);
   const disabled = await resolveModel('org/sharded', ctx({ hubEnabled: false }));
   assert.ok(!disabled.ok && disabled.problem.kind === 'not-found' && disabled.problem.hub === 'disabled');
   const untrusted = await resolveModel('org/sharded', ctx({ trusted: false }));
-  assert.ok(!untrusted.ok && untrusted.problem.kind === 'not-found' && untrusted.problem.hub === 'untrusted', JSON.stringify(!untrusted.ok && untrusted.problem));
+  assert.ok(
+    !untrusted.ok && untrusted.problem.kind === 'not-found' && untrusted.problem.hub === 'untrusted',
+    JSON.stringify(!untrusted.ok && untrusted.problem),
+  );
   assert.equal(hub.requests.length, before);
 });
 
@@ -175,7 +186,10 @@ test('the endpoint setting wins over HF_ENDPOINT', async () => {
   const r = await resolveModel('org/single', ctx({ hubEndpoint: hub.url, env: { HF_ENDPOINT: dead } }));
   assert.ok(r.ok);
   const unreachable = await resolveModel('org/single', ctx({ hubEndpoint: dead }));
-  assert.ok(!unreachable.ok && unreachable.problem.kind === 'network' && !unreachable.problem.timedOut, JSON.stringify(!unreachable.ok && unreachable.problem));
+  assert.ok(
+    !unreachable.ok && unreachable.problem.kind === 'network' && !unreachable.problem.timedOut,
+    JSON.stringify(!unreachable.ok && unreachable.problem),
+  );
   mkdirSync(join(home, 'unused'), { recursive: true });
 });
 

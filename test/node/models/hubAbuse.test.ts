@@ -34,12 +34,18 @@ after(() => hub.close());
 
 const home = tempDir('dms-abuse-home-');
 function ctx(extra: Partial<ResolveContext> = {}): ResolveContext {
-  return { homeDir: home, workspaceFolders: [tempDir('dms-ws-')], cacheDir: null, env: { HF_ENDPOINT: hub.url, HF_HOME: join(home, 'hf') }, ...extra };
+  return {
+    homeDir: home,
+    workspaceFolders: [tempDir('dms-ws-')],
+    cacheDir: null,
+    env: { HF_ENDPOINT: hub.url, HF_HOME: join(home, 'hf') },
+    ...extra,
+  };
 }
 const sentFor = (repo: string): number => hub.requests.filter((r) => r.path.startsWith(`/${repo}/`)).reduce((n, r) => n + r.sent, 0);
 const countFor = (repo: string): number => hub.requests.filter((r) => r.path.startsWith(`/${repo}/`)).length;
 
-test('a Hub that sends headers then stalls costs the deadline, not the server\'s patience', async () => {
+test("a Hub that sends headers then stalls costs the deadline, not the server's patience", async () => {
   const t0 = Date.now();
   const r = await resolveModel('evil/stall', ctx({ timeoutMs: 500 }));
   assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
@@ -67,7 +73,10 @@ test('a 206 answer longer than the range asked is cut at the range', async () =>
   const r = await resolveModel('evil/overlong', ctx({ timeoutMs: 20_000 }));
   // config.json alone still gives a tree; the headers are dropped with a note naming the limit.
   assert.ok(r.ok, JSON.stringify(!r.ok && r.problem));
-  assert.ok(r.notes.some((n) => /longer than the range/.test(n)), r.notes.join('\n'));
+  assert.ok(
+    r.notes.some((n) => /longer than the range/.test(n)),
+    r.notes.join('\n'),
+  );
 });
 
 test('a redirect loop ends at the redirect limit with a clear message', async () => {
@@ -79,7 +88,12 @@ test('a redirect loop ends at the redirect limit with a clear message', async ()
 test('thousands of shards hit the per-model request budget', async () => {
   const r = await resolveModel('evil/shards', ctx({ timeoutMs: 30_000 }));
   assert.ok(countFor('evil/shards') <= HUB_MAX_REQUESTS + 20, `${countFor('evil/shards')} requests`);
-  assert.ok(r.ok ? r.notes.some((n) => /Hub requests limit|shards limit/.test(n)) : /Hub requests limit|shards limit/.test(dm016(r.problem).message), JSON.stringify(r.ok ? r.notes : dm016(r.problem)));
+  assert.ok(
+    r.ok
+      ? r.notes.some((n) => /Hub requests limit|shards limit/.test(n))
+      : /Hub requests limit|shards limit/.test(dm016(r.problem).message),
+    JSON.stringify(r.ok ? r.notes : dm016(r.problem)),
+  );
 });
 
 test('the time-out survives garbage collection (a timer the policy owns, not AbortSignal.timeout inside AbortSignal.any)', async () => {
@@ -101,7 +115,10 @@ test('an endpoint URL with credentials is never echoed in a message or location'
   // What an earlier fetch cached is shown with its endpoint: without the credentials.
   const cacheDir = tempDir('dms-credcache-');
   await new HubDiskCache(cacheDir).put(withCreds, 'org/cached', 'main', { config });
-  const cached = await resolveModel('org/cached', ctx({ hubEndpoint: withCreds, cacheDir, env: { HF_HUB_OFFLINE: '1', HF_HOME: join(home, 'hf') } }));
+  const cached = await resolveModel(
+    'org/cached',
+    ctx({ hubEndpoint: withCreds, cacheDir, env: { HF_HUB_OFFLINE: '1', HF_HOME: join(home, 'hf') } }),
+  );
   assert.ok(cached.ok, JSON.stringify(cached));
   assert.ok(!JSON.stringify(cached.location).includes('s3cr3t-pw'), cached.location);
 });

@@ -7,7 +7,10 @@ import { parseHeaderBytes } from '../../../src/core/models/safetensors/header';
 import { tempDir } from '../helpers/checkpoints';
 import { safetensorsHeaderBytes } from '../../unit/models/resolve/safetensorsBytes';
 
-const header = parseHeaderBytes(safetensorsHeaderBytes([{ name: 'w', dtype: 'BF16', shape: [2, 3] }], { format: 'pt' }).bytes.subarray(8), 't');
+const header = parseHeaderBytes(
+  safetensorsHeaderBytes([{ name: 'w', dtype: 'BF16', shape: [2, 3] }], { format: 'pt' }).bytes.subarray(8),
+  't',
+);
 
 test('round trip of config and headers, keyed by endpoint, repo and revision', async () => {
   const c = new HubDiskCache(tempDir());

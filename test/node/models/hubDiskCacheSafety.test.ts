@@ -28,5 +28,8 @@ test('.tmp files left by a crashed write are evicted once stale', async () => {
   const old = (Date.now() - 3600_000) / 1000;
   utimesSync(stale, old, old);
   await new HubDiskCache(dir).put('http://e', 'org/m', 'main', { config: { a: 1 } });
-  assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.endsWith('.tmp')),
+    [],
+  );
 });

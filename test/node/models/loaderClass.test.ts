@@ -21,7 +21,14 @@ const config = tinyLlamaConfig({ ...shape, tie: false });
 
 function ctx(ws: string, extra: Partial<ResolveContext> = {}): ResolveContext {
   const home = tempDir('dms-home-');
-  return { homeDir: home, workspaceFolders: [ws], cacheDir: null, hubEnabled: false, env: { HF_HOME: join(home, 'hf'), HF_HUB_OFFLINE: '1' }, ...extra };
+  return {
+    homeDir: home,
+    workspaceFolders: [ws],
+    cacheDir: null,
+    hubEnabled: false,
+    env: { HF_HOME: join(home, 'hf'), HF_HUB_OFFLINE: '1' },
+    ...extra,
+  };
 }
 
 test('a local checkpoint loaded with AutoModel: LlamaModel keys, stored dtypes kept, no lm_head', async () => {
@@ -47,12 +54,18 @@ test('the HF cache and the catalogue honour the loader class too', async () => {
   const cache = join(home, 'hub');
   writeHfCacheRepo(cache, 'acme/tiny-llama', { config, shards: [tensors] });
   const env = { HF_HUB_CACHE: cache, HF_HUB_OFFLINE: '1' };
-  const cached = await resolveModel({ name: 'acme/tiny-llama', span: { start: 0, end: 0 }, loaderClass: 'LlamaForSequenceClassification' }, { homeDir: home, workspaceFolders: [home], cacheDir: null, env });
+  const cached = await resolveModel(
+    { name: 'acme/tiny-llama', span: { start: 0, end: 0 }, loaderClass: 'LlamaForSequenceClassification' },
+    { homeDir: home, workspaceFolders: [home], cacheDir: null, env },
+  );
   assert.ok(cached.ok && cached.origin === 'hf-cache');
   assert.equal(cached.tree.className, 'LlamaForSequenceClassification');
   assert.deepEqual(moduleIndex(cached.tree.root).get('score')!.params[0]!.shape, [2, shape.hidden]);
 
-  const cat = await resolveModel({ name: 'meta-llama/Llama-2-7b-hf', span: { start: 0, end: 0 }, loaderClass: 'AutoModel' }, { homeDir: home, workspaceFolders: [home], cacheDir: null, env });
+  const cat = await resolveModel(
+    { name: 'meta-llama/Llama-2-7b-hf', span: { start: 0, end: 0 }, loaderClass: 'AutoModel' },
+    { homeDir: home, workspaceFolders: [home], cacheDir: null, env },
+  );
   assert.ok(cat.ok && cat.origin === 'catalogue');
   assert.equal(cat.tree.className, 'LlamaModel');
   assert.ok(moduleIndex(cat.tree.root).has('layers.31'));
@@ -66,7 +79,10 @@ test('a PEFT adapter folder: AutoPeftModelForCausalLM loads the base causal LM, 
   const causal = await resolveModel({ name: 'lora', span: { start: 0, end: 0 }, loaderClass: 'AutoPeftModelForCausalLM' }, ctx(ws));
   assert.ok(causal.ok, JSON.stringify(!causal.ok && causal.problem));
   assert.equal(causal.tree.className, 'LlamaForCausalLM');
-  const seq = await resolveModel({ name: 'lora', span: { start: 0, end: 0 }, loaderClass: 'AutoPeftModelForSequenceClassification' }, ctx(ws));
+  const seq = await resolveModel(
+    { name: 'lora', span: { start: 0, end: 0 }, loaderClass: 'AutoPeftModelForSequenceClassification' },
+    ctx(ws),
+  );
   assert.ok(seq.ok && seq.tree.className === 'LlamaForSequenceClassification');
   assert.match(seq.notes[0]!, /PEFT adapter/);
 });
@@ -77,9 +93,19 @@ test('an unknown loader class keeps the causal LM tree and says so in a note', a
   const r = await resolveModel({ name: 'ckpt', span: { start: 0, end: 0 }, loaderClass: 'MyTrainerModelWrapper2' }, ctx(ws));
   assert.ok(r.ok);
   assert.equal(r.tree.className, 'LlamaForCausalLM');
-  assert.ok(r.notes.some((n) => /MyTrainerModelWrapper2/.test(n)), r.notes.join('\n'));
+  assert.ok(
+    r.notes.some((n) => /MyTrainerModelWrapper2/.test(n)),
+    r.notes.join('\n'),
+  );
   const notes: string[] = [];
-  const tree = await loadModelForCli(join(ws, 'ckpt'), { cwd: ws, env: { HF_HUB_OFFLINE: '1' }, transformers: 5, loaderClass: 'Nonsense', hints: CLI_MODEL_HINTS, note: (n) => notes.push(n) });
+  const tree = await loadModelForCli(join(ws, 'ckpt'), {
+    cwd: ws,
+    env: { HF_HUB_OFFLINE: '1' },
+    transformers: 5,
+    loaderClass: 'Nonsense',
+    hints: CLI_MODEL_HINTS,
+    note: (n) => notes.push(n),
+  });
   assert.equal(tree.className, 'LlamaForCausalLM');
   assert.equal(notes.length, 1);
 });
@@ -95,7 +121,10 @@ test('a fine-tuned classifier checkpoint (score.weight, no lm_head): its headers
   assert.equal(seq.tree.className, 'LlamaForSequenceClassification');
   assert.deepEqual(moduleIndex(seq.tree.root).get('score')!.params[0]!.shape, [3, shape.hidden]);
   assert.ok(!moduleIndex(seq.tree.root).has('lm_head'));
-  assert.ok(seq.notes.every((n) => !/default/.test(n)), seq.notes.join('\n'));
+  assert.ok(
+    seq.notes.every((n) => !/default/.test(n)),
+    seq.notes.join('\n'),
+  );
   const base = await resolveModel(ref('AutoModel'), ctx(ws));
   assert.ok(base.ok && base.tree.className === 'LlamaModel', base.ok ? base.tree.className : '');
   assert.ok(moduleIndex(base.tree.root).has('layers.1') && !moduleIndex(base.tree.root).has('score'));

@@ -32,12 +32,20 @@ before(async () => {
 after(() => hub.close());
 
 const bufferBytes = (t: ModelTree): number =>
-  [...namedTensors(t.root)].filter((x) => x.tensor.kind === 'buffer').reduce((s, x) => s + numel(x.tensor.shape) * DTYPE_BYTES[x.tensor.dtype ?? 'fp32'], 0);
+  [...namedTensors(t.root)]
+    .filter((x) => x.tensor.kind === 'buffer')
+    .reduce((s, x) => s + numel(x.tensor.shape) * DTYPE_BYTES[x.tensor.dtype ?? 'fp32'], 0);
 const exactBytes = (t: ModelTree): number => storedBytes(tensors) + bufferBytes(t);
 
 function ctx(ws: string, extra: Partial<ResolveContext> & { env?: Record<string, string> } = {}): ResolveContext {
   const home = tempDir('dms-home-');
-  return { homeDir: home, workspaceFolders: [ws], cacheDir: null, ...extra, env: { HF_ENDPOINT: hub.url, HF_HOME: join(home, 'hf'), ...extra.env } };
+  return {
+    homeDir: home,
+    workspaceFolders: [ws],
+    cacheDir: null,
+    ...extra,
+    env: { HF_ENDPOINT: hub.url, HF_HOME: join(home, 'hf'), ...extra.env },
+  };
 }
 
 test('local folder: relative to the file, then the workspace; config.json path; sizes exact to stored dtypes', async () => {
@@ -61,14 +69,31 @@ test('only the header bytes of each shard are read', async () => {
   const ws = tempDir('dms-ws-');
   writeCheckpoint(join(ws, 'ckpt'), { config, shards });
   const reads: Array<{ path: string; offset: number; length: number }> = [];
-  const spyFs = { ...nodeFs, readRange: (path: string, offset: number, length: number) => (reads.push({ path, offset, length }), nodeFs.readRange(path, offset, length)) };
-  const r = await resolveModelWith('./ckpt', { fs: spyFs, env: {}, homeDir: ws, trusted: true, hubAccess: 'disabled', fileDir: ws, workspaceFolders: [ws] });
+  const spyFs = {
+    ...nodeFs,
+    readRange: (path: string, offset: number, length: number) => (
+      reads.push({ path, offset, length }),
+      nodeFs.readRange(path, offset, length)
+    ),
+  };
+  const r = await resolveModelWith('./ckpt', {
+    fs: spyFs,
+    env: {},
+    homeDir: ws,
+    trusted: true,
+    hubAccess: 'disabled',
+    fileDir: ws,
+    workspaceFolders: [ws],
+  });
   assert.ok(r.ok);
   assert.equal(reads.length, 2 * shards.length);
   for (const rd of reads) {
     const first8 = readFileSync(rd.path).subarray(0, 8);
     const headerEnd = 8 + Number(first8.readBigUInt64LE(0));
-    assert.ok(rd.offset + rd.length <= headerEnd, `read ${rd.offset}+${rd.length} of ${rd.path} stays in the header (ends at ${headerEnd})`);
+    assert.ok(
+      rd.offset + rd.length <= headerEnd,
+      `read ${rd.offset}+${rd.length} of ${rd.path} stays in the header (ends at ${headerEnd})`,
+    );
     assert.ok(statSync(rd.path).size > headerEnd, 'the file does have data past the header');
   }
 });
@@ -108,12 +133,19 @@ test('HF cache, offline: sharded mixed-dtype snapshot through refs and blob syml
   const ws = tempDir('dms-ws-');
   const cache = tempDir('dms-hubcache-');
   writeHfCacheRepo(cache, 'acme/llama-mini', { config, shards });
-  writeHfCacheRepo(cache, 'acme/llama-mini', { config: { ...config, num_hidden_layers: 2 }, shards: [tensors.filter((t) => !/layers\.[23]\./.test(t.name))], revision: 'v1' });
+  writeHfCacheRepo(cache, 'acme/llama-mini', {
+    config: { ...config, num_hidden_layers: 2 },
+    shards: [tensors.filter((t) => !/layers\.[23]\./.test(t.name))],
+    revision: 'v1',
+  });
   const before = hub.requests.length;
   const r = await resolveModel('acme/llama-mini', ctx(ws, { env: { HF_HUB_CACHE: cache, HF_HUB_OFFLINE: '1' } }));
   assert.ok(r.ok && r.origin === 'hf-cache', JSON.stringify(!r.ok && r.problem));
   assert.equal(computeModuleSizes(r.tree).sizes.get(''), exactBytes(r.tree));
-  const v1 = await resolveModel({ name: 'acme/llama-mini', revision: 'v1', span: { start: 0, end: 0 } }, ctx(ws, { env: { HF_HUB_CACHE: cache, HF_HUB_OFFLINE: '1' } }));
+  const v1 = await resolveModel(
+    { name: 'acme/llama-mini', revision: 'v1', span: { start: 0, end: 0 } },
+    ctx(ws, { env: { HF_HUB_CACHE: cache, HF_HUB_OFFLINE: '1' } }),
+  );
   assert.ok(v1.ok && v1.tree.root.children[0]!.children.find((c) => c.name === 'model.layers')!.children.length === 2);
   // HF_HOME/hub is used when HF_HUB_CACHE is unset.
   const hfHome = tempDir('dms-hfhome-');
@@ -129,7 +161,11 @@ test('HF cache with only config.json (weights never downloaded) still resolves; 
   writeHfCacheRepo(cache, 'acme/config-only', { config, only: ['config.json'] });
   const r = await resolveModel('acme/config-only', ctx(ws, { env: { HF_HUB_CACHE: cache, HF_HUB_OFFLINE: '1' } }));
   assert.ok(r.ok && r.origin === 'hf-cache' && r.tree.configDType === 'bf16');
-  writeHfCacheRepo(cache, 'acme/partial', { config, shards, only: ['config.json', 'model.safetensors.index.json', 'model-00001-of-00003.safetensors'] });
+  writeHfCacheRepo(cache, 'acme/partial', {
+    config,
+    shards,
+    only: ['config.json', 'model.safetensors.index.json', 'model-00001-of-00003.safetensors'],
+  });
   const partial = await resolveModel('acme/partial', ctx(ws, { env: { HF_HUB_CACHE: cache, HF_HUB_OFFLINE: '1' } }));
   assert.ok(partial.ok && partial.origin === 'hf-cache');
   assert.match(partial.notes.join(' '), /model-00002-of-00003\.safetensors is missing/);
@@ -177,7 +213,9 @@ test('a PEFT adapter folder resolves to its base model, with a note', async () =
   const ws = tempDir('dms-ws-');
   mkdirSync(join(ws, 'lora-out'));
   writeFileSync(join(ws, 'lora-out', 'adapter_config.json'), JSON.stringify({ base_model_name_or_path: 'gpt2', peft_type: 'LORA' }));
-  writeSafetensors(join(ws, 'lora-out', 'adapter_model.safetensors'), [{ name: 'base_model.model.lora_A.weight', dtype: 'F32', shape: [8, 768] }]);
+  writeSafetensors(join(ws, 'lora-out', 'adapter_model.safetensors'), [
+    { name: 'base_model.model.lora_A.weight', dtype: 'F32', shape: [8, 768] },
+  ]);
   const r = await resolveModel('./lora-out', ctx(ws, { fileDir: ws, env: { HF_HUB_OFFLINE: '1' } }));
   assert.ok(r.ok && r.origin === 'catalogue' && r.tree.className === 'GPT2LMHeadModel', JSON.stringify(!r.ok && r.problem));
   assert.match(r.notes[0]!, /PEFT adapter.*"gpt2"/);

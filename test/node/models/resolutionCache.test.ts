@@ -37,7 +37,10 @@ test('clear() cancels in-flight work and drops its late answer; transient failur
   let notified = 0;
   const cache = new ResolutionCache({ onResolved: () => notified++, retryAfterMs: 1000, now: () => now });
   let seen: AbortSignal | undefined;
-  const slow = (signal: AbortSignal) => ((seen = signal), new Promise<ModelResolution>((r) => setTimeout(() => r(resolveModelWith('gpt2', deps)), 20)));
+  const slow = (signal: AbortSignal) => (
+    (seen = signal),
+    new Promise<ModelResolution>((r) => setTimeout(() => r(resolveModelWith('gpt2', deps)), 20))
+  );
   cache.lookup('k', slow);
   cache.clear();
   assert.ok(seen?.aborted);

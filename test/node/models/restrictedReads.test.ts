@@ -85,8 +85,24 @@ test('untrusted: a workspace opened through a symlinked path still resolves insi
   symlinkSync(ws, viaLink);
   mkdirSync(join(ws, 'ckpt'));
   writeFileSync(join(ws, 'ckpt', 'config.json'), JSON.stringify(config));
-  const ok = await resolveModelWith('./ckpt', { fs: nodeFs, env: {}, homeDir: viaLink, trusted: false, hubAccess: 'untrusted', fileDir: viaLink, workspaceFolders: [viaLink] });
+  const ok = await resolveModelWith('./ckpt', {
+    fs: nodeFs,
+    env: {},
+    homeDir: viaLink,
+    trusted: false,
+    hubAccess: 'untrusted',
+    fileDir: viaLink,
+    workspaceFolders: [viaLink],
+  });
   assert.ok(ok.ok, JSON.stringify(!ok.ok && ok.problem));
-  const absent = await resolveModelWith('acme/not-here', { fs: nodeFs, env: {}, homeDir: viaLink, trusted: false, hubAccess: 'untrusted', fileDir: viaLink, workspaceFolders: [viaLink] });
+  const absent = await resolveModelWith('acme/not-here', {
+    fs: nodeFs,
+    env: {},
+    homeDir: viaLink,
+    trusted: false,
+    hubAccess: 'untrusted',
+    fileDir: viaLink,
+    workspaceFolders: [viaLink],
+  });
   assert.ok(!absent.ok && absent.problem.kind === 'not-found', JSON.stringify(!absent.ok && absent.problem));
 });

@@ -13,21 +13,35 @@ const HEAD = 'from accelerate import dispatch_model, infer_auto_device_map\nfrom
 
 test('an infer_auto_device_map result, alone or handed to a loader, raises no finding when the model resolves', () => {
   for (const tail of ['', 'model = dispatch_model(model, dm)\n', 'model = AutoModelForCausalLM.from_pretrained("tiny", device_map=dm)\n']) {
-    const doc = py(`${HEAD}model = AutoModelForCausalLM.from_pretrained("tiny")\ndm = infer_auto_device_map(model, max_memory={0: "1GiB", 1: "1GiB"})\n${tail}`);
+    const doc = py(
+      `${HEAD}model = AutoModelForCausalLM.from_pretrained("tiny")\ndm = infer_auto_device_map(model, max_memory={0: "1GiB", 1: "1GiB"})\n${tail}`,
+    );
     const { findings } = analyzeDocument(doc, envWith(tinyLlama(), gpus(2)));
-    assert.deepEqual(findings.map((f) => `${f.code} ${f.message}`), [], tail);
+    assert.deepEqual(
+      findings.map((f) => `${f.code} ${f.message}`),
+      [],
+      tail,
+    );
   }
 });
 
 test('a dispatched computed map whose model is built elsewhere: only DM016', () => {
   const doc = py(`${HEAD}model = make_model()\nmodel = dispatch_model(model, infer_auto_device_map(model))\n`);
   const { findings } = analyzeDocument(doc, envWith(undefined, gpus(2)));
-  assert.deepEqual(findings.map((f) => f.code), ['DM016']);
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    ['DM016'],
+  );
   assert.equal(findings[0]!.severity, 'info');
 });
 
 test('a literal map dispatched by accelerate is checked like any other: a missing module is reported', () => {
-  const doc = py(`${HEAD}model = AutoModelForCausalLM.from_pretrained("tiny")\ndispatch_model(model, {"model.embed_tokens": 0, "model.layers": 1, "lm_head": 1})\n`);
+  const doc = py(
+    `${HEAD}model = AutoModelForCausalLM.from_pretrained("tiny")\ndispatch_model(model, {"model.embed_tokens": 0, "model.layers": 1, "lm_head": 1})\n`,
+  );
   const { findings } = analyzeDocument(doc, envWith(tinyLlama(), gpus(2)));
-  assert.ok(findings.some((f) => f.code === 'DM001' && f.message.includes('model.norm')), findings.map((f) => f.message).join('\n'));
+  assert.ok(
+    findings.some((f) => f.code === 'DM001' && f.message.includes('model.norm')),
+    findings.map((f) => f.message).join('\n'),
+  );
 });

@@ -99,10 +99,16 @@ test('no duplicate-key fix away from the warning, nor for a dict without duplica
   const doc = py(text);
   const all = analyzeDocument(doc, ENV).findings;
   const far = text.indexOf('from_pretrained');
-  assert.deepEqual(codeActionsFor(doc, { start: far, end: far }, all, ENV).filter((a) => a.fixes.includes(DUPLICATE_KEY)), []);
+  assert.deepEqual(
+    codeActionsFor(doc, { start: far, end: far }, all, ENV).filter((a) => a.fixes.includes(DUPLICATE_KEY)),
+    [],
+  );
   const clean = py(`dm = {"model": 0, "lm_head": 1}\n${LOAD}`);
   const cleanFindings = analyzeDocument(clean, ENV).findings;
-  assert.deepEqual(codeActionsFor(clean, { start: 0, end: clean.text.length }, cleanFindings, ENV).filter((a) => a.fixes.includes(DUPLICATE_KEY)), []);
+  assert.deepEqual(
+    codeActionsFor(clean, { start: 0, end: clean.text.length }, cleanFindings, ENV).filter((a) => a.fixes.includes(DUPLICATE_KEY)),
+    [],
+  );
 });
 
 test('the edit refuses to remove the spelling in use or a key outside the dict', () => {

@@ -25,8 +25,12 @@ import { cli } from '../../helpers/cli';
 import { EXAMPLES_ROOT, exampleDoc, exampleEnv } from './repoExampleEnv';
 
 const FILES = [
-  ...readdirSync(EXAMPLES_ROOT).filter((n) => /\.(py|json)$/.test(n)).map((n) => join(EXAMPLES_ROOT, n)),
-  ...readdirSync(join(EXAMPLES_ROOT, 'diagnostics')).filter((n) => /^DM01[12]_.*\.py$/.test(n)).map((n) => join(EXAMPLES_ROOT, 'diagnostics', n)),
+  ...readdirSync(EXAMPLES_ROOT)
+    .filter((n) => /\.(py|json)$/.test(n))
+    .map((n) => join(EXAMPLES_ROOT, n)),
+  ...readdirSync(join(EXAMPLES_ROOT, 'diagnostics'))
+    .filter((n) => /^DM01[12]_.*\.py$/.test(n))
+    .map((n) => join(EXAMPLES_ROOT, 'diagnostics', n)),
 ];
 
 const SETTINGS: Array<[string, EstimateSettings]> = [
@@ -45,7 +49,18 @@ function cliModeArgs(m: EstimateMode): string[] {
     case 'generate':
       return ['--mode', 'generate', '--batch', String(m.batch), '--seq', String(m.prompt), '--new-tokens', String(m.newTokens)];
     case 'train-lora':
-      return ['--mode', 'train-lora', '--batch', String(m.batch), '--seq', String(m.seq), '--lora-r', String(m.rank), '--lora-targets', m.targets.join(',')];
+      return [
+        '--mode',
+        'train-lora',
+        '--batch',
+        String(m.batch),
+        '--seq',
+        String(m.seq),
+        '--lora-r',
+        String(m.rank),
+        '--lora-targets',
+        m.targets.join(','),
+      ];
   }
 }
 
@@ -58,10 +73,15 @@ for (const file of FILES) {
       const env: AnalysisEnv = { ...exampleEnv, estimateMode: (f) => defaultEstimateMode(f, settings) };
       const facts = factsOf(doc);
       const lenses = codeLenses(doc, env).filter((l) => !l.command);
-      const session = new PanelSession(createPanelDeps({
-        lookupModel: env.lookupModel, onModelsResolved: () => ({ dispose() {} }), readSetup: () => env.setup, saveGpus: async () => {},
-        readEstimateSettings: () => settings,
-      }));
+      const session = new PanelSession(
+        createPanelDeps({
+          lookupModel: env.lookupModel,
+          onModelsResolved: () => ({ dispose() {} }),
+          readSetup: () => env.setup,
+          saveGpus: async () => {},
+          readEstimateSettings: () => settings,
+        }),
+      );
       let maps = 0;
       for (const [i, map] of facts.maps.entries()) {
         if (map.kind !== 'dict' || !map.reachesModel) continue;
@@ -78,7 +98,8 @@ for (const file of FILES) {
         const span = map.callSpan ?? map.span;
         const lens = lenses.find((l) => l.span.start === span.start && l.span.end === span.end);
         assert.ok(lens, 'a totals CodeLens');
-        for (const [d, total] of dm011) assert.ok(lens.title.includes(`${deviceLabel(d)} ${bytes(total)}`), `${lens.title} lacks ${deviceLabel(d)} ${bytes(total)}`);
+        for (const [d, total] of dm011)
+          assert.ok(lens.title.includes(`${deviceLabel(d)} ${bytes(total)}`), `${lens.title} lacks ${deviceLabel(d)} ${bytes(total)}`);
 
         // Status bar: the busiest card's bytes, which DM011 counts for that card too.
         const peak = statusPeak(doc, span.start, env);
@@ -86,13 +107,14 @@ for (const file of FILES) {
         const peakDevice = [...dm011.keys()].find((d) => deviceLabel(d) === peak.device);
         assert.ok(peakDevice !== undefined, `${peak.device} is a card DM011 counts`);
         assert.equal(peak.bytes, dm011.get(peakDevice));
-        const shares = [...dm011].map(([d, t]) => t / (typeof d === 'number' ? env.setup.gpus[d]?.memory ?? 2 ** 50 : 2 ** 50));
+        const shares = [...dm011].map(([d, t]) => t / (typeof d === 'number' ? (env.setup.gpus[d]?.memory ?? 2 ** 50) : 2 ** 50));
         assert.equal(peak.bytes / (env.setup.gpus[peakDevice as number]?.memory ?? 2 ** 50), Math.max(...shares), 'the busiest card');
 
         // Hover on the map: the same total per card in its table.
         const hover = hoverAt(doc, (map.dictSpan ?? map.span).start + 1, env);
         assert.ok(hover, 'a hover on the map');
-        for (const [d, total] of dm011) assert.match(hover.markdown, new RegExp(`\\| ${deviceLabel(d)} \\|[^\\n]*\\| ${bytes(total).replace('.', '\\.')} \\|`));
+        for (const [d, total] of dm011)
+          assert.match(hover.markdown, new RegExp(`\\| ${deviceLabel(d)} \\|[^\\n]*\\| ${bytes(total).replace('.', '\\.')} \\|`));
 
         // Panel, opened with its default options: the bar totals.
         const options = session.defaultOptions(doc);
@@ -101,12 +123,25 @@ for (const file of FILES) {
         if (r.kind !== 'snapshot') return;
         const bars = new Map<Device, number>(r.snapshot.columns.map((c) => [c.device as Device, c.memory.total]));
         for (const [d, total] of dm011) if (bars.has(d)) assert.equal(bars.get(d), total, `panel ${deviceLabel(d)}`);
-        assert.ok([...dm011.keys()].some((d) => bars.has(d)), 'the panel draws the cards');
+        assert.ok(
+          [...dm011.keys()].some((d) => bars.has(d)),
+          'the panel draws the cards',
+        );
 
         // CLI: `device-map estimate --json` for the same model, map, dtype and step.
         const mapJson = JSON.stringify(Object.fromEntries(ctx.devices));
         const q = map.quantization ? ['--quantization', map.quantization.method === 'bnb-4bit' ? '4bit' : '8bit'] : [];
-        const out = await cli(['estimate', '--model', ctx.lookup.origin, '--map', mapJson, ...cliModeArgs(mode), ...(map.dtype ? ['--dtype', map.dtype] : []), ...q, '--json']);
+        const out = await cli([
+          'estimate',
+          '--model',
+          ctx.lookup.origin,
+          '--map',
+          mapJson,
+          ...cliModeArgs(mode),
+          ...(map.dtype ? ['--dtype', map.dtype] : []),
+          ...q,
+          '--json',
+        ]);
         assert.equal(out.code, 0, out.stderr);
         const devices = (JSON.parse(out.stdout) as { devices: Record<string, { total: number }> }).devices;
         for (const [d, total] of dm011) assert.equal(devices[String(d)]?.total, total, `CLI ${deviceLabel(d)}`);

@@ -27,7 +27,9 @@ export function loadExample(name: string): Example {
   const launch = /^(\d+) from (.+)$/.exec(header('processes') ?? '');
   const env: AnalysisEnv = {
     setup: { ...DEFAULT_SETUP, gpus },
-    ...(launch ? { launch: { processes: Number(launch[1]), from: launch[2]!, ...(/bypass/.test(launch[2]!) ? { bypass: true } : {}) } } : {}),
+    ...(launch
+      ? { launch: { processes: Number(launch[1]), from: launch[2]!, ...(/bypass/.test(launch[2]!) ? { bypass: true } : {}) } }
+      : {}),
     lookupModel: (ref) => {
       if (!ref) return { status: 'error', message: 'the file names no model' };
       const dir = resolve(dirname(path), ref.name);
@@ -36,9 +38,16 @@ export function loadExample(name: string): Example {
     },
   };
   const lang = name.endsWith('.py') ? 'python' : name.endsWith('.jsonc') ? 'jsonc' : 'json';
-  return { name, doc: { text, languageId: lang, fileName: path }, env, expect: (header('expect') ?? '').split(/\s+/).filter(Boolean).sort() };
+  return {
+    name,
+    doc: { text, languageId: lang, fileName: path },
+    env,
+    expect: (header('expect') ?? '').split(/\s+/).filter(Boolean).sort(),
+  };
 }
 
 export function exampleNames(): string[] {
-  return readdirSync(EXAMPLES).filter((f) => /\.(py|jsonc?)$/.test(f)).sort();
+  return readdirSync(EXAMPLES)
+    .filter((f) => /\.(py|jsonc?)$/.test(f))
+    .sort();
 }

@@ -22,7 +22,10 @@ test('the QLoRA notebook gets the verdicts and per-card totals of the same run a
   const { facts, findings } = analyzeNotebook(p, file, exampleEnv);
   const py = join(EXAMPLES_ROOT, 'qlora_llama2_13b_2x24gb.py');
   const asPy = analyzeDocument({ text: readFileSync(py, 'utf8'), languageId: 'python', fileName: py }, exampleEnv);
-  assert.deepEqual(findings.map((f) => f.code), asPy.findings.map((f) => f.code));
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    asPy.findings.map((f) => f.code),
+  );
   const map = facts.maps.find((m) => m.reachesModel)!;
   assert.equal(map.entries.length, 44, 'the literal and both updates from another cell');
   assert.equal(map.visibleDevices, 2, '%env CUDA_VISIBLE_DEVICES=0,1');
@@ -32,11 +35,20 @@ test('the QLoRA notebook gets the verdicts and per-card totals of the same run a
   const lens = (titles: string[]) => titles.find((t) => /cuda:0/.test(t));
   const nbLens = lens(notebookLenses(p, file, exampleEnv).map((l) => l.title));
   assert.ok(nbLens);
-  assert.equal(nbLens, lens(codeLenses({ text: readFileSync(py, 'utf8'), languageId: 'python', fileName: py }, exampleEnv).map((l) => l.title)));
+  assert.equal(
+    nbLens,
+    lens(codeLenses({ text: readFileSync(py, 'utf8'), languageId: 'python', fileName: py }, exampleEnv).map((l) => l.title)),
+  );
 });
 
 test('the broken split notebook reports DM001 and DM003 in the map cell', () => {
   const file = join(EXAMPLES_ROOT, 'diagnostics/notebook_DM001_DM003.ipynb');
   const { findings } = analyzeNotebook(program('diagnostics/notebook_DM001_DM003.ipynb'), file, exampleEnv);
-  assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => `${f.code}@${f.cell}`).sort(), ['DM001@3', 'DM003@3']);
+  assert.deepEqual(
+    findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => `${f.code}@${f.cell}`)
+      .sort(),
+    ['DM001@3', 'DM003@3'],
+  );
 });

@@ -11,8 +11,14 @@ const names = exampleNames();
 test('every code has an example raising it and a near miss', () => {
   for (const code of Object.keys(CODES)) {
     const lower = code.toLowerCase();
-    assert.ok(names.some((n) => n.startsWith(`${lower}_`) && !n.includes('_ok_')), `${code}: no example raising it`);
-    assert.ok(names.some((n) => n.startsWith(`${lower}_ok_`)), `${code}: no near miss`);
+    assert.ok(
+      names.some((n) => n.startsWith(`${lower}_`) && !n.includes('_ok_')),
+      `${code}: no example raising it`,
+    );
+    assert.ok(
+      names.some((n) => n.startsWith(`${lower}_ok_`)),
+      `${code}: no near miss`,
+    );
   }
 });
 

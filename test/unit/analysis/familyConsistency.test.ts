@@ -63,7 +63,14 @@ const STEPS: Array<[string, EstimateSettings]> = [
   ['train 1 × 1024', { mode: 'train', batch: 1, seqLength: 1024, newTokens: 64 }],
 ];
 
-const SETUP = { ...DEFAULT_SETUP, gpus: [{ name: 'H100', memory: 80 * GIB }, { name: 'H100', memory: 80 * GIB }], cpuMemory: 512 * GIB };
+const SETUP = {
+  ...DEFAULT_SETUP,
+  gpus: [
+    { name: 'H100', memory: 80 * GIB },
+    { name: 'H100', memory: 80 * GIB },
+  ],
+  cpuMemory: 512 * GIB,
+};
 /** The CLI as CI runs it: no Hub, an empty HF cache, so a Hub id resolves from the catalogue like the editor below. */
 const OFFLINE = { ...process.env, HF_HUB_OFFLINE: '1', HF_HOME: mkdtempSync(join(tmpdir(), 'dms-hf-')) };
 
@@ -122,11 +129,25 @@ function cliStep(m: EstimateMode): string[] {
     case 'generate':
       return ['--mode', 'generate', '--batch', String(m.batch), '--seq', String(m.prompt), '--new-tokens', String(m.newTokens)];
     case 'train-lora':
-      return ['--mode', 'train-lora', '--batch', String(m.batch), '--seq', String(m.seq), '--lora-r', String(m.rank), '--lora-targets', m.targets.join(',')];
+      return [
+        '--mode',
+        'train-lora',
+        '--batch',
+        String(m.batch),
+        '--seq',
+        String(m.seq),
+        '--lora-r',
+        String(m.rank),
+        '--lora-targets',
+        m.targets.join(','),
+      ];
   }
 }
 
-type CliDevices = Record<string, { weights: number; kv_cache: number; activations: number; training: number; context: number; total: number }>;
+type CliDevices = Record<
+  string,
+  { weights: number; kv_cache: number; activations: number; training: number; context: number; total: number }
+>;
 let compared = 0;
 let windowed: { sliding?: number; full?: number } = {};
 
@@ -151,7 +172,21 @@ for (const { ref, why, seq2seq } of MODELS) {
         assert.ok(dm011.size > 0, `${where}: DM011 has figures`);
 
         // CLI, through the command's own code.
-        const out = await cli(['estimate', '--model', cliModel, '--map', JSON.stringify(Object.fromEntries(map)), ...cliStep(mode), '--dtype', 'bf16', '--json'], undefined, OFFLINE);
+        const out = await cli(
+          [
+            'estimate',
+            '--model',
+            cliModel,
+            '--map',
+            JSON.stringify(Object.fromEntries(map)),
+            ...cliStep(mode),
+            '--dtype',
+            'bf16',
+            '--json',
+          ],
+          undefined,
+          OFFLINE,
+        );
         assert.equal(out.code, 0, `${where}: ${out.stderr}`);
         const devices = (JSON.parse(out.stdout) as { devices: CliDevices }).devices;
         for (const [d, total] of dm011) assert.equal(total, devices[String(d)]?.total, `${where}: DM011 ${deviceText(d)} vs CLI`);
@@ -163,8 +198,15 @@ for (const { ref, why, seq2seq } of MODELS) {
         const hover = hoverAt(doc, (found.dictSpan ?? found.span).start + 1, env);
         assert.ok(hover, `${where}: a hover on the map`);
         for (const [d, total] of dm011) {
-          assert.ok(lens.title.includes(`${deviceText(d)} ${bytes(total)}`), `${where}: ${lens.title} lacks ${deviceText(d)} ${bytes(total)}`);
-          assert.match(hover.markdown, new RegExp(`\\| ${deviceText(d)} \\|[^\\n]*\\| ${bytes(total).replace('.', '\\.')} \\|`), `${where}: hover ${deviceText(d)}`);
+          assert.ok(
+            lens.title.includes(`${deviceText(d)} ${bytes(total)}`),
+            `${where}: ${lens.title} lacks ${deviceText(d)} ${bytes(total)}`,
+          );
+          assert.match(
+            hover.markdown,
+            new RegExp(`\\| ${deviceText(d)} \\|[^\\n]*\\| ${bytes(total).replace('.', '\\.')} \\|`),
+            `${where}: hover ${deviceText(d)}`,
+          );
         }
 
         // Status bar: the busiest card's exact bytes.
@@ -173,10 +215,15 @@ for (const { ref, why, seq2seq } of MODELS) {
         assert.equal(peak.bytes, devices[peak.device.replace('cuda:', '')]?.total, `${where}: status bar vs CLI`);
 
         // Panel, opened with the same settings: every column's parts equal the CLI's, byte for byte.
-        const session = new PanelSession(createPanelDeps({
-          lookupModel: env.lookupModel, onModelsResolved: () => ({ dispose() {} }), readSetup: () => SETUP, saveGpus: async () => {},
-          readEstimateSettings: () => settings,
-        }));
+        const session = new PanelSession(
+          createPanelDeps({
+            lookupModel: env.lookupModel,
+            onModelsResolved: () => ({ dispose() {} }),
+            readSetup: () => SETUP,
+            saveGpus: async () => {},
+            readEstimateSettings: () => settings,
+          }),
+        );
         const r = session.snapshot({ ...doc, uri: `file://${doc.fileName}`, version: 1 }, 0, session.defaultOptions(doc));
         assert.equal(r.kind, 'snapshot', r.kind === 'empty' ? r.message : '');
         if (r.kind !== 'snapshot') return;
@@ -186,8 +233,13 @@ for (const { ref, why, seq2seq } of MODELS) {
           assert.equal(JSON.stringify(c.memory), JSON.stringify(cliCard), `${where}: panel ${c.label} vs CLI`);
           compared++;
         }
-        assert.deepEqual(new Set(r.snapshot.columns.filter((c) => devices[String(c.device)]).map((c) => String(c.device))), new Set(Object.keys(devices)), `${where}: the panel draws every card the CLI counts`);
-        if (ref === 'gemma-2-9b' && mapLabel === 'one card' && stepLabel.startsWith('generate')) windowed = { sliding: devices['0']!.kv_cache };
+        assert.deepEqual(
+          new Set(r.snapshot.columns.filter((c) => devices[String(c.device)]).map((c) => String(c.device))),
+          new Set(Object.keys(devices)),
+          `${where}: the panel draws every card the CLI counts`,
+        );
+        if (ref === 'gemma-2-9b' && mapLabel === 'one card' && stepLabel.startsWith('generate'))
+          windowed = { sliding: devices['0']!.kv_cache };
       }
     }
   });
@@ -195,7 +247,22 @@ for (const { ref, why, seq2seq } of MODELS) {
 
 test('a real `device-map` process prints the same JSON (Gemma 2, generate after 8,192 tokens, one card)', async () => {
   const { cliModel } = configOf('gemma-2-9b');
-  const argv = ['estimate', '--model', cliModel, '--map', '{"": 0}', '--mode', 'generate', '--seq', '8192', '--new-tokens', '64', '--dtype', 'bf16', '--json'];
+  const argv = [
+    'estimate',
+    '--model',
+    cliModel,
+    '--map',
+    '{"": 0}',
+    '--mode',
+    'generate',
+    '--seq',
+    '8192',
+    '--new-tokens',
+    '64',
+    '--dtype',
+    'bf16',
+    '--json',
+  ];
   const inProcess = await cli(argv, undefined, OFFLINE);
   const real = cliProcess(argv, undefined, OFFLINE);
   assert.equal(real.code, 0, real.stderr);

@@ -10,7 +10,27 @@ import { analyzeDocument, codeActionsFor, codeLenses, completeAt, hoverAt } from
 import { exampleNames, loadExample } from './exampleEnv';
 
 const examples = exampleNames().map(loadExample);
-const FRAGMENTS = ['{', '}', ':', ',', '"', "'", '0', '"cuda:1"', '"cpu"', '-1', '1.0', '"model.layers.1"', '**', 'device_map=', '"auto"', '\n', '#', 'for i in range(3)', '\\'];
+const FRAGMENTS = [
+  '{',
+  '}',
+  ':',
+  ',',
+  '"',
+  "'",
+  '0',
+  '"cuda:1"',
+  '"cpu"',
+  '-1',
+  '1.0',
+  '"model.layers.1"',
+  '**',
+  'device_map=',
+  '"auto"',
+  '\n',
+  '#',
+  'for i in range(3)',
+  '\\',
+];
 
 const mutation = fc.record({
   example: fc.nat({ max: examples.length - 1 }),

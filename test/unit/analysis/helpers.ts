@@ -58,10 +58,25 @@ export function valueOf(raw: string, span: Span): DeviceValue {
       device = undefined;
       invalid = 'NotImplementedError: Cannot copy out of meta tensor; no data!';
     }
-    return { raw, span, quote: q, literal: s, style: cuda ? 'cuda-string' : 'string', ...(device !== undefined ? { device } : {}), ...(invalid ? { invalid } : {}) };
+    return {
+      raw,
+      span,
+      quote: q,
+      literal: s,
+      style: cuda ? 'cuda-string' : 'string',
+      ...(device !== undefined ? { device } : {}),
+      ...(invalid ? { invalid } : {}),
+    };
   }
   const n = Number(raw);
-  if (/[.eE]/.test(raw)) return { raw, span, literal: n, style: 'other', invalid: 'TypeError: device() received an invalid combination of arguments - got (float)' };
+  if (/[.eE]/.test(raw))
+    return {
+      raw,
+      span,
+      literal: n,
+      style: 'other',
+      invalid: 'TypeError: device() received an invalid combination of arguments - got (float)',
+    };
   if (n < 0) return { raw, span, literal: n, style: 'int', invalid: 'Device index must not be negative' };
   return { raw, span, literal: n, style: 'int', device: n };
 }
@@ -77,7 +92,10 @@ export interface PyMapOptions {
 }
 
 /** `model = AutoModelForCausalLM.from_pretrained("tiny", device_map={...})` with one entry per line. */
-export function pyMap(entries: ReadonlyArray<readonly [string, string]>, opts: PyMapOptions = {}): { doc: SourceDocument; facts: DocumentFacts } {
+export function pyMap(
+  entries: ReadonlyArray<readonly [string, string]>,
+  opts: PyMapOptions = {},
+): { doc: SourceDocument; facts: DocumentFacts } {
   let text = opts.before ?? '';
   const modelName = opts.model ?? 'tiny';
   text += 'model = AutoModelForCausalLM.from_pretrained(';

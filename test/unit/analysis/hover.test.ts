@@ -12,7 +12,9 @@ const CALL = 'model = AutoModelForCausalLM.from_pretrained("tiny", ';
 const llama7b = fixtureModel('llama-2-7b');
 
 test('on a key: class, parameters, bytes at the effective dtype, device and its load against capacity', () => {
-  const { doc, offset } = withCursor(`${CALL}dtype=torch.float16, device_map={\n    "model.embed_tokens": 0,\n    "model.lay|ers": 0,\n    "model.norm": 1,\n    "lm_head": 1,\n})`);
+  const { doc, offset } = withCursor(
+    `${CALL}dtype=torch.float16, device_map={\n    "model.embed_tokens": 0,\n    "model.lay|ers": 0,\n    "model.norm": 1,\n    "lm_head": 1,\n})`,
+  );
   const h = hoverAt(doc, offset, envWith(llama7b, gpus(2)))!;
   assert.equal(doc.text.slice(h.span.start, h.span.end), '"model.layers"');
   assert.match(h.markdown, /ModuleList/);
@@ -26,8 +28,13 @@ test('on the map of a 4-bit model: the hover says the runtime figures are unmeas
   const text = `${CALL}load_in_4bit=True, device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`;
   const { doc, offset } = withCursor(text);
   const h = hoverAt(doc, offset, envWith(llama7b, gpus(2)))!;
-  assert.match(h.markdown, /Not measured on a GPU:\n\n- 4-bit runtime \(bitsandbytes\) is unmeasured: assumed activations, KV cache and logits in bf16/);
-  const plain = withCursor(`${CALL}device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`);
+  assert.match(
+    h.markdown,
+    /Not measured on a GPU:\n\n- 4-bit runtime \(bitsandbytes\) is unmeasured: assumed activations, KV cache and logits in bf16/,
+  );
+  const plain = withCursor(
+    `${CALL}device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`,
+  );
   assert.doesNotMatch(hoverAt(plain.doc, plain.offset, envWith(llama7b, gpus(2)))!.markdown, /Not measured/);
 });
 
@@ -47,7 +54,9 @@ test('on a strategy string: the map it expands to, per card', () => {
 });
 
 test('on the map: a per-card table', () => {
-  const { doc, offset } = withCursor(`${CALL}device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`);
+  const { doc, offset } = withCursor(
+    `${CALL}device_map={| "model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1, "model.rotary_emb": 1})`,
+  );
   const h = hoverAt(doc, offset, envWith(llama7b, gpus(2)))!;
   assert.ok(h, 'hover on the dict itself');
   assert.match(h.markdown, /Peak over a forward pass of 1 × 512 tokens/);
@@ -59,7 +68,12 @@ test('on the map: a per-card table', () => {
 });
 
 test('perCardSummary: weights per card plus context, capacity and the peak card', () => {
-  const map = new Map<string, number | string>([['model.embed_tokens', 0], ['model.layers', 0], ['model.norm', 1], ['lm_head', 1]]);
+  const map = new Map<string, number | string>([
+    ['model.embed_tokens', 0],
+    ['model.layers', 0],
+    ['model.norm', 1],
+    ['lm_head', 1],
+  ]);
   const s = perCardSummary(llama7b, map, gpus(2), { dtype: 'bf16' });
   assert.equal(s.cards.length, 2);
   assert.equal(s.peak!.label, 'cuda:0');
@@ -74,7 +88,10 @@ test('CodeLens: totals per card and Open layout with the map index', () => {
   const { doc } = withCursor(`${CALL}device_map={"": 0})\nm2 = AutoModelForCausalLM.from_pretrained("tiny", device_map="balanced")|`);
   const lenses = codeLenses(doc, envWith(tinyLlama(), gpus(2)));
   const open = lenses.filter((l) => l.command);
-  assert.deepEqual(open.map((l) => l.command!.args), [[0], [1]]);
+  assert.deepEqual(
+    open.map((l) => l.command!.args),
+    [[0], [1]],
+  );
   assert.ok(open.every((l) => l.command!.id === 'deviceMapStudio.openLayout'));
   const totals = lenses.filter((l) => !l.command).map((l) => l.title);
   assert.match(totals[0]!, /^cuda:0 [\d.]+ MiB \/ 24\.00 GiB$/);

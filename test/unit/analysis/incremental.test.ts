@@ -29,7 +29,10 @@ test('random edits to every example: the memoized lint equals a cold one', () =>
   fc.assert(
     fc.property(
       fc.nat(examples.length - 1),
-      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(3), fc.constantFrom('', ' ', '1', '"', 'x', '\n', '#', ',', '}')), { minLength: 1, maxLength: 6 }),
+      fc.array(
+        fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(3), fc.constantFrom('', ' ', '1', '"', 'x', '\n', '#', ',', '}')),
+        { minLength: 1, maxLength: 6 },
+      ),
       (which, edits) => {
         const ex = examples[which]!;
         const env = stableEnv(ex.env);
@@ -58,7 +61,10 @@ test('one edit inside one map re-runs that map only; text typed above moves the 
   const doc = { ...ex.doc, text };
   const first = analyzeDocument(doc, env);
   assert.equal(first.facts.maps.length, 3);
-  assert.ok(first.findings.some((f) => f.code === 'DM007'), 'map c names a card that is not there');
+  assert.ok(
+    first.findings.some((f) => f.code === 'DM007'),
+    'map c names a card that is not there',
+  );
 
   const before = { ...mapMemoStats };
   const at = text.indexOf('"model.layers.30": 1', text.indexOf('b = {')) + '"model.layers.30": '.length;
@@ -72,12 +78,20 @@ test('one edit inside one map re-runs that map only; text typed above moves the 
   const typed = `# a comment typed at the top\n${edited}`;
   const third = analyzeDocument({ ...doc, text: typed }, env);
   assert.deepEqual([mapMemoStats.hits - mid.hits, mapMemoStats.misses - mid.misses], [3, 0], 'every map only moved');
-  assert.deepEqual(third.findings, analyzeDocument({ ...doc, text: typed }, cold(env)).findings, 'moved findings land where a cold lint puts them');
+  assert.deepEqual(
+    third.findings,
+    analyzeDocument({ ...doc, text: typed }, cold(env)).findings,
+    'moved findings land where a cold lint puts them',
+  );
 });
 
 test('every env input is part of the key: the same map under other wording hints is worded again', () => {
   const env = stableEnv(loadExample('dm011_over_capacity.py').env);
-  const doc = { text: '{\n  "model.embed_tokens": 0,\n  "model.layers": 0,\n  "model.norm": 1,\n  "lm_head": 1\n}\n', languageId: 'json', fileName: '/w/llama_device_map.json' };
+  const doc = {
+    text: '{\n  "model.embed_tokens": 0,\n  "model.layers": 0,\n  "model.norm": 1,\n  "lm_head": 1\n}\n',
+    languageId: 'json',
+    fileName: '/w/llama_device_map.json',
+  };
   const plain = analyzeDocument(doc, env).findings;
   const inVsCode = analyzeDocument(doc, { ...env, modelHints: VSCODE_MODEL_HINTS }).findings;
   assert.doesNotMatch(plain[0]!.message, /deviceMapStudio\.models/);

@@ -15,15 +15,22 @@ import { EXAMPLES_ROOT, exampleEnv } from './repoExampleEnv';
 import { splitIntoCells, type SplitNotebook } from './notebookSplit';
 
 function fileVerdicts(findings: readonly Finding[], nb: SplitNotebook): string[] {
-  return findings.map((f) => {
-    const at = nb.place(f);
-    const related = (f.related ?? []).map((r) => nb.place(r.span)).map((r) => `${r.cell}:${r.start}-${r.end}`);
-    return `${f.code} ${f.severity} cell ${at.cell} ${at.start}-${at.end} [${related.join(' ')}]`;
-  }).sort();
+  return findings
+    .map((f) => {
+      const at = nb.place(f);
+      const related = (f.related ?? []).map((r) => nb.place(r.span)).map((r) => `${r.cell}:${r.start}-${r.end}`);
+      return `${f.code} ${f.severity} cell ${at.cell} ${at.start}-${at.end} [${related.join(' ')}]`;
+    })
+    .sort();
 }
 
 function notebookVerdicts(findings: readonly CellFinding[]): string[] {
-  return findings.map((f) => `${f.code} ${f.severity} cell ${f.cell} ${f.start}-${f.end} [${(f.related ?? []).map((r) => `${r.span.cell}:${r.span.start}-${r.span.end}`).join(' ')}]`).sort();
+  return findings
+    .map(
+      (f) =>
+        `${f.code} ${f.severity} cell ${f.cell} ${f.start}-${f.end} [${(f.related ?? []).map((r) => `${r.span.cell}:${r.span.start}-${r.span.end}`).join(' ')}]`,
+    )
+    .sort();
 }
 
 function compare(text: string, fileName: string, env: AnalysisEnv, every: number): string[] {
@@ -38,7 +45,18 @@ function compare(text: string, fileName: string, env: AnalysisEnv, every: number
   return asFile.map((f) => f.code);
 }
 
-const FIXTURES = ['dm001_missing_lm_head.py', 'dm003_split_attention.py', 'dm005_tied_split.py', 'dm007_device_out_of_range.py', 'dm010_lora_on_cpu_blocks.py', 'dm012_training_reserve.py', 'dm013_bnb_cpu_offload.py', 'dm014_bad_max_memory.py', 'dm016_model_not_found.py', 'dm017_zero_two_ways.py'];
+const FIXTURES = [
+  'dm001_missing_lm_head.py',
+  'dm003_split_attention.py',
+  'dm005_tied_split.py',
+  'dm007_device_out_of_range.py',
+  'dm010_lora_on_cpu_blocks.py',
+  'dm012_training_reserve.py',
+  'dm013_bnb_cpu_offload.py',
+  'dm014_bad_max_memory.py',
+  'dm016_model_not_found.py',
+  'dm017_zero_two_ways.py',
+];
 
 describe('notebook verdicts equal the same code as one .py file', () => {
   for (const name of FIXTURES) {
@@ -46,11 +64,18 @@ describe('notebook verdicts equal the same code as one .py file', () => {
       const ex = loadExample(name);
       for (const every of [1, 2]) {
         const codes = compare(ex.doc.text, ex.doc.fileName, ex.env, every);
-        for (const code of ex.expect) assert.ok(codes.includes(code), `${name} split by ${every}: ${code} expected, got ${codes.join(' ')}`);
+        for (const code of ex.expect)
+          assert.ok(codes.includes(code), `${name} split by ${every}: ${code} expected, got ${codes.join(' ')}`);
       }
     });
   }
-  for (const name of ['qlora_llama2_13b_2x24gb.py', 'llama2_70b_8_cards.py', 'qwen_7b_manual_map.py', 'diagnostics/DM003_split_block.py', 'diagnostics/DM012_training_reserve.py']) {
+  for (const name of [
+    'qlora_llama2_13b_2x24gb.py',
+    'llama2_70b_8_cards.py',
+    'qwen_7b_manual_map.py',
+    'diagnostics/DM003_split_block.py',
+    'diagnostics/DM012_training_reserve.py',
+  ]) {
     test(`examples/${name}`, () => {
       const path = join(EXAMPLES_ROOT, name);
       for (const every of [1, 3]) compare(readFileSync(path, 'utf8'), path, exampleEnv, every);

@@ -9,7 +9,13 @@ import type { NotebookCell } from '../../../src/core/text/notebook/index';
 import type { Span } from '../../../src/core/text/types';
 
 /** IPython lines put at the top of code cells, in turn (cell magics only ever go first). */
-const PREFIXES = ['%%time\n', '!nvidia-smi\n%pip install -q peft bitsandbytes\n', '', '%%capture\nx_help = 1\nx_help?\n', '%load_ext autoreload\n%autoreload 2\n'];
+const PREFIXES = [
+  '%%time\n',
+  '!nvidia-smi\n%pip install -q peft bitsandbytes\n',
+  '',
+  '%%capture\nx_help = 1\nx_help?\n',
+  '%load_ext autoreload\n%autoreload 2\n',
+];
 
 export interface SplitNotebook {
   readonly cells: NotebookCell[];

@@ -12,8 +12,15 @@ import { DEFAULT_SETUP } from '../../../src/core/settings';
 import { envWith, gpus, pyMap, tinyLlama } from './helpers';
 
 const twelve = tinyLlama(false, 12);
-const layers = (device: (i: number) => string): Array<readonly [string, string]> => Array.from({ length: 12 }, (_, i) => [`model.layers.${i}`, device(i)] as const);
-const around = (mid: Array<readonly [string, string]>): Array<readonly [string, string]> => [['model.embed_tokens', '0'], ...mid, ['model.norm', '0'], ['lm_head', '0'], ['model.rotary_emb', '0']];
+const layers = (device: (i: number) => string): Array<readonly [string, string]> =>
+  Array.from({ length: 12 }, (_, i) => [`model.layers.${i}`, device(i)] as const);
+const around = (mid: Array<readonly [string, string]>): Array<readonly [string, string]> => [
+  ['model.embed_tokens', '0'],
+  ...mid,
+  ['model.norm', '0'],
+  ['lm_head', '0'],
+  ['model.rotary_emb', '0'],
+];
 
 function run(entries: ReadonlyArray<readonly [string, string]>, opts: Parameters<typeof pyMap>[1], env: AnalysisEnv) {
   const { doc, facts } = pyMap(entries, opts);
@@ -33,7 +40,10 @@ test('DM010: two runs separated by a GPU block are two findings; LoRA targets in
   const split = layers((i) => (i === 5 ? '1' : i < 8 ? '"cpu"' : '"disk"'));
   const { findings } = run(around(split), { trains: true, loraTargets: ['q_proj'] }, envWith(twelve, gpus(2)));
   const dm010 = findings.filter((f) => f.code === 'DM010');
-  assert.deepEqual(dm010.map((f) => f.severity), ['error', 'error']);
+  assert.deepEqual(
+    dm010.map((f) => f.severity),
+    ['error', 'error'],
+  );
   assert.match(dm010[1]!.message, /model\.layers\.6-11 on cpu and disk/);
 });
 
@@ -60,7 +70,12 @@ test('DM017: one GPU spelled two ways in several entries is one finding', () => 
 });
 
 test('DM004: keys under one parent that leave it are one finding; its fix is offered on each related key', () => {
-  const entries = [['model', '0'], ['model.layers.10', '1'], ['model.layers.11', '1'], ['lm_head', '0']] as const;
+  const entries = [
+    ['model', '0'],
+    ['model.layers.10', '1'],
+    ['model.layers.11', '1'],
+    ['lm_head', '0'],
+  ] as const;
   const env = envWith(twelve, gpus(2));
   const { doc, findings } = run(entries, {}, env);
   const dm004 = findings.filter((f) => f.code === 'DM004');
@@ -71,8 +86,13 @@ test('DM004: keys under one parent that leave it are one finding; its fix is off
 });
 
 /** The fixes offered with the cursor at `offset` for `code`. */
-const fixesAt = (doc: { text: string; languageId: string; fileName: string }, findings: readonly Finding[], env: AnalysisEnv, offset: number, code: string) =>
-  codeActionsFor(doc, { start: offset, end: offset }, findings, env).filter((a) => a.fixes.includes(code));
+const fixesAt = (
+  doc: { text: string; languageId: string; fileName: string },
+  findings: readonly Finding[],
+  env: AnalysisEnv,
+  offset: number,
+  code: string,
+) => codeActionsFor(doc, { start: offset, end: offset }, findings, env).filter((a) => a.fixes.includes(code));
 
 test('DM009: its related locations offer the same rebalance as the finding', () => {
   const alternating = layers((i) => String(i % 2));
@@ -83,7 +103,10 @@ test('DM009: its related locations offer the same rebalance as the finding', () 
   assert.ok(onFinding.length > 0);
   const related = dm009.related!.at(-1)!;
   assert.ok(related.span.start > dm009.end, 'a related location away from the finding');
-  assert.deepEqual(fixesAt(doc, findings, env, related.span.start, 'DM009').map((a) => a.title), onFinding);
+  assert.deepEqual(
+    fixesAt(doc, findings, env, related.span.start, 'DM009').map((a) => a.title),
+    onFinding,
+  );
   // Nothing is offered where neither the finding nor a related location is.
   assert.deepEqual(fixesAt(doc, findings, env, 0, 'DM009'), []);
 });
@@ -93,5 +116,8 @@ test('DM009 with no GPUs configured: the fix says what it needs and opens the GP
   const { doc, findings } = run(around(layers((i) => String(i % 2))), {}, env);
   const dm009 = findings.find((f) => f.code === 'DM009')!;
   const actions = fixesAt(doc, findings, env, dm009.start, 'DM009');
-  assert.deepEqual(actions.map((a) => [a.title, a.command, a.edits.length]), [['Set up the GPUs to get a rebalance', 'configureGpus', 0]]);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.command, a.edits.length]),
+    [['Set up the GPUs to get a rebalance', 'configureGpus', 0]],
+  );
 });

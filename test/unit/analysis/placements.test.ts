@@ -24,7 +24,11 @@ for (const dir of dirs) {
     for (const p of ref.placements) {
       const gpuCount = Object.keys(p.max_memory).filter((k) => /^\d+$/.test(k)).length;
       // Cards far larger than any fixture model: capacity is not what this test is about.
-      const setup = { ...DEFAULT_SETUP, gpus: Array.from({ length: gpuCount }, () => ({ name: 'H200', memory: 141 * GB })), trainingReserve: 5 * GIB };
+      const setup = {
+        ...DEFAULT_SETUP,
+        gpus: Array.from({ length: gpuCount }, () => ({ name: 'H200', memory: 141 * GB })),
+        trainingReserve: 5 * GIB,
+      };
       const entries = Object.entries(p.device_map).map(([k, v]) => [k, typeof v === 'number' ? String(v) : JSON.stringify(v)] as const);
       const offloads = Object.values(p.device_map).some((d) => d === 'cpu' || d === 'disk');
       for (const trains of [false, true]) {
@@ -34,7 +38,11 @@ for (const dir of dirs) {
         // Training through offloaded blocks is DM010's (an error when LoRA targets sit there: the step fails); the
         // memory estimate then also counts the streamed weights autograd holds (issue 19), which may exceed a card.
         const unexpected = findings.filter((f) => !((f.code === 'DM010' || f.code === 'DM011') && trains && offloads));
-        assert.deepEqual(unexpected.map((f) => `${f.code}: ${f.message}`), [], label);
+        assert.deepEqual(
+          unexpected.map((f) => `${f.code}: ${f.message}`),
+          [],
+          label,
+        );
       }
     }
   });

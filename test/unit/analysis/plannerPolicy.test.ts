@@ -29,19 +29,36 @@ import { applyEdits } from '../text/helpers';
 
 const DIR = join(GENERATED, 'llama-3.1-8b');
 const tree = modelFromConfig(JSON.parse(readFileSync(join(DIR, 'config.json'), 'utf8')) as HFConfig);
-const SETUP = { ...DEFAULT_SETUP, gpus: [{ name: 'big', memory: 20 * GIB }, { name: 'small', memory: 8 * GIB }] };
+const SETUP = {
+  ...DEFAULT_SETUP,
+  gpus: [
+    { name: 'big', memory: 20 * GIB },
+    { name: 'small', memory: 8 * GIB },
+  ],
+};
 const MAX_MEMORY = '0=20GiB,1=8GiB';
 
 /** Most layers on the small card: over its capacity, so DM011 asks for a rebalance. */
 const CURRENT = new Map<string, Device>([
-  ['model.embed_tokens', 0], ...Array.from({ length: 32 }, (_, i): [string, Device] => [`model.layers.${i}`, i < 8 ? 0 : 1]),
-  ['model.norm', 1], ['model.rotary_emb', 1], ['lm_head', 1],
+  ['model.embed_tokens', 0],
+  ...Array.from({ length: 32 }, (_, i): [string, Device] => [`model.layers.${i}`, i < 8 ? 0 : 1]),
+  ['model.norm', 1],
+  ['model.rotary_emb', 1],
+  ['lm_head', 1],
 ]);
 
 function file(map: ReadonlyMap<string, Device>): SourceDocument {
   const entries = [...map].map(([k, d]) => `    ${JSON.stringify(k)}: ${JSON.stringify(d)},`);
-  const text = ['import torch', 'from transformers import AutoModelForCausalLM', '', 'device_map = {', ...entries, '}',
-    'model = AutoModelForCausalLM.from_pretrained("llama", device_map=device_map, dtype=torch.bfloat16)', ''].join('\n');
+  const text = [
+    'import torch',
+    'from transformers import AutoModelForCausalLM',
+    '',
+    'device_map = {',
+    ...entries,
+    '}',
+    'model = AutoModelForCausalLM.from_pretrained("llama", device_map=device_map, dtype=torch.bfloat16)',
+    '',
+  ].join('\n');
   return { text, languageId: 'python', fileName: '/virtual/plan.py' };
 }
 
@@ -58,13 +75,20 @@ function placement(t: ModelTree, map: ReadonlyMap<string, Device>): string {
 const STEPS: Array<[EstimateSettings, string[]]> = [
   [{ mode: 'forward', batch: 4, seqLength: 2048, newTokens: 64 }, ['--mode', 'forward', '--batch', '4', '--seq', '2048']],
   [{ mode: 'generate', batch: 1, seqLength: 8192, newTokens: 256 }, ['--mode', 'generate', '--seq', '8192', '--new-tokens', '256']],
-  [{ mode: 'train', batch: 1, seqLength: 512, newTokens: 64 }, ['--mode', 'train-lora', '--seq', '512', '--lora-r', '8', '--lora-targets', 'q_proj,v_proj']],
+  [
+    { mode: 'train', batch: 1, seqLength: 512, newTokens: 64 },
+    ['--mode', 'train-lora', '--seq', '512', '--lora-r', '8', '--lora-targets', 'q_proj,v_proj'],
+  ],
 ];
 
 for (const [settings, cliStep] of STEPS) {
   test(`${settings.mode}: the rebalance fix, the panel's planned map and plan --strategy studio agree`, async () => {
     const doc = file(CURRENT);
-    const env: AnalysisEnv = { setup: SETUP, lookupModel: () => ({ status: 'ok', tree, origin: DIR }), estimateMode: (f) => defaultEstimateMode(f, settings) };
+    const env: AnalysisEnv = {
+      setup: SETUP,
+      lookupModel: () => ({ status: 'ok', tree, origin: DIR }),
+      estimateMode: (f) => defaultEstimateMode(f, settings),
+    };
     const facts = factsOf(doc);
     const ctx = buildContext(doc, env, facts, facts.maps[0]!, 0);
 
@@ -72,23 +96,51 @@ for (const [settings, cliStep] of STEPS) {
     assert.ok(fix, 'the planner fix is offered');
     const fromFix = mapOf(applyEdits(doc.text, fix.edits));
 
-    const session = new PanelSession(createPanelDeps({
-      lookupModel: env.lookupModel, onModelsResolved: () => ({ dispose() {} }), readSetup: () => SETUP, saveGpus: async () => {},
-      readEstimateSettings: () => settings,
-    }));
-    const applied = session.applyMap({ ...doc, uri: 'file:///virtual/plan.py', version: 1 }, { documentVersion: 1, mapIndex: 0, strategy: 'planned' }, session.defaultOptions(doc));
+    const session = new PanelSession(
+      createPanelDeps({
+        lookupModel: env.lookupModel,
+        onModelsResolved: () => ({ dispose() {} }),
+        readSetup: () => SETUP,
+        saveGpus: async () => {},
+        readEstimateSettings: () => settings,
+      }),
+    );
+    const applied = session.applyMap(
+      { ...doc, uri: 'file:///virtual/plan.py', version: 1 },
+      { documentVersion: 1, mapIndex: 0, strategy: 'planned' },
+      session.defaultOptions(doc),
+    );
     assert.equal(applied.kind, 'edits', applied.kind === 'dropped' ? applied.reason : '');
     if (applied.kind !== 'edits') return;
     const fromPanel = mapOf(applyEdits(doc.text, applied.edits));
 
-    const out = await cli(['plan', '--model', DIR, '--strategy', 'studio', '--max-memory', MAX_MEMORY, '--dtype', 'bf16', ...cliStep,
-      '--map', JSON.stringify(Object.fromEntries(CURRENT)), '--json']);
+    const out = await cli([
+      'plan',
+      '--model',
+      DIR,
+      '--strategy',
+      'studio',
+      '--max-memory',
+      MAX_MEMORY,
+      '--dtype',
+      'bf16',
+      ...cliStep,
+      '--map',
+      JSON.stringify(Object.fromEntries(CURRENT)),
+      '--json',
+    ]);
     assert.equal(out.code, 0, out.stderr);
     const fromCli = new Map(Object.entries((JSON.parse(out.stdout) as { device_map: Record<string, Device> }).device_map));
 
     const fixPlaced = placement(tree, fromFix);
-    assert.ok(placement(tree, fromPanel) === fixPlaced, `panel ${JSON.stringify(Object.fromEntries(fromPanel))} ≠ fix ${JSON.stringify(Object.fromEntries(fromFix))}`);
-    assert.ok(placement(tree, fromCli) === fixPlaced, `CLI ${JSON.stringify(Object.fromEntries(fromCli))} ≠ fix ${JSON.stringify(Object.fromEntries(fromFix))}`);
+    assert.ok(
+      placement(tree, fromPanel) === fixPlaced,
+      `panel ${JSON.stringify(Object.fromEntries(fromPanel))} ≠ fix ${JSON.stringify(Object.fromEntries(fromFix))}`,
+    );
+    assert.ok(
+      placement(tree, fromCli) === fixPlaced,
+      `CLI ${JSON.stringify(Object.fromEntries(fromCli))} ≠ fix ${JSON.stringify(Object.fromEntries(fromFix))}`,
+    );
     assert.ok(fixPlaced !== placement(tree, CURRENT), 'the plan moved something');
   });
 }
@@ -102,8 +154,18 @@ test('the step changes the plan: the overhead comes from the estimate, and witho
 
   const longPrompt = await cli([...args, '--mode', 'forward', '--seq', '8192']);
   assert.equal(longPrompt.code, 0, longPrompt.stderr);
-  assert.notDeepEqual(JSON.parse(longPrompt.stdout).device_map, JSON.parse(weightsOnly.stdout).device_map, 'the step\'s activations move layers');
-  const overhead = plannerOverhead({ tree, setup: SETUP, sizes: { dtype: 'bf16' }, mode: { kind: 'forward', batch: 1, seq: 8192 }, trains: false });
+  assert.notDeepEqual(
+    JSON.parse(longPrompt.stdout).device_map,
+    JSON.parse(weightsOnly.stdout).device_map,
+    "the step's activations move layers",
+  );
+  const overhead = plannerOverhead({
+    tree,
+    setup: SETUP,
+    sizes: { dtype: 'bf16' },
+    mode: { kind: 'forward', batch: 1, seq: 8192 },
+    trains: false,
+  });
   assert.ok(overhead > SETUP.contextBytes, `the step keeps ${overhead} B free per card, more than the CUDA context`);
 
   const stray = await cli(['plan', '--model', DIR, '--strategy', 'balanced', '--max-memory', MAX_MEMORY, '--mode', 'forward']);

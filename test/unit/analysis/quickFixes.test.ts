@@ -26,14 +26,24 @@ for (const name of exampleNames().filter((n) => !n.includes('_ok_'))) {
     const { findings } = analyzeDocument(ex.doc, ex.env);
     const target = findings.filter((f) => f.code === code);
     assert.ok(target.length > 0);
-    const actions: CodeAction[] = codeActionsFor(ex.doc, { start: target[0]!.start, end: target[0]!.end }, findings, ex.env).filter((a) => a.fixes.includes(code));
+    const actions: CodeAction[] = codeActionsFor(ex.doc, { start: target[0]!.start, end: target[0]!.end }, findings, ex.env).filter((a) =>
+      a.fixes.includes(code),
+    );
     assert.ok(actions.length > 0, `no fix offered for ${code}`);
     for (const a of actions) {
       assert.ok(a.edits.length > 0, a.title);
       const fixed: SourceDocument = { ...ex.doc, text: applyEdits(ex.doc.text, a.edits) };
       const after = analyzeDocument(fixed, ex.env).findings;
-      assert.deepEqual(after.filter((f) => f.code === code).map((f) => f.message), [], `"${a.title}" left ${code}:\n${fixed.text}`);
-      assert.deepEqual(after.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`), [], `"${a.title}" introduced errors:\n${fixed.text}`);
+      assert.deepEqual(
+        after.filter((f) => f.code === code).map((f) => f.message),
+        [],
+        `"${a.title}" left ${code}:\n${fixed.text}`,
+      );
+      assert.deepEqual(
+        after.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`),
+        [],
+        `"${a.title}" introduced errors:\n${fixed.text}`,
+      );
       assert.ok(fixed.text.includes(' expect:'), 'comments kept');
     }
   });
@@ -72,7 +82,10 @@ test('expand a strategy string into the explicit map transformers computes', () 
   assert.match(text, /"model.layers.0": 0/);
   assert.match(text, /"lm_head": 1/);
   const after = analyzeDocument({ ...doc, text }, env).findings;
-  assert.deepEqual(after.map((f) => f.code), []);
+  assert.deepEqual(
+    after.map((f) => f.code),
+    [],
+  );
 });
 
 test('DM014: "cuda:0" as a max_memory key becomes 0, and "20Gb" becomes "20GB"', () => {
@@ -86,11 +99,20 @@ test('DM014: "cuda:0" as a max_memory key becomes 0, and "20Gb" becomes "20GB"',
     doc = { ...doc, text: applyEdits(doc.text, fix.edits) };
   }
   assert.match(doc.text, /max_memory=\{0: "20GiB", 1: "20GB"\}/);
-  assert.deepEqual(analyzeDocument(doc, ex.env).findings.map((f) => f.code), []);
+  assert.deepEqual(
+    analyzeDocument(doc, ex.env).findings.map((f) => f.code),
+    [],
+  );
 });
 
 test('DM006: a float device 1.0 becomes 1', () => {
-  const c = [['model.embed_tokens', '0'], ['model.layers', '0'], ['model.norm', '1'], ['lm_head', '1.0'], ['model.rotary_emb', '1']] as const;
+  const c = [
+    ['model.embed_tokens', '0'],
+    ['model.layers', '0'],
+    ['model.norm', '1'],
+    ['lm_head', '1.0'],
+    ['model.rotary_emb', '1'],
+  ] as const;
   const text = `m = AutoModelForCausalLM.from_pretrained("tiny", device_map={${c.map(([k, v]) => `"${k}": ${v}`).join(', ')}})\n`;
   const doc = { text, languageId: 'python', fileName: '/w/t.py' };
   const env = envWith(tinyLlama(), gpus(2));
@@ -99,7 +121,10 @@ test('DM006: a float device 1.0 becomes 1', () => {
   const [fix] = codeActionsFor(doc, f, findings, env);
   const fixed = applyEdits(text, fix!.edits);
   assert.match(fixed, /"lm_head": 1,/);
-  assert.deepEqual(analyzeDocument({ ...doc, text: fixed }, env).findings.map((x) => x.code), []);
+  assert.deepEqual(
+    analyzeDocument({ ...doc, text: fixed }, env).findings.map((x) => x.code),
+    [],
+  );
 });
 
 test('rebalance and planner fixes spread over the cards CUDA_VISIBLE_DEVICES leaves, renumbered from 0', async () => {
@@ -111,15 +136,30 @@ test('rebalance and planner fixes spread over the cards CUDA_VISIBLE_DEVICES lea
   const { findings } = analyzeDocument(doc, exampleEnv);
   const dm011 = findings.find((f) => f.code === 'DM011');
   assert.ok(dm011, 'the example raises DM011');
-  const actions = codeActionsFor(doc, { start: dm011.start, end: dm011.end }, findings, exampleEnv).filter((a) => a.fixes.includes('DM011') && a.title.startsWith('Rebalance'));
-  assert.ok(actions.some((a) => a.title.includes('planner')), actions.map((a) => a.title).join('\n'));
-  assert.ok(actions.some((a) => a.title.includes('"balanced"')), actions.map((a) => a.title).join('\n'));
+  const actions = codeActionsFor(doc, { start: dm011.start, end: dm011.end }, findings, exampleEnv).filter(
+    (a) => a.fixes.includes('DM011') && a.title.startsWith('Rebalance'),
+  );
+  assert.ok(
+    actions.some((a) => a.title.includes('planner')),
+    actions.map((a) => a.title).join('\n'),
+  );
+  assert.ok(
+    actions.some((a) => a.title.includes('"balanced"')),
+    actions.map((a) => a.title).join('\n'),
+  );
   for (const a of actions) {
     const fixed: SourceDocument = { ...doc, text: applyEdits(doc.text, a.edits) };
     const after = analyzeDocument(fixed, exampleEnv);
     const devices = new Set(after.facts.maps[0]!.entries.map((e) => e.value.device));
     // GPUs only 0 and 1; a strategy may still offload to the CPU (balanced_low_0 does at the RTX 4090's real 23.64 GiB).
-    assert.ok([...devices].every((d) => d === 0 || d === 1 || d === 'cpu' || d === 'disk'), `"${a.title}" uses ${[...devices].join(', ')}`);
-    assert.deepEqual(after.findings.filter((f) => f.code === 'DM007' || f.code === 'DM011').map((f) => f.message), [], a.title);
+    assert.ok(
+      [...devices].every((d) => d === 0 || d === 1 || d === 'cpu' || d === 'disk'),
+      `"${a.title}" uses ${[...devices].join(', ')}`,
+    );
+    assert.deepEqual(
+      after.findings.filter((f) => f.code === 'DM007' || f.code === 'DM011').map((f) => f.message),
+      [],
+      a.title,
+    );
   }
 });

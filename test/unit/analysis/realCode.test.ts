@@ -24,11 +24,15 @@ test('a tokenizer, processor or feature extractor given device_map loads no mode
     assert.deepEqual(codes(findings), [], cls);
   }
   // The model load next to it is still checked (DM001: the map leaves most of the model out).
-  const both = 'tok = AutoTokenizer.from_pretrained("acme/tiny", device_map={"model.layers.0": 0, "lm_head": 1})\n'
-    + 'model = AutoModelForCausalLM.from_pretrained("acme/tiny", device_map={"model.layers.0": 0, "lm_head": 1})\n';
+  const both =
+    'tok = AutoTokenizer.from_pretrained("acme/tiny", device_map={"model.layers.0": 0, "lm_head": 1})\n' +
+    'model = AutoModelForCausalLM.from_pretrained("acme/tiny", device_map={"model.layers.0": 0, "lm_head": 1})\n';
   const { findings } = lint(both, envWith(tinyLlama(), gpus(2)));
   assert.ok(codes(findings).includes('DM001'));
-  assert.ok(findings.every((f) => f.start > both.indexOf('\n')), 'nothing on the tokenizer line');
+  assert.ok(
+    findings.every((f) => f.start > both.indexOf('\n')),
+    'nothing on the tokenizer line',
+  );
 });
 
 test('a GPU index in max_memory beyond the cards is a device like any other (DM007)', () => {

@@ -7,7 +7,13 @@ import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import { REPO_ROOT } from '../../helpers/fixtures';
 import { envWith, gpus, tinyLlama } from './helpers';
 
-interface Case { file: string; gpus: number; expect: string[]; source: string; verdict: string }
+interface Case {
+  file: string;
+  gpus: number;
+  expect: string[];
+  source: string;
+  verdict: string;
+}
 const DIR = join(REPO_ROOT, 'test/fixtures/real-code');
 const index = JSON.parse(readFileSync(join(DIR, 'index.json'), 'utf8')) as { cases: Case[] };
 
@@ -21,8 +27,14 @@ test('the corpus names its source and verdict for every case', () => {
 for (const c of index.cases) {
   test(`real code: ${c.file} -> ${c.expect.join(', ') || 'no findings'}`, () => {
     const text = readFileSync(join(DIR, c.file), 'utf8');
-    const { facts, findings } = analyzeDocument({ text, languageId: 'python', fileName: `/ws/${c.file}` }, envWith(tinyLlama(false, 16), gpus(c.gpus)));
-    assert.ok(facts.maps.some((m) => m.reachesModel), 'a model load is found');
+    const { facts, findings } = analyzeDocument(
+      { text, languageId: 'python', fileName: `/ws/${c.file}` },
+      envWith(tinyLlama(false, 16), gpus(c.gpus)),
+    );
+    assert.ok(
+      facts.maps.some((m) => m.reachesModel),
+      'a model load is found',
+    );
     const got = [...new Set(findings.filter((f) => /^DM\d+$/.test(f.code)).map((f) => f.code))].sort();
     assert.deepEqual(got, c.expect, findings.map((f) => `${f.code}: ${f.message.slice(0, 120)}`).join('\n'));
   });

@@ -16,7 +16,10 @@ import { EXAMPLES_ROOT as ROOT, exampleDoc as docOf, exampleEnv as env } from '.
 const DIAGNOSTICS = readdirSync(join(ROOT, 'diagnostics')).filter((n) => /^DM\d{3}_.*\.py$/.test(n));
 
 test('one diagnostics example per registered code', () => {
-  assert.deepEqual(DIAGNOSTICS.map((f) => f.slice(0, 5)), Object.keys(CODES));
+  assert.deepEqual(
+    DIAGNOSTICS.map((f) => f.slice(0, 5)),
+    Object.keys(CODES),
+  );
 });
 
 for (const f of DIAGNOSTICS) {
@@ -24,14 +27,23 @@ for (const f of DIAGNOSTICS) {
     // DM019/DM020 depend on the launch: run_ddp.sh next to them, read as `device-map check` reads it.
     const launch = launchFor(join(ROOT, 'diagnostics', f));
     const { findings } = analyzeDocument(docOf(join(ROOT, 'diagnostics', f)), launch ? { ...env, launch } : env);
-    assert.ok(findings.some((x) => x.code === f.slice(0, 5)), findings.map((x) => `${x.code}: ${x.message}`).join('\n') || 'no findings');
+    assert.ok(
+      findings.some((x) => x.code === f.slice(0, 5)),
+      findings.map((x) => `${x.code}: ${x.message}`).join('\n') || 'no findings',
+    );
   });
 }
 
 for (const f of readdirSync(ROOT).filter((n) => /\.(py|json)$/.test(n))) {
   test(`examples/${f} has a map and no error`, () => {
     const { facts, findings } = analyzeDocument(docOf(join(ROOT, f)), env);
-    assert.ok(facts.maps.some((m) => m.reachesModel), 'a map is found');
-    assert.deepEqual(findings.filter((x) => x.severity === 'error').map((x) => `${x.code}: ${x.message}`), []);
+    assert.ok(
+      facts.maps.some((m) => m.reachesModel),
+      'a map is found',
+    );
+    assert.deepEqual(
+      findings.filter((x) => x.severity === 'error').map((x) => `${x.code}: ${x.message}`),
+      [],
+    );
   });
 }

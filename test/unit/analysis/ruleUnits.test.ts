@@ -105,9 +105,12 @@ test('each code links to its own page, under the repository URL of package.json'
 
 test('docs/diagnostics and the README tables are what `npm run docs` writes', () => {
   const pages = renderPages();
-  const onDisk = readdirSync(join(REPO_ROOT, 'docs/diagnostics')).map((n) => `docs/diagnostics/${n}`).sort();
+  const onDisk = readdirSync(join(REPO_ROOT, 'docs/diagnostics'))
+    .map((n) => `docs/diagnostics/${n}`)
+    .sort();
   assert.deepEqual(onDisk, [...pages.keys()].sort(), 'run `npm run docs`: the pages differ from the units');
-  for (const [path, text] of pages) assert.equal(readFileSync(join(REPO_ROOT, path), 'utf8'), text, `${path} drifted: run \`npm run docs\``);
+  for (const [path, text] of pages)
+    assert.equal(readFileSync(join(REPO_ROOT, path), 'utf8'), text, `${path} drifted: run \`npm run docs\``);
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   assert.equal(readme, withReadmeBlock(readme), "README.md's code tables drifted: run `npm run docs`");
   for (const r of RULES) assert.ok(readme.includes(`[\`${r.code}\`](./docs/diagnostics/${r.code}.md)`), r.code);

@@ -47,7 +47,13 @@ test('bare ignore covers every code on its line; a comment alone on a line cover
 test('ignore-file silences a code anywhere, and an unused one is reported with its code', () => {
   assert.deepEqual(codes(`# device-map: ignore-file[DM007]\n${dm007}`), []);
   const unused = analyzeDocument(py(`# device-map: ignore-file[DM001]\n${dm007}`), env).findings;
-  assert.deepEqual(unused.map((f) => [f.code, f.severity]), [['unused-suppression', 'info'], ['DM007', 'error']]);
+  assert.deepEqual(
+    unused.map((f) => [f.code, f.severity]),
+    [
+      ['unused-suppression', 'info'],
+      ['DM007', 'error'],
+    ],
+  );
   assert.match(unused[0]!.message, /no DM001 finding in this file/);
 });
 
@@ -63,7 +69,10 @@ test('JSONC takes // comments', () => {
 test('configured rule severities: off drops a code, a level replaces it', () => {
   assert.deepEqual(codes(dm009, { ...env, rules: { DM009: 'off' } }), []);
   const f = analyzeDocument(py(dm009), { ...env, rules: { DM009: 'error' } }).findings;
-  assert.deepEqual(f.map((x) => [x.code, x.severity]), [['DM009', 'error']]);
+  assert.deepEqual(
+    f.map((x) => [x.code, x.severity]),
+    [['DM009', 'error']],
+  );
 });
 
 test('quick fix "Ignore DM007 on this line" is one insertion that silences the finding', () => {

@@ -83,20 +83,29 @@ test('"disk" entry: v4 adds an offload_folder hint (info, no DM code) when the c
   assert.equal(v4[0]!.severity, 'info');
   assert.match(v4[0]!.message, /Please provide an `offload_folder` for them/);
   assert.ok(!run(tiny(4), WITH_DISK).some((f) => f.severity === 'error'), 'never an error');
-  assert.deepEqual(run(tiny(5), WITH_DISK).filter((f) => f.code === OFFLOAD_FOLDER), []);
+  assert.deepEqual(
+    run(tiny(5), WITH_DISK).filter((f) => f.code === OFFLOAD_FOLDER),
+    [],
+  );
 });
 
 test('"disk" entry under v4: no hint for a safetensors checkpoint, nor when offload_folder= is passed', () => {
   const fromHeaders: ModelTree = { ...tiny(4), source: 'safetensors headers (local folder)' };
-  assert.deepEqual(run(fromHeaders, WITH_DISK).filter((f) => f.code === OFFLOAD_FOLDER), []);
+  assert.deepEqual(
+    run(fromHeaders, WITH_DISK).filter((f) => f.code === OFFLOAD_FOLDER),
+    [],
+  );
   const { doc, facts } = pyMap(WITH_DISK);
   const withFolder = { ...doc, text: doc.text.replace(/\)\n$/, ', offload_folder="off")\n') };
   const map = facts.maps[0]!;
   const widened = { ...facts, maps: [{ ...map, callSpan: { start: map.callSpan!.start, end: withFolder.text.length } }] };
-  assert.deepEqual(analyzeFacts(withFolder, widened, envWith(tiny(4), gpus(2))).filter((f) => f.code === OFFLOAD_FOLDER), []);
+  assert.deepEqual(
+    analyzeFacts(withFolder, widened, envWith(tiny(4), gpus(2))).filter((f) => f.code === OFFLOAD_FOLDER),
+    [],
+  );
 });
 
-test('v4, tied model with only lm_head left out: the tied copy is not in the checkpoint, so accelerate\'s dispatch check raises', () => {
+test("v4, tied model with only lm_head left out: the tied copy is not in the checkpoint, so accelerate's dispatch check raises", () => {
   const v4 = run(tiny(4, true), SINGLE_WITH_GAP).find((f) => f.code === 'DM001');
   assert.ok(v4);
   assert.match(v4.message, /does not give any device for the following parameters: lm_head\.weight/);
@@ -114,7 +123,11 @@ test('v4 DM001 on a single-device map offers the fill fix, and the fixed text is
   const fill = codeActionsFor(doc, f, findings, env).find((a) => a.fixes.includes('DM001'));
   assert.ok(fill, 'a fix is offered');
   let fixed = text;
-  for (const e of [...fill.edits].sort((a, b) => b.offset - a.offset)) fixed = fixed.slice(0, e.offset) + e.text + fixed.slice(e.offset + e.length);
+  for (const e of [...fill.edits].sort((a, b) => b.offset - a.offset))
+    fixed = fixed.slice(0, e.offset) + e.text + fixed.slice(e.offset + e.length);
   assert.match(fixed, /"lm_head": 0/);
-  assert.deepEqual(analyzeDocument({ ...doc, text: fixed }, env).findings.map((x) => x.code), []);
+  assert.deepEqual(
+    analyzeDocument({ ...doc, text: fixed }, env).findings.map((x) => x.code),
+    [],
+  );
 });

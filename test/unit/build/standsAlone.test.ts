@@ -19,7 +19,9 @@ function walk(dir: string): string[] {
 }
 
 test('no source, test, script, tool or benchmark reads a folder outside the repository', () => {
-  const files = ['src', 'test', 'scripts', 'bench', 'tools', '.ci'].flatMap((d) => walk(join(ROOT, d))).concat([join(ROOT, 'esbuild.mjs'), join(ROOT, 'package.json')]);
+  const files = ['src', 'test', 'scripts', 'bench', 'tools', '.ci']
+    .flatMap((d) => walk(join(ROOT, d)))
+    .concat([join(ROOT, 'esbuild.mjs'), join(ROOT, 'package.json')]);
   assert.ok(files.length > 100, `walked ${files.length} files`);
   const hits = files.flatMap((f) => {
     const text = readFileSync(f, 'utf8');
@@ -30,6 +32,7 @@ test('no source, test, script, tool or benchmark reads a folder outside the repo
 
 test('the reference fixtures the tests read are in the repository, with a README saying where they came from', () => {
   const dir = join(ROOT, 'test/fixtures/reference');
-  for (const f of ['README.md', 'user-maps.json', 'measured-gpu.json', 'models/llama-2-7b/reference.json']) assert.ok(existsSync(join(dir, f)), f);
+  for (const f of ['README.md', 'user-maps.json', 'measured-gpu.json', 'models/llama-2-7b/reference.json'])
+    assert.ok(existsSync(join(dir, f)), f);
   assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /transformers 5\.17\.0, accelerate 1\.15\.0, torch 2\.11\.0/);
 });

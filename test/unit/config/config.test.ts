@@ -61,7 +61,14 @@ test('explicit settings win over the file, the file over defaults; rules merge k
 test('unknown keys and bad values are reported with path, line and key; the rest still applies', () => {
   const text = 'gpus = ["24GiB"]\ngpu = ["oops"]\n[estimate]\nbatch = 0\n[rules]\nDM009 = "loud"\n';
   const file = parseStudioConfig(text, '/w/device-map-studio.toml', 'standalone')!;
-  assert.deepEqual(file.problems.map((p) => [p.line, p.key]), [[2, 'gpu'], [4, 'estimate.batch'], [6, 'rules.DM009']]);
+  assert.deepEqual(
+    file.problems.map((p) => [p.line, p.key]),
+    [
+      [2, 'gpu'],
+      [4, 'estimate.batch'],
+      [6, 'rules.DM009'],
+    ],
+  );
   assert.match(formatConfigProblem(file.problems[0]!), /^\/w\/device-map-studio\.toml:2: gpu: unknown key .*; ignored$/);
   assert.match(formatConfigProblem(file.problems[1]!), /estimate\.batch: must be an integer ≥ 1; using the default$/);
   const r = resolveSettings({ file });

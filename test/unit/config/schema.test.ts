@@ -9,7 +9,9 @@ import { parse } from 'smol-toml';
 import { CONFIG_KEYS, parseStudioConfig } from '../../../src/core/config/index';
 import { REPO_ROOT } from '../../helpers/fixtures';
 
-const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/device-map-studio.schema.json'), 'utf8')) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/device-map-studio.schema.json'), 'utf8')) as {
+  properties: Record<string, { properties?: Record<string, unknown> }>;
+};
 
 test('every key the parser knows is in the schema, and nothing else', () => {
   const inSchema: string[] = [];
@@ -21,7 +23,8 @@ test('every key the parser knows is in the schema, and nothing else', () => {
 });
 
 test('a full example validates against the schema and parses without problems; a typo fails both', () => {
-  const text = 'gpus = ["2x24GiB", { name = "A100", memoryGiB = 80 }]\naccelerator = "cuda"\ncpu-memory = 128\ntraining-reserve = 6\ncontext = 700\ntransformers-version = "4"\nprocesses = 2\nexclude = ["legacy/**"]\n[models]\n"org/m" = "ckpt"\n[hub]\nenabled = false\nendpoint = "https://hf-mirror.com"\n[estimate]\nmode = "train"\nbatch = 2\nseq-length = 1024\nnew-tokens = 0\n[rules]\nDM009 = "off"\nunused-suppression = "hint"\n';
+  const text =
+    'gpus = ["2x24GiB", { name = "A100", memoryGiB = 80 }]\naccelerator = "cuda"\ncpu-memory = 128\ntraining-reserve = 6\ncontext = 700\ntransformers-version = "4"\nprocesses = 2\nexclude = ["legacy/**"]\n[models]\n"org/m" = "ckpt"\n[hub]\nenabled = false\nendpoint = "https://hf-mirror.com"\n[estimate]\nmode = "train"\nbatch = 2\nseq-length = 1024\nnew-tokens = 0\n[rules]\nDM009 = "off"\nunused-suppression = "hint"\n';
   const ajv = new Ajv({ strict: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);

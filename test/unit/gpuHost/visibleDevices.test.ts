@@ -8,7 +8,8 @@ const cards = [
   { index: 1, uuid: 'GPU-a3c4d5e6-7f80-4912-8a3b-4c5d6e7f8091' },
   { index: 2, uuid: 'GPU-a3ff0000-0000-0000-0000-000000000000' },
 ];
-const seen = (v: string | undefined, byUuid = true): number[] => applyVisible(cards, v, 'CUDA_VISIBLE_DEVICES', byUuid).cards.map((c) => c.index);
+const seen = (v: string | undefined, byUuid = true): number[] =>
+  applyVisible(cards, v, 'CUDA_VISIBLE_DEVICES', byUuid).cards.map((c) => c.index);
 
 test('unset: every card, in order', () => assert.deepEqual(seen(undefined), [0, 1, 2]));
 test('indices: in the order listed (cuda:0 is the first listed)', () => assert.deepEqual(seen('2,0'), [2, 0]));
@@ -36,6 +37,9 @@ test('MIG instances: not guessed, said', () => {
   assert.match(r.note!, /MIG/);
 });
 test('HIP/ASCEND variables take indices only', () => {
-  assert.deepEqual(applyVisible(cards, '1', 'ASCEND_RT_VISIBLE_DEVICES').cards.map((c) => c.index), [1]);
+  assert.deepEqual(
+    applyVisible(cards, '1', 'ASCEND_RT_VISIBLE_DEVICES').cards.map((c) => c.index),
+    [1],
+  );
   assert.deepEqual(applyVisible(cards, 'GPU-5f2e', 'HIP_VISIBLE_DEVICES').cards, []);
 });

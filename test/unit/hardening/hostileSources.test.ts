@@ -23,7 +23,9 @@ const analyze = (text: string) => {
 };
 
 test('a 200-byte comprehension over range(20000) x range(20000): bounded "did you mean" work', () => {
-  const { findings, ms } = analyze(`${HEAD}device_map = {f"transformer.hx.{i}.{j}": 0 for i in range(20000) for j in range(20000)}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=device_map)\n`);
+  const { findings, ms } = analyze(
+    `${HEAD}device_map = {f"transformer.hx.{i}.{j}": 0 for i in range(20000) for j in range(20000)}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=device_map)\n`,
+  );
   assert.ok(ms < 20_000, `took ${ms} ms`); // generous: the machine is shared; the bench reads the real time
   const suggested = findings.filter((f) => (f.data as { suggestion?: string } | undefined)?.suggestion !== undefined);
   assert.ok(suggested.length <= MAX_SUGGESTIONS, `${suggested.length} suggestions`);
@@ -45,12 +47,17 @@ test('a source over the size limit gets one clear problem and no analysis, in ev
 test('string doubling by + is cut by the evaluation budget, not by a RangeError', () => {
   const text = `${HEAD}s = "gpt2"\n${'s = s + s\n'.repeat(60)}m = AutoModelForCausalLM.from_pretrained(s, device_map="auto")\n`;
   const { findings } = analyze(text);
-  assert.ok(!findings.some((f) => /could not read this file|Invalid string length/.test(f.message)), findings.map((f) => f.message).join('\n'));
+  assert.ok(
+    !findings.some((f) => /could not read this file|Invalid string length/.test(f.message)),
+    findings.map((f) => f.message).join('\n'),
+  );
 });
 
 test('doubling {**a, **{...}} merges stay bounded', () => {
   const lines = Array.from({ length: 40 }, (_, i) => `a = {**a, **{f"{k}.${i}": v for k, v in a.items()}, **a}`);
-  const { findings, ms } = analyze(`${HEAD}a = {"transformer.wte": 0}\n${lines.join('\n')}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=a)\n`);
+  const { findings, ms } = analyze(
+    `${HEAD}a = {"transformer.wte": 0}\n${lines.join('\n')}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=a)\n`,
+  );
   assert.ok(ms < 20_000, `took ${ms} ms`); // generous: the machine is shared; the bench reads the real time
   assert.ok(findings.length <= 50_000);
 });
@@ -58,7 +65,9 @@ test('doubling {**a, **{...}} merges stay bounded', () => {
 test('an evaluation that runs out of budget says so, not "`MODEL` is not a string this file sets"', () => {
   // Enough work to exhaust the evaluator before the model name is reached.
   const burn = Array.from({ length: 40 }, (_, i) => `x${i} = [j * 2 for j in range(20000)]`).join('\n');
-  const { findings } = analyze(`${HEAD}MODEL = "gpt2"\n${burn}\nm = AutoModelForCausalLM.from_pretrained(MODEL, device_map={"transformer.nope": 0})\n`);
+  const { findings } = analyze(
+    `${HEAD}MODEL = "gpt2"\n${burn}\nm = AutoModelForCausalLM.from_pretrained(MODEL, device_map={"transformer.nope": 0})\n`,
+  );
   const text = findings.map((f) => f.message).join('\n');
   assert.ok(!/is not a string this file sets/.test(text), text);
   // Before: no finding at all, the map silently lost. Now one clear line where evaluation stopped.
@@ -66,7 +75,9 @@ test('an evaluation that runs out of budget says so, not "`MODEL` is not a strin
 });
 
 test('integer arithmetic past 2^53 is unknown, never a NaN/Infinity size or key', () => {
-  const { findings } = analyze(`${HEAD}n = 10 ** 60\nd = {f"transformer.h.{n * n}": 0}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=d)\n`);
+  const { findings } = analyze(
+    `${HEAD}n = 10 ** 60\nd = {f"transformer.h.{n * n}": 0}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=d)\n`,
+  );
   const text = findings.map((f) => f.message).join('\n');
   assert.ok(!/Infinity|NaN|e\+\d/.test(text), text);
 });

@@ -23,6 +23,9 @@ test('.json: a comment and a trailing comma are each reported where they are', (
 test('.jsonc and strict .json files get no such finding', () => {
   const jsonc = analyzeDocument({ text: TEXT, languageId: 'jsonc', fileName: '/w/my_device_map.jsonc' }, env).findings;
   assert.ok(!jsonc.some((f) => /json\.load rejects/.test(f.message)));
-  const clean = analyzeDocument({ text: '{"transformer": 0, "lm_head": 0}', languageId: 'json', fileName: '/w/my_device_map.json' }, env).findings;
+  const clean = analyzeDocument(
+    { text: '{"transformer": 0, "lm_head": 0}', languageId: 'json', fileName: '/w/my_device_map.json' },
+    env,
+  ).findings;
   assert.ok(!clean.some((f) => /json\.load rejects/.test(f.message)));
 });

@@ -12,7 +12,13 @@ import type { Device } from '../../../src/core/base/devices';
 const cfg = (name: string, dir = join(FIXTURES, 'models')): HFConfig => readJson<HFConfig>(join(dir, name, 'config.json'));
 const llamaCfg = cfg('llama-2-7b');
 const llama = modelFromConfig(llamaCfg);
-const split: Map<string, Device> = new Map([['model.embed_tokens', 0], ['model.layers', 0], ['model.norm', 1], ['model.rotary_emb', 1], ['lm_head', 1]]);
+const split: Map<string, Device> = new Map([
+  ['model.embed_tokens', 0],
+  ['model.layers', 0],
+  ['model.norm', 1],
+  ['model.rotary_emb', 1],
+  ['lm_head', 1],
+]);
 for (let i = 16; i < 32; i++) split.set(`model.layers.${i}`, 1);
 
 test('weights on each card add up to the whole model, tied copies once', () => {
@@ -33,7 +39,12 @@ test('KV cache grows linearly with tokens and sits on the cards holding blocks',
 test('GQA stores fewer KV bytes than MHA of the same width', () => {
   const mistralCfg = cfg('mistral-7b');
   const mistral = modelFromConfig(mistralCfg);
-  const est = estimateMemory(mistral, new Map([['', 0]]), { kind: 'generate', batch: 1, prompt: 1000, newTokens: 24 }, { dtype: 'bf16', config: mistralCfg });
+  const est = estimateMemory(
+    mistral,
+    new Map([['', 0]]),
+    { kind: 'generate', batch: 1, prompt: 1000, newTokens: 24 },
+    { dtype: 'bf16', config: mistralCfg },
+  );
   const kvHeads = Number(mistralCfg['num_key_value_heads']);
   const heads = Number(mistralCfg['num_attention_heads']);
   const layers = Number(mistralCfg['num_hidden_layers']);
@@ -46,8 +57,18 @@ test('GQA stores fewer KV bytes than MHA of the same width', () => {
 test('a sliding-window layer caches at most its window (Gemma 2 alternates)', () => {
   const g = cfg('gemma-2-9b', GENERATED);
   const tree = modelFromConfig(g);
-  const short = estimateMemory(tree, new Map([['', 0]]), { kind: 'generate', batch: 1, prompt: 2048, newTokens: 0 }, { dtype: 'bf16', config: g });
-  const long = estimateMemory(tree, new Map([['', 0]]), { kind: 'generate', batch: 1, prompt: 8192, newTokens: 0 }, { dtype: 'bf16', config: g });
+  const short = estimateMemory(
+    tree,
+    new Map([['', 0]]),
+    { kind: 'generate', batch: 1, prompt: 2048, newTokens: 0 },
+    { dtype: 'bf16', config: g },
+  );
+  const long = estimateMemory(
+    tree,
+    new Map([['', 0]]),
+    { kind: 'generate', batch: 1, prompt: 8192, newTokens: 0 },
+    { dtype: 'bf16', config: g },
+  );
   // Full layers grow 4x; sliding layers stop at 4096 tokens (2x): the total grows by less than 4x.
   const ratio = long.devices.get(0)!.kv_cache / short.devices.get(0)!.kv_cache;
   assert.ok(ratio > 2 && ratio < 4, String(ratio));
@@ -79,7 +100,15 @@ test('QLoRA: 4-bit weights are about a quarter of bf16 on every card', () => {
 });
 
 test('context: the CUDA context on every GPU, workspaces only where matmuls run; totals add up', () => {
-  const est = estimateMemory(llama, new Map<string, Device>([['', 0], ['unused', 1]]), { kind: 'forward', batch: 1, seq: 16 }, { dtype: 'bf16', context: { driverBytes: 1000, workspaceBytes: 10 } });
+  const est = estimateMemory(
+    llama,
+    new Map<string, Device>([
+      ['', 0],
+      ['unused', 1],
+    ]),
+    { kind: 'forward', batch: 1, seq: 16 },
+    { dtype: 'bf16', context: { driverBytes: 1000, workspaceBytes: 10 } },
+  );
   assert.equal(est.devices.get(0)!.context, 1010);
   for (const e of est.devices.values()) assert.equal(e.total, e.weights + e.kv_cache + e.activations + e.training + e.context);
   assert.ok(est.formulas.get(0)!.kv_cache && est.formulas.get(0)!.activations);

@@ -14,7 +14,11 @@ import { attentionKernelFor, parseAttnImplementation } from '../../../src/core/m
 import type { HFConfig } from '../../../src/core/models/config';
 import type { Device } from '../../../src/core/base/devices';
 
-interface Run { case: string; config: HFConfig; device_map: Record<string, number | string> }
+interface Run {
+  case: string;
+  config: HFConfig;
+  device_map: Record<string, number | string>;
+}
 const runs = readJson<{ runs: Run[] }>(join(REPO_ROOT, 'test/fixtures/measured/h100-2026-12-05-offload19.json')).runs;
 const run = (prefix: string): Run => runs.find((r) => r.case.startsWith(prefix))!;
 const mapOf = (r: Run): Map<string, Device> => new Map(Object.entries(r.device_map).map(([k, v]) => [k, v as Device]));
@@ -42,7 +46,12 @@ test('an offloaded lm_head is streamed to the execution GPU whole while the logi
 
 test('buffers of CPU-offloaded modules stay on the main GPU (dispatch_model, offload_buffers=False)', () => {
   const est = estimateMemory(llama, mapOf(llamaRun), { kind: 'load' }, { config: llamaRun.config, context: ctx });
-  const onlyParams = estimateMemory(llama, new Map([...mapOf(llamaRun)].map(([k, v]) => [k, k === 'model.rotary_emb' ? 0 : v])), { kind: 'load' }, { config: llamaRun.config, context: ctx });
+  const onlyParams = estimateMemory(
+    llama,
+    new Map([...mapOf(llamaRun)].map(([k, v]) => [k, k === 'model.rotary_emb' ? 0 : v])),
+    { kind: 'load' },
+    { config: llamaRun.config, context: ctx },
+  );
   // rotary_emb's inv_freq and original_inv_freq (64 fp32 each) land on cuda:0 either way.
   assert.equal(est.devices.get(0)!.weights, onlyParams.devices.get(0)!.weights);
   assert.equal(est.devices.get('cpu')!.weights, onlyParams.devices.get('cpu')!.weights);
@@ -52,7 +61,8 @@ test('buffers of CPU-offloaded modules stay on the main GPU (dispatch_model, off
 
 test('a training step through offloaded blocks keeps their streamed weights until backward, unless checkpointing', () => {
   const map = mapOf(llamaRun);
-  const mode = (gc: boolean) => ({ kind: 'train-lora', batch: 1, seq: 256, rank: 8, targets: ['q_proj', 'v_proj'], gradientCheckpointing: gc }) as const;
+  const mode = (gc: boolean) =>
+    ({ kind: 'train-lora', batch: 1, seq: 256, rank: 8, targets: ['q_proj', 'v_proj'], gradientCheckpointing: gc }) as const;
   const noGc = estimateMemory(llama, map, mode(false), { config: llamaRun.config, context: ctx });
   const gc = estimateMemory(llama, map, mode(true), { config: llamaRun.config, context: ctx });
   assert.match(noGc.formulas.get(0)!.activations!, /offloaded block weights autograd keeps on the GPU until backward (\d+) B/);
@@ -64,7 +74,12 @@ test('a training step through offloaded blocks keeps their streamed weights unti
   assert.match(gc.formulas.get(0)!.activations!, /its offloaded weights held for its backward 436224000 B/);
   assert.ok(noGc.unmeasured?.some((u) => u.includes('CPU-offloaded')));
   // Gradients reach only blocks from the first wrapped one on: LoRA on the last layer alone holds that layer only.
-  const last = estimateMemory(llama, map, { ...mode(false), targets: ['model.layers.31.self_attn.q_proj'] }, { config: llamaRun.config, context: ctx });
+  const last = estimateMemory(
+    llama,
+    map,
+    { ...mode(false), targets: ['model.layers.31.self_attn.q_proj'] },
+    { config: llamaRun.config, context: ctx },
+  );
   assert.match(last.formulas.get(0)!.activations!, /until backward 436224000 B/);
 });
 

@@ -115,5 +115,8 @@ test('memory really allocated does not take the v4 under-count: estimates and pe
   assert.equal(layer(llama(4)), layer(llama(5)));
   assert.ok(Math.abs(w(llama(4)) - w(llama(5))) < 4096, `${w(llama(4))} vs ${w(llama(5))}`);
   assert.ok(w(llama(4)) > tensorSizes(llama(4)).get('')!, 'the placement count is below what is allocated');
-  assert.equal(computeModuleSizes(llama(4), { dtype: 'bf16', quantization: q4, allocated: true }).sizes.get('model.embed_tokens'), VOCAB * HIDDEN * 2);
+  assert.equal(
+    computeModuleSizes(llama(4), { dtype: 'bf16', quantization: q4, allocated: true }).sizes.get('model.embed_tokens'),
+    VOCAB * HIDDEN * 2,
+  );
 });

@@ -36,7 +36,16 @@ test('bloom: tied by default, untied on request; v4 builds the same tree', () =>
 });
 
 test('bloom: unusable values are ConfigErrors that name the key', () => {
-  assert.match(configErrorOf(() => build({ ...bloom560m, n_head: 10 })), /"hidden_size" \(1024\) must be divisible by "n_head" \(10\)/);
-  assert.match(configErrorOf(() => build({ ...bloom560m, n_layer: -1 })), /"n_layer" must be a non-negative integer, got -1/);
-  assert.match(configErrorOf(() => build({ ...bloom560m, vocab_size: [1] })), /"vocab_size" must be a positive integer, got \[1\]/);
+  assert.match(
+    configErrorOf(() => build({ ...bloom560m, n_head: 10 })),
+    /"hidden_size" \(1024\) must be divisible by "n_head" \(10\)/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...bloom560m, n_layer: -1 })),
+    /"n_layer" must be a non-negative integer, got -1/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...bloom560m, vocab_size: [1] })),
+    /"vocab_size" must be a positive integer, got \[1\]/,
+  );
 });

@@ -19,11 +19,14 @@ test('without class defaults every size key is required: a missing one is a Conf
   for (const key of ['vocab_size', 'hidden_size', 'intermediate_size', 'num_hidden_layers', 'num_attention_heads']) {
     const config: Record<string, unknown> = { ...LLAMA_LIKE };
     delete config[key];
-    assert.throws(() => llamaLikeShape(config, 'Llama'), (e: unknown) => {
-      assert.ok(e instanceof ConfigError, `${key}: ${String(e)}`);
-      assert.equal(e.message, `config.json has no "${key}" (model_type llama), which this architecture needs`);
-      return true;
-    });
+    assert.throws(
+      () => llamaLikeShape(config, 'Llama'),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `${key}: ${String(e)}`);
+        assert.equal(e.message, `config.json has no "${key}" (model_type llama), which this architecture needs`);
+        return true;
+      },
+    );
   }
 });
 
@@ -35,7 +38,14 @@ test('Llama fills a missing key with the LlamaConfig default (Llama-2-7B sizes)'
 });
 
 test('with class defaults a missing key takes the default instead', () => {
-  const s = llamaLikeShape({ model_type: 'x' }, 'X', 5, { vocab_size: 10, hidden_size: 64, intermediate_size: 128, num_hidden_layers: 1, num_attention_heads: 4, num_key_value_heads: 2 });
+  const s = llamaLikeShape({ model_type: 'x' }, 'X', 5, {
+    vocab_size: 10,
+    hidden_size: 64,
+    intermediate_size: 128,
+    num_hidden_layers: 1,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+  });
   assert.deepEqual([s.vocab, s.hidden, s.intermediate, s.layers, s.heads, s.kvHeads, s.headDim], [10, 64, 128, 1, 4, 2, 16]);
 });
 
@@ -56,7 +66,13 @@ test('partial_rotary_factor: ignored by a default RoPE unless the family reads i
 });
 
 test('an odd rotary dim rounds up, as torch.arange(0, dim, 2) does', () => {
-  const t = build({ model_type: 'phi3', num_hidden_layers: 1, hidden_size: 3072, num_attention_heads: 32, partial_rotary_factor: 0.5 + 1 / 96 });
+  const t = build({
+    model_type: 'phi3',
+    num_hidden_layers: 1,
+    hidden_size: 3072,
+    num_attention_heads: 32,
+    partial_rotary_factor: 0.5 + 1 / 96,
+  });
   // head_dim 96 * 0.5104 = 49 -> 25 frequencies.
   assert.deepEqual(bufferList(t)[0], ['model.rotary_emb.inv_freq', [25], false]);
 });

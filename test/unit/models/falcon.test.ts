@@ -55,7 +55,16 @@ test('falcon: tie_word_embeddings false unties lm_head', () => {
 });
 
 test('falcon: unusable values are ConfigErrors that name the key', () => {
-  assert.match(configErrorOf(() => build({ ...tiny, num_attention_heads: 7 })), /"hidden_size" \(256\) must be divisible by "num_attention_heads" \(7\)/);
-  assert.match(configErrorOf(() => build({ ...tiny, num_kv_heads: 2.5 })), /"num_kv_heads" must be a positive integer, got 2.5/);
-  assert.match(configErrorOf(() => build({ ...tiny, parallel_attn: 'no' })), /"parallel_attn" must be true or false/);
+  assert.match(
+    configErrorOf(() => build({ ...tiny, num_attention_heads: 7 })),
+    /"hidden_size" \(256\) must be divisible by "num_attention_heads" \(7\)/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...tiny, num_kv_heads: 2.5 })),
+    /"num_kv_heads" must be a positive integer, got 2.5/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...tiny, parallel_attn: 'no' })),
+    /"parallel_attn" must be true or false/,
+  );
 });

@@ -8,13 +8,19 @@ test('a bare config is GemmaConfig: 7B-like sizes, tied embeddings, GELU-tanh, h
   const t = build({ model_type: 'gemma' });
   assert.deepEqual(t.tiedWeights, { 'lm_head.weight': 'model.embed_tokens.weight' });
   assert.equal(classOf(t, 'model.layers.0.mlp.act_fn'), 'GELUTanh');
-  assert.deepEqual(bufferList(t).find(([n]) => n === 'model.rotary_emb.inv_freq'), ['model.rotary_emb.inv_freq', [128], false]);
+  assert.deepEqual(
+    bufferList(t).find(([n]) => n === 'model.rotary_emb.inv_freq'),
+    ['model.rotary_emb.inv_freq', [128], false],
+  );
   // gemma-7b: 8.54B parameters once the tied head is counted once.
   assert.equal(paramCount(t), 8_537_680_896);
 });
 
 test('hidden_act picks the activation class (gemma-7b ships "gelu")', () => {
-  assert.equal(classOf(build({ model_type: 'gemma', hidden_act: 'gelu', num_hidden_layers: 1 }), 'model.layers.0.mlp.act_fn'), 'GELUActivation');
+  assert.equal(
+    classOf(build({ model_type: 'gemma', hidden_act: 'gelu', num_hidden_layers: 1 }), 'model.layers.0.mlp.act_fn'),
+    'GELUActivation',
+  );
 });
 
 test('embed_scale is a 0-d buffer in the model dtype (bf16: 2 bytes, fp32: 4 bytes); rotary stays float32', () => {

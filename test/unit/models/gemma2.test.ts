@@ -26,9 +26,12 @@ test('the MLP activation comes from hidden_activation, not hidden_act', () => {
 });
 
 test('hidden_size not divisible by the heads is the ConfigError Gemma2Config raises', () => {
-  assert.throws(() => build({ model_type: 'gemma2', hidden_size: 1000, num_attention_heads: 3 }), (e: unknown) => {
-    assert.ok(e instanceof ConfigError);
-    assert.match(e.message, /"hidden_size" \(1000\) must be divisible by "num_attention_heads" \(3\)/);
-    return true;
-  });
+  assert.throws(
+    () => build({ model_type: 'gemma2', hidden_size: 1000, num_attention_heads: 3 }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /"hidden_size" \(1000\) must be divisible by "num_attention_heads" \(3\)/);
+      return true;
+    },
+  );
 });

@@ -13,7 +13,13 @@ test('gpt2: a bare config takes GPT2Config defaults, which are GPT-2 small (124,
 });
 
 test('gpt2: hidden_size / num_hidden_layers / num_attention_heads / max_position_embeddings alias the n_* keys', () => {
-  const aliased = build({ model_type: 'gpt2', hidden_size: 1024, num_hidden_layers: 3, num_attention_heads: 16, max_position_embeddings: 512 });
+  const aliased = build({
+    model_type: 'gpt2',
+    hidden_size: 1024,
+    num_hidden_layers: 3,
+    num_attention_heads: 16,
+    max_position_embeddings: 512,
+  });
   const native = build({ model_type: 'gpt2', n_embd: 1024, n_layer: 3, n_head: 16, n_positions: 512 });
   assert.deepEqual([...params(aliased)], [...params(native)]);
   assert.deepEqual(params(aliased).get('transformer.wpe.weight'), [512, 1024]);
@@ -56,8 +62,20 @@ test('gpt2: untied embeddings count lm_head; activation_function picks the activ
 });
 
 test('gpt2: unusable values are ConfigErrors that name the key', () => {
-  assert.match(configErrorOf(() => build({ ...small, n_embd: '768' })), /"n_embd" must be a positive integer, got "768"/);
-  assert.match(configErrorOf(() => build({ ...small, n_embd: 770 })), /"n_embd" \(770\) must be divisible by "n_head" \(12\)/);
-  assert.match(configErrorOf(() => build({ ...small, activation_function: 'gelu_magic' })), /unknown activation "gelu_magic"/);
-  assert.match(configErrorOf(() => build({ ...small, add_cross_attention: 'yes' })), /"add_cross_attention" must be true or false/);
+  assert.match(
+    configErrorOf(() => build({ ...small, n_embd: '768' })),
+    /"n_embd" must be a positive integer, got "768"/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...small, n_embd: 770 })),
+    /"n_embd" \(770\) must be divisible by "n_head" \(12\)/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...small, activation_function: 'gelu_magic' })),
+    /unknown activation "gelu_magic"/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...small, add_cross_attention: 'yes' })),
+    /"add_cross_attention" must be true or false/,
+  );
 });

@@ -16,8 +16,14 @@ import type { HFConfig } from '../../../src/core/models/config';
 import { FIXTURES } from '../../helpers/fixtures';
 
 const LLAMA: HFConfig = {
-  model_type: 'llama', hidden_size: 256, intermediate_size: 512, num_hidden_layers: 3,
-  num_attention_heads: 4, num_key_value_heads: 4, vocab_size: 1000, tie_word_embeddings: true,
+  model_type: 'llama',
+  hidden_size: 256,
+  intermediate_size: 512,
+  num_hidden_layers: 3,
+  num_attention_heads: 4,
+  num_key_value_heads: 4,
+  vocab_size: 1000,
+  tie_word_embeddings: true,
 };
 const T5: HFConfig = { model_type: 't5', d_model: 64, d_ff: 128, d_kv: 16, num_heads: 4, num_layers: 2, vocab_size: 500 };
 
@@ -50,7 +56,9 @@ test('AutoModel on Llama: the bare LlamaModel, keys without "model.", no lm_head
   assert.deepEqual(tree.noSplitModules, ['LlamaDecoderLayer']);
   // Same tensors as the causal LM's base model, minus the head.
   const causal = modelFromConfig(LLAMA);
-  const expected = tensorNames(causal).filter((n) => n.startsWith('model.')).map((n) => n.slice('model.'.length));
+  const expected = tensorNames(causal)
+    .filter((n) => n.startsWith('model.'))
+    .map((n) => n.slice('model.'.length));
   assert.deepEqual(tensorNames(tree), expected);
 });
 
@@ -68,7 +76,10 @@ test('sequence classification on Llama: model + score Linear(hidden, num_labels,
   assert.equal(tree.className, 'LlamaForSequenceClassification');
   assert.deepEqual(children(tree), ['model', 'score']);
   const score = moduleIndex(tree.root).get('score')!;
-  assert.deepEqual(score.params.map((p) => [p.name, p.shape]), [['weight', [3, 256]]]);
+  assert.deepEqual(
+    score.params.map((p) => [p.name, p.shape]),
+    [['weight', [3, 256]]],
+  );
   assert.deepEqual(tree.tiedWeights, {}, 'the tied lm_head is gone');
   assert.ok(moduleIndex(tree.root).has('model.layers.0'));
 });
@@ -76,11 +87,24 @@ test('sequence classification on Llama: model + score Linear(hidden, num_labels,
 test('token classification: dropout + a biased head (score for Llama, classifier for GPT-2)', () => {
   const llama = treeFor(LLAMA, { loaderClass: 'LlamaForTokenClassification' }).tree;
   assert.deepEqual(children(llama), ['model', 'dropout', 'score']);
-  assert.deepEqual(moduleIndex(llama.root).get('score')!.params.map((p) => p.shape), [[2, 256], [2]]);
-  const gpt2 = treeFor({ model_type: 'gpt2', n_layer: 2, n_embd: 64, n_head: 4, vocab_size: 300 }, { loaderClass: 'AutoModelForTokenClassification' }).tree;
+  assert.deepEqual(
+    moduleIndex(llama.root)
+      .get('score')!
+      .params.map((p) => p.shape),
+    [[2, 256], [2]],
+  );
+  const gpt2 = treeFor(
+    { model_type: 'gpt2', n_layer: 2, n_embd: 64, n_head: 4, vocab_size: 300 },
+    { loaderClass: 'AutoModelForTokenClassification' },
+  ).tree;
   assert.equal(gpt2.className, 'GPT2ForTokenClassification');
   assert.deepEqual(children(gpt2), ['transformer', 'dropout', 'classifier']);
-  assert.deepEqual(moduleIndex(gpt2.root).get('classifier')!.params.map((p) => p.shape), [[2, 64], [2]]);
+  assert.deepEqual(
+    moduleIndex(gpt2.root)
+      .get('classifier')!
+      .params.map((p) => p.shape),
+    [[2, 64], [2]],
+  );
 });
 
 test('every decoder family re-roots under AutoModel and takes a score head', () => {
@@ -90,7 +114,8 @@ test('every decoder family re-roots under AutoModel and takes a score head', () 
     assert.deepEqual(base.notes, [], name);
     assert.match(base.tree.className, /Model$/, name);
     assert.ok(!moduleIndex(base.tree.root).has('lm_head'), name);
-    for (const k of Object.entries(base.tree.tiedWeights).flat()) assert.ok(moduleIndex(base.tree.root).has(k.replace(/\.weight$/, '')), `${name}: ${k}`);
+    for (const k of Object.entries(base.tree.tiedWeights).flat())
+      assert.ok(moduleIndex(base.tree.root).has(k.replace(/\.weight$/, '')), `${name}: ${k}`);
     const seq = withLoaderClass(tree, 'AutoModelForSequenceClassification', { numLabels: 5 });
     assert.deepEqual(seq.notes, [], name);
     assert.equal(moduleIndex(seq.tree.root).get('score')!.params[0]!.shape[0], 5, name);
@@ -128,7 +153,7 @@ test('unknown or unsupported loader classes keep the default tree with a note, n
   assert.equal(withLoaderClass(qwen, 'AutoModelForTokenClassification').tree, qwen);
 });
 
-test('a concrete class of another architecture keeps the config\'s architecture and says so', () => {
+test("a concrete class of another architecture keeps the config's architecture and says so", () => {
   const r = withLoaderClass(modelFromConfig(LLAMA), 'MistralModel');
   assert.equal(r.tree.className, 'LlamaModel');
   assert.match(r.notes[0]!, /another architecture/);

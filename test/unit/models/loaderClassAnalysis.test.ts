@@ -18,8 +18,14 @@ import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
 import type { ModelRef } from '../../../src/core/text/types';
 
 const CONFIG: HFConfig = {
-  model_type: 'llama', hidden_size: 256, intermediate_size: 512, num_hidden_layers: 4,
-  num_attention_heads: 4, num_key_value_heads: 4, vocab_size: 1000, dtype: 'bfloat16',
+  model_type: 'llama',
+  hidden_size: 256,
+  intermediate_size: 512,
+  num_hidden_layers: 4,
+  num_attention_heads: 4,
+  num_key_value_heads: 4,
+  vocab_size: 1000,
+  dtype: 'bfloat16',
 };
 
 const setup = { ...DEFAULT_SETUP, gpus: [0, 1].map(() => ({ name: '24 GiB GPU', memory: 24 * GIB })) };
@@ -70,15 +76,28 @@ test('a causal-LM map under AutoModel is flagged: the base model has no lm_head 
 test('expandStrategy on the base model places keys without the model. prefix', () => {
   const base = treeFor(CONFIG, { loaderClass: 'AutoModel' }).tree;
   // Budgets small enough that the layers must split over two GPUs.
-  const maxMemory = new Map<Device, number>([[0, 2_000_000], [1, 4_000_000], ['cpu', 100 * GIB]]);
+  const maxMemory = new Map<Device, number>([
+    [0, 2_000_000],
+    [1, 4_000_000],
+    ['cpu', 100 * GIB],
+  ]);
   for (const strategy of ['sequential', 'balanced'] as const) {
     const { deviceMap } = expandStrategy(base, strategy, maxMemory, { dtype: 'bf16' });
     const keys = [...deviceMap.keys()];
     assert.ok(keys.length > 1, `${strategy}: the map splits (${keys.join(', ')})`);
-    assert.ok(keys.every((k) => !k.startsWith('model') && !k.startsWith('lm_head')), `${strategy}: ${keys.join(', ')}`);
-    assert.ok(keys.some((k) => /^layers(\.\d+)?$/.test(k)), `${strategy}: ${keys.join(', ')}`);
+    assert.ok(
+      keys.every((k) => !k.startsWith('model') && !k.startsWith('lm_head')),
+      `${strategy}: ${keys.join(', ')}`,
+    );
+    assert.ok(
+      keys.some((k) => /^layers(\.\d+)?$/.test(k)),
+      `${strategy}: ${keys.join(', ')}`,
+    );
     assert.ok(new Set(deviceMap.values()).size > 1, `${strategy}: more than one device`);
   }
   const causal = expandStrategy(modelFromConfig(CONFIG), 'sequential', maxMemory, { dtype: 'bf16' }).deviceMap;
-  assert.ok([...causal.keys()].some((k) => k.startsWith('model.')), 'the causal LM keeps its prefix');
+  assert.ok(
+    [...causal.keys()].some((k) => k.startsWith('model.')),
+    'the causal LM keeps its prefix',
+  );
 });

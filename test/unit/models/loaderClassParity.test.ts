@@ -30,13 +30,22 @@ for (const [model, byLoader] of Object.entries(recorded)) {
       const { tree, notes } = treeFor(byLoader.config, { loaderClass: loader });
       if ('error' in ref || notes.length > 0) {
         // transformers has no such class for this type, or we do not model it: the default tree, with a note.
-        assert.ok(notes.length > 0, `${loader} on ${model}: transformers ${'error' in ref ? `raised ${ref.error}` : `builds ${ref.class}`} but we gave no note`);
+        assert.ok(
+          notes.length > 0,
+          `${loader} on ${model}: transformers ${'error' in ref ? `raised ${ref.error}` : `builds ${ref.class}`} but we gave no note`,
+        );
         return;
       }
       assert.equal(tree.className, ref.class);
       const tensors = [...namedTensors(tree.root)];
-      assert.deepEqual(tensors.filter((t) => t.tensor.kind === 'param').map((t) => [t.fullName, [...t.tensor.shape]]), ref.parameters);
-      assert.deepEqual(tensors.filter((t) => t.tensor.kind === 'buffer').map((t) => [t.fullName, [...t.tensor.shape]]), ref.buffers);
+      assert.deepEqual(
+        tensors.filter((t) => t.tensor.kind === 'param').map((t) => [t.fullName, [...t.tensor.shape]]),
+        ref.parameters,
+      );
+      assert.deepEqual(
+        tensors.filter((t) => t.tensor.kind === 'buffer').map((t) => [t.fullName, [...t.tensor.shape]]),
+        ref.buffers,
+      );
       assert.deepEqual(tree.tiedWeights, ref.tied_weights);
     });
   }

@@ -56,10 +56,13 @@ test('transformers 4: one rotary buffer and torch SiLU', () => {
 test('unusable values are ConfigErrors that name the key', () => {
   const cases: Record<string, unknown> = { hidden_size: '4096', num_hidden_layers: 2.5, tie_word_embeddings: 'no', hidden_act: 'swiglu' };
   for (const [key, value] of Object.entries(cases)) {
-    assert.throws(() => build({ ...MISTRAL_7B, [key]: value }), (e: unknown) => {
-      assert.ok(e instanceof ConfigError, `${key}: ${String(e)}`);
-      assert.ok(e.message.includes(key === 'hidden_act' ? 'swiglu' : `"${key}"`), e.message);
-      return true;
-    });
+    assert.throws(
+      () => build({ ...MISTRAL_7B, [key]: value }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `${key}: ${String(e)}`);
+        assert.ok(e.message.includes(key === 'hidden_act' ? 'swiglu' : `"${key}"`), e.message);
+        return true;
+      },
+    );
   }
 });

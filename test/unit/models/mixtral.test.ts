@@ -87,9 +87,12 @@ test('num_local_experts and head_dim are honoured', () => {
 });
 
 test('a malformed expert count is a ConfigError naming the key', () => {
-  assert.throws(() => build({ ...MIXTRAL_8X7B, num_local_experts: 'eight' }), (e: unknown) => {
-    assert.ok(e instanceof ConfigError);
-    assert.match(e.message, /num_local_experts/);
-    return true;
-  });
+  assert.throws(
+    () => build({ ...MIXTRAL_8X7B, num_local_experts: 'eight' }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /num_local_experts/);
+      return true;
+    },
+  );
 });

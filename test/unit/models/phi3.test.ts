@@ -22,7 +22,14 @@ test('o_proj is registered before qkv_proj; the layer ends with two residual dro
 test('qkv_proj is (heads + 2 * kv_heads) * head_dim; an absent num_key_value_heads is the head count', () => {
   const mha = build({ model_type: 'phi3', num_hidden_layers: 1 });
   assert.deepEqual(shapeOf(mha, 'model.layers.0.self_attn.qkv_proj.weight'), [3 * 3072, 3072]);
-  const gqa = build({ model_type: 'phi3', hidden_size: 5120, num_attention_heads: 40, num_key_value_heads: 10, intermediate_size: 17920, num_hidden_layers: 1 });
+  const gqa = build({
+    model_type: 'phi3',
+    hidden_size: 5120,
+    num_attention_heads: 40,
+    num_key_value_heads: 10,
+    intermediate_size: 17920,
+    num_hidden_layers: 1,
+  });
   assert.deepEqual(shapeOf(gqa, 'model.layers.0.self_attn.qkv_proj.weight'), [(40 + 20) * 128, 5120]);
   assert.deepEqual(shapeOf(gqa, 'model.layers.0.mlp.gate_up_proj.weight'), [2 * 17920, 5120]);
 });

@@ -98,11 +98,19 @@ test('tie_word_embeddings ties only in transformers 4 (the remote code declares 
 });
 
 test('bad values are ConfigErrors naming the key, never a crash', () => {
-  for (const [key, value] of [['kv_channels', '128'], ['rotary_pct', 2], ['no_bias', 'yes'], ['num_hidden_layers', -1]] as const) {
-    assert.throws(() => build({ ...QWEN_7B, [key]: value }), (e: unknown) => {
-      assert.ok(e instanceof ConfigError, `${key}: ${String(e)}`);
-      assert.ok(e.message.includes(`"${key}"`), e.message);
-      return true;
-    });
+  for (const [key, value] of [
+    ['kv_channels', '128'],
+    ['rotary_pct', 2],
+    ['no_bias', 'yes'],
+    ['num_hidden_layers', -1],
+  ] as const) {
+    assert.throws(
+      () => build({ ...QWEN_7B, [key]: value }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, `${key}: ${String(e)}`);
+        assert.ok(e.message.includes(`"${key}"`), e.message);
+        return true;
+      },
+    );
   }
 });

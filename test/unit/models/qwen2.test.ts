@@ -17,7 +17,13 @@ test('q/k/v always carry a bias and o_proj / the MLP never do, whatever attentio
 test('an absent num_key_value_heads is the class default 32, not the head count', () => {
   const t = build({ model_type: 'qwen2', hidden_size: 1024, num_attention_heads: 16, num_hidden_layers: 1 });
   assert.deepEqual(shapeOf(t, 'model.layers.0.self_attn.k_proj.weight'), [32 * 64, 1024]);
-  const nulled = build({ model_type: 'qwen2', hidden_size: 1024, num_attention_heads: 16, num_key_value_heads: null, num_hidden_layers: 1 });
+  const nulled = build({
+    model_type: 'qwen2',
+    hidden_size: 1024,
+    num_attention_heads: 16,
+    num_key_value_heads: null,
+    num_hidden_layers: 1,
+  });
   assert.deepEqual(shapeOf(nulled, 'model.layers.0.self_attn.k_proj.weight'), [16 * 64, 1024]);
 });
 
@@ -43,5 +49,8 @@ test('tie_word_embeddings defaults to false; small checkpoints tie and count the
 
 test('sliding-window settings change no tensor', () => {
   const base = { model_type: 'qwen2', num_hidden_layers: 4 };
-  assert.equal(paramCount(build({ ...base, use_sliding_window: true, sliding_window: 4096, max_window_layers: 2 })), paramCount(build(base)));
+  assert.equal(
+    paramCount(build({ ...base, use_sliding_window: true, sliding_window: 4096, max_window_layers: 2 })),
+    paramCount(build(base)),
+  );
 });

@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { build, bufferList, childrenOf, classOf, shapeOf } from '../../helpers/trees';
 
 test('q_norm and k_norm follow o_proj inside self_attn, sized head_dim', () => {
-  const t = build({ model_type: 'qwen3', hidden_size: 2048, num_attention_heads: 16, num_key_value_heads: 8, head_dim: 128, num_hidden_layers: 1 });
+  const t = build({
+    model_type: 'qwen3',
+    hidden_size: 2048,
+    num_attention_heads: 16,
+    num_key_value_heads: 8,
+    head_dim: 128,
+    num_hidden_layers: 1,
+  });
   assert.deepEqual(childrenOf(t, 'model.layers.0.self_attn'), ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'q_norm', 'k_norm']);
   assert.equal(classOf(t, 'model.layers.0.self_attn.q_norm'), 'Qwen3RMSNorm');
   assert.deepEqual(shapeOf(t, 'model.layers.0.self_attn.k_norm.weight'), [128]);

@@ -5,8 +5,16 @@ import { build, childNames, classOf, configErrorOf, moduleNames, paramCount, par
 import { parseFeedForwardProj } from '../../../src/core/models/families/t5';
 
 const v11Base = {
-  model_type: 't5', vocab_size: 32128, d_model: 768, d_kv: 64, d_ff: 2048, num_layers: 12, num_decoder_layers: 12,
-  num_heads: 12, feed_forward_proj: 'gated-gelu', tie_word_embeddings: false,
+  model_type: 't5',
+  vocab_size: 32128,
+  d_model: 768,
+  d_kv: 64,
+  d_ff: 2048,
+  num_layers: 12,
+  num_decoder_layers: 12,
+  num_heads: 12,
+  feed_forward_proj: 'gated-gelu',
+  tie_word_embeddings: false,
 };
 const ALL_TIED = {
   'lm_head.weight': 'shared.weight',
@@ -70,8 +78,20 @@ test('t5: feed_forward_proj gives the activation and gating, with the gated-gelu
 });
 
 test('t5: a bad feed_forward_proj or size is a ConfigError naming the key', () => {
-  assert.match(configErrorOf(() => build({ ...v11Base, feed_forward_proj: 'fancy-gelu' })), /"feed_forward_proj": "fancy-gelu" is not a valid activation/);
-  assert.match(configErrorOf(() => build({ ...v11Base, feed_forward_proj: 'gated-gelu-new' })), /gated-\{ACT_FN\}/);
-  assert.match(configErrorOf(() => build({ ...v11Base, feed_forward_proj: 'gated-sparkle' })), /unknown activation "sparkle"/);
-  assert.match(configErrorOf(() => build({ ...v11Base, d_model: -768 })), /"d_model" must be a positive integer, got -768/);
+  assert.match(
+    configErrorOf(() => build({ ...v11Base, feed_forward_proj: 'fancy-gelu' })),
+    /"feed_forward_proj": "fancy-gelu" is not a valid activation/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...v11Base, feed_forward_proj: 'gated-gelu-new' })),
+    /gated-\{ACT_FN\}/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...v11Base, feed_forward_proj: 'gated-sparkle' })),
+    /unknown activation "sparkle"/,
+  );
+  assert.match(
+    configErrorOf(() => build({ ...v11Base, d_model: -768 })),
+    /"d_model" must be a positive integer, got -768/,
+  );
 });

@@ -46,7 +46,11 @@ test('tied lm_head rides with the embeddings (Llama 3.2 1B)', () => {
 test('fits on the GPUs where transformers balanced/auto spills to the CPU', () => {
   const tree = model('llama-2-13b');
   const gpus = [12.5 * GiB, 12.5 * GiB];
-  const mm = new Map<Device, number>([[0, gpus[0]!], [1, gpus[1]!], ['cpu', 100 * GiB]]);
+  const mm = new Map<Device, number>([
+    [0, gpus[0]!],
+    [1, gpus[1]!],
+    ['cpu', 100 * GiB],
+  ]);
   const theirs = expandStrategy(tree, 'auto', mm, { dtype: 'bf16' }).deviceMap;
   assert.ok([...theirs.values()].includes('cpu'), 'the reference offloads part of the model here');
   const ours = planDeviceMap(tree, { dtype: 'bf16', gpus, cpu: 100 * GiB });

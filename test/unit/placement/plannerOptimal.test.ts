@@ -62,10 +62,16 @@ test('partition finds the lowest peak fill of every contiguous packing (brute fo
 
 const qwen = modelFromConfig(readJson<HFConfig>(join(GENERATED, 'qwen2.5-0.5b', 'config.json')));
 const llama = modelFromConfig(readJson<HFConfig>(join(GENERATED, 'llama-3.1-8b', 'config.json')));
-const capacities = fc.array(fc.integer({ min: 64, max: 24 * 1024 }).map((m) => m * 2 ** 20), { minLength: 1, maxLength: 5 });
+const capacities = fc.array(
+  fc.integer({ min: 64, max: 24 * 1024 }).map((m) => m * 2 ** 20),
+  { minLength: 1, maxLength: 5 },
+);
 
 test('never a higher peak than balanced on the same max_memory, never more offloaded (any mix of cards)', () => {
-  for (const [tree, scale] of [[qwen, 1 / 8], [llama, 1]] as const) {
+  for (const [tree, scale] of [
+    [qwen, 1 / 8],
+    [llama, 1],
+  ] as const) {
     fc.assert(
       fc.property(capacities, (raw) => {
         const gpus = raw.map((c) => Math.round(c * scale));
@@ -75,7 +81,8 @@ test('never a higher peak than balanced on the same max_memory, never more offlo
         assert.ok(plan.fits);
         const ours = outcome(tree, plan.deviceMap, 'bf16', gpus);
         assert.ok(ours.offloaded <= balanced.offloaded, `offloaded ${ours.offloaded} > balanced ${balanced.offloaded} on ${gpus}`);
-        if (balanced.offloaded === 0) assert.ok(ours.peak <= balanced.peak + 1e-12, `peak ${ours.peak} > balanced ${balanced.peak} on ${gpus}`);
+        if (balanced.offloaded === 0)
+          assert.ok(ours.peak <= balanced.peak + 1e-12, `peak ${ours.peak} > balanced ${balanced.peak} on ${gpus}`);
       }),
       { numRuns: 40 },
     );
@@ -96,7 +103,7 @@ test('never a spill while the cards can hold whole blocks', () => {
   );
 });
 
-test('fixture setups: never worse than the recorded balanced placement; mean peak at most 91.5% of balanced\'s', () => {
+test("fixture setups: never worse than the recorded balanced placement; mean peak at most 91.5% of balanced's", () => {
   const setups = plannerSetups();
   assert.ok(setups.length >= 100, `only ${setups.length} setups`);
   const ratios: number[] = [];
@@ -121,7 +128,14 @@ test('tied ranges share one device: no card boundary falls inside them', () => {
       fc.nat(7),
       (loads, caps, x, y) => {
         const [a, b] = [Math.min(x, y) % loads.length, Math.max(x, y) % loads.length];
-        const got = partition({ loads, capacity: caps, pinned: loads.map(() => -1), current: loads.map(() => -1), total: caps, together: [[a, b]] });
+        const got = partition({
+          loads,
+          capacity: caps,
+          pinned: loads.map(() => -1),
+          current: loads.map(() => -1),
+          total: caps,
+          together: [[a, b]],
+        });
         if (!got) return;
         for (let u = Math.min(a, b); u <= Math.max(a, b); u++) assert.equal(got[u], got[Math.min(a, b)], `units ${a}..${b} split: ${got}`);
       },

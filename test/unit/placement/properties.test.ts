@@ -76,46 +76,54 @@ const memoryArb = fc.record({
 
 test('random models and budgets: within budget, fully covered, blocks whole, ties together', () => {
   fc.assert(
-    fc.property(shapeArb, memoryArb, fc.constantFrom(...STRATEGIES), fc.constantFrom('bf16' as const, 'fp32' as const), (shape, mem, strategy, dtype) => {
-      const tree = synthetic(shape);
-      const input = new Map<Device, number>();
-      mem.gpus.forEach((m, i) => input.set(i, m));
-      if (mem.cpu !== undefined) input.set('cpu', mem.cpu);
-      if (mem.disk) input.set('disk', 1e12);
-      const { deviceMap, budgets } = expandStrategy(tree, strategy, input, { dtype });
+    fc.property(
+      shapeArb,
+      memoryArb,
+      fc.constantFrom(...STRATEGIES),
+      fc.constantFrom('bf16' as const, 'fp32' as const),
+      (shape, mem, strategy, dtype) => {
+        const tree = synthetic(shape);
+        const input = new Map<Device, number>();
+        mem.gpus.forEach((m, i) => input.set(i, m));
+        if (mem.cpu !== undefined) input.set('cpu', mem.cpu);
+        if (mem.disk) input.set('disk', 1e12);
+        const { deviceMap, budgets } = expandStrategy(tree, strategy, input, { dtype });
 
-      // Every tensor lands somewhere.
-      const a = assignTensors(tree, deviceMap);
-      assert.deepEqual(a.uncoveredParams, []);
-      assert.deepEqual(a.uncoveredBuffers, []);
-      assert.deepEqual(a.unmatchedKeys, []);
+        // Every tensor lands somewhere.
+        const a = assignTensors(tree, deviceMap);
+        assert.deepEqual(a.uncoveredParams, []);
+        assert.deepEqual(a.uncoveredBuffers, []);
+        assert.deepEqual(a.unmatchedKeys, []);
 
-      // No device receives more than its budget (disk is unlimited).
-      for (const [device, bytes] of bytesPerDevice(tree, deviceMap, { dtype })) {
-        if (device === 'disk') continue;
-        assert.ok(bytes <= (budgets.get(device) ?? 0), `${String(device)} holds ${bytes} > ${budgets.get(device)}`);
-      }
+        // No device receives more than its budget (disk is unlimited).
+        for (const [device, bytes] of bytesPerDevice(tree, deviceMap, { dtype })) {
+          if (device === 'disk') continue;
+          assert.ok(bytes <= (budgets.get(device) ?? 0), `${String(device)} holds ${bytes} > ${budgets.get(device)}`);
+        }
 
-      // A no-split block never spans devices.
-      for (const m of walkModules(tree.root)) {
-        if (m.className !== 'ToyBlock') continue;
-        const devices = new Set([...a.tensorDevice].filter(([t]) => t.startsWith(`${m.name}.`)).map(([, d]) => d));
-        assert.ok(devices.size <= 1, `${m.name} split over ${[...devices].join(', ')}`);
-      }
+        // A no-split block never spans devices.
+        for (const m of walkModules(tree.root)) {
+          if (m.className !== 'ToyBlock') continue;
+          const devices = new Set([...a.tensorDevice].filter(([t]) => t.startsWith(`${m.name}.`)).map(([, d]) => d));
+          assert.ok(devices.size <= 1, `${m.name} split over ${[...devices].join(', ')}`);
+        }
 
-      // Tied weights end up on one device.
-      for (const [tiedKey, source] of Object.entries(tree.tiedWeights)) {
-        assert.equal(a.tensorDevice.get(tiedKey), a.tensorDevice.get(source), `${tiedKey} apart from ${source}`);
-      }
-      // Keys are real module (or tensor) names.
-      for (const k of deviceMap.keys()) {
-        if (k === '') continue;
-        const parent = k.split('.').slice(0, -1).join('.');
-        const last = k.split('.').pop()!;
-        const exists = [...walkModules(tree.root)].some((m) => m.name === k || (m.name === parent && m.params.some((p) => joinName(parent, p.name) === joinName(parent, last))));
-        assert.ok(exists, `unknown key ${k}`);
-      }
-    }),
+        // Tied weights end up on one device.
+        for (const [tiedKey, source] of Object.entries(tree.tiedWeights)) {
+          assert.equal(a.tensorDevice.get(tiedKey), a.tensorDevice.get(source), `${tiedKey} apart from ${source}`);
+        }
+        // Keys are real module (or tensor) names.
+        for (const k of deviceMap.keys()) {
+          if (k === '') continue;
+          const parent = k.split('.').slice(0, -1).join('.');
+          const last = k.split('.').pop()!;
+          const exists = [...walkModules(tree.root)].some(
+            (m) => m.name === k || (m.name === parent && m.params.some((p) => joinName(parent, p.name) === joinName(parent, last))),
+          );
+          assert.ok(exists, `unknown key ${k}`);
+        }
+      },
+    ),
     { numRuns: 300 },
   );
 });

@@ -1,8 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  findDeviceMaps, formatDevice, insertEntries, moveModules, removeEntries, renameKey, replaceMap, setDevices,
-  type EditResult, type FoundDeviceMap,
+  findDeviceMaps,
+  formatDevice,
+  insertEntries,
+  moveModules,
+  removeEntries,
+  renameKey,
+  replaceMap,
+  setDevices,
+  type EditResult,
+  type FoundDeviceMap,
 } from '../../../src/core/text/index';
 import { applyEdits, asRecord, onlyMap } from './helpers';
 
@@ -38,7 +46,17 @@ test('formatDevice keeps each style', () => {
 });
 
 test('setDevices changes values in their own style and touches nothing else', () => {
-  const { text, edits, map } = roundTrip(py(MULTI), (m) => setDevices(py(MULTI), m, new Map([['model.layers.0', 1], ['model.layers.1', 1], ['model.embed_tokens', 0]])));
+  const { text, edits, map } = roundTrip(py(MULTI), (m) =>
+    setDevices(
+      py(MULTI),
+      m,
+      new Map([
+        ['model.layers.0', 1],
+        ['model.layers.1', 1],
+        ['model.embed_tokens', 0],
+      ]),
+    ),
+  );
   assert.deepEqual(asRecord(map), { 'model.embed_tokens': 0, 'model.layers.0': 1, 'model.layers.1': 1, lm_head: 1 });
   assert.equal(edits.length, 2);
   assert.ok(text.includes('"model.layers.0": 1,  # first block'));
@@ -47,15 +65,41 @@ test('setDevices changes values in their own style and touches nothing else', ()
 });
 
 test('setDevices inserts a missing key next to its siblings, with the dict indentation and quotes', () => {
-  const { text, map } = roundTrip(py(MULTI), (m) => setDevices(py(MULTI), m, new Map([['model.layers.2', 1], ['model.norm', 1]])));
-  assert.deepEqual(Object.keys(asRecord(map)), ['model.embed_tokens', 'model.layers.0', 'model.layers.1', 'model.layers.2', 'model.norm', 'lm_head']);
+  const { text, map } = roundTrip(py(MULTI), (m) =>
+    setDevices(
+      py(MULTI),
+      m,
+      new Map([
+        ['model.layers.2', 1],
+        ['model.norm', 1],
+      ]),
+    ),
+  );
+  assert.deepEqual(Object.keys(asRecord(map)), [
+    'model.embed_tokens',
+    'model.layers.0',
+    'model.layers.1',
+    'model.layers.2',
+    'model.norm',
+    'lm_head',
+  ]);
   assert.ok(text.includes('    "model.layers.1": "cuda:0",\n    "model.layers.2": 1,\n'), text);
 });
 
 test('inserting with a model order and into single-line dicts', () => {
   const src = `dm = {'model.embed_tokens': 0, 'lm_head': 1}\n${LOAD}`;
   const order = ['model.embed_tokens', 'model.layers.0', 'model.norm', 'lm_head'];
-  const { text, map } = roundTrip(py(src), (m) => insertEntries(py(src), m, [['model.norm', 1], ['model.layers.0', 0]], order));
+  const { text, map } = roundTrip(py(src), (m) =>
+    insertEntries(
+      py(src),
+      m,
+      [
+        ['model.norm', 1],
+        ['model.layers.0', 0],
+      ],
+      order,
+    ),
+  );
   assert.equal(text.split('\n')[0], "dm = {'model.embed_tokens': 0, 'model.layers.0': 0, 'model.norm': 1, 'lm_head': 1}");
   assert.deepEqual(Object.keys(asRecord(map)), order);
   const empty = `dm = {}\n${LOAD}`;
@@ -79,7 +123,16 @@ test('JSON: strict commas stay valid after removing the last entry', () => {
   const { text, map } = roundTrip(js(src), (m) => removeEntries(js(src), m, ['b']));
   assert.equal(text, '{\n  "device_map": {\n    "a": 0\n  }\n}\n');
   assert.deepEqual(asRecord(map), { a: 0 });
-  const ins = roundTrip(js(src), (m) => setDevices(js(src), m, new Map<string, number | string>([['c', 'cpu'], ['b', 0]])));
+  const ins = roundTrip(js(src), (m) =>
+    setDevices(
+      js(src),
+      m,
+      new Map<string, number | string>([
+        ['c', 'cpu'],
+        ['b', 0],
+      ]),
+    ),
+  );
   assert.equal(ins.text, '{\n  "device_map": {\n    "a": 0,\n    "b": "cuda:0",\n    "c": "cpu"\n  }\n}\n');
   assert.doesNotThrow(() => JSON.parse(ins.text));
 });
@@ -92,7 +145,16 @@ test('renameKey keeps the quote', () => {
 
 test('edits go to item assignments and update() where those entries were written', () => {
   const src = `dm = {"a": 0}\ndm["b"] = torch.device("cuda", 0)\ndm.update({"c": 0})\n${LOAD}`;
-  const { text, map } = roundTrip(py(src), (m) => setDevices(py(src), m, new Map([['b', 1], ['c', 1]])));
+  const { text, map } = roundTrip(py(src), (m) =>
+    setDevices(
+      py(src),
+      m,
+      new Map([
+        ['b', 1],
+        ['c', 1],
+      ]),
+    ),
+  );
   assert.ok(text.includes('dm["b"] = torch.device("cuda", 1)'));
   assert.ok(text.includes('dm.update({"c": 1})'));
   assert.deepEqual(asRecord(map), { a: 0, b: 1, c: 1 });
@@ -106,7 +168,12 @@ test('comprehension entries are refused one by one, and replaced whole by replac
   const r = setDevices(py(src), map, new Map([['model.layers.0', 1]]));
   assert.equal(r.length, 0);
   assert.match(r.refused ?? '', /comprehension on line 1/);
-  const target = new Map<string, number>([['model.layers.0', 0], ['model.layers.1', 1], ['model.layers.2', 1], ['model.layers.3', 1]]);
+  const target = new Map<string, number>([
+    ['model.layers.0', 0],
+    ['model.layers.1', 1],
+    ['model.layers.2', 1],
+    ['model.layers.3', 1],
+  ]);
   const out = roundTrip(py(src), (m) => replaceMap(py(src), m, target));
   assert.deepEqual(asRecord(out.map), Object.fromEntries(target));
   assert.equal(out.map.dictSpan !== undefined, true);
@@ -114,35 +181,80 @@ test('comprehension entries are refused one by one, and replaced whole by replac
 
 test('replaceMap expands a strategy string into a dict in the file style', () => {
   const src = `model = AutoModelForCausalLM.from_pretrained(\n    'x',\n    device_map='auto',\n)\n`;
-  const target = new Map<string, number | string>([['model.embed_tokens', 0], ['model.layers', 0], ['lm_head', 'cpu']]);
+  const target = new Map<string, number | string>([
+    ['model.embed_tokens', 0],
+    ['model.layers', 0],
+    ['lm_head', 'cpu'],
+  ]);
   const { text, map } = roundTrip(py(src), (m) => replaceMap(py(src), m, target));
-  assert.equal(text, `model = AutoModelForCausalLM.from_pretrained(\n    'x',\n    device_map={\n        'model.embed_tokens': 0,\n        'model.layers': 0,\n        'lm_head': 'cpu',\n    },\n)\n`);
+  assert.equal(
+    text,
+    `model = AutoModelForCausalLM.from_pretrained(\n    'x',\n    device_map={\n        'model.embed_tokens': 0,\n        'model.layers': 0,\n        'lm_head': 'cpu',\n    },\n)\n`,
+  );
   assert.deepEqual(asRecord(map), Object.fromEntries(target));
 });
 
 test('replaceMap on a written dict (rebalance) keeps comments and only changes what differs', () => {
-  const target = new Map<string, number | string>([['model.embed_tokens', 0], ['model.layers.0', 0], ['model.layers.1', 1], ['model.norm', 1], ['lm_head', 1]]);
+  const target = new Map<string, number | string>([
+    ['model.embed_tokens', 0],
+    ['model.layers.0', 0],
+    ['model.layers.1', 1],
+    ['model.norm', 1],
+    ['lm_head', 1],
+  ]);
   const { text, edits, map } = roundTrip(py(MULTI), (m) => replaceMap(py(MULTI), m, target));
   assert.deepEqual(asRecord(map), Object.fromEntries(target));
   assert.ok(text.includes('# first block') && text.includes('# embeddings'));
   assert.ok(text.includes('"model.layers.1": "cuda:1"'));
-  assert.ok(edits.every((e) => e.length < 20), JSON.stringify(edits));
+  assert.ok(
+    edits.every((e) => e.length < 20),
+    JSON.stringify(edits),
+  );
 });
 
 test('moveModules splits a parent key into its children with a model tree', () => {
   const leaf = (name: string) => ({ name, className: 'LlamaDecoderLayer', params: [], buffers: [], children: [] });
-  const layers = { name: 'model.layers', className: 'ModuleList', params: [], buffers: [], children: Array.from({ length: 4 }, (_, i) => leaf(`model.layers.${i}`)) };
+  const layers = {
+    name: 'model.layers',
+    className: 'ModuleList',
+    params: [],
+    buffers: [],
+    children: Array.from({ length: 4 }, (_, i) => leaf(`model.layers.${i}`)),
+  };
   const tree = {
-    root: { name: '', className: 'LlamaForCausalLM', params: [], buffers: [], children: [
-      { name: 'model', className: 'LlamaModel', params: [], buffers: [], children: [leaf('model.embed_tokens'), layers, leaf('model.norm')] },
-      leaf('lm_head'),
-    ] },
-    modelType: 'llama', className: 'LlamaForCausalLM', noSplitModules: ['LlamaDecoderLayer'], tiedWeights: {}, transformers: 5 as const, source: 'test',
+    root: {
+      name: '',
+      className: 'LlamaForCausalLM',
+      params: [],
+      buffers: [],
+      children: [
+        {
+          name: 'model',
+          className: 'LlamaModel',
+          params: [],
+          buffers: [],
+          children: [leaf('model.embed_tokens'), layers, leaf('model.norm')],
+        },
+        leaf('lm_head'),
+      ],
+    },
+    modelType: 'llama',
+    className: 'LlamaForCausalLM',
+    noSplitModules: ['LlamaDecoderLayer'],
+    tiedWeights: {},
+    transformers: 5 as const,
+    source: 'test',
   };
   const src = `dm = {\n    "model.embed_tokens": 0,\n    "model.layers": 0,\n    "model.norm": 1,\n    "lm_head": 1,\n}\n${LOAD}`;
   const { map } = roundTrip(py(src), (m) => moveModules(py(src), m, ['model.layers.2', 'model.layers.3'], 1, tree));
   assert.deepEqual(asRecord(map), {
-    'model.embed_tokens': 0, 'model.layers.0': 0, 'model.layers.1': 0, 'model.layers.2': 1, 'model.layers.3': 1, 'model.norm': 1, lm_head: 1,
+    'model.embed_tokens': 0,
+    'model.layers.0': 0,
+    'model.layers.1': 0,
+    'model.layers.2': 1,
+    'model.layers.3': 1,
+    'model.norm': 1,
+    lm_head: 1,
   });
   const noTree = moveModules(py(src), onlyMap(findDeviceMaps(py(src))), ['model.layers.2'], 1);
   assert.match(noTree.refused ?? '', /needs the model's structure/);
@@ -152,10 +264,17 @@ test('moveModules splits a parent key into its children with a model tree', () =
 
 import { modelFromConfig } from '../../../src/core/models/registry';
 
-const tinyLlama = () => modelFromConfig({
-  model_type: 'llama', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 4, num_attention_heads: 4,
-  num_key_value_heads: 4, vocab_size: 100, tie_word_embeddings: false,
-});
+const tinyLlama = () =>
+  modelFromConfig({
+    model_type: 'llama',
+    hidden_size: 64,
+    intermediate_size: 128,
+    num_hidden_layers: 4,
+    num_attention_heads: 4,
+    num_key_value_heads: 4,
+    vocab_size: 100,
+    tie_word_embeddings: false,
+  });
 
 test('moveModules on a real Llama tree: the root key is split, existing keys keep their devices', () => {
   const src = `dm = {"": 0, "lm_head": 1}\n${LOAD}`;

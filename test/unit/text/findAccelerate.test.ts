@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asRecord, findPy, onlyMap, slice } from './helpers';
 
-const HEAD = 'from accelerate import dispatch_model, infer_auto_device_map, init_empty_weights, load_checkpoint_and_dispatch\n' +
+const HEAD =
+  'from accelerate import dispatch_model, infer_auto_device_map, init_empty_weights, load_checkpoint_and_dispatch\n' +
   'from transformers import AutoConfig, AutoModelForCausalLM\n';
 
 test('dispatch_model(model, dm): a map passed positionally, under any name, is found', () => {
@@ -48,7 +49,10 @@ dispatch_model(model, device_map=dm)
 
 test('load_checkpoint_and_dispatch: keyword or third positional map; the model object names the model before the checkpoint', () => {
   const built = `${HEAD}with init_empty_weights():\n    model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained("gpt2"))\n`;
-  for (const call of ['load_checkpoint_and_dispatch(model, "/ckpt", device_map={"": 0})', 'load_checkpoint_and_dispatch(model, "/ckpt", {"": 0})']) {
+  for (const call of [
+    'load_checkpoint_and_dispatch(model, "/ckpt", device_map={"": 0})',
+    'load_checkpoint_and_dispatch(model, "/ckpt", {"": 0})',
+  ]) {
     const text = `${built}model = ${call}\n`;
     const m = onlyMap(findPy(text));
     assert.equal(m.kind, 'dict', call);
@@ -84,11 +88,21 @@ print(device_map)
   assert.ok(slice(text, m.span).startsWith('infer_auto_device_map(model'));
   assert.equal(m.reachesModel, false);
   assert.equal(m.model?.name, 'meta-llama/Llama-2-7b-hf');
-  assert.deepEqual(m.maxMemory?.entries.map((e) => [e.key, e.value]), [[0, '10GiB'], ['cpu', '30GiB']]);
+  assert.deepEqual(
+    m.maxMemory?.entries.map((e) => [e.key, e.value]),
+    [
+      [0, '10GiB'],
+      ['cpu', '30GiB'],
+    ],
+  );
 });
 
 test('infer_auto_device_map result handed to a loader is reported once, at the loader', () => {
-  for (const use of ['dispatch_model(model, dm)', 'load_checkpoint_and_dispatch(model, "/ckpt", device_map=dm)', 'AutoModelForCausalLM.from_pretrained("gpt2", device_map=dm)']) {
+  for (const use of [
+    'dispatch_model(model, dm)',
+    'load_checkpoint_and_dispatch(model, "/ckpt", device_map=dm)',
+    'AutoModelForCausalLM.from_pretrained("gpt2", device_map=dm)',
+  ]) {
     const text = `${HEAD}model = AutoModelForCausalLM.from_pretrained("gpt2")\ndm = infer_auto_device_map(model)\nmodel = ${use}\n`;
     const m = onlyMap(findPy(text));
     assert.equal(slice(text, m.span), 'dm', use);
@@ -100,7 +114,8 @@ test('infer_auto_device_map result handed to a loader is reported once, at the l
 });
 
 test('accelerate called through its module, inside a function', () => {
-  const text = 'import accelerate\ndef place(model):\n    dm = accelerate.infer_auto_device_map(model)\n    return accelerate.dispatch_model(model, dm)\n';
+  const text =
+    'import accelerate\ndef place(model):\n    dm = accelerate.infer_auto_device_map(model)\n    return accelerate.dispatch_model(model, dm)\n';
   const m = onlyMap(findPy(text));
   assert.equal(slice(text, m.callSpan!), 'accelerate.dispatch_model(model, dm)');
   assert.equal(m.partial, true);

@@ -22,7 +22,10 @@ test('device_map at any depth with sibling model, max_memory, dtype and quantiza
   assert.equal(slice(text, m.model!.span), '"Qwen/Qwen-7B"');
   assert.equal(m.dtype, 'bf16');
   assert.equal(m.quantization?.method, 'bnb-4bit');
-  assert.deepEqual(m.maxMemory?.entries.map((e) => e.key), [0, 'cpu', 'cuda:1']);
+  assert.deepEqual(
+    m.maxMemory?.entries.map((e) => e.key),
+    [0, 'cpu', 'cuda:1'],
+  );
   assert.equal(m.style?.trailingComma, true);
   assert.equal(m.reachesModel, true);
   assert.equal(f.trains, true);
@@ -31,7 +34,9 @@ test('device_map at any depth with sibling model, max_memory, dtype and quantiza
 });
 
 test('hf_device_map and strategy strings in JSON', () => {
-  const f = findJson('{"runs": [{"base_model": "gpt2", "device_map": "balanced_low_0"}, {"_name_or_path": "x", "hf_device_map": {"": 0}}]}');
+  const f = findJson(
+    '{"runs": [{"base_model": "gpt2", "device_map": "balanced_low_0"}, {"_name_or_path": "x", "hf_device_map": {"": 0}}]}',
+  );
   assert.equal(f.maps.length, 2);
   assert.equal(f.maps[0]!.kind, 'strategy');
   assert.equal(f.maps[0]!.model?.name, 'gpt2');

@@ -57,8 +57,14 @@ m = AutoModelForCausalLM.from_pretrained("x", device_map=merged)
 `;
   const m = onlyMap(findPy(text));
   assert.deepEqual(asRecord(m), {
-    'model.embed_tokens': 0, 'model.layers.0': 0, 'model.layers.1': 0, 'model.layers.2': 1, 'model.layers.3': 1,
-    lm_head: 1, 'model.norm': 1, 'model.rotary_emb': 1,
+    'model.embed_tokens': 0,
+    'model.layers.0': 0,
+    'model.layers.1': 0,
+    'model.layers.2': 1,
+    'model.layers.3': 1,
+    lm_head: 1,
+    'model.norm': 1,
+    'model.rotary_emb': 1,
   });
   assert.equal(m.partial, false);
   assert.equal(m.entries.find((e) => e.key === 'model.layers.3')?.origin, 'loop');
@@ -96,7 +102,11 @@ test('anything not evaluable makes the map partial, never wrong', () => {
 });
 
 test('branches with a known condition run exactly; print() does not make a map partial', () => {
-  const m = onlyMap(findPy(`${HEAD}N = 2\ndm = {"a": 0}\nif N > 1:\n    dm["b"] = 1\nelse:\n    dm["b"] = 0\nprint(dm)\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`));
+  const m = onlyMap(
+    findPy(
+      `${HEAD}N = 2\ndm = {"a": 0}\nif N > 1:\n    dm["b"] = 1\nelse:\n    dm["b"] = 0\nprint(dm)\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`,
+    ),
+  );
   assert.deepEqual(asRecord(m), { a: 0, b: 1 });
   assert.equal(m.partial, false);
 });
@@ -107,12 +117,21 @@ q = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_use_double_quant=True, llm_in
 m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", max_memory={0: "20GiB", "cuda:1": "10GB", "cpu": 1000}, torch_dtype=torch.float16, quantization_config=q)
 `;
   const m = onlyMap(findPy(text));
-  assert.deepEqual(m.maxMemory?.entries.map((e) => [e.key, e.keyRaw, e.value]), [[0, '0', '20GiB'], ['cuda:1', '"cuda:1"', '10GB'], ['cpu', '"cpu"', 1000]]);
+  assert.deepEqual(
+    m.maxMemory?.entries.map((e) => [e.key, e.keyRaw, e.value]),
+    [
+      [0, '0', '20GiB'],
+      ['cuda:1', '"cuda:1"', '10GB'],
+      ['cpu', '"cpu"', 1000],
+    ],
+  );
   assert.equal(m.dtype, 'fp16');
   assert.deepEqual(m.quantization, { method: 'bnb-4bit', skipModules: ['lm_head', 'mlp'], cpuOffload: true, doubleQuant: true });
   assert.equal(slice(text, m.quantizationSpan!), 'q');
   assert.equal(m.visibleDevices, 3);
-  const m8 = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", load_in_8bit=True, dtype="bfloat16")\n`));
+  const m8 = onlyMap(
+    findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", load_in_8bit=True, dtype="bfloat16")\n`),
+  );
   assert.equal(m8.quantization?.method, 'bnb-8bit');
   assert.equal(m8.dtype, 'bf16');
 });
@@ -131,18 +150,27 @@ test('training detection and LoRA targets', () => {
 
 test('model reference: constants, f-strings, keyword, config, revision, aliases, unresolved', () => {
   const ref = (body: string) => onlyMap(findPy(`${HEAD}${body}\n`));
-  assert.equal(ref('org = "meta-llama"\nsize = 13\nname = f"{org}/Llama-2-{size}b-hf"\nm = AutoModelForCausalLM.from_pretrained(name, device_map="auto")').model?.name, 'meta-llama/Llama-2-13b-hf');
+  assert.equal(
+    ref(
+      'org = "meta-llama"\nsize = 13\nname = f"{org}/Llama-2-{size}b-hf"\nm = AutoModelForCausalLM.from_pretrained(name, device_map="auto")',
+    ).model?.name,
+    'meta-llama/Llama-2-13b-hf',
+  );
   const kw = ref('m = AutoModelForCausalLM.from_pretrained(pretrained_model_name_or_path="./ckpt", revision="v2", device_map="auto")');
   assert.equal(kw.model?.name, './ckpt');
   assert.equal(kw.model?.revision, 'v2');
-  const cfg = ref('from transformers import AutoConfig\nc = AutoConfig.from_pretrained("Qwen/Qwen2-7B")\nm = AutoModelForCausalLM.from_config(c, device_map="auto")');
+  const cfg = ref(
+    'from transformers import AutoConfig\nc = AutoConfig.from_pretrained("Qwen/Qwen2-7B")\nm = AutoModelForCausalLM.from_config(c, device_map="auto")',
+  );
   assert.equal(cfg.model?.name, 'Qwen/Qwen2-7B');
   const cfg2 = ref('m = AutoModelForCausalLM.from_pretrained(None, config=AutoConfig.from_pretrained("gpt2"), device_map="auto")');
   assert.equal(cfg2.model?.name, 'gpt2');
   const alias = ref('import transformers as tf\nm = tf.LlamaForCausalLM.from_pretrained("x", device_map={"": 0})');
   assert.equal(alias.model?.loaderClass, 'LlamaForCausalLM');
   assert.equal(alias.reachesModel, true);
-  const peft = ref('from peft import AutoPeftModelForCausalLM\nm = AutoPeftModelForCausalLM.from_pretrained("out/adapter", device_map="auto")');
+  const peft = ref(
+    'from peft import AutoPeftModelForCausalLM\nm = AutoPeftModelForCausalLM.from_pretrained("out/adapter", device_map="auto")',
+  );
   assert.equal(peft.model?.name, 'out/adapter');
   assert.equal(peft.model?.loaderClass, 'AutoPeftModelForCausalLM');
   const un = ref('m = AutoModelForCausalLM.from_pretrained(args.model, device_map="auto")');
@@ -156,7 +184,9 @@ test('model reference: constants, f-strings, keyword, config, revision, aliases,
 test('attn_implementation on the loader call is read for the memory estimate (issue 19)', () => {
   const m = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", attn_implementation="eager")\n`));
   assert.equal(m.attention, 'eager');
-  const f = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", attn_implementation="flash_attention_2")\n`));
+  const f = onlyMap(
+    findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", attn_implementation="flash_attention_2")\n`),
+  );
   assert.equal(f.attention, 'flash');
   const none = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto", attn_implementation=args.attn)\n`));
   assert.equal(none.attention, undefined);
@@ -185,14 +215,26 @@ test('offsets are UTF-16 with non-ASCII text before the map', () => {
 });
 
 test('string escapes and concatenation in keys', () => {
-  const m = onlyMap(findPy('m = AutoModel.from_pretrained("x", device_map={"model." "norm": 0, \'lm\\x5fhead\': 1, "model.layers.%d" % 3: 1, "model.layers.{}".format(4): 1, r"a\\b": 0})\n'));
+  const m = onlyMap(
+    findPy(
+      'm = AutoModel.from_pretrained("x", device_map={"model." "norm": 0, \'lm\\x5fhead\': 1, "model.layers.%d" % 3: 1, "model.layers.{}".format(4): 1, r"a\\b": 0})\n',
+    ),
+  );
   assert.deepEqual(Object.keys(asRecord(m)), ['model.norm', 'lm_head', 'model.layers.3', 'model.layers.4', 'a\\b']);
 });
 
 test('model behind a PeftModel wrapper and os.path.join paths', () => {
-  const peft = onlyMap(findPy(`${HEAD}from peft import PeftModel\nbase = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", torch_dtype=torch.float16)\nm = PeftModel.from_pretrained(base, "out/lora", device_map={"": 0})\n`));
+  const peft = onlyMap(
+    findPy(
+      `${HEAD}from peft import PeftModel\nbase = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-2-7b-hf", torch_dtype=torch.float16)\nm = PeftModel.from_pretrained(base, "out/lora", device_map={"": 0})\n`,
+    ),
+  );
   assert.equal(peft.model?.name, 'meta-llama/Llama-2-7b-hf');
-  const joined = onlyMap(findPy(`import os\n${HEAD}root = "/data/models"\nm = AutoModelForCausalLM.from_pretrained(os.path.join(root, "llama-7b"), device_map="auto")\n`));
+  const joined = onlyMap(
+    findPy(
+      `import os\n${HEAD}root = "/data/models"\nm = AutoModelForCausalLM.from_pretrained(os.path.join(root, "llama-7b"), device_map="auto")\n`,
+    ),
+  );
   assert.equal(joined.model?.name, '/data/models/llama-7b');
 });
 
@@ -202,27 +244,47 @@ test('the __main__ block runs unconditionally; unknown branches still mark maps 
   assert.equal(m.partial, false);
   assert.equal(m.visibleDevices, 1);
   // Inside a branch the values are exact; after it they are uncertain.
-  const inside = onlyMap(findPy(`${HEAD}import sys\ndm = {"a": 0}\nif len(sys.argv) > 1:\n    dm["b"] = 1\n    m = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`));
+  const inside = onlyMap(
+    findPy(
+      `${HEAD}import sys\ndm = {"a": 0}\nif len(sys.argv) > 1:\n    dm["b"] = 1\n    m = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`,
+    ),
+  );
   assert.equal(inside.partial, false);
   assert.deepEqual(asRecord(inside), { a: 0, b: 1 });
-  const after = findPy(`${HEAD}import sys\ndm = {"a": 0}\nif len(sys.argv) > 1:\n    dm["b"] = 1\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\nm2 = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`);
+  const after = findPy(
+    `${HEAD}import sys\ndm = {"a": 0}\nif len(sys.argv) > 1:\n    dm["b"] = 1\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\nm2 = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`,
+  );
   assert.equal(after.maps.length, 2);
   assert.ok(after.maps.every((m) => m.partial));
-  const fn = findPy(`${HEAD}dm = {"a": 0}\ndef add():\n    dm["b"] = 1\n    return AutoModelForCausalLM.from_pretrained("x", device_map=dm)\nm = AutoModelForCausalLM.from_pretrained("y", device_map=dm)\n`);
+  const fn = findPy(
+    `${HEAD}dm = {"a": 0}\ndef add():\n    dm["b"] = 1\n    return AutoModelForCausalLM.from_pretrained("x", device_map=dm)\nm = AutoModelForCausalLM.from_pretrained("y", device_map=dm)\n`,
+  );
   assert.deepEqual(asRecord(fn.maps[0]!), { a: 0, b: 1 });
   assert.equal(fn.maps[0]!.partial, false);
   assert.deepEqual(asRecord(fn.maps[1]!), { a: 0 });
   assert.equal(fn.maps[1]!.partial, true);
-  const names = onlyMap(findPy(`${HEAD}import sys\nif sys.argv[1] == "big":\n    name = "meta-llama/Llama-2-70b-hf"\nelse:\n    name = "meta-llama/Llama-2-7b-hf"\nm = AutoModelForCausalLM.from_pretrained(name, device_map="auto")\n`));
+  const names = onlyMap(
+    findPy(
+      `${HEAD}import sys\nif sys.argv[1] == "big":\n    name = "meta-llama/Llama-2-70b-hf"\nelse:\n    name = "meta-llama/Llama-2-7b-hf"\nm = AutoModelForCausalLM.from_pretrained(name, device_map="auto")\n`,
+    ),
+  );
   assert.equal(names.model, undefined);
   assert.equal(names.modelUnresolved?.text, 'name');
 });
 
 test('dict(zip(...)), dict.fromkeys and dict(pairs)', () => {
-  const z = onlyMap(findPy(`${HEAD}keys = ["model.embed_tokens", "lm_head"]\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dict(zip(keys, [0, "cuda:1"])))\n`));
+  const z = onlyMap(
+    findPy(
+      `${HEAD}keys = ["model.embed_tokens", "lm_head"]\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dict(zip(keys, [0, "cuda:1"])))\n`,
+    ),
+  );
   assert.deepEqual(asRecord(z), { 'model.embed_tokens': 0, lm_head: 1 });
   assert.equal(z.partial, false);
-  const f = onlyMap(findPy(`${HEAD}layers = [f"model.layers.{i}" for i in range(3)]\ndm = {**dict.fromkeys(layers, 1), "lm_head": 0}\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`));
+  const f = onlyMap(
+    findPy(
+      `${HEAD}layers = [f"model.layers.{i}" for i in range(3)]\ndm = {**dict.fromkeys(layers, 1), "lm_head": 0}\nm = AutoModelForCausalLM.from_pretrained("x", device_map=dm)\n`,
+    ),
+  );
   assert.deepEqual(asRecord(f), { 'model.layers.0': 1, 'model.layers.1': 1, 'model.layers.2': 1, lm_head: 0 });
   assert.equal(f.entries[0]!.origin, 'comprehension');
   const p = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map=dict([("a", 0), ("b", 1)]))\n`));
@@ -230,15 +292,25 @@ test('dict(zip(...)), dict.fromkeys and dict(pairs)', () => {
 });
 
 test('attributes set in one method are seen in another; match bodies are searched', () => {
-  const cls = onlyMap(findPy(`${HEAD}class Loader:\n    def __init__(self):\n        self.name = "org/model"\n        self.dm = {"": 0}\n    def load(self):\n        return AutoModelForCausalLM.from_pretrained(self.name, device_map=self.dm)\n`));
+  const cls = onlyMap(
+    findPy(
+      `${HEAD}class Loader:\n    def __init__(self):\n        self.name = "org/model"\n        self.dm = {"": 0}\n    def load(self):\n        return AutoModelForCausalLM.from_pretrained(self.name, device_map=self.dm)\n`,
+    ),
+  );
   assert.equal(cls.model?.name, 'org/model');
   assert.deepEqual(asRecord(cls), { '': 0 });
-  const m = onlyMap(findPy(`${HEAD}match mode:\n    case "big":\n        m = AutoModelForCausalLM.from_pretrained("x", device_map="balanced")\n`));
+  const m = onlyMap(
+    findPy(`${HEAD}match mode:\n    case "big":\n        m = AutoModelForCausalLM.from_pretrained("x", device_map="balanced")\n`),
+  );
   assert.equal(m.kind, 'strategy');
 });
 
 test('pipeline model_kwargs carry the device_map', () => {
-  const m = onlyMap(findPy(`from transformers import pipeline\nmk = {"device_map": {"": 1}, "torch_dtype": "float16"}\np = pipeline("text-generation", model="gpt2", model_kwargs=mk)\n`));
+  const m = onlyMap(
+    findPy(
+      `from transformers import pipeline\nmk = {"device_map": {"": 1}, "torch_dtype": "float16"}\np = pipeline("text-generation", model="gpt2", model_kwargs=mk)\n`,
+    ),
+  );
   assert.deepEqual(asRecord(m), { '': 1 });
   assert.equal(m.model?.name, 'gpt2');
   assert.equal(m.dtype, 'fp16');
@@ -263,12 +335,20 @@ test('a key written twice is reported once, at its overridden spelling', () => {
 });
 
 test('a model read from the command line is checked as its declared default, and marked so', () => {
-  const ap = onlyMap(findPy(`${HEAD}import argparse\np = argparse.ArgumentParser()\np.add_argument("--model-name", type=str, default="meta-llama/Llama-2-7b-hf")\nargs = p.parse_args()\nm = AutoModelForCausalLM.from_pretrained(args.model_name, device_map="auto")\n`));
+  const ap = onlyMap(
+    findPy(
+      `${HEAD}import argparse\np = argparse.ArgumentParser()\np.add_argument("--model-name", type=str, default="meta-llama/Llama-2-7b-hf")\nargs = p.parse_args()\nm = AutoModelForCausalLM.from_pretrained(args.model_name, device_map="auto")\n`,
+    ),
+  );
   assert.equal(ap.model?.name, 'meta-llama/Llama-2-7b-hf');
   assert.equal(ap.model?.fromDefault, true);
   assert.equal(ap.modelUnresolved?.defaultName, 'meta-llama/Llama-2-7b-hf');
   assert.match(ap.modelUnresolved?.reason ?? '', /command line/);
-  const dc = onlyMap(findPy(`${HEAD}from dataclasses import dataclass, field\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(default="Qwen/Qwen2-7B", metadata={"help": "x"})\n    cache_dir: str = "c"\nm = AutoModelForCausalLM.from_pretrained(model_args.model_name_or_path, device_map="auto")\n`));
+  const dc = onlyMap(
+    findPy(
+      `${HEAD}from dataclasses import dataclass, field\n@dataclass\nclass ModelArguments:\n    model_name_or_path: Optional[str] = field(default="Qwen/Qwen2-7B", metadata={"help": "x"})\n    cache_dir: str = "c"\nm = AutoModelForCausalLM.from_pretrained(model_args.model_name_or_path, device_map="auto")\n`,
+    ),
+  );
   assert.equal(dc.modelUnresolved?.defaultName, 'Qwen/Qwen2-7B');
   const none = onlyMap(findPy(`${HEAD}m = AutoModelForCausalLM.from_pretrained(args.model, device_map="auto")\n`));
   assert.equal(none.modelUnresolved?.defaultName, undefined);

@@ -52,7 +52,38 @@ function spans(f: DocumentFacts): Span[] {
   return out;
 }
 
-const PIECES = ['{', '}', '(', ')', '[', ']', ':', ',', '"', "'", '"""', 'f"', '\n', '    ', '**', 'device_map=', 'for i in range(99999999)', ' if ', ' else ', '#', '\\', '🚀', 'é', '= {', 'dm[', '0', '"cuda:1"', 'lambda', 'def f(', 'while True:\n    '];
+const PIECES = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  ',',
+  '"',
+  "'",
+  '"""',
+  'f"',
+  '\n',
+  '    ',
+  '**',
+  'device_map=',
+  'for i in range(99999999)',
+  ' if ',
+  ' else ',
+  '#',
+  '\\',
+  '🚀',
+  'é',
+  '= {',
+  'dm[',
+  '0',
+  '"cuda:1"',
+  'lambda',
+  'def f(',
+  'while True:\n    ',
+];
 
 /** A text mutated by a few random deletions and insertions. */
 function mutated(base: string) {
@@ -91,18 +122,24 @@ test('the base examples are found (so the fuzzing exercises real paths)', () => 
 });
 
 test('mutated Python: no throw, no hang, spans inside the text', () => {
-  fc.assert(fc.property(mutated(PY), (t) => check(t, 'python', 'a.py')), { numRuns: 400 });
+  fc.assert(
+    fc.property(mutated(PY), (t) => check(t, 'python', 'a.py')),
+    { numRuns: 400 },
+  );
 });
 
 test('incremental re-parsing of an edited document finds exactly what a fresh parse finds', () => {
   let n = 0;
-  fc.assert(fc.property(fc.array(mutated(PY), { minLength: 1, maxLength: 4 }), (versions) => {
-    for (const text of versions) {
-      const incremental = findDeviceMaps({ text, languageId: 'python', fileName: '/ws/edited.py' });
-      const fresh = findDeviceMaps({ text, languageId: 'python', fileName: `/ws/fresh-${n++}.py` });
-      assert.deepEqual(incremental, fresh);
-    }
-  }), { numRuns: 100 });
+  fc.assert(
+    fc.property(fc.array(mutated(PY), { minLength: 1, maxLength: 4 }), (versions) => {
+      for (const text of versions) {
+        const incremental = findDeviceMaps({ text, languageId: 'python', fileName: '/ws/edited.py' });
+        const fresh = findDeviceMaps({ text, languageId: 'python', fileName: `/ws/fresh-${n++}.py` });
+        assert.deepEqual(incremental, fresh);
+      }
+    }),
+    { numRuns: 100 },
+  );
 });
 
 test('truncated Python at every prefix length', () => {
@@ -110,15 +147,21 @@ test('truncated Python at every prefix length', () => {
 });
 
 test('mutated JSON: no throw, no hang, spans inside the text', () => {
-  fc.assert(fc.property(mutated(JSON_TEXT), (t) => check(t, 'jsonc', 'x_device_map.json')), { numRuns: 400 });
+  fc.assert(
+    fc.property(mutated(JSON_TEXT), (t) => check(t, 'jsonc', 'x_device_map.json')),
+    { numRuns: 400 },
+  );
   for (let n = 0; n <= JSON_TEXT.length; n += 3) check(JSON_TEXT.slice(0, n), 'json', 'a.json');
 });
 
 test('arbitrary strings', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 300 }), (t) => {
-    check(t, 'python', 'a.py');
-    check(t, 'json', 'device_map.json');
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.string({ maxLength: 300 }), (t) => {
+      check(t, 'python', 'a.py');
+      check(t, 'json', 'device_map.json');
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('pathological loops and comprehensions stay bounded and end partial, never wrong', () => {

@@ -17,21 +17,33 @@ test('reads nbformat 4.5 with list sources, outputs and per-cell languages', () 
   assert.ok(r.ok);
   assert.equal(r.notebook.nbformat, 4);
   assert.equal(r.notebook.language, 'python');
-  assert.deepEqual(r.notebook.cells.map((c) => [c.kind, c.languageId, c.text]), [
-    ['markdown', 'markdown', '# Title\nsome text'],
-    ['code', 'python', 'import torch\nx = 1\n'],
-    ['code', 'sql', 'SELECT 1'],
-  ]);
+  assert.deepEqual(
+    r.notebook.cells.map((c) => [c.kind, c.languageId, c.text]),
+    [
+      ['markdown', 'markdown', '# Title\nsome text'],
+      ['code', 'python', 'import torch\nx = 1\n'],
+      ['code', 'sql', 'SELECT 1'],
+    ],
+  );
 });
 
 test('reads string sources and nbformat 3 worksheets', () => {
   const four = readNotebook(notebookJson([{ text: 'a = 1\nb = 2' }], { stringSources: true }));
   assert.ok(four.ok);
   assert.equal(four.notebook.cells[0]!.text, 'a = 1\nb = 2');
-  const three = readNotebook(notebookJsonV3([{ kind: 'markdown', text: 'hi' }, { text: 'a = 1\nb = 2' }, { text: 'x <- 1', languageId: 'r' }]));
+  const three = readNotebook(
+    notebookJsonV3([{ kind: 'markdown', text: 'hi' }, { text: 'a = 1\nb = 2' }, { text: 'x <- 1', languageId: 'r' }]),
+  );
   assert.ok(three.ok);
   assert.equal(three.notebook.nbformat, 3);
-  assert.deepEqual(three.notebook.cells.map((c) => [c.kind, c.languageId, c.text]), [['markdown', 'markdown', 'hi'], ['code', 'python', 'a = 1\nb = 2'], ['code', 'r', 'x <- 1']]);
+  assert.deepEqual(
+    three.notebook.cells.map((c) => [c.kind, c.languageId, c.text]),
+    [
+      ['markdown', 'markdown', 'hi'],
+      ['code', 'python', 'a = 1\nb = 2'],
+      ['code', 'r', 'x <- 1'],
+    ],
+  );
 });
 
 test('bad input gives a clear message, never a throw', () => {
@@ -41,9 +53,14 @@ test('bad input gives a clear message, never a throw', () => {
     if (!r.ok) assert.match(r.message, /^not a notebook: /);
   }
   // Cells of the wrong shape keep their index (as empty raw cells).
-  const odd = readNotebook('{"nbformat": 4, "cells": [1, null, {"cell_type": "code", "source": 5}, {"cell_type": "code", "source": ["x = 1"]}]}');
+  const odd = readNotebook(
+    '{"nbformat": 4, "cells": [1, null, {"cell_type": "code", "source": 5}, {"cell_type": "code", "source": ["x = 1"]}]}',
+  );
   assert.ok(odd.ok);
-  assert.deepEqual(odd.notebook.cells.map((c) => c.text), ['', '', '', 'x = 1']);
+  assert.deepEqual(
+    odd.notebook.cells.map((c) => c.text),
+    ['', '', '', 'x = 1'],
+  );
 });
 
 test('an R kernel makes every code cell R', () => {
@@ -56,13 +73,43 @@ test('an R kernel makes every code cell R', () => {
 });
 
 test('IPython lines become plain Python of the same length', () => {
-  const cell = ['%pip install -q peft', '!nvidia-smi', 'files = !ls -la', 'model_id?', '??AutoModel', 'if True:', '    !echo hi', 'x = 1  # a comment?', 's = """', '!not a shell line', '%not a magic', '"""', 'y = (1,', '  2)'].join('\n');
+  const cell = [
+    '%pip install -q peft',
+    '!nvidia-smi',
+    'files = !ls -la',
+    'model_id?',
+    '??AutoModel',
+    'if True:',
+    '    !echo hi',
+    'x = 1  # a comment?',
+    's = """',
+    '!not a shell line',
+    '%not a magic',
+    '"""',
+    'y = (1,',
+    '  2)',
+  ].join('\n');
   const py = cellPython(cell);
   assert.ok(py.python);
   const text = py.pieces.map((p) => p.text).join('');
   assert.equal(text.length, cell.length);
   assert.ok(py.pieces.every((p) => p.exact));
-  assert.deepEqual(text.split('\n'), ['0#ip install -q peft', '0#vidia-smi', 'files = 0#s -la', '0#del_id?', '0#AutoModel', 'if True:', '    0#cho hi', 'x = 1  # a comment?', 's = """', '!not a shell line', '%not a magic', '"""', 'y = (1,', '  2)']);
+  assert.deepEqual(text.split('\n'), [
+    '0#ip install -q peft',
+    '0#vidia-smi',
+    'files = 0#s -la',
+    '0#del_id?',
+    '0#AutoModel',
+    'if True:',
+    '    0#cho hi',
+    'x = 1  # a comment?',
+    's = """',
+    '!not a shell line',
+    '%not a magic',
+    '"""',
+    'y = (1,',
+    '  2)',
+  ]);
 });
 
 test('a cell magic on the first line: Python bodies are kept, other languages skip the cell', () => {
@@ -79,7 +126,10 @@ test('a cell magic on the first line: Python bodies are kept, other languages sk
 test('%env sets the variable the program sees; shell continuations stay neutral', () => {
   const py = cellPython('%env CUDA_VISIBLE_DEVICES=0,1\n%env HF_HOME /tmp/hf\n%env\n!pip install \\\n   peft\nx = 1');
   assert.ok(py.python);
-  assert.equal(py.pieces.map((p) => p.text).join(''), 'os.environ["CUDA_VISIBLE_DEVICES"] = "0,1"\nos.environ["HF_HOME"] = "/tmp/hf"\n0#nv\n0#ip install \\\n   #eft\nx = 1');
+  assert.equal(
+    py.pieces.map((p) => p.text).join(''),
+    'os.environ["CUDA_VISIBLE_DEVICES"] = "0,1"\nos.environ["HF_HOME"] = "/tmp/hf"\n0#nv\n0#ip install \\\n   #eft\nx = 1',
+  );
 });
 
 test('offsets map both ways, cell by cell, around synthetic lines and skipped cells', () => {
@@ -109,7 +159,11 @@ test('offsets map both ways, cell by cell, around synthetic lines and skipped ce
   const envAt = p.text.indexOf('CUDA_VISIBLE_DEVICES');
   assert.deepEqual(p.spanToCell({ start: envAt, end: envAt + 5 }), { cell: 2, start: 0, end: cells[2]!.text.indexOf('\n') + 1 });
   const d = p.text.indexOf('d = {');
-  assert.deepEqual(p.spanToCell({ start: d, end: p.text.indexOf('load') }), { cell: 2, start: cells[2]!.text.indexOf('d = {'), end: cells[2]!.text.length });
+  assert.deepEqual(p.spanToCell({ start: d, end: p.text.indexOf('load') }), {
+    cell: 2,
+    start: cells[2]!.text.indexOf('d = {'),
+    end: cells[2]!.text.length,
+  });
   assert.deepEqual(p.lineColumn(2, cells[2]!.text.indexOf('"a"')), { line: 2, column: 6 });
 });
 
@@ -117,16 +171,23 @@ test('edits map to cells; edits into synthetic text or across cells are refused'
   const cells = [code('%env CUDA_VISIBLE_DEVICES=0\nd = {"a": 0}'), code('x = 1')];
   const p = NotebookProgram.of(cells);
   const zero = p.text.indexOf('0}');
-  assert.deepEqual(p.editsToCells([{ offset: zero, length: 1, text: '1' }]), [{ cell: 0, offset: cells[0]!.text.indexOf('0}'), length: 1, text: '1' }]);
+  assert.deepEqual(p.editsToCells([{ offset: zero, length: 1, text: '1' }]), [
+    { cell: 0, offset: cells[0]!.text.indexOf('0}'), length: 1, text: '1' },
+  ]);
   // An insertion at the very end of a cell lands at the end of that cell.
   const endOf0 = p.toProgram(0, cells[0]!.text.length)!;
-  assert.deepEqual(p.editsToCells([{ offset: endOf0, length: 0, text: '\ny = 2' }]), [{ cell: 0, offset: cells[0]!.text.length, length: 0, text: '\ny = 2' }]);
+  assert.deepEqual(p.editsToCells([{ offset: endOf0, length: 0, text: '\ny = 2' }]), [
+    { cell: 0, offset: cells[0]!.text.length, length: 0, text: '\ny = 2' },
+  ]);
   assert.equal(p.editsToCells([{ offset: 3, length: 2, text: '' }]), undefined);
   assert.equal(p.editsToCells([{ offset: zero, length: p.text.indexOf('x = 1') - zero + 1, text: '' }]), undefined);
 });
 
 test('1,000 cells and megabytes of base64 output read and map quickly enough to stay linear', () => {
-  const cells = Array.from({ length: 1000 }, (_, i) => ({ text: i % 2 ? `x${i} = ${i}\n!echo ${i}` : `# cell ${i}\n%time f()`, pngBytes: i === 0 ? 4_000_000 : 0 }));
+  const cells = Array.from({ length: 1000 }, (_, i) => ({
+    text: i % 2 ? `x${i} = ${i}\n!echo ${i}` : `# cell ${i}\n%time f()`,
+    pngBytes: i === 0 ? 4_000_000 : 0,
+  }));
   const json = notebookJson(cells);
   assert.ok(json.length > 5_000_000);
   const r = readNotebook(json);
@@ -140,22 +201,48 @@ test('1,000 cells and megabytes of base64 output read and map quickly enough to 
 
 test('property: any cells, any IPython lines: copied offsets round-trip, and nothing throws', async () => {
   const fc = (await import('fast-check')).default;
-  const line = fc.constantFrom('x = 1', '%pip install a', '!ls \\', '   more', 'd = {"a": 0,', '  "b": 1}', '"""doc', '!not shell"""', 'y?', '%env A=1', '%%time', '%%bash', '    !echo', '', '# c', 'if x:', "s = '%s' % 1", 'z = !pwd');
-  const cell = fc.record({ kind: fc.constantFrom('code', 'code', 'markdown'), languageId: fc.constantFrom('python', 'python', 'r'), text: fc.array(line, { maxLength: 8 }).map((ls) => ls.join('\n')) });
-  fc.assert(fc.property(fc.array(cell, { maxLength: 6 }), (cells) => {
-    const p = NotebookProgram.of(cells as NotebookCell[]);
-    for (const c of p.cells) {
-      const text = cells[c]!.text;
-      for (let o = 0; o <= text.length; o++) {
-        const at = p.toProgram(c, o);
-        assert.notEqual(at, undefined);
-        const back = p.toCell(at!);
-        assert.equal(back?.cell, c);
-        // Offsets inside a rewritten %env line come back as that line's start; all others exactly.
-        const lineStart = text.lastIndexOf('\n', o - 1) + 1;
-        if (!/^\s*%env/.test(text.slice(lineStart))) assert.equal(back!.offset, o, `cell ${c} offset ${o}`);
+  const line = fc.constantFrom(
+    'x = 1',
+    '%pip install a',
+    '!ls \\',
+    '   more',
+    'd = {"a": 0,',
+    '  "b": 1}',
+    '"""doc',
+    '!not shell"""',
+    'y?',
+    '%env A=1',
+    '%%time',
+    '%%bash',
+    '    !echo',
+    '',
+    '# c',
+    'if x:',
+    "s = '%s' % 1",
+    'z = !pwd',
+  );
+  const cell = fc.record({
+    kind: fc.constantFrom('code', 'code', 'markdown'),
+    languageId: fc.constantFrom('python', 'python', 'r'),
+    text: fc.array(line, { maxLength: 8 }).map((ls) => ls.join('\n')),
+  });
+  fc.assert(
+    fc.property(fc.array(cell, { maxLength: 6 }), (cells) => {
+      const p = NotebookProgram.of(cells as NotebookCell[]);
+      for (const c of p.cells) {
+        const text = cells[c]!.text;
+        for (let o = 0; o <= text.length; o++) {
+          const at = p.toProgram(c, o);
+          assert.notEqual(at, undefined);
+          const back = p.toCell(at!);
+          assert.equal(back?.cell, c);
+          // Offsets inside a rewritten %env line come back as that line's start; all others exactly.
+          const lineStart = text.lastIndexOf('\n', o - 1) + 1;
+          if (!/^\s*%env/.test(text.slice(lineStart))) assert.equal(back!.offset, o, `cell ${c} offset ${o}`);
+        }
       }
-    }
-    for (let at = 0; at <= p.text.length; at += 3) p.spanToCell({ start: at, end: at + 5 });
-  }), { numRuns: 300 });
+      for (let at = 0; at <= p.text.length; at += 3) p.spanToCell({ start: at, end: at + 5 });
+    }),
+    { numRuns: 300 },
+  );
 });

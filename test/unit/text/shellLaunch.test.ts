@@ -40,7 +40,12 @@ test('what cannot be read is said, never guessed', () => {
 });
 
 test('bad shell never throws: unterminated quotes, lone heredoc, noise', () => {
-  for (const text of ['torchrun --nproc_per_node "2 train.py', 'cat <<END\ntorchrun --nproc_per_node 2 a.py', '\u0000\u0001 $( ((', 'torchrun \\']) {
+  for (const text of [
+    'torchrun --nproc_per_node "2 train.py',
+    'cat <<END\ntorchrun --nproc_per_node 2 a.py',
+    '\u0000\u0001 $( ((',
+    'torchrun \\',
+  ]) {
     assert.doesNotThrow(() => launchesIn(text));
   }
   assert.deepEqual(launchesIn('cat <<END\ntorchrun --nproc_per_node 2 a.py'), []);

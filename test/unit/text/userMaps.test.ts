@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { FIXTURES, readJson } from '../../helpers/fixtures';
 import { findJson, findPy, onlyMap } from './helpers';
 
-interface UserCase { device_map: Record<string, number | string>; ok: boolean; error?: string; forward_error?: string }
+interface UserCase {
+  device_map: Record<string, number | string>;
+  ok: boolean;
+  error?: string;
+  forward_error?: string;
+}
 const FIXTURE_TEXT = readFileSync(join(FIXTURES, 'user-maps.json'), 'utf8');
 const cases = readJson<{ cases: Record<string, UserCase> }>(join(FIXTURES, 'user-maps.json')).cases;
 
@@ -29,18 +34,33 @@ function rawValues(name: string): Map<string, string> {
 }
 
 const styles: Record<string, (dm: Record<string, number | string>, raws: Map<string, string>) => string> = {
-  inline: (dm, raws) => `m = AutoModelForCausalLM.from_pretrained(path, device_map={${Object.entries(dm).map(([k, v]) => `${JSON.stringify(k)}: ${pyValue(v, raws.get(k)!)}`).join(', ')}}, dtype=torch.bfloat16)`,
-  multiline: (dm, raws) => `device_map = {\n${Object.entries(dm).map(([k, v]) => `    '${k}': ${pyValue(v, raws.get(k)!)},  # ${k}`).join('\n')}\n}\nm = AutoModelForCausalLM.from_pretrained(path, device_map=device_map)`,
-  items: (dm, raws) => `dm = {}\n${Object.entries(dm).map(([k, v]) => `dm["${k}"] = ${pyValue(v, raws.get(k)!)}`).join('\n')}\nm = AutoModelForCausalLM.from_pretrained(path, device_map=dm)`,
+  inline: (dm, raws) =>
+    `m = AutoModelForCausalLM.from_pretrained(path, device_map={${Object.entries(dm)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${pyValue(v, raws.get(k)!)}`)
+      .join(', ')}}, dtype=torch.bfloat16)`,
+  multiline: (dm, raws) =>
+    `device_map = {\n${Object.entries(dm)
+      .map(([k, v]) => `    '${k}': ${pyValue(v, raws.get(k)!)},  # ${k}`)
+      .join('\n')}\n}\nm = AutoModelForCausalLM.from_pretrained(path, device_map=device_map)`,
+  items: (dm, raws) =>
+    `dm = {}\n${Object.entries(dm)
+      .map(([k, v]) => `dm["${k}"] = ${pyValue(v, raws.get(k)!)}`)
+      .join('\n')}\nm = AutoModelForCausalLM.from_pretrained(path, device_map=dm)`,
 };
 
 test('user maps as JSON configs read back with the same values and verdicts', () => {
   for (const [name, c] of Object.entries(cases)) {
     const raws = rawValues(name);
-    const body = Object.entries(c.device_map).map(([k, v]) => `    ${JSON.stringify(k)}: ${pyValue(v, raws.get(k)!)}`).join(',\n');
+    const body = Object.entries(c.device_map)
+      .map(([k, v]) => `    ${JSON.stringify(k)}: ${pyValue(v, raws.get(k)!)}`)
+      .join(',\n');
     const text = `{\n  "model_name_or_path": "./tiny-llama",\n  "device_map": {\n${body}\n  }\n}\n`;
     const m = onlyMap(findJson(text));
-    assert.deepEqual(m.entries.map((e) => e.key), Object.keys(c.device_map), name);
+    assert.deepEqual(
+      m.entries.map((e) => e.key),
+      Object.keys(c.device_map),
+      name,
+    );
     for (const e of m.entries) {
       const raw = raws.get(e.key)!;
       const bad = raw === '-1' || raw === '1.0' || raw === '"gpu0"' || raw === '"meta"';
@@ -58,7 +78,10 @@ for (const [name, c] of Object.entries(cases)) {
       assert.equal(m.kind, 'dict');
       assert.equal(m.partial, false);
       assert.equal(m.model?.name, './tiny-llama');
-      assert.deepEqual(m.entries.map((e) => e.key), Object.keys(c.device_map));
+      assert.deepEqual(
+        m.entries.map((e) => e.key),
+        Object.keys(c.device_map),
+      );
       for (const e of m.entries) {
         const want = c.device_map[e.key]!;
         const raw = raws.get(e.key)!;
@@ -69,7 +92,8 @@ for (const [name, c] of Object.entries(cases)) {
           assert.equal(e.value.device, undefined);
           if (want === 'gpu0') assert.ok(c.error!.includes(e.value.invalid!), `${c.error} vs ${e.value.invalid}`);
           if (raw === '-1') assert.ok(c.error!.includes(e.value.invalid!));
-          if (raw === '1.0') assert.ok(c.error!.startsWith('TypeError') && c.error!.includes('got (float)') && e.value.invalid!.includes('got (float)'));
+          if (raw === '1.0')
+            assert.ok(c.error!.startsWith('TypeError') && c.error!.includes('got (float)') && e.value.invalid!.includes('got (float)'));
         } else if (want === 'meta') {
           assert.ok(c.forward_error && e.value.invalid && c.forward_error.includes(e.value.invalid.replace('NotImplementedError: ', '')));
         } else {

@@ -6,11 +6,21 @@ import { join } from 'node:path';
 import { GENERATED, REPO_ROOT, readJson, type Reference } from '../../helpers/fixtures';
 
 test('time-engine: one JSON line, timings per model and scenario, the balanced maps transformers 5.17 recorded', () => {
-  const r = spawnSync('node', ['--import', 'tsx', 'tools/time_engine.ts', '--configs', GENERATED, '--runs', '1', 'gpt2', 'qwen2.5-0.5b'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const r = spawnSync('node', ['--import', 'tsx', 'tools/time_engine.ts', '--configs', GENERATED, '--runs', '1', 'gpt2', 'qwen2.5-0.5b'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout.trim()) as {
     runs: number;
-    models: Record<string, { class: string; build_ms: number; scenarios: { scenario: string; place_warm_ms: number; cold_ms: number; device_map: Record<string, unknown> }[] }>;
+    models: Record<
+      string,
+      {
+        class: string;
+        build_ms: number;
+        scenarios: { scenario: string; place_warm_ms: number; cold_ms: number; device_map: Record<string, unknown> }[];
+      }
+    >;
   };
   assert.equal(out.runs, 1);
   assert.deepEqual(Object.keys(out.models), ['gpt2', 'qwen2.5-0.5b']);

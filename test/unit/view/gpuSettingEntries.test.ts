@@ -44,12 +44,26 @@ describe('gpuSettingEntries', () => {
   });
 
   it('property: whatever the previous setting, the entries read back as exactly the cards', () => {
-    const entry = fc.oneof(fc.constantFrom('a100-80', 'rtx4090', '24GiB', '2x24GiB', '48GB', 'bogus'), fc.record({ name: fc.constantFrom('A6000', 'GPU'), memoryGiB: fc.integer({ min: 1, max: 96 }) }).map((o) => ({ ...o })));
-    const card = fc.record({ name: fc.constantFrom('GPU', 'A6000', 'RTX 4090 24 GB'), memory: fc.oneof(fc.integer({ min: 1, max: 96 }).map((g) => g * GIB), fc.integer({ min: 1, max: 2 ** 37 })) }).map((c) => ({ ...c }));
-    fc.assert(fc.property(fc.array(card, { minLength: 1, maxLength: 6 }), fc.array(entry, { maxLength: 6 }), (list, previous) => {
-      const back = parseGpuSetting(gpuSettingEntries(list, previous));
-      assert.deepEqual(back.errors, []);
-      assert.deepEqual(back.gpus, list);
-    }), { numRuns: 300 });
+    const entry = fc.oneof(
+      fc.constantFrom('a100-80', 'rtx4090', '24GiB', '2x24GiB', '48GB', 'bogus'),
+      fc.record({ name: fc.constantFrom('A6000', 'GPU'), memoryGiB: fc.integer({ min: 1, max: 96 }) }).map((o) => ({ ...o })),
+    );
+    const card = fc
+      .record({
+        name: fc.constantFrom('GPU', 'A6000', 'RTX 4090 24 GB'),
+        memory: fc.oneof(
+          fc.integer({ min: 1, max: 96 }).map((g) => g * GIB),
+          fc.integer({ min: 1, max: 2 ** 37 }),
+        ),
+      })
+      .map((c) => ({ ...c }));
+    fc.assert(
+      fc.property(fc.array(card, { minLength: 1, maxLength: 6 }), fc.array(entry, { maxLength: 6 }), (list, previous) => {
+        const back = parseGpuSetting(gpuSettingEntries(list, previous));
+        assert.deepEqual(back.errors, []);
+        assert.deepEqual(back.gpus, list);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -30,7 +30,11 @@ model = get_peft_model(model, LoraConfig(r=8, target_modules=["q_proj", "v_proj"
 `;
 
 const marks = (s: PanelSnapshot): string[] =>
-  [...new Set([...s.blocks.flatMap((b) => b.warnings), ...s.columns.flatMap((c) => c.warnings), ...s.warnings].map((w) => `${w.code} ${w.message}`))].sort();
+  [
+    ...new Set(
+      [...s.blocks.flatMap((b) => b.warnings), ...s.columns.flatMap((c) => c.warnings), ...s.warnings].map((w) => `${w.code} ${w.message}`),
+    ),
+  ].sort();
 
 const CASES: Array<[string, number[], number | undefined, PanelStrategy]> = [
   ['two small cards', [10, 10], undefined, 'balanced'],
@@ -43,9 +47,20 @@ const CASES: Array<[string, number[], number | undefined, PanelStrategy]> = [
 let marked = 0;
 for (const [label, cards, cpuGiB, strategy] of CASES) {
   test(`${label}, preview "${strategy}": its marks are the Problems panel's findings for that map`, () => {
-    const setup = { ...DEFAULT_SETUP, gpus: cards.map((g) => ({ name: `${g} GiB`, memory: g * GIB })), ...(cpuGiB ? { cpuMemory: cpuGiB * GIB } : {}) };
+    const setup = {
+      ...DEFAULT_SETUP,
+      gpus: cards.map((g) => ({ name: `${g} GiB`, memory: g * GIB })),
+      ...(cpuGiB ? { cpuMemory: cpuGiB * GIB } : {}),
+    };
     const env: AnalysisEnv = { setup, lookupModel: () => ({ status: 'ok', tree, origin: 'llama' }) };
-    const session = new PanelSession(createPanelDeps({ lookupModel: env.lookupModel, onModelsResolved: () => ({ dispose() {} }), readSetup: () => setup, saveGpus: async () => {} }));
+    const session = new PanelSession(
+      createPanelDeps({
+        lookupModel: env.lookupModel,
+        onModelsResolved: () => ({ dispose() {} }),
+        readSetup: () => setup,
+        saveGpus: async () => {},
+      }),
+    );
     const doc = { text: SCRIPT, languageId: 'python', fileName: '/virtual/train.py', uri: 'file:///virtual/train.py', version: 1 };
     const options = session.defaultOptions(doc);
     const preview = session.preview(doc, 0, options, strategy);

@@ -9,7 +9,13 @@ import { DEFAULT_OPTIONS } from '../../../src/protocol/snapshot';
 import { FIXTURES, readJson } from '../../helpers/fixtures';
 
 const tree: ModelTree = modelFromConfig(readJson(join(FIXTURES, 'models', 'llama-3.2-1b', 'config.json')));
-const setup = { ...DEFAULT_SETUP, gpus: [{ name: 'GPU', memory: 24 * GIB }, { name: 'GPU', memory: 24 * GIB }] };
+const setup = {
+  ...DEFAULT_SETUP,
+  gpus: [
+    { name: 'GPU', memory: 24 * GIB },
+    { name: 'GPU', memory: 24 * GIB },
+  ],
+};
 const deps = createPanelDeps({
   lookupModel: () => ({ status: 'ok', tree, origin: 'test' }),
   onModelsResolved: () => ({ dispose() {} }),
@@ -30,7 +36,13 @@ device_map = {
 model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B", device_map=device_map)
 `;
 
-const doc = (text: string, version = 3): PanelDocument => ({ text, version, languageId: 'python', fileName: '/w/load.py', uri: 'file:///w/load.py' });
+const doc = (text: string, version = 3): PanelDocument => ({
+  text,
+  version,
+  languageId: 'python',
+  fileName: '/w/load.py',
+  uri: 'file:///w/load.py',
+});
 
 function apply(text: string, edits: readonly { offset: number; length: number; text: string }[]): string {
   for (const e of [...edits].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
@@ -47,7 +59,10 @@ describe('PanelSession', () => {
     assert.equal(s.modelName, 'meta-llama/Llama-3.2-1B');
     assert.equal(s.blocks.find((b) => b.name === 'model.layers.7')!.devices[0]!.device, 0);
     assert.equal(s.blocks.find((b) => b.name === 'lm_head')!.devices[0]!.device, 1);
-    assert.deepEqual(s.columns.map((c) => c.label), ['cuda:0', 'cuda:1']);
+    assert.deepEqual(
+      s.columns.map((c) => c.label),
+      ['cuda:0', 'cuda:1'],
+    );
   });
 
   it('turns a move of layers 12-15 into one minimal edit that keeps the comment', () => {
@@ -71,7 +86,10 @@ describe('PanelSession', () => {
 
   it('previews and applies a strategy as one replacement of the map', () => {
     const ghost = session.preview(doc(PY), 0, DEFAULT_OPTIONS, 'balanced_low_0');
-    assert.ok(ghost.blocks.every((b) => b.devices[0]?.device !== 0), 'balanced_low_0 keeps cuda:0 empty for a model that fits one card');
+    assert.ok(
+      ghost.blocks.every((b) => b.devices[0]?.device !== 0),
+      'balanced_low_0 keeps cuda:0 empty for a model that fits one card',
+    );
     assert.ok(ghost.columns[1]!.memory.context > 0, 'the ghost carries the estimate, not weights alone');
     const r = session.applyMap(doc(PY), { documentVersion: 3, mapIndex: 0, strategy: 'balanced_low_0' }, DEFAULT_OPTIONS);
     assert.equal(r.kind, 'edits');
@@ -101,13 +119,27 @@ describe('PanelSession', () => {
   it('edits a JSON training config the same way, keeping its layout', () => {
     const layers = Array.from({ length: 16 }, (_, i) => `    "model.layers.${i}": ${i < 8 ? 0 : 1}`).join(',\n');
     const json = `{\n  "model_name_or_path": "meta-llama/Llama-3.2-1B",\n  "device_map": {\n    "model.embed_tokens": 0,\n${layers},\n    "model.norm": 1,\n    "model.rotary_emb": 1,\n    "lm_head": 1\n  }\n}\n`;
-    const jdoc = (text: string, version: number): PanelDocument => ({ text, version, languageId: 'json', fileName: '/w/train_config.json', uri: 'file:///w/train_config.json' });
-    const r = session.moveModules(jdoc(json, 1), { documentVersion: 1, mapIndex: 0, modules: ['model.layers.6', 'model.layers.7'], device: 1 }, DEFAULT_OPTIONS);
+    const jdoc = (text: string, version: number): PanelDocument => ({
+      text,
+      version,
+      languageId: 'json',
+      fileName: '/w/train_config.json',
+      uri: 'file:///w/train_config.json',
+    });
+    const r = session.moveModules(
+      jdoc(json, 1),
+      { documentVersion: 1, mapIndex: 0, modules: ['model.layers.6', 'model.layers.7'], device: 1 },
+      DEFAULT_OPTIONS,
+    );
     assert.equal(r.kind, 'edits');
     if (r.kind !== 'edits') return;
     const after = apply(json, r.edits);
     assert.doesNotThrow(() => JSON.parse(after));
-    assert.deepEqual(after.split('\n').filter((l, i) => l !== json.split('\n')[i]), ['    "model.layers.6": 1,', '    "model.layers.7": 1,'], 'only the two values change');
+    assert.deepEqual(
+      after.split('\n').filter((l, i) => l !== json.split('\n')[i]),
+      ['    "model.layers.6": 1,', '    "model.layers.7": 1,'],
+      'only the two values change',
+    );
   });
 
   it('moving a block of a strategy map writes out the expanded map with the move', () => {
@@ -138,22 +170,41 @@ describe('PanelSession', () => {
   });
 
   it('never throws: a failing dependency becomes a message', () => {
-    const broken = new PanelSession({ ...deps, lookupModel: () => { throw new Error('resolver exploded'); } });
+    const broken = new PanelSession({
+      ...deps,
+      lookupModel: () => {
+        throw new Error('resolver exploded');
+      },
+    });
     const r = broken.snapshot(doc(PY), 0, DEFAULT_OPTIONS);
     assert.deepEqual(r, { kind: 'empty', message: 'Could not draw this map: resolver exploded' });
-    const noAnalysis = new PanelSession({ ...deps, analyze: () => { throw new Error('x'); }, estimate: () => { throw new Error('y'); } });
+    const noAnalysis = new PanelSession({
+      ...deps,
+      analyze: () => {
+        throw new Error('x');
+      },
+      estimate: () => {
+        throw new Error('y');
+      },
+    });
     assert.equal(noAnalysis.snapshot(doc(PY), 0, DEFAULT_OPTIONS).kind, 'snapshot');
   });
 
   it('opens with the estimate DM011 and the CodeLens use: a LoRA step for a file that trains, a forward pass otherwise, or what the settings ask', () => {
-    const trains = PY + `\nfrom peft import LoraConfig, get_peft_model\nmodel = get_peft_model(model, LoraConfig(r=16, target_modules=["q_proj", "v_proj"]))\n`;
+    const trains =
+      PY +
+      `\nfrom peft import LoraConfig, get_peft_model\nmodel = get_peft_model(model, LoraConfig(r=16, target_modules=["q_proj", "v_proj"]))\n`;
     assert.equal(session.defaultOptions(doc(trains)).mode, 'train-lora');
     assert.equal(session.defaultOptions(doc(PY)).mode, 'forward');
-    const fromSettings = new PanelSession({ ...deps, readEstimateSettings: () => ({ mode: 'generate', batch: 2, seqLength: 256, newTokens: 32 }) });
-    assert.deepEqual(
-      (({ mode, batch, seq }) => ({ mode, batch, seq }))(fromSettings.defaultOptions(doc(trains))),
-      { mode: 'generate', batch: 2, seq: 256 },
-    );
+    const fromSettings = new PanelSession({
+      ...deps,
+      readEstimateSettings: () => ({ mode: 'generate', batch: 2, seqLength: 256, newTokens: 32 }),
+    });
+    assert.deepEqual((({ mode, batch, seq }) => ({ mode, batch, seq }))(fromSettings.defaultOptions(doc(trains))), {
+      mode: 'generate',
+      batch: 2,
+      seq: 256,
+    });
     const r = session.snapshot(doc(trains), 0, session.defaultOptions(doc(trains)));
     assert.ok(r.kind === 'snapshot' && r.snapshot.training && r.snapshot.columns.some((c) => c.memory.training > 0));
   });
@@ -164,7 +215,10 @@ describe('PanelSession', () => {
     const r = four.snapshot(doc(text), 0, DEFAULT_OPTIONS);
     assert.ok(r.kind === 'snapshot');
     if (r.kind !== 'snapshot') return;
-    assert.deepEqual(r.snapshot.columns.map((c) => c.label), ['cuda:0', 'cuda:1']);
+    assert.deepEqual(
+      r.snapshot.columns.map((c) => c.label),
+      ['cuda:0', 'cuda:1'],
+    );
     assert.equal(r.snapshot.gpus.length, 4);
     assert.equal(r.snapshot.visibleGpus, 2);
     const plain = four.snapshot(doc(PY), 0, DEFAULT_OPTIONS);

@@ -8,8 +8,18 @@ import { GIB, GPU_PRESETS } from '../../../src/core/settings';
 /** Preset sizes are the bytes the card reports (core/settings.ts), not round GiB. */
 const presetMemory = (id: string): number => GPU_PRESETS.find((p) => p.id === id)!.memory;
 import {
-  MAX_CARDS, addCard, cardLabel, isUniform, presetIdOf, removeCard, sameCards,
-  setCardMemory, setCardPreset, setUniformCount, setUniformMemory, setUniformPreset,
+  MAX_CARDS,
+  addCard,
+  cardLabel,
+  isUniform,
+  presetIdOf,
+  removeCard,
+  sameCards,
+  setCardMemory,
+  setCardPreset,
+  setUniformCount,
+  setUniformMemory,
+  setUniformPreset,
 } from '../../../src/webview/gpuCards';
 
 const mixed = parseGpuSetting([{ name: 'A6000', memoryGiB: 48 }, '24GiB', 'a100-80']).gpus;
@@ -34,7 +44,12 @@ describe('gpuCards', () => {
   });
 
   it('a bad index or size, or the value already shown, leaves the list as it is', () => {
-    for (const next of [setCardMemory(mixed, 5, 10), setCardMemory(mixed, 0, 0), setCardMemory(mixed, 0, Number.NaN), setCardMemory(mixed, 1, 24)]) {
+    for (const next of [
+      setCardMemory(mixed, 5, 10),
+      setCardMemory(mixed, 0, 0),
+      setCardMemory(mixed, 0, Number.NaN),
+      setCardMemory(mixed, 1, 24),
+    ]) {
       assert.ok(sameCards(next, mixed));
     }
   });
@@ -59,7 +74,10 @@ describe('gpuCards', () => {
   it('compact controls on identical cards resize, resize and re-preset all of them', () => {
     const four = parseGpuSetting(['2xrtx4090']).gpus;
     assert.deepEqual(setUniformCount(four, 3), [four[0], four[0], four[0]]);
-    assert.deepEqual(setUniformMemory(four, 20), [{ name: 'GPU', memory: 20 * GIB }, { name: 'GPU', memory: 20 * GIB }]);
+    assert.deepEqual(setUniformMemory(four, 20), [
+      { name: 'GPU', memory: 20 * GIB },
+      { name: 'GPU', memory: 20 * GIB },
+    ]);
     assert.deepEqual(setUniformPreset(four, 'a100-40').map(presetIdOf), ['a100-40', 'a100-40']);
   });
 
@@ -77,12 +95,23 @@ describe('gpuCards', () => {
   });
 
   it('property: a one-card edit changes at most that card', () => {
-    const card = fc.record({ name: fc.constantFrom('GPU', 'A6000', 'RTX 4090 24 GB'), memory: fc.integer({ min: 1, max: 200 }).map((g) => g * GIB) }).map((c) => ({ ...c }));
-    fc.assert(fc.property(fc.array(card, { minLength: 1, maxLength: 8 }), fc.nat(), fc.double({ min: 0.5, max: 200, noNaN: true }), (cards, at, gib) => {
-      const i = at % cards.length;
-      const next = setCardMemory(cards, i, gib);
-      assert.equal(next.length, cards.length);
-      next.forEach((c, j) => { if (j !== i) assert.deepEqual(c, cards[j]); });
-    }));
+    const card = fc
+      .record({ name: fc.constantFrom('GPU', 'A6000', 'RTX 4090 24 GB'), memory: fc.integer({ min: 1, max: 200 }).map((g) => g * GIB) })
+      .map((c) => ({ ...c }));
+    fc.assert(
+      fc.property(
+        fc.array(card, { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        fc.double({ min: 0.5, max: 200, noNaN: true }),
+        (cards, at, gib) => {
+          const i = at % cards.length;
+          const next = setCardMemory(cards, i, gib);
+          assert.equal(next.length, cards.length);
+          next.forEach((c, j) => {
+            if (j !== i) assert.deepEqual(c, cards[j]);
+          });
+        },
+      ),
+    );
   });
 });

@@ -11,9 +11,19 @@ const tree = fixtureTree('llama-2-7b');
 
 describe('layoutPanel', () => {
   it('one column per GPU of the setup, then the offload devices used', () => {
-    const map = new Map<string, Device>([['model.embed_tokens', 0], ['model.layers', 1], ['model.layers.31', 'cpu'], ['model.norm', 'disk'], ['model.rotary_emb', 1], ['lm_head', 'disk']]);
+    const map = new Map<string, Device>([
+      ['model.embed_tokens', 0],
+      ['model.layers', 1],
+      ['model.layers.31', 'cpu'],
+      ['model.norm', 'disk'],
+      ['model.rotary_emb', 1],
+      ['lm_head', 'disk'],
+    ]);
     const l = layoutPanel(snapshotOf(tree, map, setupOf(3, 24)), 1200);
-    assert.deepEqual(l.columns.map((c) => c.title), ['cuda:0', 'cuda:1', 'cuda:2', 'cpu', 'disk']);
+    assert.deepEqual(
+      l.columns.map((c) => c.title),
+      ['cuda:0', 'cuda:1', 'cuda:2', 'cpu', 'disk'],
+    );
     // Columns do not overlap and cover the width in order.
     for (let i = 1; i < l.columns.length; i++) assert.equal(l.columns[i]!.x, l.columns[i - 1]!.x + l.columns[i - 1]!.width);
   });
@@ -31,7 +41,11 @@ describe('layoutPanel', () => {
     for (const col of l.columns) {
       const mine = l.cells.filter((c) => c.columnKey === col.key);
       const order = mine.map((c) => c.y * 10000 + c.x);
-      assert.deepEqual(order, [...order].sort((a, b) => a - b), `reading order of ${col.title} follows the forward order`);
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => a - b),
+        `reading order of ${col.title} follows the forward order`,
+      );
     }
   });
 
@@ -39,12 +53,13 @@ describe('layoutPanel', () => {
     const setup = setupOf(2, 24);
     const s = snapshotOf(tree, strategyMap(tree, setup), setup);
     const l = layoutPanel(s, 1000);
-    const pxPerByte = (l.columns[0]!.barHeight) / (24 * 2 ** 30);
+    const pxPerByte = l.columns[0]!.barHeight / (24 * 2 ** 30);
     for (const col of l.columns) {
       const sum = col.segments.reduce((a, g) => a + g.height, 0);
       assert.ok(Math.abs(sum - col.column!.memory.total * pxPerByte) < 1e-6, `${col.title}: ${sum}`);
       // Segments touch: each starts where the one below ended.
-      for (let i = 1; i < col.segments.length; i++) assert.ok(Math.abs(col.segments[i]!.y + col.segments[i]!.height - col.segments[i - 1]!.y) < 1e-6);
+      for (let i = 1; i < col.segments.length; i++)
+        assert.ok(Math.abs(col.segments[i]!.y + col.segments[i]!.height - col.segments[i - 1]!.y) < 1e-6);
       assert.equal(col.over, false);
     }
   });
@@ -60,18 +75,35 @@ describe('layoutPanel', () => {
   });
 
   it('counts device changes along the forward path and marks the cells where they happen', () => {
-    const map = new Map<string, Device>([['model.embed_tokens', 0], ['model.layers', 0], ['model.layers.10', 1], ['model.layers.11', 0], ['model.norm', 0], ['model.rotary_emb', 0], ['lm_head', 0]]);
+    const map = new Map<string, Device>([
+      ['model.embed_tokens', 0],
+      ['model.layers', 0],
+      ['model.layers.10', 1],
+      ['model.layers.11', 0],
+      ['model.norm', 0],
+      ['model.rotary_emb', 0],
+      ['lm_head', 0],
+    ]);
     const l = layoutPanel(snapshotOf(tree, map, setupOf(2, 24)), 1000);
     assert.equal(l.path.changes, 2);
-    assert.deepEqual(l.cells.filter((c) => c.changeFrom).map((c) => `${c.key}<-${c.changeFrom}`), ['model.layers.10<-cuda:0', 'model.layers.11<-cuda:1']);
+    assert.deepEqual(
+      l.cells.filter((c) => c.changeFrom).map((c) => `${c.key}<-${c.changeFrom}`),
+      ['model.layers.10<-cuda:0', 'model.layers.11<-cuda:1'],
+    );
   });
 
   it('puts blocks no key covers in a "not covered" column', () => {
-    const map = new Map<string, Device>([['model.embed_tokens', 0], ['model.layers', 1]]);
+    const map = new Map<string, Device>([
+      ['model.embed_tokens', 0],
+      ['model.layers', 1],
+    ]);
     const l = layoutPanel(snapshotOf(tree, map, setupOf(2, 24)), 1000);
     const last = l.columns.at(-1)!;
     assert.equal(last.title, 'not covered');
-    assert.deepEqual(l.cells.filter((c) => c.columnKey === last.key).map((c) => c.key), ['model.norm', 'model.rotary_emb', 'lm_head']);
+    assert.deepEqual(
+      l.cells.filter((c) => c.columnKey === last.key).map((c) => c.key),
+      ['model.norm', 'model.rotary_emb', 'lm_head'],
+    );
   });
 
   it('finds the drop column under an x coordinate', () => {
@@ -91,7 +123,8 @@ describe('selection ranges, keys and formats', () => {
   });
 
   it('maps keys to actions', () => {
-    const k = (key: string, mods: Partial<{ shiftKey: boolean; altKey: boolean }> = {}) => keyAction({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...mods }, 5, 10);
+    const k = (key: string, mods: Partial<{ shiftKey: boolean; altKey: boolean }> = {}) =>
+      keyAction({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...mods }, 5, 10);
     assert.deepEqual(k('ArrowRight'), { kind: 'focus', index: 6, extend: false });
     assert.deepEqual(k('ArrowLeft', { shiftKey: true }), { kind: 'focus', index: 4, extend: true });
     assert.deepEqual(k('End'), { kind: 'focus', index: 9, extend: false });
@@ -100,7 +133,11 @@ describe('selection ranges, keys and formats', () => {
     assert.deepEqual(k('F10', { shiftKey: true }), { kind: 'menu' });
     assert.equal(k('F10'), undefined);
     assert.equal(k('x'), undefined);
-    assert.deepEqual(keyAction({ key: 'ArrowRight', shiftKey: false, altKey: false, ctrlKey: false, metaKey: false }, 9, 10), { kind: 'focus', index: 9, extend: false });
+    assert.deepEqual(keyAction({ key: 'ArrowRight', shiftKey: false, altKey: false, ctrlKey: false, metaKey: false }, 9, 10), {
+      kind: 'focus',
+      index: 9,
+      extend: false,
+    });
   });
 
   it('formats bytes in binary units and parameters in short counts', () => {
@@ -109,6 +146,9 @@ describe('selection ranges, keys and formats', () => {
     assert.equal(formatBytes(404_766_720), '386.0 MiB');
     assert.equal(formatParams(6_738_415_616), '6.74B');
     assert.equal(formatParams(202_383_360), '202.4M');
-    assert.deepEqual([groupDigits(404_766_720), groupDigits(999), groupDigits(1000), groupDigits(-12345)], ['404,766,720', '999', '1,000', '-12,345']);
+    assert.deepEqual(
+      [groupDigits(404_766_720), groupDigits(999), groupDigits(1000), groupDigits(-12345)],
+      ['404,766,720', '999', '1,000', '-12,345'],
+    );
   });
 });

@@ -25,7 +25,9 @@ describe('parseWebviewMessage', () => {
 
   it('rejects malformed ones with a reason', () => {
     const bad: unknown[] = [
-      null, 'moveModules', { type: 'nope' },
+      null,
+      'moveModules',
+      { type: 'nope' },
       { type: 'moveModules', documentVersion: '3', mapIndex: 0, modules: ['a'], device: 1 },
       { type: 'moveModules', documentVersion: 3, mapIndex: 0, modules: [], device: 1 },
       { type: 'moveModules', documentVersion: 3, mapIndex: 0, modules: ['a'], device: -1 },
@@ -42,12 +44,28 @@ describe('parseWebviewMessage', () => {
   });
 
   it('never throws on any input', () => {
-    fc.assert(fc.property(fc.anything(), (x) => {
-      parseWebviewMessage(x);
-    }));
-    fc.assert(fc.property(fc.record({ type: fc.constantFrom('moveModules', 'applyMap', 'setGpus', 'setOptions', 'request', 'reveal'), documentVersion: fc.anything(), modules: fc.anything(), gpus: fc.anything(), options: fc.anything(), request: fc.anything(), id: fc.anything(), device: fc.anything() }), (x) => {
-      parseWebviewMessage(x);
-    }));
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        parseWebviewMessage(x);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          type: fc.constantFrom('moveModules', 'applyMap', 'setGpus', 'setOptions', 'request', 'reveal'),
+          documentVersion: fc.anything(),
+          modules: fc.anything(),
+          gpus: fc.anything(),
+          options: fc.anything(),
+          request: fc.anything(),
+          id: fc.anything(),
+          device: fc.anything(),
+        }),
+        (x) => {
+          parseWebviewMessage(x);
+        },
+      ),
+    );
   });
 });
 
@@ -60,10 +78,18 @@ describe('rpc', () => {
     const [ra, rb] = sent as Array<Extract<WebviewToHost, { type: 'request' }>>;
     assert.notEqual(ra!.id, rb!.id);
     const replies: HostToWebview[] = [];
-    await respond(rb!.id, () => 'B', (m) => replies.push(m));
-    await respond(ra!.id, () => {
-      throw new Error('no GPUs');
-    }, (m) => replies.push(m));
+    await respond(
+      rb!.id,
+      () => 'B',
+      (m) => replies.push(m),
+    );
+    await respond(
+      ra!.id,
+      () => {
+        throw new Error('no GPUs');
+      },
+      (m) => replies.push(m),
+    );
     for (const r of replies) assert.equal(client.handle(r), true);
     assert.equal(await b, 'B');
     await assert.rejects(a, /no GPUs/);
@@ -81,8 +107,13 @@ describe('rpc', () => {
 });
 
 describe('panelHtml', () => {
-  it('allows only the nonce\'d script and extension styles', () => {
-    const html = panelHtml({ cspSource: 'vscode-resource:', scriptUri: 'vscode-resource:/dist/webview.js', styleUri: 'vscode-resource:/media/panel.css', nonce: 'abc123' });
+  it("allows only the nonce'd script and extension styles", () => {
+    const html = panelHtml({
+      cspSource: 'vscode-resource:',
+      scriptUri: 'vscode-resource:/dist/webview.js',
+      styleUri: 'vscode-resource:/media/panel.css',
+      nonce: 'abc123',
+    });
     const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!;
     assert.match(csp, /^default-src 'none'; /);
     assert.match(csp, /script-src 'nonce-abc123'/);

@@ -38,6 +38,12 @@ export const fillMissing: Fix = ({ finding, ctx }) => {
   if (entries.length === 0) return [];
   const modelOrder = keyCandidates(tree, sizes).map((c) => c.name);
   const edits = insertEntries(ctx.doc, ctx.map, entries, modelOrder);
-  const values = { modules: listNames(entries.map(([k]) => k), 3), devices: [...new Set(entries.map(([, d]) => deviceLabel(d)))].join(', ') };
+  const values = {
+    modules: listNames(
+      entries.map(([k]) => k),
+      3,
+    ),
+    devices: [...new Set(entries.map(([, d]) => deviceLabel(d)))].join(', '),
+  };
   return action(say.text(entries.length === 1 ? 'addOne' : 'addMany', values), [finding.code], edits, true);
 };

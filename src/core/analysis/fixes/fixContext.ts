@@ -11,7 +11,12 @@ export interface FixInput {
 export type Fix = (input: FixInput) => CodeAction[];
 
 /** A quick fix action, or nothing when the edit function refused (it then says why elsewhere). */
-export function action(title: string, fixes: readonly string[], edits: readonly TextEdit[] & { refused?: string }, preferred = false): CodeAction[] {
+export function action(
+  title: string,
+  fixes: readonly string[],
+  edits: readonly TextEdit[] & { refused?: string },
+  preferred = false,
+): CodeAction[] {
   if (edits.length === 0) return [];
   return [{ title, fixes, edits: [...edits], kind: 'quickfix', ...(preferred ? { preferred } : {}) }];
 }

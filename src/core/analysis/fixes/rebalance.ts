@@ -42,7 +42,8 @@ function rebalanceBudgets(ctx: RuleContext): Map<Device, number | string> | unde
 export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): CodeAction[] {
   const tree = ctx.tree;
   // No cards, no plan: say what it needs, and open the setup (a command, no edit).
-  if (tree && ctx.map.kind === 'dict' && ctx.env.setup.gpus.length === 0) return [{ title: say.text('setUpGpus', {}), fixes, edits: [], kind: 'quickfix', command: 'configureGpus' }];
+  if (tree && ctx.map.kind === 'dict' && ctx.env.setup.gpus.length === 0)
+    return [{ title: say.text('setUpGpus', {}), fixes, edits: [], kind: 'quickfix', command: 'configureGpus' }];
   const budgets = rebalanceBudgets(ctx);
   if (!tree || !budgets || ctx.map.kind !== 'dict') return [];
   const out: CodeAction[] = [];
@@ -68,7 +69,9 @@ export function rebalanceActions(ctx: RuleContext, fixes: readonly string[]): Co
     const summary = summaryOf(w);
     const edits = rewrite(ctx, map);
     if (edits.length === 0) continue;
-    const title = ctx.facts.trains ? say.text('strategyTraining', { strategy: s, reserve: bytes(ctx.env.setup.trainingReserve), summary }) : say.text('strategy', { strategy: s, summary });
+    const title = ctx.facts.trains
+      ? say.text('strategyTraining', { strategy: s, reserve: bytes(ctx.env.setup.trainingReserve), summary })
+      : say.text('strategy', { strategy: s, summary });
     out.push({ title, fixes, edits: [...edits], kind: 'quickfix' });
   }
   return out;
@@ -118,7 +121,14 @@ function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: Co
   let plan;
   try {
     // The one planner policy (plannerPolicy): the panel's planned preview and `plan --strategy studio` call it the same way.
-    plan = planWithPolicy({ tree, setup, sizes: sizeOptionsOf(ctx.map), mode: estimateModeOf(ctx.env, ctx.facts), trains: ctx.facts.trains, current: ctx.devices });
+    plan = planWithPolicy({
+      tree,
+      setup,
+      sizes: sizeOptionsOf(ctx.map),
+      mode: estimateModeOf(ctx.env, ctx.facts),
+      trains: ctx.facts.trains,
+      current: ctx.devices,
+    });
   } catch {
     return undefined;
   }
@@ -136,6 +146,12 @@ function plannerAction(ctx: RuleContext, fixes: readonly string[]): { action: Co
   }).length;
   return {
     sig: JSON.stringify([...map]),
-    action: { title: moved === 1 ? say.text('plannerOne', { summary }) : say.text('plannerMany', { moved, summary }), fixes, edits: [...edits], kind: 'quickfix', preferred: true },
+    action: {
+      title: moved === 1 ? say.text('plannerOne', { summary }) : say.text('plannerMany', { moved, summary }),
+      fixes,
+      edits: [...edits],
+      kind: 'quickfix',
+      preferred: true,
+    },
   };
 }

@@ -7,8 +7,10 @@ import { fillMissing } from '../fixes/fillMissing';
 import { defineRule, type Say } from './unit';
 
 const messages = {
-  uncovered: 'No key covers {modules}, so loading fails. transformers raises ValueError: The device_map provided does not give any device for the following parameters: {params}',
-  v4FirstParam: "No key covers {modules}, so loading fails. At the first such parameter it loads, transformers 4 raises ValueError: {param} doesn't have any device set.",
+  uncovered:
+    'No key covers {modules}, so loading fails. transformers raises ValueError: The device_map provided does not give any device for the following parameters: {params}',
+  v4FirstParam:
+    "No key covers {modules}, so loading fails. At the first such parameter it loads, transformers 4 raises ValueError: {param} doesn't have any device set.",
   v4FirstParamSingle:
     "No key covers {modules}, so loading fails. At the first such parameter it loads, transformers 4 raises ValueError: {param} doesn't have any device set. " +
     'transformers 4 checks every dict, even one naming only {device}; transformers 5 would silently load these modules on the CPU.',
@@ -29,9 +31,9 @@ export const dm001 = defineRule({
       'A dict `device_map` that gives no device to some parameters or buffers, in a map that names more than one device ' +
       '(under `transformers` 4: in any dict map, see `deviceMapStudio.transformersVersion`).',
     why:
-      'Fails **at load**. `from_pretrained` checks coverage (accelerate\'s `check_device_map`) and raises ' +
+      "Fails **at load**. `from_pretrained` checks coverage (accelerate's `check_device_map`) and raises " +
       '`ValueError: The device_map provided does not give any device for the following parameters: …`. ' +
-      'transformers 4 stops earlier, at the first uncovered parameter it loads: `ValueError: <name> doesn\'t have any device set.`',
+      "transformers 4 stops earlier, at the first uncovered parameter it loads: `ValueError: <name> doesn't have any device set.`",
     example: {
       language: 'python',
       code: 'model = AutoModelForCausalLM.from_pretrained(\n    "meta-llama/Llama-2-7b-hf",\n    device_map={"model.embed_tokens": 0, "model.layers": 0, "model.norm": 1},  # no lm_head\n)',
@@ -45,7 +47,8 @@ export const dm001 = defineRule({
     const modules = missingModules(ctx.tree, a.uncoveredParams);
     const data = { data: { missing: modules } };
     const names = listNames(modules, 3);
-    if (ctx.tree.transformers !== 4) return [say.finding(mapAnchor(ctx), 'uncovered', { modules: names, params: listNames(a.uncoveredParams, 8) }, data)];
+    if (ctx.tree.transformers !== 4)
+      return [say.finding(mapAnchor(ctx), 'uncovered', { modules: names, params: listNames(a.uncoveredParams, 8) }, data)];
     return [v4Finding(ctx, say, names, a.uncoveredParams, data)];
   },
   fixes: [fillMissing],

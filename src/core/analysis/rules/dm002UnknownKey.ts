@@ -16,15 +16,21 @@ export const dm002 = defineRule({
   title: 'a key names no module of the model: silently ignored',
   messages: {
     unknown: '"{key}" names no module of {model}, so this entry has no effect. transformers ignores it with the warning "{warning}".',
-    unknownRange: '"{key}" names no module of {model}, so this entry has no effect. The model has {range}; transformers ignores the key with the warning "{warning}".',
-    unknownSuggest: '"{key}" names no module of {model}, so this entry has no effect. Did you mean "{suggestion}"? transformers ignores the key with the warning "{warning}".',
+    unknownRange:
+      '"{key}" names no module of {model}, so this entry has no effect. The model has {range}; transformers ignores the key with the warning "{warning}".',
+    unknownSuggest:
+      '"{key}" names no module of {model}, so this entry has no effect. Did you mean "{suggestion}"? transformers ignores the key with the warning "{warning}".',
     rename: 'Rename to "{suggestion}"',
     remove: 'Remove "{key}" (it has no effect)',
   },
   docs: {
-    catches: 'A `device_map` key that names no module (or tensor) of the model: a typo, a layer index past the last layer, a prefix from another architecture.',
+    catches:
+      'A `device_map` key that names no module (or tensor) of the model: a typo, a layer index past the last layer, a prefix from another architecture.',
     why: `Never fails: accelerate warns \`UserWarning: ${WARNING}: [...]\` while loading and ignores the key, so the modules you meant to place follow other keys (or none, which is DM001).`,
-    example: { language: 'python', code: 'device_map = {"model.embed_tokens": 0, "model.layer": 0, "model.norm": 1, "lm_head": 1}  # "model.layers"' },
+    example: {
+      language: 'python',
+      code: 'device_map = {"model.embed_tokens": 0, "model.layer": 0, "model.norm": 1, "lm_head": 1}  # "model.layers"',
+    },
     fix: 'Rename the key to the module it resembles (quick fix), or remove it (quick fix: it has no effect anyway).',
   },
   check(ctx, say) {

@@ -64,7 +64,8 @@ export const dm003 = defineRule({
   severity: 'error',
   title: 'a no-split block (one decoder layer, its attention) spread over several devices: the first forward fails',
   messages: {
-    split: '{block} is split over {devices}, so the first forward pass fails. A {className} must stay on one device; torch raises "{error}".',
+    split:
+      '{block} is split over {devices}, so the first forward pass fails. A {className} must stay on one device; torch raises "{error}".',
     part: '"{key}" sends part of {block} to {device}',
     merge: 'Put all of {block} on {device}',
   },
@@ -75,7 +76,10 @@ export const dm003 = defineRule({
     why:
       'Loads, then fails **at the first forward pass**: inside one block, tensors meet without a device hook between them, and torch raises ' +
       `\`${SAME_DEVICE}\`. \`device_map="auto"\` never splits these blocks; hand-written maps can.`,
-    example: { language: 'python', code: 'device_map = {"model.embed_tokens": 0, "model.layers.0": 0, "model.layers.0.mlp": 1, "model.norm": 1, "lm_head": 1}' },
+    example: {
+      language: 'python',
+      code: 'device_map = {"model.embed_tokens": 0, "model.layers.0": 0, "model.layers.0.mlp": 1, "model.norm": 1, "lm_head": 1}',
+    },
     fix: 'Keep the whole block on one device. The quick fix moves it to the device that already holds most of its bytes.',
   },
   check(ctx, say) {
@@ -89,10 +93,19 @@ export const dm003 = defineRule({
       const devices = [...new Set([s.majority, ...s.keys.map((k) => k.device)])].map(deviceLabel).join(', ');
       const block = blockLabel(s.block);
       out.push(
-        say.finding(anchor.entrySpan, 'split', { block, devices, className: s.className, error: SAME_DEVICE }, {
-          related: relatedEntries(ctx, s.keys.map((k) => k.key).filter((k) => k !== anchor.key), (k) => say.text('part', { key: k, block: s.block, device: deviceLabel(ctx.devices.get(k)!) })),
-          data: { block: s.block, majority: s.majority, keys: s.keys.map((k) => k.key) },
-        }),
+        say.finding(
+          anchor.entrySpan,
+          'split',
+          { block, devices, className: s.className, error: SAME_DEVICE },
+          {
+            related: relatedEntries(
+              ctx,
+              s.keys.map((k) => k.key).filter((k) => k !== anchor.key),
+              (k) => say.text('part', { key: k, block: s.block, device: deviceLabel(ctx.devices.get(k)!) }),
+            ),
+            data: { block: s.block, majority: s.majority, keys: s.keys.map((k) => k.key) },
+          },
+        ),
       );
     }
     return out;

@@ -28,8 +28,10 @@ export const dm004 = defineRule({
   severity: 'error',
   title: 'a key and a key under it send one subtree to different devices',
   messages: {
-    child: '"{key}" sends part of "{parent}" to {device}; the first forward pass fails. "{parent}" is on {parentDevice}: loading works, then torch raises "{error}".',
-    children: '{keys} split "{parent}" over devices; the first forward pass fails. "{parent}" is on {parentDevice}: loading works, then torch raises "{error}".',
+    child:
+      '"{key}" sends part of "{parent}" to {device}; the first forward pass fails. "{parent}" is on {parentDevice}: loading works, then torch raises "{error}".',
+    children:
+      '{keys} split "{parent}" over devices; the first forward pass fails. "{parent}" is on {parentDevice}: loading works, then torch raises "{error}".',
     parentHere: '"{parent}" places the rest on {device}',
     childHere: '"{key}" sends its part to {device}',
     join: 'Put {keys} on {device} with "{parent}"',
@@ -65,13 +67,34 @@ export const dm004 = defineRule({
       const pe = ctx.entryByKey.get(parent)!;
       const related = [
         { span: pe.entrySpan, message: say.text('parentHere', { parent, device: deviceLabel(pd) }) },
-        ...keys.slice(1).map((k) => ({ span: ctx.entryByKey.get(k)!.entrySpan, message: say.text('childHere', { key: k, device: deviceLabel(ctx.devices.get(k)!) }) })),
+        ...keys.slice(1).map((k) => ({
+          span: ctx.entryByKey.get(k)!.entrySpan,
+          message: say.text('childHere', { key: k, device: deviceLabel(ctx.devices.get(k)!) }),
+        })),
       ];
       const extras = { related, data: { key: keys[0], keys, parent, parentDevice: pd } };
       out.push(
         keys.length === 1
-          ? say.finding(e.entrySpan, 'child', { key: keys[0]!, parent, device: deviceLabel(ctx.devices.get(keys[0]!)!), parentDevice: deviceLabel(pd), error: SAME_DEVICE }, extras)
-          : say.finding(e.entrySpan, 'children', { keys: listNames(keys.map((k) => `"${k}"`), 3), parent, parentDevice: deviceLabel(pd), error: SAME_DEVICE }, extras),
+          ? say.finding(
+              e.entrySpan,
+              'child',
+              { key: keys[0]!, parent, device: deviceLabel(ctx.devices.get(keys[0]!)!), parentDevice: deviceLabel(pd), error: SAME_DEVICE },
+              extras,
+            )
+          : say.finding(
+              e.entrySpan,
+              'children',
+              {
+                keys: listNames(
+                  keys.map((k) => `"${k}"`),
+                  3,
+                ),
+                parent,
+                parentDevice: deviceLabel(pd),
+                error: SAME_DEVICE,
+              },
+              extras,
+            ),
       );
     }
     return out;
@@ -83,9 +106,20 @@ export const dm004 = defineRule({
       // Every key under this parent that disagrees with it, so one fix clears them all.
       const children = [...ctx.devices].filter(([k, dev]) => k.startsWith(`${d.parent}.`) && dev !== d.parentDevice).map(([k]) => k);
       const keys = children.map((k) => `"${k}"`).join(', ');
-      const out = action(say.text('join', { keys, device: deviceLabel(d.parentDevice), parent: d.parent }), ['DM004'], setDevices(ctx.doc, ctx.map, new Map(children.map((k) => [k, d.parentDevice!]))));
+      const out = action(
+        say.text('join', { keys, device: deviceLabel(d.parentDevice), parent: d.parent }),
+        ['DM004'],
+        setDevices(ctx.doc, ctx.map, new Map(children.map((k) => [k, d.parentDevice!]))),
+      );
       const split = splitParent(ctx, d.parent, d.parentDevice);
-      if (split) out.push(...action(say.text(children.length === 1 ? 'splitOne' : 'splitMany', { parent: d.parent, keys }), ['DM004'], replaceMap(ctx.doc, ctx.map, split)));
+      if (split)
+        out.push(
+          ...action(
+            say.text(children.length === 1 ? 'splitOne' : 'splitMany', { parent: d.parent, keys }),
+            ['DM004'],
+            replaceMap(ctx.doc, ctx.map, split),
+          ),
+        );
       return out;
     },
   ],

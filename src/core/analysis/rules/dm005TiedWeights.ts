@@ -29,12 +29,16 @@ export const dm005 = defineRule({
     move: 'Move "{tiedKey}" to {device} with its tied "{sourceKey}"',
   },
   docs: {
-    catches: 'Tied weights (one tensor under two names, such as `lm_head.weight` and `model.embed_tokens.weight` when `tie_word_embeddings` is true) whose keys send them to different devices.',
+    catches:
+      'Tied weights (one tensor under two names, such as `lm_head.weight` and `model.embed_tokens.weight` when `tie_word_embeddings` is true) whose keys send them to different devices.',
     why:
       'Loads (the shared tensor lands on one device), then fails **at the first forward pass** with ' +
       `\`${SAME_DEVICE}\`. transformers 4 also warned at load: \`Tied parameters are on different devices: {...}. Please modify your custom device map or set \`device_map='auto'\`.\``,
-    example: { language: 'python', code: '# tie_word_embeddings=True\ndevice_map = {"model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1}' },
-    fix: 'Put the tied module next to its source, as transformers itself places them (quick fix: moves the tied key to the source\'s device).',
+    example: {
+      language: 'python',
+      code: '# tie_word_embeddings=True\ndevice_map = {"model.embed_tokens": 0, "model.layers": 0, "model.norm": 1, "lm_head": 1}',
+    },
+    fix: "Put the tied module next to its source, as transformers itself places them (quick fix: moves the tied key to the source's device).",
   },
   check(ctx, say) {
     if (!ctx.tree || ctx.map.kind !== 'dict') return [];
@@ -48,11 +52,27 @@ export const dm005 = defineRule({
       if (td === sd) continue;
       const te = ctx.entryByKey.get(tk)!;
       const se = ctx.entryByKey.get(sk)!;
-      const values = { tied, source, tiedKey: tk, sourceKey: sk, tiedDevice: deviceLabel(td), sourceDevice: deviceLabel(sd), error: SAME_DEVICE };
-      const extras = { related: [{ span: se.entrySpan, message: say.text('source', { source, device: deviceLabel(sd) }) }], data: { tiedKey: tk, sourceKey: sk, device: sd } };
+      const values = {
+        tied,
+        source,
+        tiedKey: tk,
+        sourceKey: sk,
+        tiedDevice: deviceLabel(td),
+        sourceDevice: deviceLabel(sd),
+        error: SAME_DEVICE,
+      };
+      const extras = {
+        related: [{ span: se.entrySpan, message: say.text('source', { source, device: deviceLabel(sd) }) }],
+        data: { tiedKey: tk, sourceKey: sk, device: sd },
+      };
       out.push(
         ctx.tree.transformers === 4
-          ? say.finding(te.entrySpan, 'splitV4', { ...values, placement: `{'${tied}': ${pyValue(te)}, '${source}': ${pyValue(se)}}` }, extras)
+          ? say.finding(
+              te.entrySpan,
+              'splitV4',
+              { ...values, placement: `{'${tied}': ${pyValue(te)}, '${source}': ${pyValue(se)}}` },
+              extras,
+            )
           : say.finding(te.entrySpan, 'split', values, extras),
       );
     }
@@ -62,7 +82,12 @@ export const dm005 = defineRule({
     ({ finding, ctx }, say) => {
       const d = dataOf<{ tiedKey: string; sourceKey: string; device: Device }>(finding);
       if (d.tiedKey === undefined || d.device === undefined || d.sourceKey === undefined) return [];
-      return action(say.text('move', { tiedKey: d.tiedKey, device: deviceLabel(d.device), sourceKey: d.sourceKey }), ['DM005'], setDevices(ctx.doc, ctx.map, new Map([[d.tiedKey, d.device]])), true);
+      return action(
+        say.text('move', { tiedKey: d.tiedKey, device: deviceLabel(d.device), sourceKey: d.sourceKey }),
+        ['DM005'],
+        setDevices(ctx.doc, ctx.map, new Map([[d.tiedKey, d.device]])),
+        true,
+      );
     },
   ],
 });

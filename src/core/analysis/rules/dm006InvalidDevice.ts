@@ -20,7 +20,7 @@ export const dm006 = defineRule({
       'A device value torch cannot parse (`"gpu0"`, `"cuda0"`), a negative index, a float (`1.0`), `"meta"`, ' +
       'or (as a warning) a device of another accelerator than the workspace\'s (`"mps"` on CUDA cards).',
     why:
-      'Most fail **at load**, with the error torch gives for the value: `RuntimeError: Invalid device string: \'gpu0\'`, ' +
+      "Most fail **at load**, with the error torch gives for the value: `RuntimeError: Invalid device string: 'gpu0'`, " +
       '`TypeError: device() received an invalid combination of arguments - got (float), …`. `"meta"` loads but leaves the weights empty, so the ' +
       '**first forward pass** raises `NotImplementedError: Cannot copy out of meta tensor; no data!`.',
     example: { language: 'python', code: 'device_map = {"model": "gpu0", "lm_head": 1.0}' },
@@ -36,11 +36,26 @@ export const dm006 = defineRule({
       const where = key === undefined ? 'device_map' : `"${key}"`;
       const problem = deviceProblem(value);
       if (problem) {
-        out.push(say.finding(value.span, problem.when === 'forward' ? 'atForward' : 'atLoad', { where, raw: value.raw, problem: problem.message }, { data: { key } }));
+        out.push(
+          say.finding(
+            value.span,
+            problem.when === 'forward' ? 'atForward' : 'atLoad',
+            { where, raw: value.raw, problem: problem.message },
+            { data: { key } },
+          ),
+        );
         continue;
       }
       const platform = platformMismatch(value, ctx.env.setup);
-      if (platform) out.push(say.finding(value.span, 'platform', { where, raw: value.raw, accelerator: ctx.env.setup.accelerator, problem: platform }, { severity: 'warning', data: { key } }));
+      if (platform)
+        out.push(
+          say.finding(
+            value.span,
+            'platform',
+            { where, raw: value.raw, accelerator: ctx.env.setup.accelerator, problem: platform },
+            { severity: 'warning', data: { key } },
+          ),
+        );
     }
     return out;
   },
@@ -50,7 +65,12 @@ export const dm006 = defineRule({
       const e = key !== undefined ? ctx.entryByKey.get(key) : undefined;
       const v = e?.value ?? ctx.map.value;
       if (!v || typeof v.literal !== 'number' || !Number.isInteger(v.literal) || v.literal < 0 || v.span.start !== finding.start) return [];
-      return action(say.text('writeInt', { raw: v.raw, value: v.literal }), ['DM006'], [{ offset: v.span.start, length: v.span.end - v.span.start, text: String(v.literal) }], true);
+      return action(
+        say.text('writeInt', { raw: v.raw, value: v.literal }),
+        ['DM006'],
+        [{ offset: v.span.start, length: v.span.end - v.span.start, text: String(v.literal) }],
+        true,
+      );
     },
   ],
 });

@@ -8,10 +8,13 @@ export const dm007 = defineRule({
   severity: 'error',
   title: 'device index beyond the GPUs configured for the workspace (or `CUDA_VISIBLE_DEVICES`)',
   messages: {
-    beyondVisible: '{raw} names cuda:{device}, beyond the GPUs CUDA_VISIBLE_DEVICES leaves visible ({range}). Loading fails with "CUDA error: invalid device ordinal".',
-    beyondConfigured: '{raw} names cuda:{device}, beyond the GPUs configured for this workspace ({range}). Loading fails with "CUDA error: invalid device ordinal".',
+    beyondVisible:
+      '{raw} names cuda:{device}, beyond the GPUs CUDA_VISIBLE_DEVICES leaves visible ({range}). Loading fails with "CUDA error: invalid device ordinal".',
+    beyondConfigured:
+      '{raw} names cuda:{device}, beyond the GPUs configured for this workspace ({range}). Loading fails with "CUDA error: invalid device ordinal".',
     again: 'cuda:{device} again',
-    budgetBeyond: 'max_memory gives {raw} a budget, but only {range} exist. With a strategy, layers are placed there and loading fails with "CUDA error: invalid device ordinal".',
+    budgetBeyond:
+      'max_memory gives {raw} a budget, but only {range} exist. With a strategy, layers are placed there and loading fails with "CUDA error: invalid device ordinal".',
   },
   docs: {
     catches:
@@ -20,7 +23,10 @@ export const dm007 = defineRule({
       'places layers on every device that has a budget, so `max_memory={0: "80GiB", 1: "80GiB"}` on a one-card machine sends layers to a card that does not exist. ' +
       'Silent when no GPUs are configured.',
     why: 'Fails **at load**, when the first weight is copied to the missing card: `RuntimeError: CUDA error: invalid device ordinal`.',
-    example: { language: 'python', code: '# two GPUs configured\ndevice_map = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 2, "lm_head": 2}' },
+    example: {
+      language: 'python',
+      code: '# two GPUs configured\ndevice_map = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 2, "lm_head": 2}',
+    },
     fix: 'Use only the cards that exist (cuda:0 to cuda:N-1), or configure the GPUs the code really runs on.',
   },
   check(ctx, say) {
@@ -30,14 +36,22 @@ export const dm007 = defineRule({
     if (ctx.map.value) values.push(ctx.map.value);
     // One finding per missing card: every value naming it is the same mistake.
     const byDevice = new Map<number, DeviceValue[]>();
-    for (const v of values) if (typeof v.device === 'number' && v.device >= n) byDevice.set(v.device, [...(byDevice.get(v.device) ?? []), v]);
+    for (const v of values)
+      if (typeof v.device === 'number' && v.device >= n) byDevice.set(v.device, [...(byDevice.get(v.device) ?? []), v]);
     const range = n > 1 ? `cuda:0-${n - 1}` : 'cuda:0';
     const out: Finding[] = [];
     for (const [device, vs] of byDevice) {
       const first = vs[0]!;
-      const extras = { related: vs.slice(1).map((v) => ({ span: v.span, message: say.text('again', { device }) })), data: { device, gpus: n } };
+      const extras = {
+        related: vs.slice(1).map((v) => ({ span: v.span, message: say.text('again', { device }) })),
+        data: { device, gpus: n },
+      };
       const values = { raw: first.raw, device, range };
-      out.push(ctx.map.visibleDevices !== undefined ? say.finding(first.span, 'beyondVisible', values, extras) : say.finding(first.span, 'beyondConfigured', values, extras));
+      out.push(
+        ctx.map.visibleDevices !== undefined
+          ? say.finding(first.span, 'beyondVisible', values, extras)
+          : say.finding(first.span, 'beyondConfigured', values, extras),
+      );
     }
     // A strategy map places layers on every GPU max_memory budgets (accelerate's get_max_memory keeps the keys as given).
     if (ctx.map.kind === 'strategy' && ctx.map.maxMemory) {

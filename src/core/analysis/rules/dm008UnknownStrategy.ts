@@ -11,11 +11,13 @@ export const dm008 = defineRule({
   title: 'unknown strategy string (`"balance"`, `"Auto"`)',
   messages: {
     unknown: '"{value}" is not a strategy or a device, so loading fails. transformers raises ValueError: {error}',
-    unknownSuggest: '"{value}" is not a strategy or a device, so loading fails. Did you mean "{suggestion}"? transformers raises ValueError: {error}',
+    unknownSuggest:
+      '"{value}" is not a strategy or a device, so loading fails. Did you mean "{suggestion}"? transformers raises ValueError: {error}',
     change: 'Change to {text}',
   },
   docs: {
-    catches: 'A `device_map` string that is neither a strategy (`"auto"`, `"balanced"`, `"balanced_low_0"`, `"sequential"`) nor a device torch can parse: `"balance"`, `"Auto"`.',
+    catches:
+      'A `device_map` string that is neither a strategy (`"auto"`, `"balanced"`, `"balanced_low_0"`, `"sequential"`) nor a device torch can parse: `"balance"`, `"Auto"`.',
     why:
       'Fails **at load**: `ValueError: When passing device_map as a string, the value needs to be a device name (e.g. cpu, cuda:0) or ' +
       "'auto', 'balanced', 'balanced_low_0', 'sequential' but found balance.`",
@@ -41,7 +43,12 @@ export const dm008 = defineRule({
       const v = ctx.map.value;
       if (!s || !v) return [];
       const q = v.quote ?? '"';
-      return action(say.text('change', { text: `${q}${s}${q}` }), ['DM008'], [{ offset: v.span.start, length: v.span.end - v.span.start, text: `${q}${s}${q}` }], true);
+      return action(
+        say.text('change', { text: `${q}${s}${q}` }),
+        ['DM008'],
+        [{ offset: v.span.start, length: v.span.end - v.span.start, text: `${q}${s}${q}` }],
+        true,
+      );
     },
   ],
 });

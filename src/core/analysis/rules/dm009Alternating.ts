@@ -23,18 +23,23 @@ export const dm009 = defineRule({
     switchAt: 'switch to {device} at {block}',
   },
   docs: {
-    catches: 'Blocks that go back to a device they already left along the forward path (`0, 1, 0, 1`): more device changes than the number of devices needs.',
+    catches:
+      'Blocks that go back to a device they already left along the forward path (`0, 1, 0, 1`): more device changes than the number of devices needs.',
     why:
       'Never fails: it runs, but **every step** pays for each extra change of card, since the activations are copied from card to card each time. ' +
       'Maps transformers computes (`"auto"`, `"balanced"`, `"sequential"`) are contiguous, so this only happens to hand-written maps.',
-    example: { language: 'python', code: 'device_map = {"model.embed_tokens": 0, "model.layers.0": 0, "model.layers.1": 1, "model.layers.2": 0, "model.layers.3": 1, "model.norm": 1, "lm_head": 1}' },
+    example: {
+      language: 'python',
+      code: 'device_map = {"model.embed_tokens": 0, "model.layers.0": 0, "model.layers.1": 1, "model.layers.2": 0, "model.layers.3": 1, "model.norm": 1, "lm_head": 1}',
+    },
     fix: 'Keep neighbouring blocks on one card. The rebalance quick fixes rewrite the map as contiguous runs that fit the configured GPUs (with no GPUs configured, the fix offers to set them up).',
   },
   check(ctx, say) {
     const seq = blockDevices(ctx).filter((b): b is { block: typeof b.block; device: Device } => b.device !== undefined);
     if (seq.length < 3) return [];
     const runs: Array<{ device: Device; first: string }> = [];
-    for (const b of seq) if (runs.length === 0 || runs[runs.length - 1]!.device !== b.device) runs.push({ device: b.device, first: b.block.name });
+    for (const b of seq)
+      if (runs.length === 0 || runs[runs.length - 1]!.device !== b.device) runs.push({ device: b.device, first: b.block.name });
     const distinct = new Set(runs.map((r) => r.device)).size;
     if (runs.length <= distinct) return [];
     // Anchor at the first block that returns to a device it already left.
@@ -53,7 +58,9 @@ export const dm009 = defineRule({
     const related: Finding['related'] = runs.slice(1).flatMap((r) => {
       const k = governingKey(r.first, ctx.devices);
       const e = k !== undefined ? ctx.entryByKey.get(k) : undefined;
-      return e && e !== entry ? [{ span: e.entrySpan, message: say.text('switchAt', { device: deviceLabel(r.device), block: r.first }) }] : [];
+      return e && e !== entry
+        ? [{ span: e.entrySpan, message: say.text('switchAt', { device: deviceLabel(r.device), block: r.first }) }]
+        : [];
     });
     return [
       say.finding(

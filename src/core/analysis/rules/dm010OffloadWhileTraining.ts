@@ -64,10 +64,12 @@ export const dm010 = defineRule({
   title: 'CPU- or disk-placed blocks in a file that trains (an error when LoRA targets sit in them); one finding per run of blocks',
   messages: {
     slow: '{blocks} on {device} in a file that trains: every step copies their weights to the GPU and back. Training is very slow; put these blocks on a GPU.',
-    loraFails: 'LoRA targets {targets} sit in {blocks} on {device}, so the training step fails. torch raises "{error}". Put these blocks on a GPU.',
+    loraFails:
+      'LoRA targets {targets} sit in {blocks} on {device}, so the training step fails. torch raises "{error}". Put these blocks on a GPU.',
   },
   docs: {
-    catches: 'Modules placed on `"cpu"` or `"disk"` in a file that trains (peft LoRA, `Trainer`/`SFTTrainer`, `.backward()`, an optimizer). One finding per run of consecutive offloaded keys.',
+    catches:
+      'Modules placed on `"cpu"` or `"disk"` in a file that trains (peft LoRA, `Trainer`/`SFTTrainer`, `.backward()`, an optimizer). One finding per run of consecutive offloaded keys.',
     why:
       'With LoRA targets inside the offloaded blocks, **the first training step fails** (recorded on Falcon-7B): ' +
       `\`${GRADIENT_ERROR}\`. Without them it runs, but every step streams the offloaded weights to the GPU and back, so training crawls.`,
@@ -90,7 +92,12 @@ export const dm010 = defineRule({
       const data = { key: first.key, keys: run.map((o) => o.key), device: first.device, ...(targets.length > 0 ? { targets } : {}) };
       out.push(
         targets.length > 0
-          ? say.finding(span, 'loraFails', { targets: targets.join(', '), blocks, device, error: GRADIENT_ERROR }, { severity: 'error', data })
+          ? say.finding(
+              span,
+              'loraFails',
+              { targets: targets.join(', '), blocks, device, error: GRADIENT_ERROR },
+              { severity: 'error', data },
+            )
           : say.finding(span, 'slow', { blocks, device }, { data }),
       );
     }

@@ -27,7 +27,10 @@ export const dm012 = defineRule({
       'A file that trains whose main card (cuda:0: inputs, LoRA adapters, optimizer state, loss and logits) keeps less free memory after loading than ' +
       '`deviceMapStudio.trainingReserveGiB` (default 5 GiB).',
     why: 'Loads; **the first training steps** may then run out of memory on the main card (`torch.OutOfMemoryError: CUDA out of memory.`), since everything besides the weights lands there.',
-    example: { language: 'python', code: '# two 24 GiB cards, LoRA training\ndevice_map = {"model.embed_tokens": 0, "model.layers.0": 0, "...": 0, "model.layers.39": 1, "model.norm": 1, "lm_head": 1}' },
+    example: {
+      language: 'python',
+      code: '# two 24 GiB cards, LoRA training\ndevice_map = {"model.embed_tokens": 0, "model.layers.0": 0, "...": 0, "model.layers.39": 1, "model.norm": 1, "lm_head": 1}',
+    },
     fix: 'Move blocks from the main card to the others. The rebalance quick fixes keep the reserve free on cuda:0.',
   },
   check(ctx, say) {
@@ -42,12 +45,26 @@ export const dm012 = defineRule({
     const first = [...ctx.devices].find(([, d]) => d === main.device);
     const entry = first ? ctx.entryByKey.get(first[0]) : undefined;
     const span = entry ? entry.entrySpan : mapAnchor(ctx);
-    const values = { device: deviceLabel(main.device), free: bytes(free), reserve: bytes(reserve), breakdown: main.breakdown, capacity: bytes(main.capacity), move: bytes(reserve - free) };
+    const values = {
+      device: deviceLabel(main.device),
+      free: bytes(free),
+      reserve: bytes(reserve),
+      breakdown: main.breakdown,
+      capacity: bytes(main.capacity),
+      move: bytes(reserve - free),
+    };
     const data = { data: { device: main.device, free, reserve } };
     // The same step estimate DM011, the CodeLens and the hover show, for scale (the reserve is measured against loading).
     const step = peakUsage(ctx).find((c) => c.device === main.device);
     if (step && step.total !== main.total) {
-      return [say.finding(span, 'reserveWithStep', { ...values, mode: describeMode(estimateModeOf(ctx.env, ctx.facts)), step: bytes(step.total) }, data)];
+      return [
+        say.finding(
+          span,
+          'reserveWithStep',
+          { ...values, mode: describeMode(estimateModeOf(ctx.env, ctx.facts)), step: bytes(step.total) },
+          data,
+        ),
+      ];
     }
     return [say.finding(span, 'reserve', values, data)];
   },

@@ -35,15 +35,25 @@ export const dm013 = defineRule({
     // One configuration mistake, however many keys it touches: one finding, the other keys as related locations.
     const [key, device] = offloaded[0]!;
     const e = ctx.entryByKey.get(key)!;
-    const related = offloaded.slice(1).map(([k, d]) => ({ span: ctx.entryByKey.get(k)!.entrySpan, message: say.text('alsoOffloaded', { key: k, device: d }) }));
+    const related = offloaded
+      .slice(1)
+      .map(([k, d]) => ({ span: ctx.entryByKey.get(k)!.entrySpan, message: say.text('alsoOffloaded', { key: k, device: d }) }));
     if (ctx.map.quantizationSpan) related.push({ span: ctx.map.quantizationSpan, message: say.text('configured', {}) });
-    const keys = listNames(offloaded.map(([k]) => `"${k}"`), 3);
+    const keys = listNames(
+      offloaded.map(([k]) => `"${k}"`),
+      3,
+    );
     const devices = [...new Set(offloaded.map(([, d]) => d))].join(' and ');
     return [
-      say.finding(e.entrySpan, 'offload', { keys, device: devices, bits: q.method === 'bnb-4bit' ? '4-bit' : '8-bit', error: BNB_ERROR }, {
-        related,
-        data: { key, device, keys: offloaded.map(([k]) => k) },
-      }),
+      say.finding(
+        e.entrySpan,
+        'offload',
+        { keys, device: devices, bits: q.method === 'bnb-4bit' ? '4-bit' : '8-bit', error: BNB_ERROR },
+        {
+          related,
+          data: { key, device, keys: offloaded.map(([k]) => k) },
+        },
+      ),
     ];
   },
 });

@@ -16,19 +16,24 @@ export const dm014 = defineRule({
   title: 'invalid `max_memory` key or size string (a warning for a lowercase-`b` bit size)',
   messages: {
     badKey: 'max_memory key {key} is not a device accelerate knows, so loading fails. accelerate raises ValueError: {error}',
-    badKeyHint: 'max_memory key {key} is not a device accelerate knows, so loading fails. Write {replacement} instead; accelerate raises ValueError: {error}',
+    badKeyHint:
+      'max_memory key {key} is not a device accelerate knows, so loading fails. Write {replacement} instead; accelerate raises ValueError: {error}',
     badSize: 'max_memory[{key}] is not a size accelerate can read, so loading fails. accelerate raises ValueError: {error}',
     bits: '"{value}" ends in a lowercase b, which accelerate reads as bits: {bytes}. That is an eighth of "{fixed}".',
     useKey: 'Use {text} as the key',
     writeBytes: 'Write {text} (bytes, not bits)',
   },
   docs: {
-    catches: 'A `max_memory` key that is not a GPU index, `"mps"`, `"cpu"` or `"disk"` (such as `"cuda:0"`), a size accelerate cannot parse, or (warning) a size in bits (`"20Gb"`).',
+    catches:
+      'A `max_memory` key that is not a GPU index, `"mps"`, `"cpu"` or `"disk"` (such as `"cuda:0"`), a size accelerate cannot parse, or (warning) a size in bits (`"20Gb"`).',
     why:
-      'Bad keys and sizes fail **at load**: `ValueError: Device cuda:0 is not recognized, available devices are integers(for GPU/XPU), \'mps\', \'cpu\' and \'disk\'`, ' +
+      "Bad keys and sizes fail **at load**: `ValueError: Device cuda:0 is not recognized, available devices are integers(for GPU/XPU), 'mps', 'cpu' and 'disk'`, " +
       "``ValueError: `size` 20 GiBs is not in a valid format. Use an integer for bytes, or a string with an unit (like '5.0GB').``. " +
       'A lowercase `b` loads, with an eighth of the memory you meant.',
-    example: { language: 'python', code: 'model = AutoModelForCausalLM.from_pretrained(name, device_map="auto", max_memory={"cuda:0": "20Gb", 1: "20GiB"})' },
+    example: {
+      language: 'python',
+      code: 'model = AutoModelForCausalLM.from_pretrained(name, device_map="auto", max_memory={"cuda:0": "20Gb", 1: "20GiB"})',
+    },
     fix: 'Key GPUs by index (`0`; a string `"0"` in JSON) and write sizes in bytes (`"20GiB"`, `"20GB"`). Quick fixes rewrite `"cuda:0"` keys and lowercase-`b` sizes.',
   },
   check(ctx, say) {
@@ -41,7 +46,12 @@ export const dm014 = defineRule({
         const error = deviceNotRecognized(e.key);
         out.push(
           hint
-            ? say.finding(e.keySpan, 'badKeyHint', { key: e.keyRaw, replacement: hint[1]!, error }, { data: { kind: 'key', replacement: hint[1] } })
+            ? say.finding(
+                e.keySpan,
+                'badKeyHint',
+                { key: e.keyRaw, replacement: hint[1]!, error },
+                { data: { kind: 'key', replacement: hint[1] } },
+              )
             : say.finding(e.keySpan, 'badKey', { key: e.keyRaw, error }, { data: { kind: 'key' } }),
         );
       }
@@ -54,7 +64,14 @@ export const dm014 = defineRule({
       }
       if (typeof e.value === 'string' && isBitsSize(e.value)) {
         const fixed = e.value.slice(0, -1) + 'B';
-        out.push(say.finding(e.valueSpan, 'bits', { value: e.value, bytes: bytes(n), fixed }, { severity: 'warning', data: { kind: 'bits', replacement: fixed } }));
+        out.push(
+          say.finding(
+            e.valueSpan,
+            'bits',
+            { value: e.value, bytes: bytes(n), fixed },
+            { severity: 'warning', data: { kind: 'bits', replacement: fixed } },
+          ),
+        );
       }
     }
     return out;
@@ -71,7 +88,12 @@ export const dm014 = defineRule({
       const q = raw[0] === "'" ? "'" : '"';
       // JSON object keys must stay strings; Python GPU keys become ints.
       const text = d.kind === 'key' && ctx.doc.languageId === 'python' ? d.replacement : `${q}${d.replacement}${q}`;
-      return action(say.text(d.kind === 'key' ? 'useKey' : 'writeBytes', { text }), ['DM014'], [{ offset: span.start, length: span.end - span.start, text }], true);
+      return action(
+        say.text(d.kind === 'key' ? 'useKey' : 'writeBytes', { text }),
+        ['DM014'],
+        [{ offset: span.start, length: span.end - span.start, text }],
+        true,
+      );
     },
   ],
 });

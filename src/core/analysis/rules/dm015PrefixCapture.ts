@@ -19,42 +19,53 @@ export const dm015 = defineRule({
       'transformers 5.17 matches device_map keys as plain prefixes; these modules were meant for {intended}. Give them keys of their own.',
   },
   docs: {
-    catches: 'A key ending in a digit (`"model.layers.1"`) that is also a plain prefix of other modules (`model.layers.10`-`19`) with no longer key of their own, meant for another device.',
+    catches:
+      'A key ending in a digit (`"model.layers.1"`) that is also a plain prefix of other modules (`model.layers.10`-`19`) with no longer key of their own, meant for another device.',
     why:
       'Never raises: while loading, transformers 5.17 matches `device_map` keys as string prefixes, so `model.layers.1` also captures `model.layers.10`-`19`. ' +
       'Their weights **silently load** on the device of `model.layers.1` instead of the one meant for them.',
-    example: { language: 'python', code: 'device_map = {"model.embed_tokens": 0, "model.layers.1": 0, "model.layers": 1, "model.norm": 1, "lm_head": 1}' },
+    example: {
+      language: 'python',
+      code: 'device_map = {"model.embed_tokens": 0, "model.layers.1": 0, "model.layers": 1, "model.norm": 1, "lm_head": 1}',
+    },
     fix: 'Give the captured modules keys of their own (`"model.layers.10": 1`, …), or write the map out in full (the Expand refactoring on a strategy string does).',
   },
   check(ctx, say) {
-  if (!ctx.tree || ctx.map.kind !== 'dict') return [];
-  const out: Finding[] = [];
-  for (const [key, device] of ctx.devices) {
-    if (key === '' || !/\d$/.test(key)) continue;
-    const captured: string[] = [];
-    const intended = new Set<string>();
-    for (const m of modulesStartingWith(ctx.tree, key)) {
-      if (m.name.length === key.length || m.name[key.length] === '.') continue;
-      // Report the outermost captured module only (model.layers.10, not its children).
-      const parentName = m.name.slice(0, Math.max(0, m.name.lastIndexOf('.')));
-      if (parentName.startsWith(key) && parentName.length > key.length && parentName[key.length] !== '.') continue;
-      const own = governingKey(m.name, ctx.devices);
-      // A longer key of its own wins the prefix match; the same device means no surprise.
-      if (own !== undefined && own.length > key.length) continue;
-      // Keys written for its children (layer 15 as its four submodules) win every one of its
-      // weights: then nothing is captured, and DM001 agrees (transformers 5.17 matches each weight
-      // against the longest key that is a plain prefix of its name).
-      if (!capturesAWeight(m, key, ctx.devices)) continue;
-      const ownDevice = own === undefined ? undefined : ctx.devices.get(own);
-      if (ownDevice === device) continue;
-      captured.push(m.name);
-      intended.add(own === undefined ? 'no device' : `${deviceLabel(ownDevice!)} (from "${own}")`);
+    if (!ctx.tree || ctx.map.kind !== 'dict') return [];
+    const out: Finding[] = [];
+    for (const [key, device] of ctx.devices) {
+      if (key === '' || !/\d$/.test(key)) continue;
+      const captured: string[] = [];
+      const intended = new Set<string>();
+      for (const m of modulesStartingWith(ctx.tree, key)) {
+        if (m.name.length === key.length || m.name[key.length] === '.') continue;
+        // Report the outermost captured module only (model.layers.10, not its children).
+        const parentName = m.name.slice(0, Math.max(0, m.name.lastIndexOf('.')));
+        if (parentName.startsWith(key) && parentName.length > key.length && parentName[key.length] !== '.') continue;
+        const own = governingKey(m.name, ctx.devices);
+        // A longer key of its own wins the prefix match; the same device means no surprise.
+        if (own !== undefined && own.length > key.length) continue;
+        // Keys written for its children (layer 15 as its four submodules) win every one of its
+        // weights: then nothing is captured, and DM001 agrees (transformers 5.17 matches each weight
+        // against the longest key that is a plain prefix of its name).
+        if (!capturesAWeight(m, key, ctx.devices)) continue;
+        const ownDevice = own === undefined ? undefined : ctx.devices.get(own);
+        if (ownDevice === device) continue;
+        captured.push(m.name);
+        intended.add(own === undefined ? 'no device' : `${deviceLabel(ownDevice!)} (from "${own}")`);
+      }
+      if (captured.length === 0) continue;
+      const e = ctx.entryByKey.get(key)!;
+      out.push(
+        say.finding(
+          e.keySpan,
+          'capture',
+          { key, captured: rangeOfNames(captured), device: deviceLabel(device), intended: [...intended].join(', ') },
+          { data: { key, captured } },
+        ),
+      );
     }
-    if (captured.length === 0) continue;
-    const e = ctx.entryByKey.get(key)!;
-    out.push(say.finding(e.keySpan, 'capture', { key, captured: rangeOfNames(captured), device: deviceLabel(device), intended: [...intended].join(', ') }, { data: { key, captured } }));
-  }
-  return out;
+    return out;
   },
 });
 

@@ -47,7 +47,14 @@ export const dm016 = defineRule({
     }
     if (unresolved && (!ctx.map.model || ctx.map.model.fromDefault)) return [fromSource(ctx, say, unresolved)];
     const model = ctx.map.model ? `"${ctx.map.model.name}"` : 'the model';
-    return [say.finding(ctx.map.model?.span ?? mapAnchor(ctx), 'notResolved', { model, reason: ctx.lookup.message }, { data: { model: ctx.map.model?.name } })];
+    return [
+      say.finding(
+        ctx.map.model?.span ?? mapAnchor(ctx),
+        'notResolved',
+        { model, reason: ctx.lookup.message },
+        { data: { model: ctx.map.model?.name } },
+      ),
+    ];
   },
 });
 
@@ -63,7 +70,12 @@ function isJson(languageId: string): boolean {
 function fromSource(ctx: RuleContext, say: Say<typeof messages>, u: NonNullable<RuleContext['map']['modelUnresolved']>): Finding {
   if (!u.defaultName) return say.finding(u.span, 'fromSource', { source: u.text, reason: u.reason }, { data: {} });
   const why = ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : '';
-  return say.finding(u.span, 'fromSourceDefault', { source: u.text, reason: u.reason, defaultName: u.defaultName, why, mapToFolder: mapToFolder(ctx) }, { data: { model: u.defaultName } });
+  return say.finding(
+    u.span,
+    'fromSourceDefault',
+    { source: u.text, reason: u.reason, defaultName: u.defaultName, why, mapToFolder: mapToFolder(ctx) },
+    { data: { model: u.defaultName } },
+  );
 }
 
 /** How this face tells users to point a name at a local folder (VS Code: its setting; the CLI: its flag). */

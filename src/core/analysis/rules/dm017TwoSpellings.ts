@@ -21,7 +21,10 @@ export const dm017 = defineRule({
     why:
       'Never raises by itself: transformers compares the values as written (`set(device_map.values())`), so it counts two devices. ' +
       'A map that names one GPU two ways is then checked for coverage as a multi-device map (DM001 instead of DM018), and reports show two devices.',
-    example: { language: 'python', code: 'device_map = {"model.embed_tokens": 0, "model.layers": "cuda:0", "model.norm": 0, "lm_head": 0}' },
+    example: {
+      language: 'python',
+      code: 'device_map = {"model.embed_tokens": 0, "model.layers": "cuda:0", "model.norm": 0, "lm_head": 0}',
+    },
     fix: 'Write each device one way. The quick fix rewrites every other spelling to the one most entries use.',
   },
   check(ctx, say) {
@@ -41,16 +44,24 @@ export const dm017 = defineRule({
       // The spelling most entries use is the map's style; the others are one finding on their first use, the rest related.
       const ranked = [...spellings.values()].sort((a, b) => b.length - a.length);
       const main = ranked[0]![0]!;
-      const others = ranked.slice(1).flat().sort((a, b) => a.value.span.start - b.value.span.start);
+      const others = ranked
+        .slice(1)
+        .flat()
+        .sort((a, b) => a.value.span.start - b.value.span.start);
       const related = [
         { span: main.value.span, message: say.text('writtenHere', { raw: main.value.raw }) },
         ...others.slice(1).map((e) => ({ span: e.value.span, message: say.text('writtenHere', { raw: e.value.raw }) })),
       ];
       out.push(
-        say.finding(others[0]!.value.span, 'twoWays', { device, spellings: ranked.map((es) => es[0]!.value.raw).join(' and '), main: main.value.raw }, {
-          related,
-          data: { device, style: main.value.style, raw: main.value.raw },
-        }),
+        say.finding(
+          others[0]!.value.span,
+          'twoWays',
+          { device, spellings: ranked.map((es) => es[0]!.value.raw).join(' and '), main: main.value.raw },
+          {
+            related,
+            data: { device, style: main.value.style, raw: main.value.raw },
+          },
+        ),
       );
     }
     return out;
@@ -66,7 +77,12 @@ export const dm017 = defineRule({
         if (e.origin !== undefined && e.origin !== 'literal' && e.origin !== 'item' && e.origin !== 'update') continue;
         edits.push({ offset: e.value.span.start, length: e.value.span.end - e.value.span.start, text: d.raw });
       }
-      return action(say.text('unify', { device: d.device, raw: d.raw }), ['DM017'], edits.sort((a, b) => a.offset - b.offset), true);
+      return action(
+        say.text('unify', { device: d.device, raw: d.raw }),
+        ['DM017'],
+        edits.sort((a, b) => a.offset - b.offset),
+        true,
+      );
     },
   ],
 });

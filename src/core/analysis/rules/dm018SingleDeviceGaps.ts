@@ -15,7 +15,8 @@ export const dm018 = defineRule({
       'so these modules run slowly and the forward pass mixes devices. Add them, or write {whole}.',
   },
   docs: {
-    catches: 'A dict `device_map` that names one device only and leaves modules out (under transformers 4 this is DM001: 4.x checks every dict).',
+    catches:
+      'A dict `device_map` that names one device only and leaves modules out (under transformers 4 this is DM001: 4.x checks every dict).',
     why:
       'Never raises under transformers 5: coverage is checked only for maps naming several devices, so the modules left out **silently load on the CPU**, ' +
       'and the forward pass moves activations between the CPU and the card.',
@@ -29,7 +30,12 @@ export const dm018 = defineRule({
     const modules = missingModules(ctx.tree, a.uncoveredParams);
     const device = [...ctx.devices.values()][0]!;
     return [
-      say.finding(mapAnchor(ctx), 'gaps', { device: deviceLabel(device), modules: listNames(modules, 3), whole: `{"": ${ctx.map.entries[0]?.value.raw ?? '0'}}` }, { data: { missing: modules, device } }),
+      say.finding(
+        mapAnchor(ctx),
+        'gaps',
+        { device: deviceLabel(device), modules: listNames(modules, 3), whole: `{"": ${ctx.map.entries[0]?.value.raw ?? '0'}}` },
+        { data: { missing: modules, device } },
+      ),
     ];
   },
   fixes: [fillMissing],

@@ -18,7 +18,8 @@ const STRATEGIES = new Set(['auto', 'balanced', 'balanced_low_0', 'sequential'])
 /** A strategy (the model is spread over what it finds) or a dict of several keys: `hf_device_map` gets more than one entry. */
 export function manyEntries(ctx: RuleContext): string | undefined {
   const m = ctx.map;
-  if (m.kind === 'strategy' && m.value && !m.value.invalid && STRATEGIES.has(String(m.value.literal ?? m.value.device))) return `device_map=${m.value.raw}`;
+  if (m.kind === 'strategy' && m.value && !m.value.invalid && STRATEGIES.has(String(m.value.literal ?? m.value.device)))
+    return `device_map=${m.value.raw}`;
   if (m.kind === 'dict' && m.entries.length > 1) return `a device_map of ${m.entries.length} keys`;
   return undefined;
 }
@@ -44,7 +45,10 @@ export const dm019 = defineRule({
       '`self.verify_device_map(model) and self.distributed_type != DistributedType.NO and os.environ.get("ACCELERATE_BYPASS_DEVICE_MAP", "false") != "true"` ' +
       `and raises \`ValueError: ${DISTRIBUTED_ERROR}\`. \`verify_device_map\` returns True when any module has an \`hf_device_map\` with more than one entry: ` +
       'it counts entries, not devices.',
-    example: { language: 'python', code: '# run.sh: torchrun --nproc_per_node 2 train.py\nmodel = AutoModelForCausalLM.from_pretrained(name, device_map="auto")\ntrainer = Trainer(model=model, args=args, train_dataset=ds)\ntrainer.train()' },
+    example: {
+      language: 'python',
+      code: '# run.sh: torchrun --nproc_per_node 2 train.py\nmodel = AutoModelForCausalLM.from_pretrained(name, device_map="auto")\ntrainer = Trainer(model=model, args=args, train_dataset=ds)\ntrainer.train()',
+    },
     fix:
       'Data parallel: one whole copy per process, `device_map={"": local_rank}` (`PartialState().process_index` where accelerate is imported, ' +
       'else `int(os.environ.get("LOCAL_RANK", 0))`). A deliberate hybrid (model parallel inside each process, data parallel across them): give each rank ' +
@@ -55,6 +59,13 @@ export const dm019 = defineRule({
     if (!launch || launch.processes < 2 || launch.bypass || ctx.facts.bypassesDeviceMapCheck || !ctx.facts.trains) return [];
     const what = manyEntries(ctx);
     if (!what) return [];
-    return [say.finding(ctx.map.span, 'distributed', { what, processes: launch.processes, from: launch.from, error: DISTRIBUTED_ERROR, oneCard: ONE_CARD }, { data: { processes: launch.processes } })];
+    return [
+      say.finding(
+        ctx.map.span,
+        'distributed',
+        { what, processes: launch.processes, from: launch.from, error: DISTRIBUTED_ERROR, oneCard: ONE_CARD },
+        { data: { processes: launch.processes } },
+      ),
+    ];
   },
 });

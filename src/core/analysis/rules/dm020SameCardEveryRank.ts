@@ -6,7 +6,8 @@
 import { ONE_CARD } from './dm019DistributedSplitMap';
 import { defineRule } from './unit';
 
-export const QUANT_DEVICE_ERROR = "You can't train a model that has been loaded in 8-bit or 4-bit precision on a different device than the one you're training on.";
+export const QUANT_DEVICE_ERROR =
+  "You can't train a model that has been loaded in 8-bit or 4-bit precision on a different device than the one you're training on.";
 
 /** A GPU written as a literal (the same in every process), not computed from the rank. */
 const LITERAL_GPU = /^(\d+|(["'])cuda(:\d+)?\2|torch\.device\((["'])cuda(:\d+)?\4(,\s*\d+)?\))$/;
@@ -28,23 +29,38 @@ export const dm020 = defineRule({
       'A map that puts the whole model on one fixed GPU (`{"": 0}`, `"cuda:0"`, `0`) in a file started as several processes. ' +
       'An error when the model is quantized with bitsandbytes (4-bit or 8-bit) and the file trains; a warning otherwise.',
     why:
-      'With 4/8-bit weights, accelerate 1.15 `Accelerator.prepare_model` compares the model\'s device with the process\'s own and raises ' +
+      "With 4/8-bit weights, accelerate 1.15 `Accelerator.prepare_model` compares the model's device with the process's own and raises " +
       `\`ValueError: ${QUANT_DEVICE_ERROR} Make sure you loaded the model on the correct device using for example device_map={'':torch.cuda.current_device()} …\` ` +
       'in every rank but rank 0. Without quantization every rank first loads its full copy onto that card, which runs out of memory as the processes add up.',
-    example: { language: 'python', code: '# run.sh: accelerate launch --num_processes 2 train.py\nbnb = BitsAndBytesConfig(load_in_4bit=True)\nmodel = AutoModelForCausalLM.from_pretrained(name, quantization_config=bnb, device_map={"": 0})\ntrainer.train()' },
+    example: {
+      language: 'python',
+      code: '# run.sh: accelerate launch --num_processes 2 train.py\nbnb = BitsAndBytesConfig(load_in_4bit=True)\nmodel = AutoModelForCausalLM.from_pretrained(name, quantization_config=bnb, device_map={"": 0})\ntrainer.train()',
+    },
     fix: 'Load each process on its own card: `device_map={"": PartialState().process_index}` where accelerate is imported, else `{"": int(os.environ.get("LOCAL_RANK", 0))}`.',
   },
   check(ctx, say) {
     const launch = ctx.env.launch;
     if (!launch || launch.processes < 2) return [];
     const m = ctx.map;
-    const value = m.kind === 'device' || m.kind === 'int' ? m.value : m.kind === 'dict' && m.entries.length === 1 && m.entries[0]!.key === '' ? m.entries[0]!.value : undefined;
+    const value =
+      m.kind === 'device' || m.kind === 'int'
+        ? m.value
+        : m.kind === 'dict' && m.entries.length === 1 && m.entries[0]!.key === ''
+          ? m.entries[0]!.value
+          : undefined;
     if (!value || typeof value.device !== 'number' || !LITERAL_GPU.test(value.raw.trim())) return [];
     const q = m.quantization;
     const bnb = q && (q.method === 'bnb-4bit' || q.method === 'bnb-8bit');
     const values = { processes: launch.processes, from: launch.from, device: value.device, oneCard: ONE_CARD };
     if (bnb && ctx.facts.trains) {
-      return [say.finding(value.span, 'quantized', { ...values, bits: q.method === 'bnb-4bit' ? '4-bit' : '8-bit', error: QUANT_DEVICE_ERROR }, { severity: 'error' })];
+      return [
+        say.finding(
+          value.span,
+          'quantized',
+          { ...values, bits: q.method === 'bnb-4bit' ? '4-bit' : '8-bit', error: QUANT_DEVICE_ERROR },
+          { severity: 'error' },
+        ),
+      ];
     }
     return [say.finding(value.span, 'plain', values)];
   },

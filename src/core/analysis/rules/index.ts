@@ -37,10 +37,31 @@ import type { RuleUnit } from './unit';
 export type { RuleUnit, RuleDocs } from './unit';
 
 export const RULES: readonly RuleUnit[] = [
-  dm001, dm002, dm003, dm004, dm005, dm006, dm007, dm008, dm009,
-  dm010, dm011, dm012, dm013, dm014, dm015, dm016, dm017, dm018, dm019, dm020,
+  dm001,
+  dm002,
+  dm003,
+  dm004,
+  dm005,
+  dm006,
+  dm007,
+  dm008,
+  dm009,
+  dm010,
+  dm011,
+  dm012,
+  dm013,
+  dm014,
+  dm015,
+  dm016,
+  dm017,
+  dm018,
+  dm019,
+  dm020,
   // Plain tags: findings about nothing broken in the map.
-  duplicateKey, modelDefault, v4OffloadFolder, parseProblem,
+  duplicateKey,
+  modelDefault,
+  v4OffloadFolder,
+  parseProblem,
 ] as readonly RuleUnit[];
 
 export const RULE_BY_CODE: ReadonlyMap<string, RuleUnit> = new Map(RULES.map((r) => [r.code, r]));

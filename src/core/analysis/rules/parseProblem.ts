@@ -14,7 +14,7 @@ export const parseProblem = defineRule({
     catches: 'A file the finder could not read (an internal limit or a bug met on unusual text).',
     why: 'Nothing in your code fails: Device Map Studio checks nothing in this file and says so, instead of failing silently.',
     example: { language: 'python', code: '# any file the finder cannot read' },
-    fix: 'Report the file (or the smallest part of it that shows this) as an issue; the message carries the finder\'s reason.',
+    fix: "Report the file (or the smallest part of it that shows this) as an issue; the message carries the finder's reason.",
   },
   checkDocument(_doc, facts, say) {
     return facts.problems.flatMap((p) => (p.kind === 'unreadable' ? [say.finding(p.span, 'unreadable', { detail: p.message })] : []));

@@ -25,12 +25,16 @@ export const v4OffloadFolder = defineRule({
   messages: {
     needsFolder:
       '"{key}" is on disk: pass offload_folder="offload" to from_pretrained to be safe. Unless the checkpoint is in safetensors format, ' +
-      'transformers 4 raises ValueError: {error} This checkpoint\'s format is not known here ({source}).',
+      "transformers 4 raises ValueError: {error} This checkpoint's format is not known here ({source}).",
   },
   docs: {
-    catches: 'Under transformers 4 only: `"disk"` entries in a map whose checkpoint is not known to be safetensors, with no `offload_folder=` in the call.',
+    catches:
+      'Under transformers 4 only: `"disk"` entries in a map whose checkpoint is not known to be safetensors, with no `offload_folder=` in the call.',
     why: `transformers 4 fails **at load** for a non-safetensors checkpoint: \`ValueError: ${V4_ERROR}\` Safetensors checkpoints load from their files in place.`,
-    example: { language: 'python', code: 'model = AutoModelForCausalLM.from_pretrained(name, device_map={"model.embed_tokens": 0, "model.layers": "disk", "model.norm": 0, "lm_head": 0})' },
+    example: {
+      language: 'python',
+      code: 'model = AutoModelForCausalLM.from_pretrained(name, device_map={"model.embed_tokens": 0, "model.layers": "disk", "model.norm": 0, "lm_head": 0})',
+    },
     fix: 'Pass `offload_folder="offload"` to `from_pretrained`, or use a safetensors checkpoint.',
   },
   check(ctx, say) {

@@ -9,90 +9,224 @@ type Extra = Record<string, unknown>;
 
 function llama(hidden: number, inter: number, layers: number, heads: number, kv: number, vocab: number, extra: Extra): HFConfig {
   return {
-    architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, num_key_value_heads: kv, vocab_size: vocab,
-    hidden_act: 'silu', attention_bias: false, mlp_bias: false, tie_word_embeddings: false, ...extra,
+    architectures: ['LlamaForCausalLM'],
+    model_type: 'llama',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    num_key_value_heads: kv,
+    vocab_size: vocab,
+    hidden_act: 'silu',
+    attention_bias: false,
+    mlp_bias: false,
+    tie_word_embeddings: false,
+    ...extra,
   };
 }
 
 const LLAMA2 = { max_position_embeddings: 4096, rms_norm_eps: 1e-5, rope_theta: 10000.0, torch_dtype: 'float16' };
 const LLAMA3 = { max_position_embeddings: 8192, rms_norm_eps: 1e-5, rope_theta: 500000.0, torch_dtype: 'bfloat16' };
-const LLAMA31_ROPE = { rope_type: 'llama3', factor: 8.0, low_freq_factor: 1.0, high_freq_factor: 4.0, original_max_position_embeddings: 8192 };
+const LLAMA31_ROPE = {
+  rope_type: 'llama3',
+  factor: 8.0,
+  low_freq_factor: 1.0,
+  high_freq_factor: 4.0,
+  original_max_position_embeddings: 8192,
+};
 const LLAMA31 = { ...LLAMA3, max_position_embeddings: 131072, rope_scaling: LLAMA31_ROPE };
 const LLAMA32 = { ...LLAMA31, rope_scaling: { ...LLAMA31_ROPE, factor: 32.0 }, tie_word_embeddings: true };
 
-function qwen2(hidden: number, inter: number, layers: number, heads: number, kv: number, vocab: number, tie: boolean, maxPos: number): HFConfig {
+function qwen2(
+  hidden: number,
+  inter: number,
+  layers: number,
+  heads: number,
+  kv: number,
+  vocab: number,
+  tie: boolean,
+  maxPos: number,
+): HFConfig {
   return {
-    architectures: ['Qwen2ForCausalLM'], model_type: 'qwen2', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, num_key_value_heads: kv, vocab_size: vocab,
-    hidden_act: 'silu', max_position_embeddings: maxPos, rms_norm_eps: 1e-6, rope_theta: 1000000.0,
-    tie_word_embeddings: tie, use_sliding_window: false, max_window_layers: layers, torch_dtype: 'bfloat16',
+    architectures: ['Qwen2ForCausalLM'],
+    model_type: 'qwen2',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    num_key_value_heads: kv,
+    vocab_size: vocab,
+    hidden_act: 'silu',
+    max_position_embeddings: maxPos,
+    rms_norm_eps: 1e-6,
+    rope_theta: 1000000.0,
+    tie_word_embeddings: tie,
+    use_sliding_window: false,
+    max_window_layers: layers,
+    torch_dtype: 'bfloat16',
   };
 }
 
 function qwen3(hidden: number, inter: number, layers: number, heads: number, tie: boolean): HFConfig {
   return {
-    architectures: ['Qwen3ForCausalLM'], model_type: 'qwen3', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, num_key_value_heads: 8, head_dim: 128, vocab_size: 151936,
-    hidden_act: 'silu', attention_bias: false, max_position_embeddings: 40960, rms_norm_eps: 1e-6, rope_theta: 1000000.0,
-    tie_word_embeddings: tie, use_sliding_window: false, max_window_layers: layers, torch_dtype: 'bfloat16',
+    architectures: ['Qwen3ForCausalLM'],
+    model_type: 'qwen3',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    num_key_value_heads: 8,
+    head_dim: 128,
+    vocab_size: 151936,
+    hidden_act: 'silu',
+    attention_bias: false,
+    max_position_embeddings: 40960,
+    rms_norm_eps: 1e-6,
+    rope_theta: 1000000.0,
+    tie_word_embeddings: tie,
+    use_sliding_window: false,
+    max_window_layers: layers,
+    torch_dtype: 'bfloat16',
   };
 }
 
 function qwenV1(hidden: number, inter: number, layers: number, heads: number, vocab: number): HFConfig {
   return {
-    architectures: ['QWenLMHeadModel'], model_type: 'qwen', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, vocab_size: vocab, kv_channels: 128,
-    layer_norm_epsilon: 1e-6, max_position_embeddings: 8192, seq_length: 8192, no_bias: true,
-    rotary_emb_base: 10000, rotary_pct: 1.0, tie_word_embeddings: false, bf16: true, fp16: false, fp32: false,
+    architectures: ['QWenLMHeadModel'],
+    model_type: 'qwen',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    vocab_size: vocab,
+    kv_channels: 128,
+    layer_norm_epsilon: 1e-6,
+    max_position_embeddings: 8192,
+    seq_length: 8192,
+    no_bias: true,
+    rotary_emb_base: 10000,
+    rotary_pct: 1.0,
+    tie_word_embeddings: false,
+    bf16: true,
+    fp16: false,
+    fp32: false,
   };
 }
 
 function mistral(extra: Extra): HFConfig {
   return {
-    architectures: ['MistralForCausalLM'], model_type: 'mistral', hidden_size: 4096, intermediate_size: 14336,
-    num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, head_dim: 128, vocab_size: 32000,
-    hidden_act: 'silu', max_position_embeddings: 32768, rms_norm_eps: 1e-5, rope_theta: 10000.0, sliding_window: 4096,
-    tie_word_embeddings: false, torch_dtype: 'bfloat16', ...extra,
+    architectures: ['MistralForCausalLM'],
+    model_type: 'mistral',
+    hidden_size: 4096,
+    intermediate_size: 14336,
+    num_hidden_layers: 32,
+    num_attention_heads: 32,
+    num_key_value_heads: 8,
+    head_dim: 128,
+    vocab_size: 32000,
+    hidden_act: 'silu',
+    max_position_embeddings: 32768,
+    rms_norm_eps: 1e-5,
+    rope_theta: 10000.0,
+    sliding_window: 4096,
+    tie_word_embeddings: false,
+    torch_dtype: 'bfloat16',
+    ...extra,
   };
 }
 
 function mixtral(hidden: number, inter: number, layers: number, heads: number, maxPos: number): HFConfig {
   return {
-    architectures: ['MixtralForCausalLM'], model_type: 'mixtral', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, num_key_value_heads: 8, vocab_size: 32000,
-    num_local_experts: 8, num_experts_per_tok: 2, router_aux_loss_coef: 0.02, hidden_act: 'silu',
-    max_position_embeddings: maxPos, rms_norm_eps: 1e-5, rope_theta: 1000000.0, sliding_window: null,
-    tie_word_embeddings: false, torch_dtype: 'bfloat16',
+    architectures: ['MixtralForCausalLM'],
+    model_type: 'mixtral',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    num_key_value_heads: 8,
+    vocab_size: 32000,
+    num_local_experts: 8,
+    num_experts_per_tok: 2,
+    router_aux_loss_coef: 0.02,
+    hidden_act: 'silu',
+    max_position_embeddings: maxPos,
+    rms_norm_eps: 1e-5,
+    rope_theta: 1000000.0,
+    sliding_window: null,
+    tie_word_embeddings: false,
+    torch_dtype: 'bfloat16',
   };
 }
 
 function gemma(hidden: number, inter: number, layers: number, heads: number, kv: number): HFConfig {
   return {
-    architectures: ['GemmaForCausalLM'], model_type: 'gemma', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, num_key_value_heads: kv, head_dim: 256, vocab_size: 256000,
-    hidden_act: 'gelu', hidden_activation: 'gelu_pytorch_tanh', max_position_embeddings: 8192, rms_norm_eps: 1e-6,
-    rope_theta: 10000.0, attention_bias: false, tie_word_embeddings: true, torch_dtype: 'bfloat16',
+    architectures: ['GemmaForCausalLM'],
+    model_type: 'gemma',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    num_key_value_heads: kv,
+    head_dim: 256,
+    vocab_size: 256000,
+    hidden_act: 'gelu',
+    hidden_activation: 'gelu_pytorch_tanh',
+    max_position_embeddings: 8192,
+    rms_norm_eps: 1e-6,
+    rope_theta: 10000.0,
+    attention_bias: false,
+    tie_word_embeddings: true,
+    torch_dtype: 'bfloat16',
   };
 }
 
 function gemma2(hidden: number, inter: number, layers: number, heads: number, kv: number, headDim: number, scalar: number): HFConfig {
   return {
-    architectures: ['Gemma2ForCausalLM'], model_type: 'gemma2', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, num_key_value_heads: kv, head_dim: headDim, vocab_size: 256000,
-    hidden_act: 'gelu_pytorch_tanh', hidden_activation: 'gelu_pytorch_tanh', query_pre_attn_scalar: scalar,
-    sliding_window: 4096, final_logit_softcapping: 30.0, attn_logit_softcapping: 50.0, max_position_embeddings: 8192,
-    rms_norm_eps: 1e-6, rope_theta: 10000.0, attention_bias: false, tie_word_embeddings: true, torch_dtype: 'float32',
+    architectures: ['Gemma2ForCausalLM'],
+    model_type: 'gemma2',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    num_key_value_heads: kv,
+    head_dim: headDim,
+    vocab_size: 256000,
+    hidden_act: 'gelu_pytorch_tanh',
+    hidden_activation: 'gelu_pytorch_tanh',
+    query_pre_attn_scalar: scalar,
+    sliding_window: 4096,
+    final_logit_softcapping: 30.0,
+    attn_logit_softcapping: 50.0,
+    max_position_embeddings: 8192,
+    rms_norm_eps: 1e-6,
+    rope_theta: 10000.0,
+    attention_bias: false,
+    tie_word_embeddings: true,
+    torch_dtype: 'float32',
   };
 }
 
 function phi3(hidden: number, inter: number, layers: number, heads: number, kv: number): HFConfig {
   return {
-    architectures: ['Phi3ForCausalLM'], model_type: 'phi3', hidden_size: hidden, intermediate_size: inter,
-    num_hidden_layers: layers, num_attention_heads: heads, num_key_value_heads: kv, vocab_size: 32064,
-    hidden_act: 'silu', max_position_embeddings: 4096, original_max_position_embeddings: 4096, rms_norm_eps: 1e-5,
-    rope_theta: 10000.0, sliding_window: 2047, tie_word_embeddings: false, torch_dtype: 'bfloat16',
-    bos_token_id: 1, eos_token_id: 32000, pad_token_id: 32000,
+    architectures: ['Phi3ForCausalLM'],
+    model_type: 'phi3',
+    hidden_size: hidden,
+    intermediate_size: inter,
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    num_key_value_heads: kv,
+    vocab_size: 32064,
+    hidden_act: 'silu',
+    max_position_embeddings: 4096,
+    original_max_position_embeddings: 4096,
+    rms_norm_eps: 1e-5,
+    rope_theta: 10000.0,
+    sliding_window: 2047,
+    tie_word_embeddings: false,
+    torch_dtype: 'bfloat16',
+    bos_token_id: 1,
+    eos_token_id: 32000,
+    pad_token_id: 32000,
   };
 }
 

@@ -12,7 +12,7 @@ export const CATALOGUE: Readonly<Record<string, HFConfig>> = { ...DECODER_CHECKP
 
 /** Other names of the same config: legacy ids the Hub redirects, and fine-tunes with identical shapes. */
 const ALIASES: Readonly<Record<string, string>> = {
-  'gpt2': 'openai-community/gpt2',
+  gpt2: 'openai-community/gpt2',
   'gpt2-medium': 'openai-community/gpt2-medium',
   'gpt2-large': 'openai-community/gpt2-large',
   'gpt2-xl': 'openai-community/gpt2-xl',

@@ -16,4 +16,20 @@ import { gemma } from './gemma';
 import { gemma2 } from './gemma2';
 import { phi3 } from './phi3';
 
-export const FAMILIES: readonly ModelFamily[] = [llama, gpt2, t5, falcon, gptNeox, opt, bloom, mistral, mixtral, qwen2, qwen3, qwen, gemma, gemma2, phi3];
+export const FAMILIES: readonly ModelFamily[] = [
+  llama,
+  gpt2,
+  t5,
+  falcon,
+  gptNeox,
+  opt,
+  bloom,
+  mistral,
+  mixtral,
+  qwen2,
+  qwen3,
+  qwen,
+  gemma,
+  gemma2,
+  phi3,
+];

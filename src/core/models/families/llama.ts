@@ -58,7 +58,13 @@ export function llamaLikeShape(
   config: HFConfig,
   prefix: string,
   major: TransformersMajor = 5,
-  defaults: ShapeDefaults = { num_key_value_heads: null, hidden_act: 'silu', attention_bias: false, mlp_bias: false, tie_word_embeddings: false },
+  defaults: ShapeDefaults = {
+    num_key_value_heads: null,
+    hidden_act: 'silu',
+    attention_bias: false,
+    mlp_bias: false,
+    tie_word_embeddings: false,
+  },
 ): DecoderShape {
   const hidden = intField(config, 'hidden_size', defaults.hidden_size);
   const heads = intField(config, 'num_attention_heads', defaults.num_attention_heads);
@@ -72,7 +78,10 @@ export function llamaLikeShape(
     layers: intField(config, 'num_hidden_layers', defaults.num_hidden_layers, true),
     heads,
     // An explicit null is "same as the heads" (the configs' `__post_init__`); absent is the class default.
-    kvHeads: config['num_key_value_heads'] === null ? heads : (optIntField(config, 'num_key_value_heads') ?? defaults.num_key_value_heads ?? heads),
+    kvHeads:
+      config['num_key_value_heads'] === null
+        ? heads
+        : (optIntField(config, 'num_key_value_heads') ?? defaults.num_key_value_heads ?? heads),
     headDim,
     attnBias,
     oBias: attnBias,
@@ -158,8 +167,16 @@ export const llama: ModelFamily = {
   build: (config, major) =>
     buildLlamaLike(
       llamaLikeShape(config, 'Llama', major, {
-        vocab_size: 32000, hidden_size: 4096, intermediate_size: 11008, num_hidden_layers: 32, num_attention_heads: 32,
-        num_key_value_heads: null, hidden_act: 'silu', attention_bias: false, mlp_bias: false, tie_word_embeddings: false,
+        vocab_size: 32000,
+        hidden_size: 4096,
+        intermediate_size: 11008,
+        num_hidden_layers: 32,
+        num_attention_heads: 32,
+        num_key_value_heads: null,
+        hidden_act: 'silu',
+        attention_bias: false,
+        mlp_bias: false,
+        tie_word_embeddings: false,
       }),
       major,
     ),

@@ -76,9 +76,7 @@ export function buildOPT(config: HFConfig, major: TransformersMajor): FamilyBuil
   b.module('model', 'OPTModel', () => {
     b.module('decoder', 'OPTDecoder', () => {
       b.embedding('embed_tokens', s.vocab, s.embedProj);
-      b.module('embed_positions', 'OPTLearnedPositionalEmbedding', () =>
-        b.param('weight', [s.positions + OPT_POSITION_OFFSET, s.hidden]),
-      );
+      b.module('embed_positions', 'OPTLearnedPositionalEmbedding', () => b.param('weight', [s.positions + OPT_POSITION_OFFSET, s.hidden]));
       if (s.embedProj !== s.hidden) {
         b.linear('project_out', s.hidden, s.embedProj, false);
         b.linear('project_in', s.embedProj, s.hidden, false);

@@ -46,19 +46,31 @@ export function treeFromParts(
 ): TreeOutcome {
   try {
     if (!config && !(headers && headers.length > 0)) {
-      return { ok: false, problem: { kind: 'bad-checkpoint', name, where: 'the checkpoint', detail: 'it has neither config.json nor safetensors headers' } };
+      return {
+        ok: false,
+        problem: { kind: 'bad-checkpoint', name, where: 'the checkpoint', detail: 'it has neither config.json nor safetensors headers' },
+      };
     }
-    const tree = headers && headers.length > 0 ? treeFromSafetensorsHeaders(headers, config, { transformers: major }) : modelFromConfig(config!, { transformers: major });
+    const tree =
+      headers && headers.length > 0
+        ? treeFromSafetensorsHeaders(headers, config, { transformers: major })
+        : modelFromConfig(config!, { transformers: major });
     assertExactSizes(tree.root);
     // The loader class decides the tree transformers builds (AutoModel: the bare base model).
     const loaded = withLoaderClass(tree, loaderClass, { numLabels: numLabelsOf(config) });
     return { ok: true, tree: loaded.tree, notes: [...notes, ...loaded.notes] };
   } catch (e) {
     if (e instanceof UnknownModelTypeError) {
-      return { ok: false, problem: { kind: 'unknown-model-type', name, modelType: String(config?.['model_type']), supported: supportedModelTypes() } };
+      return {
+        ok: false,
+        problem: { kind: 'unknown-model-type', name, modelType: String(config?.['model_type']), supported: supportedModelTypes() },
+      };
     }
     if (e instanceof ConfigError) {
-      return { ok: false, problem: { kind: 'bad-checkpoint', name, where: headers?.length ? 'the safetensors headers' : 'config.json', detail: e.message } };
+      return {
+        ok: false,
+        problem: { kind: 'bad-checkpoint', name, where: headers?.length ? 'the safetensors headers' : 'config.json', detail: e.message },
+      };
     }
     return { ok: false, problem: { kind: 'bad-checkpoint', name, where: 'the checkpoint', detail: describe(e) } };
   }

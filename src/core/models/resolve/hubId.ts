@@ -9,5 +9,11 @@ export function isHubId(name: string): boolean {
 
 /** Names that can only be paths: absolute, `./`, `../`, `~`, Windows drives, or more than one slash. */
 export function isPathLike(name: string): boolean {
-  return /^(\/|\.{1,2}[\\/]|~|[A-Za-z]:[\\/]|\\\\)/.test(name) || name.split('/').length > 2 || name.includes('\\') || name === '.' || name === '..';
+  return (
+    /^(\/|\.{1,2}[\\/]|~|[A-Za-z]:[\\/]|\\\\)/.test(name) ||
+    name.split('/').length > 2 ||
+    name.includes('\\') ||
+    name === '.' ||
+    name === '..'
+  );
 }

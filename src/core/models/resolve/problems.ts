@@ -30,4 +30,3 @@ export type ResolveProblem =
   | { readonly kind: 'unknown-model-type'; readonly name: string; readonly modelType: string; readonly supported: readonly string[] }
   /** config.json or a safetensors file is unreadable / malformed. */
   | { readonly kind: 'bad-checkpoint'; readonly name: string; readonly where: string; readonly detail: string };
-

@@ -109,7 +109,8 @@ async function readLocal(path: string, name: string, d: ResolverDeps, origin: Mo
   if (!kind) return undefined;
   if (!(await mayRead(path, d, true))) return fail({ kind: 'outside-workspace', name });
   if (kind === 'dir') return fromOutcome(await treeFromCheckpointFolder(d.fs, path, name, major, undefined, loader), origin, path);
-  if (path.endsWith('.json')) return fromOutcome(await treeFromCheckpointFolder(d.fs, d.fs.dirname(path), name, major, path, loader), origin, path);
+  if (path.endsWith('.json'))
+    return fromOutcome(await treeFromCheckpointFolder(d.fs, d.fs.dirname(path), name, major, path, loader), origin, path);
   return fail({ kind: 'bad-checkpoint', name, where: path, detail: 'it is a file; give the checkpoint folder or its config.json' });
 }
 
@@ -126,7 +127,12 @@ async function adapterBase(fs: ModelFs, folder: string): Promise<string | undefi
   }
 }
 
-function fromCatalogue(name: string, major: TransformersMajor, notes: readonly string[], loaderClass?: string): ModelResolution | ResolveProblem | undefined {
+function fromCatalogue(
+  name: string,
+  major: TransformersMajor,
+  notes: readonly string[],
+  loaderClass?: string,
+): ModelResolution | ResolveProblem | undefined {
   const id = catalogueId(name);
   const config = catalogueConfig(name);
   if (!id || !config) return undefined;
@@ -230,7 +236,12 @@ async function resolveIn(ref: ModelRef | string | undefined, deps: ResolverDeps)
   if (d.hub && d.hubAccess === 'allowed') {
     try {
       const files = await d.hub.fetchModel(name, revision);
-      const r = fromOutcome(hubOutcome(files, name, major, loaderClass), files.location.startsWith('http') ? 'hub' : 'hub-cache', files.location, files.notes);
+      const r = fromOutcome(
+        hubOutcome(files, name, major, loaderClass),
+        files.location.startsWith('http') ? 'hub' : 'hub-cache',
+        files.location,
+        files.notes,
+      );
       if (r.ok) return r;
       remembered = r.problem;
     } catch (e) {
@@ -250,5 +261,8 @@ async function resolveIn(ref: ModelRef | string | undefined, deps: ResolverDeps)
   const cat = fromCatalogue(name, major, notes, loaderClass);
   if (cat && 'ok' in cat) return remembered && cat.ok ? { ...cat, fellBackFrom: remembered } : cat;
   const offlineVar = d.hubAccess === 'offline' ? offlineVarOf(d.env) : undefined;
-  return fail(remembered ?? cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}), ...(offlineVar ? { offlineVar } : {}) });
+  return fail(
+    remembered ??
+      cat ?? { kind: 'not-found', name, hub: d.hubAccess, ...(d.trusted ? { cacheDir } : {}), ...(offlineVar ? { offlineVar } : {}) },
+  );
 }

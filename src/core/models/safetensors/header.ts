@@ -22,7 +22,6 @@ export interface SafetensorsHeader {
 /** A header or index that cannot be read: a clear message, never a crash. */
 export class SafetensorsError extends ConfigError {}
 
-
 /** Reads `length` bytes at `offset` of one file (a local partial read or an HTTP Range request). */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array>;
 
@@ -40,7 +39,8 @@ export function headerLength(first8: Uint8Array, where: string): number {
   if (first8.length < 8) throw new SafetensorsError(`${where}: file is shorter than 8 bytes, not a safetensors file`);
   const view = new DataView(first8.buffer, first8.byteOffset, 8);
   const n = view.getBigUint64(0, true);
-  if (n > BigInt(MAX_HEADER_BYTES) && n <= 2n ** 40n) throw new SafetensorsError(`${where}: ${limitMessage('header bytes', String(n), MAX_HEADER_BYTES)}`);
+  if (n > BigInt(MAX_HEADER_BYTES) && n <= 2n ** 40n)
+    throw new SafetensorsError(`${where}: ${limitMessage('header bytes', String(n), MAX_HEADER_BYTES)}`);
   if (n === 0n || n > BigInt(MAX_HEADER_BYTES)) {
     throw new SafetensorsError(`${where}: header length ${n} is not plausible (not a safetensors file?)`);
   }
@@ -69,9 +69,10 @@ export function headerFromJson(json: unknown, where: string): SafetensorsHeader 
     if (!v || typeof v !== 'object' || typeof v.dtype !== 'string' || !isDims(v.shape)) {
       throw new SafetensorsError(`${where}: tensor "${name}" has no valid dtype/shape`);
     }
-    const offsets = Array.isArray(v.data_offsets) && v.data_offsets.length === 2 ? (v.data_offsets as [number, number]) : [0, 0] as const;
+    const offsets = Array.isArray(v.data_offsets) && v.data_offsets.length === 2 ? (v.data_offsets as [number, number]) : ([0, 0] as const);
     tensors.push([name, { dtype: v.dtype, shape: v.shape, data_offsets: offsets }]);
-    if (tensors.length > MAX_TENSORS) throw new SafetensorsError(`${where}: ${limitMessage('tensors', `more than ${MAX_TENSORS}`, MAX_TENSORS)}`);
+    if (tensors.length > MAX_TENSORS)
+      throw new SafetensorsError(`${where}: ${limitMessage('tensors', `more than ${MAX_TENSORS}`, MAX_TENSORS)}`);
   }
   return metadata ? { tensors, metadata } : { tensors };
 }
@@ -112,7 +113,8 @@ export function shardsFromIndex(indexJson: unknown, where: string): string[] {
     if (!seen.has(file)) {
       seen.add(file);
       shards.push(file);
-      if (shards.length > MAX_SHARDS) throw new SafetensorsError(`${where}: ${limitMessage('shards', `more than ${MAX_SHARDS}`, MAX_SHARDS)}`);
+      if (shards.length > MAX_SHARDS)
+        throw new SafetensorsError(`${where}: ${limitMessage('shards', `more than ${MAX_SHARDS}`, MAX_SHARDS)}`);
     }
   }
   return shards.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));

@@ -61,7 +61,8 @@ function blockOf(name: string): string {
 }
 
 /** Same block, same last two segments (`gate.weight`), same element count: a renamed tensor. */
-const renameKey = (name: string, shape: readonly number[]): string => `${blockOf(name)}|${name.split('.').slice(-2).join('.')}|${numel(shape)}`;
+const renameKey = (name: string, shape: readonly number[]): string =>
+  `${blockOf(name)}|${name.split('.').slice(-2).join('.')}|${numel(shape)}`;
 
 function withStoredDTypes(tree: ModelTree, tensors: readonly NamedTensor[]): ModelTree | undefined {
   const exact = new Map(tensors.map((t) => [t.name, t]));

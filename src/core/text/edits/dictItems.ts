@@ -30,7 +30,10 @@ function skipString(text: string, i: number, end: number, lang: Lang): number {
   let j = i + close.length;
   while (j < end) {
     const c = text[j]!;
-    if (c === '\\') { j += 2; continue; }
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
     if (text.startsWith(close, j)) return j + close.length;
     if (!triple && c === '\n') return j;
     j++;
@@ -63,10 +66,13 @@ export function dictLayout(text: string, span: Span, lang: Lang): DictLayout {
   let itemStart = -1;
   let itemEnd = -1;
   let close = end;
-  for (let i = open + 1; i < end; ) {
+  for (let i = open + 1; i < end;) {
     const c = text[i]!;
     const afterComment = skipComment(text, i, end, lang);
-    if (afterComment !== i) { i = afterComment; continue; }
+    if (afterComment !== i) {
+      i = afterComment;
+      continue;
+    }
     if (c === '"' || c === "'") {
       if (itemStart < 0) itemStart = i;
       i = skipString(text, i, end, lang);
@@ -75,7 +81,10 @@ export function dictLayout(text: string, span: Span, lang: Lang): DictLayout {
     }
     if (OPEN.includes(c)) depth++;
     if (CLOSE.includes(c)) {
-      if (depth === 0) { close = i; break; }
+      if (depth === 0) {
+        close = i;
+        break;
+      }
       depth--;
     }
     if (depth === 0 && c === ',') {

@@ -10,8 +10,10 @@ import { refusal, type EditResult } from './result';
  */
 export function removeEarlierDuplicate(doc: SourceDocument, map: FoundDeviceMap, earlierKey: Span): EditResult {
   const dict = map.dictSpan;
-  if (!dict || earlierKey.start < dict.start || earlierKey.end > dict.end) return refusal('That key is not written in this device_map\'s dict literal.');
+  if (!dict || earlierKey.start < dict.start || earlierKey.end > dict.end)
+    return refusal("That key is not written in this device_map's dict literal.");
   // The map's own entries are the spellings in use: removing one of them would change the map.
-  if (map.entries.some((e) => e.keySpan.start === earlierKey.start)) return refusal('That spelling of the key is the one in use, not the earlier duplicate.');
+  if (map.entries.some((e) => e.keySpan.start === earlierKey.start))
+    return refusal('That spelling of the key is the one in use, not the earlier duplicate.');
   return applyDictChange(doc, map, { dropItemsAt: new Set([earlierKey.start]) });
 }

@@ -10,12 +10,22 @@ import type { EditResult } from './result';
  * `"cuda:0"` a string); keys not in the map are inserted next to their siblings,
  * in `order` (module names in model order) when given.
  */
-export function setDevices(doc: SourceDocument, map: FoundDeviceMap, changes: ReadonlyMap<string, Device>, order?: readonly string[]): EditResult {
+export function setDevices(
+  doc: SourceDocument,
+  map: FoundDeviceMap,
+  changes: ReadonlyMap<string, Device>,
+  order?: readonly string[],
+): EditResult {
   return applyDictChange(doc, map, { set: changes, ...(order ? { order } : {}) });
 }
 
 /** Inserts entries (keys already in the map just change value). */
-export function insertEntries(doc: SourceDocument, map: FoundDeviceMap, entries: Iterable<readonly [string, Device]>, order?: readonly string[]): EditResult {
+export function insertEntries(
+  doc: SourceDocument,
+  map: FoundDeviceMap,
+  entries: Iterable<readonly [string, Device]>,
+  order?: readonly string[],
+): EditResult {
   return applyDictChange(doc, map, { set: new Map(entries), ...(order ? { order } : {}) });
 }
 

@@ -23,7 +23,10 @@ export function quoteString(s: string, quote: '"' | "'"): string {
  */
 export function formatDevice(device: Device, style: ValueStyle, quote: '"' | "'" = '"', torchTwoArgs = false): string {
   if (style === 'torch-device' && device !== 'disk') {
-    if (typeof device === 'number') return torchTwoArgs ? `torch.device(${quoteString('cuda', quote)}, ${device})` : `torch.device(${quoteString(`cuda:${device}`, quote)})`;
+    if (typeof device === 'number')
+      return torchTwoArgs
+        ? `torch.device(${quoteString('cuda', quote)}, ${device})`
+        : `torch.device(${quoteString(`cuda:${device}`, quote)})`;
     const m = /^(\w+):(\d+)$/.exec(device);
     return m && torchTwoArgs ? `torch.device(${quoteString(m[1]!, quote)}, ${m[2]})` : `torch.device(${quoteString(device, quote)})`;
   }
@@ -58,7 +61,11 @@ export function writeStyleOf(map: FoundDeviceMap, lang: Lang): WriteStyle {
   }
   let gpu: WriteStyle['gpu'] = 'int';
   let best = 0;
-  for (const [s, n] of counts) if (n > best) { gpu = s; best = n; }
+  for (const [s, n] of counts)
+    if (n > best) {
+      gpu = s;
+      best = n;
+    }
   if (lang === 'json' && gpu === 'torch-device') gpu = 'int';
   const q = lang === 'json' ? '"' : (map.style?.quote ?? quote ?? map.value?.quote ?? '"');
   return { gpu, quote: q, torchTwoArgs, lang };

@@ -13,7 +13,13 @@ import { refusal, type EditResult } from './result';
 
 const isUnder = (name: string, key: string) => key === '' || name === key || name.startsWith(`${key}.`);
 
-export function moveModules(doc: SourceDocument, map: FoundDeviceMap, moduleNames: readonly string[], device: Device, tree?: ModelTree): EditResult {
+export function moveModules(
+  doc: SourceDocument,
+  map: FoundDeviceMap,
+  moduleNames: readonly string[],
+  device: Device,
+  tree?: ModelTree,
+): EditResult {
   if (map.kind !== 'dict') return refusal('Expand the strategy into an explicit map before moving modules.');
   const current = new Map<string, Device | undefined>(map.entries.map((e) => [e.key, e.value.device]));
   const index = tree ? moduleIndex(tree.root) : undefined;
@@ -21,7 +27,10 @@ export function moveModules(doc: SourceDocument, map: FoundDeviceMap, moduleName
   for (const name of moduleNames) {
     // Keys below the moved module would override it: they go.
     for (const k of [...current.keys()]) if (k !== name && isUnder(k, name)) current.delete(k);
-    if (current.has(name)) { current.set(name, device); continue; }
+    if (current.has(name)) {
+      current.set(name, device);
+      continue;
+    }
     const cover = governingKey(name, current);
     const coverDevice = cover === undefined ? undefined : current.get(cover);
     if (cover === undefined || coverDevice === device) {
@@ -33,7 +42,9 @@ export function moveModules(doc: SourceDocument, map: FoundDeviceMap, moduleName
     let node = index.get(cover);
     current.delete(cover);
     // Children that already have their own key keep it; the rest inherit the parent's device.
-    const inherit = (k: string) => { if (!current.has(k)) current.set(k, coverDevice as Device); };
+    const inherit = (k: string) => {
+      if (!current.has(k)) current.set(k, coverDevice as Device);
+    };
     while (node && node.name !== name) {
       expanded.push(node.name);
       for (const t of [...node.params, ...node.buffers]) inherit(joinName(node.name, t.name));
@@ -51,7 +62,9 @@ export function moveModules(doc: SourceDocument, map: FoundDeviceMap, moduleName
   const set = new Map<string, Device>();
   for (const [k, d] of current) if (d !== undefined) set.set(k, d);
   const remove = new Set(map.entries.map((e) => e.key).filter((k) => !current.has(k)));
-  const order = tree ? [...walkModules(tree.root)].flatMap((m) => [m.name, ...[...m.params, ...m.buffers].map((t) => joinName(m.name, t.name))]) : undefined;
+  const order = tree
+    ? [...walkModules(tree.root)].flatMap((m) => [m.name, ...[...m.params, ...m.buffers].map((t) => joinName(m.name, t.name))])
+    : undefined;
   return applyDictChange(doc, map, { set, remove, ...(order ? { order } : {}) });
 }
 

@@ -45,7 +45,9 @@ export function insertionIndex(keys: ReadonlyArray<string | undefined>, key: str
   }
   // Siblings first: among keys sharing the longest dotted prefix, keep natural order.
   let best = -1;
-  keys.forEach((k) => { if (k !== undefined) best = Math.max(best, commonPrefix(k, key)); });
+  keys.forEach((k) => {
+    if (k !== undefined) best = Math.max(best, commonPrefix(k, key));
+  });
   if (best < 0) return keys.length;
   let after = -1;
   let firstAbove = -1;

@@ -32,7 +32,9 @@ export function renderDict(text: string, at: number, entries: ReadonlyMap<string
 function comprehensionOrigin(map: FoundDeviceMap): Span | undefined {
   const first = map.entries[0];
   if (!first || first.origin !== 'comprehension') return undefined;
-  const same = map.entries.every((e) => e.origin === 'comprehension' && e.entrySpan.start === first.entrySpan.start && e.entrySpan.end === first.entrySpan.end);
+  const same = map.entries.every(
+    (e) => e.origin === 'comprehension' && e.entrySpan.start === first.entrySpan.start && e.entrySpan.end === first.entrySpan.end,
+  );
   return same && !map.partial ? first.entrySpan : undefined;
 }
 
@@ -46,7 +48,10 @@ export function replaceMap(doc: SourceDocument, map: FoundDeviceMap, newMap: Rea
       if (!result.refused) return result;
     }
     const origin = comprehensionOrigin(map);
-    if (origin) return editsOf([{ offset: origin.start, length: origin.end - origin.start, text: renderDict(doc.text, origin.start, newMap, ws, map) }]);
+    if (origin)
+      return editsOf([
+        { offset: origin.start, length: origin.end - origin.start, text: renderDict(doc.text, origin.start, newMap, ws, map) },
+      ]);
     if (map.dictSpan && map.entries.every((e) => e.origin === 'literal')) {
       const s = map.dictSpan;
       return editsOf([{ offset: s.start, length: s.end - s.start, text: renderDict(doc.text, s.start, newMap, ws, map) }]);

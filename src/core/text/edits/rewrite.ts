@@ -31,12 +31,19 @@ export interface DictChange {
 const sameDevice = (e: DeviceMapEntry, d: Device) => e.value.invalid === undefined && e.value.device === d;
 
 /** Element of the dict as it will read: an original item (possibly edited) or a new one. */
-interface Rendered { readonly key?: string; readonly text: string; readonly orig?: number }
+interface Rendered {
+  readonly key?: string;
+  readonly text: string;
+  readonly orig?: number;
+}
 
 export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change: DictChange): EditResult {
   const text = doc.text;
   const lang = langOf(doc);
-  if (map.kind !== 'dict') return refusal(`The device_map is ${map.kind === 'unknown' ? 'not a value this file spells out' : `a ${map.kind}, not a dict`}: replace it with an explicit map first.`);
+  if (map.kind !== 'dict')
+    return refusal(
+      `The device_map is ${map.kind === 'unknown' ? 'not a value this file spells out' : `a ${map.kind}, not a dict`}: replace it with an explicit map first.`,
+    );
   const ws = writeStyleOf(map, lang);
   const byKey = new Map(map.entries.map((e) => [e.key, e] as const));
   const set = change.set ?? new Map<string, Device>();
@@ -44,7 +51,8 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
   const rename = change.rename ?? new Map<string, string>();
   const dropAt = change.dropItemsAt ?? new Set<number>();
   const outside: TextEdit[] = [];
-  const inLiteral = (e: DeviceMapEntry) => e.origin === 'literal' && map.dictSpan !== undefined && e.keySpan.start >= map.dictSpan.start && e.keySpan.end <= map.dictSpan.end;
+  const inLiteral = (e: DeviceMapEntry) =>
+    e.origin === 'literal' && map.dictSpan !== undefined && e.keySpan.start >= map.dictSpan.start && e.keySpan.end <= map.dictSpan.end;
 
   // Refuse anything that would have to change text shared with other entries.
   for (const key of new Set([...set.keys(), ...remove, ...rename.keys()])) {
@@ -53,7 +61,9 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
     const changes = remove.has(key) || rename.has(key) || !sameDevice(e, set.get(key)!);
     if (!changes) continue;
     if (e.origin === 'comprehension' || e.origin === 'loop') {
-      return refusal(`"${key}" is computed by a ${e.origin === 'loop' ? 'loop' : 'comprehension'} on line ${lineOf(text, e.entrySpan.start)}; change it there, or expand the map into an explicit dict first.`);
+      return refusal(
+        `"${key}" is computed by a ${e.origin === 'loop' ? 'loop' : 'comprehension'} on line ${lineOf(text, e.entrySpan.start)}; change it there, or expand the map into an explicit dict first.`,
+      );
     }
     if (remove.has(key)) {
       if (e.origin === 'item' && startsLine(text, e.entrySpan.start) && endsLine(text, e.entrySpan.end, lang)) {
@@ -66,22 +76,40 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
     }
     if (rename.has(key)) {
       if (e.origin === 'merge' || !/^['"]/.test(text.slice(e.keySpan.start, e.keySpan.end))) {
-        return refusal(`The key "${key}" is not written as a plain string here (line ${lineOf(text, e.keySpan.start)}); rename it where it is built.`);
+        return refusal(
+          `The key "${key}" is not written as a plain string here (line ${lineOf(text, e.keySpan.start)}); rename it where it is built.`,
+        );
       }
       const q = text[e.keySpan.start] as '"' | "'";
-      outside.push({ offset: e.keySpan.start, length: e.keySpan.end - e.keySpan.start, text: writeKey(rename.get(key)!, { ...ws, quote: q }) });
+      outside.push({
+        offset: e.keySpan.start,
+        length: e.keySpan.end - e.keySpan.start,
+        text: writeKey(rename.get(key)!, { ...ws, quote: q }),
+      });
     }
     if (set.has(key) && !sameDevice(e, set.get(key)!)) {
-      outside.push({ offset: e.value.span.start, length: e.value.span.end - e.value.span.start, text: writeDevice(set.get(key)!, ws, e.value) });
+      outside.push({
+        offset: e.value.span.start,
+        length: e.value.span.end - e.value.span.start,
+        text: writeDevice(set.get(key)!, ws, e.value),
+      });
     }
   }
 
   const inserts = [...set.keys()].filter((k) => !byKey.has(k));
-  const literalTouched = inserts.length > 0 || dropAt.size > 0 || map.entries.some((e) => inLiteral(e) && (remove.has(e.key) || rename.has(e.key) || (set.has(e.key) && !sameDevice(e, set.get(e.key)!))));
+  const literalTouched =
+    inserts.length > 0 ||
+    dropAt.size > 0 ||
+    map.entries.some(
+      (e) => inLiteral(e) && (remove.has(e.key) || rename.has(e.key) || (set.has(e.key) && !sameDevice(e, set.get(e.key)!))),
+    );
   // A removed key may also be spelled in the literal before being set again elsewhere.
   const shadowRemoval = map.dictSpan !== undefined && [...remove, ...rename.keys()].some((k) => byKey.has(k) && !inLiteral(byKey.get(k)!));
   if (!literalTouched && !shadowRemoval) return editsOf(outside);
-  if (!map.dictSpan) return refusal('This map has no dict literal to add entries to (it is built by a comprehension or a call); expand it into an explicit dict first.');
+  if (!map.dictSpan)
+    return refusal(
+      'This map has no dict literal to add entries to (it is built by a comprehension or a call); expand it into an explicit dict first.',
+    );
 
   const layout = dictLayout(text, map.dictSpan, lang);
   if (text[layout.close] !== '}') return refusal('The dict is not closed yet; finish typing it first.');
@@ -106,8 +134,17 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
   for (const key of inserts) {
     // Never before a `**spread`: whatever it holds would override the new entry.
     let lastSpread = -1;
-    rendered.forEach((r, i) => { if (r.key === undefined) lastSpread = i; });
-    const at = Math.max(insertionIndex(rendered.map((r) => r.key), key, order), lastSpread + 1);
+    rendered.forEach((r, i) => {
+      if (r.key === undefined) lastSpread = i;
+    });
+    const at = Math.max(
+      insertionIndex(
+        rendered.map((r) => r.key),
+        key,
+        order,
+      ),
+      lastSpread + 1,
+    );
     rendered.splice(at, 0, { key, text: `${writeKey(key, ws)}: ${writeDevice(set.get(key)!, ws)}` });
   }
   const oldText = text.slice(layout.open, layout.close + 1);
@@ -118,7 +155,14 @@ export function applyDictChange(doc: SourceDocument, map: FoundDeviceMap, change
 }
 
 /** An item's text with its value and/or key replaced, everything else as written. */
-function editedItem(text: string, item: DictItem, e: DeviceMapEntry, device: Device | undefined, newKey: string | undefined, ws: WriteStyle): string {
+function editedItem(
+  text: string,
+  item: DictItem,
+  e: DeviceMapEntry,
+  device: Device | undefined,
+  newKey: string | undefined,
+  ws: WriteStyle,
+): string {
   const parts: Array<{ start: number; end: number; text: string }> = [];
   if (device !== undefined && !sameDevice(e, device)) parts.push({ ...e.value.span, text: writeDevice(device, ws, e.value) });
   if (newKey !== undefined) {
@@ -153,7 +197,10 @@ function renderMultiline(text: string, layout: ReturnType<typeof dictLayout>, re
   let indent = lineIndent(text, items[0]!.start) || styleIndent || '    ';
   rendered.forEach((r, j) => {
     const comma = j < rendered.length - 1 || trailing ? ',' : '';
-    if (r.orig === undefined) { out += `${indent}${r.text}${comma}\n`; return; }
+    if (r.orig === undefined) {
+      out += `${indent}${r.text}${comma}\n`;
+      return;
+    }
     // Blank and comment lines between original items stay where they were.
     for (; nextOrig <= r.orig; nextOrig++) if (nextOrig > 0) out += text.slice(segEnd(nextOrig - 1), segStart(nextOrig));
     const it = items[r.orig]!;
@@ -165,7 +212,14 @@ function renderMultiline(text: string, layout: ReturnType<typeof dictLayout>, re
   return out + text.slice(segEnd(items.length - 1), layout.close + 1);
 }
 
-function renderInline(text: string, layout: ReturnType<typeof dictLayout>, rendered: Rendered[], baseIndent: string, lang: Lang, styleIndent?: string): string {
+function renderInline(
+  text: string,
+  layout: ReturnType<typeof dictLayout>,
+  rendered: Rendered[],
+  baseIndent: string,
+  lang: Lang,
+  styleIndent?: string,
+): string {
   const items = layout.items;
   if (items.length === 0) {
     const inner = text.slice(layout.open + 1, layout.close);

@@ -11,8 +11,18 @@ import { newDict, type PyVal } from '../python/values';
 const MAP_KEYS = new Set(['device_map', 'hf_device_map']);
 const MODEL_KEYS = ['model_name_or_path', 'pretrained_model_name_or_path', 'base_model', 'model_id', 'model', '_name_or_path'];
 const TRAINING_KEYS = new Set([
-  'learning_rate', 'num_train_epochs', 'per_device_train_batch_size', 'gradient_accumulation_steps', 'lora_r', 'lora_alpha',
-  'lora_target_modules', 'target_modules', 'max_steps', 'optim', 'train_file', 'do_train',
+  'learning_rate',
+  'num_train_epochs',
+  'per_device_train_batch_size',
+  'gradient_accumulation_steps',
+  'lora_r',
+  'lora_alpha',
+  'lora_target_modules',
+  'target_modules',
+  'max_steps',
+  'optim',
+  'train_file',
+  'do_train',
 ]);
 
 const spanOf = (n: Node): Span => ({ start: n.offset, end: n.offset + n.length });
@@ -31,26 +41,37 @@ function toPyVal(n: Node, text: string, depth = 0): PyVal {
       const raw = text.slice(span.start, span.end);
       return /[.eE]/.test(raw) ? { t: 'float', v: Number(n.value), span } : { t: 'int', v: Number(n.value), span };
     }
-    case 'boolean': return { t: 'bool', v: Boolean(n.value), span };
-    case 'null': return { t: 'none', span };
-    case 'array': return depth > 50 ? { t: 'unknown', span } : { t: 'list', items: (n.children ?? []).map((c) => toPyVal(c, text, depth + 1)), span };
+    case 'boolean':
+      return { t: 'bool', v: Boolean(n.value), span };
+    case 'null':
+      return { t: 'none', span };
+    case 'array':
+      return depth > 50 ? { t: 'unknown', span } : { t: 'list', items: (n.children ?? []).map((c) => toPyVal(c, text, depth + 1)), span };
     case 'object': {
       const d = newDict(span, span);
       for (const p of n.children ?? []) {
         const [k, v] = p.children ?? [];
-        if (!k || !v) { d.partial = true; continue; }
+        if (!k || !v) {
+          d.partial = true;
+          continue;
+        }
         const key = String(k.value);
         const prev = d.items.get(key);
         if (prev) (d.duplicates ??= []).push({ key, span: prev.keySpan, overriddenBy: spanOf(k) });
         d.items.delete(key);
         d.items.set(key, {
-          key, keySpan: spanOf(k), value: depth > 50 ? { t: 'unknown', span: spanOf(v) } : toPyVal(v, text, depth + 1),
-          valueSpan: spanOf(v), entrySpan: spanOf(p), origin: 'literal',
+          key,
+          keySpan: spanOf(k),
+          value: depth > 50 ? { t: 'unknown', span: spanOf(v) } : toPyVal(v, text, depth + 1),
+          valueSpan: spanOf(v),
+          entrySpan: spanOf(p),
+          origin: 'literal',
         });
       }
       return d;
     }
-    default: return { t: 'unknown', span };
+    default:
+      return { t: 'unknown', span };
   }
 }
 
@@ -78,9 +99,15 @@ type Problems = DocumentProblem[];
 
 function buildMap(value: Node, holder: Node | undefined, text: string, problems: Problems): FoundDeviceMap {
   const v = toPyVal(value, text);
-  if (v.t === 'dict') for (const d of v.duplicates ?? []) {
-    problems.push({ kind: 'duplicate-key', span: d.span, key: String(d.key), message: `"${d.key}" is written twice in this device_map; only the later value is used.` });
-  }
+  if (v.t === 'dict')
+    for (const d of v.duplicates ?? []) {
+      problems.push({
+        kind: 'duplicate-key',
+        span: d.span,
+        key: String(d.key),
+        message: `"${d.key}" is written twice in this device_map; only the later value is used.`,
+      });
+    }
   const shape = mapShape(v, spanOf(value), text, 'json');
   const sibling = (k: string) => (holder ? prop(holder, k) : undefined);
   const mm = sibling('max_memory');
@@ -97,7 +124,10 @@ function buildMap(value: Node, holder: Node | undefined, text: string, problems:
   let maxMemory = mm && mm.type !== 'null' ? maxMemorySpec(toPyVal(mm, text), spanOf(mm), text) : undefined;
   if (maxMemory) {
     // JSON keys are always strings; `"0"` names GPU 0 as the CLI and settings read it.
-    maxMemory = { ...maxMemory, entries: maxMemory.entries.map((e) => ({ ...e, key: typeof e.key === 'string' && /^\d+$/.test(e.key) ? Number(e.key) : e.key })) };
+    maxMemory = {
+      ...maxMemory,
+      entries: maxMemory.entries.map((e) => ({ ...e, key: typeof e.key === 'string' && /^\d+$/.test(e.key) ? Number(e.key) : e.key })),
+    };
   }
   return {
     ...shape,

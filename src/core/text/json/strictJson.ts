@@ -14,26 +14,35 @@ const MAX_REPORTED = 20;
 export function strictJsonProblems(text: string): DocumentProblem[] {
   const out: DocumentProblem[] = [];
   const push = (span: Span, what: string): void => {
-    if (out.length < MAX_REPORTED) out.push({ kind: 'unreadable', span, message: `json.load rejects ${what} (Python raises json.JSONDecodeError), so transformers or a script loading this .json fails; remove it, or rename the file .jsonc if only tolerant readers use it` });
+    if (out.length < MAX_REPORTED)
+      out.push({
+        kind: 'unreadable',
+        span,
+        message: `json.load rejects ${what} (Python raises json.JSONDecodeError), so transformers or a script loading this .json fails; remove it, or rename the file .jsonc if only tolerant readers use it`,
+      });
   };
   let lastComma: Span | undefined;
-  visit(text, {
-    onComment: (offset, length) => push({ start: offset, end: offset + length }, 'comments'),
-    onSeparator: (sep, offset) => {
-      lastComma = sep === ',' ? { start: offset, end: offset + 1 } : undefined;
+  visit(
+    text,
+    {
+      onComment: (offset, length) => push({ start: offset, end: offset + length }, 'comments'),
+      onSeparator: (sep, offset) => {
+        lastComma = sep === ',' ? { start: offset, end: offset + 1 } : undefined;
+      },
+      onObjectProperty: () => (lastComma = undefined),
+      onObjectBegin: () => (lastComma = undefined),
+      onArrayBegin: () => (lastComma = undefined),
+      onLiteralValue: () => (lastComma = undefined),
+      onObjectEnd: () => {
+        if (lastComma) push(lastComma, 'this trailing comma');
+        lastComma = undefined;
+      },
+      onArrayEnd: () => {
+        if (lastComma) push(lastComma, 'this trailing comma');
+        lastComma = undefined;
+      },
     },
-    onObjectProperty: () => (lastComma = undefined),
-    onObjectBegin: () => (lastComma = undefined),
-    onArrayBegin: () => (lastComma = undefined),
-    onLiteralValue: () => (lastComma = undefined),
-    onObjectEnd: () => {
-      if (lastComma) push(lastComma, 'this trailing comma');
-      lastComma = undefined;
-    },
-    onArrayEnd: () => {
-      if (lastComma) push(lastComma, 'this trailing comma');
-      lastComma = undefined;
-    },
-  }, { allowTrailingComma: true, disallowComments: false });
+    { allowTrailingComma: true, disallowComments: false },
+  );
   return out;
 }

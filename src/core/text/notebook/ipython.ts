@@ -25,7 +25,8 @@ export interface CellPiece {
   readonly exact: boolean;
 }
 
-export type CellPython = { readonly python: true; readonly pieces: readonly CellPiece[] } | { readonly python: false; readonly magic: string };
+export type CellPython =
+  { readonly python: true; readonly pieces: readonly CellPiece[] } | { readonly python: false; readonly magic: string };
 
 interface ScanState {
   triple?: '"""' | "'''";
@@ -40,17 +41,30 @@ function scanLine(line: string, st: ScanState): number {
   while (i < line.length) {
     if (st.triple) {
       const close = line.indexOf(st.triple, i);
-      if (close < 0) { i = line.length; break; }
+      if (close < 0) {
+        i = line.length;
+        break;
+      }
       // An escaped quote does not close the string.
-      if (close > 0 && line[close - 1] === '\\') { i = close + 1; continue; }
+      if (close > 0 && line[close - 1] === '\\') {
+        i = close + 1;
+        continue;
+      }
       i = close + 3;
       st.triple = undefined;
       continue;
     }
     const c = line[i]!;
-    if (c === '#') { codeEnd = i; break; }
+    if (c === '#') {
+      codeEnd = i;
+      break;
+    }
     if (c === '"' || c === "'") {
-      if (line.startsWith(c.repeat(3), i)) { st.triple = c.repeat(3) as '"""' | "'''"; i += 3; continue; }
+      if (line.startsWith(c.repeat(3), i)) {
+        st.triple = c.repeat(3) as '"""' | "'''";
+        i += 3;
+        continue;
+      }
       i++;
       while (i < line.length && line[i] !== c) i += line[i] === '\\' ? 2 : 1;
       i++;
@@ -127,7 +141,12 @@ export function cellPython(text: string): CellPython {
     const env = /^%(?:env|set_env)\b/.test(code) ? envAssignment(code) : undefined;
     if (env) {
       flush(lineStart);
-      pieces.push({ text: `${line.slice(0, ws)}os.environ[${JSON.stringify(env.name)}] = ${JSON.stringify(env.value)}${eol}`, start: lineStart, end: offset, exact: false });
+      pieces.push({
+        text: `${line.slice(0, ws)}os.environ[${JSON.stringify(env.name)}] = ${JSON.stringify(env.value)}${eol}`,
+        start: lineStart,
+        end: offset,
+        exact: false,
+      });
       pendingStart = offset;
       continue;
     }

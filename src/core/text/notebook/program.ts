@@ -77,14 +77,33 @@ export class NotebookProgram {
         return;
       }
       for (const p of py.pieces) {
-        segments.push({ pStart: text.length, pEnd: text.length + p.text.length, cell: index, cStart: p.start, cEnd: p.end, exact: p.exact });
+        segments.push({
+          pStart: text.length,
+          pEnd: text.length + p.text.length,
+          cell: index,
+          cStart: p.start,
+          cEnd: p.end,
+          exact: p.exact,
+        });
         text += p.text;
       }
       // Each cell ends its statements: a separator stands for the end of the cell.
-      segments.push({ pStart: text.length, pEnd: text.length + 1, cell: index, cStart: cell.text.length, cEnd: cell.text.length, exact: false });
+      segments.push({
+        pStart: text.length,
+        pEnd: text.length + 1,
+        cell: index,
+        cStart: cell.text.length,
+        cEnd: cell.text.length,
+        exact: false,
+      });
       text += '\n';
     });
-    return new NotebookProgram(text, segments, skipped, cells.map((c) => c.text));
+    return new NotebookProgram(
+      text,
+      segments,
+      skipped,
+      cells.map((c) => c.text),
+    );
   }
 
   /** The cells that are part of the program, in order. */
@@ -151,7 +170,12 @@ export class NotebookProgram {
       if (e.length === 0) {
         // An insertion: inside copied text, or right after a cell's last text (its separator).
         if (!start.exact && start.cStart !== start.cEnd) return undefined;
-        out.push({ cell: start.cell, offset: start.exact ? start.cStart + (e.offset - start.pStart) : start.cEnd, length: 0, text: e.text });
+        out.push({
+          cell: start.cell,
+          offset: start.exact ? start.cStart + (e.offset - start.pStart) : start.cEnd,
+          length: 0,
+          text: e.text,
+        });
         continue;
       }
       const end = this.segmentAt(e.offset + e.length, 'end');
@@ -182,7 +206,15 @@ export class NotebookProgram {
     const i = segs.findIndex((s) => (side === 'end' ? s.pEnd >= offset && s.pStart <= offset : s.pEnd > offset && s.pStart <= offset));
     if (i >= 0) {
       // An insertion between an exact piece and the cell's separator belongs to the exact piece.
-      if (side === 'start' && !segs[i]!.exact && i > 0 && segs[i - 1]!.pEnd === offset && segs[i - 1]!.cell === segs[i]!.cell && segs[i - 1]!.exact) return segs[i - 1];
+      if (
+        side === 'start' &&
+        !segs[i]!.exact &&
+        i > 0 &&
+        segs[i - 1]!.pEnd === offset &&
+        segs[i - 1]!.cell === segs[i]!.cell &&
+        segs[i - 1]!.exact
+      )
+        return segs[i - 1];
       return segs[i];
     }
     return undefined;

@@ -45,14 +45,18 @@ function field(obj: Json | undefined, ...path: string[]): unknown {
 }
 
 function notebookLanguage(meta: Json | undefined, cells3?: Json): string {
-  const named = field(meta, 'kernelspec', 'language') ?? field(meta, 'language_info', 'name') ?? field(meta, 'language') ?? cells3?.language;
+  const named =
+    field(meta, 'kernelspec', 'language') ?? field(meta, 'language_info', 'name') ?? field(meta, 'language') ?? cells3?.language;
   return typeof named === 'string' && named.trim() !== '' ? named.trim().toLowerCase() : 'python';
 }
 
 /** The language a cell names for itself: VS Code's `metadata.vscode.languageId`, nbformat 3's `language`, polyglot kernels. */
 function cellLanguage(cell: Json, fallback: string): string {
-  const named = field(cell, 'metadata', 'vscode', 'languageId') ?? field(cell, 'metadata', 'polyglot_notebook', 'kernelName')
-    ?? field(cell, 'metadata', 'dotnet_interactive', 'language') ?? cell.language;
+  const named =
+    field(cell, 'metadata', 'vscode', 'languageId') ??
+    field(cell, 'metadata', 'polyglot_notebook', 'kernelName') ??
+    field(cell, 'metadata', 'dotnet_interactive', 'language') ??
+    cell.language;
   return typeof named === 'string' && named.trim() !== '' ? named.trim().toLowerCase() : fallback;
 }
 
@@ -66,7 +70,7 @@ function kindOf(type: unknown): CellKind {
 function readCell(raw: unknown, language: string, nbformat: number): NotebookCell {
   if (!isObject(raw)) return { kind: 'raw', text: '', languageId: language };
   const kind = kindOf(raw.cell_type);
-  const text = sourceText(nbformat >= 4 ? raw.source : raw.input ?? raw.source);
+  const text = sourceText(nbformat >= 4 ? raw.source : (raw.input ?? raw.source));
   return { kind, text, languageId: kind === 'code' ? cellLanguage(raw, language) : kind };
 }
 

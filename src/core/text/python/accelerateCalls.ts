@@ -51,7 +51,9 @@ export function modelOfObject(v: PyVal): ModelRef | undefined {
   const revisionArg = v.kwargs.get('revision');
   const revision = revisionArg?.t === 'str' ? revisionArg.v : undefined;
   const make = (name: PyVal & { t: 'str' }, rev?: string): ModelRef => ({
-    name: name.v, span: name.span, loaderClass,
+    name: name.v,
+    span: name.span,
+    loaderClass,
     ...(rev !== undefined ? { revision: rev } : {}),
   });
   if (method === 'from_pretrained') {

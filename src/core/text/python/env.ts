@@ -15,7 +15,10 @@ export class Env {
   private readonly vars = new Map<string, PyVal>();
   /** Names of outer dicts this layer copied before changing them. */
   readonly copied = new Set<string>();
-  constructor(readonly parent?: Env, readonly kind: ScopeKind = 'module') {}
+  constructor(
+    readonly parent?: Env,
+    readonly kind: ScopeKind = 'module',
+  ) {}
 
   get(name: string): PyVal | undefined {
     return this.vars.get(name) ?? this.parent?.get(name);
@@ -62,7 +65,10 @@ export class Env {
     if (v?.t !== 'dict') return undefined;
     if (this.kind === 'module' || this.vars.has(name)) return v;
     // Copying a huge dict in every branch would be slow: change it in place, and never call it complete.
-    if (v.items.size > BIG_DICT) { v.partial = true; return v; }
+    if (v.items.size > BIG_DICT) {
+      v.partial = true;
+      return v;
+    }
     const copy = copyDict(v, v.span);
     if (v.literalSpan) copy.literalSpan = v.literalSpan;
     this.vars.set(name, copy);
@@ -86,7 +92,10 @@ export class Env {
 
 /** The value of a variable after a branch that may have set it to `v`. */
 function maybe(v: PyVal, before: PyVal | undefined): PyVal {
-  if (v.t === 'dict' && v.items.size > BIG_DICT) { v.partial = true; return v; }
+  if (v.t === 'dict' && v.items.size > BIG_DICT) {
+    v.partial = true;
+    return v;
+  }
   if (v.t === 'dict') {
     const d = copyDict(v, v.span);
     if (v.literalSpan) d.literalSpan = v.literalSpan;

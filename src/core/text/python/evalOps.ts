@@ -12,7 +12,10 @@ export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   if (cs.length < 3) return unknown(span);
   const left = cs[0]!;
   const right = cs[cs.length - 1]!;
-  const op = cs.slice(1, -1).map((c) => ev.src(c)).join(' ');
+  const op = cs
+    .slice(1, -1)
+    .map((c) => ev.src(c))
+    .join(' ');
   if (op === 'and' || op === 'or') {
     const l = ev.eval(left, env);
     const b = truthy(l);
@@ -29,7 +32,10 @@ export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   if (a.t === 'dict' && b.t === 'dict' && op === '|') {
     if (!ev.charge(a.items.size + b.items.size) || a.items.size + b.items.size > MAX_ITEMS) return unknown(span);
     const d = copyDict(a, span, 'merge');
-    for (const [k, it] of copyDict(b, span, 'merge').items) { d.items.delete(k); d.items.set(k, it); }
+    for (const [k, it] of copyDict(b, span, 'merge').items) {
+      d.items.delete(k);
+      d.items.set(k, it);
+    }
     d.partial = a.partial || b.partial;
     return d;
   }
@@ -41,23 +47,44 @@ export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   }
   const isFloat = a.t === 'float' || b.t === 'float';
   // A number JavaScript cannot hold exactly (past 2^53, Infinity, NaN) is unknown: never printed as a key or size.
-  const n = (v: number): PyVal => (!Number.isFinite(v) ? unknown(span) : isFloat || !Number.isInteger(v) ? { t: 'float', v, span } : Number.isSafeInteger(v) ? { t: 'int', v, span } : unknown(span));
+  const n = (v: number): PyVal =>
+    !Number.isFinite(v)
+      ? unknown(span)
+      : isFloat || !Number.isInteger(v)
+        ? { t: 'float', v, span }
+        : Number.isSafeInteger(v)
+          ? { t: 'int', v, span }
+          : unknown(span);
   const bool = (v: boolean): PyVal => ({ t: 'bool', v, span });
   switch (op) {
-    case '+': return n(x + y);
-    case '-': return n(x - y);
-    case '*': return n(x * y);
-    case '/': return y === 0 ? unknown(span) : { t: 'float', v: x / y, span };
-    case '//': return y === 0 ? unknown(span) : n(Math.floor(x / y));
-    case '%': return y === 0 ? unknown(span) : n(x - y * Math.floor(x / y));
-    case '**': return y < 0 || y > 64 ? unknown(span) : n(x ** y);
-    case '<': return bool(x < y);
-    case '>': return bool(x > y);
-    case '<=': return bool(x <= y);
-    case '>=': return bool(x >= y);
-    case '==': return bool(x === y);
-    case '!=': return bool(x !== y);
-    default: return unknown(span);
+    case '+':
+      return n(x + y);
+    case '-':
+      return n(x - y);
+    case '*':
+      return n(x * y);
+    case '/':
+      return y === 0 ? unknown(span) : { t: 'float', v: x / y, span };
+    case '//':
+      return y === 0 ? unknown(span) : n(Math.floor(x / y));
+    case '%':
+      return y === 0 ? unknown(span) : n(x - y * Math.floor(x / y));
+    case '**':
+      return y < 0 || y > 64 ? unknown(span) : n(x ** y);
+    case '<':
+      return bool(x < y);
+    case '>':
+      return bool(x > y);
+    case '<=':
+      return bool(x <= y);
+    case '>=':
+      return bool(x >= y);
+    case '==':
+      return bool(x === y);
+    case '!=':
+      return bool(x !== y);
+    default:
+      return unknown(span);
   }
 }
 
@@ -76,8 +103,10 @@ function contains(container: PyVal, item: PyVal): boolean | undefined {
 
 function strOp(op: string, a: PyVal, b: PyVal, span: { start: number; end: number }): PyVal {
   // Bounded like every other value: doubling `s = s + s` 60 times must not reach a RangeError.
-  if (op === '+' && a.t === 'str' && b.t === 'str') return a.v.length + b.v.length <= MAX_EVAL_STRING_CHARS ? { t: 'str', v: a.v + b.v, span } : unknown(span);
-  if (op === '*' && a.t === 'str' && b.t === 'int' && b.v * a.v.length <= MAX_EVAL_STRING_CHARS) return { t: 'str', v: a.v.repeat(Math.max(0, b.v)), span };
+  if (op === '+' && a.t === 'str' && b.t === 'str')
+    return a.v.length + b.v.length <= MAX_EVAL_STRING_CHARS ? { t: 'str', v: a.v + b.v, span } : unknown(span);
+  if (op === '*' && a.t === 'str' && b.t === 'int' && b.v * a.v.length <= MAX_EVAL_STRING_CHARS)
+    return { t: 'str', v: a.v.repeat(Math.max(0, b.v)), span };
   if (op === '%' && a.t === 'str') {
     const args = b.t === 'list' ? b.items : [b];
     let i = 0;
@@ -86,7 +115,10 @@ function strOp(op: string, a: PyVal, b: PyVal, span: { start: number; end: numbe
       if (conv === '%') return '%';
       const v = args[i++];
       const s = v === undefined ? undefined : conv === 's' ? pyStr(v) : v.t === 'int' || v.t === 'bool' ? String(num(v)) : undefined;
-      if (s === undefined) { failed = true; return ''; }
+      if (s === undefined) {
+        failed = true;
+        return '';
+      }
       const w = width ? Number(width) : 0;
       return width.startsWith('0') ? s.padStart(w, '0') : s.padStart(w, ' ');
     });
@@ -97,7 +129,24 @@ function strOp(op: string, a: PyVal, b: PyVal, span: { start: number; end: numbe
 }
 
 /** Plain-name calls the evaluator folds (any `...Config(...)` keeps its arguments too). */
-const BUILTINS = new Set(['dict.fromkeys', 'range', 'str', 'int', 'len', 'min', 'max', 'list', 'tuple', 'sorted', 'enumerate', 'zip', 'dict', 'deepcopy', 'device', 'join']);
+const BUILTINS = new Set([
+  'dict.fromkeys',
+  'range',
+  'str',
+  'int',
+  'len',
+  'min',
+  'max',
+  'list',
+  'tuple',
+  'sorted',
+  'enumerate',
+  'zip',
+  'dict',
+  'deepcopy',
+  'device',
+  'join',
+]);
 
 /** Calls: builtins we can fold, `torch.device`, config loaders; any other call keeps its arguments for callers. */
 export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
@@ -141,7 +190,8 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
       if (count > MAX_ITEMS) return unknown(span);
       return { t: 'list', items: Array.from({ length: count }, (_, i) => ({ t: 'int', v: a + i * step, span }) as PyVal), span };
     }
-    case 'str': return positional.length === 1 && pyStr(positional[0]!) !== undefined ? { t: 'str', v: pyStr(positional[0]!)!, span } : unknown(span);
+    case 'str':
+      return positional.length === 1 && pyStr(positional[0]!) !== undefined ? { t: 'str', v: pyStr(positional[0]!)!, span } : unknown(span);
     case 'int': {
       const v = positional[0];
       if (positional.length !== 1 || !v) return unknown(span);
@@ -156,48 +206,75 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
       if (v?.t === 'dict' && !v.partial) return { t: 'int', v: v.items.size, span };
       return unknown(span);
     }
-    case 'min': case 'max': {
+    case 'min':
+    case 'max': {
       const xs = (positional.length === 1 && positional[0]!.t === 'list' ? positional[0]!.items : positional).map(num);
       if (xs.length === 0 || xs.some((x) => x === undefined)) return unknown(span);
       const r = callee === 'min' ? Math.min(...(xs as number[])) : Math.max(...(xs as number[]));
       return { t: 'int', v: r, span };
     }
-    case 'list': case 'tuple': case 'sorted':
+    case 'list':
+    case 'tuple':
+    case 'sorted':
       return positional[0]?.t === 'list' ? { t: 'list', items: [...positional[0].items], span } : unknown(span);
     case 'enumerate': {
       const v = positional[0];
       const start = positional[1] ? num(positional[1]) : 0;
       if (v?.t !== 'list' || start === undefined) return unknown(span);
-      return { t: 'list', items: v.items.map((x, i) => ({ t: 'list', items: [{ t: 'int', v: i + start, span }, x], span }) as PyVal), span };
+      return {
+        t: 'list',
+        items: v.items.map((x, i) => ({ t: 'list', items: [{ t: 'int', v: i + start, span }, x], span }) as PyVal),
+        span,
+      };
     }
     case 'zip': {
       if (positional.some((p) => p.t !== 'list') || positional.length === 0) return unknown(span);
       const lists = positional as Array<{ items: PyVal[] }>;
       const n = Math.min(...lists.map((l) => l.items.length));
-      return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'list', items: lists.map((l) => l.items[i]!), span }) as PyVal), span };
+      return {
+        t: 'list',
+        items: Array.from({ length: n }, (_, i) => ({ t: 'list', items: lists.map((l) => l.items[i]!), span }) as PyVal),
+        span,
+      };
     }
     case 'dict.fromkeys': {
       const keys = positional[0];
       const value = positional[1] ?? { t: 'none', span };
       const d = newDict(span);
-      if (keys?.t !== 'list') { d.partial = true; return d; }
+      if (keys?.t !== 'list') {
+        d.partial = true;
+        return d;
+      }
       for (const kv of keys.items) {
         const k = dictKey(kv);
-        if (k === undefined) { d.partial = true; continue; }
+        if (k === undefined) {
+          d.partial = true;
+          continue;
+        }
         // One value for every key: entries share its text, like a comprehension's.
         d.items.set(k, { key: k, keySpan: kv.span, value, valueSpan: value.span, entrySpan: span, origin: 'comprehension' });
       }
       return d;
     }
-    case 'dict': return dictCall(args.map((a) => ({ kind: a.kind, name: a.name, span: a.span, node: a.value })), ev, env, span);
-    case 'os.path.join': case 'path.join': case 'join': {
+    case 'dict':
+      return dictCall(
+        args.map((a) => ({ kind: a.kind, name: a.name, span: a.span, node: a.value })),
+        ev,
+        env,
+        span,
+      );
+    case 'os.path.join':
+    case 'path.join':
+    case 'join': {
       if (positional.length === 0 || positional.some((p) => p.t !== 'str')) return unknown(span);
       const parts = positional.map((p) => (p as { v: string }).v);
       // An absolute part restarts the path, as posixpath.join does.
       const out = parts.reduce((acc, p) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : `${acc}/${p}`), '');
       return { t: 'str', v: out, span };
     }
-    case 'copy.copy': case 'copy.deepcopy': case 'deepcopy':
+    case 'copy.copy':
+    case 'copy.deepcopy':
+    case 'deepcopy':
       return positional[0]?.t === 'dict' ? copyDict(positional[0], span) : unknown(span);
   }
   if (callee === 'torch.device' || callee === 'device') {
@@ -236,7 +313,10 @@ function formatCall(fmt: string, positional: PyVal[], kwargs: Map<string, PyVal>
     const [name = '', spec] = (field ?? '').split(':');
     const v = name === '' ? positional[auto++] : /^\d+$/.test(name) ? positional[Number(name)] : kwargs.get(name);
     const s = v === undefined || (spec !== undefined && spec !== '' && spec !== 'd') ? undefined : pyStr(v);
-    if (s === undefined) { failed = true; return ''; }
+    if (s === undefined) {
+      failed = true;
+      return '';
+    }
     return s;
   });
   return failed ? unknown(span) : { t: 'str', v: out, span };
@@ -253,13 +333,19 @@ function dictCall(
     if (a.kind === 'positional' || a.kind === 'starstar') {
       const v = ev.eval(a.node, env);
       if (v.t === 'dict') {
-        for (const [k, it] of copyDict(v, span, 'merge').items) { d.items.delete(k); d.items.set(k, it); }
+        for (const [k, it] of copyDict(v, span, 'merge').items) {
+          d.items.delete(k);
+          d.items.set(k, it);
+        }
         if (v.partial) d.partial = true;
       } else if (v.t === 'list' && a.kind === 'positional') {
         // dict(zip(keys, values)) / dict([(k, v), ...]): pairs, each keeping the spans of its parts.
         for (const pair of v.items) {
           const k = pair.t === 'list' && pair.items.length === 2 ? dictKey(pair.items[0]!) : undefined;
-          if (k === undefined || pair.t !== 'list') { d.partial = true; continue; }
+          if (k === undefined || pair.t !== 'list') {
+            d.partial = true;
+            continue;
+          }
           const [kv, vv] = pair.items as [PyVal, PyVal];
           d.items.delete(k);
           d.items.set(k, { key: k, keySpan: kv.span, value: vv, valueSpan: vv.span, entrySpan: pair.span, origin: 'merge' });
@@ -268,7 +354,14 @@ function dictCall(
     } else if (a.kind === 'keyword' && a.name) {
       const k = a.name;
       d.items.delete(k);
-      d.items.set(k, { key: k, keySpan: { start: a.span.start, end: a.span.start + k.length }, value: ev.eval(a.node, env), valueSpan: spanOf(a.node), entrySpan: a.span, origin: 'merge' });
+      d.items.set(k, {
+        key: k,
+        keySpan: { start: a.span.start, end: a.span.start + k.length },
+        value: ev.eval(a.node, env),
+        valueSpan: spanOf(a.node),
+        entrySpan: a.span,
+        origin: 'merge',
+      });
     } else d.partial = true;
   }
   return d;

@@ -56,12 +56,14 @@ export class Evaluator {
   private evalInner(node: SyntaxNode, env: Env): PyVal {
     const span = spanOf(node);
     switch (node.name) {
-      case 'Number': return parseNumber(this.src(node), span);
+      case 'Number':
+        return parseNumber(this.src(node), span);
       case 'String': {
         const d = decodeStringLiteral(this.src(node));
         return d ? { t: 'str', v: d.value, span, quote: d.quote } : unknown(span);
       }
-      case 'FormatString': return this.evalFString(node, env);
+      case 'FormatString':
+        return this.evalFString(node, env);
       case 'ContinuedString': {
         let s = '';
         for (const c of kids(node)) {
@@ -71,8 +73,10 @@ export class Evaluator {
         }
         return { t: 'str', v: s, span };
       }
-      case 'Boolean': return { t: 'bool', v: this.src(node) === 'True', span };
-      case 'None': return { t: 'none', span };
+      case 'Boolean':
+        return { t: 'bool', v: this.src(node) === 'True', span };
+      case 'None':
+        return { t: 'none', span };
       case 'VariableName': {
         const name = this.src(node);
         return env.get(name) ?? { t: 'name', dotted: name, span };
@@ -81,9 +85,12 @@ export class Evaluator {
         const inner = kids(node).filter((c) => !isPunct(c));
         return inner.length === 1 ? this.eval(inner[0]!, env) : unknown(span);
       }
-      case 'MemberExpression': return this.evalMember(node, env);
-      case 'UnaryExpression': return this.evalUnary(node, env);
-      case 'BinaryExpression': return evalBinary(this, node, env);
+      case 'MemberExpression':
+        return this.evalMember(node, env);
+      case 'UnaryExpression':
+        return this.evalUnary(node, env);
+      case 'BinaryExpression':
+        return evalBinary(this, node, env);
       case 'ConditionalExpression': {
         const cs = kids(node);
         if (cs.length !== 5) return unknown(span);
@@ -100,11 +107,16 @@ export class Evaluator {
         }
         return { t: 'list', items, span };
       }
-      case 'ArrayComprehensionExpression': return this.evalListComprehension(node, env);
-      case 'DictionaryExpression': return this.evalDict(node, env);
-      case 'DictionaryComprehensionExpression': return this.evalDictComprehension(node, env);
-      case 'CallExpression': return evalCall(this, node, env);
-      default: return unknown(span);
+      case 'ArrayComprehensionExpression':
+        return this.evalListComprehension(node, env);
+      case 'DictionaryExpression':
+        return this.evalDict(node, env);
+      case 'DictionaryComprehensionExpression':
+        return this.evalDictComprehension(node, env);
+      case 'CallExpression':
+        return evalCall(this, node, env);
+      default:
+        return unknown(span);
     }
   }
 
@@ -190,7 +202,10 @@ export class Evaluator {
     const cs = kids(node).filter((c) => c.name !== '{' && c.name !== '}' && c.name !== ',');
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;
-      if (c.type.isError) { d.partial = true; continue; }
+      if (c.type.isError) {
+        d.partial = true;
+        continue;
+      }
       if (c.name === '**') {
         const src = cs[i + 1];
         i++;
@@ -199,25 +214,44 @@ export class Evaluator {
         if (v?.t === 'dict' && (!this.charge(v.items.size) || d.items.size + v.items.size > MAX_ITEMS)) d.partial = true;
         else if (v?.t === 'dict') {
           const merged = copyDict(v, span, 'merge');
-          for (const [k, it] of merged.items) { d.items.delete(k); d.items.set(k, it); }
+          for (const [k, it] of merged.items) {
+            d.items.delete(k);
+            d.items.set(k, it);
+          }
           if (v.partial) d.partial = true;
         } else d.partial = true;
         continue;
       }
       const colon = cs[i + 1];
       const valueNode = cs[i + 2];
-      if (colon?.name !== ':' || !valueNode || valueNode.type.isError) { d.partial = true; i += 2; continue; }
+      if (colon?.name !== ':' || !valueNode || valueNode.type.isError) {
+        d.partial = true;
+        i += 2;
+        continue;
+      }
       i += 2;
       const k = dictKey(this.eval(c, env));
-      if (k === undefined) { d.partial = true; continue; }
+      if (k === undefined) {
+        d.partial = true;
+        continue;
+      }
       // Python keeps the first position of a repeated key and the last value.
       const prev = d.items.get(k);
-      const item = { key: k, keySpan: spanOf(c), value: this.eval(valueNode, env), valueSpan: spanOf(valueNode), entrySpan: { start: c.from, end: valueNode.to }, origin: 'literal' as const };
+      const item = {
+        key: k,
+        keySpan: spanOf(c),
+        value: this.eval(valueNode, env),
+        valueSpan: spanOf(valueNode),
+        entrySpan: { start: c.from, end: valueNode.to },
+        origin: 'literal' as const,
+      };
       if (prev && prev.origin === 'literal') {
         (d.duplicates ??= []).push({ key: k, span: prev.keySpan, overriddenBy: item.keySpan });
         d.items.set(k, item);
+      } else {
+        d.items.delete(k);
+        d.items.set(k, item);
       }
-      else { d.items.delete(k); d.items.set(k, item); }
     }
     return d;
   }
@@ -227,13 +261,26 @@ export class Evaluator {
     const cs = kids(node).filter((c) => c.name !== '{' && c.name !== '}');
     const d = newDict(span);
     const [keyNode, colon, valueNode] = cs;
-    if (!keyNode || colon?.name !== ':' || !valueNode) { d.partial = true; return d; }
+    if (!keyNode || colon?.name !== ':' || !valueNode) {
+      d.partial = true;
+      return d;
+    }
     const ok = this.iterateClauses(cs.slice(3), env, (scope) => {
       const k = dictKey(this.eval(keyNode, scope));
-      if (k === undefined) { d.partial = true; return; }
+      if (k === undefined) {
+        d.partial = true;
+        return;
+      }
       const v = this.eval(valueNode, scope);
       d.items.delete(k);
-      d.items.set(k, { key: k, keySpan: spanOf(keyNode), value: v, valueSpan: spanOf(valueNode), entrySpan: span, origin: 'comprehension' });
+      d.items.set(k, {
+        key: k,
+        keySpan: spanOf(keyNode),
+        value: v,
+        valueSpan: spanOf(valueNode),
+        entrySpan: span,
+        origin: 'comprehension',
+      });
     });
     if (!ok) d.partial = true;
     return d;
@@ -245,7 +292,9 @@ export class Evaluator {
     const items: PyVal[] = [];
     const itemNode = cs[0];
     if (!itemNode) return unknown(span);
-    const ok = this.iterateClauses(cs.slice(1), env, (scope) => { items.push(this.eval(itemNode, scope)); });
+    const ok = this.iterateClauses(cs.slice(1), env, (scope) => {
+      items.push(this.eval(itemNode, scope));
+    });
     return ok ? { t: 'list', items, span } : unknown(span);
   }
 

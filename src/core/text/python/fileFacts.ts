@@ -23,8 +23,13 @@ export class TrainingFacts {
       return;
     }
     if (
-      last === 'get_peft_model' || last === 'prepare_model_for_kbit_training' || last === 'backward' ||
-      /^\w*Trainer$/.test(last) || OPTIMIZERS.test(last) || callee.includes('optim.')
-    ) this.trains = true;
+      last === 'get_peft_model' ||
+      last === 'prepare_model_for_kbit_training' ||
+      last === 'backward' ||
+      /^\w*Trainer$/.test(last) ||
+      OPTIMIZERS.test(last) ||
+      callee.includes('optim.')
+    )
+      this.trains = true;
   }
 }

@@ -17,7 +17,10 @@ import type { PyVal } from './values';
 function countVisible(v: PyVal): number | undefined {
   if (v.t === 'int') return 1;
   if (v.t !== 'str') return undefined;
-  return v.v.split(',').map((s) => s.trim()).filter((s) => s !== '').length;
+  return v.v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '').length;
 }
 
 /** `cacheKey` (the file name) lets a re-lint reuse the previous parse of the same document. */
@@ -56,7 +59,12 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   top.set('__name__', { t: 'str', v: '__main__', span: { start: 0, end: 0 } });
   interp.runBlock(kids(tree.topNode), top);
   // A file too costly to evaluate says so once, where evaluation stopped, instead of silently losing its maps.
-  if (ev.exhaustedAt !== undefined) problems.push({ kind: 'unreadable', span: { start: ev.exhaustedAt, end: Math.min(text.length, ev.exhaustedAt + 1) }, message: `Device Map Studio stopped evaluating this file here: ${budgetMessage()}; device maps from here on are not checked` });
+  if (ev.exhaustedAt !== undefined)
+    problems.push({
+      kind: 'unreadable',
+      span: { start: ev.exhaustedAt, end: Math.min(text.length, ev.exhaustedAt + 1) },
+      message: `Device Map Studio stopped evaluating this file here: ${budgetMessage()}; device maps from here on are not checked`,
+    });
   const found = [...maps.values(), ...[...computed].filter(([at]) => !consumed.has(at)).map(([, m]) => m)];
   // A dict variable named like a device map that never reaches a loader is still worth showing.
   for (const [name, v] of top.entries()) {
@@ -83,7 +91,10 @@ function callArgsMention(text: string, from: number, to: number, last: string): 
   const s = text.slice(from, to);
   // accelerate's dispatch calls take the map positionally, under any name.
   if (last === 'dispatch_model' || last === 'load_checkpoint_and_dispatch') return true;
-  return s.includes('device_map') || ((s.includes('**') || s.includes('model_kwargs')) && (last === 'from_pretrained' || last === 'from_config' || last === 'pipeline'));
+  return (
+    s.includes('device_map') ||
+    ((s.includes('**') || s.includes('model_kwargs')) && (last === 'from_pretrained' || last === 'from_config' || last === 'pipeline'))
+  );
 }
 
 /** The same dict may reach several calls: report each problem once. */

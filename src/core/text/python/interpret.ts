@@ -25,11 +25,28 @@ export interface InterpretHooks {
 
 const COMPOUND_BODY = new Set(['Body']);
 /** Calls that read a dict but never change it. */
-const PURE_CALLS = new Set(['print', 'len', 'json.dumps', 'json.dump', 'pprint', 'pprint.pprint', 'repr', 'str', 'logging.info', 'logger.info', 'list', 'sorted', 'set']);
+const PURE_CALLS = new Set([
+  'print',
+  'len',
+  'json.dumps',
+  'json.dump',
+  'pprint',
+  'pprint.pprint',
+  'repr',
+  'str',
+  'logging.info',
+  'logger.info',
+  'list',
+  'sorted',
+  'set',
+]);
 
 export class Interpreter {
   private steps = 0;
-  constructor(private readonly ev: Evaluator, private readonly hooks: InterpretHooks) {}
+  constructor(
+    private readonly ev: Evaluator,
+    private readonly hooks: InterpretHooks,
+  ) {}
 
   runBlock(nodes: readonly SyntaxNode[], env: Env): void {
     for (const n of nodes) this.runStatement(n, env);
@@ -50,23 +67,37 @@ export class Interpreter {
     // Long statements cost more: the budget bounds the text processed, not just the statement count.
     this.steps += 1 + ((node.to - node.from) >> 5);
     switch (node.name) {
-      case 'StatementGroup': return this.runBlock(kids(node).filter((c) => c.name !== ';'), env);
-      case 'AssignStatement': this.scanCalls(node, env); return this.assign(node, env);
-      case 'UpdateStatement': this.scanCalls(node, env); return this.update(node, env);
-      case 'ExpressionStatement': this.scanCalls(node, env); return this.expressionStatement(node, env);
+      case 'StatementGroup':
+        return this.runBlock(
+          kids(node).filter((c) => c.name !== ';'),
+          env,
+        );
+      case 'AssignStatement':
+        this.scanCalls(node, env);
+        return this.assign(node, env);
+      case 'UpdateStatement':
+        this.scanCalls(node, env);
+        return this.update(node, env);
+      case 'ExpressionStatement':
+        this.scanCalls(node, env);
+        return this.expressionStatement(node, env);
       case 'DeleteStatement': {
         for (const t of kids(node)) this.deleteTarget(t, env);
         return;
       }
-      case 'ImportStatement': return this.importAliases(node, env);
-      case 'IfStatement': return this.ifStatement(node, env);
-      case 'ForStatement': return this.forStatement(node, env);
+      case 'ImportStatement':
+        return this.importAliases(node, env);
+      case 'IfStatement':
+        return this.ifStatement(node, env);
+      case 'ForStatement':
+        return this.forStatement(node, env);
       case 'WhileStatement': {
         this.scanCalls(node, env);
         for (const b of kids(node).filter((c) => c.name === 'Body')) this.runBranch(this.bodyStatements(b), env);
         return;
       }
-      case 'WithStatement': case 'TryStatement': {
+      case 'WithStatement':
+      case 'TryStatement': {
         this.scanCalls(node, env);
         // `except` handlers may not run; the try body, `else` and `finally` are taken as running.
         let handler = false;
@@ -77,7 +108,8 @@ export class Interpreter {
         }
         return;
       }
-      case 'FunctionDefinition': case 'ClassDefinition': {
+      case 'FunctionDefinition':
+      case 'ClassDefinition': {
         const scope = new Env(env, 'function');
         const params = kids(node).find((c) => c.name === 'ParamList');
         if (params) for (const p of kids(params)) if (p.name === 'VariableName') scope.set(this.ev.src(p), unknown(spanOf(p)));
@@ -111,7 +143,10 @@ export class Interpreter {
           const calleeNode = call.firstChild;
           this.hooks.onCall(call, calleeNode ? resolveCallee(this.ev, calleeNode, env) : undefined, env);
         }
-        if (cursor.firstChild()) { visit(); cursor.parent(); }
+        if (cursor.firstChild()) {
+          visit();
+          cursor.parent();
+        }
       } while (cursor.nextSibling());
     };
     if (cursor.firstChild()) visit();
@@ -123,9 +158,10 @@ export class Interpreter {
     for (const c of cs) c.name === 'AssignOp' ? groups.push([]) : groups[groups.length - 1]!.push(c);
     const valueNodes = groups.pop()!;
     if (groups.length === 0 || valueNodes.length === 0) return;
-    const value: PyVal = valueNodes.length === 1
-      ? this.ev.eval(valueNodes[0]!, env)
-      : { t: 'list', items: valueNodes.map((v) => this.ev.eval(v, env)), span: spanOf(node) };
+    const value: PyVal =
+      valueNodes.length === 1
+        ? this.ev.eval(valueNodes[0]!, env)
+        : { t: 'list', items: valueNodes.map((v) => this.ev.eval(v, env)), span: spanOf(node) };
     for (const targets of groups) {
       const t = targets[0]!;
       const attr = targets.length === 1 && t.name === 'MemberExpression' ? dottedName(t, this.ev.text) : undefined;
@@ -246,8 +282,14 @@ export class Interpreter {
         const cond = cs[i + 1];
         const body = cs[i + 2]?.name === 'Body' ? cs[i + 2] : undefined;
         const b = cond && body && !anyUnknown ? truthy(this.ev.eval(cond, env)) : undefined;
-        if (b === true) { this.runBlock(this.bodyStatements(body), env); return; }
-        if (b === undefined) { anyUnknown = true; this.runBranch(this.bodyStatements(body), env); }
+        if (b === true) {
+          this.runBlock(this.bodyStatements(body), env);
+          return;
+        }
+        if (b === undefined) {
+          anyUnknown = true;
+          this.runBranch(this.bodyStatements(body), env);
+        }
         i += 2;
       } else if (c.name === 'else') {
         const body = cs[i + 1]?.name === 'Body' ? cs[i + 1] : undefined;

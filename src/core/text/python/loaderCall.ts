@@ -11,7 +11,15 @@ import { callArgs, kids, spanOf } from './syntax';
 import type { PyVal } from './values';
 
 /** Loader entry points whose `device_map` really places a model. */
-const LOADER_METHODS = new Set(['from_pretrained', 'from_config', 'from_single_file', 'pipeline', 'load_checkpoint_and_dispatch', 'dispatch_model', 'from_quantized']);
+const LOADER_METHODS = new Set([
+  'from_pretrained',
+  'from_config',
+  'from_single_file',
+  'pipeline',
+  'load_checkpoint_and_dispatch',
+  'dispatch_model',
+  'from_quantized',
+]);
 
 /**
  * Classes whose `from_pretrained` loads no weights: tokenizers, processors, feature extractors,
@@ -22,7 +30,10 @@ const NOT_A_MODEL = /(Tokenizer(Fast)?|Processor|FeatureExtractor|Config|Generat
 /** Loaders that forward `device_map` to transformers under another name (GPTQModel.load). */
 const FORWARDING_LOADERS = /^(GPTQModel\.(load|from_quantized|from_pretrained))$/;
 
-interface Arg { value: PyVal; written: Span }
+interface Arg {
+  value: PyVal;
+  written: Span;
+}
 
 /** Keyword arguments of a call, including those spread from a known `**kwargs` dict. */
 function keywordArgs(ev: Evaluator, call: SyntaxNode, env: Env): { kw: Map<string, Arg>; positional: Arg[] } {
@@ -34,7 +45,9 @@ function keywordArgs(ev: Evaluator, call: SyntaxNode, env: Env): { kw: Map<strin
     else if (a.kind === 'positional') positional.push({ value: ev.eval(a.value, env), written: spanOf(a.value) });
     else if (a.kind === 'starstar') {
       const d = ev.eval(a.value, env);
-      if (d.t === 'dict') for (const it of d.items.values()) if (typeof it.key === 'string' && !kw.has(it.key)) kw.set(it.key, { value: it.value, written: it.valueSpan });
+      if (d.t === 'dict')
+        for (const it of d.items.values())
+          if (typeof it.key === 'string' && !kw.has(it.key)) kw.set(it.key, { value: it.value, written: it.valueSpan });
     }
   }
   return { kw, positional };
@@ -69,7 +82,8 @@ function modelOfObjectArg(ev: Evaluator, callee: string | undefined, kw: Map<str
   const text = ev.text.slice(arg.written.start, arg.written.end);
   return {
     modelUnresolved: {
-      span: arg.written, text,
+      span: arg.written,
+      text,
       reason: `\`${text}\` is not the result of a from_pretrained or from_config call in this file, so its model name is unknown`,
     },
   };
@@ -80,18 +94,25 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
   if (fromObject) return fromObject;
   const last = callee?.split('.').pop();
   // pipeline(task, model); load_checkpoint_and_dispatch(model, checkpoint): the name is the second argument.
-  const candidate = last === 'pipeline'
-    ? kw.get('model') ?? positional[1]
-    : last === 'load_checkpoint_and_dispatch'
-      ? kw.get('checkpoint') ?? positional[1]
-      : positional[0] ?? kw.get('pretrained_model_name_or_path') ?? kw.get('model_id')
-        // AutoGPTQ's from_quantized, unsloth's FastLanguageModel, GPTQModel.load name it so.
-        ?? kw.get('model_name_or_path') ?? kw.get('model_name') ?? kw.get('model_id_or_path') ?? (last === 'from_config' ? kw.get('config') : undefined);
+  const candidate =
+    last === 'pipeline'
+      ? (kw.get('model') ?? positional[1])
+      : last === 'load_checkpoint_and_dispatch'
+        ? (kw.get('checkpoint') ?? positional[1])
+        : (positional[0] ??
+          kw.get('pretrained_model_name_or_path') ??
+          kw.get('model_id') ??
+          // AutoGPTQ's from_quantized, unsloth's FastLanguageModel, GPTQModel.load name it so.
+          kw.get('model_name_or_path') ??
+          kw.get('model_name') ??
+          kw.get('model_id_or_path') ??
+          (last === 'from_config' ? kw.get('config') : undefined));
   const config = kw.get('config');
   const loaderClass = loaderClassOf(callee);
   const revisionArg = kw.get('revision')?.value;
   const make = (name: string, span: Span, revision?: string): ModelRef => ({
-    name, span,
+    name,
+    span,
     ...(revision !== undefined ? { revision } : revisionArg?.t === 'str' ? { revision: revisionArg.v } : {}),
     ...(loaderClass ? { loaderClass } : {}),
   });
@@ -100,7 +121,8 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
     if (a.value.t === 'str') return make(a.value.v, a.written);
     if (a.value.t === 'config' && a.value.model.t === 'str') return make(a.value.model.v, a.written, a.value.revision);
     // `PeftModel.from_pretrained(base, adapter)`: the structure is the base model's.
-    if (a.value.t === 'call' && /\.from_pretrained$/.test(a.value.callee) && a.value.args[0]?.t === 'str') return make(a.value.args[0].v, a.written);
+    if (a.value.t === 'call' && /\.from_pretrained$/.test(a.value.callee) && a.value.args[0]?.t === 'str')
+      return make(a.value.args[0].v, a.written);
     return undefined;
   };
   const direct = candidate && candidate.value.t !== 'none' ? candidate : undefined;
@@ -115,11 +137,23 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
     // Check against the option's default (what a plain run loads), and keep saying where it comes from.
     return {
       model: { ...make(fallback, written.written), fromDefault: true },
-      modelUnresolved: { span: written.written, text, reason: `\`${text}\` comes from the command line (default "${fallback}")`, defaultName: fallback },
+      modelUnresolved: {
+        span: written.written,
+        text,
+        reason: `\`${text}\` comes from the command line (default "${fallback}")`,
+        defaultName: fallback,
+      },
     };
   }
-  if (ev.exhausted) return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` was not evaluated: ${budgetMessage()}` } };
-  return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)` } };
+  if (ev.exhausted)
+    return { modelUnresolved: { span: written.written, text, reason: `\`${text}\` was not evaluated: ${budgetMessage()}` } };
+  return {
+    modelUnresolved: {
+      span: written.written,
+      text,
+      reason: `\`${text}\` is not a string this file sets (it is computed, read from arguments or the environment)`,
+    },
+  };
 }
 
 /** The map an `infer_auto_device_map(...)` call computes, standing for itself (its entries are unknown). */
@@ -134,7 +168,11 @@ function computedMapArg(call: SyntaxNode): Arg {
  * result handed on), so the finder does not report that computed map a second time.
  */
 export function loaderMap(
-  ev: Evaluator, call: SyntaxNode, callee: string | undefined, env: Env, visibleDevices: number | undefined,
+  ev: Evaluator,
+  call: SyntaxNode,
+  callee: string | undefined,
+  env: Env,
+  visibleDevices: number | undefined,
   problems: DocumentProblem[] = [],
   consumed?: Set<number>,
 ): FoundDeviceMap | undefined {
@@ -142,15 +180,24 @@ export function loaderMap(
   // pipeline(..., model_kwargs={"device_map": ...}) passes the loader's arguments through.
   const inner = kw.get('model_kwargs')?.value;
   if (inner?.t === 'dict') {
-    for (const it of inner.items.values()) if (typeof it.key === 'string' && !kw.has(it.key)) kw.set(it.key, { value: it.value, written: it.valueSpan });
+    for (const it of inner.items.values())
+      if (typeof it.key === 'string' && !kw.has(it.key)) kw.set(it.key, { value: it.value, written: it.valueSpan });
   }
   const at = positionalDeviceMapIndex(callee);
-  const dm = isInferAutoDeviceMap(callee) ? computedMapArg(call) : kw.get('device_map') ?? (at !== undefined ? positional[at] : undefined);
+  const dm = isInferAutoDeviceMap(callee)
+    ? computedMapArg(call)
+    : (kw.get('device_map') ?? (at !== undefined ? positional[at] : undefined));
   if (!dm || dm.value.t === 'none') return undefined;
   if (dm.value.t === 'call' && consumed) consumed.add(dm.value.span.start);
-  if (dm.value.t === 'dict') for (const d of dm.value.duplicates ?? []) {
-    problems.push({ kind: 'duplicate-key', span: d.span, key: String(d.key), message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.` });
-  }
+  if (dm.value.t === 'dict')
+    for (const d of dm.value.duplicates ?? []) {
+      problems.push({
+        kind: 'duplicate-key',
+        span: d.span,
+        key: String(d.key),
+        message: `"${d.key}" is written twice in this device_map; Python keeps only the later value.`,
+      });
+    }
   const shape = mapShape(dm.value, dm.written, ev.text);
   const mm = kw.get('max_memory');
   const q = kw.get('quantization_config');

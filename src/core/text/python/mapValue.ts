@@ -13,14 +13,18 @@ import { isComputedMap } from './accelerateCalls';
 export function toDeviceValue(v: PyVal, written: Span, text: string): DeviceValue {
   const raw = text.slice(written.start, written.end);
   switch (v.t) {
-    case 'int': return deviceValueOf(v.v, raw, written);
-    case 'float': return deviceValueOf(v.v, raw, written, { isFloat: true });
-    case 'str': return deviceValueOf(v.v, raw, written, v.quote ? { quote: v.quote } : {});
+    case 'int':
+      return deviceValueOf(v.v, raw, written);
+    case 'float':
+      return deviceValueOf(v.v, raw, written, { isFloat: true });
+    case 'str':
+      return deviceValueOf(v.v, raw, written, v.quote ? { quote: v.quote } : {});
     case 'torchDevice': {
       const a = v.arg;
       return deviceValueOf(a.t === 'int' || a.t === 'str' ? a.v : undefined, raw, written, { torchDevice: true, isFloat: a.t === 'float' });
     }
-    default: return { raw, span: written, style: 'other' };
+    default:
+      return { raw, span: written, style: 'other' };
   }
 }
 
@@ -52,15 +56,22 @@ export function mapShape(v: PyVal, written: Span, text: string, lang: 'python' |
   const raw = text.slice(at.start, at.end);
   if (v.t === 'str') {
     const quote = v.quote ? { quote: v.quote } : {};
-    if (isStrategy(v.v)) return { kind: 'strategy', entries: [], partial: false, value: { raw, span: at, style: 'string', literal: v.v, ...quote } };
+    if (isStrategy(v.v))
+      return { kind: 'strategy', entries: [], partial: false, value: { raw, span: at, style: 'string', literal: v.v, ...quote } };
     const parsed = parseDeviceString(v.v);
     if (parsed.device === undefined && !parsed.invalid?.startsWith('NotImplementedError')) {
-      return { kind: 'strategy', entries: [], partial: false, value: { raw, span: at, style: 'string', literal: v.v, invalid: badStrategyMessage(v.v), ...quote } };
+      return {
+        kind: 'strategy',
+        entries: [],
+        partial: false,
+        value: { raw, span: at, style: 'string', literal: v.v, invalid: badStrategyMessage(v.v), ...quote },
+      };
     }
     return { kind: 'device', entries: [], partial: false, value: toDeviceValue(v, at, text) };
   }
   if (v.t === 'int') return { kind: 'int', entries: [], partial: false, value: toDeviceValue(v, at, text) };
-  if (v.t === 'float') return { kind: 'int', entries: [], partial: false, value: { raw, span: at, style: 'other', literal: v.v, invalid: FLOAT_MESSAGE } };
+  if (v.t === 'float')
+    return { kind: 'int', entries: [], partial: false, value: { raw, span: at, style: 'other', literal: v.v, invalid: FLOAT_MESSAGE } };
   if (v.t === 'torchDevice') return { kind: 'device', entries: [], partial: false, value: toDeviceValue(v, at, text) };
   return { kind: 'unknown', entries: [], partial: true };
 }
@@ -71,8 +82,17 @@ export function maxMemorySpec(v: PyVal, written: Span, text: string): MaxMemoryS
   const entries: Array<MaxMemorySpec['entries'][number]> = [];
   for (const it of v.items.values()) {
     const value = it.value.t === 'int' || it.value.t === 'float' || it.value.t === 'str' ? it.value.v : undefined;
-    if (value === undefined) { partial = true; continue; }
-    entries.push({ key: it.key, keyRaw: text.slice(it.keySpan.start, it.keySpan.end), keySpan: it.keySpan, value, valueSpan: it.valueSpan });
+    if (value === undefined) {
+      partial = true;
+      continue;
+    }
+    entries.push({
+      key: it.key,
+      keyRaw: text.slice(it.keySpan.start, it.keySpan.end),
+      keySpan: it.keySpan,
+      value,
+      valueSpan: it.valueSpan,
+    });
   }
   return { span: v.literalSpan ?? written, entries, partial };
 }
@@ -102,7 +122,8 @@ export function quantizationOf(config: PyVal | undefined, loaderKw: ReadonlyMap<
   const method = flag(get('load_in_4bit')) ? 'bnb-4bit' : flag(get('load_in_8bit')) ? 'bnb-8bit' : undefined;
   if (!method) return undefined;
   const skip = get('llm_int8_skip_modules');
-  const skipModules = skip?.t === 'list' && skip.items.every((x) => x.t === 'str') ? skip.items.map((x) => (x as { v: string }).v) : undefined;
+  const skipModules =
+    skip?.t === 'list' && skip.items.every((x) => x.t === 'str') ? skip.items.map((x) => (x as { v: string }).v) : undefined;
   const cpuOffload = flag(get('llm_int8_enable_fp32_cpu_offload'));
   const doubleQuant = flag(get('bnb_4bit_use_double_quant'));
   return {
@@ -112,4 +133,3 @@ export function quantizationOf(config: PyVal | undefined, loaderKw: ReadonlyMap<
     ...(doubleQuant !== undefined ? { doubleQuant } : {}),
   };
 }
-

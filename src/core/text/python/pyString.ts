@@ -23,13 +23,26 @@ export function stringParts(text: string): StringParts | undefined {
   const quoteLen = triple ? 3 : 1;
   const bodyStart = prefix.length + quoteLen;
   const close = quote.repeat(quoteLen);
-  const closed = text.length - bodyStart >= quoteLen && text.endsWith(close) && !/(^|[^\\])(\\\\)*\\$/.test(text.slice(bodyStart, text.length - quoteLen));
+  const closed =
+    text.length - bodyStart >= quoteLen &&
+    text.endsWith(close) &&
+    !/(^|[^\\])(\\\\)*\\$/.test(text.slice(bodyStart, text.length - quoteLen));
   const bodyEnd = closed ? text.length - quoteLen : text.length;
   return { prefix, quote, quoteLen, bodyStart, bodyEnd: Math.max(bodyStart, bodyEnd), raw: /[rR]/.test(prefix), closed };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\n': '',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
 };
 
 /** Applies Python escape sequences; unknown escapes stay as written (as Python does). */
@@ -38,20 +51,35 @@ export function unescapePython(body: string): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
-    if (c !== '\\' || i + 1 >= body.length) { out += c; continue; }
+    if (c !== '\\' || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
     const n = body[i + 1]!;
     const simple = SIMPLE_ESCAPES[n];
-    if (simple !== undefined) { out += simple; i++; continue; }
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+      continue;
+    }
     const hexLen = n === 'x' ? 2 : n === 'u' ? 4 : n === 'U' ? 8 : 0;
     if (hexLen > 0) {
       const hex = body.slice(i + 2, i + 2 + hexLen);
       if (hex.length === hexLen && /^[0-9a-fA-F]+$/.test(hex)) {
         const cp = parseInt(hex, 16);
-        if (cp <= 0x10ffff) { out += String.fromCodePoint(cp); i += 1 + hexLen; continue; }
+        if (cp <= 0x10ffff) {
+          out += String.fromCodePoint(cp);
+          i += 1 + hexLen;
+          continue;
+        }
       }
     }
     const oct = /^[0-7]{1,3}/.exec(body.slice(i + 1));
-    if (oct) { out += String.fromCharCode(parseInt(oct[0], 8)); i += oct[0].length; continue; }
+    if (oct) {
+      out += String.fromCharCode(parseInt(oct[0], 8));
+      i += oct[0].length;
+      continue;
+    }
     out += c;
   }
   return out;

@@ -71,24 +71,38 @@ export function copyDict(src: PyDict, span: Span, origin?: EntryOrigin): PyDict 
 /** Python's `str()` of a value, when it is known. */
 export function pyStr(v: PyVal): string | undefined {
   switch (v.t) {
-    case 'str': return v.v;
-    case 'int': return String(v.v);
-    case 'float': return Number.isInteger(v.v) ? `${v.v}.0` : String(v.v);
-    case 'bool': return v.v ? 'True' : 'False';
-    case 'none': return 'None';
-    default: return undefined;
+    case 'str':
+      return v.v;
+    case 'int':
+      return String(v.v);
+    case 'float':
+      return Number.isInteger(v.v) ? `${v.v}.0` : String(v.v);
+    case 'bool':
+      return v.v ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    default:
+      return undefined;
   }
 }
 
 /** Python truthiness, undefined when unknown. */
 export function truthy(v: PyVal): boolean | undefined {
   switch (v.t) {
-    case 'int': case 'float': case 'bool': return Boolean(v.v);
-    case 'str': return v.v.length > 0;
-    case 'none': return false;
-    case 'list': return v.items.length > 0;
-    case 'dict': return v.partial ? undefined : v.items.size > 0;
-    default: return undefined;
+    case 'int':
+    case 'float':
+    case 'bool':
+      return Boolean(v.v);
+    case 'str':
+      return v.v.length > 0;
+    case 'none':
+      return false;
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.partial ? undefined : v.items.size > 0;
+    default:
+      return undefined;
   }
 }
 

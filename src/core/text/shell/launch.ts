@@ -63,7 +63,10 @@ function launcherOf(words: readonly string[]): { launcher: Launcher; args: reado
 
 function visible(v: string | undefined): number | undefined {
   if (v === undefined || v.includes('$')) return undefined;
-  return v.split(',').map((s) => s.trim()).filter(Boolean).length;
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean).length;
 }
 
 function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launch | undefined {
@@ -93,10 +96,14 @@ function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launc
   let processes = count(written);
   let unread: string | undefined;
   // deepspeed without --num_gpus, and torchrun's "gpu"/"auto", start one process per visible card.
-  if (processes === undefined && (launcher === 'deepspeed' && written === undefined || written === 'gpu' || written === 'auto')) processes = cvd;
+  if (processes === undefined && ((launcher === 'deepspeed' && written === undefined) || written === 'gpu' || written === 'auto'))
+    processes = cvd;
   if (processes === undefined && written !== undefined) unread = `the process count "${written}" is only known at run time`;
   if (processes === undefined && launcher === 'accelerate' && written === undefined) {
-    unread = option(args, ['--config_file']) !== undefined ? 'the process count is in the accelerate config file' : 'the process count is in accelerate\'s default config';
+    unread =
+      option(args, ['--config_file']) !== undefined
+        ? 'the process count is in the accelerate config file'
+        : "the process count is in accelerate's default config";
   }
   if (processes === undefined && launcher === 'swift' && written === undefined) processes = 1;
   const nodeCount = count(nodes);

@@ -14,10 +14,13 @@ export interface ShellCommand {
 }
 
 function expand(word: string, vars: ReadonlyMap<string, string>): string {
-  return word.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (whole, a: string | undefined, def: string | undefined, b: string | undefined) => {
-    const name = a ?? b!;
-    return vars.get(name) ?? def ?? whole;
-  });
+  return word.replace(
+    /\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g,
+    (whole, a: string | undefined, def: string | undefined, b: string | undefined) => {
+      const name = a ?? b!;
+      return vars.get(name) ?? def ?? whole;
+    },
+  );
 }
 
 /** Splits one logical line into words, honouring quotes; `#` outside quotes starts a comment. */
@@ -104,7 +107,11 @@ export function shellCommands(text: string): ShellCommand[] {
       }
       const rest = part.slice(k);
       if (rest.length === 0) for (const [n, v] of env) vars.set(n, v);
-      if (rest[0] === 'export') for (const w of rest.slice(1)) { const m = ASSIGN.exec(w); if (m) vars.set(m[1]!, m[2]!); }
+      if (rest[0] === 'export')
+        for (const w of rest.slice(1)) {
+          const m = ASSIGN.exec(w);
+          if (m) vars.set(m[1]!, m[2]!);
+        }
       if (rest.length > 0) out.push({ line: startLine, env, words: rest });
       part = [];
     };
@@ -122,7 +129,11 @@ export function exportedBefore(commands: readonly ShellCommand[], line: number):
   const out = new Map<string, string>();
   for (const c of commands) {
     if (c.line >= line) break;
-    if (c.words[0] === 'export') for (const w of c.words.slice(1)) { const m = ASSIGN.exec(w); if (m) out.set(m[1]!, m[2]!); }
+    if (c.words[0] === 'export')
+      for (const w of c.words.slice(1)) {
+        const m = ASSIGN.exec(w);
+        if (m) out.set(m[1]!, m[2]!);
+      }
   }
   return out;
 }

@@ -16,9 +16,13 @@ import { safetensorsHeaderBytes, type TestTensor } from './safetensorsBytes';
 for (const dir of modelFixtureDirs()) {
   const ref = readJson<Reference>(join(dir, 'reference.json'));
   const config = readJson<Record<string, unknown>>(join(dir, 'config.json'));
-  const tensors: TestTensor[] = ref.parameters.filter(([n]) => !(n in ref.tied_weights)).map(([name, shape]) => ({ name, shape, dtype: 'BF16' }));
+  const tensors: TestTensor[] = ref.parameters
+    .filter(([n]) => !(n in ref.tied_weights))
+    .map(([name, shape]) => ({ name, shape, dtype: 'BF16' }));
   const half = Math.ceil(tensors.length / 2);
-  const headers = [tensors.slice(half), tensors.slice(0, half)].map((ts) => parseHeaderBytes(safetensorsHeaderBytes(ts).bytes.subarray(8), 'fixture'));
+  const headers = [tensors.slice(half), tensors.slice(0, half)].map((ts) =>
+    parseHeaderBytes(safetensorsHeaderBytes(ts).bytes.subarray(8), 'fixture'),
+  );
   const bufferModules = ref.buffers.map(([n]) => n);
   const holdsBuffer = (m: string): boolean => bufferModules.some((b) => m === '' || b.startsWith(`${m}.`));
 
@@ -42,7 +46,10 @@ for (const dir of modelFixtureDirs()) {
       assert.deepEqual(tree.tiedWeights, ref.tied_weights);
     } else {
       assert.match(tree.source, /safetensors headers/);
-      assert.deepEqual(Object.keys(tree.tiedWeights), Object.keys(ref.tied_weights).filter((k) => k === 'lm_head.weight'));
+      assert.deepEqual(
+        Object.keys(tree.tiedWeights),
+        Object.keys(ref.tied_weights).filter((k) => k === 'lm_head.weight'),
+      );
     }
   });
 }

@@ -11,18 +11,33 @@ function memoryReader(bytes: Uint8Array, log: Array<[number, number]>) {
 }
 
 test('reads a header with two small reads and never the data', async () => {
-  const { bytes, dataBytes } = safetensorsHeaderBytes([
-    { name: 'b.weight', dtype: 'BF16', shape: [4, 8] },
-    { name: 'a.weight', dtype: 'F32', shape: [3] },
-  ], { format: 'pt' });
+  const { bytes, dataBytes } = safetensorsHeaderBytes(
+    [
+      { name: 'b.weight', dtype: 'BF16', shape: [4, 8] },
+      { name: 'a.weight', dtype: 'F32', shape: [3] },
+    ],
+    { format: 'pt' },
+  );
   const file = new Uint8Array(bytes.length + dataBytes);
   file.set(bytes);
   const log: Array<[number, number]> = [];
   const h = await readSafetensorsHeader(memoryReader(file, log), 'x.safetensors');
-  assert.deepEqual(h.tensors.map(([n, t]) => [n, t.dtype, t.shape]), [['a.weight', 'F32', [3]], ['b.weight', 'BF16', [4, 8]]]);
+  assert.deepEqual(
+    h.tensors.map(([n, t]) => [n, t.dtype, t.shape]),
+    [
+      ['a.weight', 'F32', [3]],
+      ['b.weight', 'BF16', [4, 8]],
+    ],
+  );
   assert.deepEqual(h.metadata, { format: 'pt' });
-  assert.deepEqual(log, [[0, 8], [8, bytes.length - 8]]);
-  assert.ok(log.every(([o, l]) => o + l <= bytes.length), 'no read reaches the tensor data');
+  assert.deepEqual(log, [
+    [0, 8],
+    [8, bytes.length - 8],
+  ]);
+  assert.ok(
+    log.every(([o, l]) => o + l <= bytes.length),
+    'no read reaches the tensor data',
+  );
 });
 
 test('implausible lengths, truncated headers and bad JSON give clear errors', async () => {
@@ -43,7 +58,13 @@ test('implausible lengths, truncated headers and bad JSON give clear errors', as
 });
 
 test('index shards come back in shard order, once each, and unsafe names are refused', () => {
-  const index = { weight_map: { 'z.weight': 'model-00002-of-00002.safetensors', 'a.weight': 'model-00001-of-00002.safetensors', 'b.weight': 'model-00002-of-00002.safetensors' } };
+  const index = {
+    weight_map: {
+      'z.weight': 'model-00002-of-00002.safetensors',
+      'a.weight': 'model-00001-of-00002.safetensors',
+      'b.weight': 'model-00002-of-00002.safetensors',
+    },
+  };
   assert.deepEqual(shardsFromIndex(index, 'i'), ['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors']);
   assert.throws(() => shardsFromIndex({ weight_map: { a: '../../etc/passwd.safetensors' } }, 'i'), /unsafe shard file/);
   assert.throws(() => shardsFromIndex({ weight_map: { a: 'sub/x.safetensors' } }, 'i'), /unsafe shard file/);

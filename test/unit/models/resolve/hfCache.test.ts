@@ -18,7 +18,10 @@ function memFs(files: Record<string, string>): ModelFs {
     realpath: async (p) => p,
     readText: async (p) => files[p]!,
     readRange: async () => new Uint8Array(),
-    list: async (d) => Object.keys(files).filter((f) => path.posix.dirname(f) === d).map((f) => path.posix.basename(f)),
+    list: async (d) =>
+      Object.keys(files)
+        .filter((f) => path.posix.dirname(f) === d)
+        .map((f) => path.posix.basename(f)),
   };
 }
 
@@ -34,7 +37,8 @@ test('cache folder: HF_HUB_CACHE, else HF_HOME/hub, else XDG_CACHE_HOME, else ~/
 });
 
 test('refs/<revision> leads to snapshots/<hash>; commit hashes are used directly; broken refs are ignored', async () => {
-  const a = 'a'.repeat(40), b = 'b'.repeat(40);
+  const a = 'a'.repeat(40),
+    b = 'b'.repeat(40);
   const repo = '/c/models--org--m';
   const fs = memFs({
     [`${repo}/refs/main`]: `${a}\n`,

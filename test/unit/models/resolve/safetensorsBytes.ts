@@ -6,11 +6,25 @@ export interface TestTensor {
 }
 
 export const ST_BYTES: Readonly<Record<string, number>> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, U32: 4,
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  F8_E4M3: 1,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  BOOL: 1,
+  U32: 4,
 };
 
 /** Header prefix and the byte length of the data section that should follow it. */
-export function safetensorsHeaderBytes(tensors: readonly TestTensor[], metadata?: Record<string, string>): { bytes: Uint8Array; dataBytes: number } {
+export function safetensorsHeaderBytes(
+  tensors: readonly TestTensor[],
+  metadata?: Record<string, string>,
+): { bytes: Uint8Array; dataBytes: number } {
   const header: Record<string, unknown> = {};
   if (metadata) header['__metadata__'] = metadata;
   let offset = 0;
@@ -36,7 +50,16 @@ export function storedBytes(tensors: readonly TestTensor[]): number {
 }
 
 /** The tensors of a tiny Llama-shaped checkpoint (as `LlamaForCausalLM.state_dict()` names them). */
-export function tinyLlamaTensors(opts: { layers: number; hidden: number; inter: number; vocab: number; kvHeads: number; heads: number; dtype: (name: string) => string; lmHead: boolean }): TestTensor[] {
+export function tinyLlamaTensors(opts: {
+  layers: number;
+  hidden: number;
+  inter: number;
+  vocab: number;
+  kvHeads: number;
+  heads: number;
+  dtype: (name: string) => string;
+  lmHead: boolean;
+}): TestTensor[] {
   const { hidden: h, inter: i, vocab: v } = opts;
   const hd = h / opts.heads;
   const out: TestTensor[] = [{ name: 'model.embed_tokens.weight', dtype: opts.dtype('model.embed_tokens.weight'), shape: [v, h] }];
@@ -58,10 +81,26 @@ export function tinyLlamaTensors(opts: { layers: number; hidden: number; inter: 
   return out;
 }
 
-export function tinyLlamaConfig(o: { layers: number; hidden: number; inter: number; vocab: number; kvHeads: number; heads: number; tie: boolean; dtype?: string }): Record<string, unknown> {
+export function tinyLlamaConfig(o: {
+  layers: number;
+  hidden: number;
+  inter: number;
+  vocab: number;
+  kvHeads: number;
+  heads: number;
+  tie: boolean;
+  dtype?: string;
+}): Record<string, unknown> {
   return {
-    architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: o.hidden, intermediate_size: o.inter,
-    num_hidden_layers: o.layers, num_attention_heads: o.heads, num_key_value_heads: o.kvHeads, vocab_size: o.vocab,
-    tie_word_embeddings: o.tie, torch_dtype: o.dtype ?? 'bfloat16',
+    architectures: ['LlamaForCausalLM'],
+    model_type: 'llama',
+    hidden_size: o.hidden,
+    intermediate_size: o.inter,
+    num_hidden_layers: o.layers,
+    num_attention_heads: o.heads,
+    num_key_value_heads: o.kvHeads,
+    vocab_size: o.vocab,
+    tie_word_embeddings: o.tie,
+    torch_dtype: o.dtype ?? 'bfloat16',
   };
 }

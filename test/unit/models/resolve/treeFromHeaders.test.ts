@@ -7,12 +7,16 @@ import { moduleIndex, namedTensors, numel, walkModules, type ModelTree } from '.
 import { DTYPE_BYTES } from '../../../../src/core/base/dtypes';
 import { safetensorsHeaderBytes, storedBytes, tinyLlamaConfig, tinyLlamaTensors, type TestTensor } from './safetensorsBytes';
 
-const headerOf = (tensors: readonly TestTensor[]): SafetensorsHeader => parseHeaderBytes(safetensorsHeaderBytes(tensors).bytes.subarray(8), 'test');
+const headerOf = (tensors: readonly TestTensor[]): SafetensorsHeader =>
+  parseHeaderBytes(safetensorsHeaderBytes(tensors).bytes.subarray(8), 'test');
 const shape = { layers: 3, hidden: 32, inter: 48, vocab: 100, heads: 4, kvHeads: 2 };
-const mixed = (n: string): string => (n.includes('embed') ? 'F32' : n.endsWith('norm.weight') ? 'F32' : n.startsWith('lm_head') ? 'F16' : 'BF16');
+const mixed = (n: string): string =>
+  n.includes('embed') ? 'F32' : n.endsWith('norm.weight') ? 'F32' : n.startsWith('lm_head') ? 'F16' : 'BF16';
 /** Rotary buffers are not in a checkpoint but torch counts them (float32). */
 const bufferBytes = (tree: ModelTree): number =>
-  [...namedTensors(tree.root)].filter((t) => t.tensor.kind === 'buffer').reduce((s, t) => s + numel(t.tensor.shape) * DTYPE_BYTES[t.tensor.dtype ?? 'fp32'], 0);
+  [...namedTensors(tree.root)]
+    .filter((t) => t.tensor.kind === 'buffer')
+    .reduce((s, t) => s + numel(t.tensor.shape) * DTYPE_BYTES[t.tensor.dtype ?? 'fp32'], 0);
 const sum = (ts: readonly TestTensor[], prefix: string): number => storedBytes(ts.filter((t) => t.name.startsWith(prefix)));
 
 test('known family: catalogue tree in definition order, stored dtypes from sharded mixed-dtype headers, exact sizes', () => {
@@ -23,7 +27,10 @@ test('known family: catalogue tree in definition order, stored dtypes from shard
   assert.equal(tree.className, 'LlamaForCausalLM');
   assert.deepEqual(tree.noSplitModules, ['LlamaDecoderLayer']);
   assert.match(tree.source, /safetensors stored dtypes/);
-  assert.deepEqual(tree.root.children.map((c) => c.name), ['model', 'lm_head']);
+  assert.deepEqual(
+    tree.root.children.map((c) => c.name),
+    ['model', 'lm_head'],
+  );
   const sizes = computeModuleSizes(tree).sizes;
   assert.ok(bufferBytes(tree) > 0);
   assert.equal(sizes.get(''), storedBytes(tensors) + bufferBytes(tree));
@@ -42,19 +49,35 @@ test('tied embeddings: lm_head absent from the checkpoint is tied and counted on
 });
 
 test('unknown architecture without config: tree from names, blocks numerically ordered and no-split', () => {
-  const tensors: TestTensor[] = [{ name: 'lm_head.weight', dtype: 'F16', shape: [50, 16] }, { name: 'transformer.ln_f.weight', dtype: 'F32', shape: [16] }, { name: 'transformer.ln_f.bias', dtype: 'F32', shape: [16] }];
+  const tensors: TestTensor[] = [
+    { name: 'lm_head.weight', dtype: 'F16', shape: [50, 16] },
+    { name: 'transformer.ln_f.weight', dtype: 'F32', shape: [16] },
+    { name: 'transformer.ln_f.bias', dtype: 'F32', shape: [16] },
+  ];
   for (let i = 0; i < 12; i++) {
     tensors.push({ name: `transformer.h.${i}.attn.c_attn.weight`, dtype: 'BF16', shape: [16, 48] });
     tensors.push({ name: `transformer.h.${i}.ln_1.weight`, dtype: 'F32', shape: [16] });
   }
-  tensors.push({ name: 'transformer.wte.weight', dtype: 'BF16', shape: [50, 16] }, { name: 'transformer.wpe.weight', dtype: 'BF16', shape: [8, 16] });
+  tensors.push(
+    { name: 'transformer.wte.weight', dtype: 'BF16', shape: [50, 16] },
+    { name: 'transformer.wpe.weight', dtype: 'BF16', shape: [8, 16] },
+  );
   const tree = treeFromSafetensorsHeaders([headerOf(tensors)]);
   assert.equal(tree.modelType, 'safetensors');
-  assert.deepEqual(tree.root.children.map((c) => c.name), ['transformer', 'lm_head']);
+  assert.deepEqual(
+    tree.root.children.map((c) => c.name),
+    ['transformer', 'lm_head'],
+  );
   const transformer = moduleIndex(tree.root).get('transformer')!;
-  assert.deepEqual(transformer.children.map((c) => c.name.split('.').pop()), ['wte', 'wpe', 'h', 'ln_f']);
+  assert.deepEqual(
+    transformer.children.map((c) => c.name.split('.').pop()),
+    ['wte', 'wpe', 'h', 'ln_f'],
+  );
   const h = moduleIndex(tree.root).get('transformer.h')!;
-  assert.deepEqual(h.children.map((c) => c.name), Array.from({ length: 12 }, (_, i) => `transformer.h.${i}`));
+  assert.deepEqual(
+    h.children.map((c) => c.name),
+    Array.from({ length: 12 }, (_, i) => `transformer.h.${i}`),
+  );
   assert.equal(h.className, 'ModuleList');
   assert.deepEqual(tree.noSplitModules, ['CheckpointBlock']);
   assert.ok(h.children.every((c) => c.className === 'CheckpointBlock'));
@@ -65,7 +88,10 @@ test('unknown architecture without config: tree from names, blocks numerically o
 });
 
 test('unknown model_type with config: class names from the architecture, lm_head tied per tie_word_embeddings', () => {
-  const tensors: TestTensor[] = [{ name: 'model.embed_tokens.weight', dtype: 'BF16', shape: [64, 8] }, { name: 'model.norm.weight', dtype: 'BF16', shape: [8] }];
+  const tensors: TestTensor[] = [
+    { name: 'model.embed_tokens.weight', dtype: 'BF16', shape: [64, 8] },
+    { name: 'model.norm.weight', dtype: 'BF16', shape: [8] },
+  ];
   for (let i = 0; i < 3; i++) {
     tensors.push({ name: `model.layers.${i}.mixer.in_proj.weight`, dtype: 'BF16', shape: [16, 8] });
     tensors.push({ name: `model.layers.${i}.mlp.experts.0.w1.weight`, dtype: 'BF16', shape: [8, 8] });
@@ -77,7 +103,10 @@ test('unknown model_type with config: class names from the architecture, lm_head
   assert.equal(tree.className, 'FooHybridForCausalLM');
   assert.deepEqual(tree.noSplitModules, ['FooHybridBlock'], 'experts inside a layer are not blocks of their own');
   assert.deepEqual(tree.tiedWeights, { 'lm_head.weight': 'model.embed_tokens.weight' });
-  assert.deepEqual(tree.root.children.map((c) => c.name), ['model', 'lm_head']);
+  assert.deepEqual(
+    tree.root.children.map((c) => c.name),
+    ['model', 'lm_head'],
+  );
   assert.equal(computeModuleSizes(tree).sizes.get(''), storedBytes(tensors));
   const untied = treeFromSafetensorsHeaders([headerOf(tensors)], { ...config, tie_word_embeddings: false });
   assert.deepEqual(untied.tiedWeights, {});
@@ -85,13 +114,19 @@ test('unknown model_type with config: class names from the architecture, lm_head
 });
 
 test('encoder-decoder names: one block class per stack, encoder before decoder, head last', () => {
-  const tensors: TestTensor[] = [{ name: 'shared.weight', dtype: 'F32', shape: [32, 8] }, { name: 'lm_head.weight', dtype: 'F32', shape: [32, 8] }];
+  const tensors: TestTensor[] = [
+    { name: 'shared.weight', dtype: 'F32', shape: [32, 8] },
+    { name: 'lm_head.weight', dtype: 'F32', shape: [32, 8] },
+  ];
   for (const stack of ['decoder', 'encoder']) {
     for (const i of [0, 1]) tensors.push({ name: `${stack}.block.${i}.layer.0.SelfAttention.q.weight`, dtype: 'F32', shape: [8, 8] });
     tensors.push({ name: `${stack}.final_layer_norm.weight`, dtype: 'F32', shape: [8] });
   }
   const tree = treeFromSafetensorsHeaders([headerOf(tensors)]);
-  assert.deepEqual(tree.root.children.map((c) => c.name), ['shared', 'encoder', 'decoder', 'lm_head']);
+  assert.deepEqual(
+    tree.root.children.map((c) => c.name),
+    ['shared', 'encoder', 'decoder', 'lm_head'],
+  );
   assert.deepEqual([...tree.noSplitModules].sort(), ['CheckpointDecoderBlock', 'CheckpointEncoderBlock']);
   const layerList = moduleIndex(tree.root).get('encoder.block.0.layer')!;
   assert.equal(layerList.className, 'ModuleList', 'nested numbered lists inside a block stay plain lists');
@@ -108,7 +143,10 @@ test('a checkpoint whose shapes contradict config.json is read from its names in
 test('bad headers: duplicated tensors across shards, packed sub-byte dtypes, no tensors', () => {
   const a = headerOf([{ name: 'w', dtype: 'F16', shape: [2] }]);
   assert.throws(() => treeFromSafetensorsHeaders([a, a]), /appears in more than one shard/);
-  assert.throws(() => treeFromSafetensorsHeaders([headerOf([{ name: 'w', dtype: 'F4', shape: [2] }])]), (e: unknown) => e instanceof SafetensorsError && /packed sub-byte/.test((e as Error).message));
+  assert.throws(
+    () => treeFromSafetensorsHeaders([headerOf([{ name: 'w', dtype: 'F4', shape: [2] }])]),
+    (e: unknown) => e instanceof SafetensorsError && /packed sub-byte/.test((e as Error).message),
+  );
   assert.throws(() => treeFromSafetensorsHeaders([headerOf([])]), /name no tensors/);
 });
 
@@ -139,12 +177,27 @@ test('a checkpoint with extra saved buffers (old GPT-2 attn.bias) keeps the cata
 test('Mixtral: a per-expert checkpoint (transformers 4 names) under the fused transformers 5 tree keeps the catalogue tree, bytes exact', async () => {
   const { modelFromConfig } = await import('../../../../src/core/models/registry');
   const config = {
-    model_type: 'mixtral', architectures: ['MixtralForCausalLM'], hidden_size: 32, intermediate_size: 48, num_hidden_layers: 2,
-    num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 64, num_local_experts: 4, num_experts_per_tok: 2, tie_word_embeddings: false, torch_dtype: 'bfloat16',
+    model_type: 'mixtral',
+    architectures: ['MixtralForCausalLM'],
+    hidden_size: 32,
+    intermediate_size: 48,
+    num_hidden_layers: 2,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    vocab_size: 64,
+    num_local_experts: 4,
+    num_experts_per_tok: 2,
+    tie_word_embeddings: false,
+    torch_dtype: 'bfloat16',
   };
   const v4 = modelFromConfig(config, { transformers: 4 });
-  const tensors: TestTensor[] = [...namedTensors(v4.root)].filter((t) => t.tensor.kind === 'param').map((t) => ({ name: t.fullName, shape: t.tensor.shape, dtype: t.fullName.includes('gate.') ? 'F32' : 'BF16' }));
-  assert.ok(tensors.some((t) => /experts\.3\.w2\.weight$/.test(t.name)), 'the checkpoint names experts one by one');
+  const tensors: TestTensor[] = [...namedTensors(v4.root)]
+    .filter((t) => t.tensor.kind === 'param')
+    .map((t) => ({ name: t.fullName, shape: t.tensor.shape, dtype: t.fullName.includes('gate.') ? 'F32' : 'BF16' }));
+  assert.ok(
+    tensors.some((t) => /experts\.3\.w2\.weight$/.test(t.name)),
+    'the checkpoint names experts one by one',
+  );
   const tree = treeFromSafetensorsHeaders([headerOf(tensors)], config, { transformers: 5 });
   assert.match(tree.source, /stored dtypes/);
   assert.ok(![...walkModules(tree.root)].some((m) => /experts\.3$/.test(m.name)), 'the v5 tree fuses the experts');
