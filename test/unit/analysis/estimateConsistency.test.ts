@@ -17,12 +17,12 @@ import { bytes, deviceLabel } from '../../../src/core/analysis/format';
 import { hoverAt } from '../../../src/core/analysis/hover';
 import { statusPeak } from '../../../src/core/analysis/statusPeak';
 import { peakUsage } from '../../../src/core/analysis/usage';
-import type { EstimateMode } from '../../../src/core/memory/estimateTypes';
 import type { Device } from '../../../src/core/base/devices';
 import { createPanelDeps } from '../../../src/core/view/deps';
 import { PanelSession } from '../../../src/core/view/session';
 import { cli } from '../../helpers/cli';
 import { EXAMPLES_ROOT, exampleDoc, exampleEnv } from './repoExampleEnv';
+import { cliStepArgs } from '../../helpers/cliStepArgs';
 
 const FILES = [
   ...readdirSync(EXAMPLES_ROOT)
@@ -39,30 +39,6 @@ const SETTINGS: Array<[string, EstimateSettings]> = [
   ['generate 2 × 256 + 32', { mode: 'generate', batch: 2, seqLength: 256, newTokens: 32 }],
   ['train 1 × 1024', { ...DEFAULT_ESTIMATE_SETTINGS, mode: 'train', seqLength: 1024 }],
 ];
-
-function cliModeArgs(m: EstimateMode): string[] {
-  switch (m.kind) {
-    case 'load':
-      return ['--mode', 'load'];
-    case 'forward':
-      return ['--mode', 'forward', '--batch', String(m.batch), '--seq', String(m.seq)];
-    case 'generate':
-      return ['--mode', 'generate', '--batch', String(m.batch), '--seq', String(m.prompt), '--new-tokens', String(m.newTokens)];
-    case 'train-lora':
-      return [
-        '--mode',
-        'train-lora',
-        '--batch',
-        String(m.batch),
-        '--seq',
-        String(m.seq),
-        '--lora-r',
-        String(m.rank),
-        '--lora-targets',
-        m.targets.join(','),
-      ];
-  }
-}
 
 let checkedMaps = 0;
 
@@ -137,7 +113,7 @@ for (const file of FILES) {
           ctx.lookup.origin,
           '--map',
           mapJson,
-          ...cliModeArgs(mode),
+          ...cliStepArgs(mode),
           ...(map.dtype ? ['--dtype', map.dtype] : []),
           ...q,
           '--json',

@@ -21,7 +21,6 @@ import { deviceLabel as deviceText } from '../../../src/core/base/devices';
 import { hoverAt } from '../../../src/core/analysis/hover';
 import { statusPeak } from '../../../src/core/analysis/statusPeak';
 import { peakUsage } from '../../../src/core/analysis/usage';
-import type { EstimateMode } from '../../../src/core/memory/estimateTypes';
 import { catalogueConfig } from '../../../src/core/models/catalogue/index';
 import type { HFConfig } from '../../../src/core/models/config';
 import { modelFromConfig } from '../../../src/core/models/registry';
@@ -33,6 +32,7 @@ import { createPanelDeps } from '../../../src/core/view/deps';
 import { PanelSession } from '../../../src/core/view/session';
 import { cli, cliProcess } from '../../helpers/cli';
 import { GENERATED } from '../../helpers/fixtures';
+import { cliStepArgs } from '../../helpers/cliStepArgs';
 
 /** What each model stands for; local folders hold the config.json transformers wrote (tools/gen_reference.py). */
 const MODELS: Array<{ ref: string; why: string; seq2seq?: boolean }> = [
@@ -120,30 +120,6 @@ function pythonFile(ref: string, seq2seq: boolean, map: ReadonlyMap<string, Devi
   return { text, languageId: 'python', fileName: `/virtual/${ref.replace(/\W/g, '_')}.py` };
 }
 
-function cliStep(m: EstimateMode): string[] {
-  switch (m.kind) {
-    case 'load':
-      return ['--mode', 'load'];
-    case 'forward':
-      return ['--mode', 'forward', '--batch', String(m.batch), '--seq', String(m.seq)];
-    case 'generate':
-      return ['--mode', 'generate', '--batch', String(m.batch), '--seq', String(m.prompt), '--new-tokens', String(m.newTokens)];
-    case 'train-lora':
-      return [
-        '--mode',
-        'train-lora',
-        '--batch',
-        String(m.batch),
-        '--seq',
-        String(m.seq),
-        '--lora-r',
-        String(m.rank),
-        '--lora-targets',
-        m.targets.join(','),
-      ];
-  }
-}
-
 type CliDevices = Record<
   string,
   { weights: number; kv_cache: number; activations: number; training: number; context: number; total: number }
@@ -179,7 +155,7 @@ for (const { ref, why, seq2seq } of MODELS) {
             cliModel,
             '--map',
             JSON.stringify(Object.fromEntries(map)),
-            ...cliStep(mode),
+            ...cliStepArgs(mode),
             '--dtype',
             'bf16',
             '--json',
