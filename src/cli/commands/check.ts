@@ -92,11 +92,6 @@ export async function checkText(
   return checkable.findings(analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch));
 }
 
-/** Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts. */
-function readText(full: string, shown: string): string {
-  return readSourceFile(full, shown);
-}
-
 /** `--gpus detect`: the machine's cards, said on stderr (stdout stays the report). */
 async function detectForCheck(io: CliIO): Promise<GpuDetection> {
   const d = await detectGpus({ env: io.env });
@@ -164,7 +159,8 @@ export const check: Command = async (argv, io) => {
         isExcluded(relative(settings.exclude.base, full).split(sep).join('/'), settings.exclude.globs)
       )
         continue;
-      const text = readText(full, shown(full));
+      // Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts.
+      const text = readSourceFile(full, shown(full));
       files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback, shown(full)) });
     }
   }
