@@ -4,7 +4,17 @@
  * diagnostics. Providers read the latest result from here.
  */
 import * as vscode from 'vscode';
-import { type AnalysisEnv, defaultEstimateMode, type Finding, mayHoldMap, type SourceDocument } from '../core/index';
+import {
+  type AnalysisEnv,
+  defaultEstimateMode,
+  type Finding,
+  type LaunchContext,
+  type MachineSetup,
+  mayHoldMap,
+  primeFacts,
+  type SourceDocument,
+  withDetectedGpus,
+} from '../core/index';
 import { Disposable, timeout } from './disposable';
 import { SOURCE, toDiagnostic } from './convert';
 import type { LanguageService } from './engine';
@@ -12,10 +22,8 @@ import type { ModelSource } from './modelSource';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 import { VSCODE_MODEL_HINTS } from './models/modelHints';
-import { primeFacts, withDetectedGpus, type MachineSetup } from '../core/index';
 import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
-import type { LaunchContext } from '../core/index';
 
 /** How a script on disk is started (the launch scripts beside it); Node builds only, so injected. */
 export type LaunchLookup = (fsPath: string, processes?: number) => LaunchContext | undefined;
@@ -57,6 +65,8 @@ export class DocumentAnalyses extends Disposable {
   private settings: ExtensionSettings;
   /** Settings per document folder: the nearest config file can differ between folders. */
   private readonly perFolder = new Map<string, ExtensionSettings>();
+  /** Launch facts per script path: the shell scripts beside it are read once, again only when a script or the settings change. */
+  private readonly launches = new Map<string, LaunchContext | undefined>();
   private readonly reportedProblems = new Set<string>();
 
   constructor(
@@ -83,6 +93,14 @@ export class DocumentAnalyses extends Disposable {
     // A config file created, edited or deleted changes the verdict like a setting does.
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
     for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(ev(() => this.reloadSettings()));
+    if (launchOf) {
+      const scripts = this.register(vscode.workspace.createFileSystemWatcher('**/*.sh'));
+      const relaunch = (): void => {
+        this.launches.clear();
+        this.analyseAll();
+      };
+      for (const ev of [scripts.onDidCreate, scripts.onDidChange, scripts.onDidDelete]) this.register(ev(relaunch));
+    }
     this.register(models.onDidResolve(() => this.analyseAll()));
     this.register({ dispose: () => this.pending.forEach((p) => p.dispose()) });
     // Documents already open when we wake up (the one that activated us).
@@ -116,7 +134,7 @@ export class DocumentAnalyses extends Disposable {
     // next to it, or the config's `processes`. Never in untrusted workspaces (it reads files beside the script).
     const launch =
       doc && this.launchOf && vscode.workspace.isTrusted && doc.uri.scheme === 'file' && doc.languageId === 'python'
-        ? this.launchOf(doc.uri.fsPath, settings.processes)
+        ? this.launchFor(doc.uri.fsPath, settings.processes)
         : undefined;
     return {
       ...(launch ? { launch } : {}),
@@ -128,8 +146,15 @@ export class DocumentAnalyses extends Disposable {
     };
   }
 
+  private launchFor(fsPath: string, processes: number | undefined): LaunchContext | undefined {
+    const key = `${processes ?? ''}\u0000${fsPath}`;
+    if (!this.launches.has(key)) this.launches.set(key, this.launchOf!(fsPath, processes));
+    return this.launches.get(key);
+  }
+
   private reloadSettings(): void {
     this.perFolder.clear();
+    this.launches.clear();
     this.settings = this.loadSettings();
     this.analyseAll();
   }

@@ -238,6 +238,16 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       );
     }));
 
+  test('a script started by a launch script beside it is judged with that launch (DM019 from run_ddp.sh)', () =>
+    check('launch-script', async () => {
+      await vscode.openFile('diagnostics/DM019_ddp_auto.py', 'device_map="auto"');
+      const rows = await vscode.problemRows('DM019');
+      assert.ok(
+        rows.some((r) => r.includes('DM019')),
+        rows.join('\n'),
+      );
+    }));
+
   test('a huge file is not analysed, and says so', () =>
     check('huge-file', async () => {
       const editor = await vscode.openFile('huge_generated.py', 'device_map');
