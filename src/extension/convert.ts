@@ -13,6 +13,7 @@ import {
   type Span,
   type TextEdit,
 } from '../core/index';
+import { FIX_APPLIED } from './walkthrough/commandIds';
 
 export const SOURCE = 'Device Map Studio';
 
@@ -76,6 +77,8 @@ export function toCodeAction(doc: vscode.TextDocument, a: CodeAction, diagnostic
   const action = new vscode.CodeAction(a.title, kind);
   if (a.edits.length > 0) action.edit = toWorkspaceEdit(doc, a.edits);
   if (a.command) action.command = { title: a.title, command: COMMANDS[a.command] };
+  // Runs after the edit: marks the walkthrough's "apply a fix" step done.
+  else if (a.edits.length > 0) action.command = { title: a.title, command: FIX_APPLIED };
   action.isPreferred = a.preferred ?? false;
   const fixed = diagnostics.filter((d) => d.source === SOURCE && [...a.fixes, ...(a.suppresses ?? [])].includes(codeOf(d) ?? ''));
   if (fixed.length) action.diagnostics = fixed;

@@ -178,7 +178,11 @@ export class DocumentAnalyses extends Disposable {
     if (text.length > MAX_CHARS) {
       const d = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, 0),
-        `Device Map Studio skips this file: ${(text.length / 1e6).toFixed(1)} M characters is over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`,
+        vscode.l10n.t(
+          'Device Map Studio skips this file: {0} M characters is over the {1} M limit, so its device maps are not checked.',
+          (text.length / 1e6).toFixed(1),
+          MAX_CHARS / 1e6,
+        ),
         vscode.DiagnosticSeverity.Information,
       );
       d.source = SOURCE;
@@ -188,7 +192,7 @@ export class DocumentAnalyses extends Disposable {
       findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env(doc));
       diags = findings.map((f) => toDiagnostic(doc, f));
       const ms = Date.now() - started;
-      if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${findings.length} findings)`);
+      if (ms > 200) log().info(vscode.l10n.t('analysed {0} in {1} ms ({2} findings)', doc.uri.fsPath, ms, findings.length));
     }
     const result = { version: doc.version, findings };
     this.results.set(key, result);
@@ -246,7 +250,7 @@ export class DocumentAnalyses extends Disposable {
     const fresh = s.problems.filter((p) => !this.reportedProblems.has(p));
     if (fresh.length > 0) {
       fresh.forEach((p) => this.reportedProblems.add(p));
-      void vscode.window.showWarningMessage(`Device Map Studio settings: ${fresh.join('; ')}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Device Map Studio settings: {0}', fresh.join('; ')));
       log().warn(fresh.join('\n'));
     }
     return s;

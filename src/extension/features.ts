@@ -15,6 +15,7 @@ import { NotebookProviders } from './notebookProviders';
 import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 import { GpuHostStatus } from './gpuHost/gpuHostStatus';
+import { registerWalkthrough } from './walkthrough/index';
 
 /**
  * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
@@ -40,6 +41,7 @@ export function registerCoreFeatures(
     new NotebookProviders(notebooks),
     new PeakCardStatus(service, analyses),
     ...registerCommands(analyses),
+    ...registerWalkthrough(context.extensionUri),
   );
   // The layout panel registers its own command and serializer into context.subscriptions.
   registerPanel(context, models, hostGpus);

@@ -147,7 +147,11 @@ export class NotebookAnalyses extends Disposable {
         const first = notebook.cellAt(program.cells[0] ?? 0).document;
         const d = new vscode.Diagnostic(
           new vscode.Range(0, 0, 0, 0),
-          `Device Map Studio skips this notebook: its code cells hold ${(program.text.length / 1e6).toFixed(1)} M characters, over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`,
+          vscode.l10n.t(
+            'Device Map Studio skips this notebook: its code cells hold {0} M characters, over the {1} M limit, so its device maps are not checked.',
+            (program.text.length / 1e6).toFixed(1),
+            MAX_CHARS / 1e6,
+          ),
           vscode.DiagnosticSeverity.Information,
         );
         d.source = SOURCE;
@@ -174,7 +178,7 @@ export class NotebookAnalyses extends Disposable {
         }
       }
       const ms = Date.now() - started;
-      if (ms > 200) log().info(`analysed notebook ${notebook.uri.fsPath} (${notebook.cellCount} cells) in ${ms} ms`);
+      if (ms > 200) log().info(vscode.l10n.t('analysed notebook {0} ({1} cells) in {2} ms', notebook.uri.fsPath, notebook.cellCount, ms));
     }
     this.results.set(key, result);
     this.publish(notebook, perCell);

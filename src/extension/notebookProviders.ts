@@ -9,6 +9,7 @@ import { Disposable } from './disposable';
 import { codeOf, SOURCE, toCompletionItem, toHover, toRange } from './convert';
 import { cellWorkspaceEdit, NOTEBOOK_TYPE } from './notebookCells';
 import type { NotebookAnalyses } from './notebookAnalyses';
+import { FIX_APPLIED } from './walkthrough/commandIds';
 
 export const NOTEBOOK_SELECTOR: vscode.DocumentSelector = [{ notebookType: NOTEBOOK_TYPE, language: 'python' }];
 
@@ -73,6 +74,7 @@ export class NotebookProviders extends Disposable {
       if (wanted && !wanted.contains(kind)) return [];
       const action = new vscode.CodeAction(a.title, kind);
       action.edit = cellWorkspaceEdit(ctx.notebook, a.edits);
+      action.command = { title: a.title, command: FIX_APPLIED };
       action.isPreferred = a.preferred ?? false;
       const fixed = context.diagnostics.filter((d) => d.source === SOURCE && a.fixes.includes(codeOf(d) ?? ''));
       if (fixed.length) action.diagnostics = fixed;

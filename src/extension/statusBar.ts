@@ -21,7 +21,7 @@ export class PeakCardStatus extends Disposable {
     private readonly analyses: DocumentAnalyses,
   ) {
     super();
-    this.item.name = 'Device Map Studio: peak card';
+    this.item.name = vscode.l10n.t('Device Map Studio: peak card');
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
     this.register(
       vscode.window.onDidChangeTextEditorSelection((e) => {
@@ -53,8 +53,8 @@ export class PeakCardStatus extends Disposable {
     const over = peak.capacity !== undefined && peak.bytes > peak.capacity;
     this.item.text = `$(server) ${peak.device} ${gib(peak.bytes)}${peak.capacity ? `/${gib(peak.capacity)}` : ''} GiB`;
     const tip = new vscode.MarkdownString(
-      `**Device Map Studio** — busiest card of this map\n\n${peak.lines.map((l) => `- ${l}`).join('\n')}\n\n` +
-        `GPUs: ${describeSetupGpus(this.analyses.setupFor(doc))}`,
+      `${vscode.l10n.t('**Device Map Studio** — busiest card of this map')}\n\n${peak.lines.map((l) => `- ${l}`).join('\n')}\n\n` +
+        vscode.l10n.t('GPUs: {0}', describeSetupGpus(this.analyses.setupFor(doc))),
     );
     this.item.tooltip = tip;
     this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

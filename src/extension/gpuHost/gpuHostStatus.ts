@@ -25,7 +25,9 @@ const gib = (b: number): string => (b / 2 ** 30).toFixed(1);
 /** Writes the detected cards to `deviceMapStudio.gpus` (workspace when one is open). */
 export async function saveDetected(d: GpuDetection | undefined): Promise<boolean> {
   if (!d || d.gpus.length === 0) {
-    void vscode.window.showInformationMessage(`Device Map Studio found no GPU to save${d?.reason ? `: ${d.reason}` : ''}.`);
+    void vscode.window.showInformationMessage(
+      d?.reason ? vscode.l10n.t('Device Map Studio found no GPU to save: {0}.', d.reason) : vscode.l10n.t('Device Map Studio found no GPU to save.'),
+    );
     return false;
   }
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
@@ -43,7 +45,7 @@ export class GpuHostStatus extends Disposable {
 
   constructor(private readonly host: HostGpuSource) {
     super();
-    this.item.name = 'Device Map Studio: detected GPUs';
+    this.item.name = vscode.l10n.t('Device Map Studio: detected GPUs');
     this.register(host.onDidChange(() => this.update()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsUs(e) && this.update()));
     this.register({ dispose: () => this.stopPolling() });
@@ -52,10 +54,13 @@ export class GpuHostStatus extends Disposable {
       vscode.commands.registerCommand(DETECT, async () => {
         const d = await host.detect();
         const text = d?.gpus.length
-          ? `Device Map Studio found ${describeGpus(withDetectedGpus({ ...readSettings().setup, gpus: [] }, d).gpus)} (${d.source}).`
-          : `Device Map Studio found no GPU: ${d?.reason ?? 'detection is off (untrusted workspace or deviceMapStudio.gpuHost.detect)'}.`;
+          ? vscode.l10n.t('Device Map Studio found {0} ({1}).', describeGpus(withDetectedGpus({ ...readSettings().setup, gpus: [] }, d).gpus), String(d.source))
+          : vscode.l10n.t(
+              'Device Map Studio found no GPU: {0}.',
+              d?.reason ?? vscode.l10n.t('detection is off (untrusted workspace or deviceMapStudio.gpuHost.detect)'),
+            );
         const pick = d?.gpus.length
-          ? await vscode.window.showInformationMessage(text, 'Save to workspace settings')
+          ? await vscode.window.showInformationMessage(text, vscode.l10n.t('Save to workspace settings'))
           : await vscode.window.showInformationMessage(text);
         if (pick) await saveDetected(d);
       }),
@@ -70,8 +75,8 @@ export class GpuHostStatus extends Disposable {
     if (setup.gpuSource) {
       this.item.text = `$(chip) ${describeSetupGpus(setup)}${this.memory}`;
       this.item.tooltip = new vscode.MarkdownString(
-        `**Device Map Studio** — ${d!.gpus.length} card(s) found with \`${d!.source}\`; the checks use them because \`deviceMapStudio.gpus\` is empty.\n\n` +
-          `${d!.gpus.map((g) => `- cuda:${g.index} ${g.name}: ${gib(g.memory_total)} GiB`).join('\n')}\n\nClick to save them to the workspace settings.`,
+        `${vscode.l10n.t('**Device Map Studio** — {0} card(s) found with `{1}`; the checks use them because `deviceMapStudio.gpus` is empty.', d!.gpus.length, String(d!.source))}\n\n` +
+          `${d!.gpus.map((g) => `- cuda:${g.index} ${g.name}: ${gib(g.memory_total)} GiB`).join('\n')}\n\n${vscode.l10n.t('Click to save them to the workspace settings.')}`,
       );
       this.item.command = SAVE_DETECTED;
       this.item.show();
@@ -90,8 +95,8 @@ export class GpuHostStatus extends Disposable {
     if (!diff || diff === this.told) return;
     this.told = diff;
     void vscode.window
-      .showInformationMessage(`Device Map Studio: ${diff}.`, 'Use the detected cards')
-      .then((pick) => pick && saveDetected(d));
+      .showInformationMessage(vscode.l10n.t('Device Map Studio: {0}.', diff), vscode.l10n.t('Use the detected cards'))
+      .then((pick) => (pick ? saveDetected(d) : undefined));
   }
 
   private startPolling(): void {
@@ -114,9 +119,10 @@ export class GpuHostStatus extends Disposable {
     const gpus = s?.detection.gpus ?? [];
     const used = gpus.reduce((n, g) => n + (g.memory_used ?? 0), 0);
     const total = gpus.reduce((n, g) => n + g.memory_total, 0);
-    this.memory = gpus.length ? ` · ${gib(used)}/${gib(total)} GiB in use` : '';
+    const previous = this.memory;
+    this.memory = gpus.length ? ` · ${vscode.l10n.t('{0}/{1} GiB in use', gib(used), gib(total))}` : '';
     if (this.item.text && !this.isDisposed) {
-      const base = this.item.text.replace(/ · [\d.]+\/[\d.]+ GiB in use$/, '');
+      const base = previous && this.item.text.endsWith(previous) ? this.item.text.slice(0, -previous.length) : this.item.text;
       this.item.text = `${base}${this.memory}`;
     }
   }

@@ -44,7 +44,11 @@ export class NodeHostGpus extends Disposable implements HostGpuSource {
       return undefined;
     }
     const d = await detectGpus({ env: process.env });
-    log().info(d.gpus.length ? `GPU host: ${d.gpus.length} card(s) via ${d.source}` : `GPU host: ${d.reason ?? 'no GPU found'}`);
+    log().info(
+      d.gpus.length
+        ? vscode.l10n.t('GPU host: {0} card(s) via {1}', d.gpus.length, String(d.source))
+        : vscode.l10n.t('GPU host: {0}', d.reason ?? vscode.l10n.t('no GPU found')),
+    );
     this.update(d);
     return d;
   }

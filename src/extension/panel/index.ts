@@ -53,7 +53,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
   const open = vscode.commands.registerCommand(OPEN_LAYOUT, (mapIndex?: unknown, uri?: unknown) => {
     const binding = bindingFor(mapIndex, uri);
     if (!binding) {
-      void vscode.window.showInformationMessage('Open a Python or JSON file with a device_map first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python or JSON file with a device_map first.'));
       return;
     }
     if (current) {
@@ -63,7 +63,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      'Layout',
+      vscode.l10n.t('Layout'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true },
     );

@@ -115,8 +115,9 @@ export class LayoutPanel extends Disposable {
   }
 
   private updateTitle(): void {
-    const base = this.binding.uri.path.split('/').pop() ?? 'document';
-    this.panel.title = `Layout: ${base}${this.binding.mapIndex ? ` #${this.binding.mapIndex + 1}` : ''}`;
+    const base = this.binding.uri.path.split('/').pop() ?? '';
+    const name = this.binding.mapIndex ? `${base} #${this.binding.mapIndex + 1}` : base;
+    this.panel.title = vscode.l10n.t('Layout: {0}', name);
   }
 
   private post(m: HostToWebview): Thenable<boolean> {
@@ -136,7 +137,7 @@ export class LayoutPanel extends Disposable {
     if (this.isDisposed) return;
     const doc = await this.document();
     if (!doc) {
-      await this.post({ type: 'empty', message: `${this.binding.uri.fsPath} is not available.` });
+      await this.post({ type: 'empty', message: vscode.l10n.t('{0} is not available.', this.binding.uri.fsPath) });
       return;
     }
     const pdoc = doc.doc;
@@ -164,7 +165,7 @@ export class LayoutPanel extends Disposable {
   private async onMessage(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
-      void this.post({ type: 'notice', message: `Ignored a malformed message from the panel: ${parsed.error}` });
+      void this.post({ type: 'notice', message: vscode.l10n.t('Ignored a malformed message from the panel: {0}', parsed.error) });
       return;
     }
     await this.handle(parsed.value);
@@ -202,7 +203,7 @@ export class LayoutPanel extends Disposable {
         await respond(
           m.id,
           () => {
-            if (!doc) throw new Error('The document is not available.');
+            if (!doc) throw new Error(vscode.l10n.t('The document is not available.'));
             return this.session.preview(doc.doc, this.binding.mapIndex, this.options, request.strategy);
           },
           (r) => this.post(r),
@@ -228,12 +229,12 @@ export class LayoutPanel extends Disposable {
     if (!edit) {
       await this.post({
         type: 'notice',
-        message: 'This edit would change a line the notebook writes with IPython syntax (%env...); it was not applied.',
+        message: vscode.l10n.t('This edit would change a line the notebook writes with IPython syntax (%env...); it was not applied.'),
       });
       return;
     }
     const ok = await vscode.workspace.applyEdit(edit);
-    if (!ok) await this.post({ type: 'notice', message: 'VS Code refused the edit (is the file read-only?).' });
+    if (!ok) await this.post({ type: 'notice', message: vscode.l10n.t('VS Code refused the edit (is the file read-only?).') });
   }
 
   private async reveal(module: string): Promise<void> {
