@@ -24,6 +24,7 @@ export const CORE_ORDER = [
   'analysis',
   'config',
   'view',
+  'locale',
   'index.ts',
 ];
 

@@ -32,3 +32,4 @@ export * from './placement/planner/planner';
 export * from './base/limits';
 export * from './config/index';
 export * from './view/index';
+export * from './locale/index';

@@ -92,3 +92,11 @@ export function catalogueMismatches(english: Catalogue, locale: Catalogue): stri
   }
   return out;
 }
+
+/** English templates a locale does not translate (a key added in English and forgotten in the locale). */
+export function missingTranslations(english: Catalogue, locale: Catalogue): string[] {
+  const out: string[] = [];
+  for (const [owner, messages] of Object.entries(english))
+    for (const id of Object.keys(messages)) if (locale[owner]?.[id] === undefined) out.push(`${owner}.${id}: not translated`);
+  return out;
+}

@@ -1,0 +1,10 @@
+/**
+ * Every English template the core shows, by owner: the rules' and fixes' records
+ * (`englishCatalogue()`), plus the other texts the core builds. A translation supplies the
+ * same keys with the same placeholders (`catalogueMismatches`, test/unit/locale).
+ */
+import { englishCatalogue, type Catalogue } from '../analysis/index';
+
+export function coreEnglishCatalogue(): Catalogue {
+  return { ...englishCatalogue() };
+}
