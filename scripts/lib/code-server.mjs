@@ -40,6 +40,15 @@ export const SHIPPED = [
   'media',
   'syntaxes',
   'schemas',
+  'package.nls.json',
+  'package.nls.zh-cn.json',
+  'l10n',
+  // The getting-started examples the walkthrough copies (src/extension/walkthrough/exampleFiles.ts).
+  'examples/walkthrough',
+  'examples/diagnostics/DM003_split_block.py',
+  'examples/qlora_llama2_13b_2x24gb.py',
+  'examples/models/llama-2-7b',
+  'examples/models/llama-2-13b',
 ];
 
 export function manifest() {

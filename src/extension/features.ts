@@ -16,6 +16,7 @@ import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 import { GpuHostStatus } from './gpuHost/gpuHostStatus';
 import { registerWalkthrough } from './walkthrough/index';
+import { setMessageLocale } from '../core/index';
 
 /**
  * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
@@ -28,6 +29,8 @@ export function registerCoreFeatures(
   hostGpus?: HostGpuSource,
   launchOf?: LaunchLookup,
 ): DocumentAnalyses {
+  // The core's texts (findings, hover, fix titles, panel labels) in VS Code's display language.
+  setMessageLocale(vscode.env.language);
   const service = createLanguageService();
   const analyses = new DocumentAnalyses(service, models, offThread, hostGpus, launchOf);
   if (hostGpus) context.subscriptions.push(hostGpus, new GpuHostStatus(hostGpus));

@@ -20,6 +20,7 @@ import { BlockSelection } from './selection';
 import { addLegend, PreviewBanner, StatusLine } from './statusArea';
 import { Toolbar } from './toolbar';
 import { LiveMemoryView } from './liveMemory';
+import { t } from './text';
 
 export class PanelApp {
   private snapshot: PanelSnapshot | undefined;
@@ -138,7 +139,7 @@ export class PanelApp {
       this.preview = { strategy, snapshot: snap };
       this.redraw();
     } catch (e) {
-      this.status.show(`Preview failed: ${(e as Error).message}`, [], true);
+      this.status.show(t('previewFailed', (e as Error).message), [], true);
     }
   }
 
@@ -229,8 +230,10 @@ export class PanelApp {
     const s = this.snapshot!;
     const problems = [...shown.warnings, ...shown.columns.flatMap((c) => c.warnings)];
     const head = this.preview
-      ? `Preview of "${this.preview.strategy}" (ghost): ${moved?.size ?? 0} block(s) move`
-      : `${s.modelName} (${s.modelClass}) · ${s.mapKind} map · ${s.blocks.length} blocks on ${new Set(s.blocks.map(blockColumnKey)).size} device(s)${s.visibleGpus !== undefined ? ` · CUDA_VISIBLE_DEVICES: ${s.visibleGpus} of ${s.gpus.length} cards` : ''}${s.editable ? '' : ' · read-only (the map is not a literal dict)'}`;
+      ? t('previewHead', this.preview.strategy, moved?.size ?? 0)
+      : t('snapshotHead', s.modelName, s.modelClass, s.mapKind, s.blocks.length, new Set(s.blocks.map(blockColumnKey)).size) +
+        (s.visibleGpus !== undefined ? t('visibleGpus', s.visibleGpus, s.gpus.length) : '') +
+        (s.editable ? '' : t('readOnly'));
     this.status.show(
       head,
       problems.map((w) => `${w.code}: ${w.message}`),
@@ -326,15 +329,15 @@ export class PanelApp {
     const layout = this.layout;
     if (!layout || !this.snapshot) return;
     const indices = this.selection.all();
-    const what = indices.length === 1 ? this.snapshot.blocks[indices[0]!]!.name : `${indices.length} blocks`;
+    const what = indices.length === 1 ? this.snapshot.blocks[indices[0]!]!.name : t('nBlocks', indices.length);
     const items = layout.columns
       .filter((c) => c.device !== null)
       .map((c) => ({
-        label: `Move ${what} to ${c.title}`,
+        label: t('moveTo', what, c.title),
         disabled: !this.snapshot!.editable,
         run: () => this.moveTo(indices, c.device!),
       }));
-    this.menu.open(items, x, y, `Move ${what}`);
+    this.menu.open(items, x, y, t('moveMenu', what));
   }
 
   private save(): void {

@@ -27,6 +27,7 @@ import {
   setUniformMemory,
   setUniformPreset,
 } from './gpuCards';
+import { t } from './text';
 
 const PRESET_OPTIONS: ReadonlyArray<[string, string]> = GPU_PRESETS.map((p) => [p.id, p.name]);
 
@@ -74,28 +75,28 @@ export class GpuControls {
     this.compact = document.createElement('span');
     this.compact.className = 'gpu-compact';
     parent.appendChild(this.compact);
-    this.count = this.typed(field(this.compact, 'GPUs', numberInput(1, MAX_CARDS, 1), 'tb-gpu-count'));
-    this.mem = this.typed(field(this.compact, 'GiB each', numberInput(1, 1024, 1), 'tb-gpu-mem'));
-    this.preset = field(this.compact, 'Preset', selectOf([['', 'custom'], ...PRESET_OPTIONS]), 'tb-gpu-preset');
+    this.count = this.typed(field(this.compact, t('gpusField'), numberInput(1, MAX_CARDS, 1), 'tb-gpu-count'));
+    this.mem = this.typed(field(this.compact, t('gibEachField'), numberInput(1, 1024, 1), 'tb-gpu-mem'));
+    this.preset = field(this.compact, t('presetField'), selectOf([['', t('presetCustom')], ...PRESET_OPTIONS]), 'tb-gpu-preset');
     this.count.addEventListener('change', () => this.edit(setUniformCount(this.cards, Number(this.count.value))));
     this.mem.addEventListener('change', () => this.edit(setUniformMemory(this.cards, Number(this.mem.value))));
     this.preset.addEventListener('change', () => this.edit(setUniformPreset(this.cards, this.preset.value)));
 
     this.listLabel = document.createElement('span');
     this.listLabel.className = 'field';
-    this.listLabel.textContent = 'GPUs';
+    this.listLabel.textContent = t('gpusField');
     this.listLabel.setAttribute('aria-hidden', 'true');
     parent.appendChild(this.listLabel);
     this.list = document.createElement('div');
     this.list.className = 'gpu-cards';
     this.list.id = 'tb-gpu-cards';
     this.list.setAttribute('role', 'list');
-    this.list.setAttribute('aria-label', 'GPU cards');
+    this.list.setAttribute('aria-label', t('gpuCardsLabel'));
     parent.appendChild(this.list);
 
-    this.add = button('+ Card', 'tb-gpu-add', 'Add a GPU card (a copy of the last)');
+    this.add = button(t('addCard'), 'tb-gpu-add', t('addCardTitle'));
     this.add.addEventListener('click', () => this.edit(addCard(this.cards)));
-    this.toggle = button('Per card', 'tb-gpu-per-card', 'Edit each GPU card on its own');
+    this.toggle = button(t('perCard'), 'tb-gpu-per-card', t('perCardTitle'));
     this.toggle.addEventListener('click', () => {
       this.perCard = !this.perCard || !isUniform(this.cards);
       this.render();
@@ -134,7 +135,7 @@ export class GpuControls {
     this.toggle.setAttribute('aria-pressed', String(perCard));
     // Back to the compact controls only when they can describe the cards exactly.
     this.toggle.hidden = mixed;
-    this.toggle.title = perCard ? 'Show the compact controls (all cards alike)' : 'Edit each GPU card on its own';
+    this.toggle.title = perCard ? t('compactTitle') : t('perCardTitle');
     const first = this.cards[0];
     this.setValue(this.count, this.cards.length ? String(this.cards.length) : '');
     this.setValue(this.mem, first ? String(gibOf(first)) : '');
@@ -148,11 +149,11 @@ export class GpuControls {
     this.cards.forEach((card, i) => {
       const row = this.rows[i]!;
       const custom = row.preset.options[0]!;
-      custom.text = card.name === 'GPU' || presetIdOf(card) ? 'custom' : card.name;
+      custom.text = card.name === 'GPU' || presetIdOf(card) ? t('presetCustom') : card.name;
       row.preset.value = presetIdOf(card);
       this.setValue(row.mem, String(gibOf(card)));
       row.remove.disabled = this.cards.length <= 1;
-      row.el.setAttribute('aria-label', `GPU ${i}: ${card.name === 'GPU' ? 'custom' : card.name}, ${gibOf(card)} GiB`);
+      row.el.setAttribute('aria-label', t('gpuRowLabel', i, card.name === 'GPU' ? t('presetCustom') : card.name, gibOf(card)));
     });
   }
 
@@ -176,18 +177,18 @@ export class GpuControls {
     index.className = 'field gpu-index';
     index.textContent = String(i);
     index.htmlFor = `tb-gpu-${i}-preset`;
-    const preset = selectOf([['', 'custom'], ...PRESET_OPTIONS]);
+    const preset = selectOf([['', t('presetCustom')], ...PRESET_OPTIONS]);
     preset.id = `tb-gpu-${i}-preset`;
-    preset.setAttribute('aria-label', `GPU ${i} preset`);
+    preset.setAttribute('aria-label', t('gpuPresetLabel', i));
     const mem = this.typed(numberInput(1, 1024, 1));
     mem.id = `tb-gpu-${i}-mem`;
-    mem.setAttribute('aria-label', `GPU ${i} memory in GiB`);
+    mem.setAttribute('aria-label', t('gpuMemoryLabel', i));
     mem.title = 'GiB';
     const unit = document.createElement('span');
     unit.className = 'unit';
     unit.textContent = 'GiB';
     unit.setAttribute('aria-hidden', 'true');
-    const remove = button('×', `tb-gpu-${i}-remove`, `Remove GPU ${i}`);
+    const remove = button('×', `tb-gpu-${i}-remove`, t('removeGpu', i));
     preset.addEventListener('change', () => this.edit(setCardPreset(this.cards, i, preset.value)));
     mem.addEventListener('change', () => this.edit(setCardMemory(this.cards, i, Number(mem.value))));
     remove.addEventListener('click', () => {

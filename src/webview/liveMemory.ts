@@ -5,6 +5,7 @@
  * estimate no longer fits. The host computes every word (core/gpuHost/liveUse).
  */
 import type { LiveCard } from '../core/index';
+import { t } from './text';
 
 export class LiveMemoryView {
   private readonly el: HTMLDivElement;
@@ -25,7 +26,7 @@ export class LiveMemoryView {
       line.className = c.warning ? 'live-card over' : 'live-card';
       line.dataset['index'] = String(c.index);
       line.textContent = `${c.label} ${c.name}: ${c.text}`;
-      line.title = [`measured by ${source}`, ...c.processes].join('\n');
+      line.title = [t('measuredBy', source), ...c.processes].join('\n');
       this.el.appendChild(line);
       if (c.warning) {
         const w = document.createElement('div');

@@ -1,4 +1,5 @@
 /** The lines between the toolbar and the drawing: the ghost-preview banner, the status line, the colour legend. */
+import { t } from './text';
 
 function append<K extends keyof HTMLElementTagNameMap>(parent: HTMLElement, tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -25,16 +26,11 @@ export class PreviewBanner {
     this.el.hidden = !preview;
     if (!preview) return;
     this.el.replaceChildren();
-    append(
-      this.el,
-      'span',
-      '',
-      `Ghost layout: "${preview.strategy}" over ${preview.gpus} GPU(s). Apply rewrites the map in one undoable edit.`,
-    );
-    const apply = append(this.el, 'button', '', 'Apply');
+    append(this.el, 'span', '', t('ghostBanner', preview.strategy, preview.gpus));
+    const apply = append(this.el, 'button', '', t('apply'));
     apply.id = 'preview-apply';
     apply.addEventListener('click', this.apply);
-    const cancel = append(this.el, 'button', 'secondary', 'Cancel');
+    const cancel = append(this.el, 'button', 'secondary', t('cancel'));
     cancel.id = 'preview-cancel';
     cancel.addEventListener('click', this.cancel);
   }
@@ -62,23 +58,23 @@ export function addLegend(parent: HTMLElement): void {
   const box = append(parent, 'div', 'legend');
   box.setAttribute('aria-hidden', 'true');
   const items: Array<[string, string]> = [
-    ['weights-embedding', 'embeddings'],
-    ['weights-block', 'blocks'],
-    ['weights-head', 'head'],
-    ['weights-other', 'other weights'],
-    ['kv_cache', 'KV cache'],
-    ['activations', 'activations'],
-    ['training', 'LoRA + optimizer'],
-    ['context', 'CUDA context'],
+    ['weights-embedding', t('legendEmbeddings')],
+    ['weights-block', t('legendBlocks')],
+    ['weights-head', t('legendHead')],
+    ['weights-other', t('legendOtherWeights')],
+    ['kv_cache', t('legendKvCache')],
+    ['activations', t('legendActivations')],
+    ['training', t('legendTraining')],
+    ['context', t('legendContext')],
   ];
   // The marks on the cells and the bars, each drawn as it looks in the picture.
   const marks: Array<[string, string]> = [
-    ['change', 'device change on the forward path'],
-    ['split', 'block split over cards (each part on its card)'],
-    ['error', 'error'],
-    ['warning', 'warning'],
-    ['capacity', 'card capacity'],
-    ['over', 'over capacity'],
+    ['change', t('legendChange')],
+    ['split', t('legendSplit')],
+    ['error', t('legendError')],
+    ['warning', t('legendWarning')],
+    ['capacity', t('legendCapacity')],
+    ['over', t('legendOver')],
   ];
   for (const [kind, text] of items) legendItem(box, `swatch sw-${kind}`, text, kind);
   for (const [kind, text] of marks) legendItem(box, `swatch mark mk-${kind}`, text, `mark-${kind}`);

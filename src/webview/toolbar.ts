@@ -8,6 +8,7 @@ import { PANEL_STRATEGIES, type PanelStrategy } from '../protocol/messages';
 import { DEFAULT_OPTIONS, type PanelGpu, type PanelOptions, type PanelSnapshot } from '../protocol/snapshot';
 import { field, group, numberInput, selectOf } from './controls';
 import { GpuControls } from './gpuControls';
+import { t } from './text';
 
 export interface ToolbarHandlers {
   preview(strategy: PanelStrategy): void;
@@ -38,30 +39,30 @@ export class Toolbar {
     this.el = document.createElement('div');
     this.el.className = 'toolbar';
     this.el.setAttribute('role', 'toolbar');
-    this.el.setAttribute('aria-label', 'Layout options');
+    this.el.setAttribute('aria-label', t('toolbarLabel'));
     parent.appendChild(this.el);
 
-    const plan = group(this.el, 'Strategy');
+    const plan = group(this.el, t('strategyGroup'));
     this.strategy = field(
       plan,
-      'Strategy',
-      selectOf(PANEL_STRATEGIES.map((s) => [s, s === 'planned' ? 'planned (fewest moves)' : s])),
+      t('strategyField'),
+      selectOf(PANEL_STRATEGIES.map((s) => [s, s === 'planned' ? t('strategyPlanned') : s])),
       'tb-strategy',
     );
     this.previewBtn = document.createElement('button');
     this.previewBtn.id = 'tb-preview';
-    this.previewBtn.textContent = 'Preview';
+    this.previewBtn.textContent = t('preview');
     this.previewBtn.addEventListener('click', () => this.on.preview(this.strategy.value as PanelStrategy));
     plan.appendChild(this.previewBtn);
 
-    this.gpuControls = new GpuControls(group(this.el, 'GPU setup'), (gpus) => this.on.gpus(gpus));
+    this.gpuControls = new GpuControls(group(this.el, t('gpuSetupGroup')), (gpus) => this.on.gpus(gpus));
 
-    const load = group(this.el, 'Workload');
+    const load = group(this.el, t('workloadGroup'));
     this.dtype = field(
       load,
-      'dtype',
+      t('dtypeField'),
       selectOf([
-        ['auto', 'auto'],
+        ['auto', t('optionAuto')],
         ['bf16', 'bf16'],
         ['fp16', 'fp16'],
         ['fp32', 'fp32'],
@@ -70,45 +71,45 @@ export class Toolbar {
     );
     this.quant = field(
       load,
-      'Quant',
+      t('quantField'),
       selectOf([
-        ['auto', 'auto'],
-        ['none', 'none'],
-        ['bnb-4bit', '4-bit'],
-        ['bnb-8bit', '8-bit'],
+        ['auto', t('optionAuto')],
+        ['none', t('optionNone')],
+        ['bnb-4bit', t('option4bit')],
+        ['bnb-8bit', t('option8bit')],
       ]),
       'tb-quant',
     );
     this.mode = field(
       load,
-      'Mode',
+      t('modeField'),
       selectOf([
-        ['load', 'load'],
-        ['forward', 'forward'],
-        ['generate', 'generate'],
-        ['train-lora', 'train LoRA'],
+        ['load', t('modeLoad')],
+        ['forward', t('modeForward')],
+        ['generate', t('modeGenerate')],
+        ['train-lora', t('modeTrainLora')],
       ]),
       'tb-mode',
     );
-    this.seq = field(load, 'Seq', numberInput(1, 1 << 20, 1), 'tb-seq');
-    this.batch = field(load, 'Batch', numberInput(1, 4096, 1), 'tb-batch');
+    this.seq = field(load, t('seqField'), numberInput(1, 1 << 20, 1), 'tb-seq');
+    this.batch = field(load, t('batchField'), numberInput(1, 4096, 1), 'tb-batch');
     this.training = field(
       load,
-      'Training',
+      t('trainingField'),
       selectOf([
-        ['auto', 'auto'],
-        ['on', 'on'],
-        ['off', 'off'],
+        ['auto', t('optionAuto')],
+        ['on', t('optionOn')],
+        ['off', t('optionOff')],
       ]),
       'tb-training',
     );
     for (const el of [this.dtype, this.quant, this.mode, this.seq, this.batch, this.training])
       el.addEventListener('change', () => this.on.options(this.readOptions()));
 
-    const view = group(this.el, 'View');
+    const view = group(this.el, t('viewGroup'));
     this.followBox = document.createElement('input');
     this.followBox.type = 'checkbox';
-    const follow = field(view, 'Follow cursor', this.followBox, 'tb-follow');
+    const follow = field(view, t('followCursor'), this.followBox, 'tb-follow');
     follow.addEventListener('change', () => this.on.follow(this.followBox.checked));
   }
 

@@ -8,11 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers/paths';
 import { readZip, type ZipEntry } from './helpers/zip';
+import { EXAMPLE_FILES } from '../../src/extension/walkthrough/exampleFiles';
 
 const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/dist\/(extension|finder-worker|webview|web\/extension)\.js$/,
   /^extension\/media\/[\w./-]+\.(png|css)$/,
+  /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
+  /^extension\/package\.nls(\.[\w-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
+  ...EXAMPLE_FILES.map((f) => new RegExp(`^extension/${f.from.replace(/[.]/g, '\\.')}$`)),
   /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
   /^extension\.vsixmanifest$/,
@@ -47,6 +52,25 @@ describe('npm run package', { timeout: 180_000 }, () => {
     assert.ok(!entries.some((e) => /\/(src|test|node_modules)\/|\.map$|\.ts$/.test(e.name)));
   });
 
+  test('ships the translations, the walkthrough media and every example the walkthrough copies', () => {
+    for (const f of ['package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json'])
+      assert.ok(has(f), `${f} missing`);
+    for (const f of EXAMPLE_FILES) assert.ok(has(f.from), `${f.from} missing: the walkthrough could not copy it`);
+    assert.equal(manifest.l10n, './l10n');
+    for (const step of manifest.contributes.walkthroughs[0].steps) {
+      const key = /^%(.+)%$/.exec(step.media.markdown)![1]!;
+      for (const lang of ['', '.zh-cn']) {
+        const nls = JSON.parse(
+          entries
+            .find((e) => e.name === `extension/package.nls${lang}.json`)!
+            .read()
+            .toString('utf8'),
+        );
+        assert.ok(has(nls[key]), `${nls[key]} (${step.id}${lang}) missing`);
+      }
+    }
+  });
+
   test('is under 1.5 MiB', () => {
     const size = statSync(vsix).size;
     assert.ok(size < 1.5 * 2 ** 20, `${size} bytes`);
@@ -69,8 +93,16 @@ describe('npm run package', { timeout: 180_000 }, () => {
     for (const j of manifest.contributes.jsonValidation) assert.ok(has(j.url.replace(/^\.\//, '')), j.url);
     const props = manifest.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>;
     assert.ok(Object.keys(props).length >= 13, Object.keys(props).join(', '));
+    // Descriptions are %keys% of the packaged package.nls.json (English; package.nls.zh-cn.json beside it).
+    const nls = JSON.parse(
+      entries
+        .find((e) => e.name === 'extension/package.nls.json')!
+        .read()
+        .toString('utf8'),
+    );
+    const text = (s: string | undefined) => (s ? (nls[/^%(.+)%$/.exec(s)?.[1] ?? ''] ?? s) : '');
     for (const [k, v] of Object.entries(props))
-      assert.ok((v.description ?? v.markdownDescription ?? '').length > 20, `${k} has no description`);
+      assert.ok(text(v.description ?? v.markdownDescription).length > 20, `${k} has no description`);
     for (const c of manifest.contributes.commands) assert.ok(c.title && c.command.startsWith('deviceMapStudio.'), JSON.stringify(c));
   });
 

@@ -1,4 +1,5 @@
 /** The host's real HTML (strict CSP, nonce) runs the bundle with no policy violation, through drags, tooltips and menus. */
+import { PANEL_TEXT } from '../../src/protocol/panelText';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,14 @@ describe("webview under the host's Content-Security-Policy", () => {
     const bundle = readFileSync(buildWebview(), 'utf8');
     const css = readFileSync(join(REPO_ROOT, 'media', 'panel.css'), 'utf8') + themeCss('dark');
     const nonce = 'n0nce1234567890abcdef';
-    let html = panelHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/dist/webview.js`, styleUri: `${ORIGIN}/media/panel.css`, nonce });
+    let html = panelHtml({
+      cspSource: ORIGIN,
+      scriptUri: `${ORIGIN}/dist/webview.js`,
+      styleUri: `${ORIGIN}/media/panel.css`,
+      nonce,
+      text: PANEL_TEXT,
+      lang: 'en',
+    });
     // The stand-in for VS Code's own preload (which defines acquireVsCodeApi), with the page's nonce.
     html = html.replace('<script nonce', `<script nonce="${nonce}">${STAND_IN_HOST}</script>\n<script nonce`);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/messages';
 import { REPO_ROOT } from '../helpers/fixtures';
 import { THEMES, themeCss, type ThemeKind } from './themes';
+import { PANEL_TEXT } from '../../src/protocol/panelText';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 export const RESULTS = join(REPO_ROOT, 'test-results', 'webview');
@@ -57,7 +58,15 @@ export interface PanelPage {
 
 export async function openPanel(
   browser: Browser,
-  opts: { width?: number; height?: number; theme?: ThemeKind; savedState?: unknown; reducedMotion?: boolean } = {},
+  opts: {
+    width?: number;
+    height?: number;
+    theme?: ThemeKind;
+    savedState?: unknown;
+    reducedMotion?: boolean;
+    /** The panel's words (default: English). */
+    text?: Record<string, string>;
+  } = {},
 ): Promise<PanelPage> {
   const bundle = buildWebview();
   const page = await browser.newPage({
@@ -71,6 +80,8 @@ export async function openPanel(
   const css = readFileSync(join(REPO_ROOT, 'media', 'panel.css'), 'utf8');
   await page.setContent(`<!doctype html><html><head><style id="theme">${themeCss(theme)}</style><style>${css}</style></head>
     <body class="${THEMES[theme].bodyClass}"><div id="app"></div></body></html>`);
+  // The words the host puts on #app (English here; src/extension/panel/html.ts writes the display language's).
+  await page.$eval('#app', (el, text) => el.setAttribute('data-strings', text), JSON.stringify(opts.text ?? PANEL_TEXT));
   // The stand-in host goes in before the bundle, as VS Code defines acquireVsCodeApi before any script runs.
   await page.addScriptTag({ content: saved + STAND_IN_HOST });
   await page.addScriptTag({ path: bundle });

@@ -26,7 +26,9 @@ const gib = (b: number): string => (b / 2 ** 30).toFixed(1);
 export async function saveDetected(d: GpuDetection | undefined): Promise<boolean> {
   if (!d || d.gpus.length === 0) {
     void vscode.window.showInformationMessage(
-      d?.reason ? vscode.l10n.t('Device Map Studio found no GPU to save: {0}.', d.reason) : vscode.l10n.t('Device Map Studio found no GPU to save.'),
+      d?.reason
+        ? vscode.l10n.t('Device Map Studio found no GPU to save: {0}.', d.reason)
+        : vscode.l10n.t('Device Map Studio found no GPU to save.'),
     );
     return false;
   }
@@ -54,7 +56,11 @@ export class GpuHostStatus extends Disposable {
       vscode.commands.registerCommand(DETECT, async () => {
         const d = await host.detect();
         const text = d?.gpus.length
-          ? vscode.l10n.t('Device Map Studio found {0} ({1}).', describeGpus(withDetectedGpus({ ...readSettings().setup, gpus: [] }, d).gpus), String(d.source))
+          ? vscode.l10n.t(
+              'Device Map Studio found {0} ({1}).',
+              describeGpus(withDetectedGpus({ ...readSettings().setup, gpus: [] }, d).gpus),
+              String(d.source),
+            )
           : vscode.l10n.t(
               'Device Map Studio found no GPU: {0}.',
               d?.reason ?? vscode.l10n.t('detection is off (untrusted workspace or deviceMapStudio.gpuHost.detect)'),

@@ -12,6 +12,7 @@ import { Disposable } from '../disposable';
 import { affectsUs } from '../settings';
 import type { PanelDeps } from '../../core/index';
 import { panelHtml } from './html';
+import { localPanelText } from './panelText';
 import { PanelSession, type IntentResult } from '../../core/index';
 import { editorTarget, isPartOf, panelTarget, type PanelTarget } from './target';
 import { PanelLiveMemory } from './liveMemory';
@@ -67,6 +68,8 @@ export class LayoutPanel extends Disposable {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+      text: localPanelText(),
+      lang: vscode.env.language,
     });
     this.register(this.closed);
     this.register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));

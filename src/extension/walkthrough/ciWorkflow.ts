@@ -14,7 +14,9 @@ export async function writeCiWorkflow(): Promise<vscode.Uri | undefined> {
   if (!folder) {
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
     await vscode.window.showTextDocument(doc);
-    void vscode.window.showInformationMessage(vscode.l10n.t('No folder is open: save this workflow as {0} in your repository.', CI_WORKFLOW_PATH));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No folder is open: save this workflow as {0} in your repository.', CI_WORKFLOW_PATH),
+    );
     return undefined;
   }
   const target = vscode.Uri.joinPath(folder.uri, CI_WORKFLOW_PATH);

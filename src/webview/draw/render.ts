@@ -6,6 +6,7 @@ import { select, type Selection } from 'd3-selection';
 import 'd3-transition'; // adds selection.transition()
 import type { CellLayout, ColumnLayout, PanelLayout, SplitPartLayout } from '../layout/geometry';
 import { segmentTooltip } from '../layout/text';
+import { t } from '../text';
 
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
@@ -18,7 +19,7 @@ export interface RenderHooks {
 
 /** Creates the fixed layers once. */
 export function createSvg(parent: HTMLElement): Svg {
-  const svg = select(parent).append('svg').attr('id', 'panel-svg').attr('role', 'group').attr('aria-label', 'Device map layout');
+  const svg = select(parent).append('svg').attr('id', 'panel-svg').attr('role', 'group').attr('aria-label', t('svgLabel'));
   for (const layer of ['path-layer', 'columns-layer', 'cells-layer', 'drag-layer']) svg.append('g').attr('class', layer);
   return svg;
 }
@@ -95,7 +96,7 @@ function renderPath(g: Selection<SVGGElement, unknown, null, undefined>, layout:
     .attr('x', layout.width - 12)
     .attr('y', p.top + p.height + 8)
     .attr('text-anchor', 'end')
-    .text((n) => `forward path: ${n} device change${n === 1 ? '' : 's'}`);
+    .text((n) => t('forwardPath', n));
 }
 
 function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, columns: readonly ColumnLayout[], hooks: RenderHooks): void {
@@ -128,7 +129,7 @@ function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, colu
     .select('text.col-title')
     .attr('x', (d) => d.x + 8)
     .attr('y', (d) => d.barTop - 20)
-    .text((d) => (d.over ? `${d.title} — over capacity` : d.title));
+    .text((d) => (d.over ? t('overCapacityTitle', d.title) : d.title));
   col
     .select('text.col-subtitle')
     .attr('x', (d) => d.x + 8)

@@ -10,6 +10,7 @@ import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, W
 import { blockAriaLabel, blockTooltip, columnAriaLabel, columnSummary } from './text';
 import { deviceLabel } from '../../core/index';
 import { deviceKey, formatBytes } from './format';
+import { t } from '../text';
 
 export const CELL_W = 30;
 export const CELL_H = 20;
@@ -217,7 +218,13 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
         width: CELL_W,
         height: CELL_H,
         bytes: part.bytes,
-        ariaLabel: `part of ${b.name} split over ${b.devices.map((d) => deviceLabel(d.device)).join(' and ')}: ${formatBytes(part.bytes)} on ${deviceLabel(part.device)}`,
+        ariaLabel: t(
+          'splitPartLabel',
+          b.name,
+          b.devices.map((d) => deviceLabel(d.device)).join(t('deviceJoin')),
+          formatBytes(part.bytes),
+          deviceLabel(part.device),
+        ),
       });
     }
   });
@@ -255,8 +262,8 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       ...(col ? { column: col } : {}),
       x,
       width: colW,
-      title: c.device === null ? 'not covered' : deviceLabel(c.device),
-      subtitle: col ? col.name : 'no key covers these',
+      title: c.device === null ? t('notCovered') : deviceLabel(c.device),
+      subtitle: col ? col.name : t('noKeyCovers'),
       barX: x + 8,
       barTop,
       barHeight: BAR_H,
@@ -264,7 +271,7 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       segments,
       over,
       summary: col ? columnSummary(col) : [],
-      ariaLabel: col ? columnAriaLabel(col) : 'blocks no key of the map covers',
+      ariaLabel: col ? columnAriaLabel(col) : t('uncoveredLabel'),
       cellsTop,
       bottom: cellsTop + rows * (CELL_H + CELL_GAP),
     };

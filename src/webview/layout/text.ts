@@ -2,14 +2,15 @@
 import type { PanelBlock, PanelColumn } from '../../protocol/snapshot';
 import { deviceLabel } from '../../core/index';
 import { formatBytes, formatParams, formatPercent, groupDigits } from './format';
+import { t } from '../text';
 
 export function blockTooltip(b: PanelBlock, column: PanelColumn | undefined): string[] {
-  const lines = [b.name || '(root)', `${formatParams(b.params)} parameters, ${formatBytes(b.bytes)} (${groupDigits(b.bytes)} bytes)`];
-  if (column?.capacity) lines.push(`${formatPercent(b.bytes, column.capacity)} of ${column.label} (${formatBytes(column.capacity)})`);
-  if (b.devices.length === 0) lines.push('no device: no key of the map covers it');
+  const lines = [b.name || t('root'), t('blockSize', formatParams(b.params), formatBytes(b.bytes), groupDigits(b.bytes))];
+  if (column?.capacity) lines.push(t('shareOfCard', formatPercent(b.bytes, column.capacity), column.label, formatBytes(column.capacity)));
+  if (b.devices.length === 0) lines.push(t('noDevice'));
   else if (b.devices.length > 1)
-    lines.push(`split: ${b.devices.map((d) => `${deviceLabel(d.device)} ${formatBytes(d.bytes)}`).join(', ')}`);
-  else lines.push(`on ${deviceLabel(b.devices[0]!.device)}`);
+    lines.push(t('splitList', b.devices.map((d) => `${deviceLabel(d.device)} ${formatBytes(d.bytes)}`).join(', ')));
+  else lines.push(t('onDevice', deviceLabel(b.devices[0]!.device)));
   for (const w of b.warnings) lines.push(`${w.code} ${w.severity}: ${w.message}`);
   return lines;
 }
@@ -17,14 +18,12 @@ export function blockTooltip(b: PanelBlock, column: PanelColumn | undefined): st
 export function blockAriaLabel(b: PanelBlock, column: PanelColumn | undefined): string {
   const where =
     b.devices.length === 0
-      ? 'not placed'
+      ? t('notPlaced')
       : b.devices.length > 1
-        ? `split over ${b.devices.map((d) => deviceLabel(d.device)).join(' and ')}`
-        : `on ${deviceLabel(b.devices[0]!.device)}`;
-  const pct = column?.capacity ? `, ${formatPercent(b.bytes, column.capacity)} of the card` : '';
-  const warn = b.warnings.length
-    ? `, ${b.warnings.length} problem${b.warnings.length > 1 ? 's' : ''}: ${b.warnings.map((w) => w.code).join(' ')}`
-    : '';
+        ? t('splitOver', b.devices.map((d) => deviceLabel(d.device)).join(t('deviceJoin')))
+        : t('onDevice', deviceLabel(b.devices[0]!.device));
+  const pct = column?.capacity ? t('ofTheCard', formatPercent(b.bytes, column.capacity)) : '';
+  const warn = b.warnings.length ? t('problems', b.warnings.length, b.warnings.map((w) => w.code).join(' ')) : '';
   return `${b.name}, ${formatBytes(b.bytes)}${pct}, ${where}${warn}`;
 }
 
@@ -35,17 +34,17 @@ export function columnSummary(c: PanelColumn): string[] {
   lines.push(
     c.capacity
       ? `${formatBytes(m.total).replace(' GiB', '')}/${formatCapacity(c.capacity)} ${formatPercent(m.total, c.capacity)}`
-      : `${formatBytes(m.total)} used`,
+      : t('used', formatBytes(m.total)),
   );
   if (c.capacity !== undefined) {
     const free = c.capacity - m.total;
-    lines.push(free >= 0 ? `free ${formatBytes(free)}` : `OVER ${formatBytes(-free)}`);
+    lines.push(free >= 0 ? t('free', formatBytes(free)) : t('over', formatBytes(-free)));
   }
-  lines.push(`weights ${formatBytes(m.weights)}`);
-  if (m.kv_cache) lines.push(`KV ${formatBytes(m.kv_cache)}`);
-  if (m.activations) lines.push(`act ${formatBytes(m.activations)}`);
-  if (m.training) lines.push(`LoRA ${formatBytes(m.training)}`);
-  if (m.context) lines.push(`ctx ${formatBytes(m.context)}`);
+  lines.push(t('weightsShort', formatBytes(m.weights)));
+  if (m.kv_cache) lines.push(t('kvShort', formatBytes(m.kv_cache)));
+  if (m.activations) lines.push(t('actShort', formatBytes(m.activations)));
+  if (m.training) lines.push(t('loraShort', formatBytes(m.training)));
+  if (m.context) lines.push(t('ctxShort', formatBytes(m.context)));
   return lines;
 }
 
@@ -54,18 +53,18 @@ export function columnAriaLabel(c: PanelColumn): string {
   const m = c.memory;
   const parts = [
     `${c.label}, ${c.name}`,
-    `${formatBytes(m.total)} used${c.capacity ? ` of ${formatBytes(c.capacity)} (${formatPercent(m.total, c.capacity)})` : ''}`,
+    c.capacity
+      ? t('usedOf', formatBytes(m.total), formatBytes(c.capacity), formatPercent(m.total, c.capacity))
+      : t('used', formatBytes(m.total)),
   ];
   if (c.capacity !== undefined)
-    parts.push(
-      m.total > c.capacity ? `over capacity by ${formatBytes(m.total - c.capacity)}` : `headroom ${formatBytes(c.capacity - m.total)}`,
-    );
+    parts.push(m.total > c.capacity ? t('overBy', formatBytes(m.total - c.capacity)) : t('headroom', formatBytes(c.capacity - m.total)));
   parts.push(
-    `weights ${formatBytes(m.weights)}`,
-    `KV cache ${formatBytes(m.kv_cache)}`,
-    `activations ${formatBytes(m.activations)}`,
-    `LoRA and optimizer ${formatBytes(m.training)}`,
-    `context ${formatBytes(m.context)}`,
+    t('weightsShort', formatBytes(m.weights)),
+    t('kvCacheLong', formatBytes(m.kv_cache)),
+    t('activationsLong', formatBytes(m.activations)),
+    t('loraLong', formatBytes(m.training)),
+    t('contextLong', formatBytes(m.context)),
   );
   return parts.join(', ');
 }
@@ -78,17 +77,17 @@ function formatCapacity(bytes: number): string {
 /** Tooltip for one bar segment. */
 export function segmentTooltip(c: PanelColumn, kind: string, bytes: number): string[] {
   const names: Record<string, string> = {
-    'weights-embedding': 'weights: embeddings',
-    'weights-block': 'weights: blocks',
-    'weights-head': 'weights: head',
-    'weights-other': 'weights: other',
-    kv_cache: 'KV cache',
-    activations: 'activations',
-    training: 'LoRA + optimizer state',
-    context: 'CUDA context / reserve',
+    'weights-embedding': t('segWeightsEmbedding'),
+    'weights-block': t('segWeightsBlock'),
+    'weights-head': t('segWeightsHead'),
+    'weights-other': t('segWeightsOther'),
+    kv_cache: t('segKvCache'),
+    activations: t('segActivations'),
+    training: t('segTraining'),
+    context: t('segContext'),
   };
-  const lines = [`${c.label}: ${names[kind] ?? kind}`, `${formatBytes(bytes)} (${groupDigits(bytes)} bytes)`];
-  if (c.capacity) lines.push(`${formatPercent(bytes, c.capacity)} of ${formatBytes(c.capacity)}`);
+  const lines = [`${c.label}: ${names[kind] ?? kind}`, t('bytesOf', formatBytes(bytes), groupDigits(bytes))];
+  if (c.capacity) lines.push(t('percentOf', formatPercent(bytes, c.capacity), formatBytes(c.capacity)));
   const formula = (c.formulas as Record<string, string | undefined>)[kind.startsWith('weights') ? 'weights' : kind];
   if (formula) lines.push(formula);
   return lines;

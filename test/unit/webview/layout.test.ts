@@ -7,6 +7,11 @@ import { formatBytes, formatParams, groupDigits } from '../../../src/webview/lay
 import { columnAt, layoutPanel, rangeBetween } from '../../../src/webview/layout/geometry';
 import { fixtureTree, setupOf, snapshotOf, strategyMap } from '../../webview/fixtureSnapshots';
 
+import { useText } from '../../../src/webview/text';
+import { PANEL_TEXT } from '../../../src/protocol/panelText';
+
+// The words the host would send for an English VS Code.
+useText(PANEL_TEXT);
 const tree = fixtureTree('llama-2-7b');
 
 describe('layoutPanel', () => {

@@ -1,4 +1,5 @@
 /** Inbound messages are validated at the boundary; the RPC helper pairs answers with requests; the HTML is locked down. */
+import { PANEL_TEXT } from '../../../src/protocol/panelText';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -113,6 +114,8 @@ describe('panelHtml', () => {
       scriptUri: 'vscode-resource:/dist/webview.js',
       styleUri: 'vscode-resource:/media/panel.css',
       nonce: 'abc123',
+      text: PANEL_TEXT,
+      lang: 'zh-cn',
     });
     const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!;
     assert.match(csp, /^default-src 'none'; /);
@@ -122,9 +125,21 @@ describe('panelHtml', () => {
     assert.equal((html.match(/<script/g) ?? []).length, 1);
   });
 
+  it('carries the panel words as one attribute of #app, escaped, and the display language', () => {
+    const text = { ...PANEL_TEXT, apply: '应用 "x" & <y>' };
+    const html = panelHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c', text, lang: 'zh-cn' });
+    assert.match(html, /<html lang="zh-cn">/);
+    const attr = /<div id="app" data-strings="([^"]*)"><\/div>/.exec(html)![1]!;
+    const decoded = attr
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), text);
+  });
+
   it('makes a new nonce each time', () => {
-    const a = panelHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c' });
-    const b = panelHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c' });
+    const a = panelHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c', text: PANEL_TEXT, lang: 'en' });
+    const b = panelHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c', text: PANEL_TEXT, lang: 'en' });
     assert.notEqual(/nonce-([^']+)/.exec(a)![1], /nonce-([^']+)/.exec(b)![1]);
   });
 });
