@@ -15,6 +15,8 @@ command -v rg >/dev/null || need_apt+=(ripgrep)
 [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
 # The language-server test drives Debian's Neovim (a real LSP client) headless.
 command -v nvim >/dev/null || need_apt+=(neovim)
+# A CJK font, so the zh-cn end-to-end test's screenshots show Chinese rather than boxes.
+fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup-e2e: apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

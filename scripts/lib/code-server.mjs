@@ -106,10 +106,12 @@ export function stateEnv(state) {
  * Starts code-server on 127.0.0.1 in its own process group and waits for /healthz.
  * `trust: true` keeps workspace trust on (untrusted folders open in Restricted Mode);
  * `env` adds environment variables (e.g. HF_ENDPOINT) for the server and its extension host.
+ * `locale` (e.g. 'zh-cn') is passed as `--locale`: without a language pack for it VS Code stays English
+ * (see README "Chinese (zh-cn)"); test/e2e/zhCn.test.ts adds a stub pack to the state folder.
  * Returns `{ url, port, pid, log, stop }`; `stop()` ends the whole group (server,
  * extension host, watchers), politely first.
  */
-export async function startCodeServer({ state, workspace, port, output = 'file', trust = false, env = {} }) {
+export async function startCodeServer({ state, workspace, port, output = 'file', trust = false, env = {}, locale }) {
   if (!existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}: run bash scripts/setup-e2e.sh`);
   port ??= await freePort();
   const log = join(state, 'code-server.log');
@@ -126,6 +128,7 @@ export async function startCodeServer({ state, workspace, port, output = 'file',
       '--disable-getting-started-override',
       // Workspace trust is off unless a test asks for it (to check Restricted Mode).
       ...(trust ? [] : ['--disable-workspace-trust']),
+      ...(locale ? ['--locale', locale] : []),
       '--extensions-dir',
       join(state, 'ext'),
       '--user-data-dir',

@@ -23,6 +23,10 @@ export interface SessionOptions {
   readonly env?: Record<string, string>;
   /** Called with the workspace folder after it is copied, before VS Code starts (generated files). */
   readonly prepare?: (workspace: string) => void;
+  /** `--locale` for code-server (e.g. 'zh-cn'). */
+  readonly locale?: string;
+  /** Called with the state folder (user data in `user/`) before VS Code starts (a language pack's languagepacks.json). */
+  readonly prepareState?: (state: string) => void;
 }
 
 /** Test-friendly editor settings: completion only when asked, no auto-closing surprises while typing. */
@@ -55,12 +59,14 @@ export class VsCodeSession {
     prepareState(this.state, { settings: { ...TEST_SETTINGS, ...this.opts.settings }, install: 'copy' });
     cpSync(this.opts.workspace ?? join(ROOT, 'examples'), this.workspace, { recursive: true });
     this.opts.prepare?.(this.workspace);
+    this.opts.prepareState?.(this.state);
     mkdirSync(RESULTS, { recursive: true });
     const server = await startCodeServer({
       state: this.state,
       workspace: this.workspace,
       trust: this.opts.trust ?? false,
       env: this.opts.env ?? {},
+      ...(this.opts.locale ? { locale: this.opts.locale } : {}),
     });
     this.server = server;
     this.browser = await chromium.launchPersistentContext(join(this.state, 'chrome'), {
