@@ -76,7 +76,7 @@ if (process.argv.includes('--summary')) {
 } else {
   for (const [title, rows] of sets) {
     const miss = rows.filter((c) => !withinTarget(c)).length;
-    console.log(`### ${title}: ${rows.length - miss}/${rows.length} within target\n`);
+    console.log(`### ${title}: ${rows.length ? `${rows.length - miss}/${rows.length} within target` : 'to come'}\n`);
     console.log(
       rows.length
         ? table(rows)
