@@ -4,7 +4,8 @@
  * same keys with the same placeholders (`catalogueMismatches`, test/unit/locale).
  */
 import { englishCatalogue, type Catalogue } from '../analysis/index';
+import { FORMAT_MESSAGES } from '../analysis/format';
 
 export function coreEnglishCatalogue(): Catalogue {
-  return { ...englishCatalogue() };
+  return { ...englishCatalogue(), format: FORMAT_MESSAGES };
 }

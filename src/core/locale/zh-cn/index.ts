@@ -1,9 +1,11 @@
 /** The zh-cn catalogue: one file per concern, merged by owner. */
 import type { Catalogue } from '../../analysis/index';
 import { ZH_CN_FIXES } from './fixes';
+import { ZH_CN_FORMAT } from './format';
 import { ZH_CN_RULES } from './rules';
 
 export const ZH_CN: Catalogue = {
   ...ZH_CN_RULES,
   ...ZH_CN_FIXES,
+  ...ZH_CN_FORMAT,
 };
