@@ -5,7 +5,8 @@
  */
 import { englishCatalogue, type Catalogue } from '../analysis/index';
 import { FORMAT_MESSAGES } from '../analysis/format';
+import { VIEW_MESSAGES } from '../view/messages';
 
 export function coreEnglishCatalogue(): Catalogue {
-  return { ...englishCatalogue(), format: FORMAT_MESSAGES };
+  return { ...englishCatalogue(), format: FORMAT_MESSAGES, view: VIEW_MESSAGES };
 }

@@ -3,9 +3,11 @@ import type { Catalogue } from '../../analysis/index';
 import { ZH_CN_FIXES } from './fixes';
 import { ZH_CN_FORMAT } from './format';
 import { ZH_CN_RULES } from './rules';
+import { ZH_CN_VIEW } from './view';
 
 export const ZH_CN: Catalogue = {
   ...ZH_CN_RULES,
   ...ZH_CN_FIXES,
   ...ZH_CN_FORMAT,
+  ...ZH_CN_VIEW,
 };
