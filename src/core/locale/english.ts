@@ -6,7 +6,17 @@
 import { englishCatalogue, type Catalogue } from '../analysis/index';
 import { FORMAT_MESSAGES } from '../analysis/format';
 import { VIEW_MESSAGES } from '../view/messages';
+import { ESTIMATE_MESSAGES } from '../analysis/estimateWords';
+import { HOVER_MESSAGES } from '../analysis/hover';
+import { COMPLETION_MESSAGES } from '../analysis/completion';
 
 export function coreEnglishCatalogue(): Catalogue {
-  return { ...englishCatalogue(), format: FORMAT_MESSAGES, view: VIEW_MESSAGES };
+  return {
+    ...englishCatalogue(),
+    format: FORMAT_MESSAGES,
+    view: VIEW_MESSAGES,
+    estimate: ESTIMATE_MESSAGES,
+    hover: HOVER_MESSAGES,
+    completion: COMPLETION_MESSAGES,
+  };
 }
