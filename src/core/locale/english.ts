@@ -9,6 +9,7 @@ import { VIEW_MESSAGES } from '../view/messages';
 import { ESTIMATE_MESSAGES } from '../analysis/estimateWords';
 import { HOVER_MESSAGES } from '../analysis/hover';
 import { COMPLETION_MESSAGES } from '../analysis/completion';
+import { MODEL_PROBLEM_MESSAGES } from '../analysis/modelProblem';
 
 export function coreEnglishCatalogue(): Catalogue {
   return {
@@ -18,5 +19,6 @@ export function coreEnglishCatalogue(): Catalogue {
     estimate: ESTIMATE_MESSAGES,
     hover: HOVER_MESSAGES,
     completion: COMPLETION_MESSAGES,
+    'model-problem': MODEL_PROBLEM_MESSAGES,
   };
 }

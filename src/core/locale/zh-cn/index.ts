@@ -4,6 +4,7 @@ import { ZH_CN_FIXES } from './fixes';
 import { ZH_CN_ESTIMATE } from './estimate';
 import { ZH_CN_FORMAT } from './format';
 import { ZH_CN_HOVER } from './hover';
+import { ZH_CN_MODEL_PROBLEM } from './modelProblem';
 import { ZH_CN_RULES } from './rules';
 import { ZH_CN_VIEW } from './view';
 
@@ -14,4 +15,5 @@ export const ZH_CN: Catalogue = {
   ...ZH_CN_VIEW,
   ...ZH_CN_ESTIMATE,
   ...ZH_CN_HOVER,
+  ...ZH_CN_MODEL_PROBLEM,
 };
