@@ -32,7 +32,7 @@ async function dm003(init: {
     const published = c.nextDiagnostics(uri);
     c.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: DM003 } });
     const d = (await published).diagnostics.find((x) => x.code === 'DM003')!;
-    return { code: d.code, message: d.message, line: d.range.start.line };
+    return { code: d.code, message: String(d.message), line: d.range.start.line };
   } finally {
     c.close();
   }
