@@ -1,3 +1,4 @@
+import { cliSay } from '../messages';
 import {
   bytesPerDevice,
   compactKeys,
@@ -63,9 +64,9 @@ export const plan: Command = async (argv, io) => {
   const byDevice = new Map<Device, string[]>();
   for (const [k, d] of deviceMap) byDevice.set(d, [...(byDevice.get(d) ?? []), k]);
   const rows = sortDevices(byDevice.keys()).map((d) => [deviceLabel(d), gib(bytes.get(d) ?? 0), compactKeys(byDevice.get(d)!).join(', ')]);
-  const how = strategy === STUDIO ? 'Device Map Studio planner' : `device_map="${strategy}"`;
+  const how = strategy === STUDIO ? cliSay.text('studioPlanner', {}) : `device_map="${strategy}"`;
   io.out(`${tree.className}, ${dtypeLabel(dtype, tree)}${quantization ? `, ${quantization.method}` : ''}, ${how}`);
-  io.out(renderTable(['device', 'GiB', 'modules'], rows));
+  io.out(renderTable([cliSay.text('columnDevice', {}), 'GiB', cliSay.text('columnModules', {})], rows));
   if (note) io.out(note);
   return EXIT_OK;
 };
@@ -73,10 +74,9 @@ export const plan: Command = async (argv, io) => {
 /** `--max-memory` as given; else one budget per card of `--gpus` (e.g. `detect`), each its full capacity. */
 async function budgets(spec: string | undefined, gpus: string | undefined, io: CliIO): Promise<Map<Device, number | string>> {
   if (spec) return parseMaxMemorySpec(spec);
-  if (gpus === undefined)
-    throw new UsageError('--max-memory (example: 0=24GiB,1=24GiB,cpu=200GiB) or --gpus (example: detect) is required');
+  if (gpus === undefined) throw new UsageError(cliSay.text('budgetsRequired', {}));
   const setup = await setupFromGpusFlag(gpus, io);
-  if (setup.gpus.length === 0) throw new UsageError('--gpus: no GPU to plan for');
+  if (setup.gpus.length === 0) throw new UsageError(cliSay.text('noGpuToPlan', {}));
   return new Map<Device, number | string>(setup.gpus.map((g, i) => [i, g.memory]));
 }
 
@@ -103,14 +103,17 @@ function studioPlan(
     ...(budgets.has('cpu') ? { cpu: budgets.get('cpu')! } : {}),
     disk: budgets.has('disk'),
   });
-  if (!plan.fits) throw new UsageError('the model does not fit these budgets even with the offload allowed by --max-memory');
+  if (!plan.fits) throw new UsageError(cliSay.text('doesNotFit', {}));
   const theirs = expandStrategy(tree, 'balanced', maxMemory, opts).deviceMap;
   const offloadedByThem = [...theirs.values()].filter((d) => typeof d !== 'number').length;
   const note =
     plan.offloaded.length === 0 && offloadedByThem > 0
-      ? `fits on the GPUs; device_map="balanced" would offload ${offloadedByThem} module(s) to ${[...new Set([...theirs.values()].filter((d) => typeof d !== 'number'))].join('/')}`
+      ? cliSay.text('fitsUnlikeBalanced', {
+          count: offloadedByThem,
+          devices: [...new Set([...theirs.values()].filter((d) => typeof d !== 'number'))].join('/'),
+        })
       : plan.offloaded.length > 0
-        ? `offloaded (does not fit the GPUs): ${compactKeys(plan.offloaded).join(', ')}`
+        ? cliSay.text('offloaded', { modules: compactKeys(plan.offloaded).join(', ') })
         : '';
   return { deviceMap: plan.deviceMap, note };
 }

@@ -4,7 +4,21 @@
  * same keys with the same placeholders (`catalogueMismatches`, test/unit/locale).
  */
 import { englishCatalogue, type Catalogue } from '../analysis/index';
+import { FORMAT_MESSAGES } from '../analysis/format';
+import { VIEW_MESSAGES } from '../view/messages';
+import { ESTIMATE_MESSAGES } from '../analysis/estimateWords';
+import { HOVER_MESSAGES } from '../analysis/hover';
+import { COMPLETION_MESSAGES } from '../analysis/completion';
+import { MODEL_PROBLEM_MESSAGES } from '../analysis/modelProblem';
 
 export function coreEnglishCatalogue(): Catalogue {
-  return { ...englishCatalogue() };
+  return {
+    ...englishCatalogue(),
+    format: FORMAT_MESSAGES,
+    view: VIEW_MESSAGES,
+    estimate: ESTIMATE_MESSAGES,
+    hover: HOVER_MESSAGES,
+    completion: COMPLETION_MESSAGES,
+    'model-problem': MODEL_PROBLEM_MESSAGES,
+  };
 }

@@ -19,5 +19,10 @@ export const ZH_CN_FIXES: Catalogue = {
   engine: {
     internalError: '检查 {code} 时发生内部错误：{error}',
     ignoreOnLine: '在这一行忽略 {code}',
+    unusedInFile: '未使用的忽略指令：这个文件里没有任何发现',
+    unusedOnLine: '未使用的忽略指令：这一行没有任何发现',
+    unusedCodeInFile: '未使用的忽略指令：这个文件里没有 {code} 发现',
+    unusedCodeOnLine: '未使用的忽略指令：这一行没有 {code} 发现',
+    moreFindings: '还有 {more} 条发现未显示（{limit}）',
   },
 };

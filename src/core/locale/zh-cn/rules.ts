@@ -119,6 +119,7 @@ export const ZH_CN_RULES: Catalogue = {
       '模型（{source}）要到脚本运行时才知道，结构检查已跳过。详细地说，{reason}。它的默认值 "{defaultName}" 也未能解析{why}：请下载它，或{mapToFolder}。',
     fromSource:
       '模型（{source}）要到脚本运行时才知道，结构检查已跳过。详细地说，{reason}。请在调用里把模型名（Hub id 或文件夹）写成字符串，或写成模块级常量。',
+    theModel: '模型',
   },
   DM017: {
     twoWays:
