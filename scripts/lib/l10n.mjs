@@ -34,16 +34,27 @@ export function extensionMessages(root) {
   return { messages, dynamic };
 }
 
-/** The panel's table: key -> English text, from the `PANEL_TEXT` object literal. */
-export function panelTexts(root) {
-  const file = join(root, 'src/protocol/panelText.ts');
+/** Tables of English texts the extension translates entry by entry (`vscode.l10n.t(table[key])`). */
+export const TEXT_TABLES = [
+  ['src/protocol/panelText.ts', 'PANEL_TEXT'],
+  ['src/extension/models/modelHints.ts', 'VSCODE_MODEL_HINTS'],
+];
+
+/** One table: key -> English text, from the object literal named `name` in `path`. */
+export function tableTexts(root, path, name) {
+  const file = join(root, path);
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const out = new Map();
   const visit = (node) => {
-    if (ts.isVariableDeclaration(node) && node.name.getText(sf) === 'PANEL_TEXT') {
+    if (ts.isVariableDeclaration(node) && node.name.getText(sf) === name) {
       let init = node.initializer;
       while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression?.(init))) init = init.expression;
-      for (const p of init.properties) out.set(p.name.getText(sf), p.initializer.text);
+      for (const p of init.properties) {
+        // A literal, or literals joined by + (prettier breaks long ones).
+        const text = (e) =>
+          ts.isBinaryExpression(e) ? text(e.left) + text(e.right) : ts.isParenthesizedExpression(e) ? text(e.expression) : e.text;
+        out.set(p.name.getText(sf), text(p.initializer));
+      }
     }
     ts.forEachChild(node, visit);
   };
@@ -53,7 +64,8 @@ export function panelTexts(root) {
 
 /** Every message the bundles must hold, sorted. */
 export function allRuntimeMessages(root) {
-  return [...new Set([...extensionMessages(root).messages.keys(), ...panelTexts(root).values()])].sort();
+  const tables = TEXT_TABLES.flatMap(([path, name]) => [...tableTexts(root, path, name).values()]);
+  return [...new Set([...extensionMessages(root).messages.keys(), ...tables])].sort();
 }
 
 /** `{0}`-style placeholders of a message, sorted (the same set must appear in every translation). */

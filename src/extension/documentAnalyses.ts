@@ -21,7 +21,7 @@ import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
-import { VSCODE_MODEL_HINTS } from './models/modelHints';
+import { localModelHints } from './models/localModelHints';
 import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
@@ -142,7 +142,7 @@ export class DocumentAnalyses extends Disposable {
       rules: settings.rules,
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       estimateMode: (facts) => defaultEstimateMode(facts, estimate),
-      modelHints: VSCODE_MODEL_HINTS,
+      modelHints: localModelHints(),
     };
   }
 

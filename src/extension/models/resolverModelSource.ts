@@ -25,7 +25,7 @@ import { resolveModel } from '../../node/models/resolveModel';
 import { Disposable } from '../disposable';
 import type { ModelSource } from '../modelSource';
 import { SECTION, type ExtensionSettings } from '../settings';
-import { VSCODE_MODEL_HINTS } from './modelHints';
+import { localModelHints } from './localModelHints';
 
 /** The folder of the document naming the model, for relative paths (none for untitled documents). */
 export function documentFolder(fileName: string): string | undefined {
@@ -46,7 +46,7 @@ function explicitEndpoint(): string | undefined {
 function toLookup(r: ModelResolution): ModelLookup {
   if (r.ok)
     return { status: 'ok', tree: r.tree, origin: r.origin === 'catalogue' ? `catalogue: ${r.location}` : `${r.origin}: ${r.location}` };
-  return { status: 'error', message: dm016(r.problem, VSCODE_MODEL_HINTS).message };
+  return { status: 'error', message: dm016(r.problem, localModelHints()).message };
 }
 
 const WATCHED = ['hub.enabled', 'hub.endpoint', 'models', 'transformersVersion'].map((k) => `${SECTION}.${k}`);
@@ -74,7 +74,7 @@ export class ResolverModelSource extends Disposable implements ModelSource {
 
   /** Synchronous: the cached answer, or `pending` while a resolution runs (then `onDidResolve` fires). */
   lookup(ref: ModelRef | undefined, fileName: string): ModelLookup {
-    if (!ref || ref.name.trim() === '') return { status: 'error', message: dm016({ kind: 'not-literal' }, VSCODE_MODEL_HINTS).message };
+    if (!ref || ref.name.trim() === '') return { status: 'error', message: dm016({ kind: 'not-literal' }, localModelHints()).message };
     const s = this.settings();
     const fileDir = documentFolder(fileName);
     // The loader class decides the tree (AutoModel: no `model.` prefix, no lm_head), so it is part of the key.
