@@ -17,6 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { VsCodeSession } from './helpers/vscode';
 import { RESULTS, ROOT } from './helpers/paths';
+import { EXAMPLE_FILES } from '../../src/extension/walkthrough/exampleFiles';
 
 const SHOTS = process.env['UPDATE_DOC_IMAGES'] ? join(ROOT, 'docs/images') : RESULTS;
 const DM003 = 'diagnostics/DM003_split_block.py';
@@ -48,6 +49,8 @@ interface Words {
   readonly ciStep: string;
   readonly ciButton: string;
   readonly fix: string;
+  readonly createExamples: string;
+  readonly inWorkspace: string;
 }
 
 const EN: Words = {
@@ -62,6 +65,8 @@ const EN: Words = {
   ciStep: 'Check device maps in CI',
   ciButton: 'Write the Workflow',
   fix: 'Put all of layer 7',
+  createExamples: 'Device Map Studio: Create the Getting-Started Examples…',
+  inWorkspace: 'In ws',
 };
 
 const ZH: Words = {
@@ -76,6 +81,8 @@ const ZH: Words = {
   ciStep: '在 CI 中检查设备映射',
   ciButton: '写入工作流',
   fix: '整块放到',
+  createExamples: 'Device Map Studio: 创建入门示例…',
+  inWorkspace: '放在 ws 中',
 };
 
 function suite(name: string, words: Words, lang: 'en' | 'zh-cn', prepareState?: (state: string) => void): void {
@@ -203,6 +210,16 @@ function suite(name: string, words: Words, lang: 'en' | 'zh-cn', prepareState?: 
         await shot('panel');
         await openWalkthrough();
         await waitDone('layout');
+
+        // The example step: the shipped examples copied into the workspace folder, the DM003 one opened.
+        await vscode.command(words.createExamples, true);
+        await vscode.quickInputPick(words.inWorkspace);
+        await vscode.tab('DM003_split_block.py', '.active').waitFor();
+        const created = join(vscode.workspace, 'device-map-examples');
+        for (const f of EXAMPLE_FILES) assert.ok(existsSync(join(created, f.to)), f.to);
+        assert.equal(readFileSync(join(created, 'DM003_split_block.py'), 'utf8'), readFileSync(join(ROOT, 'examples', DM003), 'utf8'));
+        await openWalkthrough();
+        await waitDone('example');
         // The walkthrough alone in the window for its picture (the panel's was taken above).
         await vscode.command('View: Close Editors in Other Groups');
         await vscode.hideBottomPanel();

@@ -96,7 +96,7 @@ function renderPath(g: Selection<SVGGElement, unknown, null, undefined>, layout:
     .attr('x', layout.width - 12)
     .attr('y', p.top + p.height + 8)
     .attr('text-anchor', 'end')
-    .text((n) => t('forwardPath', n));
+    .text((n) => t(n === 1 ? 'forwardPathOne' : 'forwardPath', n));
 }
 
 function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, columns: readonly ColumnLayout[], hooks: RenderHooks): void {

@@ -23,7 +23,9 @@ export function blockAriaLabel(b: PanelBlock, column: PanelColumn | undefined): 
         ? t('splitOver', b.devices.map((d) => deviceLabel(d.device)).join(t('deviceJoin')))
         : t('onDevice', deviceLabel(b.devices[0]!.device));
   const pct = column?.capacity ? t('ofTheCard', formatPercent(b.bytes, column.capacity)) : '';
-  const warn = b.warnings.length ? t('problems', b.warnings.length, b.warnings.map((w) => w.code).join(' ')) : '';
+  const warn = b.warnings.length
+    ? t(b.warnings.length > 1 ? 'problems' : 'problemsOne', b.warnings.length, b.warnings.map((w) => w.code).join(' '))
+    : '';
   return `${b.name}, ${formatBytes(b.bytes)}${pct}, ${where}${warn}`;
 }
 
