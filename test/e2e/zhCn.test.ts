@@ -169,10 +169,12 @@ function suite(name: string, words: Words, lang: 'en' | 'zh-cn', prepareState?: 
         for (const step of ['ci', 'fix', 'layout']) assert.equal(await doneState(step), 'false', step);
         await page.locator('.getting-started-step', { hasText: words.ciStep }).first().click();
         await page.getByRole('button', { name: words.ciButton }).first().click();
-        await waitDone('ci');
         const workflow = join(vscode.workspace, '.github/workflows/device-map.yml');
-        // The step is ticked when the command starts; the file follows once its edit is applied.
         for (let i = 0; i < 100 && !existsSync(workflow); i++) await new Promise((r) => setTimeout(r, 100));
+        // The command opens the new file over the walkthrough: bring the walkthrough back to read its ticks.
+        await vscode.tab('device-map.yml', '.active').waitFor();
+        await openWalkthrough();
+        await waitDone('ci');
         assert.ok(existsSync(workflow), workflow);
         const steps = parse(readFileSync(workflow, 'utf8')).jobs['device-map'].steps as { run?: string }[];
         assert.ok(
