@@ -11,6 +11,11 @@ export const LSP_MESSAGES = {
   unknownDocument: 'unknown document {uri}: open it first (textDocument/didOpen)',
   notAnalysed: '{uri}: only Python and JSON documents are analysed',
   closed: '{uri} was closed',
+  hintMapToFolder:
+    'map the name to a local checkpoint folder under [tool.device-map-studio.models] in pyproject.toml (or device-map-studio.toml)',
+  hintEnableHub: 'set hub.enabled = true in the config file (or "hub": {"enabled": true} in the client settings)',
+  hintHubEndpoint: 'hub.endpoint in the config file, or HF_ENDPOINT',
+  hintTrustWorkspace: 'open the folder as a trusted workspace',
 } as const;
 
 export const lspSay = voice('lsp', LSP_MESSAGES);
