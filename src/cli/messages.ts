@@ -54,6 +54,9 @@ export const CLI_MESSAGES = {
   fitsUnlikeBalanced: 'fits on the GPUs; device_map="balanced" would offload {count} module(s) to {devices}',
   offloaded: 'offloaded (does not fit the GPUs): {modules}',
   or: '{first} or {second}',
+  hintMapToFolder: 'name a local checkpoint folder instead (in the file, or with --model)',
+  hintEnableHub: 'let the CLI ask the Hub for config.json and safetensors headers (no weights are downloaded)',
+  hintTrustWorkspace: 'open the folder as a trusted workspace',
 } as const;
 
 export const cliSay = voice('cli', CLI_MESSAGES);

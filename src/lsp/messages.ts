@@ -3,7 +3,7 @@
  * client's locale (InitializeParams.locale, or `locale` in initializationOptions) picks
  * their language and the findings' (`setMessageLocale`).
  */
-import { setMessageLocale, voice, type MessageLocale } from '../core/index';
+import { localeFromEnv, setMessageLocale, voice, type LocaleEnv, type MessageLocale } from '../core/index';
 import { LSP_ZH_CN } from './locales/zh-cn';
 
 export const LSP_MESSAGES = {
@@ -11,13 +11,19 @@ export const LSP_MESSAGES = {
   unknownDocument: 'unknown document {uri}: open it first (textDocument/didOpen)',
   notAnalysed: '{uri}: only Python and JSON documents are analysed',
   closed: '{uri} was closed',
+  hintMapToFolder:
+    'map the name to a local checkpoint folder under [tool.device-map-studio.models] in pyproject.toml (or device-map-studio.toml)',
+  hintEnableHub: 'set hub.enabled = true in the config file (or "hub": {"enabled": true} in the client settings)',
+  hintHubEndpoint: 'hub.endpoint in the config file, or HF_ENDPOINT',
+  hintTrustWorkspace: 'open the folder as a trusted workspace',
 } as const;
 
 export const lspSay = voice('lsp', LSP_MESSAGES);
 
 /**
  * The locale a client asks for: `locale` in initializationOptions (what the user set for this
- * server) over InitializeParams.locale (the editor's UI language); neither: English.
+ * server) over InitializeParams.locale (the editor's UI language); neither (Neovim sends none):
+ * undefined, and the server's environment decides.
  */
 export function clientLocale(params: { readonly locale?: string; readonly initializationOptions?: unknown }): string | undefined {
   const opts = params.initializationOptions;
@@ -25,7 +31,10 @@ export function clientLocale(params: { readonly locale?: string; readonly initia
   return typeof fromOptions === 'string' && fromOptions !== '' ? fromOptions : params.locale;
 }
 
-/** Sets the catalogue for a client's locale (the core's findings and these texts). */
-export function useClientLocale(params: { readonly locale?: string; readonly initializationOptions?: unknown }): MessageLocale {
-  return setMessageLocale(clientLocale(params), { 'zh-cn': LSP_ZH_CN });
+/** Sets the catalogue for a client's locale, else the process's LC_ALL > LC_MESSAGES > LANG (the core's findings and these texts). */
+export function useClientLocale(
+  params: { readonly locale?: string; readonly initializationOptions?: unknown },
+  env: LocaleEnv,
+): MessageLocale {
+  return setMessageLocale(clientLocale(params) ?? localeFromEnv(env), { 'zh-cn': LSP_ZH_CN });
 }

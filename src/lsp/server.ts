@@ -136,7 +136,7 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     // The findings', hovers' and fixes' language: the client's locale (before any analysis runs).
-    useClientLocale(params);
+    useClientLocale(params, processEnv);
     initOptions = explicitFromClient(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;

@@ -51,5 +51,8 @@ export const CLI_ZH_CN: Catalogue = {
     fitsUnlikeBalanced: '能放进 GPU；device_map="balanced" 会把 {count} 个模块卸载到 {devices}',
     offloaded: '已卸载（GPU 放不下）：{modules}',
     or: '{first} 或 {second}',
+    hintMapToFolder: '改为指定本地 checkpoint 文件夹（写在文件里，或用 --model）',
+    hintEnableHub: '允许 CLI 向 Hub 获取 config.json 和 safetensors 头信息（不下载权重）',
+    hintTrustWorkspace: '把该文件夹作为受信任的工作区打开',
   },
 };

@@ -38,6 +38,12 @@ export const ESTIMATE_MESSAGES = {
   openLayout: 'Open layout',
   setGpusForSplit: 'set the GPUs (deviceMapStudio.gpus) to see the split',
   modulesCount: '{count} modules',
+  amountWeights: '{bytes} weights',
+  amountKvCache: '{bytes} KV cache',
+  amountActivations: '{bytes} activations',
+  amountLora: '{bytes} LoRA training state',
+  amountContext: '{bytes} CUDA context',
+  breakdownOfStep: '{parts}, {mode}',
 } as const;
 
 export const estimateSay = voice('estimate', ESTIMATE_MESSAGES);

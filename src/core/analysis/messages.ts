@@ -5,8 +5,13 @@
  * can supply the same keys later (issue 15) and a test can check the placeholders.
  */
 
-/** The placeholder names of a template, as a type: `'{a} and {b}'` -> `'a' | 'b'`. */
-export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+/**
+ * The placeholder names of a template, as a type: `'{a} and {b}'` -> `'a' | 'b'`. Braces around
+ * anything that is not a name (`{"enabled": true}` quoted in a hint) are text, as for `fill`.
+ */
+export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? (P extends '' | `${string}${' ' | '"' | "'" | ':' | ',' | '{'}${string}` ? never : P) | Placeholders<Rest>
+  : never;
 
 /** The values a template needs: exactly its placeholders. */
 export type ValuesOf<S extends string> = { readonly [P in Placeholders<S>]: string | number };

@@ -10,6 +10,7 @@ import { ESTIMATE_MESSAGES } from '../analysis/estimateWords';
 import { HOVER_MESSAGES } from '../analysis/hover';
 import { COMPLETION_MESSAGES } from '../analysis/completion';
 import { MODEL_PROBLEM_MESSAGES } from '../analysis/modelProblem';
+import { DEVICE_MESSAGES } from '../analysis/deviceCheck';
 
 export function coreEnglishCatalogue(): Catalogue {
   return {
@@ -20,5 +21,6 @@ export function coreEnglishCatalogue(): Catalogue {
     hover: HOVER_MESSAGES,
     completion: COMPLETION_MESSAGES,
     'model-problem': MODEL_PROBLEM_MESSAGES,
+    device: DEVICE_MESSAGES,
   };
 }

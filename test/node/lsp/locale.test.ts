@@ -48,10 +48,26 @@ test('InitializeParams.locale zh-CN: Chinese findings with the same code and ran
   assert.match(en.message, /is split over/);
 });
 
-test('initializationOptions.locale wins over the editor locale; no locale at all is English', async () => {
+test('initializationOptions.locale wins over the editor locale; a client that sends neither gets the server environment', async () => {
   assert.match((await dm003({ locale: 'en-US', options: { locale: 'zh-cn' } })).message, /被切分到/);
   assert.match((await dm003({ locale: 'zh-CN', options: { locale: 'en' } })).message, /is split over/);
-  assert.match((await dm003({})).message, /is split over/);
+  const saved = {
+    LC_ALL: process.env.LC_ALL,
+    LC_MESSAGES: process.env.LC_MESSAGES,
+    LANG: process.env.LANG,
+    LANGUAGE: process.env.LANGUAGE,
+  };
+  try {
+    for (const k of Object.keys(saved)) delete process.env[k];
+    assert.match((await dm003({})).message, /is split over/);
+    process.env.LANG = 'zh_CN.UTF-8';
+    assert.match((await dm003({})).message, /被切分到/);
+    assert.match((await dm003({ locale: 'en' })).message, /is split over/, "the client's locale wins over the environment");
+  } finally {
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  }
 });
 
 test("the server's own texts: every key in both languages with the same placeholders", () => {

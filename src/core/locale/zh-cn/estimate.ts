@@ -35,5 +35,11 @@ export const ZH_CN_ESTIMATE: Catalogue = {
     openLayout: '打开布局',
     setGpusForSplit: '设置 GPU（deviceMapStudio.gpus）后可查看切分',
     modulesCount: '{count} 个模块',
+    amountWeights: '权重 {bytes}',
+    amountKvCache: 'KV 缓存 {bytes}',
+    amountActivations: '激活值 {bytes}',
+    amountLora: 'LoRA 训练状态 {bytes}',
+    amountContext: 'CUDA 上下文 {bytes}',
+    breakdownOfStep: '{parts}，{mode}',
   },
 };

@@ -26,6 +26,7 @@ export const ZH_CN_RULES: Catalogue = {
       '"{key}" 不是 {model} 的任何模块，这一项不起作用。你是想写 "{suggestion}" 吗？transformers 会忽略这个键并警告 "{warning}"。',
     rename: '重命名为 "{suggestion}"',
     remove: '删除 "{key}"（它不起作用）',
+    range: '{count} 个 {parent}（{parent}.0-{last}）',
   },
   DM003: {
     split: '{block} 被切分到 {devices}，第一次前向传播会失败。{className} 必须整块放在同一设备上；torch 报错 "{error}"。',
@@ -107,6 +108,8 @@ export const ZH_CN_RULES: Catalogue = {
   DM015: {
     capture:
       '"{key}" 在加载时还会匹配到 {captured}，它们的权重会落到 {device}。transformers 5.17 把 device_map 的键当作普通前缀匹配；这些模块本该放在 {intended}。给它们单独写键。',
+    noDevice: '没有设备',
+    fromKey: '{device}（来自 "{key}"）',
   },
   DM016: {
     notResolved:
