@@ -12,10 +12,13 @@ function jsonOf(map: ReadonlyMap<string, Device>): string {
   return `${JSON.stringify(Object.fromEntries(map), null, 2)}\n`;
 }
 
+/** `device_map_rank0.json`, … : one map per process of a hybrid run. */
+export const HYBRID_MAP_PREFIX = 'device_map_rank';
+
 export function jsonFiles(p: SetupPlanCore): SetupFile[] {
   const r = p.request;
   if (r.processes > 1 && r.layout === 'data-parallel') return [];
   if (r.processes > 1)
-    return p.ranks.map((k) => ({ relativePath: `device_map_rank${k.rank}.json`, languageId: 'json', content: jsonOf(k.deviceMap) }));
+    return p.ranks.map((k) => ({ relativePath: `${HYBRID_MAP_PREFIX}${k.rank}.json`, languageId: 'json', content: jsonOf(k.deviceMap) }));
   return [{ relativePath: 'device_map.json', languageId: 'json', content: jsonOf(p.map) }];
 }
