@@ -4,7 +4,7 @@ import type { SetupPlanCore } from './context';
 import { jsonFiles } from './json';
 import { accelerateScript, torchrunScript } from './launch';
 import { pythonScript, scriptName } from './python';
-import { swiftNeedsMapFile, swiftScript } from './swift';
+import { swiftScript } from './swift';
 
 export function setupFiles(p: SetupPlanCore): SetupFile[] {
   const out = new Map<string, SetupFile>();
@@ -13,10 +13,10 @@ export function setupFiles(p: SetupPlanCore): SetupFile[] {
   // torchrun / accelerate start the Python script; swift runs on its own.
   const needsScript = formats.some((f) => f === 'python' || f === 'torchrun' || f === 'accelerate');
   if (needsScript) add({ relativePath: scriptName(p), languageId: 'python', content: pythonScript(p) });
-  // A hybrid script and a swift command that names a map file read the JSON maps, so those files come with them.
+  // A hybrid script reads its process's map from setup_rank<r>.json, so those files come with it.
   const hybrid = p.request.processes > 1 && p.request.layout === 'hybrid';
   const swift = formats.includes('swift');
-  if (formats.includes('json') || (hybrid && needsScript) || (swift && swiftNeedsMapFile(p))) jsonFiles(p).forEach(add);
+  if (formats.includes('json') || (hybrid && needsScript)) jsonFiles(p).forEach(add);
   if (swift) add(swiftScript(p));
   if (formats.includes('torchrun')) add(torchrunScript(p));
   if (formats.includes('accelerate')) add(accelerateScript(p));

@@ -12,7 +12,7 @@
 import { describeMode } from '../../analysis/estimateChoice';
 import { bytes } from '../../analysis/format';
 import type { SetupPlanCore } from './context';
-import { HYBRID_MAP_PREFIX } from './json';
+import { RANK_SETUP_PREFIX } from './json';
 import { autoClassOf, dtypeKeyword, mib, pyDict, q, torchDType } from './pyWords';
 
 const TASK_TITLE = {
@@ -63,14 +63,14 @@ function placementLines(p: SetupPlanCore): { before: string[]; kwargs: string[] 
     };
   }
   if (r.processes > 1) {
-    // Hybrid: each process reads its own map, written out (and checked) as device_map_rank<r>.json.
+    // Hybrid: each process reads its own map, written out (and checked) in setup_rank<r>.json.
     const how =
       r.strategy === 'studio' ? "Device Map Studio's plan" : `the map device_map="${r.strategy}" gives with max_memory on its cards`;
     return {
       before: [
-        `# Process r uses cards r, r+${r.processes}, …: its map (${how}) is device_map_rank<r>.json next to this script.`,
-        `with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), f"${HYBRID_MAP_PREFIX}{{local_rank}}.json")) as f:`,
-        '    device_map = json.load(f)',
+        `# Process r uses cards r, r+${r.processes}, …: its map (${how}) is in ${RANK_SETUP_PREFIX}<r>.json next to this script.`,
+        `with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), f"${RANK_SETUP_PREFIX}{{local_rank}}.json")) as f:`,
+        '    device_map = json.load(f)["device_map"]',
         '',
       ],
       kwargs: ['device_map=device_map,'],

@@ -18,27 +18,21 @@
  */
 import type { SetupFile } from '../types';
 import type { SetupPlanCore } from './context';
-import { HYBRID_MAP_PREFIX } from './json';
 import { mib } from './pyWords';
 import { continued, header, shq, visibleCards } from './shellWords';
 
 const SWIFT_DTYPE = { bf16: 'bfloat16', fp16: 'float16', fp32: 'float32' } as const;
 
-/** `--device_map` / `--max_memory` arguments; the map files they name come with the script. */
+/** `--device_map` (the map as a JSON string: process 0's for a hybrid run) and, for a transformers strategy, `--max_memory`. */
 function placementArgs(p: SetupPlanCore): string[] {
   const r = p.request;
   if (r.processes > 1 && r.layout === 'data-parallel') return []; // ms-swift's default: cuda:<local_rank> per process
-  if (r.processes > 1) return [`--device_map ${HYBRID_MAP_PREFIX}0.json`];
-  if (r.strategy === 'studio') return ['--device_map device_map.json'];
+  const inline = `--device_map ${shq(JSON.stringify(Object.fromEntries(p.map)))}`;
+  if (r.processes > 1 || r.strategy === 'studio') return [inline];
   const budgets = [...(p.ranks[0]?.maxMemory ?? new Map())].map(
     ([d, b]) => `${typeof d === 'number' ? d : JSON.stringify(d)}: "${mib(b)}"`,
   );
   return [`--device_map ${r.strategy}`, `--max_memory ${shq(`{${budgets.join(', ')}}`)}`];
-}
-
-/** Whether the swift script reads a JSON map file (so it must be written with it). */
-export function swiftNeedsMapFile(p: SetupPlanCore): boolean {
-  return placementArgs(p).some((a) => a.endsWith('.json'));
 }
 
 export function swiftScript(p: SetupPlanCore): SetupFile {
