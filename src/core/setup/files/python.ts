@@ -69,7 +69,7 @@ function placementLines(p: SetupPlanCore): { before: string[]; kwargs: string[] 
     return {
       before: [
         `# Process r uses cards r, r+${r.processes}, …: its map (${how}) is in ${RANK_SETUP_PREFIX}<r>.json next to this script.`,
-        `with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), f"${RANK_SETUP_PREFIX}{{local_rank}}.json")) as f:`,
+        `with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), f"${RANK_SETUP_PREFIX}{local_rank}.json")) as f:`,
         '    device_map = json.load(f)["device_map"]',
         '',
       ],
