@@ -105,7 +105,7 @@ function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: 
     const own = perCard.filter((c) => c.device < n);
     const left = [...rank.deviceMap].filter(([, d]) => typeof d === 'number' && d >= n).map(([k]) => k);
     const leftWeights = perCard.filter((c) => c.device >= n).reduce((s, c) => s + c.estimate.weights, 0);
-    const parts = own.map((c) => `cuda:${c.device} takes ${bytes(c.estimate.total + c.reserve)} of ${bytes(c.capacity)}`);
+    const parts = own.map((c) => `cuda:${c.device} takes ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
     const message =
       `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: placed over these cards, ${parts.join(', ')}, ` +
       `and ${bytes(leftWeights)} of weights (${listNames(compactKeys(left), 4)}) are left over: it takes ${n + extra} such cards.`;
@@ -128,6 +128,11 @@ function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: 
   };
 }
 
+/** ` (+ 5.00 GiB training reserve)` on a training process's first card. */
+function reserveWords(c: SetupCard): string {
+  return c.reserve ? ` (+ ${bytes(c.reserve)} training reserve)` : '';
+}
+
 function limitsOf(
   r: ResolvedSetupRequest,
   mode: EstimateMode,
@@ -137,10 +142,7 @@ function limitsOf(
   who: string,
 ): SetupLimits {
   const cards = perCard.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity }));
-  const parts = perCard.map(
-    (c) =>
-      `cuda:${c.device} needs ${bytes(c.estimate.total + c.reserve)}${c.reserve ? ` (${bytes(c.reserve)} of it the training reserve)` : ''} of ${bytes(c.capacity)}`,
-  );
+  const parts = perCard.map((c) => `cuda:${c.device} needs ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
   let rest = '';
   if (offloaded.length > 0) {
     // The weights left off the cards, as the same estimate counts them on the CPU.
