@@ -84,7 +84,7 @@ function placementLines(p: SetupPlanCore): { before: string[]; kwargs: string[] 
   const budgets = new Map([...(rank0.maxMemory ?? new Map())].map(([d, b]) => [d, mib(b)] as const));
   return {
     before: [
-      '# Each card less what the step needs besides weights (and card 0 less the training reserve when training).',
+      `# Each card less what the step needs besides weights${r.task === 'inference' ? '' : ', and card 0 less the training reserve'}.`,
       `max_memory = ${pyDict(budgets)}`,
       '',
     ],
