@@ -1,5 +1,5 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
-import { cliSay } from '../messages';
+import { cliSay, mustBe } from '../messages';
 import { resolve } from 'node:path';
 import {
   type AttentionKernel,
@@ -30,13 +30,13 @@ export function parseMapFlag(raw: string | undefined, io: CliIO): Map<string, De
     value && typeof value === 'object' && !Array.isArray(value) && 'device_map' in value
       ? (value as { device_map: unknown }).device_map
       : value;
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new UsageError('--map must be a JSON object of module name -> device');
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new UsageError(cliSay.text('mapObject', {}));
   const map = new Map<string, Device>();
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0) map.set(k, v);
     else if (typeof v === 'string' && /^(cuda:)?\d+$/.test(v)) map.set(k, Number(v.replace('cuda:', '')));
     else if (v === 'cpu' || v === 'disk' || v === 'mps') map.set(k, v);
-    else throw new UsageError(`--map: "${k}" has device ${JSON.stringify(v)}; use a GPU index, "cuda:N", "cpu" or "disk"`);
+    else throw new UsageError(cliSay.text('mapDevice', { key: k, value: JSON.stringify(v) }));
   }
   return map;
 }
@@ -46,7 +46,7 @@ function attentionFlag(raw: string | undefined): AttentionKernel | undefined {
   if (raw === undefined) return undefined;
   const kernel = parseAttnImplementation(raw);
   if (kernel) return kernel;
-  throw new UsageError(`--attn-implementation must be sdpa, eager, flash_attention_2, flash_attention_3 or flex_attention (got "${raw}")`);
+  throw new UsageError(mustBe('--attn-implementation', ['sdpa', 'eager', 'flash_attention_2', 'flash_attention_3', 'flex_attention'], raw));
 }
 
 export const estimate: Command = async (argv, io) => {

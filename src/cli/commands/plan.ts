@@ -42,10 +42,9 @@ export const plan: Command = async (argv, io) => {
   });
   const strategy = args.values.get('strategy') ?? 'auto';
   if (!isStrategy(strategy) && strategy !== STUDIO)
-    throw new UsageError(`--strategy must be one of ${[...STRATEGIES, STUDIO].join(', ')} (got "${strategy}")`);
+    throw new UsageError(cliSay.text('mustBeOneOf', { flag: '--strategy', choices: [...STRATEGIES, STUDIO].join(', '), value: strategy }));
   const step = stepFrom(args, undefined);
-  if (strategy !== STUDIO && (step || args.values.has('map')))
-    throw new UsageError("--mode and --map shape the studio planner only (transformers' strategies plan weights)");
+  if (strategy !== STUDIO && (step || args.values.has('map'))) throw new UsageError(cliSay.text('studioOnly', {}));
   const maxMemory = await budgets(args.values.get('max-memory'), args.values.get('gpus'), io);
   const current = args.values.has('map') ? parseMapFlag(args.values.get('map'), io) : undefined;
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
@@ -90,7 +89,7 @@ function studioPlan(
 ): { deviceMap: DeviceMap; note: string } {
   const budgets = getMaxMemory(maxMemory);
   const gpus = [...budgets].filter(([d]) => typeof d === 'number').sort(([a], [b]) => (a as number) - (b as number));
-  if (gpus.some(([d], i) => d !== i)) throw new UsageError('--strategy studio needs GPU ids 0..n-1 in --max-memory');
+  if (gpus.some(([d], i) => d !== i)) throw new UsageError(cliSay.text('studioIds', {}));
   // The editor's planner policy (plannerPolicy), on the default CUDA context and training reserve.
   const setup = { ...DEFAULT_SETUP, gpus: gpus.map(([d, m]) => ({ name: `cuda:${String(d)}`, memory: m })) };
   const plan = planWithPolicy({

@@ -11,6 +11,8 @@ import { HOVER_MESSAGES } from '../analysis/hover';
 import { COMPLETION_MESSAGES } from '../analysis/completion';
 import { MODEL_PROBLEM_MESSAGES } from '../analysis/modelProblem';
 import { DEVICE_MESSAGES } from '../analysis/deviceCheck';
+import { GPU_SPEC_MESSAGES } from '../gpuSpecs';
+import { GPU_HOST_MESSAGES } from '../gpuHost/hostSetup';
 
 export function coreEnglishCatalogue(): Catalogue {
   return {
@@ -22,5 +24,7 @@ export function coreEnglishCatalogue(): Catalogue {
     completion: COMPLETION_MESSAGES,
     'model-problem': MODEL_PROBLEM_MESSAGES,
     device: DEVICE_MESSAGES,
+    'gpu-specs': GPU_SPEC_MESSAGES,
+    'gpu-host': GPU_HOST_MESSAGES,
   };
 }

@@ -17,3 +17,16 @@ export const ZH_CN_DEVICE: Catalogue = {
     platform: '工作区的 GPU 是 {accelerator} 设备：在它们上加载会报错 RuntimeError: PyTorch is not linked with support for {type} devices',
   },
 };
+
+/** zh-cn: how configured and detected GPUs are named (`gpuSpecs.ts`, `gpuHost/hostSetup.ts`). */
+export const ZH_CN_GPU: Catalogue = {
+  'gpu-specs': {
+    noGpus: '未配置 GPU',
+  },
+  'gpu-host': {
+    detectedBy: '由 {source} 检测到',
+    appleSystem: '系统（统一内存）',
+    detected: '{gpus}（检测到的）',
+    differs: 'deviceMapStudio.gpus 描述的是 {configured}，但 {source} 在本机看到的是 {detected}',
+  },
+};

@@ -2,7 +2,7 @@
 import type { Catalogue } from '../../analysis/index';
 import { ZH_CN_FIXES } from './fixes';
 import { ZH_CN_ESTIMATE } from './estimate';
-import { ZH_CN_DEVICE, ZH_CN_FORMAT } from './format';
+import { ZH_CN_DEVICE, ZH_CN_FORMAT, ZH_CN_GPU } from './format';
 import { ZH_CN_HOVER } from './hover';
 import { ZH_CN_MODEL_PROBLEM } from './modelProblem';
 import { ZH_CN_RULES } from './rules';
@@ -13,6 +13,7 @@ export const ZH_CN: Catalogue = {
   ...ZH_CN_FIXES,
   ...ZH_CN_FORMAT,
   ...ZH_CN_DEVICE,
+  ...ZH_CN_GPU,
   ...ZH_CN_VIEW,
   ...ZH_CN_ESTIMATE,
   ...ZH_CN_HOVER,
