@@ -3,9 +3,9 @@
  * needs from the rest of the extension (services) and from the core's setup
  * generator (SetupCore). Nothing here computes a figure or a file: the core does.
  */
-import type { GpuParse, GpuSpec, ModelTree } from '../../core/index';
+import type { GpuParse, GpuSpec, ModelTree, SetupStrategy, SetupTask } from '../../core/index';
 
-export type SetupTask = 'inference' | 'lora' | 'qlora' | 'full';
+export type { SetupTask, SetupStrategy };
 
 export interface ChosenModel {
   /** As the generated files name it: a Hub id, or the folder's path. */
@@ -39,7 +39,7 @@ export interface SetupAnswers {
   model?: ChosenModel;
   cards?: ChosenCards;
   task?: SetupTask;
-  strategy?: string;
+  strategy?: SetupStrategy;
   processes?: ChosenProcesses;
   output?: ChosenOutput;
 }
@@ -49,7 +49,7 @@ export type CompleteAnswers = { readonly [K in keyof SetupAnswers]-?: NonNullabl
 
 /** One placement choice with its per-card preview, as the core computed it. */
 export interface PlacementPreview {
-  readonly strategy: string;
+  readonly strategy: SetupStrategy;
   readonly label: string;
   /** "cuda:0 17.2 / 22.0 GiB · cuda:1 …" */
   readonly cards: string;
@@ -76,19 +76,34 @@ export interface PlannedFile {
 export interface Alternative {
   readonly label: string;
   readonly detail: string;
-  readonly change: Partial<Pick<SetupAnswers, 'task' | 'strategy' | 'processes' | 'cards'>> & { readonly cpuOffload?: boolean };
+  readonly change: Partial<Pick<SetupAnswers, 'task' | 'strategy' | 'processes' | 'cards'>> & {
+    /** RAM (bytes) the modules the cards cannot hold may take (inference). */
+    readonly cpuOffload?: number;
+  };
 }
 
 export type PlanOutcome =
   | { readonly fits: true; readonly files: readonly PlannedFile[]; readonly summary: string }
-  | { readonly fits: false; readonly message: string; readonly alternatives: readonly Alternative[] };
+  | {
+      readonly fits: false;
+      readonly message: string;
+      readonly alternatives: readonly Alternative[];
+      /** The estimate cannot say (full fine-tuning): the files may be written anyway, on request. */
+      readonly canForce: boolean;
+    };
+
+export interface PlanOptions {
+  readonly cpuOffload?: number;
+  /** Write even though the fit could not be checked. */
+  readonly force?: boolean;
+}
 
 /** The core's setup generator, as the flow calls it (bound in setupCore.ts). */
 export interface SetupCore {
   tasks(): readonly { readonly task: SetupTask; readonly label: string; readonly detail: string }[];
   preview(a: Required<Pick<SetupAnswers, 'model' | 'cards' | 'task'>>): readonly PlacementPreview[];
   formats(a: Required<Pick<SetupAnswers, 'processes'>>): readonly FormatChoice[];
-  plan(a: CompleteAnswers, options: { readonly cpuOffload?: boolean }): PlanOutcome;
+  plan(a: CompleteAnswers, options: PlanOptions): PlanOutcome;
 }
 
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };

@@ -3,7 +3,7 @@
  * placement (our planner or a transformers strategy, each with the core's
  * per-card preview), and one process or several.
  */
-import type { ChosenProcesses, SetupTask } from './answers';
+import type { ChosenProcesses, SetupStrategy, SetupTask } from './answers';
 import type { Choice } from './driver';
 import { leave, question, type FlowContext, type StepResult } from './flowContext';
 
@@ -22,14 +22,14 @@ export async function taskStep(ctx: FlowContext): Promise<StepResult> {
 export async function placementStep(ctx: FlowContext): Promise<StepResult> {
   const { model, cards, task } = ctx.answers;
   if (!model || !cards || !task) return 'back';
-  const choices: Choice<string>[] = ctx.services.core.preview({ model, cards, task }).map((p) => ({
+  const choices: Choice<SetupStrategy>[] = ctx.services.core.preview({ model, cards, task }).map((p) => ({
     label: p.fits ? p.label : `$(warning) ${p.label}`,
     description: p.fits ? '' : 'does not fit',
     detail: p.fits || !p.problem ? p.cards : `${p.cards} — ${p.problem}`,
     value: p.strategy,
     ...(p.fits ? {} : { warning: true }),
   }));
-  const a = await ctx.driver.pick<string>({
+  const a = await ctx.driver.pick<SetupStrategy>({
     ...question(4, 'Placement', 'Where the layers go: the estimate per card for each choice'),
     choices,
     ...(ctx.answers.strategy ? { active: ctx.answers.strategy } : {}),

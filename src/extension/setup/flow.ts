@@ -36,16 +36,32 @@ function complete(a: SetupAnswers): CompleteAnswers | undefined {
 
 type Fit = { readonly kind: 'done'; readonly result: FlowResult } | { readonly kind: 'step'; readonly index: number };
 
+const PLACEMENT_AGAIN = -1;
+const WRITE_ANYWAY = -2;
+
 /** Plans; while it does not fit, offers the core's alternatives. */
 async function planned(ctx: FlowContext): Promise<Fit> {
+  let force = false;
   for (;;) {
     const answers = complete(ctx.answers);
     if (!answers) return { kind: 'step', index: 0 };
-    const plan = ctx.services.core.plan(answers, ctx.cpuOffload ? { cpuOffload: true } : {});
+    const plan = ctx.services.core.plan(answers, {
+      ...(ctx.cpuOffload !== undefined ? { cpuOffload: ctx.cpuOffload } : {}),
+      ...(force ? { force } : {}),
+    });
     if (plan.fits) return { kind: 'done', result: { kind: 'done', answers, files: plan.files, summary: plan.summary } };
     const choices: Choice<number>[] = [
       ...plan.alternatives.map((alt, i) => ({ label: `$(lightbulb) ${alt.label}`, detail: alt.detail, value: i })),
-      { label: '$(arrow-left) Change the placement', detail: 'back to the per-card preview', value: -1 },
+      ...(plan.canForce
+        ? [
+            {
+              label: '$(warning) Write it anyway',
+              detail: 'the estimate cannot check this task: the files are written unchecked',
+              value: WRITE_ANYWAY,
+            },
+          ]
+        : []),
+      { label: '$(arrow-left) Change the placement', detail: 'back to the per-card preview', value: PLACEMENT_AGAIN },
     ];
     const a = await ctx.driver.pick<number>({
       title: 'New Setup: does not fit',
@@ -58,7 +74,11 @@ async function planned(ctx: FlowContext): Promise<Fit> {
     });
     if (a.kind === 'cancel') return { kind: 'done', result: { kind: 'cancelled' } };
     if (a.kind === 'back') return { kind: 'step', index: STEPS.length - 1 };
-    if (a.value < 0) return { kind: 'step', index: PLACEMENT };
+    if (a.value === PLACEMENT_AGAIN) return { kind: 'step', index: PLACEMENT };
+    if (a.value === WRITE_ANYWAY) {
+      force = true;
+      continue;
+    }
     const { cpuOffload, ...change } = plan.alternatives[a.value]!.change;
     Object.assign(ctx.answers, change);
     if (cpuOffload !== undefined) ctx.cpuOffload = cpuOffload;

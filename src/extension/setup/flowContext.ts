@@ -11,8 +11,8 @@ export interface FlowContext {
   readonly driver: SetupDriver;
   readonly services: SetupServices;
   readonly answers: SetupAnswers;
-  /** Set by an alternative the core offered ("CPU offload"): passed to the plan. */
-  cpuOffload?: boolean;
+  /** Set by an alternative the core offered (CPU offload, in bytes of RAM): passed to the plan. */
+  cpuOffload?: number;
 }
 
 /** The frame of step `n`'s question: "New Setup (n/6): name", Back on every step but the first. */

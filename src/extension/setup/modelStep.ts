@@ -23,14 +23,12 @@ async function choices(ctx: FlowContext): Promise<Choice<ModelPick>[]> {
       value: { kind: 'id', id } as const,
       ...(i === 0 ? { group: 'In the Hugging Face cache' } : {}),
     })),
-    ...ctx.services
-      .catalogueIds()
-      .map((id, i) => ({
-        label: id,
-        description: 'catalogue',
-        value: { kind: 'id', id } as const,
-        ...(i === 0 ? { group: 'Built-in catalogue' } : {}),
-      })),
+    ...ctx.services.catalogueIds().map((id, i) => ({
+      label: id,
+      description: 'catalogue',
+      value: { kind: 'id', id } as const,
+      ...(i === 0 ? { group: 'Built-in catalogue' } : {}),
+    })),
   ];
 }
 

@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { readSettings } from '../settings';
+import { studioSetupCore } from './setupCore';
 import { runSetupFlow } from './flow';
 import { QuickInputDriver } from './quickInputDriver';
 import { setupServices, type SetupHost } from './setupServices';
@@ -33,4 +35,22 @@ async function newSetup(host: SetupHost): Promise<void> {
 
 export function registerNewSetup(host: SetupHost): vscode.Disposable {
   return vscode.commands.registerCommand(NEW_SETUP, () => newSetup(host));
+}
+
+/** The command for an entry (`main.ts`, `web.ts`): the core bound to the machine the settings describe. */
+export function registerNewSetupFor(
+  models: SetupHost['models'],
+  hostGpus?: SetupHost['hostGpus'],
+  cachedModels?: SetupHost['cachedModels'],
+): vscode.Disposable {
+  const machine = (): ReturnType<Parameters<typeof studioSetupCore>[0]> => {
+    const s = readSettings().setup;
+    return { contextBytes: s.contextBytes, trainingReserve: s.trainingReserve, ...(s.cpuMemory ? { cpuMemory: s.cpuMemory } : {}) };
+  };
+  return registerNewSetup({
+    models,
+    ...(hostGpus ? { hostGpus } : {}),
+    ...(cachedModels ? { cachedModels } : {}),
+    core: studioSetupCore(machine),
+  });
 }

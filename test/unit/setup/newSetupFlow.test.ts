@@ -155,8 +155,9 @@ describe('New Setup flow', () => {
       message: 'LoRA needs 31.2 GiB on cuda:0, which has 23.6 GiB',
       alternatives: [
         { label: 'QLoRA 4-bit instead of LoRA', detail: 'cuda:0 9.1 / 23.6 GiB', change: { task: 'qlora' as const } },
-        { label: 'CPU offload', detail: 'slow', change: { cpuOffload: true } },
+        { label: 'CPU offload', detail: 'slow', change: { cpuOffload: 2 ** 40 } },
       ],
+      canForce: false,
     };
     const services = fakeServices({ plans: [misfit, FITS] });
     const driver = new FakeDriver([...HAPPY, pick('QLoRA 4-bit instead')]);
@@ -176,7 +177,7 @@ describe('New Setup flow', () => {
   });
 
   test('does not fit: Escape writes nothing; "Change the placement" asks the placement again', async () => {
-    const misfit = { fits: false as const, message: 'too big', alternatives: [] };
+    const misfit = { fits: false as const, message: 'too big', alternatives: [], canForce: false };
     const gone = await runSetupFlow(new FakeDriver([...HAPPY, cancel]), fakeServices({ plans: [misfit] }));
     assert.equal(gone.kind, 'cancelled');
     const driver = new FakeDriver([...HAPPY, pick('Change the placement'), ...HAPPY.slice(4)]);
