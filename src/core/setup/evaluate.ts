@@ -14,8 +14,8 @@ import { perCardOf } from './perCard';
 import { modeOf, quantizationOf, resolveRequest } from './request';
 import type { RankMap, ResolvedSetupRequest, SetupCard, SetupLimits, SetupRequest } from './types';
 
-/** RAM standing in for "as much as it takes" when the limits ask where the rest would go. */
-const UNBOUNDED_RAM = 2 ** 50;
+/** The most cards the limits place the model on to say how far off it is (two nodes of 8). */
+export const MAX_PROBE_CARDS = 16;
 
 export interface Evaluation {
   readonly request: ResolvedSetupRequest;
@@ -83,12 +83,54 @@ export function evaluate(req: SetupRequest): Evaluation {
     if (fits) return { request: r, mode, ...q, ranks, perCard, offloaded, fits };
     return { request: r, mode, ...q, ranks, perCard, offloaded, fits, limits: limitsOf(r, mode, perCard, offloaded, ranks, who) };
   }
-  // No placement holds everything on the cards: place with the CPU taking the rest, for the numbers.
-  const probe = placeRanks({ ...r, cpuOffload: UNBOUNDED_RAM }, mode, quantization);
-  const probeRanks = probe?.ranks ?? [];
-  const perCard = probe ? perCardOf(r, probeRanks, mode, quantization) : [];
-  const limits = limitsOf(r, mode, perCard, probe?.offloaded ?? [], probeRanks, who);
-  return { request: r, mode, ...q, ranks, perCard, offloaded: probe?.offloaded ?? [], fits: false, limits };
+  return { request: r, mode, ...q, ranks, perCard: [], offloaded: [], fits: false, limits: unplaceable(r, mode, quantization, who) };
+}
+
+/**
+ * No placement holds the model on these cards. Place it on these cards plus as few more of the
+ * last kind as it takes (the planner or strategy, the same estimate): the figures of the real
+ * cards and the weights left for the others say how far off it is.
+ */
+function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: Quantization | undefined, who: string): SetupLimits {
+  const n = r.cards.length;
+  const last = r.cards[n - 1]!;
+  for (let extra = 1; n + extra <= MAX_PROBE_CARDS; extra++) {
+    const cards = [...r.cards, ...Array.from({ length: extra }, () => ({ ...last }))];
+    const wider = { ...r, cards, machine: { ...r.machine, gpus: cards }, processes: 1 };
+    const placed = placeRanks(wider, mode, quantization);
+    const rank = placed?.ranks[0];
+    if (!rank || rank.deviceMap.size === 0 || placed!.offloaded.length > 0) continue;
+    const perCard = perCardOf(wider, [rank], mode, quantization);
+    if (!perCard.every((c) => c.fits)) continue;
+    const own = perCard.filter((c) => c.device < n);
+    const left = [...rank.deviceMap].filter(([, d]) => typeof d === 'number' && d >= n).map(([k]) => k);
+    const leftWeights = perCard.filter((c) => c.device >= n).reduce((s, c) => s + c.estimate.weights, 0);
+    const parts = own.map((c) => `cuda:${c.device} takes ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
+    const message =
+      `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: placed over these cards, ${parts.join(', ')}, ` +
+      `and ${bytes(leftWeights)} of weights (${listNames(compactKeys(left), 4)}) are left over: it takes ${n + extra} such cards.`;
+    return {
+      reason: 'over-capacity',
+      message,
+      cards: own.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity })),
+    };
+  }
+  // Past the probe: the whole model's step in one place, against everything the cards hold.
+  const whole = mapEstimate(r.model.tree, new Map([['', 0]]), mode, r.machine, r.dtype, quantization).devices.get(0);
+  const room = r.cards.reduce((s, c) => s + c.memory, 0);
+  const message =
+    `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: the whole model's step needs about ` +
+    `${bytes(whole?.total ?? 0)} (${bytes(whole?.weights ?? 0)} of weights), and the cards hold ${bytes(room)} in all; even ${MAX_PROBE_CARDS} such cards do not hold it.`;
+  return {
+    reason: 'over-capacity',
+    message,
+    cards: r.cards.map((c, device) => ({ device, needed: whole?.total ?? 0, available: c.memory })),
+  };
+}
+
+/** ` (+ 5.00 GiB training reserve)` on a training process's first card. */
+function reserveWords(c: SetupCard): string {
+  return c.reserve ? ` (+ ${bytes(c.reserve)} training reserve)` : '';
 }
 
 function limitsOf(
@@ -100,10 +142,7 @@ function limitsOf(
   who: string,
 ): SetupLimits {
   const cards = perCard.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity }));
-  const parts = perCard.map(
-    (c) =>
-      `cuda:${c.device} needs ${bytes(c.estimate.total + c.reserve)}${c.reserve ? ` (${bytes(c.reserve)} of it the training reserve)` : ''} of ${bytes(c.capacity)}`,
-  );
+  const parts = perCard.map((c) => `cuda:${c.device} needs ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
   let rest = '';
   if (offloaded.length > 0) {
     // The weights left off the cards, as the same estimate counts them on the CPU.
@@ -111,11 +150,11 @@ function limitsOf(
     const cpuWeights = (off?.devices.get('cpu')?.weights ?? 0) + (off?.devices.get('disk')?.weights ?? 0);
     const why =
       r.task === 'inference'
-        ? 'allow CPU offload to run it that way (slowly)'
+        ? 'inference can run that way, slowly, with CPU offload'
         : r.task === 'qlora'
           ? 'bitsandbytes 4-bit weights cannot be offloaded for training'
           : 'training cannot offload to the CPU';
-    rest = `; ${bytes(cpuWeights)} of weights (${listNames(compactKeys(offloaded), 4)}) do not fit on the cards and would go to the CPU (${why})`;
+    rest = `; ${bytes(cpuWeights)} of weights (${listNames(compactKeys(offloaded), 4)}) do not fit on the cards and would go to the CPU: ${why}`;
   }
   const message = `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: ${parts.join(', ')}${rest}.`;
   return { reason: offloaded.length > 0 ? 'offload' : 'over-capacity', message, cards };

@@ -3,7 +3,13 @@
  * studio`, the rebalance fix and the panel use) or transformers' strategy engine
  * against `max_memory` budgets the policy gives (each card less what the step needs
  * besides weights, card 0 less the training reserve). Maps are planned on a
- * process's own cards (local indices 0..k-1) and shifted to its global cards.
+ * process's own cards (local indices 0..k-1) and then written in global indices.
+ *
+ * Hybrid runs give process r the cards r, r+P, r+2P… (P processes), as ms-swift 4 does
+ * for MP + DDP (`swift/model/patcher.py`: `device_ids = list(range(local_rank, n_gpu,
+ * local_world_size))`), and as its `--device_map` dict shift expects (`model_args.py`
+ * `_init_device_map`: every int device `+= local_rank`): process 0's map, shifted by the
+ * rank, is then each process's own.
  */
 import type { Device } from '../base/devices';
 import type { EstimateMode } from '../memory/estimateTypes';
@@ -15,7 +21,7 @@ import type { ModelTree } from '../models/tree';
 import type { RankMap, ResolvedSetupRequest, SetupStrategy } from './types';
 import { trains } from './request';
 
-/** The cards of each process: all of them with one process; one each (data parallel); an equal share each (hybrid). */
+/** The cards of each process: all of them with one process; one each (data parallel); every P-th card from its rank (hybrid). */
 export function cardsPerRank(r: Pick<ResolvedSetupRequest, 'processes' | 'layout' | 'cards'>): number[][] | undefined {
   const n = r.cards.length;
   const p = r.processes;
@@ -23,7 +29,7 @@ export function cardsPerRank(r: Pick<ResolvedSetupRequest, 'processes' | 'layout
   if (p > n) return undefined;
   const k = r.layout === 'hybrid' ? Math.floor(n / p) : 1;
   if (r.layout === 'hybrid' && (n % p !== 0 || k < 1)) return undefined;
-  return Array.from({ length: p }, (_, rank) => Array.from({ length: k }, (_, i) => rank * k + i));
+  return Array.from({ length: p }, (_, rank) => Array.from({ length: k }, (_, i) => rank + i * p));
 }
 
 interface Placed {
@@ -62,7 +68,8 @@ function placeLocal(
   return { deviceMap, maxMemory: budgets, offloaded };
 }
 
-const shift = (d: Device, by: number): Device => (typeof d === 'number' ? d + by : d);
+/** A local device (index into the process's cards) as the global one. */
+const globalOf = (d: Device, cards: readonly number[]): Device => (typeof d === 'number' ? cards[d]! : d);
 
 /** Every process's map in global indices; undefined when the processes cannot share the cards that way. */
 export function placeRanks(
@@ -83,13 +90,12 @@ export function placeRanks(
     }
     const gpus: GpuSpec[] = cards.map((c) => r.cards[c]!);
     const local = placeLocal(r.model.tree, r.strategy, { ...r.machine, gpus }, sizes, mode, trains(r), r.cpuOffload);
-    const first = cards[0]!;
     for (const k of local.offloaded) offloaded.add(k);
     ranks.push({
       rank,
       cards,
-      deviceMap: new Map([...local.deviceMap].map(([k, d]) => [k, shift(d, first)])),
-      ...(local.maxMemory ? { maxMemory: new Map([...local.maxMemory].map(([d, b]) => [shift(d, first), b])) } : {}),
+      deviceMap: new Map([...local.deviceMap].map(([k, d]) => [k, globalOf(d, cards)])),
+      ...(local.maxMemory ? { maxMemory: new Map([...local.maxMemory].map(([d, b]) => [globalOf(d, cards), b])) } : {}),
     });
   }
   return { ranks, offloaded: [...offloaded] };

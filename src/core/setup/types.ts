@@ -30,6 +30,9 @@ export const SETUP_FORMATS = ['python', 'json', 'swift', 'torchrun', 'accelerate
 /** What to write: a Python script, a JSON map file, an ms-swift shell script, a torchrun / accelerate launch script. */
 export type SetupFormat = (typeof SETUP_FORMATS)[number];
 
+/** The dtypes a setup loads in (`from_pretrained(dtype=...)`, ms-swift `--torch_dtype`). */
+export type SetupDType = Extract<DType, 'bf16' | 'fp16' | 'fp32'>;
+
 /** The model as resolved by the face (catalogue, HF cache, Hub, local folder). */
 export interface SetupModel {
   /** What `from_pretrained` / `swift --model` gets: a Hub id or a folder. */
@@ -52,7 +55,7 @@ export interface SetupRequest {
   /** Default `['python']`. A launch format (swift, torchrun, accelerate) also writes the Python script it starts. */
   readonly formats?: readonly SetupFormat[];
   /** The dtype the weights load in (LoRA/QLoRA compute dtype too); default bf16. */
-  readonly dtype?: DType;
+  readonly dtype?: SetupDType;
   /** The step the estimate covers; defaults are the editor's estimate settings (batch 1, 512 tokens). */
   readonly batch?: number;
   readonly seq?: number;

@@ -12,6 +12,7 @@
 import { describeMode } from '../../analysis/estimateChoice';
 import { bytes } from '../../analysis/format';
 import type { SetupPlanCore } from './context';
+import { RANK_SETUP_PREFIX } from './json';
 import { autoClassOf, dtypeKeyword, mib, pyDict, q, torchDType } from './pyWords';
 
 const TASK_TITLE = {
@@ -61,34 +62,34 @@ function placementLines(p: SetupPlanCore): { before: string[]; kwargs: string[] 
       kwargs: ['device_map=device_map,'],
     };
   }
-  const hybrid = r.processes > 1;
-  const k = rank0.cards.length;
-  const before: string[] = [];
-  const kwargs: string[] = [];
-  if (r.strategy === 'studio') {
-    before.push(
-      hybrid
-        ? `# Process 0's map (cards 0-${k - 1}); every process shifts it onto its own ${k} cards.`
-        : '# Planned by Device Map Studio for these cards and this step.',
-    );
-    before.push(`device_map = ${pyDict(rank0.deviceMap)}`);
-    if (hybrid) before.push('device_map = {name: card + first_card for name, card in device_map.items()}');
-    before.push('');
-    kwargs.push('device_map=device_map,');
-    return { before, kwargs };
+  if (r.processes > 1) {
+    // Hybrid: each process reads its own map, written out (and checked) in setup_rank<r>.json.
+    const how =
+      r.strategy === 'studio' ? "Device Map Studio's plan" : `the map device_map="${r.strategy}" gives with max_memory on its cards`;
+    return {
+      before: [
+        `# Process r uses cards r, r+${r.processes}, …: its map (${how}) is in ${RANK_SETUP_PREFIX}<r>.json next to this script.`,
+        `with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), f"${RANK_SETUP_PREFIX}{local_rank}.json")) as f:`,
+        '    device_map = json.load(f)["device_map"]',
+        '',
+      ],
+      kwargs: ['device_map=device_map,'],
+    };
   }
+  if (r.strategy === 'studio')
+    return {
+      before: ['# Planned by Device Map Studio for these cards and this step.', `device_map = ${pyDict(rank0.deviceMap)}`, ''],
+      kwargs: ['device_map=device_map,'],
+    };
   const budgets = new Map([...(rank0.maxMemory ?? new Map())].map(([d, b]) => [d, mib(b)] as const));
-  if (hybrid) {
-    const perCard = [...budgets].filter(([d]) => typeof d === 'number').map(([, v]) => v);
-    before.push(`# This process's ${k} cards, each with the room the step needs besides weights kept free.`);
-    before.push(`max_memory = {first_card + i: budget for i, budget in enumerate([${perCard.map(q).join(', ')}])}`);
-  } else {
-    before.push('# Each card less what the step needs besides weights (and card 0 less the training reserve when training).');
-    before.push(`max_memory = ${pyDict(budgets)}`);
-  }
-  before.push('');
-  kwargs.push(`device_map=${q(r.strategy)},`, 'max_memory=max_memory,');
-  return { before, kwargs };
+  return {
+    before: [
+      '# Each card less what the step needs besides weights (and card 0 less the training reserve when training).',
+      `max_memory = ${pyDict(budgets)}`,
+      '',
+    ],
+    kwargs: [`device_map=${q(r.strategy)},`, 'max_memory=max_memory,'],
+  };
 }
 
 export function pythonScript(p: SetupPlanCore): string {
@@ -104,6 +105,7 @@ export function pythonScript(p: SetupPlanCore): string {
   const peftNames = ['LoraConfig', 'get_peft_model', ...(qlora ? ['prepare_model_for_kbit_training'] : [])];
   const hfNames = [auto, 'AutoTokenizer', ...(qlora ? ['BitsAndBytesConfig'] : []), ...(training ? ['Trainer', 'TrainingArguments'] : [])];
   const out: string[] = [...docstring(p)];
+  if (hybrid) out.push('import json');
   if (several) out.push('import os', '');
   if (hybrid)
     out.push(
@@ -116,7 +118,6 @@ export function pythonScript(p: SetupPlanCore): string {
   out.push(`from transformers import ${hfNames.join(', ')}`, '');
   out.push(`model_id = ${q(r.model.id)}`);
   if (several) out.push('local_rank = int(os.environ.get("LOCAL_RANK", 0))');
-  if (hybrid) out.push(`first_card = local_rank * ${p.ranks[0]!.cards.length}`);
   out.push('');
   if (qlora)
     out.push(
