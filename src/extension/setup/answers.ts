@@ -8,8 +8,10 @@ import type { GpuParse, GpuSpec, ModelTree, SetupStrategy, SetupTask } from '../
 export type { SetupTask, SetupStrategy };
 
 export interface ChosenModel {
-  /** As the generated files name it: a Hub id, or the folder's path. */
+  /** As the user named it: a Hub id, or a folder's path (absolute, or relative to `base`). */
   readonly name: string;
+  /** The folder a relative name was resolved against (the workspace folder). */
+  readonly base?: string;
   readonly tree: ModelTree;
   /** Where it resolved ("catalogue: llama", "hf-cache: ..."), for the pick's detail. */
   readonly origin: string;

@@ -16,6 +16,7 @@ import {
   type SetupStrategy,
   type SetupTask,
 } from '../../core/index';
+import { setupModelId } from '../../node/setup/modelId';
 import type {
   Alternative,
   ChosenProcesses,
@@ -77,7 +78,8 @@ export function setupRequest(
   options: PlanOptions = {},
 ): SetupRequest {
   return {
-    model: { id: a.model.name, tree: a.model.tree },
+    // A local folder is written relative to the files, as `device-map init` writes it.
+    model: { id: a.output ? setupModelId(a.model.name, a.model.base ?? a.output.dir, a.output.dir) : a.model.name, tree: a.model.tree },
     cards: a.cards.gpus,
     task: a.task,
     ...(a.strategy ? { strategy: a.strategy } : {}),

@@ -75,7 +75,7 @@ export function setupServices(host: SetupHost): SetupServices {
       // Relative folders resolve against the workspace, as they do for a file at its root.
       const fileName = dir ? vscode.Uri.joinPath(vscode.Uri.file(dir), 'new_setup.py').fsPath : 'Untitled-1';
       const r = await lookupWhenReady(host.models, { name, span: { start: 0, end: 0 } }, fileName);
-      if (r.status === 'ok') return { ok: true, value: { name, tree: r.tree, origin: r.origin } };
+      if (r.status === 'ok') return { ok: true, value: { name, tree: r.tree, origin: r.origin, ...(dir ? { base: dir } : {}) } };
       return { ok: false, message: r.status === 'error' ? r.message : `"${name}" did not resolve` };
     },
     detectCards: () => detect(host.hostGpus),

@@ -111,11 +111,13 @@ describe('New Setup flow', () => {
     assert.equal(driver.asked[2]!.title, driver.asked[0]!.title);
   });
 
-  test('models from the Hugging Face cache come first', async () => {
-    const driver = new FakeDriver([pick('Qwen/Qwen2.5-7B (cached)'.slice(0, 15)), cancel]);
-    await assert.rejects(runSetupFlow(driver, fakeServices({ cached: ['Qwen/Qwen2.5-7B'] })), /2 choices match/);
+  test('models from the Hugging Face cache come first, then the catalogue', async () => {
+    const driver = new FakeDriver([cancel]);
+    await runSetupFlow(driver, fakeServices({ cached: ['Qwen/Qwen2.5-7B', 'acme/private-7b'] }));
     const labels = driver.asked[0]!.labels;
-    assert.ok(labels.indexOf('Qwen/Qwen2.5-7B') < labels.indexOf(LLAMA));
+    assert.deepEqual(labels.slice(2, 4), ['Qwen/Qwen2.5-7B', 'acme/private-7b']);
+    assert.ok(labels.lastIndexOf('Qwen/Qwen2.5-7B') > 3, 'the catalogue lists it again');
+    assert.ok(labels.indexOf(LLAMA) > 3);
   });
 
   test("a typed card spec with a typo: the parser's message, and the box again", async () => {

@@ -82,10 +82,20 @@ describe('New Setup on the real core', () => {
     ]);
     const h = await runSetupFlow(hybrid, services());
     assert.equal(h.kind, 'done');
+    // The request `device-map init --processes 2 --layout hybrid --format json` makes: one map per process.
+    const expected = planSetup({
+      model: { id, tree: tree(id) },
+      cards: parseGpusFlag('4xrtx4090').gpus,
+      task: 'inference',
+      processes: 2,
+      layout: 'hybrid',
+      formats: ['json'],
+    });
+    assert.equal(expected.files.length, 2);
     if (h.kind === 'done')
       assert.deepEqual(
-        h.files.map((f) => f.path),
-        ['device_map_rank0.json', 'device_map_rank1.json'],
+        h.files.map((f) => [f.path, f.content]),
+        expected.files.map((f) => [f.relativePath, f.content]),
       );
   });
 
