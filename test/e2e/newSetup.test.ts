@@ -1,13 +1,13 @@
 // "Device Map Studio: New Setup…" in a real VS Code, driven with the keyboard only: catalogue
 // Llama-2-7B, two RTX 4090 presets, LoRA, our planner, one process, a Python script in the
-// workspace. The file written is the one the core plans for the same answers (what
-// `device-map init` writes), it opens beside the layout panel, and no DM finding is raised on it.
+// workspace. The file written is the one `device-map init` writes for the same answers, it opens beside the layout panel, and no DM finding is raised on it.
 // Escape in the middle writes nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogueConfig, parseGpusFlag, planSetup, treeFor } from '../../src/core/index';
+import { cli } from '../helpers/cli';
 import { ROOT } from './helpers/paths';
 import { VsCodeSession } from './helpers/vscode';
 
@@ -97,20 +97,34 @@ describe('New Setup (keyboard, code-server)', { timeout: 300_000 }, () => {
     const file = join(vscode.workspace, 'train.py');
     const deadline = Date.now() + 20_000;
     while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    // What `device-map init --model meta-llama/Llama-2-7b-hf --gpus 2xrtx4090 --task lora --strategy studio --processes 1 --format python` plans.
-    const expected = planSetup({
-      model: { id: MODEL, tree: treeFor(catalogueConfig(MODEL)!, { transformers: 5 }).tree },
-      cards: parseGpusFlag('2xrtx4090').gpus,
-      task: 'lora',
-      strategy: 'studio',
-      processes: 1,
-      formats: ['python'],
-    });
+    // What `device-map init` writes for the same answers, offline (the catalogue's Llama-2-7B).
+    const out = mkdtempSync(join(tmpdir(), 'dms-init-'));
+    const args = [
+      'init',
+      '--model',
+      MODEL,
+      '--gpus',
+      '2xrtx4090',
+      '--task',
+      'lora',
+      '--strategy',
+      'studio',
+      '--processes',
+      '1',
+      '--format',
+      'python',
+      '--out',
+      out,
+    ];
+    const env = { ...process.env, HF_HUB_OFFLINE: '1', HF_HOME: join(out, 'no-hf') };
+    const r = await cli(args, out, env);
+    assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(
-      expected.files.map((f) => f.relativePath),
+      readdirSync(out).filter((f) => f !== 'no-hf'),
       ['train.py'],
     );
-    assert.equal(readFileSync(file, 'utf8'), expected.files[0]!.content);
+    assert.equal(readFileSync(file, 'utf8'), readFileSync(join(out, 'train.py'), 'utf8'));
+    rmSync(out, { recursive: true, force: true });
 
     // Open in an editor, with the layout panel beside it drawing the two cards.
     await vscode.tab('train.py').waitFor();
@@ -135,5 +149,26 @@ describe('New Setup (keyboard, code-server)', { timeout: 300_000 }, () => {
       rows.filter((r) => /DM0\d\d/.test(r)),
       [],
     );
+  });
+
+  test('the same answers again: a modal asks before train.py is overwritten; Escape keeps it', async () => {
+    const file = join(vscode.workspace, 'train.py');
+    const before = readFileSync(file, 'utf8');
+    await vscode.page.keyboard.press('Control+J'); // give the quick input the keyboard back from the Problems panel
+    await newSetup();
+    await step(1, 'Built-in catalogue', 'Llama-2-7b-hf', 'Enter');
+    await step(2, 'Presets', 'RTX 4090', 'Enter');
+    await step(2, 'How many RTX 4090 24 GB cards?', undefined, 'Enter');
+    await step(3, 'Full fine-tuning', undefined, 'ArrowDown', 'Enter');
+    await step(4, 'device_map="sequential"', undefined, 'Enter');
+    await step(5, 'One process', undefined, 'Enter');
+    await step(6, 'JSON map file', undefined, 'Enter');
+    await step(6, 'The workspace folder', undefined, 'Enter');
+    const dialog = vscode.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /New Setup: train\.py already exists in .*\. Overwrite\?/);
+    await vscode.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(readFileSync(file, 'utf8'), before);
   });
 });
