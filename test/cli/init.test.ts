@@ -1,7 +1,7 @@
 /** `device-map init` (issue 17): files written, never over one without --force, --json, the exit codes, `--gpus detect`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli';
@@ -121,4 +121,18 @@ test('init --gpus detect plans for the cards nvidia-smi reports', async () => {
   assert.match(r.stderr, /GPUs: 2× H100 80GB HBM3 \(detected\) via nvidia-smi/);
   const out = JSON.parse(r.stdout) as { per_card: Array<{ name: string }> };
   assert.ok(out.per_card.length > 0 && out.per_card.every((c) => c.name === 'H100 80GB HBM3'));
+});
+
+test('init --model <local folder>: the script names it relative to where it is written, and check resolves it there', async () => {
+  const dir = fresh();
+  cpSync(join(REPO_ROOT, 'test/fixtures/analysis/models/tiny-llama'), join(dir, 'models/tiny-llama'), { recursive: true });
+  const r = await cli(['init', '--model', './models/tiny-llama', '--gpus', '2x8GiB', '--task', 'lora', '--out', 'run'], dir, env);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(join(dir, 'run/train.py'), 'utf8'), /^model_id = "\.\.\/models\/tiny-llama"$/m);
+  const checked = await cli(['check', 'run', '--gpus', '2x8GiB', '--json'], dir, env);
+  const report = JSON.parse(checked.stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string }> }> };
+  assert.deepEqual(
+    report.files.map((f) => [f.path, f.diagnostics.map((d) => d.code)]),
+    [['run/train.py', []]],
+  );
 });

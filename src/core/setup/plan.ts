@@ -13,6 +13,9 @@ export function planSetup(request: SetupRequest, options: PlanSetupOptions = {})
   const notes: string[] = [];
   if (r.processes > 1 && r.layout === 'data-parallel' && r.strategy !== 'studio')
     notes.push(`data parallel loads a whole copy per card: device_map="${r.strategy}" does not apply`);
+  const oneCardEach = e.ranks.every((k) => new Set([...k.deviceMap.values()].filter((d) => typeof d === 'number')).size === 1);
+  if (e.fits && r.processes > 1 && r.layout === 'hybrid' && oneCardEach)
+    notes.push("each process's map uses one card: data parallel (one whole copy per card) would run on fewer cards");
   if (e.offloaded.length > 0 && e.fits) notes.push(`${e.offloaded.length} module(s) run from the CPU (offloaded): slow, but it fits`);
   const core = {
     request: r,

@@ -118,3 +118,22 @@ test('gradient checkpointing: the step the estimate covers is the one the script
     assert.match(plan.files.find((f) => f.relativePath === 'swift_sft.sh')!.content, new RegExp(`--gradient_checkpointing ${String(on)}`));
   }
 });
+
+test('a hybrid run whose processes each use one card says data parallel would do', () => {
+  const req = {
+    model: model('mistralai/Mistral-7B-v0.1'),
+    cards: parseGpusFlag('4xrtx4090').gpus,
+    task: 'qlora' as const,
+    processes: 2,
+    layout: 'hybrid' as const,
+  };
+  const plan = planSetup(req);
+  const used = plan.ranks.map((k) => new Set(k.deviceMap.values()).size);
+  assert.equal(
+    plan.notes.some((n) => /data parallel \(one whole copy per card\) would run on fewer cards/.test(n)),
+    used.every((n) => n === 1),
+  );
+  const split = planSetup({ ...req, task: 'lora', model: model('meta-llama/Llama-2-13b-hf') });
+  assert.ok(split.fits && split.ranks.every((k) => new Set(k.deviceMap.values()).size === 2));
+  assert.ok(!split.notes.some((n) => /data parallel/.test(n)));
+});

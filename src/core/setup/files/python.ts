@@ -6,8 +6,10 @@
  * card (`{"": local_rank}`), or, hybrid, shifts process 0's map onto its own cards
  * with ACCELERATE_BYPASS_DEVICE_MAP set (what DM019 asks for).
  *
- * peft 0.17 `prepare_model_for_kbit_training(model, use_gradient_checkpointing=True, ...)`
- * turns checkpointing on by default, so the script passes the estimate's choice.
+ * peft's `prepare_model_for_kbit_training(model, use_gradient_checkpointing=True, ...)`
+ * (src/peft/utils/other.py) turns checkpointing on by default, so the script passes the
+ * estimate's choice. It also casts every bf16/fp16 parameter that is not 4-bit (embeddings,
+ * lm_head, norms) to float32, which the estimate does not count yet: the script says so.
  */
 import { describeMode } from '../../analysis/estimateChoice';
 import { bytes } from '../../analysis/format';
@@ -84,7 +86,7 @@ function placementLines(p: SetupPlanCore): { before: string[]; kwargs: string[] 
   const budgets = new Map([...(rank0.maxMemory ?? new Map())].map(([d, b]) => [d, mib(b)] as const));
   return {
     before: [
-      '# Each card less what the step needs besides weights (and card 0 less the training reserve when training).',
+      `# Each card less what the step needs besides weights${r.task === 'inference' ? '' : ', and card 0 less the training reserve'}.`,
       `max_memory = ${pyDict(budgets)}`,
       '',
     ],
@@ -136,7 +138,11 @@ export function pythonScript(p: SetupPlanCore): string {
   out.push(`    ${dtypeKeyword(tree)}=${dtype},`, ')');
   out.push('tokenizer = AutoTokenizer.from_pretrained(model_id)', '');
   const checkpointing = r.gradientCheckpointing ? 'True' : 'False';
-  if (qlora) out.push(`model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=${checkpointing})`);
+  if (qlora)
+    out.push(
+      '# peft casts the weights that are not 4-bit (embeddings, lm_head, norms) to float32 here; the estimate above does not count that yet.',
+      `model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=${checkpointing})`,
+    );
   if (lora) {
     out.push(
       'lora = LoraConfig(',
