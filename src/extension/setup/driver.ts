@@ -37,6 +37,8 @@ export interface PickQuestion<T> extends Question {
   readonly active?: T;
   /** Match on description and detail too (model ids sit in the description). */
   readonly matchDetails?: boolean;
+  /** Enter on a filter text that matches no choice answers this (a Hub id typed straight into the list). */
+  readonly typed?: (text: string) => T;
 }
 
 export interface InputQuestion extends Question {

@@ -62,9 +62,10 @@ export async function modelStep(ctx: FlowContext): Promise<StepResult> {
     const current = ctx.answers.model?.name;
     const active = items.find((c) => c.value.kind === 'id' && c.value.id === current)?.value;
     const a = await ctx.driver.pick<ModelPick>({
-      ...question(STEP, NAME, 'The model to set up: type to filter, or type a Hub id', problem),
+      ...question(STEP, NAME, 'The model: type to filter, or type a Hub id or a folder path and press Enter', problem),
       choices: items,
       matchDetails: true,
+      typed: (id) => ({ kind: 'id', id }),
       ...(active ? { active } : {}),
     });
     if (a.kind !== 'value') {

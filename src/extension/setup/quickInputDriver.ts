@@ -45,6 +45,7 @@ export class QuickInputDriver implements SetupDriver, vscode.Disposable {
       qp.onDidAccept(() => {
         const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
         if (chosen && chosen.value !== undefined) finish({ kind: 'value', value: chosen.value });
+        else if (!chosen && q.typed && qp.value.trim() !== '') finish({ kind: 'value', value: q.typed(qp.value.trim()) });
       }),
     );
   }

@@ -82,6 +82,15 @@ export const type =
   (text: string): Step =>
   () => ({ kind: 'value', value: text });
 
+/** Types `text` into a pick's filter where nothing matches, and presses Enter. */
+export const typeInPick =
+  (text: string): Step =>
+  (q) => {
+    const typed = (q as PickQuestion<unknown>).typed;
+    if (!typed) throw new Error(`"${q.title}" takes no typed answer`);
+    return { kind: 'value', value: typed(text) };
+  };
+
 export const back: Step = () => ({ kind: 'back' });
 export const cancel: Step = () => ({ kind: 'cancel' });
 export const folder =

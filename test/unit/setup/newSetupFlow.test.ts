@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSetupFlow } from '../../../src/extension/setup/flow';
 import { processChoices } from '../../../src/extension/setup/choiceSteps';
-import { back, cancel, FakeDriver, folder, pick, type } from './fakeDriver';
+import { back, cancel, FakeDriver, folder, pick, type, typeInPick } from './fakeDriver';
 import { FITS, fakeServices } from './fakeServices';
 
 const LLAMA = 'meta-llama/Llama-2-7b-hf';
@@ -87,6 +87,14 @@ describe('New Setup flow', () => {
     assert.equal(again.kind, 'input');
     assert.match(again.problem ?? '', /"nobody\/no-such-model" is not on the Hub \(404\)/);
     assert.equal(again.value, 'nobody/no-such-model');
+  });
+
+  test('a Hub id typed straight into the model list is resolved; one that does not resolve is said there', async () => {
+    const driver = new FakeDriver([typeInPick('nobody/nothing'), typeInPick(LLAMA), ...HAPPY.slice(1)]);
+    const services = fakeServices();
+    assert.equal((await runSetupFlow(driver, services)).kind, 'done');
+    assert.match(driver.asked[1]!.problem ?? '', /"nobody\/nothing" is not on the Hub/);
+    assert.equal(services.planned[0]!.model.name, LLAMA);
   });
 
   test('Back from the Hub id box returns to the model list; an empty id is refused by the box', async () => {
