@@ -6,7 +6,7 @@
 import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { buildContext, safeLookup, type RuleContext } from './context';
-import { mapMemoKey, recall, remember, type MapFinding } from './mapMemo';
+import { documentMemoKey, mapMemoKey, recall, remember, type MapFinding } from './mapMemo';
 import { RULES } from './rules/index';
 import { sayFor } from './rules/unit';
 import { engineSay } from './engineMessages';
@@ -65,12 +65,13 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
   const findings: Finding[] = [];
   const leading = doc.text.search(/\S/);
   let pending = false;
+  const documentKey = documentMemoKey(doc, facts, env);
   facts.maps.forEach((map, mapIndex) => {
     if (!map.reachesModel) return;
     const lookup = safeLookup(env, map, doc.fileName);
     if (lookup.status === 'pending') pending = true;
     // A map whose text and inputs did not change since the last lint keeps its findings (mapMemo.ts).
-    const key = mapMemoKey(doc, facts, env, map, lookup, leading);
+    const key = mapMemoKey(doc, documentKey, map, lookup, leading);
     let mine = recall(env.setup, key);
     if (!mine) {
       mine = runRules(buildContext(doc, env, facts, map, mapIndex));
