@@ -12,6 +12,7 @@ import { sayFor } from './rules/unit';
 import { engineSay } from './engineMessages';
 import { applyRuleSeverities } from './ruleSeverities';
 import { applySuppressions } from './suppression';
+import { RULE_UNITS_PER_ENTRY, workMeter } from '../base/workMeter';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -74,6 +75,7 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
     const key = mapMemoKey(doc, documentKey, map, lookup, leading);
     let mine = recall(env.setup, key);
     if (!mine) {
+      workMeter.units += (map.entries.length + 1) * RULE_UNITS_PER_ENTRY;
       mine = runRules(buildContext(doc, env, facts, map, mapIndex));
       remember(env.setup, key, mine);
     }
