@@ -213,7 +213,9 @@ export class DocumentAnalyses extends Disposable {
         this.pending.delete(key);
         // The document may have closed while we waited.
         if (doc.isClosed) return;
-        if (doc.getText().length > MAX_CHARS) this.analyseNow(doc);
+        // Too long, or no map possible: cheap, answered here at once (as analyseNow always did).
+        const text = doc.getText();
+        if (text.length > MAX_CHARS || !mayHoldMap(text, doc.fileName)) this.analyseNow(doc);
         else void this.analyseOffThread(doc);
       }),
     );
