@@ -3,6 +3,7 @@
  * for `estimate` and `plan` (`--mode --batch --seq --new-tokens --lora-r
  * --lora-targets --gradient-checkpointing`), with the editor's setting defaults.
  */
+import { cliSay } from './messages';
 import { DEFAULT_ESTIMATE_SETTINGS, type EstimateMode } from '../core/index';
 import { intFlag, UsageError, type ParsedArgs } from './args';
 
@@ -20,10 +21,11 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
   if (kind === undefined) {
     const stray =
       DEPENDENT.find((f) => args.values.has(f)) ?? (args.booleans.has('gradient-checkpointing') ? 'gradient-checkpointing' : undefined);
-    if (stray) throw new UsageError(`--${stray} describes a step: add --mode forward|generate|train-lora`);
+    if (stray) throw new UsageError(cliSay.text('describesStep', { flag: `--${stray}` }));
     return undefined;
   }
-  if (!(MODES as readonly string[]).includes(kind)) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${kind}")`);
+  if (!(MODES as readonly string[]).includes(kind))
+    throw new UsageError(cliSay.text('mustBeOneOf', { flag: '--mode', choices: MODES.join(', '), value: kind }));
   const batch = intFlag(args, 'batch', DEFAULT_ESTIMATE_SETTINGS.batch);
   const seq = intFlag(args, 'seq', DEFAULT_ESTIMATE_SETTINGS.seqLength);
   if (kind === 'load') return { kind: 'load' };
@@ -35,7 +37,7 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (targets.length === 0) throw new UsageError('--lora-targets needs at least one module name');
+  if (targets.length === 0) throw new UsageError(cliSay.text('loraTargets', {}));
   return {
     kind: 'train-lora',
     batch,

@@ -34,3 +34,4 @@ export * from './base/workMeter';
 export * from './setup/index';
 export * from './config/index';
 export * from './view/index';
+export * from './locale/index';
