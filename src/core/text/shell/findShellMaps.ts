@@ -10,85 +10,12 @@
  * `{0: ..., 1: ...}`), `--dtype` and `--quantization_bit`. The value is read by the same
  * map builder as Python and JSON; every span is carried back through the shell quoting.
  */
-import { parseTree, visit, printParseErrorCode } from 'jsonc-parser';
 import { parseDType } from '../../base/dtypes';
 import type { Quantization } from '../../memory/quantization';
 import type { DocumentFacts, DocumentProblem, FoundDeviceMap, MaxMemorySpec, ModelRef, Span } from '../types';
-import { toPyVal } from '../json/findJson';
-import { mapShape, maxMemorySpec } from '../python/mapValue';
-import { Env } from '../python/env';
-import { Evaluator } from '../python/evaluate';
-import { parsePython } from '../python/parseCache';
-import type { PyVal } from '../python/values';
-import { isVerbatim, sourceSpan, spannedCommands, type SpannedText } from './spannedWords';
+import { literalMaxMemory, stringMapShape } from '../stringMap';
+import { spannedCommands } from './spannedWords';
 import { optionValue, swiftCommand, valueSpan, type SwiftCommand } from './swiftCommand';
-
-/** Every `{start, end}` inside `x`, carried through `f` (a deep copy; other values kept). */
-function remapSpans<T>(x: T, f: (s: Span) => Span, depth = 0): T {
-  if (depth > 60 || x === null || typeof x !== 'object') return x;
-  if (Array.isArray(x)) return x.map((v) => remapSpans(v, f, depth + 1)) as T;
-  const o = x as Record<string, unknown>;
-  const keys = Object.keys(o);
-  if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return f(o as unknown as Span) as T;
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = remapSpans(o[k], f, depth + 1);
-  return out as T;
-}
-
-/** Where `json.loads` (strict JSON) first fails in `text`, and why. */
-function jsonError(text: string): { at: number; why: string } | undefined {
-  let first: { at: number; why: string } | undefined;
-  visit(
-    text,
-    {
-      onError: (code, offset) => {
-        first ??= { at: offset, why: printParseErrorCode(code) };
-      },
-      onComment: (offset) => {
-        first ??= { at: offset, why: 'CommentNotAllowed' };
-      },
-    },
-    { disallowComments: false, allowTrailingComma: false },
-  );
-  return first;
-}
-
-const TRAILING_COMMA = /,\s*[}\]]/;
-
-/** `--device_map` as ms-swift reads it, in the value's own coordinates. */
-function mapValueOf(v: SpannedText, problems: DocumentProblem[]): PyVal | 'file' {
-  const t = v.text;
-  const whole: Span = { start: 0, end: t.length };
-  const trimmed = t.trim();
-  // A variable or command substitution set outside the script: known only at run time.
-  if (/\$[\w{(]/.test(t)) return { t: 'unknown', span: whole };
-  if (/^[{["]|^-?\d+$/.test(trimmed)) {
-    const bad = jsonError(t) ?? (TRAILING_COMMA.test(t) ? { at: t.search(TRAILING_COMMA), why: 'TrailingComma' } : undefined);
-    if (bad)
-      problems.push({
-        kind: 'unreadable',
-        span: sourceSpan(v, { start: bad.at, end: bad.at + 1 }),
-        message: `ms-swift reads --device_map with json.loads, which fails here (${bad.why}); the text then reaches from_pretrained as one device string and the load fails`,
-      });
-    const root = parseTree(t, [], { allowTrailingComma: true, disallowComments: false });
-    return root ? toPyVal(root, t) : { t: 'unknown', span: whole };
-  }
-  // json_parse_to_dict loads an existing path as JSON: its map is in that file, read at run time.
-  if (/\.jsonc?$/i.test(trimmed)) return 'file';
-  return { t: 'str', v: t, span: whole };
-}
-
-/** `--max_memory '{0: "20GB", 1: "20GB"}'`: a Python literal (`ast.literal_eval`). */
-function maxMemoryOf(v: SpannedText): MaxMemorySpec | undefined {
-  const text = v.text;
-  if (!/^\s*\{/.test(text)) return undefined;
-  const tree = parsePython(text);
-  const stmt = tree.topNode.firstChild;
-  const expr = stmt?.firstChild;
-  if (!expr) return undefined;
-  const value = new Evaluator(text).eval(expr, new Env());
-  return maxMemorySpec(value, { start: expr.from, end: expr.to }, text);
-}
 
 /** `--device_max_memory 15GB 15GB` (ms-swift 2.x): one size per card, from card 0. */
 function deviceMaxMemoryOf(cmd: SwiftCommand): MaxMemorySpec | undefined {
@@ -122,8 +49,7 @@ function countVisible(v: string | undefined): number | undefined {
 function mapOf(cmd: SwiftCommand, visible: string | undefined, problems: DocumentProblem[]): FoundDeviceMap | undefined {
   const written = optionValue(cmd, 'device_map', 'device_map_config', 'device_map_config_path');
   const mm = optionValue(cmd, 'max_memory');
-  const maxMemoryRaw = mm ? maxMemoryOf(mm) : undefined;
-  const maxMemory = maxMemoryRaw && mm ? remapSpans(maxMemoryRaw, (s) => sourceSpan(mm, s)) : deviceMaxMemoryOf(cmd);
+  const maxMemory = (mm ? literalMaxMemory(mm) : undefined) ?? deviceMaxMemoryOf(cmd);
   // Without --device_map ms-swift picks the map itself (its default depends on the run): nothing written to check.
   if (!written) return undefined;
   const modelWord = optionValue(cmd, 'model', 'model_id_or_path');
@@ -132,19 +58,7 @@ function mapOf(cmd: SwiftCommand, visible: string | undefined, problems: Documen
   const quant = quantizationOf(cmd);
   const visibleDevices = countVisible(cmd.command.env.get('CUDA_VISIBLE_DEVICES')?.text ?? visible);
   const callSpan: Span = { start: cmd.command.start, end: cmd.command.end };
-  let shape: Omit<FoundDeviceMap, 'reachesModel'>;
-  {
-    const value = mapValueOf(written, problems);
-    if (value === 'file') shape = { kind: 'unknown', entries: [], partial: true, span: valueSpan(written) };
-    else {
-      const local = { ...mapShape(value, { start: 0, end: written.text.length }, written.text, 'json'), span: value.span };
-      const mapped = remapSpans(local, (s) => sourceSpan(written, s));
-      // Escaped or expanded text cannot take edits at these offsets: findings only.
-      shape = isVerbatim(written)
-        ? mapped
-        : { ...mapped, entries: mapped.entries.map((e) => ({ ...e, literal: false })), dictSpan: undefined, style: undefined };
-    }
-  }
+  const shape = stringMapShape(written, '--device_map', problems);
   const model: ModelRef | undefined =
     modelWord && !modelWord.text.includes('$') ? { name: modelWord.text, span: valueSpan(modelWord) } : undefined;
   return {

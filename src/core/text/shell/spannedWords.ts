@@ -7,13 +7,9 @@
  * Never throws; what it cannot read (`$(...)`, an unknown variable) stays as written.
  */
 import type { Span } from '../types';
+import { sliceSpanned, type SpannedText } from '../spannedText';
 
-/** Text with the source span of each of its characters (`from[i]`..`to[i]`). */
-export interface SpannedText {
-  readonly text: string;
-  readonly from: readonly number[];
-  readonly to: readonly number[];
-}
+export { isVerbatim, sliceSpanned, sourceSpan, type SpannedText } from '../spannedText';
 
 export interface ShellWord extends SpannedText {
   /** The word as written in the script, quotes included. */
@@ -29,26 +25,6 @@ export interface SpannedCommand {
   readonly env: ReadonlyMap<string, SpannedText>;
   /** The words after them. */
   readonly words: readonly ShellWord[];
-}
-
-/** The source span of `[start, end)` of a spanned text (an empty range sits where it starts). */
-export function sourceSpan(t: SpannedText, s: Span): Span {
-  if (t.text.length === 0) return { start: 0, end: 0 };
-  const a = Math.min(Math.max(s.start, 0), t.text.length - 1);
-  if (s.end <= s.start) return { start: t.from[a]!, end: t.from[a]! };
-  const b = Math.min(Math.max(s.end - 1, a), t.text.length - 1);
-  return { start: t.from[a]!, end: t.to[b]! };
-}
-
-/** True when the text is a plain run of the source (no escapes, no expansions): edits can go straight into it. */
-export function isVerbatim(t: SpannedText): boolean {
-  for (let i = 0; i < t.text.length; i++) if (t.from[i] !== t.from[0]! + i || t.to[i] !== t.from[i]! + 1) return false;
-  return true;
-}
-
-/** The part of a spanned text from `start` on. */
-export function sliceSpanned(t: SpannedText, start: number): SpannedText {
-  return { text: t.text.slice(start), from: t.from.slice(start), to: t.to.slice(start) };
 }
 
 const NAME = /^([A-Za-z_]\w*)/;
