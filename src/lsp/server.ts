@@ -115,7 +115,8 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
     const doc = uri ? documents.get(uri) : undefined;
     if (!doc || !uri)
       throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri ?? '(none)'}: open it first (textDocument/didOpen)`);
-    if (!languageOf(doc)) throw new ResponseError(ErrorCodes.InvalidParams, `${uri}: only Python and JSON documents are analysed`);
+    if (!languageOf(doc))
+      throw new ResponseError(ErrorCodes.InvalidParams, `${uri}: only Python, JSON, shell and YAML documents are analysed`);
     const analysis = await (analyses.get(uri) ?? run(doc));
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     return { doc, analysis };
