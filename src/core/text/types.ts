@@ -111,6 +111,23 @@ export interface FoundDeviceMap {
   readonly callSpan?: Span;
   /** True when the map reaches a model loader (or is named like one in JSON). */
   readonly reachesModel: boolean;
+  /**
+   * The map is what accelerate's `infer_auto_device_map(...)` returns for these arguments (written
+   * at `span`): the analysis runs the same placement against the resolved model, so the entries it
+   * computes are judged like written ones.
+   */
+  readonly inferred?: InferredMap;
+}
+
+/** The arguments of an `infer_auto_device_map` call the engine can rerun. */
+export interface InferredMap {
+  /** The call. */
+  readonly span: Span;
+  /** `no_split_module_classes` as written (`[]` when left out, as accelerate defaults); `'model'` for `model._no_split_modules`. */
+  readonly noSplit: readonly string[] | 'model';
+  /** `max_memory` of the call (accelerate then uses every card's free memory and the CPU when absent). */
+  readonly maxMemory?: MaxMemorySpec;
+  readonly dtype?: DType;
 }
 
 /** Facts about the whole document. */

@@ -157,9 +157,10 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
 }
 
 /** The map an `infer_auto_device_map(...)` call computes, standing for itself (its entries are unknown). */
-function computedMapArg(call: SyntaxNode): Arg {
+function computedMapArg(call: SyntaxNode, kw: ReadonlyMap<string, Arg>, positional: readonly Arg[]): Arg {
   const span = spanOf(call);
-  return { value: { t: 'call', callee: 'infer_auto_device_map', kwargs: new Map(), args: [], span }, written: span };
+  const kwargs = new Map([...kw].map(([k, a]) => [k, a.value]));
+  return { value: { t: 'call', callee: 'infer_auto_device_map', kwargs, args: positional.map((a) => a.value), span }, written: span };
 }
 
 /**
@@ -185,7 +186,7 @@ export function loaderMap(
   }
   const at = positionalDeviceMapIndex(callee);
   const dm = isInferAutoDeviceMap(callee)
-    ? computedMapArg(call)
+    ? computedMapArg(call, kw, positional)
     : (kw.get('device_map') ?? (at !== undefined ? positional[at] : undefined));
   if (!dm || dm.value.t === 'none') return undefined;
   if (dm.value.t === 'call' && consumed) consumed.add(dm.value.span.start);

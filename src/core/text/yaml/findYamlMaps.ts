@@ -78,7 +78,9 @@ function maxMemoryOf(node: Node | undefined, doc: Document, text: string): MaxMe
 }
 
 function holderMap(pairs: Pairs, doc: Document, text: string, problems: DocumentProblem[]): FoundDeviceMap | undefined {
-  const key = MAP_KEYS.find((k) => pairs.has(k));
+  const flavour = flavourOf(pairs);
+  // axolotl with max_memory computes a map even when none is written (`device_map` defaults to "auto").
+  const key = MAP_KEYS.find((k) => pairs.has(k)) ?? (flavour === 'axolotl' && pairs.has('max_memory') ? 'max_memory' : undefined);
   const pair = key ? pairs.get(key) : undefined;
   const node = pair ? resolved(pair.value, doc) : undefined;
   if (pair && !node && isAlias(pair.value))
@@ -88,7 +90,6 @@ function holderMap(pairs: Pairs, doc: Document, text: string, problems: Document
       message: `the YAML parser finds no anchor &${pair.value.source} before this alias, so this device_map is not read`,
     });
   if (!pair || !node || (isScalar(node) && node.value === null)) return undefined;
-  const flavour = flavourOf(pairs);
   const get = (k: string): PyVal | undefined => {
     const n = resolved(pairs.get(k)?.value, doc);
     return n ? yamlToPyVal(n, doc, text) : undefined;
@@ -99,9 +100,6 @@ function holderMap(pairs: Pairs, doc: Document, text: string, problems: Document
   const spanned = flavour === 'swift' && isScalar(node) ? spannedScalar(node, text) : undefined;
   if (spanned) shape = stringMapShape(spanned, key!, problems);
   else shape = { ...mapShape(yamlToPyVal(node, doc, text), written, text, 'json'), span: written };
-  const computed = flavour === 'axolotl' && (pairs.has('max_memory') || pairs.has('gpu_memory_limit'));
-  // axolotl then builds the map itself with infer_auto_device_map: the one written is not used.
-  if (computed) shape = { kind: 'dict', entries: [], partial: true, span: written };
   const modelKey = MODEL_KEYS.find((k) => {
     const v = get(k);
     return v?.t === 'str' && v.v !== '';
@@ -126,6 +124,19 @@ function holderMap(pairs: Pairs, doc: Document, text: string, problems: Document
   const quantization = quantizationOf(get('quantization_config'), siblings);
   const quantSpan: Span | undefined = [...siblings.values()][0]?.span;
   const maxMemory = maxMemoryOf(nodeOf('max_memory'), doc, text);
+  if (flavour === 'axolotl' && (pairs.has('max_memory') || pairs.has('gpu_memory_limit'))) {
+    // axolotl then builds the map itself, `infer_auto_device_map(model_canvas, max_memory=..., dtype=...)`
+    // without no_split_module_classes: the written one is not used, and the engine reruns that call.
+    const mmNode = nodeOf('max_memory');
+    const rerun = maxMemory && !maxMemory.partial && mmNode && !pairs.has('gpu_memory_limit');
+    shape = {
+      kind: 'dict',
+      entries: [],
+      partial: true,
+      span: written,
+      ...(rerun ? { inferred: { span: rangeOf(mmNode), noSplit: [], maxMemory, ...(dtype ? { dtype } : {}) } } : {}),
+    };
+  }
   // FSDP and DeepSpeed ZeRO-3 place the weights themselves: axolotl passes no map then.
   const ds = get('deepspeed');
   const fsdp = get('fsdp') ?? get('fsdp_config');
