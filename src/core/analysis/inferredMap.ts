@@ -8,6 +8,7 @@
 import type { Device } from '../base/devices';
 import type { ModelTree } from '../models/tree';
 import { inferAutoDeviceMap } from '../placement/inferAutoDeviceMap';
+import { expandStrategy } from '../placement/strategy';
 import type { MachineSetup } from '../settings';
 import type { DeviceMapEntry, FoundDeviceMap } from '../text/types';
 import { budgetsFor } from './budgets';
@@ -34,12 +35,14 @@ export function withInferredEntries(map: FoundDeviceMap, tree: ModelTree | undef
   const noSplit = inferred.noSplit === 'model' ? tree.noSplitModules : inferred.noSplit;
   try {
     const dtype = inferred.dtype ?? map.dtype;
-    const { deviceMap } = inferAutoDeviceMap(tree, budgets, noSplit, {
-      ...(dtype ? { dtype } : {}),
-      ...(map.quantization ? { quantization: map.quantization } : {}),
-    });
+    const { deviceMap } = inferred.strategy
+      ? expandStrategy(tree, inferred.strategy, budgets, { noSplit, ...(dtype ? { dtype } : {}), userSetMaxMemory: !!inferred.maxMemory })
+      : inferAutoDeviceMap(tree, budgets, noSplit, {
+          ...(dtype ? { dtype } : {}),
+          ...(map.quantization ? { quantization: map.quantization } : {}),
+        });
     const entries = [...deviceMap].map(([k, d]) => entryAt(k, d, map));
-    return { ...map, entries, partial: false };
+    return { ...map, kind: 'dict', entries, partial: false };
   } catch {
     return map; // a bad max_memory: DM014 says so where it is written
   }

@@ -47,6 +47,7 @@ function readMapString(v: SpannedText, option: string, problems: DocumentProblem
     if (bad)
       problems.push({
         kind: 'unreadable',
+        partly: true,
         span: sourceSpan(v, { start: bad.at, end: bad.at + 1 }),
         message: `ms-swift reads ${option} with json.loads, which fails here (${bad.why}); the text then reaches from_pretrained as one device string and the load fails`,
       });

@@ -128,6 +128,8 @@ export interface InferredMap {
   /** `max_memory` of the call (accelerate then uses every card's free memory and the CPU when absent). */
   readonly maxMemory?: MaxMemorySpec;
   readonly dtype?: DType;
+  /** A strategy string given to `load_checkpoint_and_dispatch`, which expands it with these arguments. */
+  readonly strategy?: 'auto' | 'balanced' | 'balanced_low_0' | 'sequential';
 }
 
 /** Facts about the whole document. */
@@ -150,7 +152,13 @@ export interface DocumentFacts {
  */
 export type DocumentProblem =
   | { readonly kind: 'duplicate-key'; readonly span: Span; readonly key: string; readonly message: string }
-  | { readonly kind: 'unreadable'; readonly span: Span; readonly message: string };
+  | {
+      readonly kind: 'unreadable';
+      readonly span: Span;
+      readonly message: string;
+      /** Only this part could not be read (bad YAML in one document, JSON json.loads rejects): the rest is checked. */
+      readonly partly?: boolean;
+    };
 
 /** A minimal text edit, as jsonc-parser's `Edit`. */
 export interface TextEdit {

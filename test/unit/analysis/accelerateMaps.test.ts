@@ -81,3 +81,30 @@ test('arguments known only at run time leave the computed map unknown: no findin
   ])
     assert.deepEqual(inferred(args).codes, [], args);
 });
+
+test('the model may be built empty (init_empty_weights + from_config); load_checkpoint_and_dispatch takes the computed map', () => {
+  const text = `from accelerate import init_empty_weights, infer_auto_device_map, load_checkpoint_and_dispatch
+from transformers import AutoConfig, AutoModelForCausalLM
+config = AutoConfig.from_pretrained("tiny")
+with init_empty_weights():
+    model = AutoModelForCausalLM.from_config(config)
+dm = infer_auto_device_map(model, ${BUDGETS})
+model = load_checkpoint_and_dispatch(model, "/ckpt", device_map=dm)
+`;
+  const { findings } = analyzeDocument(py(text), envWith(tinyLlama(), gpus(2)));
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    ['DM003', 'DM003'],
+  );
+});
+
+test('load_checkpoint_and_dispatch expands a strategy with its own no_split_module_classes ([] when left out), unlike from_pretrained', () => {
+  const call = (extra: string) =>
+    `${HEAD}from accelerate import load_checkpoint_and_dispatch\nmodel = AutoModelForCausalLM.from_pretrained("tiny")\nmodel = load_checkpoint_and_dispatch(model, "/ckpt", device_map="auto", max_memory={0: "10MiB", 1: "30MiB", "cpu": "1GiB"}${extra})\n`;
+  const codes = (text: string) => analyzeDocument(py(text), envWith(tinyLlama(false, 16), gpus(2))).findings.map((f) => f.code);
+  assert.deepEqual(codes(call('')), ['DM003']);
+  assert.deepEqual(codes(call(', no_split_module_classes=["LlamaDecoderLayer"]')), []);
+  // from_pretrained passes the model's _no_split_modules: the same budgets keep every layer whole.
+  const fp = `${HEAD}model = AutoModelForCausalLM.from_pretrained("tiny", device_map="auto", max_memory={0: "10MiB", 1: "30MiB", "cpu": "1GiB"})\n`;
+  assert.deepEqual(codes(fp), []);
+});

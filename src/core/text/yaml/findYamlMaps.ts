@@ -86,6 +86,7 @@ function holderMap(pairs: Pairs, doc: Document, text: string, problems: Document
   if (pair && !node && isAlias(pair.value))
     problems.push({
       kind: 'unreadable',
+      partly: true,
       span: rangeOf(pair.value),
       message: `the YAML parser finds no anchor &${pair.value.source} before this alias, so this device_map is not read`,
     });
@@ -155,12 +156,17 @@ function holderMap(pairs: Pairs, doc: Document, text: string, problems: Document
   };
 }
 
-function yamlProblem(doc: Document): DocumentProblem[] {
-  return doc.errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({
-    kind: 'unreadable' as const,
-    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
-    message: `the YAML parser stops here (${e.message.split('\n')[0]}); what it could read of this document is checked`,
-  }));
+function yamlProblem(doc: Document, length: number): DocumentProblem[] {
+  return doc.errors.slice(0, MAX_REPORTED_ERRORS).map((e) => {
+    // The parser may place an error at the end of the text (an unclosed quote): keep the span inside it.
+    const start = Math.min(Math.max(0, e.pos[0]), length);
+    return {
+      kind: 'unreadable' as const,
+      partly: true,
+      span: { start, end: Math.min(Math.max(e.pos[1], start + 1), length) },
+      message: `the YAML parser stops here (${e.message.split('\n')[0]}); what it could read of this document is checked`,
+    };
+  });
 }
 
 export function findYamlMaps(text: string): DocumentFacts {
@@ -173,7 +179,7 @@ export function findYamlMaps(text: string): DocumentFacts {
     const root = resolved(doc.contents, doc);
     const [from, , to] = doc.range ?? [0, 0, text.length];
     const mentions = text.slice(from, to).includes('device_map');
-    if (mentions) problems.push(...yamlProblem(doc));
+    if (mentions) problems.push(...yamlProblem(doc, text.length));
     if (!isMap(root)) continue;
     const pairs = pairsOf(root, doc);
     const found = holderMap(pairs, doc, text, problems);
