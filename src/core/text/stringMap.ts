@@ -79,7 +79,16 @@ export type MapShapeAt = Omit<FoundDeviceMap, 'reachesModel'>;
  */
 export function stringMapShape(v: SpannedText, option: string, problems: DocumentProblem[]): MapShapeAt {
   const value = readMapString(v, option, problems);
-  if (value === 'file') return { kind: 'unknown', entries: [], partial: true, span: sourceSpan(v, { start: 0, end: v.text.length }) };
+  if (value === 'file') {
+    const span = sourceSpan(v, { start: 0, end: v.text.length });
+    problems.push({
+      kind: 'unreadable',
+      partly: true,
+      span,
+      message: `ms-swift loads ${option} from the file ${v.text.trim()} when the run starts (json.load); that map is not checked here`,
+    });
+    return { kind: 'unknown', entries: [], partial: true, span };
+  }
   const local = { ...mapShape(value, { start: 0, end: v.text.length }, v.text, 'json'), span: value.span };
   const mapped = remapSpans(local, (s) => sourceSpan(v, s));
   if (isVerbatim(v)) return mapped;

@@ -107,9 +107,12 @@ test('strategies, ints, 2.x spellings, files and unknown models', () => {
   assert.equal(m.quantization?.method, 'bnb-8bit');
   // --quant_bits without --quant_method: ms-swift 3+ loads without quantization.
   assert.equal(sh('swift sft --model m --device_map auto --quant_bits 4').maps[0]!.quantization, undefined);
-  const file = sh('swift sft --model m --device_map ./dm.json').maps[0]!;
+  const fileFacts = sh('swift sft --model m --device_map ./dm.json');
+  const file = fileFacts.maps[0]!;
   assert.equal(file.kind, 'unknown');
   assert.equal(file.partial, true);
+  // What is not read is said, as information, at the path.
+  assert.match(fileFacts.problems[0]!.message, /from the file \.\/dm\.json when the run starts/);
   const v = sh('swift sft --model "$MODEL" --device_map auto').maps[0]!;
   assert.equal(v.model, undefined);
   assert.equal(v.modelUnresolved?.text, '$MODEL');
