@@ -70,6 +70,13 @@ test('a JSON map in single quotes: entries point inside the quotes, model, dtype
   assert.equal(facts.trains, true);
 });
 
+test('LoRA rank and named target modules feed the training estimate; all-linear names none', () => {
+  const f = sh('swift sft --model m --device_map \'{"": 0}\' --lora_rank 16 --target_modules q_proj v_proj');
+  assert.equal(f.loraRank, 16);
+  assert.deepEqual(f.loraTargets, ['q_proj', 'v_proj']);
+  assert.equal(sh('swift sft --model m --device_map \'{"": 0}\' --target_modules all-linear').loraTargets, undefined);
+});
+
 test('double quotes with escapes: spans still land on the key, and the map takes no edits there', () => {
   const text = `swift infer --model m --device_map "{\\"lm_head\\": \\"cuda:1\\"}"`;
   const m = sh(text).maps[0]!;

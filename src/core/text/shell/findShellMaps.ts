@@ -81,6 +81,7 @@ export function findShellMaps(text: string): DocumentFacts {
   const problems: DocumentProblem[] = [];
   let trains = false;
   let loraRank: number | undefined;
+  let loraTargets: string[] | undefined;
   let visible: string | undefined;
   for (const c of spannedCommands(text)) {
     if (c.words.length === 0 || c.words[0]!.text === 'export') {
@@ -94,8 +95,11 @@ export function findShellMaps(text: string): DocumentFacts {
     if (cmd.trains) trains = true;
     const rank = optionValue(cmd, 'lora_rank');
     if (rank && /^\d+$/.test(rank.text)) loraRank = Number(rank.text);
+    // `all-linear` (ms-swift's default) names no module: the estimate keeps its own default targets then.
+    const targets = cmd.options.get('target_modules')?.values.map((v) => v.text) ?? [];
+    if (targets.length > 0 && targets.every((t) => /^[\w.]+$/.test(t) && !/^all/i.test(t))) loraTargets = targets;
     const found = mapOf(cmd, visible, problems);
     if (found) maps.push(found);
   }
-  return { maps, trains, ...(loraRank !== undefined ? { loraRank } : {}), problems };
+  return { maps, trains, ...(loraRank !== undefined ? { loraRank } : {}), ...(loraTargets ? { loraTargets } : {}), problems };
 }
