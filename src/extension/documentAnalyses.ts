@@ -28,7 +28,8 @@ import type { HostGpuSource } from './gpuHost/hostGpuSource';
 /** How a script on disk is started (the launch scripts beside it); Node builds only, so injected. */
 export type LaunchLookup = (fsPath: string, processes?: number) => LaunchContext | undefined;
 
-export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
+/** Shell scripts (ms-swift command lines) and YAML training configs are analysed when they pass `mayHoldMap` too. */
+export const LANGUAGES = ['python', 'json', 'jsonc', 'shellscript', 'yaml'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
 /** Beyond this many UTF-16 units a file is not analysed (a diagnostic says so). */
