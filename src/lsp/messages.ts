@@ -9,7 +9,7 @@ import { LSP_ZH_CN } from './locales/zh-cn';
 export const LSP_MESSAGES = {
   configProblem: 'Device Map Studio config: {problem}',
   unknownDocument: 'unknown document {uri}: open it first (textDocument/didOpen)',
-  notAnalysed: '{uri}: only Python and JSON documents are analysed',
+  notAnalysed: '{uri}: only Python, JSON, shell and YAML documents are analysed',
   closed: '{uri} was closed',
   hintMapToFolder:
     'map the name to a local checkpoint folder under [tool.device-map-studio.models] in pyproject.toml (or device-map-studio.toml)',

@@ -5,7 +5,7 @@ export const LSP_ZH_CN: Catalogue = {
   lsp: {
     configProblem: 'Device Map Studio 配置：{problem}',
     unknownDocument: '未知文档 {uri}：请先打开它（textDocument/didOpen）',
-    notAnalysed: '{uri}：只分析 Python 和 JSON 文档',
+    notAnalysed: '{uri}：只分析 Python、JSON、shell 和 YAML 文档',
     closed: '{uri} 已关闭',
     hintMapToFolder:
       '在 pyproject.toml（或 device-map-studio.toml）的 [tool.device-map-studio.models] 下把模型名映射到本地 checkpoint 文件夹',

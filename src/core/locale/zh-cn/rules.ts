@@ -159,5 +159,6 @@ export const ZH_CN_RULES: Catalogue = {
   },
   parse: {
     unreadable: 'Device Map Studio 无法读取这个文件，其中的内容都没有检查。{detail}',
+    partly: 'Device Map Studio 无法读取文件的这一部分：{detail}',
   },
 };
