@@ -111,6 +111,24 @@ export interface FoundDeviceMap {
   readonly callSpan?: Span;
   /** True when the map reaches a model loader (or is named like one in JSON). */
   readonly reachesModel: boolean;
+  /**
+   * The map once per process (ranks 0, 1, ... in order), present only when the map or its
+   * `max_memory` reads the rank (`LOCAL_RANK`, `PartialState().process_index`...) and so
+   * differs between processes (issue 12, DM021).
+   */
+  readonly ranks?: readonly RankView[];
+}
+
+/** One process's view of a map that depends on the rank. */
+export interface RankView {
+  readonly rank: number;
+  readonly kind: DeviceMapKind;
+  /** The devices the map's values name (a dict's values, or the one device), usable ones only, first use first. */
+  readonly devices: readonly Device[];
+  /** `max_memory` keys with a budget above zero, when the call passes one. */
+  readonly budgeted?: readonly Device[];
+  /** Something in the map or its `max_memory` could not be evaluated for this rank. */
+  readonly partial: boolean;
 }
 
 /** Facts about the whole document. */

@@ -24,6 +24,10 @@ export interface Launch {
   readonly line: number;
   /** What could not be read (a count computed at run time, an accelerate config file not read). */
   readonly unread?: string;
+  /** The launcher and the words that set the count, for hover and CodeLens: `torchrun --nproc_per_node 2`. */
+  readonly command: string;
+  /** `accelerate launch --config_file X`: the config file named (read by the face, accelerateConfig.ts). */
+  readonly configFile?: string;
 }
 
 /** `--name N`, `--name=N` (also with dashes for underscores), the last one written. */
@@ -69,7 +73,8 @@ function visible(v: string | undefined): number | undefined {
     .filter(Boolean).length;
 }
 
-function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launch | undefined {
+/** One command's launch, if it starts a Python script (also what a launch.json configuration runs, launchJson.ts). */
+export function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launch | undefined {
   const found = launcherOf(c.words);
   if (!found) return undefined;
   const { launcher, args } = found;
@@ -78,14 +83,15 @@ function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launc
   const cvd = visible(envOf('CUDA_VISIBLE_DEVICES'));
   let written: string | undefined;
   let nodes: string | undefined;
+  let flag: string | undefined;
   if (launcher === 'torchrun') {
-    written = option(args, ['--nproc_per_node']);
+    written = option(args, [(flag = '--nproc_per_node')]);
     nodes = option(args, ['--nnodes']);
   } else if (launcher === 'accelerate') {
-    written = option(args, ['--num_processes']);
+    written = option(args, [(flag = '--num_processes')]);
     nodes = option(args, ['--num_machines']);
   } else if (launcher === 'deepspeed') {
-    written = option(args, ['--num_gpus']);
+    written = option(args, [(flag = '--num_gpus')]);
     nodes = option(args, ['--num_nodes']);
   } else if (launcher === 'swift') {
     written = envOf('NPROC_PER_NODE');
@@ -93,6 +99,21 @@ function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launc
   } else {
     written = '1';
   }
+  const name =
+    launcher === 'accelerate'
+      ? 'accelerate launch'
+      : launcher === 'swift'
+        ? `swift ${c.words[1]}`
+        : launcher === 'python'
+          ? 'python'
+          : launcher;
+  const command =
+    launcher === 'swift'
+      ? `${written !== undefined ? `NPROC_PER_NODE=${written} ` : ''}${name}`
+      : flag && written !== undefined
+        ? `${name} ${flag} ${written}`
+        : name;
+  const configFile = launcher === 'accelerate' ? option(args, ['--config_file']) : undefined;
   let processes = count(written);
   let unread: string | undefined;
   // deepspeed without --num_gpus, and torchrun's "gpu"/"auto", start one process per visible card.
@@ -116,6 +137,8 @@ function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launc
     bypass: (envOf('ACCELERATE_BYPASS_DEVICE_MAP') ?? '').toLowerCase() === 'true',
     line: c.line,
     ...(unread ? { unread } : {}),
+    command,
+    ...(configFile !== undefined ? { configFile } : {}),
   };
 }
 
