@@ -87,8 +87,9 @@ export async function checkText(
     ...(fallback ? { fallback } : {}),
     workspaceFolders: [dirname(fullPath)],
   });
-  // How the file is launched: --processes / the config's processes, else a launch script next to it.
-  const launch = languageId === 'python' || languageId === NOTEBOOK ? launchFor(fullPath, settings.processes) : undefined;
+  // How the file is launched: --processes / the config's processes, else a launch script or launch.json that starts it
+  // (with accelerate's config file, the default one under $HF_HOME included: the CLI may read outside the project).
+  const launch = languageId === 'python' || languageId === NOTEBOOK ? launchFor(fullPath, settings.processes, { env: io.env }) : undefined;
   return checkable.findings(analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch));
 }
 

@@ -79,7 +79,8 @@ export function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>)
   if (!found) return undefined;
   const { launcher, args } = found;
   const envOf = (name: string) => c.env.get(name) ?? exported.get(name);
-  const script = args.find((a) => /\.py$/.test(a) && !a.startsWith('-'));
+  // `\${file}`: a launch.json configuration that starts whatever file is open.
+  const script = args.find((a) => (/\.py$/.test(a) || a === '\${file}') && !a.startsWith('-'));
   const cvd = visible(envOf('CUDA_VISIBLE_DEVICES'));
   let written: string | undefined;
   let nodes: string | undefined;
