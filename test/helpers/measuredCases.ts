@@ -25,6 +25,27 @@ export interface Comparison {
   measuredExtra: number;
   /** The targets this row is held to (by the file it came from). */
   targets: Record<Comparison['kind'], number>;
+  /** How the row's run relates to the estimate (by its file, see roleOf). */
+  role: Role;
+}
+
+/**
+ * fit: the estimate's terms were fitted on it; validation: compared first, then fitted on; blind: measured after
+ * the estimate was frozen, nothing fitted on it; seen: measured blind, then looked at and fitted on (issue 19).
+ */
+export type Role = 'fit' | 'validation' | 'blind' | 'seen';
+
+/** Blind files whose results were later used to change the estimate, with when: reported as seen, not blind. */
+export const SEEN_BLIND_FILES: ReadonlyMap<string, string> = new Map([['h100-2026-12-05-blind19.json', 'fitted on after 2026-12-05']]);
+
+/**
+ * A file's role: a name containing `blind` (or, in issue 19's files, runs marked held_out) is blind unless listed
+ * in SEEN_BLIND_FILES; so a later `*blind19b*.json` is blind and held to issue 19's targets with no edit here.
+ */
+export function roleOf(file: string, heldOut: boolean | undefined): Role {
+  if (SEEN_BLIND_FILES.has(file)) return 'seen';
+  if (file.includes('blind') || (issue19Targets(file) && heldOut === true)) return 'blind';
+  return heldOut ? 'validation' : 'fit';
 }
 
 const toMap = (rec: Record<string, number | string>): Map<string, Device> =>
@@ -74,9 +95,8 @@ export function ownComparisons(): Comparison[] {
           ? ('eager' as const)
           : ('sdpa' as const);
       const rank = run.lora_rank ?? 8;
-      // Issue 19's blind set is marked held_out by tools/measure_memory.py: blind whatever the file is called.
-      const blind = file.includes('blind') || (issue19Targets(file) && run.held_out === true);
-      const label = blind ? `${run.case} (blind)` : run.held_out ? `${run.case} (validation)` : run.case;
+      const role = roleOf(file, run.held_out);
+      const label = role === 'fit' ? run.case : `${run.case} (${role})`;
       const gpus = Object.keys(run.expected_weights)
         .filter((k) => /^\d+$/.test(k))
         .map(Number);
@@ -110,6 +130,7 @@ export function ownComparisons(): Comparison[] {
             estimate: e.total,
             measured,
             targets: targetsFor(file),
+            role,
             estimateExtra: e.total - e.weights,
             measuredExtra: measured - run.expected_weights[String(g)]!,
           });
@@ -124,6 +145,7 @@ export function ownComparisons(): Comparison[] {
           kind: 'weights',
           device: g,
           targets: targetsFor(file),
+          role,
           estimate: load.devices.get(g)?.weights ?? 0,
           measured: run.expected_weights[String(g)]!,
           estimateExtra: 0,
@@ -197,6 +219,8 @@ export function sharedComparisons(): Comparison[] {
           kind,
           device: g,
           targets: TARGETS,
+          // Compared with the estimate from its first version on: not held out.
+          role: 'fit',
           estimate: kind === 'weights' ? e.weights + e.context : e.total,
           measured: peak[g]!,
           estimateExtra: (kind === 'weights' ? e.weights + e.context : e.total) - w,

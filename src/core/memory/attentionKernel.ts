@@ -12,7 +12,7 @@ import type { AttentionKernel } from './activations';
 /** Families whose modeling file in transformers 5.17 has no SDPA/flash path (checked against the fit-set record). */
 const EAGER_ONLY = new Set(['bloom']);
 
-/** Families that add ALiBi biases to materialized scores. */
+/** Families that add ALiBi biases to materialized scores (their bytes per score: eagerAttention.ts). */
 const ALIBI = new Set(['bloom']);
 
 /**
@@ -34,12 +34,3 @@ export function attentionKernelFor(modelType: string, asked?: AttentionKernel): 
 export function usesAlibi(modelType: string, config: HFConfig | undefined): boolean {
   return ALIBI.has(modelType) || config?.['alibi'] === true;
 }
-
-/**
- * Bytes per materialized score while one ALiBi layer runs in bf16/fp16: the
- * baddbmm scores (2), the masked scores (2), the float32 softmax (4) and its
- * cast back (2) are 10 B by the source; the H100 fit-set run of BLOOM-7B1 at
- * 4 × 2048 measures ≈ 13.6 B per score (the float32 mask addition and
- * allocator rounding of these GiB-sized blocks), which is what is used.
- */
-export const ALIBI_SCORE_BYTES_INFER = (elementBytes: number): number => (elementBytes >= 4 ? 16 : 13.6);

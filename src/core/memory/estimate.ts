@@ -19,8 +19,6 @@ import {
   blockTransientBytes,
   expertGatherBytes,
   headTransientBytes,
-  SCORE_BYTES_INFER,
-  SCORE_BYTES_SAVED,
   scoreCount,
   scoresMaterialized,
   slidingMaskBytes,
@@ -28,7 +26,8 @@ import {
 } from './activations';
 import { ADAMW_BYTES_PER_TRAINABLE, loraAdapters, lossTransientBytes, savedPerToken } from './training';
 import { blockWeightBytes, largestBlockWeight, modelDims, type BlockDims } from './modelDims';
-import { ALIBI_SCORE_BYTES_INFER, attentionKernelFor, usesAlibi } from './attentionKernel';
+import { attentionKernelFor } from './attentionKernel';
+import { attentionTerm, scoreBytesFor } from './attentionTerm';
 
 export interface EstimateOptions {
   /** dtype the model is loaded in; default the config's, else fp32. */
@@ -142,7 +141,8 @@ export function estimateMemory(
   // The config's model_type when given, else the tree's (the editor passes no config).
   const modelType = String(opts.config?.['model_type'] ?? tree.modelType);
   const kernel = attentionKernelFor(modelType, opts.attention);
-  const alibi = usesAlibi(modelType, opts.config);
+  // Bytes per materialized score: the family's eager path, or SDPA's math fallback (eagerAttention.ts, activations.ts).
+  const perScore = scoreBytesFor(kernel, modelType, opts.config ?? tree.config, act);
   const embedDev = execDevice(dims.embedTensor ? tensorDevice.get(dims.embedTensor) : undefined);
 
   const ctxMode = mode.kind === 'load' ? 'load' : mode.kind === 'train-lora' ? 'train' : 'infer';
@@ -164,10 +164,7 @@ export function estimateMemory(
       const blocks = blocksOn.get(d) ?? [];
       const holdsEmbed = embedDev === d;
       const materialized = (b: BlockDims): boolean => scoresMaterialized(kernel, dims.broadcastMqa, b, act);
-      const scoresInfer = (b: BlockDims): number =>
-        materialized(b)
-          ? scoreCount(b, batch, seq, seq) * (alibi && kernel === 'eager' ? ALIBI_SCORE_BYTES_INFER(act) : SCORE_BYTES_INFER(act))
-          : 0;
+      const scoresInfer = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * perScore.infer : 0);
       const streamed = offloadedBlockBytes.get(d) ?? 0;
       // accelerate's hook frees a streamed Linear's weight after that Linear runs, so the largest streamed weight
       // (an MLP projection) and the attention scores are never alive together.
@@ -177,7 +174,8 @@ export function estimateMemory(
           (b) => blockTransientBytes(b, dims.hidden, dims.activation, tokens, act, holdsEmbed) + Math.max(scoresInfer(b), streamed),
         ),
       );
-      const mask = slidingMaskBytes(blocks, batch, seq);
+      // Eager attention adds a 4-D mask (batch × seq × seq) to the scores, which also covers sliding windows.
+      const mask = blocks.length && perScore.mask ? batch * seq * seq * perScore.mask : slidingMaskBytes(blocks, batch, seq);
       const dequant = opts.quantization && blocks.length ? Math.max(...blocks.map((b) => largestBlockWeight(tree, b.name))) * act : 0;
       const extra = mask + dequant;
 
@@ -194,7 +192,12 @@ export function estimateMemory(
         const prefill = prefillKv + Math.max(blockPeak + extra, headPhase, copy);
         // A decoding step: one more cache row per block, and for MoE the gathered expert weights of one block.
         const gather = mode.kind === 'generate' ? Math.max(0, ...blocks.map((b) => expertGatherBytes(b, batch, DTYPE_BYTES[dtype]))) : 0;
-        const decode = finalKv + (blocks.length ? batch * blocks[0]!.kvWidth * act * 2 : 0) + gather;
+        // Its query is one token: materialized scores are batch × heads × 1 × cached, one layer at a time.
+        const decodeScores =
+          mode.kind === 'generate'
+            ? Math.max(0, ...blocks.map((b) => (materialized(b) ? scoreCount(b, batch, 1, cached) * perScore.infer : 0)))
+            : 0;
+        const decode = finalKv + (blocks.length ? batch * blocks[0]!.kvWidth * act * 2 : 0) + gather + decodeScores;
         e.kv_cache = finalKv;
         e.activations = Math.max(prefill, decode) - finalKv;
         f.kv_cache = kvFormula(
@@ -203,11 +206,12 @@ export function estimateMemory(
           cached,
           act,
         );
-        const scores = `${blocks.some(materialized) ? ` (incl. materialized ${kernel} attention scores${alibi ? ' with ALiBi' : ''})` : ''}${streamed ? `, or the largest offloaded weight accelerate streams in ${streamed} B` : ''}`;
-        f.activations = `peak of: prefill = one block's working set ${blockPeak} B${scores}${extra ? ` + ${extra} B (sliding mask / dequantized weight)` : ''}, logits ${head} B${streamedHead && head ? ` + offloaded head streamed in ${streamedHead} B` : ''}${copy ? `, logits copied to the input's card ${copy} B` : ''}; last decoding step${gather ? ` with ${gather} B of gathered expert weights` : ''}`;
+        const attn = attentionTerm(blocks, materialized, batch, seq, perScore, 0);
+        const scores = `${attn ? ` (incl. ${attn})` : ''}${streamed ? `, or the largest offloaded weight accelerate streams in ${streamed} B` : ''}`;
+        f.activations = `peak of: prefill = one block's working set ${blockPeak} B${scores}${extra ? ` + ${extra} B (attention mask / dequantized weight)` : ''}, logits ${head} B${streamedHead && head ? ` + offloaded head streamed in ${streamedHead} B` : ''}${copy ? `, logits copied to the input's card ${copy} B` : ''}; last decoding step${gather ? ` with ${gather} B of gathered expert weights` : ''}`;
       } else {
         const gc = mode.gradientCheckpointing;
-        const scoresSaved = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * SCORE_BYTES_SAVED(act) : 0);
+        const scoresSaved = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * perScore.saved : 0);
         const saved = blocks.reduce(
           (s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * savedPerToken(b, dims.hidden, dims.activation) + scoresSaved(b)),
           0,
@@ -230,7 +234,8 @@ export function estimateMemory(
         // The logits copy lives only at the end of the forward (the caller keeps the loss, not the outputs).
         e.activations =
           saved + heldStreamed + Math.max(blockPeak + extra, recompute + recomputeStreamed + extra, loss ? loss + streamedHead : 0, copy);
-        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B${recomputeStreamed ? ` + its offloaded weights held for its backward ${recomputeStreamed} B` : ''}` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
+        const attn = attentionTerm(blocks, materialized, batch, seq, perScore, gc ? 0 : blocks.filter(materialized).length);
+        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'}${attn ? `; ${attn}${gc ? ', saved again for the recomputed block' : ''}` : ''})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B${recomputeStreamed ? ` + its offloaded weights held for its backward ${recomputeStreamed} B` : ''}` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
       }
     }
     if (mode.kind === 'train-lora') {
