@@ -13,11 +13,11 @@ import { accelerateConfigFor, inScope, type ReadScope } from './accelerateConfig
 export type { ReadScope } from './accelerateConfigFile';
 
 /** Shell scripts and launch.json files larger than this are not launch files worth reading. */
-const MAX_SCRIPT_BYTES = 256 * 1024;
+export const MAX_SCRIPT_BYTES = 256 * 1024;
 /** Folders above the file searched for `.vscode/launch.json`. */
 const LAUNCH_JSON_LEVELS = 4;
 
-function small(p: string): boolean {
+export function small(p: string): boolean {
   try {
     return statSync(p).size <= MAX_SCRIPT_BYTES;
   } catch {
@@ -37,7 +37,7 @@ function shellScripts(dir: string, scope: ReadScope): string[] {
   }
 }
 
-function readText(p: string): string | undefined {
+export function readText(p: string): string | undefined {
   try {
     return readFileSync(p, 'utf8');
   } catch {
@@ -46,7 +46,7 @@ function readText(p: string): string | undefined {
 }
 
 /** The launch with what accelerate's config file adds: the line's own flags beat the file. */
-function withAccelerateConfig(l: Launch, dirs: readonly string[], scope: ReadScope): Launch {
+export function withAccelerateConfig(l: Launch, dirs: readonly string[], scope: ReadScope): Launch {
   if (l.launcher !== 'accelerate' || (l.processes !== undefined && l.visibleDevices !== undefined)) return l;
   const config = accelerateConfigFor(l.configFile, dirs, scope);
   if (!config) return l;
@@ -61,7 +61,7 @@ function withAccelerateConfig(l: Launch, dirs: readonly string[], scope: ReadSco
   };
 }
 
-function contextOf(l: Launch & { processes: number }, from: string): LaunchContext {
+export function contextOf(l: Launch & { processes: number }, from: string): LaunchContext {
   return {
     processes: l.processes,
     from,
@@ -90,7 +90,7 @@ function fromShellScripts(full: string, scope: ReadScope): LaunchContext | undef
 }
 
 /** `${workspaceFolder}/train.py`, `${file}`, `train.py` (relative to `cwd`, by default the workspace folder). */
-function launchJsonScript(script: string, root: string, full: string): string {
+export function launchJsonScript(script: string, root: string, full: string): string {
   const filled = script
     .replace(/\$\{workspaceFolder\}/g, root)
     .replace(/\$\{file\}/g, full)
