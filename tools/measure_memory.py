@@ -375,6 +375,26 @@ BLIND19B = [
 ]
 
 
+# Full fine-tuning (issue 17's `init --task full` needs an estimate for it). FULLFT is the fit set;
+# FULLFT_BLIND is measured in the same call but sealed until the full-FT estimate is frozen.
+FULLFT = [
+    {"name": "qwen2.5-0.5b/single-full", "config": "qwen2.5-0.5b.json", "placement": ("map", {"": 0}),
+     "full": [[2, 1024], [2, 2048]]},
+    {"name": "opt-350m/single-full", "config": "opt-350m.json", "placement": ("map", {"": 0}),
+     "full": [[4, 1024]]},
+    {"name": "mistral-7b-v0.3-l4/single-full", "config": "mistral-7b-v0.3.json",
+     "overrides": {"num_hidden_layers": 4}, "placement": ("map", {"": 0}), "full": [[2, 2048]]},
+]
+FULLFT_BLIND = [
+    {"name": "llama-3.2-1b/single-full", "config": "llama-3.2-1b.json", "placement": ("map", {"": 0}),
+     "full": [[2, 1024], [2, 2048]]},
+    {"name": "phi-3-mini-l8/single-full", "config": "phi-3-mini.json", "overrides": {"num_hidden_layers": 8},
+     "placement": ("map", {"": 0}), "full": [[2, 2048]]},
+    {"name": "gemma-2-9b-l4/single-full", "config": "gemma-2-9b.json", "overrides": {"num_hidden_layers": 4},
+     "placement": ("map", {"": 0}), "full": [[1, 2048]]},
+]
+
+
 def per_gpu(fn):
     return [fn(i) for i in range(torch.cuda.device_count())]
 
@@ -524,7 +544,7 @@ def measure_case(case, out_runs):
         "attn_implementation": getattr(config, "_attn_implementation", None),
         "dtype": case.get("dtype", "bfloat16"),
         "lora_targets": case.get("lora_targets"),
-        "held_out": case in VALIDATION or case in FOUR_GPU or case in EXTRA or case in BLIND19,
+        "held_out": case in VALIDATION or case in FOUR_GPU or case in EXTRA or case in BLIND19 or case in BLIND19B or case in FULLFT_BLIND,
         "lora_rank": case.get("lora_rank", 8) if case.get("lora") else None,
         "max_memory_gib": case.get("max_memory_gib"),
         "device_map": {k: v for k, v in device_map.items()},
@@ -535,6 +555,7 @@ def measure_case(case, out_runs):
         "forward_nocache": [],
         "generate": [],
         "lora": [],
+        "full": [],
     }
     first = next(iter(model.parameters())).device
     entry = device_map.get("", None)
@@ -574,6 +595,8 @@ def measure_case(case, out_runs):
         cold_keep_ws()
     if case.get("lora"):
         measure_lora(case, model, config, in_dev, run)
+    if case.get("full"):
+        measure_full(case, model, config, in_dev, run)
     out_runs.append(run)
     del model, dm_model
     cold_reset()
@@ -629,11 +652,58 @@ def measure_lora(case, model, config, in_dev, run):
     pm.eval()
 
 
+
+def measure_full(case, model, config, in_dev, run):
+    """Full fine-tuning: every parameter trainable, AdamW as the Trainer builds it, two steps.
+
+    Weights stay in the loaded dtype (bf16 here, as `from_pretrained(dtype=torch.bfloat16)` with
+    `TrainingArguments(bf16=True)` leaves them), so gradients and AdamW's two states are bf16 too.
+    The peak is taken over two steps: the first creates the optimizer states, the second runs
+    forward and backward with them already resident.
+    """
+    fused = case.get("fused_adamw", True)
+    for gc_on in (False, True):
+        if gc_on:
+            model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        for batch, seq in case["full"]:
+            try:
+                model.train()
+                for p in model.parameters():
+                    p.requires_grad_(True)
+                opt = torch.optim.AdamW(model.parameters(), lr=1e-5, fused=fused)
+                x = ids(config, batch, seq).to(in_dev)
+                base = allocated()
+                reset_peaks()
+                steps = []
+                for _ in range(2):
+                    loss = model(input_ids=x, labels=x, use_cache=False).loss
+                    sync()
+                    fwd = peak()
+                    loss.backward()
+                    sync()
+                    bwd = peak()
+                    opt.step()
+                    opt.zero_grad(set_to_none=True)
+                    sync()
+                    steps.append({"forward_peak": fwd, "backward_peak": bwd, "peak": peak(), "after_step": allocated()})
+                    del loss
+                run["full"].append({"batch": batch, "seq": seq, "gradient_checkpointing": gc_on, "fused_adamw": fused,
+                                    "before": base, "steps": steps, "peak": peak(), "after_step": allocated()})
+                del opt
+            except Exception as e:
+                run["full"].append({"batch": batch, "seq": seq, "gradient_checkpointing": gc_on,
+                                    "error": f"{type(e).__name__}: {e}"[:800]})
+            cold_keep_ws()
+    if hasattr(model, "gradient_checkpointing_disable"):
+        model.gradient_checkpointing_disable()
+    model.eval()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", nargs="*")
-    ap.add_argument("--set", choices=["calibration", "validation", "four", "extra", "offload19", "blind19", "blind19b", "all"], default="calibration")
+    ap.add_argument("--set", choices=["calibration", "validation", "four", "extra", "offload19", "blind19", "blind19b", "fullft", "fullft_blind", "all"], default="calibration")
     args = ap.parse_args()
     torch.manual_seed(0)
     result = {
@@ -655,7 +725,7 @@ def main():
     result["driver_context_after_matmul"] = driver_context()
     cold_reset()
     result["runs"] = []
-    cases = {"calibration": CASES, "validation": VALIDATION, "four": FOUR_GPU, "extra": EXTRA, "offload19": OFFLOAD19, "blind19": BLIND19, "blind19b": BLIND19B, "all": CASES + VALIDATION + FOUR_GPU + EXTRA}[args.set]
+    cases = {"calibration": CASES, "validation": VALIDATION, "four": FOUR_GPU, "extra": EXTRA, "offload19": OFFLOAD19, "blind19": BLIND19, "blind19b": BLIND19B, "fullft": FULLFT, "fullft_blind": FULLFT_BLIND, "all": CASES + VALIDATION + FOUR_GPU + EXTRA}[args.set]
     for case in cases:
         if args.only and case["name"] not in args.only:
             continue
