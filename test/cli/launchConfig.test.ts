@@ -119,7 +119,12 @@ test('.vscode/launch.json: torchrun as a module with ${workspaceFolder}, jsonc c
   );
   assert.match(diags[0]!.message, /trained in 2 processes \(launch\.json:6\)/);
   const ctx = launchFor(join(dir, 'train.py'));
-  assert.deepEqual(ctx, { processes: 2, from: 'launch.json:6', command: 'torchrun --nproc_per_node 2', visibleDevices: 2 });
+  assert.deepEqual(ctx, {
+    processes: 2,
+    from: 'launch.json:6',
+    command: 'python -m torch.distributed.run --nproc_per_node 2',
+    visibleDevices: 2,
+  });
 });
 
 test('launch.json: accelerate launch as a module, and ${file} (whatever file is open)', () => {
@@ -132,7 +137,7 @@ test('launch.json: accelerate launch as a module, and ${file} (whatever file is 
   assert.deepEqual(launchFor(join(dir, 'train.py')), {
     processes: 3,
     from: 'launch.json:1',
-    command: 'accelerate launch --num_processes 3',
+    command: 'python -m accelerate.commands.launch --num_processes 3',
   });
 });
 

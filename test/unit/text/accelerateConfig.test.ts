@@ -40,7 +40,7 @@ test('launch.json configurations: a module, a program, env; the rest are not lau
     launchesInLaunchJson(text).map((l) => [l.launcher, l.script, l.processes, l.bypass, l.command]),
     [
       ['deepspeed', 'train.py', 2, true, 'deepspeed --num_gpus 2'],
-      ['torchrun', 'train.py', 4, false, 'torchrun --nproc_per_node 4'],
+      ['torchrun', 'train.py', 4, false, 'python -m torch.distributed.launch --nproc_per_node 4'],
     ],
   );
 });

@@ -100,14 +100,18 @@ export function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>)
   } else {
     written = '1';
   }
+  // As written: `python -m torch.distributed.run`, `torchrun`, `accelerate launch`...
+  const module = c.words.indexOf('-m');
   const name =
-    launcher === 'accelerate'
-      ? 'accelerate launch'
-      : launcher === 'swift'
-        ? `swift ${c.words[1]}`
-        : launcher === 'python'
-          ? 'python'
-          : launcher;
+    launcher === 'swift'
+      ? `swift ${c.words[1]}`
+      : launcher !== 'python' && module > 0
+        ? `python -m ${c.words[module + 1]}`
+        : launcher === 'accelerate'
+          ? 'accelerate launch'
+          : launcher === 'python'
+            ? 'python'
+            : launcher;
   const command =
     launcher === 'swift'
       ? `${written !== undefined ? `NPROC_PER_NODE=${written} ` : ''}${name}`
