@@ -13,6 +13,8 @@ import { ResolverModelSource } from './models/resolverModelSource';
 import { readSettings, setConfigFileReader } from './settings';
 import { findConfigFor } from '../node/config/findConfig';
 import { NodeHostGpus } from './gpuHost/nodeHostGpus';
+import { registerNewSetupFor } from './setup/newSetupCommand';
+import { listCachedModels } from '../node/models/cachedModels';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The desktop build reads the project's config file (the web build has no file system).
@@ -26,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): void {
   // $HF_HOME lies outside it: the CLI and the language server read that one, the editor does not).
   const launchOf = (path: string, processes?: number) =>
     launchFor(path, processes, { within: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))?.uri.fsPath ?? dirname(path) });
-  registerCoreFeatures(context, models, finder, new NodeHostGpus(), launchOf);
+  const hostGpus = new NodeHostGpus();
+  registerCoreFeatures(context, models, finder, hostGpus, launchOf);
+  context.subscriptions.push(registerNewSetupFor(models, hostGpus, () => listCachedModels()));
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
   void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);
