@@ -13,6 +13,7 @@ import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, typ
 import { evalBinary, evalCall } from './evalOps';
 import { MAX_EVAL_WORK } from '../../base/limits';
 import { rankFromAttribute, rankFromSubscript, type RankReader } from './rankSources';
+import { workMeter } from '../../base/workMeter';
 
 const MAX_DEPTH = 120;
 const MAX_WORK = MAX_EVAL_WORK;
@@ -40,6 +41,7 @@ export class Evaluator implements RankReader {
 
   /** Charges `n` units of work done in bulk (copying a merged dict); false once the budget is spent. */
   charge(n: number): boolean {
+    workMeter.units += n;
     this.work += n;
     return this.work <= MAX_WORK;
   }
@@ -48,6 +50,7 @@ export class Evaluator implements RankReader {
   exhaustedAt: number | undefined;
 
   eval(node: SyntaxNode, env: Env): PyVal {
+    workMeter.units++;
     if (this.depth > MAX_DEPTH || ++this.work > MAX_WORK) {
       if (this.work > MAX_WORK) this.exhaustedAt ??= node.from;
       return unknown(spanOf(node));
