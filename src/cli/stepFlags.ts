@@ -9,9 +9,9 @@ import { intFlag, UsageError, type ParsedArgs } from './args';
 export const STEP_VALUE_FLAGS = ['mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as const;
 export const STEP_BOOLEAN_FLAGS = ['gradient-checkpointing'] as const;
 export const STEP_USAGE =
-  '--mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing]';
+  '--mode load|forward|generate|train-lora|train-full [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing]';
 
-const MODES = ['load', 'forward', 'generate', 'train-lora'] as const;
+const MODES = ['load', 'forward', 'generate', 'train-lora', 'train-full'] as const;
 const DEPENDENT = ['batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as const;
 
 /** The step `--mode` names; `fallback` when it is absent (undefined: none, and then the step's other flags are an error). */
@@ -20,7 +20,7 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
   if (kind === undefined) {
     const stray =
       DEPENDENT.find((f) => args.values.has(f)) ?? (args.booleans.has('gradient-checkpointing') ? 'gradient-checkpointing' : undefined);
-    if (stray) throw new UsageError(`--${stray} describes a step: add --mode forward|generate|train-lora`);
+    if (stray) throw new UsageError(`--${stray} describes a step: add --mode forward|generate|train-lora|train-full`);
     return undefined;
   }
   if (!(MODES as readonly string[]).includes(kind)) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${kind}")`);
@@ -31,6 +31,11 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
   // Default new tokens: the editor's setting default, so the CLI and the editor agree out of the box.
   if (kind === 'generate')
     return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', DEFAULT_ESTIMATE_SETTINGS.newTokens) };
+  if (kind === 'train-full') {
+    const lora = (['lora-r', 'lora-targets'] as const).find((f) => args.values.has(f));
+    if (lora) throw new UsageError(`--${lora} describes LoRA: --mode train-full trains every parameter`);
+    return { kind: 'train-full', batch, seq, gradientCheckpointing: args.booleans.has('gradient-checkpointing') };
+  }
   const targets = (args.values.get('lora-targets') ?? 'q_proj,v_proj')
     .split(',')
     .map((s) => s.trim())

@@ -87,6 +87,7 @@ export class Toolbar {
         ['forward', 'forward'],
         ['generate', 'generate'],
         ['train-lora', 'train LoRA'],
+        ['train-full', 'train full'],
       ]),
       'tb-mode',
     );

@@ -48,7 +48,7 @@ export function plannerOverhead(req: PlanRequest): number {
 /** The plan for a request: the estimate's overhead on every GPU, the training reserve on card 0. */
 export function planWithPolicy(req: PlanRequest): PlanResult {
   const overhead = plannerOverhead(req);
-  const reserve = req.mode && (req.trains || req.mode.kind === 'train-lora') ? req.setup.trainingReserve : 0;
+  const reserve = req.mode && (req.trains || req.mode.kind === 'train-lora' || req.mode.kind === 'train-full') ? req.setup.trainingReserve : 0;
   return planDeviceMap(req.tree, {
     ...req.sizes,
     gpus: req.setup.gpus.map((g) => g.memory),

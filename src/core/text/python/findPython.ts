@@ -78,6 +78,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
     trains: training.trains,
     ...(training.loraTargets ? { loraTargets: training.loraTargets } : {}),
     ...(training.loraRank !== undefined ? { loraRank: training.loraRank } : {}),
+    ...(training.fullFineTuning ? { fullFineTuning: true } : {}),
     ...(BYPASS_SET.test(text) ? { bypassesDeviceMapCheck: true } : {}),
     problems: dedupeProblems(problems),
   };
