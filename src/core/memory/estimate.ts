@@ -221,17 +221,9 @@ export function estimateMemory(
         // Trainable weights keep their Linear inputs too (a frozen base needs only its weights for the input gradient).
         const perToken = (b: BlockDims): number =>
           savedPerToken(b, dims.hidden, dims.activation) + (full ? trainableLinearInputsPerToken(b, dims.activation) : 0);
-        const saved = blocks.reduce(
-          (s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * perToken(b) + scoresSaved(b)),
-          0,
-        );
+        const saved = blocks.reduce((s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * perToken(b) + scoresSaved(b)), 0);
         const recompute = gc
-          ? Math.max(
-              0,
-              ...blocks.map(
-                (b) => tokens * act * (perToken(b) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b),
-              ),
-            )
+          ? Math.max(0, ...blocks.map((b) => tokens * act * (perToken(b) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b)))
           : 0;
         // Full fine-tuning: the head's weight gradient is made while the logits' gradient is alive.
         const headGrad = full && headDev === d && dims.headTensor ? (sizes.get(dims.headTensor) ?? 0) : 0;

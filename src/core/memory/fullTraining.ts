@@ -19,6 +19,9 @@ import type { BlockDims } from './modelDims';
 /** AdamW's states per trainable parameter, each in the parameter's dtype: exp_avg and exp_avg_sq. */
 export const ADAMW_STATES = 2;
 
+/** Copies of a parameter's bytes full fine-tuning adds on its card: its gradient and the two states (the planner's per-unit cost). */
+export const FULL_TRAINING_COPIES = 1 + ADAMW_STATES;
+
 /**
  * Elements per token a block keeps beyond the frozen-base count when its weights train. Of the Linear inputs a
  * frozen base does not keep, the MLP output projection's is the one the measurements see: a gated MLP's product

@@ -299,7 +299,9 @@ export class PanelSession {
       options.quantization === 'auto' ? found.quantization : options.quantization === 'none' ? undefined : { method: options.quantization };
     const dtype = options.dtype === 'auto' ? found.dtype : options.dtype;
     const sizes: SizeOptions = { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) };
-    const training = options.training === 'on' || (options.training === 'auto' && (facts.trains || options.mode === 'train-lora' || options.mode === 'train-full'));
+    const training =
+      options.training === 'on' ||
+      (options.training === 'auto' && (facts.trains || options.mode === 'train-lora' || options.mode === 'train-full'));
     const base = { facts, found, tree: lookup.tree, setup, configured, sizes, training };
     if (found.kind === 'dict') {
       const deviceMap = new Map<string, Device>();

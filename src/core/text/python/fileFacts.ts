@@ -21,7 +21,11 @@ export class TrainingFacts {
   observe(callee: string | undefined, kwargs: () => ReadonlyMap<string, PyVal>): void {
     if (!callee) return;
     const last = callee.slice(callee.lastIndexOf('.') + 1);
-    if (/^(get_peft_model|prepare_model_for_kbit_training|PeftModel\w*|\w*LoraConfig\w*)$/.test(last)) this.peft = true;
+    if (
+      /^(get_peft_model|prepare_model_for_kbit_training|\w*LoraConfig\w*)$/.test(last) ||
+      /(^|\.)(peft|PeftModel\w*|AutoPeftModel\w*)(\.|$)/.test(callee)
+    )
+      this.peft = true;
     if (/^\w*Trainer$/.test(last)) this.trainer = true;
     if (last === 'LoraConfig' || last === 'LoraConfigWithMeta') {
       this.trains = true;
