@@ -22,6 +22,8 @@ export const CORE_ORDER = [
   'gpuHost',
   'text',
   'analysis',
+  // One-click setup (issue 17): models, memory, placement, the planner policy and the estimate -> a map and files.
+  'setup',
   'config',
   'view',
   'index.ts',

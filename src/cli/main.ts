@@ -13,6 +13,7 @@ import { check, USAGE as CHECK } from './commands/check';
 import { estimate, USAGE as ESTIMATE } from './commands/estimate';
 import { gpus, USAGE as GPUS } from './commands/gpus';
 import { lsp, USAGE as LSP } from './commands/lsp';
+import { init, USAGE as INIT } from './commands/init';
 import { VERSION } from '../node/packageInfo';
 
 /** Registered commands: name -> [handler, usage line]. */
@@ -22,6 +23,7 @@ export const COMMANDS = new Map<string, [Command, string]>([
   ['check', [check, CHECK]],
   ['estimate', [estimate, ESTIMATE]],
   ['gpus', [gpus, GPUS]],
+  ['init', [init, INIT]],
   ['lsp', [lsp, LSP]],
 ]);
 

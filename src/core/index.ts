@@ -30,5 +30,6 @@ export * from './placement/deviceBytes';
 export * from './placement/planner/units';
 export * from './placement/planner/planner';
 export * from './base/limits';
+export * from './setup/index';
 export * from './config/index';
 export * from './view/index';

@@ -1,0 +1,161 @@
+/**
+ * A request's maps and per-card figures, without files or alternatives: what
+ * `planSetup`, `previewSetup` and every alternative share.
+ */
+import { assignTensors } from '../models/assign';
+import type { EstimateMode } from '../memory/estimateTypes';
+import type { Quantization } from '../memory/quantization';
+import { describeMode } from '../analysis/estimateChoice';
+import { bytes, listNames } from '../analysis/format';
+import { compactKeys } from '../placement/deviceBytes';
+import { mapEstimate } from '../analysis/estimateChoice';
+import { cardsPerRank, placeRanks } from './placement';
+import { perCardOf } from './perCard';
+import { modeOf, quantizationOf, resolveRequest } from './request';
+import type { RankMap, ResolvedSetupRequest, SetupCard, SetupLimits, SetupRequest } from './types';
+
+/** The most cards the limits place the model on to say how far off it is (two nodes of 8). */
+export const MAX_PROBE_CARDS = 16;
+
+export interface Evaluation {
+  readonly request: ResolvedSetupRequest;
+  readonly mode?: EstimateMode;
+  readonly quantization?: Quantization;
+  readonly ranks: readonly RankMap[];
+  readonly perCard: readonly SetupCard[];
+  readonly offloaded: readonly string[];
+  readonly fits: boolean;
+  readonly limits?: SetupLimits;
+}
+
+const TASK_WORDS = { inference: 'inference', lora: 'LoRA', qlora: 'QLoRA (4-bit)', full: 'full fine-tuning' } as const;
+
+function cardsWords(r: ResolvedSetupRequest): string {
+  const names = [...new Set(r.cards.map((c) => c.name))];
+  return names.length === 1 ? `${r.cards.length} × ${names[0]} (${bytes(r.cards[0]!.memory)})` : `${r.cards.length} cards`;
+}
+
+export function evaluate(req: SetupRequest): Evaluation {
+  const r = resolveRequest(req);
+  const mode = modeOf(r);
+  const quantization = quantizationOf(r);
+  const q = quantization ? { quantization } : {};
+  const who = `${r.model.id} (${r.model.tree.className})`;
+  if (r.cards.length === 0)
+    return {
+      request: r,
+      ...q,
+      ranks: [],
+      perCard: [],
+      offloaded: [],
+      fits: false,
+      limits: { reason: 'layout', message: 'No cards to place the model on.', cards: [] },
+    };
+  if (!cardsPerRank(r)) {
+    const message =
+      r.layout === 'hybrid'
+        ? `${r.processes} processes cannot share ${r.cards.length} cards equally for model parallel inside each process (hybrid needs the card count to be a multiple of the processes).`
+        : `${r.processes} data-parallel processes need ${r.processes} cards; there are ${r.cards.length}.`;
+    return { request: r, ...q, ranks: [], perCard: [], offloaded: [], fits: false, limits: { reason: 'layout', message, cards: [] } };
+  }
+  const placed = placeRanks(r, mode, quantization)!;
+  const ranks = placed.ranks;
+  if (!mode) {
+    const message =
+      `The memory estimate has no full fine-tuning step (it counts weights, KV cache, activations and LoRA/QLoRA training state), ` +
+      `so whether ${who} fits ${cardsWords(r)} for ${TASK_WORDS.full} cannot be said; the map below places weights only.`;
+    return {
+      request: r,
+      ...q,
+      ranks,
+      perCard: [],
+      offloaded: placed.offloaded,
+      fits: false,
+      limits: { reason: 'not-estimated', message, cards: [] },
+    };
+  }
+  const placedAll = ranks.every((k) => k.deviceMap.size > 0 && assignTensors(r.model.tree, k.deviceMap).uncoveredParams.length === 0);
+  const offloadOk = r.task === 'inference' && r.cpuOffload !== undefined;
+  if (placedAll) {
+    const perCard = perCardOf(r, ranks, mode, quantization);
+    const offloaded = placed.offloaded;
+    const fits = perCard.every((c) => c.fits) && (offloaded.length === 0 || offloadOk);
+    if (fits) return { request: r, mode, ...q, ranks, perCard, offloaded, fits };
+    return { request: r, mode, ...q, ranks, perCard, offloaded, fits, limits: limitsOf(r, mode, perCard, offloaded, ranks, who) };
+  }
+  return { request: r, mode, ...q, ranks, perCard: [], offloaded: [], fits: false, limits: unplaceable(r, mode, quantization, who) };
+}
+
+/**
+ * No placement holds the model on these cards. Place it on these cards plus as few more of the
+ * last kind as it takes (the planner or strategy, the same estimate): the figures of the real
+ * cards and the weights left for the others say how far off it is.
+ */
+function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: Quantization | undefined, who: string): SetupLimits {
+  const n = r.cards.length;
+  const last = r.cards[n - 1]!;
+  for (let extra = 1; n + extra <= MAX_PROBE_CARDS; extra++) {
+    const cards = [...r.cards, ...Array.from({ length: extra }, () => ({ ...last }))];
+    const wider = { ...r, cards, machine: { ...r.machine, gpus: cards }, processes: 1 };
+    const placed = placeRanks(wider, mode, quantization);
+    const rank = placed?.ranks[0];
+    if (!rank || rank.deviceMap.size === 0 || placed!.offloaded.length > 0) continue;
+    const perCard = perCardOf(wider, [rank], mode, quantization);
+    if (!perCard.every((c) => c.fits)) continue;
+    const own = perCard.filter((c) => c.device < n);
+    const left = [...rank.deviceMap].filter(([, d]) => typeof d === 'number' && d >= n).map(([k]) => k);
+    const leftWeights = perCard.filter((c) => c.device >= n).reduce((s, c) => s + c.estimate.weights, 0);
+    const parts = own.map((c) => `cuda:${c.device} takes ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
+    const message =
+      `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: placed over these cards, ${parts.join(', ')}, ` +
+      `and ${bytes(leftWeights)} of weights (${listNames(compactKeys(left), 4)}) are left over: it takes ${n + extra} such cards.`;
+    return {
+      reason: 'over-capacity',
+      message,
+      cards: own.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity })),
+    };
+  }
+  // Past the probe: the whole model's step in one place, against everything the cards hold.
+  const whole = mapEstimate(r.model.tree, new Map([['', 0]]), mode, r.machine, r.dtype, quantization).devices.get(0);
+  const room = r.cards.reduce((s, c) => s + c.memory, 0);
+  const message =
+    `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: the whole model's step needs about ` +
+    `${bytes(whole?.total ?? 0)} (${bytes(whole?.weights ?? 0)} of weights), and the cards hold ${bytes(room)} in all; even ${MAX_PROBE_CARDS} such cards do not hold it.`;
+  return {
+    reason: 'over-capacity',
+    message,
+    cards: r.cards.map((c, device) => ({ device, needed: whole?.total ?? 0, available: c.memory })),
+  };
+}
+
+/** ` (+ 5.00 GiB training reserve)` on a training process's first card. */
+function reserveWords(c: SetupCard): string {
+  return c.reserve ? ` (+ ${bytes(c.reserve)} training reserve)` : '';
+}
+
+function limitsOf(
+  r: ResolvedSetupRequest,
+  mode: EstimateMode,
+  perCard: readonly SetupCard[],
+  offloaded: readonly string[],
+  ranks: readonly RankMap[],
+  who: string,
+): SetupLimits {
+  const cards = perCard.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity }));
+  const parts = perCard.map((c) => `cuda:${c.device} needs ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
+  let rest = '';
+  if (offloaded.length > 0) {
+    // The weights left off the cards, as the same estimate counts them on the CPU.
+    const off = ranks[0] ? mapEstimate(r.model.tree, ranks[0].deviceMap, mode, r.machine, r.dtype, quantizationOf(r)) : undefined;
+    const cpuWeights = (off?.devices.get('cpu')?.weights ?? 0) + (off?.devices.get('disk')?.weights ?? 0);
+    const why =
+      r.task === 'inference'
+        ? 'inference can run that way, slowly, with CPU offload'
+        : r.task === 'qlora'
+          ? 'bitsandbytes 4-bit weights cannot be offloaded for training'
+          : 'training cannot offload to the CPU';
+    rest = `; ${bytes(cpuWeights)} of weights (${listNames(compactKeys(offloaded), 4)}) do not fit on the cards and would go to the CPU: ${why}`;
+  }
+  const message = `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: ${parts.join(', ')}${rest}.`;
+  return { reason: offloaded.length > 0 ? 'offload' : 'over-capacity', message, cards };
+}
