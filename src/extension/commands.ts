@@ -1,6 +1,6 @@
 /** The palette commands the extension itself owns (the panel registers its own). */
 import * as vscode from 'vscode';
-import { GPU_PRESETS } from '../core/index';
+import { cardSpec, PRESET_CHOICES, validateCardCount, validateCardSize } from './gpuChoices';
 import { SECTION } from './settings';
 import { log } from './log';
 import type { DocumentAnalyses } from './documentAnalyses';
@@ -17,20 +17,17 @@ export function registerCommands(analyses: DocumentAnalyses): vscode.Disposable[
 
 /** Pick a preset and a count; writes `deviceMapStudio.gpus` for the workspace. */
 async function configureGpus(): Promise<void> {
-  const preset = await vscode.window.showQuickPick(
-    [
-      ...GPU_PRESETS.map((p) => ({ label: p.name, description: p.id, id: p.id })),
-      { label: 'Other size…', description: 'e.g. 24GiB', id: '' },
-    ],
-    { title: 'Device Map Studio: which GPU?', placeHolder: 'The card model (all cards alike; edit settings.json for mixed cards)' },
-  );
+  const preset = await vscode.window.showQuickPick(PRESET_CHOICES, {
+    title: 'Device Map Studio: which GPU?',
+    placeHolder: 'The card model (all cards alike; edit settings.json for mixed cards)',
+  });
   if (!preset) return;
   let id = preset.id;
   if (!id) {
     const size = await vscode.window.showInputBox({
       title: 'Memory per card',
       value: '24GiB',
-      validateInput: (v) => (/^\d+(\.\d+)?\s*(GiB|GB|MiB|MB)$/i.test(v.trim()) ? undefined : 'A size such as 24GiB or 80GB'),
+      validateInput: validateCardSize,
     });
     if (!size) return;
     id = size.trim();
@@ -38,9 +35,9 @@ async function configureGpus(): Promise<void> {
   const count = await vscode.window.showInputBox({
     title: 'How many cards?',
     value: '2',
-    validateInput: (v) => (/^[1-9]\d?$/.test(v.trim()) ? undefined : 'A number from 1 to 99'),
+    validateInput: validateCardCount,
   });
   if (!count) return;
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration(SECTION).update('gpus', [`${Number(count)}x${id}`], target);
+  await vscode.workspace.getConfiguration(SECTION).update('gpus', [cardSpec(count, id)], target);
 }

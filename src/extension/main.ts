@@ -13,6 +13,8 @@ import { ResolverModelSource } from './models/resolverModelSource';
 import { readSettings, setConfigFileReader } from './settings';
 import { findConfigFor } from '../node/config/findConfig';
 import { NodeHostGpus } from './gpuHost/nodeHostGpus';
+import { registerNewSetupFor } from './setup/newSetupCommand';
+import { listCachedModels } from '../node/models/cachedModels';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The desktop build reads the project's config file (the web build has no file system).
@@ -22,7 +24,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const script = join(__dirname, 'finder-worker.js');
   const finder = existsSync(script) ? new OffThreadFinder(script) : undefined;
   if (finder) context.subscriptions.push(finder);
-  registerCoreFeatures(context, models, finder, new NodeHostGpus(), launchFor);
+  const hostGpus = new NodeHostGpus();
+  registerCoreFeatures(context, models, finder, hostGpus, launchFor);
+  context.subscriptions.push(registerNewSetupFor(models, hostGpus, () => listCachedModels()));
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.
   void vscode.commands.executeCommand('setContext', 'deviceMapStudio.resolverAvailable', true);

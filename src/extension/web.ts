@@ -3,7 +3,7 @@
  * Node APIs. Models come from the built-in catalogue only: no file system
  * reads outside the editor's documents, no Hugging Face cache.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
 import { CatalogueModelSource } from './catalogueModels';
 import { readSettings } from './settings';
@@ -14,6 +14,16 @@ export function activate(context: vscode.ExtensionContext): void {
     new CatalogueModelSource(
       () => readSettings().transformers,
       'the web version cannot read model folders or the Hugging Face cache: open the folder in desktop VS Code',
+    ),
+  );
+  // The palette shows the command in every build (it activates the extension); its files are written by the desktop build.
+  context.subscriptions.push(
+    vscode.commands.registerCommand(
+      'deviceMapStudio.newSetup',
+      () =>
+        void vscode.window.showInformationMessage(
+          'New Setup writes files next to your project: open the folder in desktop VS Code (or use `device-map init`).',
+        ),
     ),
   );
 }

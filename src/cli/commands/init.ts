@@ -15,6 +15,7 @@ import { GPUS_FLAG_HELP, setupFromGpusFlag } from '../gpusFlag';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { loadModel, transformersFlag } from '../loadModel';
 import { setupOptionsFrom } from '../setupFlags';
+import { setupModelId } from '../../node/setup/modelId';
 import { gib, renderTable } from '../table';
 
 export const USAGE = `device-map init --model <dir|config.json|hub-id> ${GPUS_FLAG_HELP} --task inference|lora|qlora|full [--strategy studio|auto|balanced|balanced_low_0|sequential] [--processes N] [--layout data-parallel|hybrid] [--format ${SETUP_FORMATS.join('|')}[,...]] [--out DIR] [--force] [--json]
@@ -27,14 +28,6 @@ export const USAGE = `device-map init --model <dir|config.json|hub-id> ${GPUS_FL
 function shownPath(io: CliIO, path: string): string {
   const rel = relative(io.cwd, path);
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
-}
-
-/** What `from_pretrained` should get: a Hub id as given; a local folder relative to where the files go. */
-function modelIdFor(spec: string, io: CliIO, outDir: string): string {
-  const local = resolve(io.cwd, spec);
-  if (!existsSync(local)) return spec;
-  const rel = relative(outDir, local).split(sep).join('/');
-  return isAbsolute(rel) ? local : rel.startsWith('.') ? rel : `./${rel}`;
 }
 
 function cardRows(cards: readonly SetupCard[]): string[][] {
@@ -92,7 +85,7 @@ export const init: Command = async (argv, io) => {
   const spec = args.values.get('model');
   const tree = await loadModel(spec, io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
   const force = args.booleans.has('force');
-  const plan = planSetup({ ...options, model: { id: modelIdFor(spec!, io, outDir), tree }, cards: setup.gpus }, { force });
+  const plan = planSetup({ ...options, model: { id: setupModelId(spec!, io.cwd, outDir), tree }, cards: setup.gpus }, { force });
 
   // Never over a file that is there, unless asked: say every one in the way.
   const inTheWay = plan.files.map((f) => f.relativePath).filter((p) => existsSync(join(outDir, p)));

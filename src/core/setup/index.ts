@@ -3,3 +3,4 @@ export * from './types';
 export { planSetup, previewSetup } from './plan';
 export { loraTargetsOf } from './loraTargets';
 export { DEFAULT_LORA_RANK } from './request';
+export { perCardLine } from './perCard';

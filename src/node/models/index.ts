@@ -7,3 +7,4 @@ export { nodeFs } from './nodeFs';
 export type { ModelResolution, ModelOrigin } from '../../core/index';
 export { loadModelForCli, ModelNotResolvedError, type CliModelOptions } from './cliModel';
 export { ResolutionCache, type CachedLookup, type ResolutionCacheOptions } from './resolutionCache';
+export { listCachedModels } from './cachedModels';

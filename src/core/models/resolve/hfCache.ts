@@ -46,3 +46,24 @@ export async function cachedSnapshot(fs: ModelFs, cacheDir: string, repoId: stri
   const snapshot = fs.join(repoDir, 'snapshots', commit);
   return (await fs.kind(snapshot)) === 'dir' ? snapshot : undefined;
 }
+
+/**
+ * The model ids the cache holds, sorted: the inverse of `repoFolderName` over
+ * `models--*` folders (huggingface_hub's `validate_repo_id` forbids `--` in an
+ * id, so the split is unambiguous). None when the folder cannot be listed.
+ */
+export async function cachedModelIds(fs: ModelFs, cacheDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.list(cacheDir);
+  } catch {
+    return [];
+  }
+  const ids: string[] = [];
+  for (const n of names) {
+    const parts = n.split('--');
+    if (parts[0] !== 'models' || parts.length < 2 || parts.slice(1).some((p) => p === '')) continue;
+    if ((await fs.kind(fs.join(cacheDir, n, 'snapshots'))) === 'dir') ids.push(parts.slice(1).join('/'));
+  }
+  return ids.sort();
+}

@@ -1,0 +1,54 @@
+/**
+ * Step 6, what to write and where: the formats the core writes for this many
+ * processes (Python script, JSON map, ms-swift shell script, a launch script),
+ * then the workspace folder or a folder chosen.
+ */
+import type { Choice } from './driver';
+import { leave, question, type FlowContext, type StepResult } from './flowContext';
+
+const STEP = 6;
+const NAME = 'Files';
+
+type Where = { readonly kind: 'dir'; readonly dir: string } | { readonly kind: 'choose' };
+
+async function where(ctx: FlowContext, format: string): Promise<StepResult | 'again'> {
+  const workspace = ctx.services.workspaceFolder();
+  const choices: Choice<Where>[] = [
+    ...(workspace
+      ? [{ label: '$(root-folder) The workspace folder', description: workspace, value: { kind: 'dir', dir: workspace } as const }]
+      : []),
+    { label: '$(folder-opened) Choose a folder…', value: { kind: 'choose' } },
+  ];
+  let problem: string | undefined;
+  for (;;) {
+    const a = await ctx.driver.pick<Where>({ ...question(STEP, NAME, 'Where to write the files', problem), canGoBack: true, choices });
+    if (a.kind === 'back') return 'again';
+    if (a.kind === 'cancel') return 'cancel';
+    const dir = a.value.kind === 'dir' ? a.value.dir : await ctx.driver.chooseFolder('New Setup: the folder for the files');
+    if (dir === undefined) {
+      problem = 'No folder was chosen.';
+      continue;
+    }
+    ctx.answers.output = { format, dir };
+    return 'next';
+  }
+}
+
+export async function outputStep(ctx: FlowContext): Promise<StepResult> {
+  const processes = ctx.answers.processes;
+  if (!processes) return 'back';
+  const choices: Choice<string>[] = ctx.services.core
+    .formats({ processes })
+    .map((f) => ({ label: f.label, detail: f.detail, value: f.format }));
+  for (;;) {
+    const now = ctx.answers.output?.format;
+    const a = await ctx.driver.pick<string>({
+      ...question(STEP, NAME, 'What to write'),
+      choices,
+      ...(now && choices.some((c) => c.value === now) ? { active: now } : {}),
+    });
+    if (a.kind !== 'value') return leave(a);
+    const r = await where(ctx, a.value);
+    if (r !== 'again') return r;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Writes the files the core planned for a New Setup: one WorkspaceEdit (a
+ * single undoable step), never over an existing file without a modal "Overwrite"
+ * confirmation; then opens them, and the layout panel for the file with the map.
+ */
+import * as vscode from 'vscode';
+import type { PlannedFile } from './answers';
+import { OPEN_LAYOUT } from '../panel/index';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The files written, or undefined when the user kept the existing ones or the edit failed. */
+export async function writeSetup(dir: string, files: readonly PlannedFile[]): Promise<vscode.Uri[] | undefined> {
+  const base = vscode.Uri.file(dir);
+  const targets = files.map((f) => ({ file: f, uri: vscode.Uri.joinPath(base, f.path) }));
+  const taken: string[] = [];
+  for (const t of targets) if (await exists(t.uri)) taken.push(t.file.path);
+  if (taken.length) {
+    const ok = await vscode.window.showWarningMessage(
+      `New Setup: ${taken.length === 1 ? `${taken[0]} already exists` : `${taken.join(', ')} already exist`} in ${dir}. Overwrite?`,
+      { modal: true, detail: 'The files are replaced in one step; Undo brings them back.' },
+      'Overwrite',
+    );
+    if (ok !== 'Overwrite') return undefined;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const encoder = new TextEncoder();
+  for (const t of targets) edit.createFile(t.uri, { overwrite: true, contents: encoder.encode(t.file.content) });
+  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) {
+    void vscode.window.showErrorMessage(`New Setup could not write the files in ${dir}.`);
+    return undefined;
+  }
+  return targets.map((t) => t.uri);
+}
+
+/** Opens every written file; the one with the map gets the layout panel beside it. */
+export async function openWritten(files: readonly PlannedFile[], uris: readonly vscode.Uri[]): Promise<void> {
+  let layout: vscode.Uri | undefined;
+  for (const [i, uri] of uris.entries()) {
+    await vscode.window.showTextDocument(uri, { preview: false, viewColumn: vscode.ViewColumn.One });
+    if (files[i]?.showLayout) layout = uri;
+  }
+  if (!layout) return;
+  await vscode.window.showTextDocument(layout, { preview: false, viewColumn: vscode.ViewColumn.One });
+  await vscode.commands.executeCommand(OPEN_LAYOUT, 0, layout);
+}
