@@ -26,6 +26,7 @@ export const CORE_ORDER = [
   'setup',
   'config',
   'view',
+  'locale',
   'index.ts',
 ];
 

@@ -3,6 +3,7 @@
  * flags, positionals. Unknown flags are errors, so typos never pass silently.
  */
 import { limitMessage, MAX_INTEGER_DIGITS } from '../core/index';
+import { cliSay } from './messages';
 
 export class UsageError extends Error {}
 
@@ -39,13 +40,13 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     if (takesValue.has(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      if (value === undefined) throw new UsageError(cliSay.text('needsValue', { flag: `--${name}` }));
       values.set(name, value);
     } else if (isBool.has(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      if (eq >= 0) throw new UsageError(cliSay.text('takesNoValue', { flag: `--${name}` }));
       booleans.add(name);
     } else {
-      throw new UsageError(`unknown option --${name}`);
+      throw new UsageError(cliSay.text('unknownOption', { flag: `--${name}` }));
     }
   }
   return { positionals, values, booleans };
@@ -55,7 +56,7 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
 export function intFlag(args: ParsedArgs, name: string, fallback: number): number {
   const raw = args.values.get(name);
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--${name} must be a positive integer (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(cliSay.text('positiveInteger', { flag: `--${name}`, value: raw }));
   // 400 digits read as Infinity and printed NaN sizes: past MAX_INTEGER_DIGITS no count is exact or real.
   if (raw.replace(/^0+/, '').length > MAX_INTEGER_DIGITS)
     throw new UsageError(`--${name}: ${limitMessage('integer digits', `${raw.length} digits`, MAX_INTEGER_DIGITS)}`);

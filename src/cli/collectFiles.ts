@@ -13,7 +13,7 @@ import { UsageError } from './args';
 export const NOTEBOOK = 'jupyter-notebook';
 
 /** What `check` says it reads, in skip and usage messages. */
-export const CHECKED_KINDS = '.py, .json, .jsonc and .ipynb';
+export const CHECKED_KINDS = '.py, .json, .jsonc, .ipynb, .sh and .yaml/.yml';
 
 /** The language a path is checked as, or undefined when `check` does not read that kind of file. */
 export function languageOfPath(path: string): string | undefined {
@@ -21,6 +21,9 @@ export function languageOfPath(path: string): string | undefined {
   if (/\.pyi?$/i.test(path)) return 'python';
   if (/\.jsonc$/i.test(path)) return 'jsonc';
   if (/\.json$/i.test(path)) return 'json';
+  // ms-swift command lines and YAML training configs (read only when they mention a map, max_memory or swift).
+  if (/\.(sh|bash)$/i.test(path)) return 'shellscript';
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
   return undefined;
 }
 

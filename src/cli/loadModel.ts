@@ -3,6 +3,7 @@
  * the Node resolver, when available) a Hub id from the cache, the Hub or the
  * built-in catalogue. Every failure becomes one clear line (exit 2).
  */
+import { cliSay, mustBe } from './messages';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
@@ -59,7 +60,7 @@ export async function loadModel(
   transformers: TransformersMajor,
   loaderClass?: string,
 ): Promise<ModelTree> {
-  if (!spec) throw new UsageError('--model is required (a checkpoint folder, a config.json, or a Hub id)');
+  if (!spec) throw new UsageError(cliSay.text('modelRequired', {}));
   configFromPath(resolve(io.cwd, spec));
   try {
     const loader = loaderClass?.trim() ? { loaderClass: loaderClass.trim() } : {};
@@ -79,5 +80,5 @@ export async function loadModel(
 export function transformersFlag(raw: string | undefined): TransformersMajor {
   if (raw === undefined || raw === '5') return 5;
   if (raw === '4') return 4;
-  throw new UsageError(`--transformers must be 4 or 5 (got "${raw}")`);
+  throw new UsageError(mustBe('--transformers', ['4', '5'], raw));
 }

@@ -15,6 +15,10 @@ import { gpus, USAGE as GPUS } from './commands/gpus';
 import { lsp, USAGE as LSP } from './commands/lsp';
 import { init, USAGE as INIT } from './commands/init';
 import { VERSION } from '../node/packageInfo';
+import { messageLocale, setMessageLocale } from '../core/index';
+import { cliLocale, takeLangFlag } from './commonFlags';
+import { cliSay } from './messages';
+import { CLI_ZH_CN } from './locales/zh-cn';
 
 /** Registered commands: name -> [handler, usage line]. */
 export const COMMANDS = new Map<string, [Command, string]>([
@@ -28,10 +32,26 @@ export const COMMANDS = new Map<string, [Command, string]>([
 ]);
 
 export function usage(): string {
-  return ['usage:', ...[...COMMANDS.values()].map(([, u]) => `  ${u}`)].join('\n');
+  return [cliSay.text('usageHeading', {}), ...[...COMMANDS.values()].map(([, u]) => `  ${u}`)].join('\n');
 }
 
+/** The CLI in the language `--lang` or the environment asks for; the previous language is back afterwards (tests run it in-process). */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const before = messageLocale();
+  try {
+    const { lang, rest } = takeLangFlag(argv);
+    setMessageLocale(cliLocale(lang, io.env), { 'zh-cn': CLI_ZH_CN });
+    return await runCommand(rest, io);
+  } catch (e) {
+    // Only --lang itself can fail here (a bad value): the commands catch their own errors.
+    io.err(`device-map: ${(e as Error).message}`);
+    return EXIT_USAGE;
+  } finally {
+    setMessageLocale(before, { 'zh-cn': CLI_ZH_CN });
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
@@ -43,11 +63,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   const entry = COMMANDS.get(name);
   if (!entry) {
-    io.err(`device-map: unknown command "${name}"\n${usage()}`);
+    io.err(`${cliSay.text('unknownCommand', { name })}\n${usage()}`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help')) {
-    io.out(`usage: ${entry[1]}`);
+    io.out(cliSay.text('usageOf', { usage: entry[1] }));
     return 0;
   }
   try {
@@ -55,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (e) {
     // Every expected failure is a UsageError or an engine error with a clear message; show one line.
     const msg = e instanceof Error ? e.message : String(e);
-    io.err(`device-map ${name}: ${msg.split('\n')[0]}`);
+    io.err(cliSay.text('failed', { name, message: msg.split('\n')[0]! }));
     if (!(e instanceof UsageError) && process.env.DEVICE_MAP_DEBUG) io.err(String((e as Error).stack));
     return EXIT_USAGE;
   }

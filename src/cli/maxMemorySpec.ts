@@ -1,3 +1,4 @@
+import { cliSay } from './messages';
 import { type Device, getMaxMemory, maxMemoryFromRecord } from '../core/index';
 import { UsageError } from './args';
 import { parseJsonText } from './loadModel';
@@ -7,11 +8,10 @@ export function parseMaxMemorySpec(spec: string): Map<Device, number | string> {
   let record: Record<string, number | string>;
   if (trimmed.startsWith('{')) {
     const value = parseJsonText(trimmed, '--max-memory');
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('--max-memory must be a JSON object');
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(cliSay.text('maxMemoryObject', {}));
     record = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof v !== 'number' && typeof v !== 'string')
-        throw new UsageError(`--max-memory: value for "${k}" must be a number or a size string`);
+      if (typeof v !== 'number' && typeof v !== 'string') throw new UsageError(cliSay.text('maxMemoryValue', { key: k }));
       record[k] = v;
     }
   } else {
@@ -21,7 +21,7 @@ export function parseMaxMemorySpec(spec: string): Map<Device, number | string> {
       .map((s) => s.trim())
       .filter(Boolean)) {
       const eq = part.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--max-memory: "${part}" is not KEY=SIZE (example: 0=24GiB,1=24GiB,cpu=200GiB)`);
+      if (eq <= 0) throw new UsageError(cliSay.text('maxMemoryPart', { part }));
       const v = part.slice(eq + 1).trim();
       record[part.slice(0, eq).trim()] = /^\d+$/.test(v) ? Number(v) : v;
     }

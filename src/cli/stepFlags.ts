@@ -3,6 +3,7 @@
  * for `estimate` and `plan` (`--mode --batch --seq --new-tokens --lora-r
  * --lora-targets --gradient-checkpointing`), with the editor's setting defaults.
  */
+import { cliSay } from './messages';
 import { DEFAULT_ESTIMATE_SETTINGS, type EstimateMode } from '../core/index';
 import { intFlag, UsageError, type ParsedArgs } from './args';
 
@@ -20,10 +21,11 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
   if (kind === undefined) {
     const stray =
       DEPENDENT.find((f) => args.values.has(f)) ?? (args.booleans.has('gradient-checkpointing') ? 'gradient-checkpointing' : undefined);
-    if (stray) throw new UsageError(`--${stray} describes a step: add --mode forward|generate|train-lora|train-full`);
+    if (stray) throw new UsageError(cliSay.text('describesStep', { flag: `--${stray}` }));
     return undefined;
   }
-  if (!(MODES as readonly string[]).includes(kind)) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${kind}")`);
+  if (!(MODES as readonly string[]).includes(kind))
+    throw new UsageError(cliSay.text('mustBeOneOf', { flag: '--mode', choices: MODES.join(', '), value: kind }));
   const batch = intFlag(args, 'batch', DEFAULT_ESTIMATE_SETTINGS.batch);
   const seq = intFlag(args, 'seq', DEFAULT_ESTIMATE_SETTINGS.seqLength);
   if (kind === 'load') return { kind: 'load' };
@@ -33,14 +35,14 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
     return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', DEFAULT_ESTIMATE_SETTINGS.newTokens) };
   if (kind === 'train-full') {
     const lora = (['lora-r', 'lora-targets'] as const).find((f) => args.values.has(f));
-    if (lora) throw new UsageError(`--${lora} describes LoRA: --mode train-full trains every parameter`);
+    if (lora) throw new UsageError(cliSay.text('loraFlagFull', { flag: `--${lora}` }));
     return { kind: 'train-full', batch, seq, gradientCheckpointing: args.booleans.has('gradient-checkpointing') };
   }
   const targets = (args.values.get('lora-targets') ?? 'q_proj,v_proj')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (targets.length === 0) throw new UsageError('--lora-targets needs at least one module name');
+  if (targets.length === 0) throw new UsageError(cliSay.text('loraTargets', {}));
   return {
     kind: 'train-lora',
     batch,

@@ -5,6 +5,7 @@
  */
 import { convertFileSizeToInt } from './placement/sizeString';
 import { GIB, GPU_PRESETS, type GpuSpec } from './settings';
+import { voice } from './base/messages';
 
 export interface GpuParse {
   readonly gpus: GpuSpec[];
@@ -64,9 +65,13 @@ export function parseGpuSetting(value: unknown): GpuParse {
   return { gpus, errors };
 }
 
+export const GPU_SPEC_MESSAGES = { noGpus: 'no GPUs configured' } as const;
+
+const GPU_SPEC_SAY = voice('gpu-specs', GPU_SPEC_MESSAGES);
+
 /** `2× RTX 4090 24 GB` style summary for status bars and hovers. */
 export function describeGpus(gpus: readonly GpuSpec[]): string {
-  if (gpus.length === 0) return 'no GPUs configured';
+  if (gpus.length === 0) return GPU_SPEC_SAY.text('noGpus', {});
   const groups = new Map<string, number>();
   for (const g of gpus) {
     const label = g.name === 'GPU' ? `${(g.memory / GIB).toFixed(g.memory % GIB === 0 ? 0 : 1)} GiB` : g.name;

@@ -30,6 +30,8 @@ export * from './placement/deviceBytes';
 export * from './placement/planner/units';
 export * from './placement/planner/planner';
 export * from './base/limits';
+export * from './base/workMeter';
 export * from './setup/index';
 export * from './config/index';
 export * from './view/index';
+export * from './locale/index';

@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import {
   type AnalysisEnv,
-  defaultEstimateMode,
   type Finding,
   type LaunchContext,
   type MachineSetup,
@@ -21,21 +20,21 @@ import type { LanguageService } from './engine';
 import type { ModelSource } from './modelSource';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
-import { VSCODE_MODEL_HINTS } from './models/modelHints';
 import type { FactsFinder } from './finder/offThread';
+import { analyseForEditor } from './finder/route';
+import { envFromWire, type WireEnv } from './finder/wireEnv';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
 /** How a script on disk is started (the launch scripts beside it); Node builds only, so injected. */
 export type LaunchLookup = (fsPath: string, processes?: number) => LaunchContext | undefined;
 
-export const LANGUAGES = ['python', 'json', 'jsonc'] as const;
+/** Shell scripts (ms-swift command lines) and YAML training configs are analysed when they pass `mayHoldMap` too. */
+export const LANGUAGES = ['python', 'json', 'jsonc', 'shellscript', 'yaml'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
 /** Beyond this many UTF-16 units a file is not analysed (a diagnostic says so). */
 export const MAX_CHARS = 2_000_000;
 const DEBOUNCE_MS = 250;
-/** From this many UTF-16 units a debounced analysis finds its maps on a worker thread (Node builds). */
-export const OFF_THREAD_CHARS = 100_000;
 /** The config files the core resolver reads (core/config/names.ts). */
 const CONFIG_GLOB = '**/{pyproject.toml,device-map-studio.toml,.device-map-studio.toml}';
 
@@ -128,8 +127,12 @@ export class DocumentAnalyses extends Disposable {
   /** The environment the engine analyses `doc` in: the machine from its settings, models from the resolver's cache. */
   env(doc?: vscode.TextDocument): AnalysisEnv {
     const models = this.models;
+    return envFromWire(this.wireEnv(doc), (ref, fileName) => models.lookup(ref, fileName));
+  }
+
+  /** `env` as plain data, for an analysis on the worker thread (the same settings, the same launch facts). */
+  private wireEnv(doc?: vscode.TextDocument): WireEnv {
     const settings = this.settingsFor(doc);
-    const estimate = settings.estimate;
     // The same launch facts `device-map check` reads: a script started by torchrun/accelerate/deepspeed/swift
     // next to it, or the config's `processes`. Never in untrusted workspaces (it reads files beside the script).
     const launch =
@@ -140,9 +143,7 @@ export class DocumentAnalyses extends Disposable {
       ...(launch ? { launch } : {}),
       setup: withDetectedGpus(settings.setup, this.hostGpus?.detection),
       rules: settings.rules,
-      lookupModel: (ref, fileName) => models.lookup(ref, fileName),
-      estimateMode: (facts) => defaultEstimateMode(facts, estimate),
-      modelHints: VSCODE_MODEL_HINTS,
+      estimate: settings.estimate,
     };
   }
 
@@ -172,26 +173,28 @@ export class DocumentAnalyses extends Disposable {
     this.pending.delete(doc.uri.toString());
     const source = sourceOf(doc);
     const text = source.text;
-    const key = doc.uri.toString();
-    let findings: readonly Finding[] = [];
-    let diags: vscode.Diagnostic[] = [];
-    if (text.length > MAX_CHARS) {
-      const d = new vscode.Diagnostic(
-        new vscode.Range(0, 0, 0, 0),
-        `Device Map Studio skips this file: ${(text.length / 1e6).toFixed(1)} M characters is over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`,
-        vscode.DiagnosticSeverity.Information,
-      );
-      d.source = SOURCE;
-      diags = [d];
-    } else if (mayHoldMap(text, doc.fileName)) {
-      const started = Date.now();
-      findings = this.service.findings({ text, languageId: doc.languageId, fileName: sourceOf(doc).fileName }, this.env(doc));
-      diags = findings.map((f) => toDiagnostic(doc, f));
-      const ms = Date.now() - started;
-      if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${findings.length} findings)`);
-    }
+    if (text.length > MAX_CHARS) return this.publish(doc, [], [this.tooLong(text.length)]);
+    if (!mayHoldMap(text, doc.fileName)) return this.publish(doc, []);
+    const started = Date.now();
+    const findings = this.service.findings(source, this.env(doc));
+    const ms = Date.now() - started;
+    if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${findings.length} findings)`);
+    return this.publish(doc, findings);
+  }
+
+  private tooLong(chars: number): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `Device Map Studio skips this file: ${(chars / 1e6).toFixed(1)} M characters is over the ${MAX_CHARS / 1e6} M limit, so its device maps are not checked.`,
+      vscode.DiagnosticSeverity.Information,
+    );
+    d.source = SOURCE;
+    return d;
+  }
+
+  private publish(doc: vscode.TextDocument, findings: readonly Finding[], diags = findings.map((f) => toDiagnostic(doc, f))): Analysis {
     const result = { version: doc.version, findings };
-    this.results.set(key, result);
+    this.results.set(doc.uri.toString(), result);
     this.diagnostics.set(doc.uri, diags);
     this.changed.fire(doc.uri);
     return result;
@@ -211,25 +214,37 @@ export class DocumentAnalyses extends Disposable {
         this.pending.delete(key);
         // The document may have closed while we waited.
         if (doc.isClosed) return;
-        const length = this.offThread ? doc.getText().length : 0;
-        if (length > OFF_THREAD_CHARS && length <= MAX_CHARS) void this.analyseOffThread(doc);
-        else this.analyseNow(doc);
+        // Too long, or no map possible: cheap, answered here at once (as analyseNow always did).
+        const text = doc.getText();
+        if (text.length > MAX_CHARS || !mayHoldMap(text, doc.fileName)) this.analyseNow(doc);
+        else void this.analyseOffThread(doc);
       }),
     );
   }
 
   /**
-   * A long document: its maps are found on the worker, so completion and hover on this thread
-   * never wait for a whole-file evaluation; the rules then run here on those facts.
+   * Every analysis that can take long runs on the worker (finder and rules), so no file, however
+   * hostile, holds the extension host: typing is never blocked, findings arrive when ready, and
+   * a result for an older version is dropped. Completion and hover then read the worker's facts.
    */
   private async analyseOffThread(doc: vscode.TextDocument): Promise<void> {
     const version = doc.version;
     const source = sourceOf(doc);
-    const facts = await this.offThread!.find(source).catch(() => undefined);
+    const models = this.models;
+    const started = Date.now();
+    const result = await analyseForEditor(
+      this.offThread,
+      source,
+      this.wireEnv(doc),
+      (ref, fileName) => models.lookup(ref, fileName),
+      (d, env) => this.service.findings(d, env),
+    );
     // A newer edit has its own analysis scheduled; a closed document needs none.
-    if (this.isDisposed || doc.isClosed || doc.version !== version) return;
-    if (facts) primeFacts(source, facts);
-    this.analyseNow(doc);
+    if (!result || this.isDisposed || doc.isClosed || doc.version !== version) return;
+    if (result.facts) primeFacts(source, result.facts);
+    const ms = Date.now() - started;
+    if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${result.findings.length} findings)`);
+    this.publish(doc, result.findings);
   }
 
   private forget(uri: vscode.Uri): void {

@@ -15,7 +15,8 @@ export function explicitFromClient(raw: unknown): StudioSettings {
   else if (obj['settings'] && typeof obj['settings'] === 'object') return explicitFromClient(obj['settings']);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined || v === null) continue;
+    // `locale` picks the language (messages.ts: clientLocale), not a setting.
+    if (v === undefined || v === null || k === 'locale') continue;
     if ((NESTED as readonly string[]).includes(k) && typeof v === 'object' && !Array.isArray(v)) {
       for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) if (v2 !== undefined && v2 !== null) out[`${k}.${k2}`] = v2;
     } else out[k] = v;

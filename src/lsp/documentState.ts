@@ -42,13 +42,31 @@ export function filePathOf(uri: string): string {
   }
 }
 
-const LANGUAGES: Readonly<Record<string, string>> = { python: 'python', json: 'json', jsonc: 'jsonc' };
+const LANGUAGES: Readonly<Record<string, string>> = {
+  python: 'python',
+  json: 'json',
+  jsonc: 'jsonc',
+  shellscript: 'shellscript',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  yaml: 'yaml',
+};
 
 /** The engine's language for a client's languageId (or the file's extension when the client sends another id). */
 export function languageOf(doc: TextDocument): string | undefined {
   return (
     LANGUAGES[doc.languageId] ??
-    (/\.pyi?$/.test(doc.uri) ? 'python' : /\.jsonc$/.test(doc.uri) ? 'jsonc' : /\.json$/.test(doc.uri) ? 'json' : undefined)
+    (/\.pyi?$/.test(doc.uri)
+      ? 'python'
+      : /\.jsonc$/.test(doc.uri)
+        ? 'jsonc'
+        : /\.json$/.test(doc.uri)
+          ? 'json'
+          : /\.(sh|bash)$/.test(doc.uri)
+            ? 'shellscript'
+            : /\.ya?ml$/.test(doc.uri)
+              ? 'yaml'
+              : undefined)
   );
 }
 

@@ -26,6 +26,7 @@ import { explicitFromClient } from './clientSettings';
 import { toCodeAction, toCodeLens, toCompletionItem, toDiagnostic, toHover } from './convert';
 import { analyse, filePathOf, languageOf, type Analysis } from './documentState';
 import { checkedOffset, checkedSpan } from './positions';
+import { lspSay, useClientLocale } from './messages';
 
 const DEBOUNCE_MS = 150;
 
@@ -54,7 +55,7 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
       for (const problem of a.settings.problems) {
         if (problemsShown.has(problem)) continue;
         problemsShown.add(problem);
-        void connection.window.showWarningMessage(`Device Map Studio config: ${problem}`);
+        void connection.window.showWarningMessage(lspSay.text('configProblem', { problem }));
         log(`config: ${problem}`);
       }
       // Publish only if the document is still open at this version.
@@ -91,7 +92,7 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
         timers.delete(doc.uri);
         waiting.delete(doc.uri);
         const latest = documents.get(doc.uri);
-        settle(latest ? run(latest) : Promise.reject(new ResponseError(ErrorCodes.InvalidParams, `${doc.uri} was closed`)));
+        settle(latest ? run(latest) : Promise.reject(new ResponseError(ErrorCodes.InvalidParams, lspSay.text('closed', { uri: doc.uri }))));
       }, delay),
     );
   }
@@ -113,9 +114,8 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   /** The open document and its current analysis, or an LSP error. */
   async function stateOf(uri: string | undefined, token: CancellationToken): Promise<{ doc: TextDocument; analysis: Analysis }> {
     const doc = uri ? documents.get(uri) : undefined;
-    if (!doc || !uri)
-      throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri ?? '(none)'}: open it first (textDocument/didOpen)`);
-    if (!languageOf(doc)) throw new ResponseError(ErrorCodes.InvalidParams, `${uri}: only Python and JSON documents are analysed`);
+    if (!doc || !uri) throw new ResponseError(ErrorCodes.InvalidParams, lspSay.text('unknownDocument', { uri: uri ?? '(none)' }));
+    if (!languageOf(doc)) throw new ResponseError(ErrorCodes.InvalidParams, lspSay.text('notAnalysed', { uri }));
     const analysis = await (analyses.get(uri) ?? run(doc));
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     return { doc, analysis };
@@ -135,6 +135,8 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
     };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    // The findings', hovers' and fixes' language: the client's locale (before any analysis runs).
+    useClientLocale(params, processEnv);
     initOptions = explicitFromClient(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
@@ -181,7 +183,9 @@ export function startServer(connection: Connection, processEnv: Readonly<Record<
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    waiting.get(e.document.uri)?.release(Promise.reject(new ResponseError(ErrorCodes.InvalidParams, `${e.document.uri} was closed`)));
+    waiting
+      .get(e.document.uri)
+      ?.release(Promise.reject(new ResponseError(ErrorCodes.InvalidParams, lspSay.text('closed', { uri: e.document.uri }))));
     waiting.delete(e.document.uri);
     analyses.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -28,8 +28,11 @@ test('init writes the files, prints them with the per-card estimate, and what it
   const report = JSON.parse(checked.stdout) as { files: Array<{ path: string; diagnostics: Array<{ severity: string }> }> };
   assert.deepEqual(
     report.files.map((f) => [f.path, f.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length]),
+    // check reads the shell scripts too: the ms-swift script's --device_map passes like the others.
     [
+      ['launch_torchrun.sh', 0],
       ['setup.json', 0],
+      ['swift_sft.sh', 0],
       ['train.py', 0],
     ],
   );

@@ -52,16 +52,17 @@ describe('npm run package', { timeout: 180_000 }, () => {
     assert.ok(size < 1.5 * 2 ** 20, `${size} bytes`);
   });
 
-  test('manifest: icon, names, categories, keywords, repository, license, activation on Python, JSON and Jupyter notebooks only', () => {
+  test('manifest: icon, names, categories, keywords, repository, license, activation on Python, JSON, shell, YAML and Jupyter notebooks only', () => {
     assert.ok(has(manifest.icon), `icon ${manifest.icon} not packaged`);
     for (const k of ['displayName', 'description', 'license', 'publisher'])
       assert.ok(typeof manifest[k] === 'string' && manifest[k].length > 0, k);
     assert.ok(manifest.categories.length > 0 && manifest.keywords.length > 0);
     assert.match(manifest.repository.url, /^https:\/\//);
     assert.ok(manifest.activationEvents.length > 0);
-    // Python and JSON documents wake it; the only other event restores an open layout panel after a reload.
+    // Python, JSON, shell and YAML documents wake it (shell and YAML are then read only when they mention a map,
+    // max_memory or swift); the only other event restores an open layout panel after a reload.
     for (const ev of manifest.activationEvents)
-      assert.match(ev, /^(onLanguage:(python|json)|onNotebook:jupyter-notebook|onWebviewPanel:deviceMapStudio\.layout)$/);
+      assert.match(ev, /^(onLanguage:(python|json|shellscript|yaml)|onNotebook:jupyter-notebook|onWebviewPanel:deviceMapStudio\.layout)$/);
   });
 
   test('every contributed file exists in the package; every setting is documented', () => {

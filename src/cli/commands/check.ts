@@ -32,6 +32,7 @@ import { EXIT_FINDINGS, EXIT_OK, type CliIO, type Command } from '../io';
 import { readSourceFile } from '../readInput';
 import { REPOSITORY_URL, VERSION } from '../../node/packageInfo';
 import { CLI_MODEL_HINTS } from '../modelHints';
+import { cliSay, mustBe } from '../messages';
 
 export const USAGE =
   'device-map check <files|folders|globs (.py .json .jsonc .ipynb)...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB|detect] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
@@ -55,12 +56,12 @@ function explicitFromFlags(args: ParsedArgs): StudioSettings {
   }
   const processes = args.values.get('processes');
   if (processes !== undefined) {
-    if (!/^[1-9]\d*$/.test(processes)) throw new UsageError(`--processes must be a whole number of at least 1 (got "${processes}")`);
+    if (!/^[1-9]\d*$/.test(processes)) throw new UsageError(cliSay.text('wholeNumber', { flag: '--processes', value: processes }));
     out.processes = Number(processes);
   }
   const t = args.values.get('transformers');
   if (t !== undefined) {
-    if (t !== '4' && t !== '5') throw new UsageError(`--transformers must be 4 or 5 (got "${t}")`);
+    if (t !== '4' && t !== '5') throw new UsageError(mustBe('--transformers', ['4', '5'], t));
     out.transformersVersion = t;
   }
   return out;
@@ -97,8 +98,8 @@ async function detectForCheck(io: CliIO): Promise<GpuDetection> {
   const d = await detectGpus({ env: io.env });
   io.err(
     d.gpus.length
-      ? `GPUs: ${describeSetupGpus(withDetectedGpus(DEFAULT_SETUP, d))} via ${d.source}`
-      : `--gpus detect: ${d.reason ?? 'no GPU found'}; checking without GPU capacities`,
+      ? cliSay.text('gpusDetected', { gpus: describeSetupGpus(withDetectedGpus(DEFAULT_SETUP, d)), source: String(d.source) })
+      : cliSay.text('gpusNotDetected', { reason: d.reason ?? cliSay.text('noGpuFound', {}) }),
   );
   return d;
 }
@@ -110,16 +111,16 @@ export const check: Command = async (argv, io) => {
   });
   const formatName = args.booleans.has('json') ? 'json' : (args.values.get('output-format') ?? 'text');
   const format = FORMATS.get(formatName);
-  if (!format) throw new UsageError(`--output-format must be one of ${[...FORMATS.keys()].join(', ')} (got "${formatName}")`);
+  if (!format) throw new UsageError(mustBe('--output-format', [...FORMATS.keys()], formatName));
   const failOn = args.values.get('fail-on') ?? 'error';
-  if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning (got "${failOn}")`);
+  if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(mustBe('--fail-on', ['error', 'warning'], failOn));
   const quiet = args.booleans.has('quiet');
   const explicit = explicitFromFlags(args);
   const detected = args.values.get('gpus')?.trim().toLowerCase() === 'detect' ? await detectForCheck(io) : undefined;
   const fallback = args.values.get('model');
   const configFlag = args.values.get('config');
   const forced = configFlag !== undefined ? loadConfigFile(resolve(io.cwd, configFlag)) : undefined;
-  if (configFlag !== undefined && !forced) throw new UsageError(`--config ${configFlag}: the file has no [tool.device-map-studio] table`);
+  if (configFlag !== undefined && !forced) throw new UsageError(cliSay.text('noTable', { file: configFlag }));
   const stdinName = args.values.get('stdin-filename');
 
   const shownProblems = new Set<string>();
@@ -129,7 +130,7 @@ export const check: Command = async (argv, io) => {
     // `--gpus detect` overrides the config file's GPUs like any explicit --gpus.
     const settings = detected ? { ...resolved, setup: withDetectedGpus({ ...resolved.setup, gpus: [] }, detected) } : resolved;
     for (const p of settings.problems) {
-      if (!quiet && !shownProblems.has(p)) io.err(`device-map: config: ${p}`);
+      if (!quiet && !shownProblems.has(p)) io.err(cliSay.text('configProblem', { problem: p }));
       shownProblems.add(p);
     }
     return settings;
@@ -138,19 +139,19 @@ export const check: Command = async (argv, io) => {
 
   const files: CheckedFile[] = [];
   if (stdinName !== undefined || (args.positionals.length === 1 && args.positionals[0] === '-')) {
-    if (!io.readStdin) throw new UsageError('no standard input to read');
+    if (!io.readStdin) throw new UsageError(cliSay.text('noStdin', {}));
     const name = stdinName ?? 'stdin.py';
     const full = resolve(io.cwd, name);
     const languageId = languageOfPath(name);
-    if (!languageId) throw new UsageError(`--stdin-filename ${name}: only ${CHECKED_KINDS} files can be checked`);
+    if (!languageId) throw new UsageError(cliSay.text('stdinKind', { name, kinds: CHECKED_KINDS }));
     const text = await io.readStdin();
     files.push({ path: name, diagnostics: await checkText(text, full, languageId, settingsFor(full), io, fallback, name) });
   } else {
-    if (args.positionals.length === 0) throw new UsageError(`no files given (usage: ${USAGE})`);
+    if (args.positionals.length === 0) throw new UsageError(cliSay.text('noFiles', { usage: USAGE }));
     for (const full of collectFiles(args.positionals, io.cwd)) {
       const languageId = languageOfPath(full);
       if (!languageId) {
-        if (!quiet) io.err(`device-map: skipped ${shown(full)} (only ${CHECKED_KINDS} files are checked)`);
+        if (!quiet) io.err(cliSay.text('skipped', { path: shown(full), kinds: CHECKED_KINDS }));
         continue;
       }
       const settings = settingsFor(full);

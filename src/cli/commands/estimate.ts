@@ -1,4 +1,5 @@
 /** `device-map estimate`: memory per card beyond weights (KV cache, activations, LoRA state, CUDA context). */
+import { cliSay, mustBe } from '../messages';
 import { resolve } from 'node:path';
 import {
   type AttentionKernel,
@@ -23,19 +24,19 @@ export const USAGE = `device-map estimate --model <dir|config.json|hub-id> [--lo
 
 /** `--map`: a JSON object (inline or `@file`) of module -> device; `"cuda:1"` and `"1"` read as GPU 1. */
 export function parseMapFlag(raw: string | undefined, io: CliIO): Map<string, Device> {
-  if (!raw) throw new UsageError('--map is required (a JSON device_map, or @file.json)');
+  if (!raw) throw new UsageError(cliSay.text('mapRequired', {}));
   const value = raw.startsWith('@') ? readJsonFile(resolve(io.cwd, raw.slice(1))) : parseJsonText(raw, '--map');
   const obj =
     value && typeof value === 'object' && !Array.isArray(value) && 'device_map' in value
       ? (value as { device_map: unknown }).device_map
       : value;
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new UsageError('--map must be a JSON object of module name -> device');
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new UsageError(cliSay.text('mapObject', {}));
   const map = new Map<string, Device>();
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0) map.set(k, v);
     else if (typeof v === 'string' && /^(cuda:)?\d+$/.test(v)) map.set(k, Number(v.replace('cuda:', '')));
     else if (v === 'cpu' || v === 'disk' || v === 'mps') map.set(k, v);
-    else throw new UsageError(`--map: "${k}" has device ${JSON.stringify(v)}; use a GPU index, "cuda:N", "cpu" or "disk"`);
+    else throw new UsageError(cliSay.text('mapDevice', { key: k, value: JSON.stringify(v) }));
   }
   return map;
 }
@@ -45,7 +46,7 @@ function attentionFlag(raw: string | undefined): AttentionKernel | undefined {
   if (raw === undefined) return undefined;
   const kernel = parseAttnImplementation(raw);
   if (kernel) return kernel;
-  throw new UsageError(`--attn-implementation must be sdpa, eager, flash_attention_2, flash_attention_3 or flex_attention (got "${raw}")`);
+  throw new UsageError(mustBe('--attn-implementation', ['sdpa', 'eager', 'flash_attention_2', 'flash_attention_3', 'flex_attention'], raw));
 }
 
 export const estimate: Command = async (argv, io) => {
@@ -79,14 +80,25 @@ export const estimate: Command = async (argv, io) => {
   const cols = ['weights', 'kv_cache', 'activations', 'training', 'context', 'total'] as const;
   const rows = devices.map((d) => [deviceLabel(d), ...cols.map((c) => gib(est.devices.get(d)![c]))]);
   io.out(
-    `${tree.className}, ${loadDType(tree, dtype)}${quantization ? `, ${quantization.method}` : ''}, mode ${mode.kind} (GiB, peak over the step)`,
+    cliSay.text('estimateHeading', {
+      model: tree.className,
+      dtype: loadDType(tree, dtype),
+      quantization: quantization ? `, ${quantization.method}` : '',
+      mode: mode.kind,
+    }),
   );
-  io.out(renderTable(['device', ...cols], rows));
+  io.out(renderTable([cliSay.text('columnDevice', {}), ...cols], rows));
   for (const c of cards ?? [])
     io.out(
-      `cuda:${c.device}: ${gib(c.total)} of ${gib(c.capacity)} GiB on the ${c.name}${c.source ? ` (${c.source})` : ''}${c.fits ? '' : ' — does not fit'}`,
+      cliSay.text(c.fits ? 'cardFits' : 'cardOver', {
+        device: c.device,
+        total: gib(c.total),
+        capacity: gib(c.capacity),
+        gpu: c.name,
+        source: c.source ? ` (${c.source})` : '',
+      }),
     );
-  for (const u of est.unmeasured ?? []) io.out(`unmeasured: ${u}`);
+  for (const u of est.unmeasured ?? []) io.out(cliSay.text('unmeasured', { what: u }));
   return EXIT_OK;
 };
 

@@ -3,6 +3,7 @@
  * (indices after CUDA_VISIBLE_DEVICES & co.). No tool or no card is not an
  * error: an empty list, the reason, exit 0.
  */
+import { cliSay } from '../messages';
 import { detectGpus } from '../../node/gpuHost/detect';
 import { deviceType, type GpuDetection } from '../../core/index';
 import { parseArgs } from '../args';
@@ -26,10 +27,14 @@ export const gpus: Command = async (argv, io) => {
     return EXIT_OK;
   }
   if (d.gpus.length === 0) {
-    io.out(d.reason ?? 'no GPU found');
+    io.out(d.reason ?? cliSay.text('noGpuFound', {}));
     return EXIT_OK;
   }
-  io.out(`${d.gpus.length} card${d.gpus.length === 1 ? '' : 's'} (${d.source})`);
+  io.out(
+    d.gpus.length === 1
+      ? cliSay.text('cardsOne', { source: String(d.source) })
+      : cliSay.text('cardsMany', { count: d.gpus.length, source: String(d.source) }),
+  );
   io.out(
     renderTable(
       ['index', 'name', 'total MiB', 'used MiB', 'free MiB', 'uuid'],

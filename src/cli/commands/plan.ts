@@ -1,3 +1,4 @@
+import { cliSay } from '../messages';
 import {
   bytesPerDevice,
   compactKeys,
@@ -41,10 +42,9 @@ export const plan: Command = async (argv, io) => {
   });
   const strategy = args.values.get('strategy') ?? 'auto';
   if (!isStrategy(strategy) && strategy !== STUDIO)
-    throw new UsageError(`--strategy must be one of ${[...STRATEGIES, STUDIO].join(', ')} (got "${strategy}")`);
+    throw new UsageError(cliSay.text('mustBeOneOf', { flag: '--strategy', choices: [...STRATEGIES, STUDIO].join(', '), value: strategy }));
   const step = stepFrom(args, undefined);
-  if (strategy !== STUDIO && (step || args.values.has('map')))
-    throw new UsageError("--mode and --map shape the studio planner only (transformers' strategies plan weights)");
+  if (strategy !== STUDIO && (step || args.values.has('map'))) throw new UsageError(cliSay.text('studioOnly', {}));
   const maxMemory = await budgets(args.values.get('max-memory'), args.values.get('gpus'), io);
   const current = args.values.has('map') ? parseMapFlag(args.values.get('map'), io) : undefined;
   const tree = await loadModel(args.values.get('model'), io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
@@ -63,9 +63,9 @@ export const plan: Command = async (argv, io) => {
   const byDevice = new Map<Device, string[]>();
   for (const [k, d] of deviceMap) byDevice.set(d, [...(byDevice.get(d) ?? []), k]);
   const rows = sortDevices(byDevice.keys()).map((d) => [deviceLabel(d), gib(bytes.get(d) ?? 0), compactKeys(byDevice.get(d)!).join(', ')]);
-  const how = strategy === STUDIO ? 'Device Map Studio planner' : `device_map="${strategy}"`;
+  const how = strategy === STUDIO ? cliSay.text('studioPlanner', {}) : `device_map="${strategy}"`;
   io.out(`${tree.className}, ${dtypeLabel(dtype, tree)}${quantization ? `, ${quantization.method}` : ''}, ${how}`);
-  io.out(renderTable(['device', 'GiB', 'modules'], rows));
+  io.out(renderTable([cliSay.text('columnDevice', {}), 'GiB', cliSay.text('columnModules', {})], rows));
   if (note) io.out(note);
   return EXIT_OK;
 };
@@ -73,10 +73,9 @@ export const plan: Command = async (argv, io) => {
 /** `--max-memory` as given; else one budget per card of `--gpus` (e.g. `detect`), each its full capacity. */
 async function budgets(spec: string | undefined, gpus: string | undefined, io: CliIO): Promise<Map<Device, number | string>> {
   if (spec) return parseMaxMemorySpec(spec);
-  if (gpus === undefined)
-    throw new UsageError('--max-memory (example: 0=24GiB,1=24GiB,cpu=200GiB) or --gpus (example: detect) is required');
+  if (gpus === undefined) throw new UsageError(cliSay.text('budgetsRequired', {}));
   const setup = await setupFromGpusFlag(gpus, io);
-  if (setup.gpus.length === 0) throw new UsageError('--gpus: no GPU to plan for');
+  if (setup.gpus.length === 0) throw new UsageError(cliSay.text('noGpuToPlan', {}));
   return new Map<Device, number | string>(setup.gpus.map((g, i) => [i, g.memory]));
 }
 
@@ -90,7 +89,7 @@ function studioPlan(
 ): { deviceMap: DeviceMap; note: string } {
   const budgets = getMaxMemory(maxMemory);
   const gpus = [...budgets].filter(([d]) => typeof d === 'number').sort(([a], [b]) => (a as number) - (b as number));
-  if (gpus.some(([d], i) => d !== i)) throw new UsageError('--strategy studio needs GPU ids 0..n-1 in --max-memory');
+  if (gpus.some(([d], i) => d !== i)) throw new UsageError(cliSay.text('studioIds', {}));
   // The editor's planner policy (plannerPolicy), on the default CUDA context and training reserve.
   const setup = { ...DEFAULT_SETUP, gpus: gpus.map(([d, m]) => ({ name: `cuda:${String(d)}`, memory: m })) };
   const plan = planWithPolicy({
@@ -103,14 +102,17 @@ function studioPlan(
     ...(budgets.has('cpu') ? { cpu: budgets.get('cpu')! } : {}),
     disk: budgets.has('disk'),
   });
-  if (!plan.fits) throw new UsageError('the model does not fit these budgets even with the offload allowed by --max-memory');
+  if (!plan.fits) throw new UsageError(cliSay.text('doesNotFit', {}));
   const theirs = expandStrategy(tree, 'balanced', maxMemory, opts).deviceMap;
   const offloadedByThem = [...theirs.values()].filter((d) => typeof d !== 'number').length;
   const note =
     plan.offloaded.length === 0 && offloadedByThem > 0
-      ? `fits on the GPUs; device_map="balanced" would offload ${offloadedByThem} module(s) to ${[...new Set([...theirs.values()].filter((d) => typeof d !== 'number'))].join('/')}`
+      ? cliSay.text('fitsUnlikeBalanced', {
+          count: offloadedByThem,
+          devices: [...new Set([...theirs.values()].filter((d) => typeof d !== 'number'))].join('/'),
+        })
       : plan.offloaded.length > 0
-        ? `offloaded (does not fit the GPUs): ${compactKeys(plan.offloaded).join(', ')}`
+        ? cliSay.text('offloaded', { modules: compactKeys(plan.offloaded).join(', ') })
         : '';
   return { deviceMap: plan.deviceMap, note };
 }

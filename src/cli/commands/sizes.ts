@@ -5,6 +5,7 @@ import { dtypeFlag, dtypeLabel, MODEL_FLAGS, quantizationFlag } from '../commonF
 import { EXIT_OK, type Command } from '../io';
 import { loadModel, transformersFlag } from '../loadModel';
 import { gib, renderTable } from '../table';
+import { cliSay } from '../messages';
 
 export const USAGE =
   'device-map sizes --model <dir|config.json|hub-id> [--loader AutoModel|<ClassName>] [--dtype bf16|fp16|fp32] [--transformers 4|5] [--quantization 4bit|8bit] [--json]';
@@ -22,8 +23,8 @@ export const sizes: Command = async (argv, io) => {
   // Readable form: the root and the modules down to block level, biggest picture first.
   const rows = [...moduleSizes]
     .filter(([name]) => name.split('.').length <= 3)
-    .map(([name, bytes]) => [name === '' ? '(total)' : name, gib(bytes)]);
+    .map(([name, bytes]) => [name === '' ? cliSay.text('total', {}) : name, gib(bytes)]);
   io.out(`${tree.className} (${tree.source}), ${dtypeLabel(dtype, tree)}${quantization ? `, ${quantization.method}` : ''}`);
-  io.out(renderTable(['module', 'GiB'], rows));
+  io.out(renderTable([cliSay.text('columnModule', {}), 'GiB'], rows));
   return EXIT_OK;
 };

@@ -4,6 +4,7 @@ import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { analyzeFacts } from './analyzeFacts';
 import { limitMessage, MAX_FINDINGS } from '../base/limits';
+import { engineSay } from './engineMessages';
 
 /** The finder's facts are cached per document text, so completion, hover and lenses after a lint cost nothing extra. */
 let last: { text: string; languageId: string; fileName: string; facts: DocumentFacts } | undefined;
@@ -35,7 +36,7 @@ export function analyzeDocument(doc: SourceDocument, env: AnalysisEnv): { facts:
     severity: 'info',
     start: 0,
     end: 0,
-    message: `${more} more findings are not shown (${limitMessage('findings', findings.length, MAX_FINDINGS)})`,
+    message: engineSay.text('moreFindings', { more, limit: limitMessage('findings', findings.length, MAX_FINDINGS) }),
   });
   return { facts, findings: kept };
 }

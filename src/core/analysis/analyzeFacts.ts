@@ -6,12 +6,13 @@
 import type { DocumentFacts } from '../text/types';
 import type { AnalysisEnv, Finding, SourceDocument } from './api';
 import { buildContext, safeLookup, type RuleContext } from './context';
-import { mapMemoKey, recall, remember, type MapFinding } from './mapMemo';
+import { documentMemoKey, mapMemoKey, recall, remember, type MapFinding } from './mapMemo';
 import { RULES } from './rules/index';
 import { sayFor } from './rules/unit';
 import { engineSay } from './engineMessages';
 import { applyRuleSeverities } from './ruleSeverities';
 import { applySuppressions } from './suppression';
+import { RULE_UNITS_PER_ENTRY, workMeter } from '../base/workMeter';
 
 /** Contexts for the maps worth analysing (those that reach a model), with their index in `facts.maps`. */
 export function mapContexts(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): RuleContext[] {
@@ -65,14 +66,16 @@ export function analyzeFacts(doc: SourceDocument, facts: DocumentFacts, env: Ana
   const findings: Finding[] = [];
   const leading = doc.text.search(/\S/);
   let pending = false;
+  const documentKey = documentMemoKey(doc, facts, env);
   facts.maps.forEach((map, mapIndex) => {
     if (!map.reachesModel) return;
     const lookup = safeLookup(env, map, doc.fileName);
     if (lookup.status === 'pending') pending = true;
     // A map whose text and inputs did not change since the last lint keeps its findings (mapMemo.ts).
-    const key = mapMemoKey(doc, facts, env, map, lookup, leading);
+    const key = mapMemoKey(doc, documentKey, map, lookup, leading);
     let mine = recall(env.setup, key);
     if (!mine) {
+      workMeter.units += (map.entries.length + 1) * RULE_UNITS_PER_ENTRY;
       mine = runRules(buildContext(doc, env, facts, map, mapIndex));
       remember(env.setup, key, mine);
     }

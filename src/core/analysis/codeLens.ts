@@ -6,6 +6,7 @@ import { buildContext, sizeOptionsOf } from './context';
 import { bytes } from './format';
 import { estimateSummary } from './perCard';
 import { estimateModeOf } from './estimateChoice';
+import { estimateSay } from './estimateWords';
 
 export const OPEN_LAYOUT_COMMAND = 'deviceMapStudio.openLayout';
 
@@ -22,9 +23,9 @@ export function codeLenses(doc: SourceDocument, env: AnalysisEnv): CodeLensInfo[
       const parts = s.cards.map((c) => `${c.label} ${bytes(c.total)}${c.capacity !== undefined ? ` / ${bytes(c.capacity)}` : ''}`);
       out.push({ span, title: parts.join(' · ') });
     } else if (ctx.lookup.status === 'pending') {
-      out.push({ span, title: 'resolving model…' });
+      out.push({ span, title: estimateSay.text('resolvingModel', {}) });
     }
-    out.push({ span, title: 'Open layout', command: { id: OPEN_LAYOUT_COMMAND, args: [i] } });
+    out.push({ span, title: estimateSay.text('openLayout', {}), command: { id: OPEN_LAYOUT_COMMAND, args: [i] } });
   });
   return out;
 }

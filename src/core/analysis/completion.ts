@@ -16,6 +16,7 @@ import { formatCount, keyCandidates, paramCount } from './moduleFacts';
 import { missingModules } from './coverage';
 import { strategySummary } from './strategySummary';
 import { deviceLabel } from './format';
+import { voice } from './messages';
 
 /** `device_map="bal` (Python) or `"device_map": "bal` (JSON), typed so far. */
 const STRATEGY_ARG = /device_map["']?\s*[=:]\s*(["'])([\w:.-]*)$/;
@@ -57,6 +58,31 @@ function quoteOf(ctx: RuleContext, cur: DictCursor): '"' | "'" {
   return cur.quote ?? ctx.map.style?.quote ?? (ctx.doc.languageId === 'python' ? '"' : '"');
 }
 
+export const COMPLETION_MESSAGES = {
+  moduleDetail: '{className} · {params} params · {bytes}',
+  fillOne: 'fill 1 remaining module',
+  fillMany: 'fill {count} remaining modules',
+  addsOver: 'adds {modules} over {devices}',
+  oneDevice: '1 device',
+  manyDevices: '{count} devices',
+  placed: ' · {bytes} placed',
+  placedOf: ' · {bytes} placed of {capacity}',
+  cpu: 'offload to CPU RAM: weights move to the GPU at every forward',
+  disk: 'offload to disk: slowest; weights are read at every forward',
+  auto: 'Same as "balanced" in transformers 5: spreads the blocks evenly over the GPUs, then CPU, then disk.',
+  balanced: 'Spreads the blocks evenly over every GPU (get_balanced_memory), then fills in order; overflow goes to CPU, then disk.',
+  balanced_low_0: 'Like "balanced" but keeps GPU 0 as empty as possible (for generation or another engine on card 0).',
+  sequential: 'Fills GPU 0 to its max_memory, then GPU 1, and so on: the last cards may stay empty.',
+  budgetCpu: 'CPU RAM budget for offload',
+  budgetDisk: 'disk offload (no limit by default)',
+  budgetMps: 'Apple GPU',
+  leavesRoom: '{gpu}: leaves ~2 GiB for activations and the CUDA context',
+  wholeCard: '{gpu}: the whole card',
+  gib: 'GiB = 2^30 bytes',
+} as const;
+
+const say = voice('completion', COMPLETION_MESSAGES);
+
 function keyItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
   const tree = ctx.tree;
   const sizes = ctx.sizes();
@@ -69,7 +95,11 @@ function keyItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
     items.push({
       label: c.name,
       kind: 'module',
-      detail: `${c.node.className} · ${formatCount(paramCount(tree, c.node))} params · ${formatBytes(sizes.sizes.get(c.name) ?? 0)}`,
+      detail: say.text('moduleDetail', {
+        className: c.node.className,
+        params: formatCount(paramCount(tree, c.node)),
+        bytes: formatBytes(sizes.sizes.get(c.name) ?? 0),
+      }),
       insertText: `${q}${c.name}${q}`,
       replace: cur.replace,
       sortText: `${c.insideBlock ? 1 : 0}-${String(c.order).padStart(6, '0')}`,
@@ -96,9 +126,12 @@ function fillSnippet(ctx: RuleContext, q: string): Omit<CompletionItem, 'replace
     return `${q}${name}${q}: ${value},`;
   });
   return {
-    label: `fill ${missing.length} remaining module${missing.length === 1 ? '' : 's'}`,
+    label: missing.length === 1 ? say.text('fillOne', {}) : say.text('fillMany', { count: missing.length }),
     kind: 'snippet',
-    detail: `adds ${missing.length === 1 ? missing[0] : `${missing[0]} … ${missing[missing.length - 1]}`} over ${n} device${n === 1 ? '' : 's'}`,
+    detail: say.text('addsOver', {
+      modules: missing.length === 1 ? missing[0]! : `${missing[0]} … ${missing[missing.length - 1]}`,
+      devices: n === 1 ? say.text('oneDevice', {}) : say.text('manyDevices', { count: n }),
+    }),
     insertText: lines.join(multiline ? `\n${indent}` : ' '),
     snippet: true,
     sortText: '0-',
@@ -140,7 +173,13 @@ function deviceItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
     items.push({
       label: text,
       kind: 'device',
-      detail: `${accel === 'cuda' ? deviceLabel(i) : text}${gpu ? ` · ${gpu.name}` : ''}${load !== undefined ? ` · ${formatBytes(load)} placed${gpu ? ` of ${formatBytes(gpu.memory)}` : ''}` : ''}`,
+      detail: `${accel === 'cuda' ? deviceLabel(i) : text}${gpu ? ` · ${gpu.name}` : ''}${
+        load === undefined
+          ? ''
+          : gpu
+            ? say.text('placedOf', { bytes: formatBytes(load), capacity: formatBytes(gpu.memory) })
+            : say.text('placed', { bytes: formatBytes(load) })
+      }`,
       insertText: text,
       replace: cur.replace,
       sortText: `0-${String(i).padStart(3, '0')}`,
@@ -150,7 +189,7 @@ function deviceItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
     {
       label: `${q}cpu${q}`,
       kind: 'device',
-      detail: 'offload to CPU RAM: weights move to the GPU at every forward',
+      detail: say.text('cpu', {}),
       insertText: `${q}cpu${q}`,
       replace: cur.replace,
       sortText: '1-cpu',
@@ -158,7 +197,7 @@ function deviceItems(ctx: RuleContext, cur: DictCursor): CompletionItem[] {
     {
       label: `${q}disk${q}`,
       kind: 'device',
-      detail: 'offload to disk: slowest; weights are read at every forward',
+      detail: say.text('disk', {}),
       insertText: `${q}disk${q}`,
       replace: cur.replace,
       sortText: '1-disk',
@@ -175,7 +214,7 @@ function strategyItems(ctx: RuleContext | undefined, replace: Span): CompletionI
       label: `${q}${s}${q}`,
       kind: 'strategy',
       ...(detail ? { detail } : {}),
-      documentation: STRATEGY_DOCS[s]!,
+      documentation: say.text(s, {}),
       insertText: `${q}${s}${q}`,
       replace,
       sortText: `0-${i}`,
@@ -183,11 +222,12 @@ function strategyItems(ctx: RuleContext | undefined, replace: Span): CompletionI
   });
 }
 
+/** What each strategy does, in English (the completion shows it in the locale's words: COMPLETION_MESSAGES). */
 export const STRATEGY_DOCS: Record<string, string> = {
-  auto: 'Same as "balanced" in transformers 5: spreads the blocks evenly over the GPUs, then CPU, then disk.',
-  balanced: 'Spreads the blocks evenly over every GPU (get_balanced_memory), then fills in order; overflow goes to CPU, then disk.',
-  balanced_low_0: 'Like "balanced" but keeps GPU 0 as empty as possible (for generation or another engine on card 0).',
-  sequential: 'Fills GPU 0 to its max_memory, then GPU 1, and so on: the last cards may stay empty.',
+  auto: COMPLETION_MESSAGES.auto,
+  balanced: COMPLETION_MESSAGES.balanced,
+  balanced_low_0: COMPLETION_MESSAGES.balanced_low_0,
+  sequential: COMPLETION_MESSAGES.sequential,
 };
 
 function maxMemoryItems(cur: DictCursor, env: AnalysisEnv): CompletionItem[] {
@@ -210,7 +250,7 @@ function maxMemoryItems(cur: DictCursor, env: AnalysisEnv): CompletionItem[] {
       items.push({
         label: `${q}${k}${q}`,
         kind: 'key',
-        detail: k === 'cpu' ? 'CPU RAM budget for offload' : k === 'disk' ? 'disk offload (no limit by default)' : 'Apple GPU',
+        detail: say.text(k === 'cpu' ? 'budgetCpu' : k === 'disk' ? 'budgetDisk' : 'budgetMps', {}),
         insertText: `${q}${k}${q}`,
         replace: cur.replace,
         sortText: `1-${k}`,
@@ -230,10 +270,7 @@ function maxMemoryItems(cur: DictCursor, env: AnalysisEnv): CompletionItem[] {
   return [...sizes].map((s, i) => ({
     label: `${q}${s}${q}`,
     kind: 'size' as const,
-    detail:
-      i < 2 && gpu
-        ? `${gpu.name}: ${i === 0 ? 'leaves ~2 GiB for activations and the CUDA context' : 'the whole card'}`
-        : 'GiB = 2^30 bytes',
+    detail: i < 2 && gpu ? say.text(i === 0 ? 'leavesRoom' : 'wholeCard', { gpu: gpu.name }) : say.text('gib', {}),
     insertText: `${q}${s}${q}`,
     replace: cur.replace,
     sortText: String(i).padStart(2, '0'),

@@ -9,6 +9,7 @@ import type { Device } from '../base/devices';
 import type { DeviceMapEntry, DeviceValue, DocumentFacts, FoundDeviceMap } from '../text/types';
 import type { AnalysisEnv, ModelLookup, SourceDocument } from './api';
 import { sizesFor, weightsPerDevice } from './weights';
+import { withInferredEntries } from './inferredMap';
 import { deviceProblem } from './deviceCheck';
 import { derived, mapSignature, sizedMapSignature } from './derivedCache';
 import type { ModuleSizes, SizeOptions } from '../memory/moduleSizes';
@@ -85,11 +86,13 @@ export function buildContext(
   doc: SourceDocument,
   env: AnalysisEnv,
   facts: DocumentFacts,
-  map: FoundDeviceMap,
+  found: FoundDeviceMap,
   mapIndex: number,
 ): RuleContext {
-  const lookup = safeLookup(env, map, doc.fileName);
+  const lookup = safeLookup(env, found, doc.fileName);
   const tree = lookup.status === 'ok' ? lookup.tree : undefined;
+  // A map infer_auto_device_map computes is judged by the entries it computes for this model.
+  const map = withInferredEntries(found, tree, visibleSetup(found, env.setup));
   const devices = new Map<string, Device>();
   const entryByKey = new Map<string, DeviceMapEntry>();
   const spelledDevices = new Set<string>();

@@ -6,6 +6,17 @@
 import type { MachineSetup } from '../settings';
 import type { DeviceValue } from '../text/types';
 import { FLOAT_MESSAGE, META_MESSAGE, parseDeviceString } from '../text/deviceValue';
+import { voice } from './messages';
+
+/** What goes wrong with a device value (DM006's `{problem}`): the torch errors inside stay verbatim. */
+export const DEVICE_MESSAGES = {
+  meta: 'loading works but leaves these weights empty: the first forward pass fails with NotImplementedError: Cannot copy out of meta tensor; no data!',
+  loadRaises: 'loading raises {errorClass}: {error}',
+  platform:
+    "the workspace's GPUs are {accelerator} devices: on them loading raises RuntimeError: PyTorch is not linked with support for {type} devices",
+} as const;
+
+const say = voice('device', DEVICE_MESSAGES);
 
 /**
  * Parses a device string as torch would; undefined when `torch.device(s)` raises.
@@ -35,12 +46,11 @@ export interface DeviceProblem {
 export function deviceProblem(v: DeviceValue): DeviceProblem | undefined {
   if (v.invalid === META_MESSAGE || v.literal === 'meta') {
     return {
-      message:
-        'loading works but leaves these weights empty: the first forward pass fails with NotImplementedError: Cannot copy out of meta tensor; no data!',
+      message: say.text('meta', {}),
       when: 'forward',
     };
   }
-  if (v.invalid) return { message: `loading raises ${errorClass(v.invalid)}: ${v.invalid}`, when: 'load' };
+  if (v.invalid) return { message: say.text('loadRaises', { errorClass: errorClass(v.invalid), error: v.invalid }), when: 'load' };
   return undefined;
 }
 
@@ -51,5 +61,5 @@ export function platformMismatch(v: DeviceValue, setup: MachineSetup): string | 
   if (!s) return undefined;
   const d = parseTorchDevice(s);
   if (!d || !['cuda', 'mps', 'npu', 'xpu'].includes(d.type) || d.type === setup.accelerator) return undefined;
-  return `the workspace's GPUs are ${setup.accelerator} devices: on them loading raises RuntimeError: PyTorch is not linked with support for ${d.type} devices`;
+  return say.text('platform', { accelerator: setup.accelerator, type: d.type });
 }

@@ -16,6 +16,7 @@ import type { Device } from '../base/devices';
 import { DEFAULT_SETUP, type MachineSetup } from '../settings';
 import type { AnalysisEnv } from './api';
 import { derived, mapSignature } from './derivedCache';
+import { estimateSay } from './estimateWords';
 
 export type EstimateSetting = 'auto' | 'load' | 'forward' | 'generate' | 'train';
 
@@ -120,14 +121,14 @@ export function mapEstimate(
 export function describeMode(m: EstimateMode): string {
   switch (m.kind) {
     case 'load':
-      return 'loading';
+      return estimateSay.text('modeLoad', {});
     case 'forward':
-      return `a forward pass of ${m.batch} × ${m.seq} tokens`;
+      return estimateSay.text('modeForward', { batch: m.batch, seq: m.seq });
     case 'generate':
-      return `generating ${m.newTokens} tokens after ${m.batch} × ${m.prompt}`;
+      return estimateSay.text('modeGenerate', { newTokens: m.newTokens, batch: m.batch, prompt: m.prompt });
     case 'train-lora':
-      return `a LoRA step (r=${m.rank}) at ${m.batch} × ${m.seq} tokens`;
+      return estimateSay.text('modeTrainLora', { rank: m.rank, batch: m.batch, seq: m.seq });
     case 'train-full':
-      return `a full fine-tuning step (AdamW) at ${m.batch} × ${m.seq} tokens${m.gradientCheckpointing ? ' with gradient checkpointing' : ''}`;
+      return estimateSay.text(m.gradientCheckpointing ? 'modeTrainFullGc' : 'modeTrainFull', { batch: m.batch, seq: m.seq });
   }
 }

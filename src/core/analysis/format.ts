@@ -1,6 +1,21 @@
 /** Wording shared by messages, hovers and lenses: devices, sizes, name lists. */
 import { formatBytes } from '../placement/sizeString';
 import type { DeviceValue } from '../text/types';
+import { voice } from './messages';
+
+/** The joining words of lists and labels inside findings, hovers and lenses: templates like a rule's. */
+export const FORMAT_MESSAGES = {
+  more: '{names} and {count} more',
+  pair: '{first} and {second}',
+  layer: 'layer {index} ({name})',
+} as const;
+
+const say = voice('format', FORMAT_MESSAGES);
+
+/** `cpu and disk`: things named together, each pair joined by the locale's "and". */
+export function joinAnd(items: readonly string[]): string {
+  return items.length === 0 ? '' : items.reduce((first, second) => say.text('pair', { first, second }));
+}
 
 /** How people name a device in messages (`cuda:1`, `cpu`, `disk`): the one label every face uses, re-exported beside the other wording. */
 export { deviceLabel } from '../base/devices';
@@ -17,13 +32,13 @@ export function bytes(n: number): string {
 /** `a, b, c and 4 more`: keeps messages short for long parameter lists. */
 export function listNames(names: readonly string[], max = 6): string {
   if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return say.text('more', { names: names.slice(0, max).join(', '), count: names.length - max });
 }
 
 /** `layer 7` for `model.layers.7`, the module name otherwise. */
 export function blockLabel(name: string): string {
   const m = /(?:^|\.)(?:layers|h|blocks|block|layer)\.(\d+)$/.exec(name);
-  return m ? `layer ${m[1]} (${name})` : name;
+  return m ? say.text('layer', { index: m[1]!, name }) : name;
 }
 
 /** Compresses `model.layers.10` .. `model.layers.19` to `model.layers.10-19`. */

@@ -19,6 +19,33 @@ import { strategyCards } from './strategySummary';
 import { effectiveDType } from './weights';
 import type { Device } from '../base/devices';
 import type { DeviceMapEntry } from '../text/types';
+import { voice } from './messages';
+import { estimateSay } from './estimateWords';
+
+export const HOVER_MESSAGES = {
+  ofCapacity: ' of {capacity} ({gpu}{source}, {percent}%)',
+  holds: '**{device}** holds {total}{split}{capacity}',
+  holdsSplit: ' (weights {weights} + CUDA context {context})',
+  peaksAt: '**{device}** peaks at {total} ({parts}){capacity}',
+  notResolved: '`{key}`: model not resolved{why}',
+  noModule: '`{key}` names no module of `{model}`: transformers ignores this key.',
+  wholeModel: '(whole model)',
+  moduleLine: '- {params} parameters · {bytes} in {dtype}{quantization}',
+  onDevice: '- on {device}',
+  overrides: '- overrides `{parent}` ({device}) for this subtree',
+  notUsable: 'not a usable device',
+  keysHereOne: '1 key here: {keys}',
+  keysHereMany: '{count} keys here: {keys}',
+  configureGpus: 'Configure the GPUs (deviceMapStudio.gpus) or pass max_memory to see the split.',
+  splitUnresolved: 'Model not resolved: the split cannot be computed.',
+  expandsTo: '{head} expands to (transformers 5.17):',
+  perDevice: '**{model}** in {dtype}, per device:',
+  uncovered: '{count} parameters have no device',
+  maxMemory: 'max_memory[{key}] = {size} ({bytes} bytes){bits}',
+  bitsNote: ' — a lowercase `b` means **bits**',
+} as const;
+
+const say = voice('hover', HOVER_MESSAGES);
 
 export function hoverAt(doc: SourceDocument, offset: number, env: AnalysisEnv): HoverResult | undefined {
   const facts = factsOf(doc);
@@ -63,8 +90,16 @@ function loadLine(ctx: RuleContext, device: Device | undefined): string {
   const placed = w?.get(device) ?? 0;
   const context = typeof device === 'number' ? ctx.env.setup.contextBytes : 0;
   const total = placed + context;
-  const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}${sourceOf(ctx)}, ${Math.round((100 * total) / gpu.memory)}%)` : '';
-  return `**${deviceLabel(device)}** holds ${bytes(total)}${context ? ` (weights ${bytes(placed)} + CUDA context ${bytes(context)})` : ''}${cap}`;
+  const cap = gpu
+    ? say.text('ofCapacity', {
+        capacity: bytes(gpu.memory),
+        gpu: gpu.name,
+        source: sourceOf(ctx),
+        percent: Math.round((100 * total) / gpu.memory),
+      })
+    : '';
+  const split = context ? say.text('holdsSplit', { weights: bytes(placed), context: bytes(context) }) : '';
+  return say.text('holds', { device: deviceLabel(device), total: bytes(total), split, capacity: cap });
 }
 
 /** ", detected by nvidia-smi" after a card the settings did not name. */
@@ -76,42 +111,57 @@ function estimateLine(ctx: RuleContext, c: CardSummary): string {
   const p = c.parts!;
   const gpu = typeof c.device === 'number' ? ctx.env.setup.gpus[c.device] : undefined;
   const parts = [
-    `weights ${bytes(p.weights)}`,
-    ...(p.kv_cache ? [`KV cache ${bytes(p.kv_cache)}`] : []),
-    ...(p.activations ? [`activations ${bytes(p.activations)}`] : []),
-    ...(p.training ? [`training ${bytes(p.training)}`] : []),
-    ...(p.context ? [`CUDA context ${bytes(p.context)}`] : []),
+    estimateSay.text('partWeights', { bytes: bytes(p.weights) }),
+    ...(p.kv_cache ? [estimateSay.text('partKvCache', { bytes: bytes(p.kv_cache) })] : []),
+    ...(p.activations ? [estimateSay.text('partActivations', { bytes: bytes(p.activations) })] : []),
+    ...(p.training ? [estimateSay.text('partTraining', { bytes: bytes(p.training) })] : []),
+    ...(p.context ? [estimateSay.text('partCudaContext', { bytes: bytes(p.context) })] : []),
   ];
-  const cap = gpu ? ` of ${bytes(gpu.memory)} (${gpu.name}${sourceOf(ctx)}, ${Math.round((100 * c.total) / gpu.memory)}%)` : '';
-  return `**${deviceLabel(c.device)}** peaks at ${bytes(c.total)} (${parts.join(' + ')})${cap}`;
+  const cap = gpu
+    ? say.text('ofCapacity', {
+        capacity: bytes(gpu.memory),
+        gpu: gpu.name,
+        source: sourceOf(ctx),
+        percent: Math.round((100 * c.total) / gpu.memory),
+      })
+    : '';
+  return say.text('peaksAt', { device: deviceLabel(c.device), total: bytes(c.total), parts: parts.join(' + '), capacity: cap });
 }
 
 function keyHover(ctx: RuleContext, entry: DeviceMapEntry): string {
   const tree = ctx.tree;
   const sizes = ctx.sizes(); // present whenever the tree is
-  if (!tree || !sizes) return `\`${entry.key}\`: model not resolved${ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : ''}`;
+  if (!tree || !sizes)
+    return say.text('notResolved', { key: entry.key, why: ctx.lookup.status === 'error' ? ` (${ctx.lookup.message})` : '' });
   const node = findModule(tree, entry.key);
-  if (!node) return `\`${entry.key}\` names no module of \`${tree.className}\`: transformers ignores this key.`;
+  if (!node) return say.text('noModule', { key: entry.key, model: tree.className });
   const dtype = effectiveDType(tree, ctx.map.dtype);
   const device = ctx.devices.get(entry.key);
   const lines = [
-    `**${entry.key || '(whole model)'}** · \`${node.className}\``,
+    `**${entry.key || say.text('wholeModel', {})}** · \`${node.className}\``,
     '',
-    `- ${formatCount(paramCount(tree, node))} parameters · ${bytes(sizes.sizes.get(entry.key) ?? 0)} in ${dtype}${ctx.map.quantization ? ` (${ctx.map.quantization.method})` : ''}`,
+    say.text('moduleLine', {
+      params: formatCount(paramCount(tree, node)),
+      bytes: bytes(sizes.sizes.get(entry.key) ?? 0),
+      dtype,
+      quantization: ctx.map.quantization ? ` (${ctx.map.quantization.method})` : '',
+    }),
   ];
-  if (device !== undefined) lines.push(`- on ${deviceLabel(device)}`, `- ${loadLine(ctx, device)}`);
+  if (device !== undefined) lines.push(say.text('onDevice', { device: deviceLabel(device) }), `- ${loadLine(ctx, device)}`);
   const parent = entry.key.includes('.') ? governingKey(entry.key.slice(0, entry.key.lastIndexOf('.')), ctx.devices) : undefined;
-  if (parent !== undefined) lines.push(`- overrides \`${parent || '""'}\` (${deviceLabel(ctx.devices.get(parent)!)}) for this subtree`);
+  if (parent !== undefined) lines.push(say.text('overrides', { parent: parent || '""', device: deviceLabel(ctx.devices.get(parent)!) }));
   return lines.join('\n');
 }
 
 function deviceHover(ctx: RuleContext, device: Device | undefined): string {
-  if (device === undefined) return 'not a usable device';
-  const keys = [...ctx.devices].filter(([, d]) => d === device).map(([k]) => k || '(whole model)');
+  if (device === undefined) return say.text('notUsable', {});
+  const keys = [...ctx.devices].filter(([, d]) => d === device).map(([k]) => k || say.text('wholeModel', {}));
   return [
     loadLine(ctx, device) || `**${deviceLabel(device)}**`,
     '',
-    `${keys.length} key${keys.length === 1 ? '' : 's'} here: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`,
+    keys.length === 1
+      ? say.text('keysHereOne', { keys: keys[0]! })
+      : say.text('keysHereMany', { count: keys.length, keys: `${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` }),
   ].join('\n');
 }
 
@@ -119,10 +169,10 @@ function strategyHover(ctx: RuleContext, s: string): string {
   if (!isStrategy(s)) return '';
   const cards = strategyCards(ctx, s);
   const head = `**device_map="${s}"**`;
-  if (!cards)
-    return `${head}\n\n${ctx.tree ? 'Configure the GPUs (deviceMapStudio.gpus) or pass max_memory to see the split.' : 'Model not resolved: the split cannot be computed.'}`;
+  if (!cards) return `${head}\n\n${ctx.tree ? say.text('configureGpus', {}) : say.text('splitUnresolved', {})}`;
   const rows = cards.map((c) => `| ${deviceLabel(c.device)} | ${bytes(c.bytes)} | ${c.keys.join(', ')} |`);
-  return [`${head} expands to (transformers 5.17):`, '', '| device | weights | modules |', '|---|---:|---|', ...rows].join('\n');
+  const columns = `| ${estimateSay.text('colDevice', {})} | ${estimateSay.text('colWeights', {})} | ${estimateSay.text('colModules', {})} |`;
+  return [say.text('expandsTo', { head }), '', columns, '|---|---:|---|', ...rows].join('\n');
 }
 
 function mapHover(ctx: RuleContext): string | undefined {
@@ -130,18 +180,18 @@ function mapHover(ctx: RuleContext): string | undefined {
   if (!ctx.tree || !map) return undefined;
   const s = mapSummary(ctx, map);
   return [
-    `**${ctx.tree.className}** in ${effectiveDType(ctx.tree, ctx.map.dtype)}, per device:`,
+    say.text('perDevice', { model: ctx.tree.className, dtype: effectiveDType(ctx.tree, ctx.map.dtype) }),
     '',
     perCardTable(s),
-    ...(s.uncovered > 0 ? ['', `${s.uncovered} parameters have no device`] : []),
+    ...(s.uncovered > 0 ? ['', say.text('uncovered', { count: s.uncovered })] : []),
   ].join('\n');
 }
 
 function maxMemoryHover(keyRaw: string, value: number | string): string {
   try {
     const n = convertFileSizeToInt(value);
-    const bits = typeof value === 'string' && isBitsSize(value) ? ' — a lowercase `b` means **bits**' : '';
-    return `max_memory[${keyRaw}] = ${bytes(n)} (${n.toLocaleString('en-US')} bytes)${bits}`;
+    const bits = typeof value === 'string' && isBitsSize(value) ? say.text('bitsNote', {}) : '';
+    return say.text('maxMemory', { key: keyRaw, size: bytes(n), bytes: n.toLocaleString('en-US'), bits });
   } catch (e) {
     return `max_memory[${keyRaw}]: ${(e as Error).message}`;
   }

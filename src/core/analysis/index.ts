@@ -8,7 +8,19 @@ export { analyzeFacts } from './analyzeFacts';
 export { CODES, TAGS, type Code, type CodeInfo } from './codes';
 export { codeDescription, docsPath, REPOSITORY_URL } from './docsLink';
 export { RULES, RULE_BY_CODE, englishCatalogue, isDmCode, type RuleUnit, type RuleDocs } from './rules/index';
-export { fill, placeholdersOf, watchFills, setLocaleCatalogue, catalogueMismatches, type Catalogue, type FillMismatch } from './messages';
+export {
+  fill,
+  placeholdersOf,
+  watchFills,
+  setLocaleCatalogue,
+  catalogueMismatches,
+  missingTranslations,
+  voice,
+  type Voice,
+  type Messages,
+  type Catalogue,
+  type FillMismatch,
+} from './messages';
 export {
   perCardSummary,
   estimateSummary,

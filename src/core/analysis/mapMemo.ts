@@ -88,15 +88,19 @@ function idOf(v: object): number {
  */
 function envExtras(env: AnalysisEnv): string {
   const parts: string[] = [];
-  const { catalogue, watched } = fillInputs();
-  // A watched run always misses: the watcher must see every fill the rules make.
-  parts.push(`~locale#${catalogue ? idOf(catalogue) : 0}`, watched ? `~watched#${nextObjectId++}` : '~unwatched');
+  const { catalogue } = fillInputs();
+  parts.push(`~locale#${catalogue ? idOf(catalogue) : 0}`);
   for (const [k, v] of Object.entries(env)) {
     if (k === 'setup' || typeof v === 'function') continue;
     if (typeof v === 'object' && v !== null) parts.push(`${k}#${idOf(v)}`);
     else parts.push(`${k}=${JSON.stringify(v)}`);
   }
   return parts.sort().join(',');
+}
+
+/** A watched run always misses: the watcher must see every fill the rules make (a fresh id per map). */
+function watchPart(): string {
+  return fillInputs().watched ? `~watched#${nextObjectId++}` : '~unwatched';
 }
 
 function lookupId(l: ModelLookup): string {
@@ -131,10 +135,20 @@ export interface MapMemoKey {
   readonly base: number;
 }
 
+/**
+ * The part of every map's key that is the same for all maps of one document (file-level facts,
+ * estimate mode, env extras): worked out once per analysis, not once per map.
+ */
+export function documentMemoKey(doc: SourceDocument, facts: DocumentFacts, env: AnalysisEnv): string {
+  const { maps: _maps, problems: _problems, ...fileFacts } = facts;
+  return [doc.languageId, doc.fileName, JSON.stringify(fileFacts), JSON.stringify(estimateModeOf(env, facts)), envExtras(env)].join(
+    '\u0000',
+  );
+}
+
 export function mapMemoKey(
   doc: SourceDocument,
-  facts: DocumentFacts,
-  env: AnalysisEnv,
+  documentKey: string,
   map: FoundDeviceMap,
   lookup: ModelLookup,
   leading: number,
@@ -142,15 +156,10 @@ export function mapMemoKey(
   // Spans are plain {start, end} objects (text/types.ts), so they are found in the JSON itself.
   const { json: rel, extent } = relativeJson(map);
   const base = extent.start;
-  const { maps: _maps, problems: _problems, ...fileFacts } = facts;
-  const mode = JSON.stringify(estimateModeOf(env, facts));
   const key = [
-    doc.languageId,
-    doc.fileName,
-    JSON.stringify(fileFacts),
-    mode,
+    documentKey,
     lookupId(lookup),
-    envExtras(env),
+    watchPart(),
     leading < base ? 'after-text' : String(leading - base),
     rel,
     doc.text.slice(extent.start, extent.end),

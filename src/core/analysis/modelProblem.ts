@@ -6,6 +6,52 @@
  * (`ModelHints`): VS Code names its settings, the CLI its flags and variables.
  */
 import type { ResolveProblem } from '../models/resolve/problems';
+import { voice } from './messages';
+
+export const MODEL_PROBLEM_MESSAGES = {
+  notLiteral: 'the model name is not a string literal or constant in this file',
+  notLiteralText: 'the model name ({text}) is not a string literal or constant in this file',
+  useLiteral: 'use a string literal or a module-level constant for the model name',
+  folderWithoutConfig: 'the folder {folder} has no config.json and no *.safetensors files',
+  pointAtCheckpoint: 'point the model at the checkpoint folder that holds config.json (the one save_pretrained wrote)',
+  pathNotFound: 'the path "{name}" does not exist (looked in {searched})',
+  noFolder: 'no folder',
+  checkPath: "check the path: relative paths are read from the file's folder, then the workspace folders",
+  outsideWorkspace: '"{name}" lies outside this untrusted workspace, so it is not read',
+  trustToRead: '{trust} to read checkpoints outside it',
+  unsetOffline: 'unset {variable} to let the Hub be asked for config.json and safetensors headers',
+  trustNoNetwork: '{trust}: untrusted workspaces never touch the network or the Hugging Face cache',
+  downloadOnce: 'download it once (huggingface-cli download {name} config.json) so it is in the Hugging Face cache',
+  notFound: '"{name}" is not in the Hugging Face cache{where} nor the built-in catalogue{hub}',
+  hubDisabled: ', and the Hub is disabled',
+  hubOffline: ', and {variable} is set',
+  hubUntrusted: ', and untrusted workspaces do not use the Hub',
+  gatedToken: 'the Hub refused access to "{name}" (HTTP {status}): the repo is gated or private and your token has no access',
+  acceptLicence: 'accept the licence on the model page (https://huggingface.co/{name}) with the account of your token',
+  gatedNoToken: '"{name}" is gated or private on the Hub (HTTP {status}) and no token was found',
+  logIn: 'log in with `huggingface-cli login` (or set HF_TOKEN) after accepting the licence on the model page',
+  hubMissingRevision: 'the Hub has no repo "{name}" at revision "{revision}" (HTTP 404)',
+  hubMissing: 'the Hub has no repo "{name}" (HTTP 404)',
+  checkSpelling: 'check the spelling of the model id (org/name) and the revision',
+  timedOut: 'the Hub did not answer within the time-out for "{name}"{detail}',
+  unreachable: 'the Hub could not be reached for "{name}": {detail}',
+  checkNetwork: 'check the network or {endpoint}',
+  badRevision: 'the revision {revision} of "{name}" is not valid: {detail}',
+  useRevision: 'use a branch, tag or commit hash as revision= (for example "main" or "refs/pr/1")',
+  hubLimit: 'the Hub\'s answer for "{name}" was refused: {detail}',
+  checkEndpoint: 'check that {endpoint} points at a real Hub or mirror',
+  cancelled: 'resolving "{name}" was cancelled',
+  tryAgain: 'edit or save the file to try again',
+  unknownModelType: '"{name}" has model_type "{modelType}", which the built-in catalogue does not build (supported: {supported})',
+  useSafetensors:
+    'point the model at a folder with its *.safetensors files: their headers give the tree and exact sizes for any architecture',
+  badCheckpoint: '{where} of "{name}" cannot be read: {detail}',
+  redownload: 're-download or re-save the checkpoint',
+  message: 'Model not resolved: {why}.{fix} Structural checks are skipped.',
+  toFix: ' To fix: {fix}.',
+} as const;
+
+const say = voice('model-problem', MODEL_PROBLEM_MESSAGES);
 
 /** How a face tells its user to act on a model problem, as the second half of "To fix: ...". */
 export interface ModelHints {
@@ -43,89 +89,87 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
   switch (p.kind) {
     case 'not-literal':
       return {
-        why: `the model name${p.text ? ` (${p.text})` : ''} is not a string literal or constant in this file`,
-        fixes: ['use a string literal or a module-level constant for the model name', toFolder],
+        why: p.text ? say.text('notLiteralText', { text: p.text }) : say.text('notLiteral', {}),
+        fixes: [say.text('useLiteral', {}), toFolder],
       };
     case 'folder-without-config':
       return {
-        why: `the folder ${p.folder} has no config.json and no *.safetensors files`,
-        fixes: ['point the model at the checkpoint folder that holds config.json (the one save_pretrained wrote)', toFolder],
+        why: say.text('folderWithoutConfig', { folder: p.folder }),
+        fixes: [say.text('pointAtCheckpoint', {}), toFolder],
       };
     case 'path-not-found':
       return {
-        why: `the path "${p.name}" does not exist (looked in ${p.searched.join(', ') || 'no folder'})`,
-        fixes: ["check the path: relative paths are read from the file's folder, then the workspace folders", toFolder],
+        why: say.text('pathNotFound', { name: p.name, searched: p.searched.join(', ') || say.text('noFolder', {}) }),
+        fixes: [say.text('checkPath', {}), toFolder],
       };
     case 'outside-workspace':
       return {
-        why: `"${p.name}" lies outside this untrusted workspace, so it is not read`,
-        fixes: [`${hints.trustWorkspace} to read checkpoints outside it`],
+        why: say.text('outsideWorkspace', { name: p.name }),
+        fixes: [say.text('trustToRead', { trust: hints.trustWorkspace })],
       };
     case 'not-found': {
       const fixes: string[] = [];
       const where = p.cacheDir ? ` (${p.cacheDir})` : '';
       if (p.hub === 'disabled') fixes.push(hints.enableHub);
       const offlineVar = p.offlineVar ?? 'HF_HUB_OFFLINE';
-      if (p.hub === 'offline') fixes.push(`unset ${offlineVar} to let the Hub be asked for config.json and safetensors headers`);
-      if (p.hub === 'untrusted')
-        fixes.push(`${hints.trustWorkspace}: untrusted workspaces never touch the network or the Hugging Face cache`);
-      fixes.push(`download it once (huggingface-cli download ${p.name} config.json) so it is in the Hugging Face cache`, toFolder);
+      if (p.hub === 'offline') fixes.push(say.text('unsetOffline', { variable: offlineVar }));
+      if (p.hub === 'untrusted') fixes.push(say.text('trustNoNetwork', { trust: hints.trustWorkspace }));
+      fixes.push(say.text('downloadOnce', { name: p.name }), toFolder);
       const hubWhy = {
         allowed: '',
-        disabled: ', and the Hub is disabled',
-        offline: `, and ${offlineVar} is set`,
-        untrusted: ', and untrusted workspaces do not use the Hub',
+        disabled: say.text('hubDisabled', {}),
+        offline: say.text('hubOffline', { variable: offlineVar }),
+        untrusted: say.text('hubUntrusted', {}),
       }[p.hub];
-      return { why: `"${p.name}" is not in the Hugging Face cache${where} nor the built-in catalogue${hubWhy}`, fixes };
+      return { why: say.text('notFound', { name: p.name, where, hub: hubWhy }), fixes };
     }
     case 'gated':
       return p.hadToken
         ? {
-            why: `the Hub refused access to "${p.name}" (HTTP ${p.status}): the repo is gated or private and your token has no access`,
-            fixes: [`accept the licence on the model page (https://huggingface.co/${p.name}) with the account of your token`, toFolder],
+            why: say.text('gatedToken', { name: p.name, status: p.status }),
+            fixes: [say.text('acceptLicence', { name: p.name }), toFolder],
           }
         : {
-            why: `"${p.name}" is gated or private on the Hub (HTTP ${p.status}) and no token was found`,
-            fixes: ['log in with `huggingface-cli login` (or set HF_TOKEN) after accepting the licence on the model page', toFolder],
+            why: say.text('gatedNoToken', { name: p.name, status: p.status }),
+            fixes: [say.text('logIn', {}), toFolder],
           };
     case 'hub-missing':
       return {
-        why: p.revision
-          ? `the Hub has no repo "${p.name}" at revision "${p.revision}" (HTTP 404)`
-          : `the Hub has no repo "${p.name}" (HTTP 404)`,
-        fixes: ['check the spelling of the model id (org/name) and the revision', toFolder],
+        why: p.revision ? say.text('hubMissingRevision', { name: p.name, revision: p.revision }) : say.text('hubMissing', { name: p.name }),
+        fixes: [say.text('checkSpelling', {}), toFolder],
       };
     case 'network':
       return {
         why: p.timedOut
-          ? `the Hub did not answer within the time-out for "${p.name}"${p.detail.startsWith('the Hub') ? ` (${p.detail})` : ''}`
-          : `the Hub could not be reached for "${p.name}": ${p.detail}`,
-        fixes: [`check the network or ${hints.hubEndpoint}`, toFolder],
+          ? say.text('timedOut', { name: p.name, detail: p.detail.startsWith('the Hub') ? ` (${p.detail})` : '' })
+          : say.text('unreachable', { name: p.name, detail: p.detail }),
+        fixes: [say.text('checkNetwork', { endpoint: hints.hubEndpoint }), toFolder],
       };
     case 'bad-revision':
       return {
-        why: `the revision ${JSON.stringify(p.revision.length > 80 ? `${p.revision.slice(0, 80)}…` : p.revision)} of "${p.name}" is not valid: ${p.detail}`,
-        fixes: ['use a branch, tag or commit hash as revision= (for example "main" or "refs/pr/1")'],
+        why: say.text('badRevision', {
+          revision: JSON.stringify(p.revision.length > 80 ? `${p.revision.slice(0, 80)}…` : p.revision),
+          name: p.name,
+          detail: p.detail,
+        }),
+        fixes: [say.text('useRevision', {})],
       };
     case 'hub-limit':
       return {
-        why: `the Hub's answer for "${p.name}" was refused: ${p.detail}`,
-        fixes: [`check that ${hints.hubEndpoint} points at a real Hub or mirror`, toFolder],
+        why: say.text('hubLimit', { name: p.name, detail: p.detail }),
+        fixes: [say.text('checkEndpoint', { endpoint: hints.hubEndpoint }), toFolder],
       };
     case 'cancelled':
-      return { why: `resolving "${p.name}" was cancelled`, fixes: ['edit or save the file to try again'] };
+      return { why: say.text('cancelled', { name: p.name }), fixes: [say.text('tryAgain', {})] };
     case 'unknown-model-type':
       return {
-        why: `"${p.name}" has model_type "${p.modelType}", which the built-in catalogue does not build (supported: ${p.supported.join(', ')})`,
-        fixes: [
-          'point the model at a folder with its *.safetensors files: their headers give the tree and exact sizes for any architecture',
-          toFolder,
-        ],
+        why: say.text('unknownModelType', { name: p.name, modelType: p.modelType, supported: p.supported.join(', ') }),
+        fixes: [say.text('useSafetensors', {}), toFolder],
       };
     case 'bad-checkpoint':
       return {
-        why: `${p.where} of "${p.name}" cannot be read: ${p.detail}`,
-        fixes: ['re-download or re-save the checkpoint', toFolder],
+        why: say.text('badCheckpoint', { where: p.where, name: p.name, detail: p.detail }),
+        fixes: [say.text('redownload', {}), toFolder],
       };
   }
 }
@@ -133,6 +177,6 @@ export function explainModelProblem(p: ResolveProblem, hints: ModelHints = PLAIN
 /** The DM016 finding for a problem, its fixes worded for the face that shows it. */
 export function dm016(problem: ResolveProblem, hints: ModelHints = PLAIN_MODEL_HINTS): Dm016 {
   const { why, fixes } = explainModelProblem(problem, hints);
-  const fix = fixes[0] ? ` To fix: ${fixes[0]}.` : '';
-  return { code: 'DM016', severity: 'info', why, fixes, message: `Model not resolved: ${why}.${fix} Structural checks are skipped.` };
+  const fix = fixes[0] ? say.text('toFix', { fix: fixes[0] }) : '';
+  return { code: 'DM016', severity: 'info', why, fixes, message: say.text('message', { why, fix }) };
 }

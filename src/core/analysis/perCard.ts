@@ -17,6 +17,7 @@ import { bytes, deviceLabel } from './format';
 import { sizesFor, weightsPerDevice } from './weights';
 import { derived, mapSignature, sizedMapSignature } from './derivedCache';
 import { sortDevices } from '../placement/deviceBytes';
+import { estimateSay } from './estimateWords';
 
 export interface CardSummary {
   readonly device: Device;
@@ -137,16 +138,16 @@ export function cardLine(c: CardSummary): string {
 export function perCardTable(s: PerCardSummary): string {
   const use = (c: CardSummary): string => {
     const pct = c.capacity ? `${Math.round((100 * c.total) / c.capacity)}%` : '';
-    const over = c.capacity !== undefined && c.total > c.capacity ? ' ⚠ over' : '';
+    const over = c.capacity !== undefined && c.total > c.capacity ? ` ${estimateSay.text('over', {})}` : '';
     return `${pct}${over}`;
   };
   const cap = (c: CardSummary): string => (c.capacity !== undefined ? bytes(c.capacity) : '?');
   if (!s.mode) {
     const rows = s.cards.map((c) => `| ${c.label} | ${c.keys} | ${bytes(c.weights)} | ${bytes(c.total)} | ${cap(c)} | ${use(c)} |`);
     return [
-      'weights + CUDA context:',
+      estimateSay.text('weightsAndContext', {}),
       '',
-      '| device | keys | weights | total | capacity | use |',
+      header(['colDevice', 'colKeys', 'colWeights', 'colTotal', 'colCapacity', 'colUse']),
       '|---|---:|---:|---:|---:|---:|',
       ...rows,
     ].join('\n');
@@ -162,12 +163,40 @@ export function perCardTable(s: PerCardSummary): string {
       .map(([k, f]) => `- ${c.label} ${k}: ${f}`),
   );
   return [
-    `Peak over ${describeMode(s.mode)}:`,
+    estimateSay.text('peakOver', { mode: describeMode(s.mode) }),
     '',
-    '| device | keys | weights | KV cache | activations | training | context | total | capacity | use |',
+    header([
+      'colDevice',
+      'colKeys',
+      'colWeights',
+      'colKvCache',
+      'colActivations',
+      'colTraining',
+      'colContext',
+      'colTotal',
+      'colCapacity',
+      'colUse',
+    ]),
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
-    ...(formulas.length ? ['', 'How each number is computed:', '', ...formulas] : []),
-    ...(s.unmeasured?.length ? ['', 'Not measured on a GPU:', '', ...s.unmeasured.map((u) => `- ${u}`)] : []),
+    ...(formulas.length ? ['', estimateSay.text('howComputed', {}), '', ...formulas] : []),
+    ...(s.unmeasured?.length ? ['', estimateSay.text('notMeasured', {}), '', ...s.unmeasured.map((u) => `- ${u}`)] : []),
   ].join('\n');
+}
+
+type Column =
+  | 'colDevice'
+  | 'colKeys'
+  | 'colWeights'
+  | 'colKvCache'
+  | 'colActivations'
+  | 'colTraining'
+  | 'colContext'
+  | 'colTotal'
+  | 'colCapacity'
+  | 'colUse';
+
+/** `| device | keys | ... |` in the locale's words. */
+function header(columns: readonly Column[]): string {
+  return `| ${columns.map((c) => estimateSay.text(c, {})).join(' | ')} |`;
 }

@@ -15,6 +15,7 @@ import { bytes } from './format';
 import { describeMode, estimateModeOf } from './estimateChoice';
 import { cardLine, estimateSummary } from './perCard';
 import { sizeOptionsOf } from './context';
+import { estimateSay } from './estimateWords';
 
 /** The busiest card of one map. */
 export interface StatusPeak {
@@ -63,11 +64,21 @@ function summarise(map: FoundDeviceMap, tree: ModelTree, setup: MachineSetup, mo
     bytes: peak.total,
     ...(peak.capacity !== undefined ? { capacity: peak.capacity } : {}),
     lines: summary.mode
-      ? [`${describeMode(summary.mode)}:`, ...gpus.map((c) => `${cardLine(c)}${c.parts ? ` (${partsText(c.parts)})` : ''}`)]
-      : ['weights + CUDA context:', ...summary.cards.map(cardLine)],
+      ? [
+          `${describeMode(summary.mode)}:`,
+          ...gpus.map((c) => `${cardLine(c)}${c.parts ? ` (${partsText(c.parts, summary.mode?.kind === 'train-full')})` : ''}`),
+        ]
+      : [estimateSay.text('weightsAndContext', {}), ...summary.cards.map(cardLine)],
   };
 }
 
-function partsText(e: DeviceEstimate): string {
-  return `weights ${bytes(e.weights)}${e.kv_cache ? `, KV ${bytes(e.kv_cache)}` : ''}${e.activations ? `, activations ${bytes(e.activations)}` : ''}${e.training ? `, LoRA ${bytes(e.training)}` : ''}, context ${bytes(e.context)}`;
+function partsText(e: DeviceEstimate, fullTraining: boolean): string {
+  return [
+    estimateSay.text('partWeights', { bytes: bytes(e.weights) }),
+    ...(e.kv_cache ? [estimateSay.text('partKv', { bytes: bytes(e.kv_cache) })] : []),
+    ...(e.activations ? [estimateSay.text('partActivations', { bytes: bytes(e.activations) })] : []),
+    // Full fine-tuning's training state is gradients and AdamW states of every weight, not LoRA adapters.
+    ...(e.training ? [estimateSay.text(fullTraining ? 'partTraining' : 'partLora', { bytes: bytes(e.training) })] : []),
+    estimateSay.text('partContext', { bytes: bytes(e.context) }),
+  ].join(', ');
 }

@@ -5,6 +5,7 @@ import type { Strategy } from '../placement/strategy';
 import { visibleSetup, weightsOfMap, type RuleContext } from './context';
 import { expandFor } from './concrete';
 import { bytes, deviceLabel } from './format';
+import { estimateSay } from './estimateWords';
 
 export interface StrategyCard {
   readonly device: Device;
@@ -26,11 +27,13 @@ export function strategyCards(ctx: RuleContext, s: Strategy): StrategyCard[] | u
 
 export function strategySummary(ctx: RuleContext, s: Strategy): string | undefined {
   const cards = strategyCards(ctx, s);
-  if (!cards) return ctx.tree ? 'set the GPUs (deviceMapStudio.gpus) to see the split' : undefined;
+  if (!cards) return ctx.tree ? estimateSay.text('setGpusForSplit', {}) : undefined;
   // The block range says more than a list of keys: "cuda:0 model.layers.0-15 (6.21 GiB)".
   return cards
     .map((c) => {
-      const range = c.keys.find((k) => /\d+-\d+$/.test(k)) ?? (c.keys.length === 1 ? c.keys[0] : `${c.keys.length} modules`);
+      const range =
+        c.keys.find((k) => /\d+-\d+$/.test(k)) ??
+        (c.keys.length === 1 ? c.keys[0] : estimateSay.text('modulesCount', { count: c.keys.length }));
       return `${deviceLabel(c.device)} ${range} (${bytes(c.bytes)})`;
     })
     .join(' · ');

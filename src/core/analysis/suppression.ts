@@ -12,6 +12,7 @@
  */
 import type { Span } from '../text/types';
 import type { Finding, SourceDocument } from './api';
+import { engineSay } from './engineMessages';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 
@@ -106,7 +107,6 @@ export function applySuppressions(
   }
   if (opts.reportUnused === false) return kept;
   for (const [s, codes] of used) {
-    const where = s.scope === 'file' ? 'in this file' : 'on this line';
     const unused = s.codes.length === 0 ? (codes.size === 0 ? ['*'] : []) : s.codes.filter((c) => !codes.has(c));
     for (const c of unused) {
       kept.push({
@@ -114,7 +114,10 @@ export function applySuppressions(
         severity: 'info',
         start: s.span.start,
         end: s.span.end,
-        message: c === '*' ? `unused suppression: no finding ${where}` : `unused suppression: no ${c} finding ${where}`,
+        message:
+          c === '*'
+            ? engineSay.text(s.scope === 'file' ? 'unusedInFile' : 'unusedOnLine', {})
+            : engineSay.text(s.scope === 'file' ? 'unusedCodeInFile' : 'unusedCodeOnLine', { code: c }),
         data: { unusedCode: c },
       });
     }

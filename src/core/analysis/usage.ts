@@ -8,6 +8,7 @@ import type { RuleContext } from './context';
 import { bytes } from './format';
 import type { MemoryEstimate } from '../memory/estimateTypes';
 import { describeMode, estimateModeOf, mapEstimate } from './estimateChoice';
+import { estimateSay } from './estimateWords';
 
 export interface CardUsage {
   readonly device: Device;
@@ -47,13 +48,16 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
     if (typeof device !== 'number') continue;
     const e = est.devices.get(device)!;
     const parts = [
-      `${bytes(e.weights)} weights`,
-      ...(e.kv_cache > 0 ? [`${bytes(e.kv_cache)} KV cache`] : []),
-      ...(e.activations > 0 ? [`${bytes(e.activations)} activations`] : []),
-      ...(e.training > 0 ? [`${bytes(e.training)} LoRA training state`] : []),
-      `${bytes(e.context)} CUDA context`,
+      estimateSay.text('amountWeights', { bytes: bytes(e.weights) }),
+      ...(e.kv_cache > 0 ? [estimateSay.text('amountKvCache', { bytes: bytes(e.kv_cache) })] : []),
+      ...(e.activations > 0 ? [estimateSay.text('amountActivations', { bytes: bytes(e.activations) })] : []),
+      ...(e.training > 0
+        ? [estimateSay.text(mode.kind === 'train-full' ? 'amountFullTraining' : 'amountLora', { bytes: bytes(e.training) })]
+        : []),
+      estimateSay.text('amountContext', { bytes: bytes(e.context) }),
     ];
-    out.push(gpuCard(ctx, device, e.weights, e.context, e.total, `${parts.join(' + ')}, ${describeMode(mode)}`));
+    const breakdown = estimateSay.text('breakdownOfStep', { parts: parts.join(' + '), mode: describeMode(mode) });
+    out.push(gpuCard(ctx, device, e.weights, e.context, e.total, breakdown));
   }
   return out;
 }
@@ -67,7 +71,8 @@ export function cardUsage(ctx: RuleContext): CardUsage[] {
   for (const device of sortDevices(w.keys())) {
     if (typeof device !== 'number') continue;
     const weights = w.get(device)!;
-    out.push(gpuCard(ctx, device, weights, context, weights + context, `${bytes(weights)} weights + ${bytes(context)} CUDA context`));
+    const breakdown = `${estimateSay.text('amountWeights', { bytes: bytes(weights) })} + ${estimateSay.text('amountContext', { bytes: bytes(context) })}`;
+    out.push(gpuCard(ctx, device, weights, context, weights + context, breakdown));
   }
   return out;
 }

@@ -14,6 +14,17 @@
  */
 import type { GpuSpec, MachineSetup } from '../settings';
 import { describeGpus } from '../gpuSpecs';
+import { voice } from '../base/messages';
+
+/** How detected cards are named beside the configured ones: templates like a rule's. */
+export const GPU_HOST_MESSAGES = {
+  detectedBy: 'detected by {source}',
+  appleSystem: 'the system (unified memory)',
+  detected: '{gpus} (detected)',
+  differs: 'deviceMapStudio.gpus describes {configured}, but {source} sees {detected} on this machine',
+} as const;
+
+const say = voice('gpu-host', GPU_HOST_MESSAGES);
 import type { GpuDetection, HostGpu } from './types';
 
 /** "NVIDIA H100 80GB HBM3" → "H100 80GB HBM3": the vendor adds nothing in a list of cards. */
@@ -36,7 +47,7 @@ export function detectedSpecs(d: GpuDetection): GpuSpec[] {
 
 /** The words the checks add after a detected card: "detected by nvidia-smi". */
 export function detectedSource(d: GpuDetection): string {
-  return `detected by ${d.source === 'apple' ? 'the system (unified memory)' : d.source}`;
+  return say.text('detectedBy', { source: d.source === 'apple' ? say.text('appleSystem', {}) : String(d.source) });
 }
 
 /**
@@ -50,7 +61,8 @@ export function withDetectedGpus(setup: MachineSetup, d: GpuDetection | undefine
 
 /** Status-bar words: "2× H100 80GB HBM3 (detected)". */
 export function describeSetupGpus(setup: MachineSetup): string {
-  return `${describeGpus(setup.gpus)}${setup.gpuSource && setup.gpus.length ? ' (detected)' : ''}`;
+  const gpus = describeGpus(setup.gpus);
+  return setup.gpuSource && setup.gpus.length ? say.text('detected', { gpus }) : gpus;
 }
 
 /** Cards whose memory differs by more than this share are "different cards". */
@@ -68,7 +80,7 @@ export function setupDifference(configured: readonly GpuSpec[], d: GpuDetection 
     configured.length === detected.length &&
     configured.every((c, i) => Math.abs(c.memory - detected[i]!.memory) <= TOLERANCE * detected[i]!.memory);
   if (same) return undefined;
-  return `deviceMapStudio.gpus describes ${describeGpus(configured)}, but ${d.source} sees ${describeGpus(detected)} on this machine`;
+  return say.text('differs', { configured: describeGpus(configured), source: String(d.source), detected: describeGpus(detected) });
 }
 
 /** The `deviceMapStudio.gpus` entries that describe the detected cards (sizes in GiB, names kept). */

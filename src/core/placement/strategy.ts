@@ -31,6 +31,11 @@ export interface ExpandOptions {
   readonly quantization?: Quantization;
   /** False when `from_pretrained` got no `max_memory` (the budgets then stand for free memory). */
   readonly userSetMaxMemory?: boolean;
+  /**
+   * The block classes kept whole. transformers passes the model's `_no_split_modules` (the default);
+   * accelerate's `load_checkpoint_and_dispatch` passes its `no_split_module_classes` argument, `[]` when left out.
+   */
+  readonly noSplit?: readonly string[];
 }
 
 export interface Expansion {
@@ -45,7 +50,7 @@ export function expandStrategy(
   maxMemory: ReadonlyMap<Device, number | string>,
   opts: ExpandOptions = {},
 ): Expansion {
-  const noSplit = tree.noSplitModules;
+  const noSplit = opts.noSplit ?? tree.noSplitModules;
   const sizeOpts = { ...(opts.dtype ? { dtype: opts.dtype } : {}), ...(opts.quantization ? { quantization: opts.quantization } : {}) };
   // The user's dict with its strings converted, as accelerate leaves it after its in-place pass.
   const user = getMaxMemory(maxMemory);

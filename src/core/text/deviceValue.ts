@@ -72,18 +72,31 @@ export function styleOfString(s: string): ValueStyle {
   return /^cuda(:\d+)?$/.test(s) ? 'cuda-string' : 'string';
 }
 
-/** Builds a DeviceValue for a literal written in the source. */
+/**
+ * Builds a DeviceValue for a literal written in the source. Runs for every entry of every map on
+ * every re-lint, so the object is built field by field (no spreads), in the same key order.
+ */
 export function deviceValueOf(
   literal: number | string | undefined,
   raw: string,
   span: Span,
   opts: { isFloat?: boolean; quote?: '"' | "'"; torchDevice?: boolean } = {},
 ): DeviceValue {
-  const base = { raw, span, ...(opts.quote ? { quote: opts.quote } : {}), ...(literal !== undefined ? { literal } : {}) };
-  if (literal === undefined) return { ...base, style: opts.torchDevice ? 'torch-device' : 'other' };
-  if (typeof literal === 'number') {
-    if (opts.isFloat || !Number.isInteger(literal)) return { ...base, style: 'other', invalid: FLOAT_MESSAGE };
-    return { ...base, style: opts.torchDevice ? 'torch-device' : 'int', ...parseDeviceIndex(literal) };
+  const out: { -readonly [K in keyof DeviceValue]: DeviceValue[K] } = { raw, span } as DeviceValue;
+  if (opts.quote) out.quote = opts.quote;
+  if (literal !== undefined) out.literal = literal;
+  if (literal === undefined) {
+    out.style = opts.torchDevice ? 'torch-device' : 'other';
+    return out;
   }
-  return { ...base, style: opts.torchDevice ? 'torch-device' : styleOfString(literal), ...parseDeviceString(literal) };
+  if (typeof literal === 'number' && (opts.isFloat || !Number.isInteger(literal))) {
+    out.style = 'other';
+    out.invalid = FLOAT_MESSAGE;
+    return out;
+  }
+  out.style = opts.torchDevice ? 'torch-device' : typeof literal === 'number' ? 'int' : styleOfString(literal);
+  const parsed = typeof literal === 'number' ? parseDeviceIndex(literal) : parseDeviceString(literal);
+  if (parsed.device !== undefined) out.device = parsed.device;
+  if (parsed.invalid !== undefined) out.invalid = parsed.invalid;
+  return out;
 }

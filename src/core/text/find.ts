@@ -9,14 +9,27 @@ import { limitMessage, MAX_SOURCE_BYTES } from '../base/limits';
 import { findJsonMaps } from './json/findJson';
 import { strictJsonProblems } from './json/strictJson';
 import { findPythonMaps } from './python/findPython';
+import { findShellMaps } from './shell/findShellMaps';
+import { findYamlMaps } from './yaml/findYamlMaps';
 import type { DocumentFacts } from './types';
 
-function languageOf(doc: SourceDocument): 'python' | 'json' | undefined {
+type FinderLanguage = 'python' | 'json' | 'shell' | 'yaml';
+
+/** Language ids the shell finder reads (VS Code's `shellscript`, and what other editors send). */
+const SHELL_IDS = new Set(['shellscript', 'shell', 'sh', 'bash', 'zsh']);
+export const SHELL_FILE = /\.(sh|bash|zsh)$/i;
+export const YAML_FILE = /\.ya?ml$/i;
+
+function languageOf(doc: SourceDocument): FinderLanguage | undefined {
   const id = doc.languageId.toLowerCase();
   if (id === 'python') return 'python';
   if (id === 'json' || id === 'jsonc') return 'json';
+  if (SHELL_IDS.has(id)) return 'shell';
+  if (id === 'yaml') return 'yaml';
   if (/\.pyi?$/i.test(doc.fileName)) return 'python';
   if (/\.jsonc?$/i.test(doc.fileName)) return 'json';
+  if (SHELL_FILE.test(doc.fileName)) return 'shell';
+  if (YAML_FILE.test(doc.fileName)) return 'yaml';
   return undefined;
 }
 
@@ -32,6 +45,8 @@ export function mayHoldMap(text: string, fileName: string): boolean {
     text.includes('device_map') ||
     text.includes('max_memory') ||
     text.includes('dispatch') ||
+    // ms-swift command lines and configs (shell, YAML) name their map options otherwise (`--device_map_config`).
+    (!/\.(pyi?|ipynb|jsonc?)$/i.test(fileName) && /\bswift\b/.test(text)) ||
     /device[_-]?map[^/\\]*\.jsonc?$/i.test(fileName)
   );
 }
@@ -60,6 +75,8 @@ export function findDeviceMaps(doc: SourceDocument): DocumentFacts {
   }
   try {
     if (lang === 'python') return findPythonMaps(doc.text, doc.fileName);
+    if (lang === 'shell') return findShellMaps(doc.text);
+    if (lang === 'yaml') return findYamlMaps(doc.text);
     const facts = findJsonMaps(doc.text, doc.fileName);
     // Strict JSON only for `.json` files holding maps (json.load reads them); `.jsonc` and settings files are tolerant.
     const strict = facts.maps.length > 0 && doc.languageId.toLowerCase() === 'json' && /\.json$/i.test(doc.fileName);

@@ -111,6 +111,25 @@ export interface FoundDeviceMap {
   readonly callSpan?: Span;
   /** True when the map reaches a model loader (or is named like one in JSON). */
   readonly reachesModel: boolean;
+  /**
+   * The map is what accelerate's `infer_auto_device_map(...)` returns for these arguments (written
+   * at `span`): the analysis runs the same placement against the resolved model, so the entries it
+   * computes are judged like written ones.
+   */
+  readonly inferred?: InferredMap;
+}
+
+/** The arguments of an `infer_auto_device_map` call the engine can rerun. */
+export interface InferredMap {
+  /** The call. */
+  readonly span: Span;
+  /** `no_split_module_classes` as written (`[]` when left out, as accelerate defaults); `'model'` for `model._no_split_modules`. */
+  readonly noSplit: readonly string[] | 'model';
+  /** `max_memory` of the call (accelerate then uses every card's free memory and the CPU when absent). */
+  readonly maxMemory?: MaxMemorySpec;
+  readonly dtype?: DType;
+  /** A strategy string given to `load_checkpoint_and_dispatch`, which expands it with these arguments. */
+  readonly strategy?: 'auto' | 'balanced' | 'balanced_low_0' | 'sequential';
 }
 
 /** Facts about the whole document. */
@@ -135,7 +154,13 @@ export interface DocumentFacts {
  */
 export type DocumentProblem =
   | { readonly kind: 'duplicate-key'; readonly span: Span; readonly key: string; readonly message: string }
-  | { readonly kind: 'unreadable'; readonly span: Span; readonly message: string };
+  | {
+      readonly kind: 'unreadable';
+      readonly span: Span;
+      readonly message: string;
+      /** Only this part could not be read (bad YAML in one document, JSON json.loads rejects): the rest is checked. */
+      readonly partly?: boolean;
+    };
 
 /** A minimal text edit, as jsonc-parser's `Edit`. */
 export interface TextEdit {

@@ -17,6 +17,7 @@ import { DEFAULT_OPTIONS, type PanelDevice, type PanelOptions, type PanelSnapsho
 import type { PanelDeps } from './deps';
 import { DEFAULT_ESTIMATE_SETTINGS, defaultEstimateMode, type EstimateSettings } from '../analysis/estimateChoice';
 import { buildSnapshot } from './viewModel';
+import { viewSay } from './messages';
 
 /** A document as the host sees it: text plus the version intents must echo. */
 export interface PanelDocument extends SourceDocument {
@@ -40,8 +41,6 @@ interface Resolved {
   readonly deviceMap: Map<string, Device>;
   readonly training: boolean;
 }
-
-const STALE = 'The document changed since the panel was drawn; the edit was dropped (the panel now shows the new text).';
 
 export class PanelSession {
   constructor(private readonly deps: PanelDeps) {}
@@ -86,7 +85,7 @@ export class PanelSession {
     try {
       return this.snapshotUnguarded(doc, mapIndex, options);
     } catch (e) {
-      return { kind: 'empty', message: `Could not draw this map: ${e instanceof Error ? e.message : String(e)}` };
+      return { kind: 'empty', message: viewSay.text('cannotDraw', { error: e instanceof Error ? e.message : String(e) }) };
     }
   }
 
@@ -180,13 +179,13 @@ export class PanelSession {
     intent: { documentVersion: number; mapIndex: number; modules: readonly string[]; device: PanelDevice },
     options: PanelOptions,
   ): IntentResult {
-    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: STALE };
+    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: viewSay.text('stale', {}) };
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
     try {
       return this.move(doc, r, intent.modules, intent.device);
     } catch (e) {
-      return { kind: 'dropped', reason: `The move could not be written: ${(e as Error).message}` };
+      return { kind: 'dropped', reason: viewSay.text('cannotWrite', { error: (e as Error).message }) };
     }
   }
 
@@ -206,7 +205,7 @@ export class PanelSession {
     intent: { documentVersion: number; mapIndex: number; strategy: PanelStrategy },
     options: PanelOptions,
   ): IntentResult {
-    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: STALE };
+    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: viewSay.text('stale', {}) };
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
     try {
@@ -251,8 +250,7 @@ export class PanelSession {
 
   private expand(r: Resolved, strategy: Strategy | 'planned', options: PanelOptions): Map<string, Device> {
     const gpus = r.setup.gpus;
-    if (gpus.length === 0)
-      throw new Error('No GPU setup: set the number of cards and their memory in the toolbar (saved as deviceMapStudio.gpus).');
+    if (gpus.length === 0) throw new Error(viewSay.text('noSetup', {}));
     if (strategy === 'planned') return this.plan(r, options);
     const budgets = new Map<Device, number | string>(gpus.map((g, i) => [i, g.memory]));
     if (r.setup.cpuMemory) budgets.set('cpu', r.setup.cpuMemory);
@@ -271,10 +269,7 @@ export class PanelSession {
       ...(r.deviceMap.size ? { current: r.deviceMap } : {}),
       ...(s.cpuMemory ? { cpu: s.cpuMemory } : {}),
     });
-    if (!result.fits)
-      throw new Error(
-        `The model does not fit on ${s.gpus.length} card(s)${s.cpuMemory ? ' and the CPU budget' : ''}: add cards or memory, or quantize.`,
-      );
+    if (!result.fits) throw new Error(viewSay.text(s.cpuMemory ? 'doesNotFitWithCpu' : 'doesNotFit', { cards: s.gpus.length }));
     return result.cleaned;
   }
 
@@ -283,12 +278,11 @@ export class PanelSession {
     const found = facts.maps[mapIndex];
     if (!found)
       return {
-        empty: facts.maps.length
-          ? `This document has ${facts.maps.length} device map(s); map ${mapIndex + 1} is gone.`
-          : 'No device_map in this document.',
+        empty: facts.maps.length ? viewSay.text('mapGone', { count: facts.maps.length, index: mapIndex + 1 }) : viewSay.text('noMap', {}),
       };
     const lookup = this.deps.lookupModel(found.model, doc.fileName);
-    if (lookup.status === 'pending') return { empty: `Resolving ${found.model?.name ?? 'the model'}…` };
+    if (lookup.status === 'pending')
+      return { empty: viewSay.text('resolving', { model: found.model?.name ?? viewSay.text('theModel', {}) }) };
     if (lookup.status === 'error') return { empty: lookup.message };
     const configured = this.deps.readSetup();
     // The process sees only the cards CUDA_VISIBLE_DEVICES leaves: draw and plan for those.
@@ -318,7 +312,7 @@ export class PanelSession {
     }
     if ((found.kind === 'device' || found.kind === 'int') && v?.device !== undefined)
       return { ...base, deviceMap: new Map([['', v.device]]) };
-    return { empty: `The device_map here (${v?.raw ?? found.kind}) is not a value the panel can draw.` };
+    return { empty: viewSay.text('notDrawable', { value: v?.raw ?? found.kind }) };
   }
 }
 

@@ -15,6 +15,7 @@ import type { MachineSetup } from '../settings';
 import type { DeviceMapEntry } from '../text/types';
 import type { BlockGroup, PanelBlock, PanelColumn, PanelGpu, PanelMemory, PanelOptions, PanelSnapshot, PanelWarning } from './snapshot';
 import { forwardBlocks } from './blocks';
+import { viewSay } from './messages';
 
 export interface SnapshotMeta {
   readonly documentVersion: number;
@@ -116,7 +117,13 @@ export function buildSnapshot(input: SnapshotInput): PanelSnapshot {
     return {
       device,
       label: deviceLabel(device),
-      name: gpu?.name ?? (typeof device === 'number' ? 'not in setup' : device === 'cpu' || device === 'disk' ? 'offload' : device),
+      name:
+        gpu?.name ??
+        (typeof device === 'number'
+          ? viewSay.text('notInSetup', {})
+          : device === 'cpu' || device === 'disk'
+            ? viewSay.text('offload', {})
+            : device),
       ...(capacity !== undefined ? { capacity } : {}),
       memory,
       weightsByGroup: byGroup.get(device) ?? ZERO_GROUPS(),

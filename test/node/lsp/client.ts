@@ -16,6 +16,7 @@ export async function startClient(
   initializationOptions: unknown = {},
   rootUri: string | null = null,
   configuration?: unknown,
+  locale?: string,
 ): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -35,6 +36,7 @@ export async function startClient(
     processId: null,
     rootUri,
     initializationOptions,
+    ...(locale !== undefined ? { locale } : {}),
     capabilities: {
       workspace: { configuration: configuration !== undefined },
       textDocument: { completion: { completionItem: { snippetSupport: true } } },

@@ -37,7 +37,15 @@ export function loadExample(name: string): Example {
       return { status: 'ok', tree: modelFromConfig(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))), origin: dir };
     },
   };
-  const lang = name.endsWith('.py') ? 'python' : name.endsWith('.jsonc') ? 'jsonc' : 'json';
+  const lang = name.endsWith('.py')
+    ? 'python'
+    : name.endsWith('.jsonc')
+      ? 'jsonc'
+      : name.endsWith('.sh')
+        ? 'shellscript'
+        : /\.ya?ml$/.test(name)
+          ? 'yaml'
+          : 'json';
   return {
     name,
     doc: { text, languageId: lang, fileName: path },
@@ -48,6 +56,6 @@ export function loadExample(name: string): Example {
 
 export function exampleNames(): string[] {
   return readdirSync(EXAMPLES)
-    .filter((f) => /\.(py|jsonc?)$/.test(f))
+    .filter((f) => /\.(py|jsonc?|sh|ya?ml)$/.test(f))
     .sort();
 }

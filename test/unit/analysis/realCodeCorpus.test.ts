@@ -15,6 +15,8 @@ interface Case {
   verdict: string;
 }
 const DIR = join(REPO_ROOT, 'test/fixtures/real-code');
+/** Python, and the other places maps are written: ms-swift shell scripts and YAML configs. */
+const languageOf = (file: string) => (file.endsWith('.sh') ? 'shellscript' : /\.ya?ml$/.test(file) ? 'yaml' : 'python');
 const index = JSON.parse(readFileSync(join(DIR, 'index.json'), 'utf8')) as { cases: Case[] };
 
 test('the corpus names its source and verdict for every case', () => {
@@ -28,7 +30,7 @@ for (const c of index.cases) {
   test(`real code: ${c.file} -> ${c.expect.join(', ') || 'no findings'}`, () => {
     const text = readFileSync(join(DIR, c.file), 'utf8');
     const { facts, findings } = analyzeDocument(
-      { text, languageId: 'python', fileName: `/ws/${c.file}` },
+      { text, languageId: languageOf(c.file), fileName: `/ws/${c.file}` },
       envWith(tinyLlama(false, 16), gpus(c.gpus)),
     );
     assert.ok(

@@ -43,7 +43,7 @@ test('a type-only import against the order fails too (text taking SourceDocument
     tree({ 'src/core/text/types.ts': "import type { analyze } from '../analysis/api';\nexport type T = typeof analyze;\n" }),
   );
   assert.deepEqual(p, [
-    'src/core/text/types.ts:1: text imports "../analysis/api" from analysis, a later layer (the order is base → models → memory → placement → settings.ts → gpuSpecs.ts → gpuHost → text → analysis → setup → config → view → index.ts)',
+    'src/core/text/types.ts:1: text imports "../analysis/api" from analysis, a later layer (the order is base → models → memory → placement → settings.ts → gpuSpecs.ts → gpuHost → text → analysis → setup → config → view → locale → index.ts)',
   ]);
 });
 

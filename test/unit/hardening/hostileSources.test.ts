@@ -10,7 +10,8 @@ import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import { modelFromConfig } from '../../../src/core/models/registry';
 import { catalogueConfig } from '../../../src/core/models/catalogue/index';
 import { DEFAULT_SETUP } from '../../../src/core/settings';
-import { MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SUGGESTIONS } from '../../../src/core/base/limits';
+import { MAX_EVAL_ITEMS, MAX_EVAL_WORK, MAX_FINDINGS, MAX_SOURCE_BYTES, MAX_SUGGESTIONS } from '../../../src/core/base/limits';
+import { findDeviceMaps } from '../../../src/core/text/find';
 import type { AnalysisEnv } from '../../../src/core/analysis/api';
 
 const tree = modelFromConfig(catalogueConfig('gpt2')!);
@@ -53,13 +54,37 @@ test('string doubling by + is cut by the evaluation budget, not by a RangeError'
   );
 });
 
-test('doubling {**a, **{...}} merges stay bounded', () => {
-  const lines = Array.from({ length: 40 }, (_, i) => `a = {**a, **{f"{k}.${i}": v for k, v in a.items()}, **a}`);
-  const { findings, ms } = analyze(
+/*
+ * `{**a, **{...}}` chains. The first version of this test spelled the new keys with
+ * `for k, v in a.items()`, which the evaluator does not follow (`.items()` is unknown), so its
+ * dict never grew and it passed with the bound removed. These two grow for real, through
+ * `range(len(a))`, and each fails when evalDict's merge bound (charge + MAX_EVAL_ITEMS) is taken out.
+ */
+const mapOf = (text: string) => findDeviceMaps({ text, languageId: 'python', fileName: '/tmp/hostile.py' });
+
+test('a doubling {**a, **{...}} chain stops growing at the item limit and says the map is partial', () => {
+  // 2^16 entries after 16 lines without the bound; MAX_EVAL_ITEMS is 20,000.
+  const lines = Array.from({ length: 16 }, (_, n) => `a = {**a, **{f"transformer.h.{j}.${n}": 0 for j in range(len(a))}}`);
+  const facts = mapOf(
     `${HEAD}a = {"transformer.wte": 0}\n${lines.join('\n')}\nm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=a)\n`,
   );
-  assert.ok(ms < 20_000, `took ${ms} ms`); // generous: the machine is shared; the bench reads the real time
-  assert.ok(findings.length <= 50_000);
+  const map = facts.maps[0]!;
+  assert.ok(map.entries.length > 1000, `the chain must really grow (${map.entries.length} entries)`);
+  assert.ok(map.entries.length <= MAX_EVAL_ITEMS, `${map.entries.length} entries`);
+  assert.equal(map.partial, true);
+});
+
+test('every ** merge is charged to the evaluation budget: a chain of big merges ends in the budget message', () => {
+  // 5,000 entries merged 4 times a line for 30 lines: 600,000 entries copied, over MAX_EVAL_WORK.
+  const size = 5000;
+  assert.ok(size * 4 * 30 > MAX_EVAL_WORK);
+  const facts = mapOf(
+    `${HEAD}a = {f"transformer.h.{j}": 0 for j in range(${size})}\n${'a = {**a, **a, **a, **a}\n'.repeat(30)}m = AutoModelForCausalLM.from_pretrained("gpt2", device_map=a)\n`,
+  );
+  assert.ok(
+    facts.problems.some((p) => /evaluation steps limit exceeded/.test(p.message)),
+    facts.problems.map((p) => p.message).join('\n') || 'no problem reported',
+  );
 });
 
 test('an evaluation that runs out of budget says so, not "`MODEL` is not a string this file sets"', () => {

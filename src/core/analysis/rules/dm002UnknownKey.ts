@@ -22,6 +22,7 @@ export const dm002 = defineRule({
       '"{key}" names no module of {model}, so this entry has no effect. Did you mean "{suggestion}"? transformers ignores the key with the warning "{warning}".',
     rename: 'Rename to "{suggestion}"',
     remove: 'Remove "{key}" (it has no effect)',
+    range: '{count} of {parent} ({parent}.0-{last})',
   },
   docs: {
     catches:
@@ -45,7 +46,8 @@ export const dm002 = defineRule({
     for (const key of a.unmatchedKeys) {
       const e = ctx.entryByKey.get(key);
       if (!e) continue;
-      const range = indexRange(ctx, key);
+      const r = indexRange(ctx, key);
+      const range = r && say.text('range', r);
       const suggestion = range || tried++ >= MAX_SUGGESTIONS ? undefined : closest(key, names);
       const data = { data: { key, ...(suggestion ? { suggestion } : {}) } };
       if (range) out.push(say.finding(e.keySpan, 'unknownRange', { key, model, range, warning: WARNING }, data));
@@ -69,10 +71,10 @@ export const dm002 = defineRule({
 });
 
 /** `model.layers.9` on a 4-layer model: "4 of them (model.layers.0-3)" reads better than a spelling suggestion. */
-function indexRange(ctx: RuleContext, key: string): string | undefined {
+function indexRange(ctx: RuleContext, key: string): { count: number; parent: string; last: number } | undefined {
   const m = /^(.*)\.(\d+)(?:\..*)?$/.exec(key);
   const parent = m ? moduleIndex(ctx.tree!.root).get(m[1]!) : undefined;
   if (!parent || parent.children.length === 0 || !parent.children.every((c) => /\.\d+$/.test(c.name))) return undefined;
   const n = parent.children.length;
-  return `${n} of ${m![1]} (${m![1]}.0-${n - 1})`;
+  return { count: n, parent: m![1]!, last: n - 1 };
 }

@@ -9,7 +9,7 @@ import { moduleIndex, walkModules, type ModuleNode } from '../../models/tree';
 import type { DeviceMapEntry } from '../../text/types';
 import type { Finding } from '../api';
 import type { RuleContext } from '../context';
-import { rangeOfNames } from '../format';
+import { joinAnd, rangeOfNames } from '../format';
 import { holdsParams } from '../treeWalk';
 import { rebalance } from '../fixes/rebalance';
 import { defineRule } from './unit';
@@ -87,7 +87,7 @@ export const dm010 = defineRule({
       const last = run[run.length - 1]!;
       const span = { start: first.entry.entrySpan.start, end: last.entry.entrySpan.end };
       const blocks = run.length === 1 ? `"${first.key}"` : rangeOfNames(run.map((o) => o.key));
-      const device = [...new Set(run.map((o) => o.device))].join(' and ');
+      const device = joinAnd([...new Set(run.map((o) => o.device))]);
       const targets = [...new Set(run.flatMap((o) => o.targets))];
       const data = { key: first.key, keys: run.map((o) => o.key), device: first.device, ...(targets.length > 0 ? { targets } : {}) };
       out.push(

@@ -1,5 +1,5 @@
 /** DM013: bitsandbytes with "cpu"/"disk" entries next to GPUs and no fp32 CPU offload; loading raises. One finding per map. */
-import { listNames } from '../format';
+import { joinAnd, listNames } from '../format';
 import { defineRule } from './unit';
 
 const BNB_ERROR = 'Some modules are dispatched on the CPU or the disk. Make sure you have enough GPU RAM to fit the quantized model.';
@@ -43,7 +43,7 @@ export const dm013 = defineRule({
       offloaded.map(([k]) => `"${k}"`),
       3,
     );
-    const devices = [...new Set(offloaded.map(([, d]) => d))].join(' and ');
+    const devices = joinAnd([...new Set(offloaded.map(([, d]) => d))]);
     return [
       say.finding(
         e.entrySpan,

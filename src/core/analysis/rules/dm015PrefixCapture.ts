@@ -17,6 +17,8 @@ export const dm015 = defineRule({
     capture:
       '"{key}" also captures {captured} while loading, so their weights land on {device}. ' +
       'transformers 5.17 matches device_map keys as plain prefixes; these modules were meant for {intended}. Give them keys of their own.',
+    noDevice: 'no device',
+    fromKey: '{device} (from "{key}")',
   },
   docs: {
     catches:
@@ -52,7 +54,7 @@ export const dm015 = defineRule({
         const ownDevice = own === undefined ? undefined : ctx.devices.get(own);
         if (ownDevice === device) continue;
         captured.push(m.name);
-        intended.add(own === undefined ? 'no device' : `${deviceLabel(ownDevice!)} (from "${own}")`);
+        intended.add(own === undefined ? say.text('noDevice', {}) : say.text('fromKey', { device: deviceLabel(ownDevice!), key: own }));
       }
       if (captured.length === 0) continue;
       const e = ctx.entryByKey.get(key)!;

@@ -23,6 +23,7 @@ const messages = {
   fromSource:
     'The model ({source}) is not known before the script runs, so the structural checks are skipped. ' +
     'In detail, {reason}. Write the model name (a Hub id or a folder) as a string in the call, or as a module-level constant.',
+  theModel: 'the model',
 } as const;
 
 export const dm016 = defineRule({
@@ -46,7 +47,7 @@ export const dm016 = defineRule({
       return [say.finding(mapAnchor(ctx), whole ? 'wholeFileNoModel' : 'noModelBeside', { mapToFolder: mapToFolder(ctx) }, { data: {} })];
     }
     if (unresolved && (!ctx.map.model || ctx.map.model.fromDefault)) return [fromSource(ctx, say, unresolved)];
-    const model = ctx.map.model ? `"${ctx.map.model.name}"` : 'the model';
+    const model = ctx.map.model ? `"${ctx.map.model.name}"` : say.text('theModel', {});
     return [
       say.finding(
         ctx.map.model?.span ?? mapAnchor(ctx),

@@ -1,4 +1,5 @@
 /** DM017: one GPU written two ways (`0` and `"cuda:0"`): Python sees two values, transformers two devices. One finding per GPU. */
+import { joinAnd } from '../format';
 import type { Finding } from '../api';
 import { spelledIdentity } from '../context';
 import type { DeviceMapEntry, TextEdit } from '../../text/types';
@@ -56,7 +57,7 @@ export const dm017 = defineRule({
         say.finding(
           others[0]!.value.span,
           'twoWays',
-          { device, spellings: ranked.map((es) => es[0]!.value.raw).join(' and '), main: main.value.raw },
+          { device, spellings: joinAnd(ranked.map((es) => es[0]!.value.raw)), main: main.value.raw },
           {
             related,
             data: { device, style: main.value.style, raw: main.value.raw },

@@ -9,6 +9,7 @@ export const parseProblem = defineRule({
   title: 'something in the file could not be read (the finder never throws; this says so)',
   messages: {
     unreadable: 'Device Map Studio could not read this file, so nothing in it is checked. {detail}',
+    partly: 'Device Map Studio could not read this part of the file: {detail}',
   },
   docs: {
     catches: 'A file the finder could not read (an internal limit or a bug met on unusual text).',
@@ -17,6 +18,8 @@ export const parseProblem = defineRule({
     fix: "Report the file (or the smallest part of it that shows this) as an issue; the message carries the finder's reason.",
   },
   checkDocument(_doc, facts, say) {
-    return facts.problems.flatMap((p) => (p.kind === 'unreadable' ? [say.finding(p.span, 'unreadable', { detail: p.message })] : []));
+    return facts.problems.flatMap((p) =>
+      p.kind === 'unreadable' ? [say.finding(p.span, p.partly ? 'partly' : 'unreadable', { detail: p.message })] : [],
+    );
   },
 });

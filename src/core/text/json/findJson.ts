@@ -27,8 +27,8 @@ const TRAINING_KEYS = new Set([
 
 const spanOf = (n: Node): Span => ({ start: n.offset, end: n.offset + n.length });
 
-/** A JSON value as the evaluator's values, so Python and JSON share one map builder. */
-function toPyVal(n: Node, text: string, depth = 0): PyVal {
+/** A JSON value as the evaluator's values, so Python, JSON, shell and YAML share one map builder. */
+export function toPyVal(n: Node, text: string, depth = 0): PyVal {
   const span = spanOf(n);
   switch (n.type) {
     case 'string': {

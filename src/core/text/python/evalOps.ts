@@ -1,4 +1,5 @@
 /** Operators and builtin calls for the static evaluator (split out to keep files small). */
+import { isInferAutoDeviceMap } from './accelerateCalls';
 import type { SyntaxNode } from '@lezer/common';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
@@ -160,7 +161,14 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   const callee = resolveCallee(ev, calleeNode, env);
   const last = callee?.slice(callee.lastIndexOf('.') + 1);
   // Arguments of an arbitrary call are only looked at for configs and loaders: skip evaluating the rest.
-  if (calleeNode.name !== 'MemberExpression' && callee !== undefined && !BUILTINS.has(callee) && !/Config$/.test(callee)) {
+  // infer_auto_device_map's arguments are read too: the engine reruns it (analysis/inferredMap.ts).
+  if (
+    calleeNode.name !== 'MemberExpression' &&
+    callee !== undefined &&
+    !BUILTINS.has(callee) &&
+    !/Config$/.test(callee) &&
+    !isInferAutoDeviceMap(callee)
+  ) {
     return { t: 'call', callee, kwargs: new Map(), args: [], span };
   }
   const positional = args.filter((a) => a.kind === 'positional').map((a) => ev.eval(a.value, env));

@@ -12,6 +12,7 @@ import { dottedName, isPunct, kids, spanOf } from './syntax';
 import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
 import { evalBinary, evalCall } from './evalOps';
 import { MAX_EVAL_WORK } from '../../base/limits';
+import { workMeter } from '../../base/workMeter';
 
 const MAX_DEPTH = 120;
 const MAX_WORK = MAX_EVAL_WORK;
@@ -33,6 +34,7 @@ export class Evaluator {
 
   /** Charges `n` units of work done in bulk (copying a merged dict); false once the budget is spent. */
   charge(n: number): boolean {
+    workMeter.units += n;
     this.work += n;
     return this.work <= MAX_WORK;
   }
@@ -41,6 +43,7 @@ export class Evaluator {
   exhaustedAt: number | undefined;
 
   eval(node: SyntaxNode, env: Env): PyVal {
+    workMeter.units++;
     if (this.depth > MAX_DEPTH || ++this.work > MAX_WORK) {
       if (this.work > MAX_WORK) this.exhaustedAt ??= node.from;
       return unknown(spanOf(node));

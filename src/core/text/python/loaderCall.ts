@@ -1,10 +1,11 @@
 /** A call that receives `device_map=`: the map, and the model, memory, dtype and quantization around it. */
 import { budgetMessage } from './budget';
 import type { SyntaxNode } from '@lezer/common';
-import type { DocumentProblem, FoundDeviceMap, ModelRef, Span } from '../types';
+import type { DocumentProblem, FoundDeviceMap, InferredMap, ModelRef, Span } from '../types';
 import type { Env } from './env';
 import type { Evaluator } from './evaluate';
-import { attentionOf, dtypeOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
+import { attentionOf, DISPATCH_POSITIONS, dtypeOf, inferredOf, mapShape, maxMemorySpec, quantizationOf } from './mapValue';
+import { isStrategy } from '../deviceValue';
 import { cliDefaults } from './cliDefaults';
 import { isInferAutoDeviceMap, modelOfObject, positionalDeviceMapIndex, takesModelObject } from './accelerateCalls';
 import { callArgs, kids, spanOf } from './syntax';
@@ -157,9 +158,10 @@ function modelOf(ev: Evaluator, callee: string | undefined, kw: Map<string, Arg>
 }
 
 /** The map an `infer_auto_device_map(...)` call computes, standing for itself (its entries are unknown). */
-function computedMapArg(call: SyntaxNode): Arg {
+function computedMapArg(call: SyntaxNode, kw: ReadonlyMap<string, Arg>, positional: readonly Arg[]): Arg {
   const span = spanOf(call);
-  return { value: { t: 'call', callee: 'infer_auto_device_map', kwargs: new Map(), args: [], span }, written: span };
+  const kwargs = new Map([...kw].map(([k, a]) => [k, a.value]));
+  return { value: { t: 'call', callee: 'infer_auto_device_map', kwargs, args: positional.map((a) => a.value), span }, written: span };
 }
 
 /**
@@ -185,7 +187,7 @@ export function loaderMap(
   }
   const at = positionalDeviceMapIndex(callee);
   const dm = isInferAutoDeviceMap(callee)
-    ? computedMapArg(call)
+    ? computedMapArg(call, kw, positional)
     : (kw.get('device_map') ?? (at !== undefined ? positional[at] : undefined));
   if (!dm || dm.value.t === 'none') return undefined;
   if (dm.value.t === 'call' && consumed) consumed.add(dm.value.span.start);
@@ -199,6 +201,7 @@ export function loaderMap(
       });
     }
   const shape = mapShape(dm.value, dm.written, ev.text);
+  const dispatched = dispatchedStrategy(callee, shape, kw, positional, spanOf(call), ev.text);
   const mm = kw.get('max_memory');
   const q = kw.get('quantization_config');
   const quantization = quantizationOf(q?.value, new Map([...kw].map(([k, a]) => [k, a.value])));
@@ -215,5 +218,34 @@ export function loaderMap(
     ...(visibleDevices !== undefined ? { visibleDevices } : {}),
     callSpan: spanOf(call),
     reachesModel: reachesModel(callee),
+    ...(dispatched ? { inferred: dispatched } : {}),
   };
+}
+
+/**
+ * `load_checkpoint_and_dispatch(model, ckpt, device_map="auto")` expands the strategy itself
+ * (accelerate 1.15 big_modeling.py: `get_balanced_memory` then `infer_auto_device_map`) with its own
+ * `no_split_module_classes`, `[]` when left out, unlike `from_pretrained`, which passes the model's.
+ */
+function dispatchedStrategy(
+  callee: string | undefined,
+  shape: Pick<FoundDeviceMap, 'kind' | 'value'>,
+  kw: ReadonlyMap<string, Arg>,
+  positional: readonly Arg[],
+  span: Span,
+  text: string,
+): InferredMap | undefined {
+  const literal = shape.value?.literal;
+  if (callee?.split('.').pop() !== 'load_checkpoint_and_dispatch' || shape.kind !== 'strategy' || typeof literal !== 'string')
+    return undefined;
+  if (!isStrategy(literal)) return undefined;
+  const call: PyVal & { t: 'call' } = {
+    t: 'call',
+    callee,
+    kwargs: new Map([...kw].map(([k, a]) => [k, a.value])),
+    args: positional.map((a) => a.value),
+    span,
+  };
+  const inferred = inferredOf(call, text, DISPATCH_POSITIONS);
+  return inferred ? { ...inferred, strategy: literal } : undefined;
 }

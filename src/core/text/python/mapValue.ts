@@ -5,7 +5,7 @@ import type { AttentionKernel } from '../../memory/activations';
 import { parseAttnImplementation } from '../../memory/attentionKernel';
 import { badStrategyMessage, deviceValueOf, FLOAT_MESSAGE, isStrategy, parseDeviceString } from '../deviceValue';
 import { dictStyle } from '../dictStyle';
-import type { DeviceMapEntry, DeviceValue, FoundDeviceMap, MaxMemorySpec, Span } from '../types';
+import type { DeviceMapEntry, DeviceValue, FoundDeviceMap, InferredMap, MaxMemorySpec, Span } from '../types';
 import type { PyVal } from './values';
 import { isComputedMap } from './accelerateCalls';
 
@@ -28,7 +28,40 @@ export function toDeviceValue(v: PyVal, written: Span, text: string): DeviceValu
   }
 }
 
-type MapShape = Pick<FoundDeviceMap, 'kind' | 'entries' | 'value' | 'partial' | 'dictSpan' | 'style'>;
+type MapShape = Pick<FoundDeviceMap, 'kind' | 'entries' | 'value' | 'partial' | 'dictSpan' | 'style' | 'inferred'>;
+
+/** Where a call takes the arguments `infer_auto_device_map` reads, positionally. */
+export interface ArgPositions {
+  readonly max_memory: number;
+  readonly no_split_module_classes: number;
+  readonly dtype: number;
+}
+const INFER_POSITIONS: ArgPositions = { max_memory: 1, no_split_module_classes: 2, dtype: 3 };
+/** `load_checkpoint_and_dispatch(model, checkpoint, device_map, max_memory, no_split_module_classes, offload_folder, offload_buffers, dtype, ...)`. */
+export const DISPATCH_POSITIONS: ArgPositions = { max_memory: 3, no_split_module_classes: 4, dtype: 7 };
+
+/**
+ * What the engine needs to rerun `infer_auto_device_map(model, max_memory=None,
+ * no_split_module_classes=None, dtype=None, ...)` (accelerate 1.15 utils/modeling.py): left
+ * out, `no_split_module_classes` is `[]`, so accelerate may split any block; a string is one
+ * class. Undefined when an argument cannot be read statically.
+ */
+export function inferredOf(v: PyVal & { t: 'call' }, text: string, at: ArgPositions = INFER_POSITIONS): InferredMap | undefined {
+  const arg = (name: keyof ArgPositions, index: number) => v.kwargs.get(name) ?? v.args[index];
+  const ns = arg('no_split_module_classes', at.no_split_module_classes);
+  let noSplit: InferredMap['noSplit'] | undefined;
+  if (!ns || ns.t === 'none') noSplit = [];
+  else if (ns.t === 'str') noSplit = [ns.v];
+  else if (ns.t === 'list' && ns.items.every((x) => x.t === 'str')) noSplit = ns.items.map((x) => (x as { v: string }).v);
+  else if (/\._no_split_modules$/.test(text.slice(ns.span.start, ns.span.end).trim())) noSplit = 'model';
+  if (noSplit === undefined) return undefined;
+  const mm = arg('max_memory', at.max_memory);
+  if (mm && mm.t !== 'none' && mm.t !== 'dict') return undefined;
+  const maxMemory = mm?.t === 'dict' ? maxMemorySpec(mm, mm.span, text) : undefined;
+  if (maxMemory?.partial) return undefined;
+  const dtype = dtypeOf(arg('dtype', at.dtype));
+  return { span: v.span, noSplit, ...(maxMemory ? { maxMemory } : {}), ...(dtype ? { dtype } : {}) };
+}
 
 /** The shape of a `device_map=` value: a dict's entries, or a strategy / device / int. */
 export function mapShape(v: PyVal, written: Span, text: string, lang: 'python' | 'json' = 'python'): MapShape {
@@ -50,7 +83,10 @@ export function mapShape(v: PyVal, written: Span, text: string, lang: 'python' |
     return { ...base, dictSpan: v.literalSpan, style: dictStyle(text, v.literalSpan, lang) };
   }
   // A dict computed at run time: partial, so nothing is ever reported missing from it.
-  if (isComputedMap(v)) return { kind: 'dict', entries: [], partial: true };
+  if (isComputedMap(v)) {
+    const inferred = v.t === 'call' ? inferredOf(v, text) : undefined;
+    return { kind: 'dict', entries: [], partial: true, ...(inferred ? { inferred } : {}) };
+  }
   // A name or string passed through a variable: edit the literal where it was written.
   const at = v.t === 'str' || v.t === 'int' || v.t === 'float' || v.t === 'torchDevice' ? v.span : written;
   const raw = text.slice(at.start, at.end);

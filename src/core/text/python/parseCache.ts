@@ -5,6 +5,7 @@
  */
 import { TreeFragment, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { PARSE_CHARS_PER_UNIT, workMeter } from '../../base/workMeter';
 
 const MAX_DOCS = 8;
 const cache = new Map<string, { text: string; tree: Tree; fragments: readonly TreeFragment[] }>();
@@ -22,7 +23,9 @@ function changedRange(a: string, b: string) {
 export function parsePython(text: string, key?: string): Tree {
   const prev = key === undefined ? undefined : cache.get(key);
   if (prev && prev.text === text) return prev.tree;
-  const fragments = prev ? TreeFragment.applyChanges(prev.fragments, [changedRange(prev.text, text)]) : undefined;
+  const changed = prev ? changedRange(prev.text, text) : undefined;
+  const fragments = prev ? TreeFragment.applyChanges(prev.fragments, [changed!]) : undefined;
+  workMeter.units += Math.ceil((changed ? changed.toB - changed.fromB + 1 : text.length) / PARSE_CHARS_PER_UNIT);
   const tree = parser.parse(text, fragments);
   if (key !== undefined) {
     cache.delete(key);

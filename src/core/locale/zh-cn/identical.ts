@@ -1,0 +1,9 @@
+/**
+ * zh-cn templates that are meant to read exactly as in English, with the reason: a text made
+ * only of placeholders, codes or product names spelled the same in every language. A test
+ * fails on any other zh-cn template equal to its English one (a forgotten translation).
+ */
+export const ZH_CN_IDENTICAL: Readonly<Record<string, string>> = {
+  'completion.budgetMps': 'a product name ("Apple GPU"), as Chinese documentation writes it',
+  'estimate.partLora': 'LoRA and a size: nothing to translate',
+};
