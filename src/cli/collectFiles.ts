@@ -4,10 +4,11 @@
  * `.git`, `node_modules`, virtual environments and caches; every file is then
  * held against the `exclude` globs of the configuration that applies to it.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { globToRegExp } from '../core/index';
 import { UsageError } from './args';
+import { walkFiles } from '../node/walkTree';
 
 /** The "language" of a Jupyter notebook: its code cells are read as one Python program (src/cli/checkable.ts). */
 export const NOTEBOOK = 'jupyter-notebook';
@@ -27,41 +28,8 @@ export function languageOfPath(path: string): string | undefined {
   return undefined;
 }
 
-/** Folders never walked into (a named file inside one is still checked). */
-const SKIPPED_DIRS = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '__pycache__',
-  '.venv',
-  'venv',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  'site-packages',
-  '.ipynb_checkpoints',
-]);
-
-function isVirtualEnv(dir: string): boolean {
-  return existsSync(resolve(dir, 'pyvenv.cfg'));
-}
-
 function walk(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = resolve(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name) && !isVirtualEnv(full)) walk(full, out);
-    } else if (e.isFile() && languageOfPath(e.name)) out.push(full);
-  }
+  walkFiles(dir, (name) => languageOfPath(name) !== undefined, out);
 }
 
 const hasGlob = (s: string): boolean => /[*?[]/.test(s);

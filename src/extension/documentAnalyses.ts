@@ -93,7 +93,8 @@ export class DocumentAnalyses extends Disposable {
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(CONFIG_GLOB));
     for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(ev(() => this.reloadSettings()));
     if (launchOf) {
-      const scripts = this.register(vscode.workspace.createFileSystemWatcher('**/*.sh'));
+      // Launch scripts, accelerate config files and launch.json: each can change how a script is started.
+      const scripts = this.register(vscode.workspace.createFileSystemWatcher('**/{*.sh,*.yaml,*.yml,launch.json}'));
       const relaunch = (): void => {
         this.launches.clear();
         this.analyseAll();

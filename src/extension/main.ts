@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { OffThreadFinder } from './finder/offThread';
 import { registerCoreFeatures } from './features';
 import { launchFor } from '../node/launch/launchFor';
@@ -24,8 +24,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const script = join(__dirname, 'finder-worker.js');
   const finder = existsSync(script) ? new OffThreadFinder(script) : undefined;
   if (finder) context.subscriptions.push(finder);
+  // Launch facts are read inside the file's workspace folder only (accelerate's default config under
+  // $HF_HOME lies outside it: the CLI and the language server read that one, the editor does not).
+  const launchOf = (path: string, processes?: number) =>
+    launchFor(path, processes, { within: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path))?.uri.fsPath ?? dirname(path) });
   const hostGpus = new NodeHostGpus();
-  registerCoreFeatures(context, models, finder, hostGpus, launchFor);
+  registerCoreFeatures(context, models, finder, hostGpus, launchOf);
   context.subscriptions.push(registerNewSetupFor(models, hostGpus, () => listCachedModels()));
   context.subscriptions.push(vscode.commands.registerCommand('deviceMapStudio.reloadModels', () => models.refresh()));
   // Only this build resolves models from files and the Hub; the palette shows Reload Models here alone.

@@ -92,7 +92,8 @@ export async function analyse(
         workspaceFolders: workspaceDir ? [workspaceDir, dirname(fileName)] : [dirname(fileName)],
       });
   const isFile = fileName.startsWith('/') || /^[A-Za-z]:[\\/]/.test(fileName);
-  const launch = source.languageId === 'python' && isFile ? launchFor(fileName, settings.processes) : undefined;
+  // The language server reads like the CLI: accelerate's default config under $HF_HOME too.
+  const launch = source.languageId === 'python' && isFile ? launchFor(fileName, settings.processes, { env }) : undefined;
   const analysisEnv = analysisEnvFor(settings, models, LSP_MODEL_HINTS, undefined, launch);
   const findings = skip ? [] : analyzeDocument(source, analysisEnv).findings;
   return { version: doc.version, source, env: analysisEnv, settings, findings, excluded };

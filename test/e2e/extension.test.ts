@@ -248,6 +248,50 @@ describe('Device Map Studio in VS Code', { timeout: 240_000 }, () => {
       );
     }));
 
+  test('the DM019 quick fix loads one copy per process in one step ({"": local_rank} with its import), and undo restores it', () =>
+    check('launch-quickfix', async () => {
+      const file = 'diagnostics/DM019_ddp_auto.py';
+      const original = readFileSync(join(vscode.workspace, file), 'utf8');
+      await vscode.openFile(file, 'device_map="auto"');
+      const row = (await vscode.problemRows('DM019')).find((r) => r.includes('DM019'))!;
+      const [, line, col] = /\[Ln (\d+), Col (\d+)\]/.exec(row)!;
+      await vscode.goTo({ line: Number(line), column: Number(col) });
+      await vscode.page.keyboard.press('Control+.');
+      await vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'one whole copy per process' }).first().waitFor();
+      const focused = vscode.page.locator('.action-widget .monaco-list-row.focused');
+      for (let i = 0; i < 8 && !(await focused.innerText().catch(() => '')).includes('one whole copy'); i++) {
+        await vscode.page.keyboard.press('ArrowDown');
+      }
+      await vscode.page.keyboard.press('Enter');
+      await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
+      const changed = await vscode.editorText(file);
+      assert.match(changed, /^import os\n/m);
+      assert.match(changed, /\nlocal_rank = int\(os\.environ\.get\("LOCAL_RANK", 0\)\)\nmodel = .*device_map=\{"": local_rank\}\)/);
+      // Re-judged under the same launch: DM019 is gone, and the per-rank map (cuda:0, cuda:1) raises no DM021.
+      await vscode.page.waitForFunction(
+        () => {
+          const t = document.querySelector('.markers-panel')?.textContent ?? '';
+          return !t.includes('DM019') && !t.includes('DM021');
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
+      await vscode.screenshot('launch-quickfix-applied');
+      await vscode.page.keyboard.press('Control+Z');
+      await vscode.page.locator('.tabs-container .tab.active.dirty').first().waitFor();
+      assert.equal(await vscode.editorText(file), original);
+    }));
+
+  test('a rank-dependent map is judged per rank: DM021 names the ranks that share a card', () =>
+    check('launch-per-rank', async () => {
+      await vscode.openFile('diagnostics/DM021_rank_cards.py', 'max_memory={rank');
+      const rows = await vscode.problemRows('DM021');
+      assert.ok(
+        rows.some((r) => r.includes('DM021') && r.includes('cuda:1 by ranks 0 and 1')),
+        rows.join('\n'),
+      );
+    }));
+
   test('a huge file is not analysed, and says so', () =>
     check('huge-file', async () => {
       const editor = await vscode.openFile('huge_generated.py', 'device_map');

@@ -33,6 +33,17 @@ mkdirSync(workspace, { recursive: true });
 writeFileSync(join(workspace, 'hub_model.py'), script('stand-in-org/private-llama'));
 writeFileSync(join(workspace, 'outside_folder.py'), script(join(outside, 'llama-2-7b')));
 cpSync(join(ROOT, 'examples/.vscode'), join(workspace, '.vscode'), { recursive: true });
+// Launch facts (issue 12): run.sh starts ddp.py with an accelerate config in the workspace, and ddp_default.py with
+// accelerate's default config, which lies outside the workspace ($HF_HOME): the editor reads neither while
+// untrusted, and only the first once trusted.
+const TRAIN = `from transformers import AutoModelForCausalLM, Trainer, TrainingArguments\n\nmodel = AutoModelForCausalLM.from_pretrained("stand-in-org/private-llama", device_map="auto")\nTrainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=None).train()\n`;
+writeFileSync(join(workspace, 'ddp.py'), TRAIN);
+writeFileSync(join(workspace, 'ddp_default.py'), TRAIN);
+writeFileSync(join(workspace, 'ddp.yaml'), 'distributed_type: MULTI_GPU\nnum_machines: 1\nnum_processes: 2\n');
+writeFileSync(join(workspace, 'run.sh'), 'accelerate launch --config_file ddp.yaml ddp.py\naccelerate launch ddp_default.py\n');
+const hfHome = join(outside, 'hf-home');
+mkdirSync(join(hfHome, 'accelerate'), { recursive: true });
+writeFileSync(join(hfHome, 'accelerate/default_config.yaml'), 'distributed_type: MULTI_GPU\nnum_machines: 1\nnum_processes: 4\n');
 // The workspace asks for the Hub; Restricted Mode must override that.
 writeFileSync(
   join(workspace, '.vscode/settings.json'),
@@ -54,7 +65,7 @@ describe('untrusted workspace (Restricted Mode)', { timeout: 180_000 }, () => {
         'security.workspace.trust.startupPrompt': 'never',
         'security.workspace.trust.banner': 'always',
       },
-      env: { HF_ENDPOINT: hub.url },
+      env: { HF_ENDPOINT: hub.url, HF_HOME: hfHome },
     });
     await vscode.start();
   });
@@ -74,6 +85,12 @@ describe('untrusted workspace (Restricted Mode)', { timeout: 180_000 }, () => {
     assert.equal(rows.filter((r) => r.includes('DM016')).length, 2, rows.join('\n'));
     assert.ok(!rows.some((r) => r.includes('DM001')), 'structural checks need the model');
     await vscode.screenshot('restricted');
+    // No launch script is read in Restricted Mode: "auto" in ddp.py is not judged as a two-process run.
+    const ddp = await vscode.openFile('ddp.py', 'device_map="auto"');
+    await ddp.locator('.squiggly-info').first().waitFor();
+    // Its findings are listed (the Problems panel is open from above): DM016, and no DM019.
+    await vscode.page.locator('.markers-panel .monaco-list-row', { hasText: 'ddp.py' }).first().waitFor();
+    assert.ok(!(await vscode.page.locator('.markers-panel').innerText()).includes('DM019'), 'no launch read while untrusted');
     assert.deepEqual(requests(), [], 'no request may reach the Hub from an untrusted workspace');
   });
 
@@ -89,6 +106,19 @@ describe('untrusted workspace (Restricted Mode)', { timeout: 180_000 }, () => {
       if (rows.filter((r) => r.includes('DM001')).length < 2) await vscode.page.waitForTimeout(500);
     }
     assert.equal(rows.filter((r) => r.includes('DM001')).length, 2, rows.join('\n'));
+    // Trusted: run.sh and the accelerate config beside it are read; accelerate's default config under
+    // $HF_HOME (outside the workspace) is not, so ddp_default.py gets no launch verdict.
+    // The CodeLens says where the launch came from; ddp_default.py (default config only) has no such lens.
+    const ddp = await vscode.openFile('ddp.py', 'device_map="auto"');
+    await ddp
+      .locator('.codelens-decoration', { hasText: '2 processes, from run.sh:1 (accelerate launch; num_processes: 2 in ddp.yaml)' })
+      .first()
+      .waitFor();
+    const launches = (await vscode.problemRows('DM019')).filter((r) => r.includes('DM019'));
+    assert.ok(launches.length > 0 && launches.every((r) => r.includes('2 processes (run.sh:1)')), launches.join('\n'));
+    const byDefault = await vscode.openFile('ddp_default.py', 'device_map="auto"');
+    await byDefault.locator('.codelens-decoration', { hasText: 'Open layout' }).first().waitFor();
+    assert.equal(await byDefault.locator('.codelens-decoration', { hasText: 'processes' }).count(), 0);
     assert.ok(
       requests().some((r) => r.includes('stand-in-org/private-llama') && r.includes('config.json')),
       requests().join('\n'),

@@ -23,6 +23,8 @@ import {
 } from '../../core/index';
 import { analysisEnvFor, resolveDocumentModels } from '../../node/documentEnv';
 import { launchFor } from '../../node/launch/launchFor';
+import { ProjectLaunches } from '../../node/launch/projectLaunches';
+import { statSync } from 'node:fs';
 import { findConfigFor, loadConfigFile } from '../../node/config/findConfig';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
 import { checkableOf } from '../checkable';
@@ -38,6 +40,14 @@ export const USAGE =
   'device-map check <files|folders|globs (.py .json .jsonc .ipynb)...> [--output-format text|json|github|sarif] [--config FILE] [--gpus 2x24GiB|detect] [--model <dir|hub-id used when a file names none>] [--transformers 4|5] [--processes N] [--fail-on error|warning] [--exit-zero] [--quiet] [--stdin-filename PATH]';
 
 export type { CheckedFile };
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 const SEVERITY_RANK = { hint: 0, info: 1, warning: 2, error: 3 } as const;
 
@@ -76,6 +86,7 @@ export async function checkText(
   io: CliIO,
   fallback?: string,
   shown: string = fullPath,
+  project?: ProjectLaunches,
 ): Promise<ReportedFinding[]> {
   // Files that never mention a device map (package.json, tokenizer.json…) are not parsed: same pre-check as the editor.
   // A notebook is read first (a broken one is reported), then its program is held to the pre-check: outputs do not count.
@@ -88,8 +99,15 @@ export async function checkText(
     ...(fallback ? { fallback } : {}),
     workspaceFolders: [dirname(fullPath)],
   });
-  // How the file is launched: --processes / the config's processes, else a launch script next to it.
-  const launch = languageId === 'python' || languageId === NOTEBOOK ? launchFor(fullPath, settings.processes) : undefined;
+  // How the file is launched: --processes / the config's processes, else a launch script or launch.json that starts it
+  // (with accelerate's config file, the default one under $HF_HOME included: the CLI may read outside the project).
+  // A folder checked as a project: the launch files anywhere in it first (projectLaunches.ts).
+  const launch =
+    languageId === 'python' || languageId === NOTEBOOK
+      ? settings.processes !== undefined
+        ? launchFor(fullPath, settings.processes)
+        : (project?.launchFor(fullPath) ?? launchFor(fullPath, undefined, { env: io.env }))
+      : undefined;
   return checkable.findings(analysisEnvFor(settings, models, CLI_MODEL_HINTS, fallback, launch));
 }
 
@@ -148,6 +166,8 @@ export const check: Command = async (argv, io) => {
     files.push({ path: name, diagnostics: await checkText(text, full, languageId, settingsFor(full), io, fallback, name) });
   } else {
     if (args.positionals.length === 0) throw new UsageError(cliSay.text('noFiles', { usage: USAGE }));
+    const folders = args.positionals.map((p) => resolve(io.cwd, p)).filter(isDirectory);
+    const project = folders.length > 0 ? new ProjectLaunches(folders, { env: io.env }) : undefined;
     for (const full of collectFiles(args.positionals, io.cwd)) {
       const languageId = languageOfPath(full);
       if (!languageId) {
@@ -162,7 +182,10 @@ export const check: Command = async (argv, io) => {
         continue;
       // Bounded, regular files only (a FIFO named x.py is refused): see readInput.ts.
       const text = readSourceFile(full, shown(full));
-      files.push({ path: shown(full), diagnostics: await checkText(text, full, languageId, settings, io, fallback, shown(full)) });
+      files.push({
+        path: shown(full),
+        diagnostics: await checkText(text, full, languageId, settings, io, fallback, shown(full), project),
+      });
     }
   }
   const out = format(files, { version: VERSION, repositoryUrl: REPOSITORY_URL }, { quiet });

@@ -47,6 +47,10 @@ export interface LaunchContext {
   readonly from: string;
   /** `ACCELERATE_BYPASS_DEVICE_MAP=true` in the launch's environment. */
   readonly bypass?: boolean;
+  /** Cards the launch leaves visible (`CUDA_VISIBLE_DEVICES` on the launch line or exported before it; accelerate's `gpu_ids`). */
+  readonly visibleDevices?: number;
+  /** What the launch line says, for hover and CodeLens: `torchrun --nproc_per_node 2`. */
+  readonly command?: string;
 }
 
 export interface AnalysisEnv {

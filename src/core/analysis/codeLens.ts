@@ -1,4 +1,4 @@
-/** CodeLens above each map: per-card peaks of the estimate (the same as DM011 and the status bar) and "Open layout" (command `deviceMapStudio.openLayout`, args `[mapIndex]`). */
+/** CodeLens above each map: per-card peaks of the estimate (the same as DM011 and the status bar), the launch when known, and "Open layout" (command `deviceMapStudio.openLayout`, args `[mapIndex]`). */
 import type { AnalysisEnv, CodeLensInfo, SourceDocument } from './api';
 import { factsOf } from './analyze';
 import { concreteMap } from './concrete';
@@ -7,6 +7,7 @@ import { bytes } from './format';
 import { estimateSummary } from './perCard';
 import { estimateModeOf } from './estimateChoice';
 import { estimateSay } from './estimateWords';
+import { launchText } from './launchSummary';
 
 export const OPEN_LAYOUT_COMMAND = 'deviceMapStudio.openLayout';
 
@@ -25,6 +26,8 @@ export function codeLenses(doc: SourceDocument, env: AnalysisEnv): CodeLensInfo[
     } else if (ctx.lookup.status === 'pending') {
       out.push({ span, title: estimateSay.text('resolvingModel', {}) });
     }
+    // How the script is launched, and where that was read (the same words as the hover).
+    if (env.launch) out.push({ span, title: launchText(env.launch) });
     out.push({ span, title: estimateSay.text('openLayout', {}), command: { id: OPEN_LAYOUT_COMMAND, args: [i] } });
   });
   return out;

@@ -16,6 +16,7 @@ import { findModule, formatCount, paramCount } from './moduleFacts';
 import { estimateSummary, perCardTable, type CardSummary } from './perCard';
 import { estimateModeOf } from './estimateChoice';
 import { strategyCards } from './strategySummary';
+import { launchHover } from './launchSummary';
 import { effectiveDType } from './weights';
 import type { Device } from '../base/devices';
 import type { DeviceMapEntry } from '../text/types';
@@ -51,12 +52,28 @@ export function hoverAt(doc: SourceDocument, offset: number, env: AnalysisEnv): 
   const facts = factsOf(doc);
   const hit = spotAt(facts.maps, offset);
   if (!hit) return undefined;
+  const found = hoverOf(doc, hit, env, facts);
+  // Every hover on a map ends with how the script is launched (and the cards per rank), when that is known.
+  const launch = launchHover(hit.map, env.launch);
+  if (!launch) return found;
+  if (found) return { ...found, markdown: `${found.markdown}\n\n---\n\n${launch}` };
+  return { span: hit.map.dictSpan ?? hit.map.span, markdown: launch };
+}
+
+function hoverOf(
+  doc: SourceDocument,
+  hit: NonNullable<ReturnType<typeof spotAt>>,
+  env: AnalysisEnv,
+  facts: ReturnType<typeof factsOf>,
+): HoverResult | undefined {
   const ctx = buildContext(doc, env, facts, hit.map, hit.index);
   const spot = hit.spot;
   switch (spot.kind) {
     case 'key':
       return { span: spot.entry.keySpan, markdown: keyHover(ctx, spot.entry) };
     case 'value':
+      // A value computed from the rank has no device of its own: the launch block below says each rank's.
+      if (spot.entry.value.device === undefined && hit.map.ranks) return undefined;
       return { span: spot.entry.value.span, markdown: deviceHover(ctx, spot.entry.value.device) };
     case 'mapValue': {
       const v = hit.map.value!;

@@ -46,6 +46,9 @@ export const MAX_EVAL_WORK = 500_000;
 /** Statements (weighted by length) one file's interpretation may execute. */
 export const MAX_EVAL_STEPS = 50_000;
 
+/** Processes a file that reads its rank is evaluated for (one pass each): ranks 0..MAX_RANK_PASSES-1, one 8-card node. */
+export const MAX_RANK_PASSES = 8;
+
 /** Bytes of a source file (.py, .json, .ipynb, .yaml) analysed in the editor or checked by the CLI. */
 export const MAX_SOURCE_BYTES = 4 * 2 ** 20;
 

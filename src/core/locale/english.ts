@@ -13,6 +13,7 @@ import { MODEL_PROBLEM_MESSAGES } from '../analysis/modelProblem';
 import { DEVICE_MESSAGES } from '../analysis/deviceCheck';
 import { GPU_SPEC_MESSAGES } from '../gpuSpecs';
 import { GPU_HOST_MESSAGES } from '../gpuHost/hostSetup';
+import { LAUNCH_MESSAGES } from '../analysis/launchSummary';
 
 export function coreEnglishCatalogue(): Catalogue {
   return {
@@ -26,5 +27,6 @@ export function coreEnglishCatalogue(): Catalogue {
     device: DEVICE_MESSAGES,
     'gpu-specs': GPU_SPEC_MESSAGES,
     'gpu-host': GPU_HOST_MESSAGES,
+    launch: LAUNCH_MESSAGES,
   };
 }

@@ -4,5 +4,7 @@ export { findDeviceMaps, mayHoldDeviceMap } from './find';
 export { parseDeviceString, parseDeviceIndex, deviceValueOf } from './deviceValue';
 export * from './edits/index';
 export { launchesIn, type Launch, type Launcher } from './shell/launch';
+export { launchesInLaunchJson } from './shell/launchJson';
+export { readAccelerateConfig, ACCELERATE_DEFAULT_CONFIG, type AccelerateConfig } from './shell/accelerateConfig';
 export * from './notebook/index';
 export { LineIndex } from './lineIndex';

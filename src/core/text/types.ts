@@ -117,6 +117,12 @@ export interface FoundDeviceMap {
    * computes are judged like written ones.
    */
   readonly inferred?: InferredMap;
+  /**
+   * The map once per process (ranks 0, 1, ... in order), present only when the map or its
+   * `max_memory` reads the rank (`LOCAL_RANK`, `PartialState().process_index`...) and so
+   * differs between processes (issue 12, DM021).
+   */
+  readonly ranks?: readonly RankView[];
 }
 
 /** The arguments of an `infer_auto_device_map` call the engine can rerun. */
@@ -130,6 +136,18 @@ export interface InferredMap {
   readonly dtype?: DType;
   /** A strategy string given to `load_checkpoint_and_dispatch`, which expands it with these arguments. */
   readonly strategy?: 'auto' | 'balanced' | 'balanced_low_0' | 'sequential';
+}
+
+/** One process's view of a map that depends on the rank. */
+export interface RankView {
+  readonly rank: number;
+  readonly kind: DeviceMapKind;
+  /** The devices the map's values name (a dict's values, or the one device), usable ones only, first use first. */
+  readonly devices: readonly Device[];
+  /** `max_memory` keys with a budget above zero, when the call passes one. */
+  readonly budgeted?: readonly Device[];
+  /** Something in the map or its `max_memory` could not be evaluated for this rank. */
+  readonly partial: boolean;
 }
 
 /** Facts about the whole document. */

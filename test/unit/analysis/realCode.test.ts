@@ -42,6 +42,9 @@ test('a GPU index in max_memory beyond the cards is a device like any other (DM0
   const f = one.findings[0]!;
   assert.equal(text.slice(f.start, f.end), '1');
   assert.match(f.message, /only cuda:0 exist/);
+  // What the user sees first: accelerate 1.15 get_max_memory's warning, filled as Python prints it, then the CUDA error.
+  assert.match(f.message, /accelerate only warns "Device 1 is not available, available devices are \[0\]"/);
+  assert.match(f.message, /"CUDA error: invalid device ordinal"/);
   // Two cards: nothing to say.
   assert.deepEqual(codes(lint(text, envWith(tinyLlama(), gpus(2))).findings), []);
   // A fixed map ignores max_memory's extra budgets: no DM007 from them.

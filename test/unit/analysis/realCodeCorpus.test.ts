@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../../src/core/analysis/analyze';
 import { REPO_ROOT } from '../../helpers/fixtures';
+import { launchFor } from '../../../src/node/launch/launchFor';
 import { envWith, gpus, tinyLlama } from './helpers';
 
 interface Case {
@@ -13,6 +14,10 @@ interface Case {
   expect: string[];
   source: string;
   verdict: string;
+  /** A shell script beside the case that starts it (issue 12): the case is judged with that launch. */
+  launch?: string;
+  /** The launch script's process count is computed at run time: no launch is found, on purpose. */
+  launchUnread?: boolean;
 }
 const DIR = join(REPO_ROOT, 'test/fixtures/real-code');
 /** Python, and the other places maps are written: ms-swift shell scripts and YAML configs. */
@@ -29,9 +34,13 @@ test('the corpus names its source and verdict for every case', () => {
 for (const c of index.cases) {
   test(`real code: ${c.file} -> ${c.expect.join(', ') || 'no findings'}`, () => {
     const text = readFileSync(join(DIR, c.file), 'utf8');
+    const env = envWith(tinyLlama(false, 16), gpus(c.gpus));
+    // Read as `device-map check` reads it: the launch scripts beside the file.
+    const launch = c.launch ? launchFor(join(DIR, c.file), undefined, { env: {} }) : undefined;
+    if (c.launch) assert.equal(Boolean(launch), !c.launchUnread, `${c.launch} starts ${c.file} with a count known before it runs`);
     const { facts, findings } = analyzeDocument(
       { text, languageId: languageOf(c.file), fileName: `/ws/${c.file}` },
-      envWith(tinyLlama(false, 16), gpus(c.gpus)),
+      launch ? { ...env, launch } : env,
     );
     assert.ok(
       facts.maps.some((m) => m.reachesModel),

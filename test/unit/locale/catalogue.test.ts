@@ -53,6 +53,7 @@ const VERBATIM = [
   "ValueError: {param} doesn't have any device set.",
   "Tied parameters are on different devices: {placement}. Please modify your custom device map or set `device_map='auto'`.",
   'CUDA error: invalid device ordinal',
+  'Device {device} is not available, available devices are {available}',
   'NotImplementedError: Cannot copy out of meta tensor; no data!',
   'RuntimeError: PyTorch is not linked with support for {type} devices',
   'torch.OutOfMemoryError: CUDA out of memory',

@@ -1,4 +1,7 @@
-/** DM007: a GPU index past the cards the process sees; CUDA raises "invalid device ordinal" while loading. One finding per index. */
+/**
+ * DM007: a GPU index past the cards the process sees; CUDA raises "invalid device ordinal" while loading
+ * (a max_memory key first draws accelerate's "Device N is not available" warning). One finding per index.
+ */
 import type { Finding } from '../api';
 import type { DeviceValue } from '../../text/types';
 import { defineRule } from './unit';
@@ -14,7 +17,8 @@ export const dm007 = defineRule({
       '{raw} names cuda:{device}, beyond the GPUs configured for this workspace ({range}). Loading fails with "CUDA error: invalid device ordinal".',
     again: 'cuda:{device} again',
     budgetBeyond:
-      'max_memory gives {raw} a budget, but only {range} exist. With a strategy, layers are placed there and loading fails with "CUDA error: invalid device ordinal".',
+      'max_memory gives {raw} a budget, but only {range} exist. accelerate only warns "Device {device} is not available, available devices are {available}", ' +
+      'places layers there, and loading fails with "CUDA error: invalid device ordinal".',
   },
   docs: {
     catches:
@@ -22,7 +26,13 @@ export const dm007 = defineRule({
       'or fewer when the file sets `CUDA_VISIBLE_DEVICES`. A GPU index used as a `max_memory` key counts too: `infer_auto_device_map` ' +
       'places layers on every device that has a budget, so `max_memory={0: "80GiB", 1: "80GiB"}` on a one-card machine sends layers to a card that does not exist. ' +
       'Silent when no GPUs are configured.',
-    why: 'Fails **at load**, when the first weight is copied to the missing card: `RuntimeError: CUDA error: invalid device ordinal`.',
+    why:
+      'Fails **at load** with `CUDA error: invalid device ordinal` (torch raises it as `torch.AcceleratorError`, a `RuntimeError`, in recent ' +
+      'versions; `RuntimeError: CUDA error: invalid device ordinal` before). A map value past the cards fails when transformers 5.17 first ' +
+      'touches that card (`caching_allocator_warmup` asks `torch.cuda.mem_get_info` for it) or copies a weight there. A `max_memory` key past ' +
+      'the cards is not refused: accelerate 1.15 `get_max_memory` only logs the warning ' +
+      '`Device {device} is not available, available devices are {list(range(num_devices))}`, keeps the key, `infer_auto_device_map` places ' +
+      'layers on it, and the load then fails the same way.',
     example: {
       language: 'python',
       code: '# two GPUs configured\ndevice_map = {"model.embed_tokens": 0, "model.layers": 1, "model.norm": 2, "lm_head": 2}',
@@ -58,7 +68,11 @@ export const dm007 = defineRule({
       for (const e of ctx.map.maxMemory.entries) {
         if (typeof e.key !== 'number' || e.key < n || byDevice.has(e.key)) continue;
         byDevice.set(e.key, []);
-        out.push(say.finding(e.keySpan, 'budgetBeyond', { raw: e.keyRaw, range }, { data: { device: e.key, gpus: n } }));
+        // Python's list(range(n)), as accelerate's warning prints it.
+        const available = `[${Array.from({ length: n }, (_, i) => i).join(', ')}]`;
+        out.push(
+          say.finding(e.keySpan, 'budgetBeyond', { raw: e.keyRaw, range, device: e.key, available }, { data: { device: e.key, gpus: n } }),
+        );
       }
     }
     return out;

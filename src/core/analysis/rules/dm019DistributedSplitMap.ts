@@ -4,7 +4,11 @@
  * is "true": `verify_device_map` counts the model's `hf_device_map` entries, not devices.
  */
 import type { RuleContext } from '../context';
+import { action } from '../fixes/fixContext';
+import { cardsPerRank, rankRead, withReplacement } from '../fixes/perRank';
 import { defineRule } from './unit';
+
+const GIB = 2 ** 30;
 
 export const DISTRIBUTED_ERROR =
   "You can't train a model that has been loaded with `device_map='auto'` in any distributed mode. " +
@@ -33,6 +37,8 @@ export const dm019 = defineRule({
       '{what} is trained in {processes} processes ({from}): accelerate refuses it. ' +
       'Accelerator.prepare_model raises ValueError: {error} Load one whole copy per process (device_map={oneCard}), ' +
       'or, for model parallel inside each process, give each rank its own cards and set ACCELERATE_BYPASS_DEVICE_MAP=true.',
+    oneCard: 'Load one whole copy per process: device_map={map}',
+    hybrid: 'Keep the split: {cards} cards of its own per process (max_memory by rank) and ACCELERATE_BYPASS_DEVICE_MAP=true',
   },
   docs: {
     catches:
@@ -50,9 +56,12 @@ export const dm019 = defineRule({
       code: '# run.sh: torchrun --nproc_per_node 2 train.py\nmodel = AutoModelForCausalLM.from_pretrained(name, device_map="auto")\ntrainer = Trainer(model=model, args=args, train_dataset=ds)\ntrainer.train()',
     },
     fix:
-      'Data parallel: one whole copy per process, `device_map={"": local_rank}` (`PartialState().process_index` where accelerate is imported, ' +
+      'Data parallel: one whole copy per process, `device_map={"": local_rank}` (`PartialState().local_process_index` where accelerate is imported, ' +
       'else `int(os.environ.get("LOCAL_RANK", 0))`). A deliberate hybrid (model parallel inside each process, data parallel across them): give each rank ' +
-      'its own cards with a per-rank `max_memory` and set `ACCELERATE_BYPASS_DEVICE_MAP=true` in the launch.',
+      'its own cards with a per-rank `max_memory` and set `ACCELERATE_BYPASS_DEVICE_MAP=true` in the launch. Quick fixes: the first writes ' +
+      '`device_map={"": local_rank}`, reading the rank the way the file already does, else with `PartialState().local_process_index` where ' +
+      'accelerate is imported, else `int(os.environ.get("LOCAL_RANK", 0))`; the second (for a strategy, when every process can have two or more ' +
+      'visible cards of its own) adds a `max_memory` keyed by the rank and `os.environ.setdefault("ACCELERATE_BYPASS_DEVICE_MAP", "true")`.',
   },
   check(ctx, say) {
     const launch = ctx.env.launch;
@@ -68,4 +77,38 @@ export const dm019 = defineRule({
       ),
     ];
   },
+  fixes: [
+    ({ ctx }, say) => {
+      const call = ctx.map.callSpan;
+      const read = call && rankRead(ctx, call.start);
+      if (!read) return [];
+      const q = ctx.map.style?.quote ?? ctx.map.value?.quote ?? '"';
+      const map = `{${q}${q}: ${read.name}}`;
+      const s = ctx.map.span;
+      return action(say.text('oneCard', { map }), ['DM019'], withReplacement(read, s.start, s.end - s.start, map), true);
+    },
+    ({ ctx }, say) => hybridFix(ctx, (cards) => say.text('hybrid', { cards })),
+  ],
 });
+
+/** A strategy kept inside each process: rank r budgets cards [k*r, k*r+k), and the file sets the bypass. */
+function hybridFix(ctx: RuleContext, title: (cards: number) => string) {
+  const { map, env } = ctx;
+  const call = map.callSpan;
+  const cards = cardsPerRank(ctx);
+  const gpus = env.setup.gpus;
+  if (map.kind !== 'strategy' || !call || cards === undefined || cards < 2 || gpus.length === 0) return [];
+  const inCall = (s: { start: number; end: number }) => s.start >= call.start && s.end <= call.end;
+  if (!inCall(map.span) || (map.maxMemory && !inCall(map.maxMemory.span))) return [];
+  const read = rankRead(ctx, call.start, 'os.environ.setdefault("ACCELERATE_BYPASS_DEVICE_MAP", "true")');
+  if (!read) return [];
+  const q = map.value?.quote ?? '"';
+  const gib = Math.floor(Math.min(...gpus.map((g) => g.memory)) / GIB);
+  const keys = Array.from({ length: cards }, (_, i) => `${cards} * ${read.name}${i > 0 ? ` + ${i}` : ''}`);
+  const budget = `{${keys.map((k) => `${k}: ${q}${gib}GiB${q}`).join(', ')}}`;
+  const mm = map.maxMemory;
+  const edits = mm
+    ? withReplacement(read, mm.span.start, mm.span.end - mm.span.start, budget)
+    : withReplacement(read, map.span.end, 0, `, max_memory=${budget}`);
+  return action(title(cards), ['DM019'], edits);
+}

@@ -4,6 +4,10 @@
  * accelerate 1.15 `prepare_model`; otherwise every rank's copy lands on that card first.
  */
 import { ONE_CARD } from './dm019DistributedSplitMap';
+import type { DeviceValue } from '../../text/types';
+import type { RuleContext } from '../context';
+import { action } from '../fixes/fixContext';
+import { rankRead, withReplacement } from '../fixes/perRank';
 import { defineRule } from './unit';
 
 export const QUANT_DEVICE_ERROR =
@@ -23,6 +27,7 @@ export const dm020 = defineRule({
     plain:
       'Every one of the {processes} processes ({from}) loads the model on cuda:{device} first. ' +
       'That card holds {processes} copies until each rank moves its own; use device_map={oneCard} to load each on its own card.',
+    ownCard: 'Load each process on its own card: {value}',
   },
   docs: {
     catches:
@@ -36,19 +41,17 @@ export const dm020 = defineRule({
       language: 'python',
       code: '# run.sh: accelerate launch --num_processes 2 train.py\nbnb = BitsAndBytesConfig(load_in_4bit=True)\nmodel = AutoModelForCausalLM.from_pretrained(name, quantization_config=bnb, device_map={"": 0})\ntrainer.train()',
     },
-    fix: 'Load each process on its own card: `device_map={"": PartialState().process_index}` where accelerate is imported, else `{"": int(os.environ.get("LOCAL_RANK", 0))}`.',
+    fix:
+      'Load each process on its own card: `device_map={"": PartialState().local_process_index}` where accelerate is imported, else ' +
+      '`{"": int(os.environ.get("LOCAL_RANK", 0))}`. The quick fix writes the rank in place of the fixed card, in its spelling (`local_rank`, ' +
+      '`f"cuda:{local_rank}"`, `torch.device("cuda", local_rank)`), with the line that reads the rank when the file has none.',
   },
   check(ctx, say) {
     const launch = ctx.env.launch;
     if (!launch || launch.processes < 2) return [];
     const m = ctx.map;
-    const value =
-      m.kind === 'device' || m.kind === 'int'
-        ? m.value
-        : m.kind === 'dict' && m.entries.length === 1 && m.entries[0]!.key === ''
-          ? m.entries[0]!.value
-          : undefined;
-    if (!value || typeof value.device !== 'number' || !LITERAL_GPU.test(value.raw.trim())) return [];
+    const value = fixedCard(ctx);
+    if (!value) return [];
     const q = m.quantization;
     const bnb = q && (q.method === 'bnb-4bit' || q.method === 'bnb-8bit');
     const values = { processes: launch.processes, from: launch.from, device: value.device, oneCard: ONE_CARD };
@@ -64,4 +67,37 @@ export const dm020 = defineRule({
     }
     return [say.finding(value.span, 'plain', values)];
   },
+  fixes: [
+    ({ ctx }, say) => {
+      const value = fixedCard(ctx);
+      const call = ctx.map.callSpan;
+      const read = value && call && rankRead(ctx, call.start);
+      if (!value || !read) return [];
+      const q = value.quote ?? '"';
+      const text =
+        value.style === 'cuda-string'
+          ? `f${q}cuda:{${read.name}}${q}`
+          : value.style === 'torch-device'
+            ? `torch.device(${q}cuda${q}, ${read.name})`
+            : read.name;
+      return action(
+        say.text('ownCard', { value: text }),
+        ['DM020'],
+        withReplacement(read, value.span.start, value.span.end - value.span.start, text),
+        true,
+      );
+    },
+  ],
 });
+
+/** The one fixed GPU the whole model goes to (`{"": 0}`, `"cuda:0"`, `0`), written as a literal. */
+function fixedCard(ctx: RuleContext): DeviceValue | undefined {
+  const m = ctx.map;
+  const value =
+    m.kind === 'device' || m.kind === 'int'
+      ? m.value
+      : m.kind === 'dict' && m.entries.length === 1 && m.entries[0]!.key === ''
+        ? m.entries[0]!.value
+        : undefined;
+  return value && typeof value.device === 'number' && LITERAL_GPU.test(value.raw.trim()) ? value : undefined;
+}

@@ -28,6 +28,7 @@ import { dm017 } from './dm017TwoSpellings';
 import { dm018 } from './dm018SingleDeviceGaps';
 import { dm019 } from './dm019DistributedSplitMap';
 import { dm020 } from './dm020SameCardEveryRank';
+import { dm021 } from './dm021RankCards';
 import { duplicateKey } from './duplicateKey';
 import { modelDefault } from './modelDefault';
 import { v4OffloadFolder } from './v4OffloadFolder';
@@ -57,6 +58,7 @@ export const RULES: readonly RuleUnit[] = [
   dm018,
   dm019,
   dm020,
+  dm021,
   // Plain tags: findings about nothing broken in the map.
   duplicateKey,
   modelDefault,

@@ -7,6 +7,7 @@ import { ZH_CN_HOVER } from './hover';
 import { ZH_CN_MODEL_PROBLEM } from './modelProblem';
 import { ZH_CN_RULES } from './rules';
 import { ZH_CN_VIEW } from './view';
+import { ZH_CN_LAUNCH } from './launch';
 
 export const ZH_CN: Catalogue = {
   ...ZH_CN_RULES,
@@ -18,4 +19,5 @@ export const ZH_CN: Catalogue = {
   ...ZH_CN_ESTIMATE,
   ...ZH_CN_HOVER,
   ...ZH_CN_MODEL_PROBLEM,
+  ...ZH_CN_LAUNCH,
 };

@@ -65,7 +65,7 @@ export const ZH_CN_RULES: Catalogue = {
       '{raw} 指向 cuda:{device}，超出了本工作区配置的 GPU（{range}）。加载会失败，报错 "CUDA error: invalid device ordinal"。',
     again: '这里又是 cuda:{device}',
     budgetBeyond:
-      'max_memory 给 {raw} 设了预算，但只有 {range}。使用策略时会有层被放到那里，加载失败，报错 "CUDA error: invalid device ordinal"。',
+      'max_memory 给 {raw} 设了预算，但只有 {range}。accelerate 只会警告 "Device {device} is not available, available devices are {available}"，仍会把层放到那里，加载时报错 "CUDA error: invalid device ordinal"。',
   },
   DM008: {
     unknown: '"{value}" 既不是策略也不是设备，加载会失败。transformers 报错 ValueError: {error}',
@@ -136,12 +136,21 @@ export const ZH_CN_RULES: Catalogue = {
   DM019: {
     distributed:
       '{what} 在 {processes} 个进程中训练（{from}）：accelerate 拒绝这样做。Accelerator.prepare_model 报错 ValueError: {error} 每个进程加载一整份模型（device_map={oneCard}）；若要在每个进程内做模型并行，给每个 rank 分配自己的卡，并设置 ACCELERATE_BYPASS_DEVICE_MAP=true。',
+    oneCard: '每个进程加载一整份模型：device_map={map}',
+    hybrid: '保留切分：每个进程使用自己的 {cards} 张卡（按 rank 设置 max_memory），并设置 ACCELERATE_BYPASS_DEVICE_MAP=true',
   },
   DM020: {
     quantized:
       '{processes} 个进程（{from}）都把 {bits} 模型加载到 cuda:{device}：训练会失败。accelerate 报错 ValueError: {error} 使用 device_map={oneCard}，让每个进程加载到自己的卡上。',
     plain:
       '{processes} 个进程（{from}）都先把模型加载到 cuda:{device}。在各 rank 把自己的副本移走之前，这张卡上有 {processes} 份副本；使用 device_map={oneCard}，让每个进程加载到自己的卡上。',
+    ownCard: '让每个进程加载到自己的卡上：{value}',
+  },
+  DM021: {
+    overlap:
+      '多个 rank 共用同一张卡（{processes} 个进程，{from}）：{shared}。每个进程都会在那张卡上加载自己的一份，共用的卡上就有多份；请给每个 rank 分配自己的卡。',
+    beyond: '{ranks}，超出了可见的 {range}（{processes} 个进程，{from}）。该进程在加载时会失败："{error}"。',
+    rankUses: 'rank {rank} 使用 {cards}',
   },
   'duplicate-key': {
     python: '"{key}" 在这个 device_map 里写了两次；Python 只保留后一个值 {value}（第 {line} 行）。这里写的值会被忽略：删掉其中一个。',

@@ -5,6 +5,7 @@ import type { Env } from './env';
 import type { Evaluator } from './evaluate';
 import { callArgs, dottedName, kids, spanOf } from './syntax';
 import { MAX_EVAL_STRING_CHARS } from '../../base/limits';
+import { rankFromCall } from './rankSources';
 import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyVal } from './values';
 
 export function evalBinary(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
@@ -160,6 +161,8 @@ export function evalCall(ev: Evaluator, node: SyntaxNode, env: Env): PyVal {
   const hasStar = args.some((a) => a.kind === 'star' || a.kind === 'starstar');
   const callee = resolveCallee(ev, calleeNode, env);
   const last = callee?.slice(callee.lastIndexOf('.') + 1);
+  const rank = rankFromCall(ev, callee, () => (args[0]?.kind === 'positional' ? ev.eval(args[0].value, env) : undefined), span);
+  if (rank) return rank;
   // Arguments of an arbitrary call are only looked at for configs and loaders: skip evaluating the rest.
   // infer_auto_device_map's arguments are read too: the engine reruns it (analysis/inferredMap.ts).
   if (

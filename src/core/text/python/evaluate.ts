@@ -12,14 +12,21 @@ import { dottedName, isPunct, kids, spanOf } from './syntax';
 import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
 import { evalBinary, evalCall } from './evalOps';
 import { MAX_EVAL_WORK } from '../../base/limits';
+import { rankFromAttribute, rankFromSubscript, type RankReader } from './rankSources';
 import { workMeter } from '../../base/workMeter';
 
 const MAX_DEPTH = 120;
 const MAX_WORK = MAX_EVAL_WORK;
 
-export class Evaluator {
+export class Evaluator implements RankReader {
   private depth = 0;
-  constructor(readonly text: string) {}
+  /** A rank source was read (rankSources.ts): the file's maps may differ per process. */
+  readsRank = false;
+  /** `rank`: the process this pass evaluates for (rank reads give it); absent in the ordinary pass. */
+  constructor(
+    readonly text: string,
+    readonly rank?: number,
+  ) {}
 
   src(node: SyntaxNode): string {
     return this.text.slice(node.from, node.to);
@@ -160,14 +167,23 @@ export class Evaluator {
       const attr = env.get(dotted);
       if (attr) return attr;
       const head = dotted.split('.')[0]!;
+      const rank = dotted.includes('.') ? rankFromAttribute(this, dotted.slice(dotted.lastIndexOf('.') + 1), span) : undefined;
+      if (rank) return rank;
       // A member of a local variable we track (`cfg.x`) is unknown; a member of a module name is a name.
       const base = env.get(head);
       if (!base || base.t === 'name') return { t: 'name', dotted: base ? base.dotted + dotted.slice(head.length) : dotted, span };
       return unknown(span);
     }
+    // `PartialState().process_index`: an attribute of a call's result.
+    if (cs.length === 3 && cs[1]!.name === '.' && cs[2]!.name === 'PropertyName') {
+      const rank = rankFromAttribute(this, this.src(cs[2]!), span);
+      if (rank) return rank;
+    }
     if (cs.length >= 4 && cs[1]!.name === '[') {
       const obj = this.eval(cs[0]!, env);
       const key = this.eval(cs[2]!, env);
+      const rank = rankFromSubscript(this, obj, key, span);
+      if (rank) return rank;
       if (obj.t === 'dict') {
         const k = dictKey(key);
         const item = k === undefined ? undefined : obj.items.get(k);

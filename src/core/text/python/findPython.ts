@@ -10,6 +10,8 @@ import { isInferAutoDeviceMap } from './accelerateCalls';
 import { loaderMap } from './loaderCall';
 import { mapShape } from './mapValue';
 import { parsePython } from './parseCache';
+import { withRanks } from './perRank';
+import type { Tree } from '@lezer/common';
 import { kids } from './syntax';
 import type { PyVal } from './values';
 
@@ -26,7 +28,15 @@ function countVisible(v: PyVal): number | undefined {
 /** `cacheKey` (the file name) lets a re-lint reuse the previous parse of the same document. */
 export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   const tree = parsePython(text, cacheKey);
-  const ev = new Evaluator(text);
+  const { facts, readsRank } = evaluateFile(text, tree);
+  if (!readsRank || facts.maps.length === 0) return facts;
+  // The file reads its rank: evaluate it once per process and keep how each map differs (issue 12, DM021).
+  return { ...facts, maps: withRanks(facts.maps, (rank) => evaluateFile(text, tree, rank).facts.maps) };
+}
+
+/** One pass over the file; `rank`: the process it is evaluated for (rank reads give it), absent in the ordinary pass. */
+function evaluateFile(text: string, tree: Tree, rank?: number): { facts: DocumentFacts; readsRank: boolean } {
+  const ev = new Evaluator(text, rank);
   const training = new TrainingFacts();
   const maps = new Map<number, FoundDeviceMap>();
   // `infer_auto_device_map(...)` results, and the ones handed on to a loader (reported there instead).
@@ -73,7 +83,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
     found.push({ ...mapShape(v, v.literalSpan, text), span: v.literalSpan, reachesModel: false });
   }
   found.sort((a, b) => a.span.start - b.span.start);
-  return {
+  const facts: DocumentFacts = {
     maps: found,
     trains: training.trains,
     ...(training.loraTargets ? { loraTargets: training.loraTargets } : {}),
@@ -82,6 +92,7 @@ export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
     ...(BYPASS_SET.test(text) ? { bypassesDeviceMapCheck: true } : {}),
     problems: dedupeProblems(problems),
   };
+  return { facts, readsRank: ev.readsRank };
 }
 
 /** `os.environ["ACCELERATE_BYPASS_DEVICE_MAP"] = "true"` or `os.environ.setdefault("ACCELERATE_BYPASS_DEVICE_MAP", "true")`. */

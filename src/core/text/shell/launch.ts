@@ -24,6 +24,10 @@ export interface Launch {
   readonly line: number;
   /** What could not be read (a count computed at run time, an accelerate config file not read). */
   readonly unread?: string;
+  /** The launcher and the words that set the count, for hover and CodeLens: `torchrun --nproc_per_node 2`. */
+  readonly command: string;
+  /** `accelerate launch --config_file X`: the config file named (read by the face, accelerateConfig.ts). */
+  readonly configFile?: string;
 }
 
 /** `--name N`, `--name=N` (also with dashes for underscores), the last one written. */
@@ -69,23 +73,26 @@ function visible(v: string | undefined): number | undefined {
     .filter(Boolean).length;
 }
 
-function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launch | undefined {
+/** One command's launch, if it starts a Python script (also what a launch.json configuration runs, launchJson.ts). */
+export function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launch | undefined {
   const found = launcherOf(c.words);
   if (!found) return undefined;
   const { launcher, args } = found;
   const envOf = (name: string) => c.env.get(name) ?? exported.get(name);
-  const script = args.find((a) => /\.py$/.test(a) && !a.startsWith('-'));
+  // `\${file}`: a launch.json configuration that starts whatever file is open.
+  const script = args.find((a) => (/\.py$/.test(a) || a === '\${file}') && !a.startsWith('-'));
   const cvd = visible(envOf('CUDA_VISIBLE_DEVICES'));
   let written: string | undefined;
   let nodes: string | undefined;
+  let flag: string | undefined;
   if (launcher === 'torchrun') {
-    written = option(args, ['--nproc_per_node']);
+    written = option(args, [(flag = '--nproc_per_node')]);
     nodes = option(args, ['--nnodes']);
   } else if (launcher === 'accelerate') {
-    written = option(args, ['--num_processes']);
+    written = option(args, [(flag = '--num_processes')]);
     nodes = option(args, ['--num_machines']);
   } else if (launcher === 'deepspeed') {
-    written = option(args, ['--num_gpus']);
+    written = option(args, [(flag = '--num_gpus')]);
     nodes = option(args, ['--num_nodes']);
   } else if (launcher === 'swift') {
     written = envOf('NPROC_PER_NODE');
@@ -93,6 +100,25 @@ function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launc
   } else {
     written = '1';
   }
+  // As written: `python -m torch.distributed.run`, `torchrun`, `accelerate launch`...
+  const module = c.words.indexOf('-m');
+  const name =
+    launcher === 'swift'
+      ? `swift ${c.words[1]}`
+      : launcher !== 'python' && module > 0
+        ? `python -m ${c.words[module + 1]}`
+        : launcher === 'accelerate'
+          ? 'accelerate launch'
+          : launcher === 'python'
+            ? 'python'
+            : launcher;
+  const command =
+    launcher === 'swift'
+      ? `${written !== undefined ? `NPROC_PER_NODE=${written} ` : ''}${name}`
+      : flag && written !== undefined
+        ? `${name} ${flag} ${written}`
+        : name;
+  const configFile = launcher === 'accelerate' ? option(args, ['--config_file']) : undefined;
   let processes = count(written);
   let unread: string | undefined;
   // deepspeed without --num_gpus, and torchrun's "gpu"/"auto", start one process per visible card.
@@ -116,6 +142,8 @@ function launchOf(c: ShellCommand, exported: ReadonlyMap<string, string>): Launc
     bypass: (envOf('ACCELERATE_BYPASS_DEVICE_MAP') ?? '').toLowerCase() === 'true',
     line: c.line,
     ...(unread ? { unread } : {}),
+    command,
+    ...(configFile !== undefined ? { configFile } : {}),
   };
 }
 
