@@ -44,7 +44,7 @@ export function alternativesFor(req: SetupRequest): SetupAlternative[] {
       add(tryChange(req, 'model parallel inside each process (hybrid)', { layout: 'hybrid' }));
   }
   const last = req.cards[req.cards.length - 1];
-  if (last && req.task !== 'full' && !(processes > 1 && (req.layout ?? 'data-parallel') === 'data-parallel')) {
+  if (last && !(processes > 1 && (req.layout ?? 'data-parallel') === 'data-parallel')) {
     for (let n = req.cards.length + 1; n <= MAX_CARDS; n++) {
       const cards = [...req.cards, ...Array.from({ length: n - req.cards.length }, () => ({ ...last }))];
       const a = tryChange(req, `${n} cards (${n - req.cards.length} more ${last.name})`, { cards });

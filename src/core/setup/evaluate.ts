@@ -60,20 +60,6 @@ export function evaluate(req: SetupRequest): Evaluation {
   }
   const placed = placeRanks(r, mode, quantization)!;
   const ranks = placed.ranks;
-  if (!mode) {
-    const message =
-      `The memory estimate has no full fine-tuning step (it counts weights, KV cache, activations and LoRA/QLoRA training state), ` +
-      `so whether ${who} fits ${cardsWords(r)} for ${TASK_WORDS.full} cannot be said; the map below places weights only.`;
-    return {
-      request: r,
-      ...q,
-      ranks,
-      perCard: [],
-      offloaded: placed.offloaded,
-      fits: false,
-      limits: { reason: 'not-estimated', message, cards: [] },
-    };
-  }
   const placedAll = ranks.every((k) => k.deviceMap.size > 0 && assignTensors(r.model.tree, k.deviceMap).uncoveredParams.length === 0);
   const offloadOk = r.task === 'inference' && r.cpuOffload !== undefined;
   if (placedAll) {

@@ -32,7 +32,11 @@ const TASKS: ReturnType<SetupCore['tasks']> = [
   { task: 'inference', label: 'Inference', detail: 'load the model and generate' },
   { task: 'lora', label: 'LoRA', detail: 'train low-rank adapters on the projections; the weights stay frozen in bf16' },
   { task: 'qlora', label: 'QLoRA (4-bit)', detail: 'LoRA on 4-bit NF4 weights (bitsandbytes): the least memory for training' },
-  { task: 'full', label: 'Full fine-tuning', detail: 'train every weight (the estimate cannot check this step)' },
+  {
+    task: 'full',
+    label: 'Full fine-tuning',
+    detail: 'train every weight: gradients and two AdamW states beside each weight (about 4× the weights)',
+  },
 ];
 
 const STRATEGY_LABELS: Readonly<Record<SetupStrategy, string>> = {
