@@ -49,6 +49,18 @@ async function scrollTo(text: string, direction: 1 | -1 = 1): Promise<void> {
   await line.waitFor();
 }
 
+/** Clicks a cell line once its position has stopped changing (the notebook scrolls smoothly). */
+async function clickSettled(line: ReturnType<typeof cellLine>): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const box = JSON.stringify(await line.boundingBox());
+    if (box === last && box !== 'null') break;
+    last = box;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await line.click({ position: { x: 60, y: 5 } });
+}
+
 /** Waits until the Problems panel, filtered by `text`, lists (or no longer lists) a marker. */
 async function waitForMarker(text: string, present: boolean): Promise<void> {
   const panel = vscode.page.locator('.markers-panel');
@@ -125,8 +137,16 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
     check('quickfix', async () => {
       const original = savedSources();
       await vscode.problemRows('DM003');
+      // The Problems panel takes half the height: close it so the map cell's lines are not cut off,
+      // and click only once the notebook has stopped scrolling (a click during the smooth scroll
+      // lands on another line, whose quick fixes are DM001's).
+      await vscode.hideBottomPanel();
       await scrollTo('"model.layers.1.self_attn"', -1);
-      await cellLine('"model.layers.1.self_attn"').click({ position: { x: 60, y: 5 } });
+      await clickSettled(cellLine('"model.layers.1.self_attn"'));
+      await vscode.page
+        .locator('.statusbar-item', { hasText: /^Ln 4, Col / })
+        .first()
+        .waitFor();
       await vscode.page.keyboard.press('Control+.');
       const row = vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'model.layers.1' });
       await row.first().waitFor();
