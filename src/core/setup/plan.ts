@@ -5,6 +5,7 @@ import { setupFiles } from './files/index';
 import { perCardLine } from './perCard';
 import { loraTargetsOf } from './loraTargets';
 import { setupSay } from './messages';
+import { inEnglish } from '../base/messages';
 import { SETUP_STRATEGIES, type PlanSetupOptions, type SetupPlan, type SetupPreviewChoice, type SetupRequest } from './types';
 
 export function planSetup(request: SetupRequest, options: PlanSetupOptions = {}): SetupPlan {
@@ -31,7 +32,7 @@ export function planSetup(request: SetupRequest, options: PlanSetupOptions = {})
     notes,
   };
   const writable = core.ranks.length > 0 && core.ranks.every((k) => k.deviceMap.size > 0);
-  return { ...core, files: (e.fits || options.force) && writable ? setupFiles(core) : [] };
+  return { ...core, files: (e.fits || options.force) && writable ? inEnglish(() => setupFiles(core)) : [] };
 }
 
 /** Every placement choice (our planner and transformers' four strategies) with its per-card estimate, for a picker. */
