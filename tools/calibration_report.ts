@@ -4,6 +4,7 @@
  * (`--summary`: one line per set with the worst error per kind).
  */
 import {
+  isFullFtFile,
   issue19Targets,
   ownComparisons,
   relErr,
@@ -33,10 +34,19 @@ function table(rows: Comparison[]): string {
 
 const all = ownComparisons();
 const own = all.filter((c) => !issue19Targets(c.source));
-const own19 = all.filter((c) => issue19Targets(c.source));
+const own19 = all.filter((c) => issue19Targets(c.source) && !isFullFtFile(c.source));
+const fullFt = all.filter((c) => isFullFtFile(c.source));
 const shared = sharedComparisons();
 const seenNote = [...SEEN_BLIND_FILES].map(([file, when]) => `${file}: ${when}`).join('; ');
 const sets = [
+  [
+    'Full fine-tuning fit set (1x H100, fullft, issue 17): Qwen2.5-0.5B, OPT-350m, Mistral-7B (4 layers), bf16 weights, fused AdamW, peak over two steps, with and without checkpointing; the trainable-Linear and embedding-gradient terms were fitted on these (target: ±10%)',
+    fullFt.filter((c) => c.role === 'fit'),
+  ],
+  [
+    'Full fine-tuning blind set (any file named *fullft_blind*): measured before the full fine-tuning estimate was frozen, sealed until after, nothing fitted on it (same target)',
+    fullFt.filter((c) => c.role === 'blind'),
+  ],
   [
     'Issue 19 fit set (1x H100, offload19): CPU offload, BLOOM eager + ALiBi, large-vocabulary LoRA; the offload and buffer terms were fitted on these (targets: weights exact, forward/generate ±5%, training ±10%)',
     own19.filter((c) => c.role === 'fit'),
@@ -60,14 +70,15 @@ const sets = [
 
 /** One line per kind: rows, worst error, misses (the summary table of docs/calibration.md). */
 function summary(rows: readonly Comparison[]): string {
-  return (['weights', 'forward', 'generate', 'lora'] as const)
+  return (['weights', 'forward', 'generate', 'lora', 'full'] as const)
     .map((k) => {
       const r = rows.filter((c) => c.kind === k);
-      if (!r.length) return `${k}: —`;
+      if (!r.length) return k === 'full' ? '' : `${k}: —`;
       const worst = r.reduce((a, b) => (Math.abs(relErr(b)) > Math.abs(relErr(a)) ? b : a));
       const miss = r.filter((c) => !withinTarget(c)).length;
       return `${k}: ${r.length} rows, worst ${pct(relErr(worst))}${miss ? `, ${miss} outside target` : ''}`;
     })
+    .filter(Boolean)
     .join('; ');
 }
 
@@ -80,7 +91,7 @@ if (process.argv.includes('--summary')) {
     console.log(
       rows.length
         ? table(rows)
-        : '_Not measured yet (placeholder for blind19b): the integrator adds the file to test/fixtures/measured/ after the estimate is frozen and regenerates this section._',
+        : '_Not added yet: the integrator adds the sealed file to test/fixtures/measured/ after the estimate is frozen and regenerates this section._',
     );
     console.log('');
   }

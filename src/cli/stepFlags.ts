@@ -10,9 +10,9 @@ import { intFlag, UsageError, type ParsedArgs } from './args';
 export const STEP_VALUE_FLAGS = ['mode', 'batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as const;
 export const STEP_BOOLEAN_FLAGS = ['gradient-checkpointing'] as const;
 export const STEP_USAGE =
-  '--mode load|forward|generate|train-lora [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing]';
+  '--mode load|forward|generate|train-lora|train-full [--batch N] [--seq N] [--new-tokens N] [--lora-r N] [--lora-targets q_proj,v_proj] [--gradient-checkpointing]';
 
-const MODES = ['load', 'forward', 'generate', 'train-lora'] as const;
+const MODES = ['load', 'forward', 'generate', 'train-lora', 'train-full'] as const;
 const DEPENDENT = ['batch', 'seq', 'new-tokens', 'lora-r', 'lora-targets'] as const;
 
 /** The step `--mode` names; `fallback` when it is absent (undefined: none, and then the step's other flags are an error). */
@@ -33,6 +33,11 @@ export function stepFrom(args: ParsedArgs, fallback: (typeof MODES)[number] | un
   // Default new tokens: the editor's setting default, so the CLI and the editor agree out of the box.
   if (kind === 'generate')
     return { kind: 'generate', batch, prompt: seq, newTokens: intFlag(args, 'new-tokens', DEFAULT_ESTIMATE_SETTINGS.newTokens) };
+  if (kind === 'train-full') {
+    const lora = (['lora-r', 'lora-targets'] as const).find((f) => args.values.has(f));
+    if (lora) throw new UsageError(cliSay.text('loraFlagFull', { flag: `--${lora}` }));
+    return { kind: 'train-full', batch, seq, gradientCheckpointing: args.booleans.has('gradient-checkpointing') };
+  }
   const targets = (args.values.get('lora-targets') ?? 'q_proj,v_proj')
     .split(',')
     .map((s) => s.trim())

@@ -69,7 +69,7 @@ function isOptions(v: unknown): v is PanelOptions {
   return (
     ['auto', 'bf16', 'fp16', 'fp32'].includes(v['dtype'] as string) &&
     ['auto', 'none', 'bnb-4bit', 'bnb-8bit'].includes(v['quantization'] as string) &&
-    ['load', 'forward', 'generate', 'train-lora'].includes(v['mode'] as string) &&
+    ['load', 'forward', 'generate', 'train-lora', 'train-full'].includes(v['mode'] as string) &&
     isInt(v['seq']) &&
     posNum(v['seq'], 2 ** 24) &&
     isInt(v['batch']) &&

@@ -27,6 +27,7 @@ export const PANEL_TEXT = {
   modeForward: 'forward',
   modeGenerate: 'generate',
   modeTrainLora: 'train LoRA',
+  modeTrainFull: 'train full',
   seqField: 'Seq',
   batchField: 'Batch',
   trainingField: 'Training',

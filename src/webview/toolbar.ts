@@ -88,6 +88,7 @@ export class Toolbar {
         ['forward', t('modeForward')],
         ['generate', t('modeGenerate')],
         ['train-lora', t('modeTrainLora')],
+        ['train-full', t('modeTrainFull')],
       ]),
       'tb-mode',
     );

@@ -150,3 +150,44 @@ test('estimate --json lists what is unmeasured (4-bit runtime) and takes --attn-
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /--attn-implementation must be/);
 });
+
+test('estimate --mode train-full: per-card states and gradients equal to the engine; LoRA flags are refused', async () => {
+  const config = readJson<HFConfig>(join(dir, 'config.json'));
+  for (const gc of [false, true]) {
+    const r = await cli([
+      'estimate',
+      '--model',
+      dir,
+      '--map',
+      mapJson,
+      '--mode',
+      'train-full',
+      '--batch',
+      '2',
+      '--seq',
+      '1024',
+      ...(gc ? ['--gradient-checkpointing'] : []),
+      '--dtype',
+      'bf16',
+      '--json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { devices: Record<string, Record<string, number>> };
+    const engine = estimateMemory(
+      modelFromConfig(config),
+      new Map(Object.entries(run.hf_device_map)),
+      { kind: 'train-full', batch: 2, seq: 1024, gradientCheckpointing: gc },
+      { dtype: 'bf16', config },
+    );
+    for (const [d, e] of Object.entries(out.devices)) {
+      assert.deepEqual(e, { ...engine.devices.get(Number(d))! });
+      assert.ok(e.training! >= 2 * e.weights! * 0.99, `card ${d}: AdamW states of its own weights`);
+    }
+  }
+  const table = await cli(['estimate', '--model', dir, '--map', '{"": 0}', '--mode', 'train-full', '--dtype', 'bf16']);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout.split('\n')[0]!, /mode train-full /);
+  const lora = await cli(['estimate', '--model', dir, '--map', '{"": 0}', '--mode', 'train-full', '--lora-r', '8']);
+  assert.equal(lora.code, 2);
+  assert.match(lora.stderr, /--lora-r describes LoRA: --mode train-full trains every parameter/);
+});

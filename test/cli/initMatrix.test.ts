@@ -45,14 +45,25 @@ const FAMILIES: Record<string, string> = {
 
 const GPUS = '2xrtx4090';
 const cards = parseGpusFlag(GPUS).gpus;
-const TASKS: SetupTask[] = ['inference', 'lora', 'qlora'];
+const TASKS: SetupTask[] = ['inference', 'lora', 'qlora', 'full'];
 
 /**
  * What does not fit two 24 GB cards. Mixtral-8x7B is 87 GiB in bf16 and about 24 GiB in
  * 4-bit; GPT-NeoX-20B's 38.5 GiB in bf16 leave too little room for a LoRA step's activations
- * and the training reserve on the two cards.
+ * and the training reserve on the two cards. Full fine-tuning keeps each parameter's gradient
+ * and two AdamW states beside it (4 × the weights in bf16): the 7B models and larger do not fit.
  */
-const DOES_NOT_FIT = ['mixtral/inference', 'mixtral/lora', 'mixtral/qlora', 'gpt_neox/lora'];
+const DOES_NOT_FIT = [
+  'mixtral/inference',
+  'mixtral/lora',
+  'mixtral/qlora',
+  'gpt_neox/lora',
+  'qwen/full',
+  'mistral/full',
+  'mixtral/full',
+  'falcon/full',
+  'gpt_neox/full',
+];
 
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/device-map.schema.json'), 'utf8'));
 const validMap = new Ajv({ strict: false }).compile(schema);
@@ -79,7 +90,11 @@ for (const [family, id] of Object.entries(FAMILIES)) {
         assert.ok(DOES_NOT_FIT.includes(key), `${key} does not fit: ${plan.limits?.message}`);
         assert.equal(plan.limits?.reason, 'over-capacity', `${key}: ${plan.limits?.message}`);
         assert.equal(plan.files.length, 0, `${key}: nothing written when it does not fit`);
-        assert.match(plan.limits!.message, /does not fit 2 × RTX 4090 .*: .*cuda:0 (takes|needs) [\d.]+ GiB.* of 23\.64 GiB/);
+        // Per card, or (past 16 cards: Mixtral's full fine-tuning) the whole step against all the cards hold.
+        assert.match(
+          plan.limits!.message,
+          /does not fit 2 × RTX 4090 .*: (.*cuda:0 (takes|needs) [\d.]+ GiB.* of 23\.64 GiB|the whole model's step needs about [\d.]+ GiB .* the cards hold 47\.28 GiB)/,
+        );
         assert.ok(plan.limits!.cards.length > 0);
         for (const c of plan.limits!.cards) assert.ok(c.needed > 0 && c.available === cards[c.device]!.memory);
         for (const a of plan.alternatives) {
@@ -124,8 +139,10 @@ for (const [family, id] of Object.entries(FAMILIES)) {
         const reserve = task !== 'inference' && d === 0 ? setup.trainingReserve : 0;
         assert.ok(e.total + reserve <= cards[d as number]!.memory, `${key}: cuda:${String(d)} ${e.total} + ${reserve} fits`);
       }
-      // 4. LoRA on the model's own projections; QLoRA in 4-bit NF4.
-      if (task !== 'inference') {
+      // 4. LoRA on the model's own projections; QLoRA in 4-bit NF4; full fine-tuning with no peft (the editor's train-full).
+      assert.equal(plan.mode!.kind, task === 'inference' ? 'forward' : task === 'full' ? 'train-full' : 'train-lora');
+      if (task === 'full') assert.doesNotMatch(script.content, /peft|LoraConfig/);
+      if (task === 'lora' || task === 'qlora') {
         assert.ok(
           script.content.includes(
             `target_modules=[${loraTargetsOf(tree)
@@ -148,17 +165,12 @@ for (const [family, id] of Object.entries(FAMILIES)) {
       const inline = /--device_map '(\{[^']*\})'/.exec(swift);
       assert.deepEqual(new Map(Object.entries(JSON.parse(inline![1]!))), inScript, `${key}: ms-swift's --device_map`);
       assert.equal(/--quant_bits 4/.test(swift), task === 'qlora');
-      if (task !== 'inference') assert.match(swift, /--tuner_type lora/);
+      if (task !== 'inference') assert.match(swift, task === 'full' ? /--tuner_type full/ : /--tuner_type lora/);
     }
     assert.deepEqual(
       seenLimits,
       DOES_NOT_FIT.filter((k) => k.startsWith(`${family}/`)),
       `${family}: the combinations that do not fit`,
     );
-    // Full fine-tuning: the estimate has no such step, so the setup says so instead of guessing.
-    const full = planSetup({ model: { id, tree }, cards, task: 'full', formats: ['python'] });
-    assert.equal(full.fits, false);
-    assert.equal(full.limits?.reason, 'not-estimated');
-    assert.equal(full.files.length, 0);
   });
 }

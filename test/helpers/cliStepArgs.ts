@@ -22,5 +22,15 @@ export function cliStepArgs(m: EstimateMode): string[] {
         '--lora-targets',
         m.targets.join(','),
       ];
+    case 'train-full':
+      return [
+        '--mode',
+        'train-full',
+        '--batch',
+        String(m.batch),
+        '--seq',
+        String(m.seq),
+        ...(m.gradientCheckpointing ? ['--gradient-checkpointing'] : []),
+      ];
   }
 }

@@ -16,7 +16,7 @@ export interface Comparison {
   source: string;
   case: string;
   what: string;
-  kind: 'weights' | 'forward' | 'generate' | 'lora';
+  kind: 'weights' | 'forward' | 'generate' | 'lora' | 'full';
   device: number;
   estimate: number;
   measured: number;
@@ -69,6 +69,8 @@ interface OwnRun {
   forward_nocache: { batch: number; seq: number; before: number[]; peak: number[]; error?: string }[];
   generate: { batch: number; prompt: number; new_tokens: number; before: number[]; peak: number[]; error?: string }[];
   lora: { batch: number; seq: number; gradient_checkpointing: boolean; peak: number[]; error?: string }[];
+  /** Full fine-tuning, two steps (issue 17): `peak` is the max over both. */
+  full?: { batch: number; seq: number; gradient_checkpointing: boolean; peak: number[]; error?: string }[];
 }
 
 export function ownComparisons(): Comparison[] {
@@ -173,6 +175,14 @@ export function ownComparisons(): Comparison[] {
             { kind: 'train-lora', batch: l.batch, seq: l.seq, rank, targets, gradientCheckpointing: l.gradient_checkpointing },
             l.peak,
           );
+      for (const l of run.full ?? [])
+        if (!l.error)
+          push(
+            `full ${l.batch}x${l.seq}${l.gradient_checkpointing ? ' +GC' : ''}`,
+            'full',
+            { kind: 'train-full', batch: l.batch, seq: l.seq, gradientCheckpointing: l.gradient_checkpointing },
+            l.peak,
+          );
     }
   }
   return out;
@@ -263,10 +273,10 @@ export function sharedComparisons(): Comparison[] {
 }
 
 /** Issue 7's targets: the files measured before issue 19 (and the shared record) stay held to them. */
-export const TARGETS: Record<Comparison['kind'], number> = { weights: 0.002, forward: 0.1, generate: 0.1, lora: 0.15 };
+export const TARGETS: Record<Comparison['kind'], number> = { weights: 0.002, forward: 0.1, generate: 0.1, lora: 0.15, full: 0.1 };
 
 /** Issue 19's targets: weights exact (to the byte), forward and generate ±5%, a training step ±10%. */
-export const TARGETS_19: Record<Comparison['kind'], number> = { weights: 0, forward: 0.05, generate: 0.05, lora: 0.1 };
+export const TARGETS_19: Record<Comparison['kind'], number> = { weights: 0, forward: 0.05, generate: 0.05, lora: 0.1, full: 0.1 };
 
 /** Files measured before issue 19; every other file in test/fixtures/measured (offload19, blind19, later) gets issue 19's targets. */
 const ISSUE7_FILES = new Set([
@@ -275,6 +285,11 @@ const ISSUE7_FILES = new Set([
   'h200x4-2026-11-28-blind.json',
   'h200x2-2026-11-28-extra-blind.json',
 ]);
+
+/** Issue 17's full fine-tuning files: the fullft fit set and any *fullft_blind* file (blind by its name, see roleOf). */
+export function isFullFtFile(file: string): boolean {
+  return file.includes('fullft');
+}
 
 export function issue19Targets(file: string): boolean {
   return !ISSUE7_FILES.has(file);

@@ -166,6 +166,11 @@ describe('editing the map from the panel', () => {
     const opts = posted.filter((m) => m.type === 'setOptions').at(-1);
     assert.ok(opts && opts.type === 'setOptions');
     assert.equal(opts.options.mode, 'train-lora');
+    // Full fine-tuning (issue 17): its own entry in the mode list, sent as the protocol's 'train-full'.
+    assert.equal(await p.page.textContent('#tb-mode option[value="train-full"]'), 'train full');
+    await p.page.selectOption('#tb-mode', 'train-full');
+    const full = (await p.posted()).filter((m) => m.type === 'setOptions').at(-1);
+    assert.ok(full && full.type === 'setOptions' && full.options.mode === 'train-full');
   });
 
   it('strategy preview shows a ghost layout; Apply sends applyMap, Cancel restores', async () => {

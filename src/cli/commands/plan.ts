@@ -30,7 +30,7 @@ export const USAGE = `device-map plan --model <dir|config.json|hub-id> [--loader
     studio only: [${STEP_USAGE}] [--map <json|@file>: the current map, moved as little as possible]
     Without --mode the studio planner fits weights only; with it, every card keeps free what the step needs besides
     weights (KV cache, activations, LoRA state, CUDA context, as \`device-map estimate\` counts them) and card 0 the
-    training reserve for train-lora — the same plan as the editor's rebalance fix and the panel's planned preview.`;
+    training reserve for train-lora and train-full — the same plan as the editor's rebalance fix and the panel's planned preview.`;
 
 /** Our planner's name on the command line (the four others are transformers' own). */
 export const STUDIO = 'studio';

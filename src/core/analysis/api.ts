@@ -67,7 +67,12 @@ export interface AnalysisEnv {
   readonly rules?: Readonly<Record<string, RuleSeverity>>;
   /** How this face tells users to fix an unresolved model (VS Code: its settings; CLI: its flags). Absent: plain words. */
   readonly modelHints?: ModelHints;
-  estimateMode?(facts: { readonly trains: boolean; readonly loraRank?: number; readonly loraTargets?: readonly string[] }): EstimateMode;
+  estimateMode?(facts: {
+    readonly trains: boolean;
+    readonly loraRank?: number;
+    readonly loraTargets?: readonly string[];
+    readonly fullFineTuning?: boolean;
+  }): EstimateMode;
 }
 
 export interface CompletionItem {

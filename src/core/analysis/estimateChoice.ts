@@ -3,7 +3,8 @@
  * CodeLens, the hover, the status bar and the panel's first view all ask here,
  * so they show one number. The host's `deviceMapStudio.estimate.*` settings
  * arrive as plain data (`EstimateSettings`); without them the engine's default
- * is a LoRA step when the file trains, else a short forward pass.
+ * is a training step when the file trains (full fine-tuning when it builds a
+ * Trainer without peft, else LoRA), else a short forward pass.
  */
 import { estimateMemory, type EstimateOptions } from '../memory/estimate';
 import type { EstimateMode, MemoryEstimate } from '../memory/estimateTypes';
@@ -35,9 +36,14 @@ export interface ModeFacts {
   readonly trains: boolean;
   readonly loraRank?: number;
   readonly loraTargets?: readonly string[];
+  /** A Trainer/SFTTrainer with no peft (get_peft_model, LoraConfig): every parameter trains. */
+  readonly fullFineTuning?: boolean;
 }
 
-/** The estimate mode for a document: `auto` is a LoRA step (r and targets from its LoraConfig) when it trains, else a forward pass. */
+/**
+ * The estimate mode for a document: `auto` is a training step when it trains (full fine-tuning when it trains
+ * without peft, else LoRA with r and targets from its LoraConfig), else a forward pass.
+ */
 export function defaultEstimateMode(facts: ModeFacts, s: EstimateSettings = DEFAULT_ESTIMATE_SETTINGS): EstimateMode {
   const kind = s.mode === 'auto' ? (facts.trains ? 'train' : 'forward') : s.mode;
   switch (kind) {
@@ -48,6 +54,7 @@ export function defaultEstimateMode(facts: ModeFacts, s: EstimateSettings = DEFA
     case 'generate':
       return { kind: 'generate', batch: s.batch, prompt: s.seqLength, newTokens: s.newTokens };
     case 'train':
+      if (facts.fullFineTuning) return { kind: 'train-full', batch: s.batch, seq: s.seqLength, gradientCheckpointing: false };
       return {
         kind: 'train-lora',
         batch: s.batch,
@@ -65,6 +72,7 @@ export function estimateModeOf(env: AnalysisEnv, facts: ModeFacts): EstimateMode
     trains: facts.trains,
     ...(facts.loraRank !== undefined ? { loraRank: facts.loraRank } : {}),
     ...(facts.loraTargets ? { loraTargets: facts.loraTargets } : {}),
+    ...(facts.fullFineTuning ? { fullFineTuning: true } : {}),
   };
   try {
     const m = env.estimateMode?.(f);
@@ -120,5 +128,7 @@ export function describeMode(m: EstimateMode): string {
       return estimateSay.text('modeGenerate', { newTokens: m.newTokens, batch: m.batch, prompt: m.prompt });
     case 'train-lora':
       return estimateSay.text('modeTrainLora', { rank: m.rank, batch: m.batch, seq: m.seq });
+    case 'train-full':
+      return estimateSay.text(m.gradientCheckpointing ? 'modeTrainFullGc' : 'modeTrainFull', { batch: m.batch, seq: m.seq });
   }
 }

@@ -10,6 +10,8 @@ export const ESTIMATE_MESSAGES = {
   modeForward: 'a forward pass of {batch} × {seq} tokens',
   modeGenerate: 'generating {newTokens} tokens after {batch} × {prompt}',
   modeTrainLora: 'a LoRA step (r={rank}) at {batch} × {seq} tokens',
+  modeTrainFull: 'a full fine-tuning step (AdamW) at {batch} × {seq} tokens',
+  modeTrainFullGc: 'a full fine-tuning step (AdamW) at {batch} × {seq} tokens with gradient checkpointing',
   weightsAndContext: 'weights + CUDA context:',
   peakOver: 'Peak over {mode}:',
   howComputed: 'How each number is computed:',
@@ -42,6 +44,7 @@ export const ESTIMATE_MESSAGES = {
   amountKvCache: '{bytes} KV cache',
   amountActivations: '{bytes} activations',
   amountLora: '{bytes} LoRA training state',
+  amountFullTraining: '{bytes} gradients and AdamW states',
   amountContext: '{bytes} CUDA context',
   breakdownOfStep: '{parts}, {mode}',
 } as const;

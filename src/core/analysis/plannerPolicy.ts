@@ -8,7 +8,9 @@
  * cache + activations + training state + CUDA context) of any GPU of the current
  * map (or, with no current map, of the weights-only plan), kept free on every
  * card, plus the training reserve on card 0 when the run trains. Without a step
- * the plan fits weights only.
+ * the plan fits weights only. Full fine-tuning's gradients and AdamW states grow
+ * with the weights a card holds, so there each unit costs its weights × 4 and
+ * the fixed part is what the estimate needs beyond that.
  */
 import type { EstimateMode } from '../memory/estimateTypes';
 import type { SizeOptions } from '../memory/moduleSizes';
@@ -16,6 +18,7 @@ import type { ModelTree } from '../models/tree';
 import type { Device } from '../base/devices';
 import { planDeviceMap, type PlanResult } from '../placement/planner/planner';
 import type { MachineSetup } from '../settings';
+import { FULL_TRAINING_COPIES } from '../memory/fullTraining';
 import { mapEstimate } from './estimateChoice';
 
 export interface PlanRequest {
@@ -41,14 +44,22 @@ export function plannerOverhead(req: PlanRequest): number {
   if (!base || base.size === 0) return req.setup.contextBytes;
   const est = mapEstimate(req.tree, base, req.mode, req.setup, req.sizes.dtype, req.sizes.quantization);
   let most = req.setup.contextBytes;
-  for (const [d, e] of est.devices) if (typeof d === 'number') most = Math.max(most, e.total - e.weights);
+  const perWeight = perWeightByte(req.mode);
+  for (const [d, e] of est.devices) if (typeof d === 'number') most = Math.max(most, e.total - e.weights - perWeight * e.weights);
   return most;
+}
+
+/** Bytes a unit brings besides its weights, per weight byte: full fine-tuning's gradient and two AdamW states. */
+function perWeightByte(mode: EstimateMode | undefined): number {
+  return mode?.kind === 'train-full' ? FULL_TRAINING_COPIES : 0;
 }
 
 /** The plan for a request: the estimate's overhead on every GPU, the training reserve on card 0. */
 export function planWithPolicy(req: PlanRequest): PlanResult {
   const overhead = plannerOverhead(req);
-  const reserve = req.mode && (req.trains || req.mode.kind === 'train-lora') ? req.setup.trainingReserve : 0;
+  const perWeight = perWeightByte(req.mode);
+  const reserve =
+    req.mode && (req.trains || req.mode.kind === 'train-lora' || req.mode.kind === 'train-full') ? req.setup.trainingReserve : 0;
   return planDeviceMap(req.tree, {
     ...req.sizes,
     gpus: req.setup.gpus.map((g) => g.memory),
@@ -56,6 +67,7 @@ export function planWithPolicy(req: PlanRequest): PlanResult {
     ...(req.disk ? { disk: true } : {}),
     ...(req.current && req.current.size > 0 ? { current: req.current } : {}),
     fixedOverhead: (d) => (typeof d === 'number' ? overhead + (d === 0 ? reserve : 0) : 0),
+    ...(perWeight ? { unitOverhead: (u) => perWeight * u.bytes } : {}),
   });
 }
 

@@ -64,17 +64,21 @@ function summarise(map: FoundDeviceMap, tree: ModelTree, setup: MachineSetup, mo
     bytes: peak.total,
     ...(peak.capacity !== undefined ? { capacity: peak.capacity } : {}),
     lines: summary.mode
-      ? [`${describeMode(summary.mode)}:`, ...gpus.map((c) => `${cardLine(c)}${c.parts ? ` (${partsText(c.parts)})` : ''}`)]
+      ? [
+          `${describeMode(summary.mode)}:`,
+          ...gpus.map((c) => `${cardLine(c)}${c.parts ? ` (${partsText(c.parts, summary.mode?.kind === 'train-full')})` : ''}`),
+        ]
       : [estimateSay.text('weightsAndContext', {}), ...summary.cards.map(cardLine)],
   };
 }
 
-function partsText(e: DeviceEstimate): string {
+function partsText(e: DeviceEstimate, fullTraining: boolean): string {
   return [
     estimateSay.text('partWeights', { bytes: bytes(e.weights) }),
     ...(e.kv_cache ? [estimateSay.text('partKv', { bytes: bytes(e.kv_cache) })] : []),
     ...(e.activations ? [estimateSay.text('partActivations', { bytes: bytes(e.activations) })] : []),
-    ...(e.training ? [estimateSay.text('partLora', { bytes: bytes(e.training) })] : []),
+    // Full fine-tuning's training state is gradients and AdamW states of every weight, not LoRA adapters.
+    ...(e.training ? [estimateSay.text(fullTraining ? 'partTraining' : 'partLora', { bytes: bytes(e.training) })] : []),
     estimateSay.text('partContext', { bytes: bytes(e.context) }),
   ].join(', ');
 }

@@ -51,7 +51,9 @@ export function peakUsageFor(ctx: RuleContext, devices: ReadonlyMap<string, Devi
       estimateSay.text('amountWeights', { bytes: bytes(e.weights) }),
       ...(e.kv_cache > 0 ? [estimateSay.text('amountKvCache', { bytes: bytes(e.kv_cache) })] : []),
       ...(e.activations > 0 ? [estimateSay.text('amountActivations', { bytes: bytes(e.activations) })] : []),
-      ...(e.training > 0 ? [estimateSay.text('amountLora', { bytes: bytes(e.training) })] : []),
+      ...(e.training > 0
+        ? [estimateSay.text(mode.kind === 'train-full' ? 'amountFullTraining' : 'amountLora', { bytes: bytes(e.training) })]
+        : []),
       estimateSay.text('amountContext', { bytes: bytes(e.context) }),
     ];
     const breakdown = estimateSay.text('breakdownOfStep', { parts: parts.join(' + '), mode: describeMode(mode) });

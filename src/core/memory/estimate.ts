@@ -25,6 +25,7 @@ import {
   type AttentionKernel,
 } from './activations';
 import { ADAMW_BYTES_PER_TRAINABLE, loraAdapters, lossTransientBytes, savedPerToken } from './training';
+import { fullTrainingPeak, trainableLinearInputsPerToken } from './fullTraining';
 import { blockWeightBytes, largestBlockWeight, modelDims, type BlockDims } from './modelDims';
 import { attentionKernelFor } from './attentionKernel';
 import { attentionTerm, scoreBytesFor } from './attentionTerm';
@@ -88,9 +89,12 @@ export function estimateMemory(
   const gpusInMap = [...deviceMap.values()].filter(isGpu);
   const mainGpuOfMap = gpusInMap.length ? Math.min(...gpusInMap) : undefined;
   const buffers = bufferNames(tree);
+  /** Parameter bytes per card (not buffers): full fine-tuning keeps each parameter's gradient and states there. */
+  const paramBytesOn = new Map<Device, number>();
   for (const [name, dev] of tensorDevice) {
     const bytes = sizes.get(name);
     if (bytes === undefined) continue;
+    if (!buffers.has(name)) paramBytesOn.set(dev, (paramBytesOn.get(dev) ?? 0) + bytes);
     // dispatch_model (offload_buffers=False, from_pretrained's default) keeps the buffers of CPU-offloaded modules on the main GPU.
     if ((dev === 'cpu' || dev === 'disk') && buffers.has(name) && mainGpuOfMap !== undefined) get(mainGpuOfMap).weights += bytes;
     else get(dev).weights += bytes;
@@ -115,7 +119,8 @@ export function estimateMemory(
   const largestOffloadedBlock = new Map<Device, number>();
   // Gradients flow back through a block only from the first block LoRA wraps on (earlier blocks run without autograd).
   const adapterModules = mode.kind === 'train-lora' ? loraAdapters(tree, mode.targets, mode.rank).map((a) => a.module) : [];
-  const firstTrained = dims.blocks.findIndex((b) => adapterModules.some((m) => m.startsWith(`${b.name}.`)));
+  const firstTrained =
+    mode.kind === 'train-full' ? 0 : dims.blocks.findIndex((b) => adapterModules.some((m) => m.startsWith(`${b.name}.`)));
   for (const [i, b] of dims.blocks.entries()) {
     const home = deviceOfPrefix(b.name);
     const d = execDevice(home);
@@ -145,7 +150,7 @@ export function estimateMemory(
   const perScore = scoreBytesFor(kernel, modelType, opts.config ?? tree.config, act);
   const embedDev = execDevice(dims.embedTensor ? tensorDevice.get(dims.embedTensor) : undefined);
 
-  const ctxMode = mode.kind === 'load' ? 'load' : mode.kind === 'train-lora' ? 'train' : 'infer';
+  const ctxMode = mode.kind === 'load' ? 'load' : mode.kind === 'train-lora' || mode.kind === 'train-full' ? 'train' : 'infer';
   for (const [d, e] of devices) {
     if (!isGpu(d)) continue;
     const runsMatmuls = (blocksOn.get(d)?.length ?? 0) > 0 || headDev === d;
@@ -211,21 +216,18 @@ export function estimateMemory(
         f.activations = `peak of: prefill = one block's working set ${blockPeak} B${scores}${extra ? ` + ${extra} B (attention mask / dequantized weight)` : ''}, logits ${head} B${streamedHead && head ? ` + offloaded head streamed in ${streamedHead} B` : ''}${copy ? `, logits copied to the input's card ${copy} B` : ''}; last decoding step${gather ? ` with ${gather} B of gathered expert weights` : ''}`;
       } else {
         const gc = mode.gradientCheckpointing;
+        const full = mode.kind === 'train-full';
         const scoresSaved = (b: BlockDims): number => (materialized(b) ? scoreCount(b, batch, seq, seq) * perScore.saved : 0);
-        const saved = blocks.reduce(
-          (s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * savedPerToken(b, dims.hidden, dims.activation) + scoresSaved(b)),
-          0,
-        );
+        // Trainable weights keep their Linear inputs too (a frozen base needs only its weights for the input gradient).
+        const perToken = (b: BlockDims): number =>
+          savedPerToken(b, dims.hidden, dims.activation) + (full ? trainableLinearInputsPerToken(b, dims.activation) : 0);
+        const saved = blocks.reduce((s, b) => s + (gc ? tokens * act * dims.hidden : tokens * act * perToken(b) + scoresSaved(b)), 0);
         const recompute = gc
-          ? Math.max(
-              0,
-              ...blocks.map(
-                (b) =>
-                  tokens * act * (savedPerToken(b, dims.hidden, dims.activation) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b),
-              ),
-            )
+          ? Math.max(0, ...blocks.map((b) => tokens * act * (perToken(b) + 3 * b.intermediate) + scoresSaved(b) + scoresInfer(b)))
           : 0;
-        const loss = headDev === d ? lossTransientBytes(tokens, dims.vocab, act, dims.logitSoftcap) : 0;
+        // Full fine-tuning: the head's weight gradient is made while the logits' gradient is alive.
+        const headGrad = full && headDev === d && dims.headTensor ? (sizes.get(dims.headTensor) ?? 0) : 0;
+        const loss = headDev === d ? lossTransientBytes(tokens, dims.vocab, act, dims.logitSoftcap) + headGrad : 0;
         const copy = embedDev === d && headDev !== d ? tokens * dims.vocab * act : 0;
         // Offloaded weights streamed in for the forward stay referenced by autograd (a Linear saves its weight
         // for the input gradient) until backward frees them; with checkpointing only the recomputed block's do.
@@ -235,9 +237,18 @@ export function estimateMemory(
         e.activations =
           saved + heldStreamed + Math.max(blockPeak + extra, recompute + recomputeStreamed + extra, loss ? loss + streamedHead : 0, copy);
         const attn = attentionTerm(blocks, materialized, batch, seq, perScore, gc ? 0 : blocks.filter(materialized).length);
-        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : 'every block'}${attn ? `; ${attn}${gc ? ', saved again for the recomputed block' : ''}` : ''})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B${recomputeStreamed ? ` + its offloaded weights held for its backward ${recomputeStreamed} B` : ''}` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
+        f.activations = `saved for backward ${saved} B (${gc ? 'block inputs only: gradient checkpointing' : full ? 'every block, with every Linear input' : 'every block'}${attn ? `; ${attn}${gc ? ', saved again for the recomputed block' : ''}` : ''})${heldStreamed ? ` + offloaded block weights autograd keeps on the GPU until backward ${heldStreamed} B` : ''} + peak of: block working set ${blockPeak} B${gc ? `, one block recomputed ${recompute} B${recomputeStreamed ? ` + its offloaded weights held for its backward ${recomputeStreamed} B` : ''}` : ''}${extra ? ` (+ ${extra} B mask/dequantized)` : ''}, loss over fp32 logits ${loss} B${headGrad ? ` (incl. the head's weight gradient ${headGrad} B)` : ''}${streamedHead && loss ? ` + offloaded head ${streamedHead} B` : ''}${copy ? `, logits copy ${copy} B` : ''}`;
       }
     }
+    if (mode.kind === 'train-full')
+      for (const [d, e] of devices) {
+        const embedBytes = dims.embedTensor && tensorDevice.get(dims.embedTensor) === d ? (sizes.get(dims.embedTensor) ?? 0) : 0;
+        const accumulator = DTYPE_BYTES[dtype] < 4 ? (embedBytes / DTYPE_BYTES[dtype]) * 4 : 0;
+        const peak = fullTrainingPeak(paramBytesOn.get(d) ?? 0, e.activations, accumulator);
+        e.training = peak.training;
+        e.activations = peak.activations;
+        formulas.get(d)!.training = peak.formula;
+      }
     if (mode.kind === 'train-lora') {
       for (const a of loraAdapters(tree, mode.targets, mode.rank)) {
         const d = execDevice(tensorDevice.get(`${a.module}.weight`));

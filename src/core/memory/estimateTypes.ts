@@ -17,6 +17,13 @@ export type EstimateMode =
       /** Module-name suffixes LoRA wraps (`q_proj`, `v_proj`). */
       readonly targets: readonly string[];
       readonly gradientCheckpointing: boolean;
+    }
+  | {
+      /** Full fine-tuning: every parameter trainable, AdamW (fused, as the Trainer picks on torch >= 2.8), peak over two steps. */
+      readonly kind: 'train-full';
+      readonly batch: number;
+      readonly seq: number;
+      readonly gradientCheckpointing: boolean;
     };
 
 /** Bytes on one device, the peak over the step. */

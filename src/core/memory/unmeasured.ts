@@ -19,6 +19,14 @@ export function unmeasuredParts(q: Quantization | undefined, mode: EstimateMode,
         (mode.kind === 'train-lora' ? '; LoRA adapters in fp32 with AdamW (16 B per trainable parameter), as measured unquantized' : ''),
     );
   }
+  if (mode.kind === 'train-full' && q)
+    out.push(
+      'full fine-tuning of a 4/8-bit model is unmeasured (transformers refuses to train a purely quantized model without adapters): gradients and AdamW states assumed at the stored size',
+    );
+  if (mode.kind === 'train-full' && offloadedBlocks)
+    out.push(
+      'full fine-tuning with CPU-offloaded parameters is unmeasured: assumed their gradients and AdamW states stay on the CPU and autograd keeps every streamed weight on the GPU until backward',
+    );
   if (offloadedBlocks && mode.kind === 'train-lora') {
     out.push(
       'training through CPU-offloaded blocks is unmeasured: assumed autograd keeps every streamed weight on the GPU until backward (a Linear saves its weight for the input gradient)' +

@@ -45,7 +45,7 @@ export function alternativesFor(req: SetupRequest): SetupAlternative[] {
     if ((req.layout ?? 'data-parallel') === 'data-parallel') add(tryChange(req, setupSay.text('altHybrid', {}), { layout: 'hybrid' }));
   }
   const last = req.cards[req.cards.length - 1];
-  if (last && req.task !== 'full' && !(processes > 1 && (req.layout ?? 'data-parallel') === 'data-parallel')) {
+  if (last && !(processes > 1 && (req.layout ?? 'data-parallel') === 'data-parallel')) {
     for (let n = req.cards.length + 1; n <= MAX_CARDS; n++) {
       const cards = [...req.cards, ...Array.from({ length: n - req.cards.length }, () => ({ ...last }))];
       const a = tryChange(req, setupSay.text('altMoreCards', { count: n, more: n - req.cards.length, name: last.name }), { cards });

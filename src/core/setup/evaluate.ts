@@ -61,18 +61,6 @@ export function evaluate(req: SetupRequest): Evaluation {
   }
   const placed = placeRanks(r, mode, quantization)!;
   const ranks = placed.ranks;
-  if (!mode) {
-    const message = setupSay.text('notEstimated', { who, cards: cardsWords(r), task: taskWords('full') });
-    return {
-      request: r,
-      ...q,
-      ranks,
-      perCard: [],
-      offloaded: placed.offloaded,
-      fits: false,
-      limits: { reason: 'not-estimated', message, cards: [] },
-    };
-  }
   const placedAll = ranks.every((k) => k.deviceMap.size > 0 && assignTensors(r.model.tree, k.deviceMap).uncoveredParams.length === 0);
   const offloadOk = r.task === 'inference' && r.cpuOffload !== undefined;
   if (placedAll) {

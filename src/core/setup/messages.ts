@@ -10,8 +10,6 @@ export const SETUP_MESSAGES = {
   hybridUneven:
     '{processes} processes cannot share {cards} cards equally for model parallel inside each process (hybrid needs the card count to be a multiple of the processes).',
   dataParallelCards: '{processes} data-parallel processes need {processes} cards; there are {cards}.',
-  notEstimated:
-    'The memory estimate has no full fine-tuning step (it counts weights, KV cache, activations and LoRA/QLoRA training state), so whether {who} fits {cards} for {task} cannot be said; the map below places weights only.',
   cardsSame: '{count} × {name} ({memory})',
   cardsMixed: '{count} cards',
   taskInference: 'inference',

@@ -40,12 +40,13 @@ export function quantizationOf(r: Pick<ResolvedSetupRequest, 'task'>): Quantizat
 
 /**
  * The step the estimate covers, as the editor estimates the file written for it: a forward pass
- * for inference, a LoRA step (rank and targets as written) for LoRA / QLoRA. Full fine-tuning has
- * no step in the estimate (it counts LoRA state only): undefined.
+ * for inference, a LoRA step (rank and targets as written) for LoRA / QLoRA, a full fine-tuning
+ * step (every parameter, AdamW as the written `Trainer` builds it) for full fine-tuning — the
+ * editor reads a `Trainer` with no peft as that.
  */
-export function modeOf(r: ResolvedSetupRequest): EstimateMode | undefined {
+export function modeOf(r: ResolvedSetupRequest): EstimateMode {
   if (r.task === 'inference') return { kind: 'forward', batch: r.batch, seq: r.seq };
-  if (r.task === 'full') return undefined;
+  if (r.task === 'full') return { kind: 'train-full', batch: r.batch, seq: r.seq, gradientCheckpointing: r.gradientCheckpointing };
   return {
     kind: 'train-lora',
     batch: r.batch,

@@ -133,7 +133,7 @@ export interface SetupFile {
 export interface SetupPlan {
   /** The request with every default filled in. */
   readonly request: ResolvedSetupRequest;
-  /** The step the per-card figures cover (absent: the estimate has no such step, e.g. full fine-tuning). */
+  /** The step the per-card figures cover (absent when no step was estimated: a layout the cards cannot take). */
   readonly mode?: EstimateMode;
   readonly quantization?: Quantization;
   /** Each process's map (one entry with one process). */

@@ -158,6 +158,8 @@ export interface DocumentFacts {
   /** LoRA `target_modules` when a LoraConfig names them. */
   readonly loraTargets?: readonly string[];
   readonly loraRank?: number;
+  /** The file builds a Trainer/SFTTrainer and uses no peft: every parameter trains (issue 17). */
+  readonly fullFineTuning?: boolean;
   /** The file sets `ACCELERATE_BYPASS_DEVICE_MAP` to "true" itself (os.environ[...] = / setdefault). */
   readonly bypassesDeviceMapCheck?: boolean;
   /** Parse problems worth telling the user (the finder never throws). */

@@ -293,7 +293,9 @@ export class PanelSession {
       options.quantization === 'auto' ? found.quantization : options.quantization === 'none' ? undefined : { method: options.quantization };
     const dtype = options.dtype === 'auto' ? found.dtype : options.dtype;
     const sizes: SizeOptions = { ...(dtype ? { dtype } : {}), ...(quantization ? { quantization } : {}) };
-    const training = options.training === 'on' || (options.training === 'auto' && (facts.trains || options.mode === 'train-lora'));
+    const training =
+      options.training === 'on' ||
+      (options.training === 'auto' && (facts.trains || options.mode === 'train-lora' || options.mode === 'train-full'));
     const base = { facts, found, tree: lookup.tree, setup, configured, sizes, training };
     if (found.kind === 'dict') {
       const deviceMap = new Map<string, Device>();
@@ -326,7 +328,13 @@ function asIntent(result: TextEdit[] & { readonly refused?: string }): IntentRes
   return { kind: 'edits', edits: result };
 }
 
-/** The estimate the toolbar's mode asks for: the engine's one decision (estimateChoice), with the toolbar's step in place of the settings'; LoRA rank and targets from the file, new tokens from the settings. */
+/**
+ * The estimate the toolbar's mode asks for: the engine's one decision (estimateChoice), with the toolbar's step in
+ * place of the settings'; LoRA rank and targets from the file, new tokens from the settings. The toolbar's training
+ * mode says LoRA or full fine-tuning, whatever the file does.
+ */
 export function estimateMode(o: PanelOptions, facts: DocumentFacts, newTokens = DEFAULT_ESTIMATE_SETTINGS.newTokens): EstimateMode {
-  return defaultEstimateMode(facts, { mode: o.mode === 'train-lora' ? 'train' : o.mode, batch: o.batch, seqLength: o.seq, newTokens });
+  const trains = o.mode === 'train-lora' || o.mode === 'train-full';
+  const f = trains ? { ...facts, fullFineTuning: o.mode === 'train-full' } : facts;
+  return defaultEstimateMode(f, { mode: trains ? 'train' : o.mode, batch: o.batch, seqLength: o.seq, newTokens });
 }

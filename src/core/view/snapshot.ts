@@ -57,7 +57,7 @@ export interface PanelColumn {
   readonly warnings: readonly PanelWarning[];
 }
 
-export type PanelMode = 'load' | 'forward' | 'generate' | 'train-lora';
+export type PanelMode = 'load' | 'forward' | 'generate' | 'train-lora' | 'train-full';
 export type PanelQuantization = 'none' | 'bnb-4bit' | 'bnb-8bit';
 
 /** The toolbar's view of the workload (not saved to settings: it describes the run, not the machine). */

@@ -41,7 +41,11 @@ const tasks = (): ReturnType<SetupCore['tasks']> => [
     label: l10n.t('QLoRA (4-bit)'),
     detail: l10n.t('LoRA on 4-bit NF4 weights (bitsandbytes): the least memory for training'),
   },
-  { task: 'full', label: l10n.t('Full fine-tuning'), detail: l10n.t('train every weight (the estimate cannot check this step)') },
+  {
+    task: 'full',
+    label: l10n.t('Full fine-tuning'),
+    detail: l10n.t('train every weight: gradients and two AdamW states beside each weight (about 4× the weights)'),
+  },
 ];
 
 const strategyLabels = (): Readonly<Record<SetupStrategy, string>> => ({

@@ -1,6 +1,7 @@
 /**
  * Issue 10: one owner per number, for every catalogue family (sliding windows,
- * MoE, MQA/GQA, tied heads, T5) × every step (load, forward, generate, train) ×
+ * MoE, MQA/GQA, tied heads, T5) × every step (load, forward, generate, a LoRA
+ * step, and full fine-tuning for a file that builds a Trainer without peft) ×
  * three maps (one card, two cards, two cards + CPU offload). The editor's path —
  * analysis → DM011's per-card figures, the CodeLens, the hover, the status bar,
  * and the panel snapshot's bars — against `device-map estimate --json` run through
@@ -56,11 +57,13 @@ const MODELS: Array<{ ref: string; why: string; seq2seq?: boolean }> = [
   { ref: 'google-t5/t5-small', why: 'encoder-decoder, tied head (catalogue)', seq2seq: true },
 ];
 
-const STEPS: Array<[string, EstimateSettings]> = [
+/** The third entry: the file builds a `Trainer` and uses no peft, so its training step is full fine-tuning (issue 17). */
+const STEPS: Array<[string, EstimateSettings, boolean?]> = [
   ['load', { mode: 'load', batch: 1, seqLength: 512, newTokens: 64 }],
   ['forward 2 × 512', { mode: 'forward', batch: 2, seqLength: 512, newTokens: 64 }],
   ['generate 1 × 8192 + 64', { mode: 'generate', batch: 1, seqLength: 8192, newTokens: 64 }],
   ['train 1 × 1024', { mode: 'train', batch: 1, seqLength: 1024, newTokens: 64 }],
+  ['train full 1 × 1024', { mode: 'train', batch: 1, seqLength: 1024, newTokens: 64 }, true],
 ];
 
 const SETUP = {
@@ -104,7 +107,7 @@ function mapsOf(tree: ModelTree): Array<[string, Map<string, Device>]> {
   ];
 }
 
-function pythonFile(ref: string, seq2seq: boolean, map: ReadonlyMap<string, Device>): SourceDocument {
+function pythonFile(ref: string, seq2seq: boolean, map: ReadonlyMap<string, Device>, trainer = false): SourceDocument {
   const loader = seq2seq ? 'AutoModelForSeq2SeqLM' : 'AutoModelForCausalLM';
   const entries = [...map].map(([k, d]) => `    ${JSON.stringify(k)}: ${typeof d === 'number' ? d : JSON.stringify(d)},`);
   const text = [
@@ -115,6 +118,7 @@ function pythonFile(ref: string, seq2seq: boolean, map: ReadonlyMap<string, Devi
     ...entries,
     '}',
     `model = ${loader}.from_pretrained(${JSON.stringify(ref)}, device_map=device_map, dtype=torch.bfloat16)`,
+    ...(trainer ? ['from transformers import Trainer', 'trainer = Trainer(model=model)'] : []),
     '',
   ].join('\n');
   return { text, languageId: 'python', fileName: `/virtual/${ref.replace(/\W/g, '_')}.py` };
@@ -133,14 +137,15 @@ for (const { ref, why, seq2seq } of MODELS) {
     const tree = modelFromConfig(config);
     const env0: AnalysisEnv = { setup: SETUP, lookupModel: () => ({ status: 'ok', tree, origin: cliModel }) };
     for (const [mapLabel, map] of mapsOf(tree)) {
-      const doc = pythonFile(ref, !!seq2seq, map);
-      const facts = factsOf(doc);
-      const found = facts.maps[0];
-      assert.ok(found && found.kind === 'dict', `${mapLabel}: the file's map is found`);
-      for (const [stepLabel, settings] of STEPS) {
+      for (const [stepLabel, settings, trainer] of STEPS) {
+        const doc = pythonFile(ref, !!seq2seq, map, trainer);
+        const facts = factsOf(doc);
+        const found = facts.maps[0];
+        assert.ok(found && found.kind === 'dict', `${mapLabel}: the file's map is found`);
         const where = `${mapLabel}, ${stepLabel}`;
         const env: AnalysisEnv = { ...env0, estimateMode: (f) => defaultEstimateMode(f, settings) };
         const mode = defaultEstimateMode(facts, settings);
+        if (settings.mode === 'train') assert.equal(mode.kind, trainer ? 'train-full' : 'train-lora', `${where}: the file's training step`);
         const ctx = buildContext(doc, env, facts, found, 0);
 
         // DM011 / DM012's per-card figures.

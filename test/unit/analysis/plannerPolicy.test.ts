@@ -20,6 +20,7 @@ import type { ModelTree } from '../../../src/core/models/tree';
 import { assignTensors } from '../../../src/core/models/assign';
 import type { Device } from '../../../src/core/base/devices';
 import { planDeviceMap } from '../../../src/core/placement/planner/planner';
+import { estimateMemory } from '../../../src/core/memory/estimate';
 import { DEFAULT_SETUP, GIB } from '../../../src/core/settings';
 import { createPanelDeps } from '../../../src/core/view/deps';
 import { PanelSession } from '../../../src/core/view/session';
@@ -174,4 +175,28 @@ test('the step changes the plan: the overhead comes from the estimate, and witho
   const noMode = await cli([...args, '--seq', '128']);
   assert.equal(noMode.code, 2);
   assert.match(noMode.stderr, /--seq describes a step: add --mode/);
+});
+
+test('full fine-tuning: each unit costs its weights × 4 (gradient, two AdamW states), so the plan fits the full step', async () => {
+  const dir = join(GENERATED, 'qwen2.5-0.5b');
+  const qwen = modelFromConfig(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as HFConfig);
+  const cards = [10 * GIB, 6 * GIB];
+  const args = ['plan', '--model', dir, '--strategy', 'studio', '--max-memory', '0=10GiB,1=6GiB', '--dtype', 'bf16', '--json'];
+  const step = { kind: 'train-full', batch: 1, seq: 1024, gradientCheckpointing: false } as const;
+  const full = await cli([...args, '--mode', 'train-full', '--seq', '1024']);
+  assert.equal(full.code, 0, full.stderr);
+  const map = new Map(Object.entries((JSON.parse(full.stdout) as { device_map: Record<string, Device> }).device_map));
+  const est = estimateMemory(qwen, map, step, { dtype: 'bf16' });
+  for (const d of [0, 1]) {
+    const e = est.devices.get(d)!;
+    // Card 0 also keeps the training reserve (DEFAULT_SETUP.trainingReserve) free.
+    const room = cards[d]! - (d === 0 ? DEFAULT_SETUP.trainingReserve : 0);
+    assert.ok(e.weights > 0 && e.total <= room, `card ${d}: ${e.total} B of ${room}`);
+  }
+  // Planned on weights plus a fixed overhead (as for a LoRA step), some card takes more than its full step leaves room for.
+  const lora = await cli([...args, '--mode', 'train-lora', '--seq', '1024']);
+  const loraMap = new Map(Object.entries((JSON.parse(lora.stdout) as { device_map: Record<string, Device> }).device_map));
+  const under = estimateMemory(qwen, loraMap, step, { dtype: 'bf16' });
+  const over = [0, 1].filter((d) => (under.devices.get(d)?.total ?? 0) > cards[d]! - (d === 0 ? DEFAULT_SETUP.trainingReserve : 0));
+  assert.ok(over.length > 0, `the LoRA plan ${JSON.stringify(Object.fromEntries(loraMap))} holds a full step`);
 });

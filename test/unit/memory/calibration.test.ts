@@ -49,6 +49,23 @@ for (const kind of ['weights', 'forward', 'generate', 'lora'] as const) {
     ));
 }
 
+// Full fine-tuning (issue 17): the fullft fit set, and any later *fullft_blind*.json picked up as blind by its name.
+const full = own19.filter((c) => c.kind === 'full');
+test(`full fine-tuning runs (fullft fit set, and *fullft_blind* once added): within ±${TARGETS_19.full * 100}% per card`, () =>
+  check(full, 'full fine-tuning'));
+
+test('the full fine-tuning fit set covers 3 architectures, with and without checkpointing', () => {
+  const fit = full.filter((c) => c.role === 'fit');
+  assert.ok(new Set(fit.map((c) => c.case.split('/')[0])).size >= 3);
+  assert.ok(fit.some((c) => c.what.endsWith('+GC')) && fit.some((c) => !c.what.endsWith('+GC')));
+});
+
+test('a *fullft_blind* file is blind and held to the full fine-tuning target with no edit here', () => {
+  assert.equal(roleOf('h100-2026-12-05-fullft_blind.json', false), 'blind');
+  assert.equal(targetsFor('h100-2026-12-05-fullft_blind.json').full, 0.1);
+  assert.equal(roleOf('h100-2026-12-05-fullft.json', false), 'fit');
+});
+
 // The two blind19 misses (OPT-1.3B with attn_implementation="eager": forward 4x2048 -5.6%, LoRA 2x1024 without
 // checkpointing -17.6%) were fixed by eager attention by family (eagerAttention.ts): named here so that they cannot
 // silently drop out of the set.

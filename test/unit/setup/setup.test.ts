@@ -78,7 +78,7 @@ test('inference that does not fit offers CPU offload, and with it the map sends 
   assert.match(withIt.files[0]!.content, /"lm_head": "cpu",|: "cpu",/);
 });
 
-test('layouts the cards cannot take, and full fine-tuning, say why instead of guessing', () => {
+test('layouts the cards cannot take say why instead of guessing; full fine-tuning is sized, or says what would fit', () => {
   const m = model('meta-llama/Llama-3.2-1B');
   const two = parseGpusFlag('2xrtx4090').gpus;
   const three = parseGpusFlag('3xrtx4090').gpus;
@@ -90,10 +90,17 @@ test('layouts the cards cannot take, and full fine-tuning, say why instead of gu
     planSetup({ model: m, cards: three, task: 'lora', processes: 2, layout: 'hybrid' }).limits!.message,
     /cannot share 3 cards equally/,
   );
+  // Llama-3.2-1B full fine-tuning on two RTX 4090: weights, gradients and two AdamW states per card, sized.
   const full = planSetup({ model: m, cards: two, task: 'full' });
-  assert.equal(full.limits?.reason, 'not-estimated');
-  assert.match(full.limits!.message, /The memory estimate has no full fine-tuning step/);
-  assert.ok(full.alternatives.some((a) => a.change.task === 'lora'));
+  assert.ok(full.fits, full.limits?.message);
+  assert.equal(full.mode?.kind, 'train-full');
+  for (const c of full.perCard) assert.ok(c.estimate.training >= 2 * c.estimate.weights * 0.99, `cuda:${c.device} states`);
+  // Mistral-7B (14.5 GB in bf16, about 58 GB with gradients and states) does not fit them: the numbers, and LoRA instead.
+  const big = planSetup({ model: model('mistralai/Mistral-7B-v0.1'), cards: two, task: 'full' });
+  assert.equal(big.fits, false);
+  assert.equal(big.limits?.reason, 'over-capacity');
+  assert.match(big.limits!.message, /does not fit 2 × RTX 4090 .* for full fine-tuning, a full fine-tuning step \(AdamW\)/);
+  assert.ok(big.alternatives.some((a) => a.change.task === 'lora'));
   const forced = planSetup({ model: m, cards: two, task: 'full', formats: ['python', 'swift'] }, { force: true });
   const swift = forced.files.find((f) => f.relativePath === 'swift_sft.sh')!.content;
   assert.match(swift, /--tuner_type full/);

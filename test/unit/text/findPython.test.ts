@@ -354,3 +354,18 @@ test('a model read from the command line is checked as its declared default, and
   assert.equal(none.modelUnresolved?.defaultName, undefined);
   assert.equal(none.model, undefined);
 });
+
+test('full fine-tuning: a Trainer or SFTTrainer with no peft in the file (issue 17)', () => {
+  const load = `${HEAD}m = AutoModelForCausalLM.from_pretrained("x", device_map="auto")\n`;
+  for (const t of ['trainer = SFTTrainer(model=m)', 'Trainer(m).train()', 'transformers.Trainer(model=m, args=args)'])
+    assert.equal(findPy(`${load}${t}\n`).fullFineTuning, true, t);
+  for (const peft of [
+    'from peft import get_peft_model\nm = get_peft_model(m, cfg)',
+    'cfg = LoraConfig(r=8)',
+    'm = PeftModel.from_pretrained(m, "adapter")',
+  ])
+    assert.equal(findPy(`${load}${peft}\ntrainer = SFTTrainer(model=m)\n`).fullFineTuning, undefined, peft);
+  // Training without a Trainer (a hand-written loop) is not taken for full fine-tuning; neither is inference.
+  assert.equal(findPy(`${load}loss.backward()\n`).fullFineTuning, undefined);
+  assert.equal(findPy(`${load}m.generate(x)\n`).fullFineTuning, undefined);
+});

@@ -209,6 +209,23 @@ describe('PanelSession', () => {
     assert.ok(r.kind === 'snapshot' && r.snapshot.training && r.snapshot.columns.some((c) => c.memory.training > 0));
   });
 
+  it('full fine-tuning: opens on train-full for a Trainer without peft, and the toolbar mode picks LoRA or full whatever the file does', () => {
+    const full = PY + `\nfrom transformers import Trainer\ntrainer = Trainer(model=model)\n`;
+    const lora =
+      PY +
+      `\nfrom peft import LoraConfig, get_peft_model\nmodel = get_peft_model(model, LoraConfig(r=16, target_modules=["q_proj", "v_proj"]))\n`;
+    assert.equal(session.defaultOptions(doc(full)).mode, 'train-full');
+    const training = (text: string, mode: 'train-lora' | 'train-full'): number => {
+      const r = session.snapshot(doc(text), 0, { ...DEFAULT_OPTIONS, mode });
+      assert.ok(r.kind === 'snapshot' && r.snapshot.training);
+      return r.kind === 'snapshot' ? r.snapshot.columns.reduce((s, c) => s + c.memory.training, 0) : 0;
+    };
+    // Full fine-tuning keeps AdamW states of every parameter: far above LoRA's adapters, from either file.
+    assert.equal(training(lora, 'train-full'), training(full, 'train-full'));
+    assert.ok(training(full, 'train-lora') * 100 < training(full, 'train-full'));
+    assert.ok(training(lora, 'train-lora') * 100 < training(lora, 'train-full'));
+  });
+
   it('draws only the cards CUDA_VISIBLE_DEVICES leaves, while the toolbar keeps the configured setup', () => {
     const four = new PanelSession({ ...deps, readSetup: () => ({ ...setup, gpus: [...setup.gpus, ...setup.gpus] }) });
     const text = `import os\nos.environ["CUDA_VISIBLE_DEVICES"] = "0,1"\n` + PY;

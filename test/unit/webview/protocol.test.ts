@@ -17,6 +17,7 @@ describe('parseWebviewMessage', () => {
       { type: 'applyMap', documentVersion: 3, mapIndex: 1, strategy: 'balanced_low_0' },
       { type: 'setGpus', gpus: [{ name: 'A100', memory: 80 * 2 ** 30 }] },
       { type: 'setOptions', options: DEFAULT_OPTIONS },
+      { type: 'setOptions', options: { ...DEFAULT_OPTIONS, mode: 'train-full' } },
       { type: 'setFollowCursor', follow: true },
       { type: 'reveal', module: 'model.norm' },
       { type: 'request', id: 4, request: { method: 'previewStrategy', strategy: 'sequential' } },
@@ -35,6 +36,7 @@ describe('parseWebviewMessage', () => {
       { type: 'applyMap', documentVersion: 3, mapIndex: 0, strategy: 'auto-ish' },
       { type: 'setGpus', gpus: [{ name: 'x', memory: -1 }] },
       { type: 'setOptions', options: { ...DEFAULT_OPTIONS, seq: 0 } },
+      { type: 'setOptions', options: { ...DEFAULT_OPTIONS, mode: 'train-qlora' } },
       { type: 'request', id: 1, request: { method: 'rm -rf' } },
     ];
     for (const m of bad) {

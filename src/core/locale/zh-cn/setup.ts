@@ -6,8 +6,6 @@ export const ZH_CN_SETUP: Catalogue = {
     noCards: '没有可以放置模型的卡。',
     hybridUneven: '{processes} 个进程无法平分 {cards} 张卡来做进程内模型并行（hybrid 要求卡数是进程数的整数倍）。',
     dataParallelCards: '{processes} 个数据并行进程需要 {processes} 张卡；现在有 {cards} 张。',
-    notEstimated:
-      '显存估算没有全参数微调这一步（它计算权重、KV 缓存、激活值和 LoRA/QLoRA 训练状态），因此无法判断 {who} 能否在 {cards} 上做{task}；下面的设备映射只放置权重。',
     cardsSame: '{count} × {name}（{memory}）',
     cardsMixed: '{count} 张卡',
     taskInference: '推理',

@@ -88,6 +88,7 @@ function evaluateFile(text: string, tree: Tree, rank?: number): { facts: Documen
     trains: training.trains,
     ...(training.loraTargets ? { loraTargets: training.loraTargets } : {}),
     ...(training.loraRank !== undefined ? { loraRank: training.loraRank } : {}),
+    ...(training.fullFineTuning ? { fullFineTuning: true } : {}),
     ...(BYPASS_SET.test(text) ? { bypassesDeviceMapCheck: true } : {}),
     problems: dedupeProblems(problems),
   };
