@@ -17,6 +17,7 @@ import { loadModel, transformersFlag } from '../loadModel';
 import { setupOptionsFrom } from '../setupFlags';
 import { setupModelId } from '../../node/setup/modelId';
 import { gib, renderTable } from '../table';
+import { cliSay } from '../messages';
 
 export const USAGE = `device-map init --model <dir|config.json|hub-id> ${GPUS_FLAG_HELP} --task inference|lora|qlora|full [--strategy studio|auto|balanced|balanced_low_0|sequential] [--processes N] [--layout data-parallel|hybrid] [--format ${SETUP_FORMATS.join('|')}[,...]] [--out DIR] [--force] [--json]
     [--dtype bf16|fp16|fp32] [--batch N] [--seq N] [--lora-r N] [--gradient-checkpointing] [--cpu-offload <RAM, inference only>]
@@ -41,11 +42,22 @@ function cardRows(cards: readonly SetupCard[]): string[][] {
     gib(c.estimate.context),
     gib(c.estimate.total),
     gib(c.capacity),
-    c.fits ? 'yes' : 'no',
+    cliSay.text(c.fits ? 'fitsYes' : 'fitsNo', {}),
   ]);
 }
 
-const CARD_HEADER = ['device', 'rank', 'weights', 'kv_cache', 'activations', 'training', 'context', 'total', 'capacity', 'fits'];
+const cardHeader = (): string[] => [
+  cliSay.text('columnDevice', {}),
+  'rank',
+  'weights',
+  'kv_cache',
+  'activations',
+  'training',
+  'context',
+  'total',
+  'capacity',
+  'fits',
+];
 
 function jsonReport(plan: SetupPlan, written: readonly string[]): string {
   const r = plan.request;
@@ -75,12 +87,13 @@ export const init: Command = async (argv, io) => {
     values: [...MODEL_FLAGS, 'gpus', 'task', 'strategy', 'processes', 'layout', 'format', 'out', 'batch', 'seq', 'lora-r', 'cpu-offload'],
     booleans: ['json', 'force', 'gradient-checkpointing'],
   });
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (usage: ${USAGE.split('\n')[0]})`);
-  if (args.values.has('quantization')) throw new UsageError('--quantization: choose --task qlora for 4-bit weights');
+  if (args.positionals.length > 0)
+    throw new UsageError(cliSay.text('initUnexpected', { arg: args.positionals[0]!, usage: USAGE.split('\n')[0]! }));
+  if (args.values.has('quantization')) throw new UsageError(cliSay.text('initQuantization', {}));
   const options = setupOptionsFrom(args);
-  if (!args.values.has('gpus')) throw new UsageError(`--gpus is required (${GPUS_FLAG_HELP})`);
+  if (!args.values.has('gpus')) throw new UsageError(cliSay.text('initGpusRequired', { help: GPUS_FLAG_HELP }));
   const setup = await setupFromGpusFlag(args.values.get('gpus'), io);
-  if (setup.gpus.length === 0) throw new UsageError('--gpus: no GPU to set up for');
+  if (setup.gpus.length === 0) throw new UsageError(cliSay.text('initNoGpu', {}));
   const outDir = resolve(io.cwd, args.values.get('out') ?? '.');
   const spec = args.values.get('model');
   const tree = await loadModel(spec, io, transformersFlag(args.values.get('transformers')), args.values.get('loader'));
@@ -91,7 +104,9 @@ export const init: Command = async (argv, io) => {
   const inTheWay = plan.files.map((f) => f.relativePath).filter((p) => existsSync(join(outDir, p)));
   if (inTheWay.length > 0 && !force)
     throw new UsageError(
-      `${inTheWay.map((p) => shownPath(io, join(outDir, p))).join(', ')} already exist${inTheWay.length === 1 ? 's' : ''}; pass --force to overwrite`,
+      cliSay.text(inTheWay.length === 1 ? 'initInTheWayOne' : 'initInTheWayMany', {
+        paths: inTheWay.map((p) => shownPath(io, join(outDir, p))).join(', '),
+      }),
     );
   const written: string[] = [];
   for (const f of plan.files) {
@@ -108,21 +123,34 @@ export const init: Command = async (argv, io) => {
   }
   const r = plan.request;
   io.out(
-    `${r.model.id} (${tree.className}), ${r.task}, ${r.strategy === 'studio' ? 'Device Map Studio planner' : `device_map="${r.strategy}"`}, ${r.processes} process${r.processes > 1 ? `es (${r.layout})` : ''}`,
+    cliSay.text('initHeading', {
+      model: r.model.id,
+      className: tree.className,
+      task: r.task,
+      strategy: r.strategy === 'studio' ? cliSay.text('studioPlanner', {}) : `device_map="${r.strategy}"`,
+      processes:
+        r.processes > 1 ? cliSay.text('initProcesses', { count: r.processes, layout: r.layout }) : cliSay.text('initOneProcess', {}),
+    }),
   );
   if (plan.perCard.length > 0) {
-    if (!plan.fits && plan.limits?.reason === 'offload') io.out('per card, with what the cards cannot hold on the CPU (GiB):');
-    io.out(renderTable(CARD_HEADER, cardRows(plan.perCard)));
+    if (!plan.fits && plan.limits?.reason === 'offload') io.out(cliSay.text('initOffloadTable', {}));
+    io.out(renderTable(cardHeader(), cardRows(plan.perCard)));
   }
-  for (const n of plan.notes) io.out(`note: ${n}`);
-  if (plan.limits) io.out(`does not fit: ${plan.limits.message}`);
+  for (const n of plan.notes) io.out(cliSay.text('initNote', { note: n }));
+  if (plan.limits) io.out(cliSay.text('initDoesNotFit', { message: plan.limits.message }));
   for (const a of plan.alternatives)
-    io.out(`would fit: ${a.what} — ${a.perCard.map((c) => `cuda:${c.device} ${gib(c.estimate.total)}/${gib(c.capacity)} GiB`).join(', ')}`);
-  if (written.length > 0) {
-    io.out(`wrote ${written.join(', ')}`);
     io.out(
-      `check them: device-map check ${shownPath(io, outDir)} --gpus ${args.values.get('gpus')}${plan.files.some((f) => f.languageId === 'json') ? ` --model ${spec}` : ''}`,
+      cliSay.text('initWouldFit', {
+        what: a.what,
+        cards: a.perCard
+          .map((c) => cliSay.text('initWouldFitCard', { device: c.device, total: gib(c.estimate.total), capacity: gib(c.capacity) }))
+          .join(', '),
+      }),
     );
-  } else if (!plan.fits) io.out('nothing written (pass --force to write it anyway)');
+  if (written.length > 0) {
+    io.out(cliSay.text('initWrote', { files: written.join(', ') }));
+    const command = `device-map check ${shownPath(io, outDir)} --gpus ${args.values.get('gpus')}${plan.files.some((f) => f.languageId === 'json') ? ` --model ${spec}` : ''}`;
+    io.out(cliSay.text('initCheckThem', { command }));
+  } else if (!plan.fits) io.out(cliSay.text('initNothingWritten', {}));
   return plan.fits ? EXIT_OK : EXIT_FINDINGS;
 };

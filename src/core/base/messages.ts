@@ -50,6 +50,17 @@ export function setLocaleCatalogue(catalogue: Catalogue | undefined): void {
   localeCatalogue = catalogue;
 }
 
+/** Runs `build` with the English templates: for texts that are code (the files New Setup writes), whatever the locale. */
+export function inEnglish<T>(build: () => T): T {
+  const saved = localeCatalogue;
+  localeCatalogue = undefined;
+  try {
+    return build();
+  } finally {
+    localeCatalogue = saved;
+  }
+}
+
 /**
  * What a fill depends on besides its values: the per-map memo (mapMemo.ts) keys on it, so a
  * locale switch re-words every finding and a test's watcher sees every fill.

@@ -14,6 +14,7 @@ import { DEVICE_MESSAGES } from '../analysis/deviceCheck';
 import { GPU_SPEC_MESSAGES } from '../gpuSpecs';
 import { GPU_HOST_MESSAGES } from '../gpuHost/hostSetup';
 import { LAUNCH_MESSAGES } from '../analysis/launchSummary';
+import { SETUP_MESSAGES } from '../setup/messages';
 
 export function coreEnglishCatalogue(): Catalogue {
   return {
@@ -28,5 +29,6 @@ export function coreEnglishCatalogue(): Catalogue {
     'gpu-specs': GPU_SPEC_MESSAGES,
     'gpu-host': GPU_HOST_MESSAGES,
     launch: LAUNCH_MESSAGES,
+    setup: SETUP_MESSAGES,
   };
 }

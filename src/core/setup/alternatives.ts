@@ -6,6 +6,7 @@
  */
 import { evaluate } from './evaluate';
 import type { SetupAlternative, SetupRequest } from './types';
+import { setupSay, taskWords } from './messages';
 
 /** The most cards "more cards" looks for (one node of 8, or two). */
 const MAX_CARDS = 16;
@@ -25,29 +26,29 @@ export function alternativesFor(req: SetupRequest): SetupAlternative[] {
     if (a) out.push(a);
   };
   const processes = req.processes ?? 1;
-  if (req.task === 'full') add(tryChange(req, 'LoRA instead of full fine-tuning', { task: 'lora' }));
+  if (req.task === 'full') add(tryChange(req, setupSay.text('altLora', {}), { task: 'lora' }));
   if (req.task === 'lora' || (req.task === 'full' && out.length === 0))
-    add(tryChange(req, `QLoRA (4-bit) instead of ${req.task === 'full' ? 'full fine-tuning' : 'LoRA'}`, { task: 'qlora' }));
+    add(tryChange(req, setupSay.text('altQlora', { task: taskWords(req.task) }), { task: 'qlora' }));
   if (req.task === 'inference' && req.cpuOffload === undefined && processes === 1)
-    add(tryChange(req, 'CPU offload for the modules the cards cannot hold', { cpuOffload: req.machine?.cpuMemory || UNKNOWN_RAM }));
-  if ((req.strategy ?? 'studio') !== 'studio')
-    add(tryChange(req, "Device Map Studio's planner instead of a transformers strategy", { strategy: 'studio' }));
+    add(tryChange(req, setupSay.text('altOffload', {}), { cpuOffload: req.machine?.cpuMemory || UNKNOWN_RAM }));
+  if ((req.strategy ?? 'studio') !== 'studio') add(tryChange(req, setupSay.text('altStudio', {}), { strategy: 'studio' }));
   if (processes > 1) {
     for (let p = processes - 1; p >= 1; p--) {
-      const a = tryChange(req, p === 1 ? 'one process' : `${p} processes`, { processes: p });
+      const a = tryChange(req, p === 1 ? setupSay.text('altOneProcess', {}) : setupSay.text('altProcesses', { count: p }), {
+        processes: p,
+      });
       if (a) {
         out.push(a);
         break;
       }
     }
-    if ((req.layout ?? 'data-parallel') === 'data-parallel')
-      add(tryChange(req, 'model parallel inside each process (hybrid)', { layout: 'hybrid' }));
+    if ((req.layout ?? 'data-parallel') === 'data-parallel') add(tryChange(req, setupSay.text('altHybrid', {}), { layout: 'hybrid' }));
   }
   const last = req.cards[req.cards.length - 1];
   if (last && !(processes > 1 && (req.layout ?? 'data-parallel') === 'data-parallel')) {
     for (let n = req.cards.length + 1; n <= MAX_CARDS; n++) {
       const cards = [...req.cards, ...Array.from({ length: n - req.cards.length }, () => ({ ...last }))];
-      const a = tryChange(req, `${n} cards (${n - req.cards.length} more ${last.name})`, { cards });
+      const a = tryChange(req, setupSay.text('altMoreCards', { count: n, more: n - req.cards.length, name: last.name }), { cards });
       if (a) {
         out.push(a);
         break;

@@ -13,6 +13,7 @@ import { cardsPerRank, placeRanks } from './placement';
 import { perCardOf } from './perCard';
 import { modeOf, quantizationOf, resolveRequest } from './request';
 import type { RankMap, ResolvedSetupRequest, SetupCard, SetupLimits, SetupRequest } from './types';
+import { setupSay, taskWords } from './messages';
 
 /** The most cards the limits place the model on to say how far off it is (two nodes of 8). */
 export const MAX_PROBE_CARDS = 16;
@@ -28,11 +29,11 @@ export interface Evaluation {
   readonly limits?: SetupLimits;
 }
 
-const TASK_WORDS = { inference: 'inference', lora: 'LoRA', qlora: 'QLoRA (4-bit)', full: 'full fine-tuning' } as const;
-
 function cardsWords(r: ResolvedSetupRequest): string {
   const names = [...new Set(r.cards.map((c) => c.name))];
-  return names.length === 1 ? `${r.cards.length} × ${names[0]} (${bytes(r.cards[0]!.memory)})` : `${r.cards.length} cards`;
+  return names.length === 1
+    ? setupSay.text('cardsSame', { count: r.cards.length, name: names[0]!, memory: bytes(r.cards[0]!.memory) })
+    : setupSay.text('cardsMixed', { count: r.cards.length });
 }
 
 export function evaluate(req: SetupRequest): Evaluation {
@@ -49,13 +50,13 @@ export function evaluate(req: SetupRequest): Evaluation {
       perCard: [],
       offloaded: [],
       fits: false,
-      limits: { reason: 'layout', message: 'No cards to place the model on.', cards: [] },
+      limits: { reason: 'layout', message: setupSay.text('noCards', {}), cards: [] },
     };
   if (!cardsPerRank(r)) {
     const message =
       r.layout === 'hybrid'
-        ? `${r.processes} processes cannot share ${r.cards.length} cards equally for model parallel inside each process (hybrid needs the card count to be a multiple of the processes).`
-        : `${r.processes} data-parallel processes need ${r.processes} cards; there are ${r.cards.length}.`;
+        ? setupSay.text('hybridUneven', { processes: r.processes, cards: r.cards.length })
+        : setupSay.text('dataParallelCards', { processes: r.processes, cards: r.cards.length });
     return { request: r, ...q, ranks: [], perCard: [], offloaded: [], fits: false, limits: { reason: 'layout', message, cards: [] } };
   }
   const placed = placeRanks(r, mode, quantization)!;
@@ -91,10 +92,24 @@ function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: 
     const own = perCard.filter((c) => c.device < n);
     const left = [...rank.deviceMap].filter(([, d]) => typeof d === 'number' && d >= n).map(([k]) => k);
     const leftWeights = perCard.filter((c) => c.device >= n).reduce((s, c) => s + c.estimate.weights, 0);
-    const parts = own.map((c) => `cuda:${c.device} takes ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
-    const message =
-      `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: placed over these cards, ${parts.join(', ')}, ` +
-      `and ${bytes(leftWeights)} of weights (${listNames(compactKeys(left), 4)}) are left over: it takes ${n + extra} such cards.`;
+    const parts = own.map((c) =>
+      setupSay.text('cardTakes', {
+        device: c.device,
+        total: bytes(c.estimate.total),
+        reserve: reserveWords(c),
+        capacity: bytes(c.capacity),
+      }),
+    );
+    const message = setupSay.text('leftOver', {
+      who,
+      cards: cardsWords(r),
+      task: taskWords(r.task),
+      mode: describeMode(mode),
+      parts: parts.join(setupSay.text('listSeparator', {})),
+      weights: bytes(leftWeights),
+      modules: listNames(compactKeys(left), 4),
+      total: n + extra,
+    });
     return {
       reason: 'over-capacity',
       message,
@@ -104,9 +119,16 @@ function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: 
   // Past the probe: the whole model's step in one place, against everything the cards hold.
   const whole = mapEstimate(r.model.tree, new Map([['', 0]]), mode, r.machine, r.dtype, quantization).devices.get(0);
   const room = r.cards.reduce((s, c) => s + c.memory, 0);
-  const message =
-    `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: the whole model's step needs about ` +
-    `${bytes(whole?.total ?? 0)} (${bytes(whole?.weights ?? 0)} of weights), and the cards hold ${bytes(room)} in all; even ${MAX_PROBE_CARDS} such cards do not hold it.`;
+  const message = setupSay.text('pastProbe', {
+    who,
+    cards: cardsWords(r),
+    task: taskWords(r.task),
+    mode: describeMode(mode),
+    total: bytes(whole?.total ?? 0),
+    weights: bytes(whole?.weights ?? 0),
+    room: bytes(room),
+    max: MAX_PROBE_CARDS,
+  });
   return {
     reason: 'over-capacity',
     message,
@@ -116,7 +138,7 @@ function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: 
 
 /** ` (+ 5.00 GiB training reserve)` on a training process's first card. */
 function reserveWords(c: SetupCard): string {
-  return c.reserve ? ` (+ ${bytes(c.reserve)} training reserve)` : '';
+  return c.reserve ? setupSay.text('reserve', { reserve: bytes(c.reserve) }) : '';
 }
 
 function limitsOf(
@@ -128,7 +150,9 @@ function limitsOf(
   who: string,
 ): SetupLimits {
   const cards = perCard.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity }));
-  const parts = perCard.map((c) => `cuda:${c.device} needs ${bytes(c.estimate.total)}${reserveWords(c)} of ${bytes(c.capacity)}`);
+  const parts = perCard.map((c) =>
+    setupSay.text('cardNeeds', { device: c.device, total: bytes(c.estimate.total), reserve: reserveWords(c), capacity: bytes(c.capacity) }),
+  );
   let rest = '';
   if (offloaded.length > 0) {
     // The weights left off the cards, as the same estimate counts them on the CPU.
@@ -136,12 +160,19 @@ function limitsOf(
     const cpuWeights = (off?.devices.get('cpu')?.weights ?? 0) + (off?.devices.get('disk')?.weights ?? 0);
     const why =
       r.task === 'inference'
-        ? 'inference can run that way, slowly, with CPU offload'
+        ? setupSay.text('offloadInference', {})
         : r.task === 'qlora'
-          ? 'bitsandbytes 4-bit weights cannot be offloaded for training'
-          : 'training cannot offload to the CPU';
-    rest = `; ${bytes(cpuWeights)} of weights (${listNames(compactKeys(offloaded), 4)}) do not fit on the cards and would go to the CPU: ${why}`;
+          ? setupSay.text('offloadQlora', {})
+          : setupSay.text('offloadTraining', {});
+    rest = setupSay.text('offloadRest', { weights: bytes(cpuWeights), modules: listNames(compactKeys(offloaded), 4), why });
   }
-  const message = `${who} does not fit ${cardsWords(r)} for ${TASK_WORDS[r.task]}, ${describeMode(mode)}: ${parts.join(', ')}${rest}.`;
+  const message = setupSay.text('doesNotFit', {
+    who,
+    cards: cardsWords(r),
+    task: taskWords(r.task),
+    mode: describeMode(mode),
+    parts: parts.join(setupSay.text('listSeparator', {})),
+    rest,
+  });
   return { reason: offloaded.length > 0 ? 'offload' : 'over-capacity', message, cards };
 }

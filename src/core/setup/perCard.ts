@@ -5,6 +5,7 @@ import type { Quantization } from '../memory/quantization';
 import { bytes } from '../analysis/format';
 import type { RankMap, ResolvedSetupRequest, SetupCard } from './types';
 import { trains } from './request';
+import { setupSay } from './messages';
 
 export function perCardOf(
   r: ResolvedSetupRequest,
@@ -37,5 +38,14 @@ export function perCardOf(
 
 /** `cuda:0 11.20 GiB / 23.64 GiB` per card, joined for one line. */
 export function perCardLine(cards: readonly SetupCard[]): string {
-  return cards.map((c) => `cuda:${c.device} ${bytes(c.estimate.total)} / ${bytes(c.capacity)}${c.fits ? '' : ' (over)'}`).join(' · ');
+  return cards
+    .map((c) =>
+      setupSay.text('perCard', {
+        device: c.device,
+        total: bytes(c.estimate.total),
+        capacity: bytes(c.capacity),
+        over: c.fits ? '' : setupSay.text('perCardOver', {}),
+      }),
+    )
+    .join(setupSay.text('perCardSeparator', {}));
 }

@@ -4,6 +4,8 @@ import { evaluate } from './evaluate';
 import { setupFiles } from './files/index';
 import { perCardLine } from './perCard';
 import { loraTargetsOf } from './loraTargets';
+import { setupSay } from './messages';
+import { inEnglish } from '../base/messages';
 import { SETUP_STRATEGIES, type PlanSetupOptions, type SetupPlan, type SetupPreviewChoice, type SetupRequest } from './types';
 
 export function planSetup(request: SetupRequest, options: PlanSetupOptions = {}): SetupPlan {
@@ -12,11 +14,10 @@ export function planSetup(request: SetupRequest, options: PlanSetupOptions = {})
   const loraTargets = r.task === 'lora' || r.task === 'qlora' ? loraTargetsOf(r.model.tree) : [];
   const notes: string[] = [];
   if (r.processes > 1 && r.layout === 'data-parallel' && r.strategy !== 'studio')
-    notes.push(`data parallel loads a whole copy per card: device_map="${r.strategy}" does not apply`);
+    notes.push(setupSay.text('noteDataParallel', { strategy: r.strategy }));
   const oneCardEach = e.ranks.every((k) => new Set([...k.deviceMap.values()].filter((d) => typeof d === 'number')).size === 1);
-  if (e.fits && r.processes > 1 && r.layout === 'hybrid' && oneCardEach)
-    notes.push("each process's map uses one card: data parallel (one whole copy per card) would run on fewer cards");
-  if (e.offloaded.length > 0 && e.fits) notes.push(`${e.offloaded.length} module(s) run from the CPU (offloaded): slow, but it fits`);
+  if (e.fits && r.processes > 1 && r.layout === 'hybrid' && oneCardEach) notes.push(setupSay.text('noteOneCardEach', {}));
+  if (e.offloaded.length > 0 && e.fits) notes.push(setupSay.text('noteOffloaded', { count: e.offloaded.length }));
   const core = {
     request: r,
     ...(e.mode ? { mode: e.mode } : {}),
@@ -31,7 +32,7 @@ export function planSetup(request: SetupRequest, options: PlanSetupOptions = {})
     notes,
   };
   const writable = core.ranks.length > 0 && core.ranks.every((k) => k.deviceMap.size > 0);
-  return { ...core, files: (e.fits || options.force) && writable ? setupFiles(core) : [] };
+  return { ...core, files: (e.fits || options.force) && writable ? inEnglish(() => setupFiles(core)) : [] };
 }
 
 /** Every placement choice (our planner and transformers' four strategies) with its per-card estimate, for a picker. */

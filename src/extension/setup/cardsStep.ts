@@ -9,20 +9,27 @@ import { cardSpec, PRESET_CHOICES, validateCardCount, validateCardSize } from '.
 import type { ChosenCards } from './answers';
 import type { Choice } from './driver';
 import { leave, question, type FlowContext, type StepResult } from './flowContext';
+import { l10n } from './setupL10n';
 
 type CardsPick = { readonly kind: 'detected' } | { readonly kind: 'typed' } | { readonly kind: 'preset'; readonly id: string };
 
 const STEP = 2;
-const NAME = 'Cards';
+const stepName = (): string => l10n.t('Cards');
 
-const CHOICES: readonly Choice<CardsPick>[] = [
-  { label: "$(chip) This machine's cards", description: 'detected with nvidia-smi / rocm-smi / …', value: { kind: 'detected' } },
-  { label: '$(edit) Type the cards…', description: 'e.g. 2x24GiB or 4xa100-80,1x24GiB', value: { kind: 'typed' } },
+/** Built per question: the words follow the translator the command set. */
+const choices = (): Choice<CardsPick>[] => [
+  {
+    label: `$(chip) ${l10n.t("This machine's cards")}`,
+    description: l10n.t('detected with nvidia-smi / rocm-smi / …'),
+    value: { kind: 'detected' },
+  },
+  { label: `$(edit) ${l10n.t('Type the cards…')}`, description: l10n.t('e.g. 2x24GiB or 4xa100-80,1x24GiB'), value: { kind: 'typed' } },
   ...PRESET_CHOICES.map((p, i) => ({
-    label: p.label,
-    description: p.description,
+    // The one preset without an id is "Other size…", words of ours (shared with Set Up GPUs…).
+    label: p.id ? p.label : l10n.t('Other size…'),
+    description: p.id ? p.description : l10n.t('e.g. 24GiB'),
     value: { kind: 'preset', id: p.id } as const,
-    ...(i === 0 ? { group: 'Presets' } : {}),
+    ...(i === 0 ? { group: l10n.t('Presets') } : {}),
   })),
 ];
 
@@ -43,7 +50,7 @@ async function ask(
 ): Promise<string | 'again' | 'cancel'> {
   let problem: string | undefined;
   for (;;) {
-    const a = await ctx.driver.input({ ...question(STEP, NAME, placeholder, problem), canGoBack: true, value, validate });
+    const a = await ctx.driver.input({ ...question(STEP, stepName(), placeholder, problem), canGoBack: true, value, validate });
     if (a.kind === 'back') return 'again';
     if (a.kind === 'cancel') return 'cancel';
     value = a.value;
@@ -55,12 +62,12 @@ async function ask(
 async function fromPreset(ctx: FlowContext, id: string): Promise<StepResult | 'again'> {
   let size = id;
   if (!size) {
-    const s = await ask(ctx, 'Memory per card', '24GiB', validateCardSize, () => undefined);
+    const s = await ask(ctx, l10n.t('Memory per card'), '24GiB', validateCardSize, () => undefined);
     if (s === 'again' || s === 'cancel') return s;
     size = s.trim();
   }
   const label = PRESET_CHOICES.find((p) => p.id === id)?.label ?? size;
-  const n = await ask(ctx, `How many ${label} cards?`, '2', validateCardCount, (v) => {
+  const n = await ask(ctx, l10n.t('How many {0} cards?', label), '2', validateCardCount, (v) => {
     const r = parsed(ctx, cardSpec(v, size), 'preset');
     if (r.cards) ctx.answers.cards = r.cards;
     return r.problem;
@@ -74,11 +81,11 @@ export async function cardsStep(ctx: FlowContext): Promise<StepResult> {
     const a = await ctx.driver.pick<CardsPick>({
       ...question(
         STEP,
-        NAME,
-        ctx.answers.cards ? `Now: ${describeGpus(ctx.answers.cards.gpus)}` : 'The cards to place the model on',
+        stepName(),
+        ctx.answers.cards ? l10n.t('Now: {0}', describeGpus(ctx.answers.cards.gpus)) : l10n.t('The cards to place the model on'),
         problem,
       ),
-      choices: CHOICES,
+      choices: choices(),
     });
     if (a.kind !== 'value') return leave(a);
     problem = undefined;
@@ -94,7 +101,7 @@ export async function cardsStep(ctx: FlowContext): Promise<StepResult> {
     } else if (a.value.kind === 'typed') {
       const spec = await ask(
         ctx,
-        'The cards, as the deviceMapStudio.gpus setting and --gpus take them',
+        l10n.t('The cards, as the deviceMapStudio.gpus setting and --gpus take them'),
         ctx.answers.cards?.spec ?? '2x24GiB',
         () => undefined,
         (v) => {

@@ -13,6 +13,7 @@ import { placementStep, processesStep, taskStep } from './choiceSteps';
 import type { FlowContext, StepResult } from './flowContext';
 import { modelStep } from './modelStep';
 import { outputStep } from './outputStep';
+import { l10n } from './setupL10n';
 
 export type FlowResult =
   | { readonly kind: 'done'; readonly answers: CompleteAnswers; readonly files: readonly PlannedFile[]; readonly summary: string }
@@ -55,19 +56,19 @@ async function planned(ctx: FlowContext): Promise<Fit> {
       ...(plan.canForce
         ? [
             {
-              label: '$(warning) Write it anyway',
-              detail: 'the estimate cannot check this task: the files are written unchecked',
+              label: `$(warning) ${l10n.t('Write it anyway')}`,
+              detail: l10n.t('the estimate cannot check this task: the files are written unchecked'),
               value: WRITE_ANYWAY,
             },
           ]
         : []),
-      { label: '$(arrow-left) Change the placement', detail: 'back to the per-card preview', value: PLACEMENT_AGAIN },
+      { label: `$(arrow-left) ${l10n.t('Change the placement')}`, detail: l10n.t('back to the per-card preview'), value: PLACEMENT_AGAIN },
     ];
     const a = await ctx.driver.pick<number>({
-      title: 'New Setup: does not fit',
+      title: l10n.t('New Setup: does not fit'),
       step: STEPS.length,
       totalSteps: STEPS.length,
-      placeholder: 'Pick what would fit, or go back',
+      placeholder: l10n.t('Pick what would fit, or go back'),
       canGoBack: true,
       problem: plan.message,
       choices,

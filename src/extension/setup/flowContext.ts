@@ -1,6 +1,7 @@
 /** What every step of the New Setup flow shares: the screen, the services, the answers so far. */
 import type { Answer, Question, SetupDriver } from './driver';
 import type { SetupAnswers, SetupServices } from './answers';
+import { l10n } from './setupL10n';
 
 export const TOTAL_STEPS = 6;
 
@@ -18,7 +19,7 @@ export interface FlowContext {
 /** The frame of step `n`'s question: "New Setup (n/6): name", Back on every step but the first. */
 export function question(n: number, name: string, placeholder: string, problem?: string): Question {
   return {
-    title: `New Setup (${n}/${TOTAL_STEPS}): ${name}`,
+    title: l10n.t('New Setup ({0}/{1}): {2}', n, TOTAL_STEPS, name),
     step: n,
     totalSteps: TOTAL_STEPS,
     placeholder,

@@ -6,28 +6,29 @@
  */
 import type { Choice } from './driver';
 import { leave, question, type FlowContext, type StepResult } from './flowContext';
+import { l10n } from './setupL10n';
 
 type ModelPick = { readonly kind: 'id'; readonly id: string } | { readonly kind: 'typed' } | { readonly kind: 'folder' };
 
 const STEP = 1;
-const NAME = 'Model';
+const stepName = (): string => l10n.t('Model');
 
 async function choices(ctx: FlowContext): Promise<Choice<ModelPick>[]> {
   const cached = await ctx.services.cachedModelIds();
   return [
-    { label: '$(edit) Type a Hub id or a folder path…', value: { kind: 'typed' } },
-    { label: '$(folder-opened) Choose a local folder…', value: { kind: 'folder' } },
+    { label: `$(edit) ${l10n.t('Type a Hub id or a folder path…')}`, value: { kind: 'typed' } },
+    { label: `$(folder-opened) ${l10n.t('Choose a local folder…')}`, value: { kind: 'folder' } },
     ...cached.map((id, i) => ({
       label: id,
-      description: 'Hugging Face cache',
+      description: l10n.t('Hugging Face cache'),
       value: { kind: 'id', id } as const,
-      ...(i === 0 ? { group: 'In the Hugging Face cache' } : {}),
+      ...(i === 0 ? { group: l10n.t('In the Hugging Face cache') } : {}),
     })),
     ...ctx.services.catalogueIds().map((id, i) => ({
       label: id,
-      description: 'catalogue',
+      description: l10n.t('catalogue'),
       value: { kind: 'id', id } as const,
-      ...(i === 0 ? { group: 'Built-in catalogue' } : {}),
+      ...(i === 0 ? { group: l10n.t('Built-in catalogue') } : {}),
     })),
   ];
 }
@@ -38,10 +39,10 @@ async function typed(ctx: FlowContext): Promise<StepResult | 'again'> {
   let value = ctx.answers.model?.name ?? '';
   for (;;) {
     const a = await ctx.driver.input({
-      ...question(STEP, NAME, 'A Hub id (org/name) or a local checkpoint folder', problem),
+      ...question(STEP, stepName(), l10n.t('A Hub id (org/name) or a local checkpoint folder'), problem),
       canGoBack: true,
       value,
-      validate: (v) => (v.trim() === '' ? 'Type a Hub id such as meta-llama/Llama-2-7b-hf, or a folder path' : undefined),
+      validate: (v) => (v.trim() === '' ? l10n.t('Type a Hub id such as meta-llama/Llama-2-7b-hf, or a folder path') : undefined),
     });
     if (a.kind === 'back') return 'again';
     if (a.kind === 'cancel') return 'cancel';
@@ -62,7 +63,7 @@ export async function modelStep(ctx: FlowContext): Promise<StepResult> {
     const current = ctx.answers.model?.name;
     const active = items.find((c) => c.value.kind === 'id' && c.value.id === current)?.value;
     const a = await ctx.driver.pick<ModelPick>({
-      ...question(STEP, NAME, 'The model: type to filter, or type a Hub id or a folder path and press Enter', problem),
+      ...question(STEP, stepName(), l10n.t('The model: type to filter, or type a Hub id or a folder path and press Enter'), problem),
       choices: items,
       matchDetails: true,
       typed: (id) => ({ kind: 'id', id }),
@@ -79,7 +80,7 @@ export async function modelStep(ctx: FlowContext): Promise<StepResult> {
       if (r === 'again') continue;
       return r;
     }
-    const name = pick.kind === 'id' ? pick.id : await ctx.driver.chooseFolder('New Setup: the model folder (with config.json)');
+    const name = pick.kind === 'id' ? pick.id : await ctx.driver.chooseFolder(l10n.t('New Setup: the model folder (with config.json)'));
     if (name === undefined) continue;
     const r = await ctx.services.resolveModel(name);
     if (r.ok) {

@@ -10,6 +10,7 @@ import { runSetupFlow } from './flow';
 import { QuickInputDriver } from './quickInputDriver';
 import { setupServices, type SetupHost } from './setupServices';
 import { openWritten, writeSetup } from './writeSetup';
+import { useSetupTranslator } from './setupL10n';
 
 export const NEW_SETUP = 'deviceMapStudio.newSetup';
 
@@ -21,7 +22,9 @@ async function newSetup(host: SetupHost): Promise<void> {
   } catch (err) {
     // Bad input must never take the extension host down: say it, write nothing.
     log().error(`New Setup failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    void vscode.window.showErrorMessage(`New Setup stopped: ${err instanceof Error ? err.message : String(err)}. Nothing was written.`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('New Setup stopped: {0}. Nothing was written.', err instanceof Error ? err.message : String(err)),
+    );
     return;
   } finally {
     driver.dispose();
@@ -30,10 +33,14 @@ async function newSetup(host: SetupHost): Promise<void> {
   const uris = await writeSetup(result.answers.output.dir, result.files);
   if (!uris) return;
   await openWritten(result.files, uris);
-  void vscode.window.showInformationMessage(`New Setup wrote ${result.files.map((f) => f.path).join(', ')}. ${result.summary}`);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('New Setup wrote {0}. {1}', result.files.map((f) => f.path).join(', '), result.summary),
+  );
 }
 
 export function registerNewSetup(host: SetupHost): vscode.Disposable {
+  // The flow's words (tested without VS Code) in the display language.
+  useSetupTranslator(vscode.l10n.t.bind(vscode.l10n));
   return vscode.commands.registerCommand(NEW_SETUP, () => newSetup(host));
 }
 

@@ -5,9 +5,10 @@
  */
 import type { Choice } from './driver';
 import { leave, question, type FlowContext, type StepResult } from './flowContext';
+import { l10n } from './setupL10n';
 
 const STEP = 6;
-const NAME = 'Files';
+const stepName = (): string => l10n.t('Files');
 
 type Where = { readonly kind: 'dir'; readonly dir: string } | { readonly kind: 'choose' };
 
@@ -15,18 +16,28 @@ async function where(ctx: FlowContext, format: string): Promise<StepResult | 'ag
   const workspace = ctx.services.workspaceFolder();
   const choices: Choice<Where>[] = [
     ...(workspace
-      ? [{ label: '$(root-folder) The workspace folder', description: workspace, value: { kind: 'dir', dir: workspace } as const }]
+      ? [
+          {
+            label: `$(root-folder) ${l10n.t('The workspace folder')}`,
+            description: workspace,
+            value: { kind: 'dir', dir: workspace } as const,
+          },
+        ]
       : []),
-    { label: '$(folder-opened) Choose a folder…', value: { kind: 'choose' } },
+    { label: `$(folder-opened) ${l10n.t('Choose a folder…')}`, value: { kind: 'choose' } },
   ];
   let problem: string | undefined;
   for (;;) {
-    const a = await ctx.driver.pick<Where>({ ...question(STEP, NAME, 'Where to write the files', problem), canGoBack: true, choices });
+    const a = await ctx.driver.pick<Where>({
+      ...question(STEP, stepName(), l10n.t('Where to write the files'), problem),
+      canGoBack: true,
+      choices,
+    });
     if (a.kind === 'back') return 'again';
     if (a.kind === 'cancel') return 'cancel';
-    const dir = a.value.kind === 'dir' ? a.value.dir : await ctx.driver.chooseFolder('New Setup: the folder for the files');
+    const dir = a.value.kind === 'dir' ? a.value.dir : await ctx.driver.chooseFolder(l10n.t('New Setup: the folder for the files'));
     if (dir === undefined) {
-      problem = 'No folder was chosen.';
+      problem = l10n.t('No folder was chosen.');
       continue;
     }
     ctx.answers.output = { format, dir };
@@ -43,7 +54,7 @@ export async function outputStep(ctx: FlowContext): Promise<StepResult> {
   for (;;) {
     const now = ctx.answers.output?.format;
     const a = await ctx.driver.pick<string>({
-      ...question(STEP, NAME, 'What to write'),
+      ...question(STEP, stepName(), l10n.t('What to write')),
       choices,
       ...(now && choices.some((c) => c.value === now) ? { active: now } : {}),
     });

@@ -40,7 +40,7 @@ export class QuickInputDriver implements SetupDriver, vscode.Disposable {
     qp.items = items(q.choices);
     const active = q.active === undefined ? undefined : qp.items.find((i) => i.value === q.active);
     if (active) qp.activeItems = [active];
-    if (q.problem) void vscode.window.showWarningMessage(`New Setup: ${q.problem}`);
+    if (q.problem) void vscode.window.showWarningMessage(vscode.l10n.t('New Setup: {0}', q.problem));
     return this.ask(qp, q.canGoBack, (finish) =>
       qp.onDidAccept(() => {
         const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
@@ -81,7 +81,7 @@ export class QuickInputDriver implements SetupDriver, vscode.Disposable {
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,
-      openLabel: 'Use this folder',
+      openLabel: vscode.l10n.t('Use this folder'),
       ...(folder ? { defaultUri: folder } : {}),
     });
     return picked?.[0]?.fsPath;

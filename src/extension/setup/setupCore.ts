@@ -27,44 +27,61 @@ import type {
   SetupAnswers,
   SetupCore,
 } from './answers';
+import { l10n } from './setupL10n';
 
-const TASKS: ReturnType<SetupCore['tasks']> = [
-  { task: 'inference', label: 'Inference', detail: 'load the model and generate' },
-  { task: 'lora', label: 'LoRA', detail: 'train low-rank adapters on the projections; the weights stay frozen in bf16' },
-  { task: 'qlora', label: 'QLoRA (4-bit)', detail: 'LoRA on 4-bit NF4 weights (bitsandbytes): the least memory for training' },
+const tasks = (): ReturnType<SetupCore['tasks']> => [
+  { task: 'inference', label: l10n.t('Inference'), detail: l10n.t('load the model and generate') },
+  {
+    task: 'lora',
+    label: 'LoRA',
+    detail: l10n.t('train low-rank adapters on the projections; the weights stay frozen in bf16'),
+  },
+  {
+    task: 'qlora',
+    label: l10n.t('QLoRA (4-bit)'),
+    detail: l10n.t('LoRA on 4-bit NF4 weights (bitsandbytes): the least memory for training'),
+  },
   {
     task: 'full',
-    label: 'Full fine-tuning',
-    detail: 'train every weight: gradients and two AdamW states beside each weight (about 4× the weights)',
+    label: l10n.t('Full fine-tuning'),
+    detail: l10n.t('train every weight: gradients and two AdamW states beside each weight (about 4× the weights)'),
   },
 ];
 
-const STRATEGY_LABELS: Readonly<Record<SetupStrategy, string>> = {
-  studio: "Device Map Studio's planner",
+const strategyLabels = (): Readonly<Record<SetupStrategy, string>> => ({
+  studio: l10n.t("Device Map Studio's planner"),
   auto: 'device_map="auto"',
   balanced: 'device_map="balanced"',
   balanced_low_0: 'device_map="balanced_low_0"',
   sequential: 'device_map="sequential"',
-};
+});
 
-const FORMATS: readonly (FormatChoice & { readonly format: SetupFormat })[] = [
+const formats = (): readonly (FormatChoice & { readonly format: SetupFormat })[] => [
   {
     format: 'python',
-    label: 'Python script',
-    detail: 'from_pretrained with the map, max_memory, the LoRA / 4-bit config and a Trainer skeleton',
+    label: l10n.t('Python script'),
+    detail: l10n.t('from_pretrained with the map, max_memory, the LoRA / 4-bit config and a Trainer skeleton'),
   },
-  { format: 'json', label: 'JSON map file', detail: 'device_map.json, the map alone (one per process when model parallel inside each)' },
+  {
+    format: 'json',
+    label: l10n.t('JSON map file'),
+    detail: l10n.t('device_map.json, the map alone (one per process when model parallel inside each)'),
+  },
   {
     format: 'swift',
-    label: 'ms-swift shell script',
-    detail: 'swift sft / infer with --device_map and --device_max_memory (and the Python script)',
+    label: l10n.t('ms-swift shell script'),
+    detail: l10n.t('swift sft / infer with --device_map and --device_max_memory (and the Python script)'),
   },
   {
     format: 'torchrun',
-    label: 'torchrun launch script',
-    detail: 'torchrun --nproc_per_node with per-rank maps where needed (and the Python script)',
+    label: l10n.t('torchrun launch script'),
+    detail: l10n.t('torchrun --nproc_per_node with per-rank maps where needed (and the Python script)'),
   },
-  { format: 'accelerate', label: 'accelerate launch script', detail: 'accelerate launch --num_processes (and the Python script)' },
+  {
+    format: 'accelerate',
+    label: l10n.t('accelerate launch script'),
+    detail: l10n.t('accelerate launch --num_processes (and the Python script)'),
+  },
 ];
 
 type Machine = Partial<Pick<MachineSetup, 'contextBytes' | 'trainingReserve' | 'cpuMemory'>>;
@@ -129,27 +146,28 @@ function files(plan: SetupPlan): PlannedFile[] {
 
 export function studioSetupCore(machine: () => Machine): SetupCore {
   return {
-    tasks: () => TASKS,
+    tasks,
     preview: (a) =>
       previewSetup(setupRequest(a, machine())).map((p) => ({
         strategy: p.strategy,
-        label: STRATEGY_LABELS[p.strategy],
+        label: strategyLabels()[p.strategy],
         cards: p.summary,
         fits: p.fits,
-        ...(p.fits || p.offloaded.length === 0 ? {} : { problem: `${p.offloaded.length} module(s) would go to the CPU` }),
+        ...(p.fits || p.offloaded.length === 0 ? {} : { problem: l10n.t('{0} module(s) would go to the CPU', p.offloaded.length) }),
       })),
     // A data-parallel run loads `{"": local_rank}`: the core writes no JSON map for it (files/json.ts).
     formats: ({ processes }) =>
-      FORMATS.filter((f) => (f.format === 'json' ? !(processes.processes > 1 && processes.cardsPerProcess === 1) : true)),
+      formats().filter((f) => (f.format === 'json' ? !(processes.processes > 1 && processes.cardsPerProcess === 1) : true)),
     plan(a, options) {
       const plan = planSetup(setupRequest(a, machine(), options), options.force ? { force: true } : {});
       if (plan.fits || (options.force && plan.files.length > 0)) {
-        const notes = plan.notes.length ? ` ${plan.notes.join('; ')}.` : '';
-        return { fits: true, files: files(plan), summary: `${plan.perCard.length ? perCardLine(plan.perCard) : 'not estimated'}.${notes}` };
+        const cards = plan.perCard.length ? perCardLine(plan.perCard) : l10n.t('not estimated');
+        const summary = plan.notes.length ? l10n.t('{0}. {1}.', cards, plan.notes.join('; ')) : l10n.t('{0}.', cards);
+        return { fits: true, files: files(plan), summary };
       }
       return {
         fits: false,
-        message: plan.limits?.message ?? 'The setup does not fit the cards.',
+        message: plan.limits?.message ?? l10n.t('The setup does not fit the cards.'),
         alternatives: plan.alternatives.map((alt) => alternative(alt, a)),
         canForce: plan.limits?.reason === 'not-estimated',
       };

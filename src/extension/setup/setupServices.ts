@@ -9,6 +9,7 @@ import { catalogueIds, detectedSource, detectedSpecs, parseGpusFlag, type ModelL
 import type { HostGpuSource } from '../gpuHost/hostGpuSource';
 import type { ModelSource } from '../modelSource';
 import type { ChosenCards, ChosenModel, Resolved, SetupCore, SetupServices } from './answers';
+import { l10n } from './setupL10n';
 
 /** Long enough for a slow Hub; the resolver's own per-request time-out (10 s) usually answers first. */
 const RESOLVE_TIMEOUT_MS = 60_000;
@@ -33,7 +34,7 @@ export function lookupWhenReady(
       if (r.status !== 'pending') done(r);
     });
     const timer = setTimeout(
-      () => done({ status: 'error', message: `"${ref.name}" did not resolve within ${timeoutMs / 1000} s` }),
+      () => done({ status: 'error', message: l10n.t('"{0}" did not resolve within {1} s', ref.name, timeoutMs / 1000) }),
       timeoutMs,
     );
   });
@@ -52,15 +53,20 @@ function workspaceFolder(): string | undefined {
 }
 
 async function detect(host: HostGpuSource | undefined): Promise<Resolved<ChosenCards>> {
-  if (!host) return { ok: false, message: 'this build cannot detect GPUs: pick a preset or type the cards' };
+  if (!host) return { ok: false, message: l10n.t('this build cannot detect GPUs: pick a preset or type the cards') };
   const d = host.detection?.gpus.length ? host.detection : await host.detect();
   if (!d)
     return {
       ok: false,
-      message: 'GPU detection is off (an untrusted workspace, or deviceMapStudio.gpuHost.detect is false): pick a preset or type the cards',
+      message: l10n.t(
+        'GPU detection is off (an untrusted workspace, or deviceMapStudio.gpuHost.detect is false): pick a preset or type the cards',
+      ),
     };
   if (d.gpus.length === 0)
-    return { ok: false, message: `no GPU was detected (${d.reason ?? 'no tool answered'}): pick a preset or type the cards` };
+    return {
+      ok: false,
+      message: l10n.t('no GPU was detected ({0}): pick a preset or type the cards', d.reason ?? l10n.t('no tool answered')),
+    };
   return { ok: true, value: { gpus: detectedSpecs(d), source: detectedSource(d) } };
 }
 
@@ -76,7 +82,7 @@ export function setupServices(host: SetupHost): SetupServices {
       const fileName = dir ? vscode.Uri.joinPath(vscode.Uri.file(dir), 'new_setup.py').fsPath : 'Untitled-1';
       const r = await lookupWhenReady(host.models, { name, span: { start: 0, end: 0 } }, fileName);
       if (r.status === 'ok') return { ok: true, value: { name, tree: r.tree, origin: r.origin, ...(dir ? { base: dir } : {}) } };
-      return { ok: false, message: r.status === 'error' ? r.message : `"${name}" did not resolve` };
+      return { ok: false, message: r.status === 'error' ? r.message : l10n.t('"{0}" did not resolve', name) };
     },
     detectCards: () => detect(host.hostGpus),
     parseCards: parseGpusFlag,

@@ -23,18 +23,21 @@ export async function writeSetup(dir: string, files: readonly PlannedFile[]): Pr
   const taken: string[] = [];
   for (const t of targets) if (await exists(t.uri)) taken.push(t.file.path);
   if (taken.length) {
+    const overwrite = vscode.l10n.t('Overwrite');
     const ok = await vscode.window.showWarningMessage(
-      `New Setup: ${taken.length === 1 ? `${taken[0]} already exists` : `${taken.join(', ')} already exist`} in ${dir}. Overwrite?`,
-      { modal: true, detail: 'The files are replaced in one step; Undo brings them back.' },
-      'Overwrite',
+      taken.length === 1
+        ? vscode.l10n.t('New Setup: {0} already exists in {1}. Overwrite?', taken[0]!, dir)
+        : vscode.l10n.t('New Setup: {0} already exist in {1}. Overwrite?', taken.join(', '), dir),
+      { modal: true, detail: vscode.l10n.t('The files are replaced in one step; Undo brings them back.') },
+      overwrite,
     );
-    if (ok !== 'Overwrite') return undefined;
+    if (ok !== overwrite) return undefined;
   }
   const edit = new vscode.WorkspaceEdit();
   const encoder = new TextEncoder();
   for (const t of targets) edit.createFile(t.uri, { overwrite: true, contents: encoder.encode(t.file.content) });
   if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) {
-    void vscode.window.showErrorMessage(`New Setup could not write the files in ${dir}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('New Setup could not write the files in {0}.', dir));
     return undefined;
   }
   return targets.map((t) => t.uri);

@@ -8,6 +8,7 @@ import { ZH_CN_MODEL_PROBLEM } from './modelProblem';
 import { ZH_CN_RULES } from './rules';
 import { ZH_CN_VIEW } from './view';
 import { ZH_CN_LAUNCH } from './launch';
+import { ZH_CN_SETUP } from './setup';
 
 export const ZH_CN: Catalogue = {
   ...ZH_CN_RULES,
@@ -20,4 +21,5 @@ export const ZH_CN: Catalogue = {
   ...ZH_CN_HOVER,
   ...ZH_CN_MODEL_PROBLEM,
   ...ZH_CN_LAUNCH,
+  ...ZH_CN_SETUP,
 };
