@@ -143,10 +143,6 @@ describe('Device Map Studio in a Jupyter notebook', { timeout: 240_000 }, () => 
       await vscode.hideBottomPanel();
       await scrollTo('"model.layers.1.self_attn"', -1);
       await clickSettled(cellLine('"model.layers.1.self_attn"'));
-      await vscode.page
-        .locator('.statusbar-item', { hasText: /^Ln 4, Col / })
-        .first()
-        .waitFor();
       await vscode.page.keyboard.press('Control+.');
       const row = vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'model.layers.1' });
       await row.first().waitFor();
