@@ -4,24 +4,16 @@
  * confirmation; then opens them, and the layout panel for the file with the map.
  */
 import * as vscode from 'vscode';
+import { uriExists } from '../uriExists';
 import type { PlannedFile } from './answers';
 import { OPEN_LAYOUT } from '../panel/index';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The files written, or undefined when the user kept the existing ones or the edit failed. */
 export async function writeSetup(dir: string, files: readonly PlannedFile[]): Promise<vscode.Uri[] | undefined> {
   const base = vscode.Uri.file(dir);
   const targets = files.map((f) => ({ file: f, uri: vscode.Uri.joinPath(base, f.path) }));
   const taken: string[] = [];
-  for (const t of targets) if (await exists(t.uri)) taken.push(t.file.path);
+  for (const t of targets) if (await uriExists(t.uri)) taken.push(t.file.path);
   if (taken.length) {
     const overwrite = vscode.l10n.t('Overwrite');
     const ok = await vscode.window.showWarningMessage(

@@ -5,17 +5,9 @@
  * example. Works in the web build too (workspace.fs only).
  */
 import * as vscode from 'vscode';
+import { uriExists } from '../uriExists';
 import { logError } from '../log';
 import { EXAMPLE_FILES, EXAMPLE_TO_OPEN, EXAMPLES_FOLDER } from './exampleFiles';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The workspace folders first (one click), then a folder dialog. */
 async function pickParent(): Promise<vscode.Uri | undefined> {
@@ -49,7 +41,7 @@ async function pickParent(): Promise<vscode.Uri | undefined> {
 async function freeFolder(parent: vscode.Uri): Promise<vscode.Uri | undefined> {
   for (let n = 1; n < 100; n++) {
     const candidate = vscode.Uri.joinPath(parent, n === 1 ? EXAMPLES_FOLDER : `${EXAMPLES_FOLDER}-${n}`);
-    if (!(await exists(candidate))) return candidate;
+    if (!(await uriExists(candidate))) return candidate;
   }
   return undefined;
 }
