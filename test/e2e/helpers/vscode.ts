@@ -124,20 +124,21 @@ export class VsCodeSession {
   /** Opens a quick input (Ctrl+P for files, F1 for commands), types, picks the row. Retries early keypresses. */
   async quickInput(openKey: string, text: string, rowText: string, opensInput = false): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
+    // Click the row itself: Enter would take whichever row has focus, which may be a stale one.
+    const row = widget.locator('.monaco-list-row', { hasText: rowText }).first();
     for (let attempt = 0; attempt < 5; attempt++) {
       await this.page.keyboard.press(openKey);
       try {
         await widget.waitFor({ state: 'visible', timeout: 3000 });
+        // An editor that takes the focus once it renders (the walkthrough does) closes a palette
+        // opened just before it, at any point up to the click: then the palette is opened again.
+        await widget.locator('input').fill(text, { timeout: 3000 });
+        await row.click({ timeout: 10_000 });
         break;
-      } catch {
-        /* the workbench was not ready for the key yet */
+      } catch (err) {
+        if (attempt === 4) throw err;
       }
     }
-    await widget.locator('input').fill(text);
-    // Click the row itself: Enter would take whichever row has focus, which may be a stale one.
-    const row = widget.locator('.monaco-list-row', { hasText: rowText }).first();
-    await row.waitFor();
-    await row.click();
     if (opensInput) {
       // The command opens its own quick pick in the same widget: wait until our text is gone from it.
       await this.page.waitForFunction(
