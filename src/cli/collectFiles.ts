@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { globToRegExp } from '../core/index';
+import { globToRegExp, languageOfFileName } from '../core/index';
 import { UsageError } from './args';
 import { walkFiles } from '../node/walkTree';
 
@@ -18,14 +18,7 @@ export const CHECKED_KINDS = '.py, .json, .jsonc, .ipynb, .sh and .yaml/.yml';
 
 /** The language a path is checked as, or undefined when `check` does not read that kind of file. */
 export function languageOfPath(path: string): string | undefined {
-  if (/\.ipynb$/i.test(path)) return NOTEBOOK;
-  if (/\.pyi?$/i.test(path)) return 'python';
-  if (/\.jsonc$/i.test(path)) return 'jsonc';
-  if (/\.json$/i.test(path)) return 'json';
-  // ms-swift command lines and YAML training configs (read only when they mention a map, max_memory or swift).
-  if (/\.(sh|bash)$/i.test(path)) return 'shellscript';
-  if (/\.ya?ml$/i.test(path)) return 'yaml';
-  return undefined;
+  return /\.ipynb$/i.test(path) ? NOTEBOOK : languageOfFileName(path);
 }
 
 function walk(dir: string, out: string[]): void {

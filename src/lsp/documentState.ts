@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDocument,
   isExcluded,
+  languageOfFileName,
   mayHoldMap,
   resolveSettings,
   type AnalysisEnv,
@@ -54,20 +55,7 @@ const LANGUAGES: Readonly<Record<string, string>> = {
 
 /** The engine's language for a client's languageId (or the file's extension when the client sends another id). */
 export function languageOf(doc: TextDocument): string | undefined {
-  return (
-    LANGUAGES[doc.languageId] ??
-    (/\.pyi?$/.test(doc.uri)
-      ? 'python'
-      : /\.jsonc$/.test(doc.uri)
-        ? 'jsonc'
-        : /\.json$/.test(doc.uri)
-          ? 'json'
-          : /\.(sh|bash)$/.test(doc.uri)
-            ? 'shellscript'
-            : /\.ya?ml$/.test(doc.uri)
-              ? 'yaml'
-              : undefined)
-  );
+  return LANGUAGES[doc.languageId] ?? languageOfFileName(doc.uri);
 }
 
 export async function analyse(

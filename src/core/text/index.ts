@@ -8,3 +8,4 @@ export { launchesInLaunchJson } from './shell/launchJson';
 export { readAccelerateConfig, ACCELERATE_DEFAULT_CONFIG, type AccelerateConfig } from './shell/accelerateConfig';
 export * from './notebook/index';
 export { LineIndex } from './lineIndex';
+export { languageOfFileName, type FileLanguage } from './languageOfFileName';
