@@ -11,19 +11,10 @@ import type { AnalysisEnv } from '../src/core/analysis/api';
 import { modelFromConfig } from '../src/core/models/registry';
 import { findDeviceMaps } from '../src/core/text/find';
 import { DEFAULT_SETUP, GIB } from '../src/core/settings';
+import { LLAMA_70B_CONFIG } from './llama70b';
 import { bench, record } from './harness';
 
-const llama70b = modelFromConfig({
-  model_type: 'llama',
-  hidden_size: 8192,
-  intermediate_size: 28672,
-  num_hidden_layers: 80,
-  num_attention_heads: 64,
-  num_key_value_heads: 8,
-  vocab_size: 32000,
-  tie_word_embeddings: false,
-  dtype: 'bfloat16',
-});
+const llama70b = modelFromConfig(LLAMA_70B_CONFIG);
 const env: AnalysisEnv = {
   setup: { ...DEFAULT_SETUP, gpus: Array.from({ length: 4 }, () => ({ name: 'A100 80 GB', memory: 80 * GIB })) },
   lookupModel: () => ({ status: 'ok', tree: llama70b, origin: 'bench' }),

@@ -6,19 +6,10 @@
 import { DEFAULT_SETUP, GIB, modelFromConfig } from '../src/core/index';
 import { fineGrainedMap, snapshotOf, strategyMap } from '../test/webview/fixtureSnapshots';
 import { launch, openPanel } from '../test/webview/harness';
+import { LLAMA_70B_CONFIG } from './llama70b';
 import { bench, report, runsFor } from './harness';
 
-const llama70b = {
-  model_type: 'llama',
-  hidden_size: 8192,
-  intermediate_size: 28672,
-  num_hidden_layers: 80,
-  num_attention_heads: 64,
-  num_key_value_heads: 8,
-  vocab_size: 32000,
-  tie_word_embeddings: false,
-  dtype: 'bfloat16',
-};
+const llama70b = LLAMA_70B_CONFIG;
 const tree = modelFromConfig(llama70b);
 const setup = { ...DEFAULT_SETUP, gpus: Array.from({ length: 8 }, () => ({ name: 'H100 80 GB', memory: 80 * GIB })) };
 const map = strategyMap(tree, setup);

@@ -3,19 +3,10 @@ import { modelFromConfig } from '../src/core/models/registry';
 import { expandStrategy } from '../src/core/placement/strategy';
 import { computeModuleSizes } from '../src/core/memory/moduleSizes';
 import type { Device } from '../src/core/base/devices';
+import { LLAMA_70B_CONFIG } from './llama70b';
 import { bench } from './harness';
 
-const llama70b = {
-  model_type: 'llama',
-  hidden_size: 8192,
-  intermediate_size: 28672,
-  num_hidden_layers: 80,
-  num_attention_heads: 64,
-  num_key_value_heads: 8,
-  vocab_size: 32000,
-  tie_word_embeddings: false,
-  dtype: 'bfloat16',
-};
+const llama70b = LLAMA_70B_CONFIG;
 const GiB = 2 ** 30;
 const eightH100 = new Map<Device, number>([...Array.from({ length: 8 }, (_, i) => [i, 80 * GiB] as [Device, number]), ['cpu', 500 * GiB]]);
 const twoSmall = new Map<Device, number>([
