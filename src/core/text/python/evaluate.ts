@@ -18,6 +18,21 @@ import { workMeter } from '../../base/workMeter';
 const MAX_DEPTH = 120;
 const MAX_WORK = MAX_EVAL_WORK;
 
+/**
+ * Expressions whose value one statement may need twice (the call scan hands a loader's arguments
+ * to the finder, then the assignment evaluates the same call): worth keeping for the statement.
+ */
+const SHAREABLE = new Set([
+  'DictionaryExpression',
+  'DictionaryComprehensionExpression',
+  'ArrayComprehensionExpression',
+  'ArrayExpression',
+  'TupleExpression',
+  'CallExpression',
+  'BinaryExpression',
+  'FormatString',
+]);
+
 export class Evaluator implements RankReader {
   private depth = 0;
   /** A rank source was read (rankSources.ts): the file's maps may differ per process. */
@@ -49,7 +64,35 @@ export class Evaluator implements RankReader {
   /** Where the budget ran out (the first expression left unevaluated), for the message that says so. */
   exhaustedAt: number | undefined;
 
+  /**
+   * Values already worked out in the running statement's own scope, by start offset: the call
+   * scan and the assignment evaluate the same arguments, and each is evaluated (and charged) once.
+   */
+  private shared: { env: Env; values: Map<number, { to: number; name: string; value: PyVal }> } | undefined;
+
+  /** Runs one simple statement with its expressions shared between the call scan and the statement itself. */
+  sharingWithin(env: Env, run: () => void): void {
+    const outer = this.shared;
+    this.shared = { env, values: new Map() };
+    try {
+      run();
+    } finally {
+      this.shared = outer;
+    }
+  }
+
   eval(node: SyntaxNode, env: Env): PyVal {
+    const s = this.shared;
+    if (s === undefined || s.env !== env || !SHAREABLE.has(node.name)) return this.evalCounted(node, env);
+    const hit = s.values.get(node.from);
+    if (hit && hit.to === node.to && hit.name === node.name) return hit.value;
+    const value = this.evalCounted(node, env);
+    // A value cut short by the budget is not kept: a second look gives `unknown`, as it always did.
+    if (!this.exhausted) s.values.set(node.from, { to: node.to, name: node.name, value });
+    return value;
+  }
+
+  private evalCounted(node: SyntaxNode, env: Env): PyVal {
     workMeter.units++;
     if (this.depth > MAX_DEPTH || ++this.work > MAX_WORK) {
       if (this.work > MAX_WORK) this.exhaustedAt ??= node.from;

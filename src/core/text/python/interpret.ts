@@ -73,14 +73,20 @@ export class Interpreter {
           env,
         );
       case 'AssignStatement':
-        this.scanCalls(node, env);
-        return this.assign(node, env);
+        return this.ev.sharingWithin(env, () => {
+          this.scanCalls(node, env);
+          this.assign(node, env);
+        });
       case 'UpdateStatement':
-        this.scanCalls(node, env);
-        return this.update(node, env);
+        return this.ev.sharingWithin(env, () => {
+          this.scanCalls(node, env);
+          this.update(node, env);
+        });
       case 'ExpressionStatement':
-        this.scanCalls(node, env);
-        return this.expressionStatement(node, env);
+        return this.ev.sharingWithin(env, () => {
+          this.scanCalls(node, env);
+          this.expressionStatement(node, env);
+        });
       case 'DeleteStatement': {
         for (const t of kids(node)) this.deleteTarget(t, env);
         return;
