@@ -11,6 +11,12 @@ const BIG_DICT = 2000;
 
 export type ScopeKind = 'module' | 'function' | 'branch';
 
+/** Told every name a module scope is asked for and every name bound in it (statementMemo.ts records statements so). */
+export interface EnvWatch {
+  read(name: string, v: PyVal | undefined): void;
+  wrote(name: string, v: PyVal): void;
+}
+
 export class Env {
   private readonly vars = new Map<string, PyVal>();
   /** Names of outer dicts this layer copied before changing them. */
@@ -20,15 +26,27 @@ export class Env {
     readonly kind: ScopeKind = 'module',
   ) {}
 
+  /** Set on the module scope while one of its statements is recorded. */
+  watch: EnvWatch | undefined;
+
   get(name: string): PyVal | undefined {
-    return this.vars.get(name) ?? this.parent?.get(name);
+    const own = this.vars.get(name);
+    this.watch?.read(name, own);
+    return own ?? this.parent?.get(name);
+  }
+
+  /** This scope's own value for `name`, unwatched (the memo compares what a statement read). */
+  peek(name: string): PyVal | undefined {
+    return this.vars.get(name);
   }
 
   set(name: string, v: PyVal): void {
     this.vars.set(name, v);
+    this.watch?.wrote(name, v);
   }
 
   has(name: string): boolean {
+    this.watch?.read(name, this.vars.get(name));
     return this.vars.has(name) || (this.parent?.has(name) ?? false);
   }
 
@@ -39,7 +57,7 @@ export class Env {
   setAttribute(dotted: string, v: PyVal): void {
     let e: Env = this;
     while (e.kind === 'function' && e.parent) e = e.parent;
-    e.vars.set(dotted, v);
+    e.set(dotted, v);
   }
 
   hasOwn(name: string): boolean {
@@ -71,7 +89,7 @@ export class Env {
     }
     const copy = copyDict(v, v.span);
     if (v.literalSpan) copy.literalSpan = v.literalSpan;
-    this.vars.set(name, copy);
+    this.set(name, copy);
     this.copied.add(name);
     return copy;
   }

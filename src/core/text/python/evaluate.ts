@@ -61,6 +61,16 @@ export class Evaluator implements RankReader {
     return this.work <= MAX_WORK;
   }
 
+  /** Work charged so far (statementMemo.ts: a replayed statement charges what it cost when it ran). */
+  get workDone(): number {
+    return this.work;
+  }
+
+  /** Charges the recorded cost of a statement replayed instead of run; the meter counts only work really done. */
+  chargeReplayed(n: number): void {
+    this.work += n;
+  }
+
   /** Where the budget ran out (the first expression left unevaluated), for the message that says so. */
   exhaustedAt: number | undefined;
 

@@ -4,13 +4,15 @@ import type { DocumentFacts, DocumentProblem, FoundDeviceMap, Span } from '../ty
 import { Env } from './env';
 import { Evaluator } from './evaluate';
 import { evalCall } from './evalOps';
-import { TrainingFacts } from './fileFacts';
+import { cliDefaults } from './cliDefaults';
+import { FinderState } from './finderState';
 import { Interpreter } from './interpret';
 import { isInferAutoDeviceMap } from './accelerateCalls';
 import { loaderMap } from './loaderCall';
 import { mapShape } from './mapValue';
 import { parsePython } from './parseCache';
 import { withRanks } from './perRank';
+import { statementMemoFor, type StatementMemo } from './statementMemo';
 import type { Tree } from '@lezer/common';
 import { kids } from './syntax';
 import type { PyVal } from './values';
@@ -25,49 +27,60 @@ function countVisible(v: PyVal): number | undefined {
     .filter((s) => s !== '').length;
 }
 
-/** `cacheKey` (the file name) lets a re-lint reuse the previous parse of the same document. */
+/** `cacheKey` (the file name) lets a re-lint reuse the previous parse and the unchanged statements' results. */
 export function findPythonMaps(text: string, cacheKey?: string): DocumentFacts {
   const tree = parsePython(text, cacheKey);
-  const { facts, readsRank } = evaluateFile(text, tree);
+  const { facts, readsRank } = evaluateFile(text, tree, undefined, cacheKey === undefined ? undefined : statementMemoFor(cacheKey));
   if (!readsRank || facts.maps.length === 0) return facts;
   // The file reads its rank: evaluate it once per process and keep how each map differs (issue 12, DM021).
   return { ...facts, maps: withRanks(facts.maps, (rank) => evaluateFile(text, tree, rank).facts.maps) };
 }
 
-/** One pass over the file; `rank`: the process it is evaluated for (rank reads give it), absent in the ordinary pass. */
-function evaluateFile(text: string, tree: Tree, rank?: number): { facts: DocumentFacts; readsRank: boolean } {
+/** `__name__` is the same object on every pass, so statements that read it can be replayed. */
+const MAIN_NAME: PyVal = { t: 'str', v: '__main__', span: { start: 0, end: 0 } };
+
+/**
+ * One pass over the file; `rank`: the process it is evaluated for (rank reads give it), absent in the
+ * ordinary pass; `memo`: the document's statement memo (ordinary passes of a named document).
+ */
+function evaluateFile(text: string, tree: Tree, rank?: number, memo?: StatementMemo): { facts: DocumentFacts; readsRank: boolean } {
   const ev = new Evaluator(text, rank);
-  const training = new TrainingFacts();
-  const maps = new Map<number, FoundDeviceMap>();
-  // `infer_auto_device_map(...)` results, and the ones handed on to a loader (reported there instead).
-  const computed = new Map<number, FoundDeviceMap>();
-  const consumed = new Set<number>();
-  const problems: DocumentProblem[] = [];
-  let visibleDevices: number | undefined;
+  const state = new FinderState();
   const interp = new Interpreter(ev, {
     onCall(call, callee, env) {
       const last = callee?.split('.').pop() ?? '';
-      training.observe(callee, () => {
+      state.observe(callee, () => {
         const v = evalCall(ev, call, env);
         return v.t === 'call' ? v.kwargs : new Map();
       });
-      if (isInferAutoDeviceMap(callee)) {
-        const found = computed.has(call.from) ? undefined : loaderMap(ev, call, callee, env, visibleDevices, problems);
-        if (found) computed.set(call.from, found);
+      const infer = isInferAutoDeviceMap(callee);
+      if (
+        infer
+          ? state.computed.has(call.from)
+          : state.maps.has(call.from) || callee === 'dict' || !callArgsMention(text, call.from, call.to, last)
+      )
         return;
-      }
-      if (maps.has(call.from) || callee === 'dict' || !callArgsMention(text, call.from, call.to, last)) return;
-      const found = loaderMap(ev, call, callee, env, visibleDevices, problems, consumed);
-      if (found) maps.set(call.from, found);
+      const problems: DocumentProblem[] = [];
+      const consumed = new Set<number>();
+      const found = loaderMap(ev, call, callee, env, state.visibleDevices, problems, infer ? undefined : consumed);
+      for (const problem of problems) state.apply({ k: 'problem', problem });
+      for (const at of consumed) state.apply({ k: 'consumed', at });
+      if (found) state.apply({ k: infer ? 'computed' : 'map', at: call.from, map: found });
     },
     onEnviron(name, value) {
-      if (name === 'CUDA_VISIBLE_DEVICES') visibleDevices = countVisible(value);
+      if (name === 'CUDA_VISIBLE_DEVICES') state.apply({ k: 'visible', n: countVisible(value) });
     },
   });
   const top = new Env();
   // Scripts run as `python train.py`: the `if __name__ == "__main__":` block runs for sure.
-  top.set('__name__', { t: 'str', v: '__main__', span: { start: 0, end: 0 } });
-  interp.runBlock(kids(tree.topNode), top);
+  top.set('__name__', MAIN_NAME);
+  if (memo) {
+    memo.begin();
+    let cli: string | undefined;
+    const pass = { text, top, ev, interp, state, cliKey: () => (cli ??= JSON.stringify([...cliDefaults(text)])) };
+    for (const node of kids(tree.topNode)) memo.run(node, pass, () => interp.runStatement(node, top));
+  } else interp.runBlock(kids(tree.topNode), top);
+  const { maps, computed, consumed, problems, training } = state;
   // A file too costly to evaluate says so once, where evaluation stopped, instead of silently losing its maps.
   if (ev.exhaustedAt !== undefined)
     problems.push({

@@ -14,7 +14,7 @@ import { dictMethod, mergeDict, READ_METHODS, setItem } from './dictMutations';
 import { dictKey, truthy, unknown, type PyDict, type PyVal } from './values';
 
 /** Statements executed before loops stop unrolling (keeps pathological files fast). */
-const MAX_STEPS = 50_000;
+export const MAX_STEPS = 50_000;
 
 export interface InterpretHooks {
   /** Every call expression reached, with the scope it runs in (may repeat inside loops). */
@@ -43,6 +43,16 @@ const PURE_CALLS = new Set([
 
 export class Interpreter {
   private steps = 0;
+
+  /** Statements charged so far (a replayed statement adds what it cost when it ran). */
+  get stepsDone(): number {
+    return this.steps;
+  }
+
+  chargeReplayed(steps: number): void {
+    this.steps += steps;
+  }
+
   constructor(
     private readonly ev: Evaluator,
     private readonly hooks: InterpretHooks,
