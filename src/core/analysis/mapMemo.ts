@@ -146,6 +146,21 @@ export function documentMemoKey(doc: SourceDocument, facts: DocumentFacts, env: 
   );
 }
 
+/**
+ * The last key made for a map object. The finder hands back the very same object for a map whose
+ * statements it replayed (statementMemo.ts), so its JSON is not made again, and the same key string
+ * (whose hash V8 keeps) is reused while the rest of the key is unchanged; the text under the map is
+ * still compared, since text between its spans may have changed.
+ */
+interface KeyParts {
+  readonly rel: string;
+  readonly extent: Span;
+  readonly head: string;
+  readonly under: string;
+  readonly key: string;
+}
+const keysByMap = new WeakMap<FoundDeviceMap, KeyParts>();
+
 export function mapMemoKey(
   doc: SourceDocument,
   documentKey: string,
@@ -153,17 +168,15 @@ export function mapMemoKey(
   lookup: ModelLookup,
   leading: number,
 ): MapMemoKey {
+  const last = keysByMap.get(map);
   // Spans are plain {start, end} objects (text/types.ts), so they are found in the JSON itself.
-  const { json: rel, extent } = relativeJson(map);
+  const { rel, extent } = last ?? (({ json, extent }) => ({ rel: json, extent }))(relativeJson(map));
   const base = extent.start;
-  const key = [
-    documentKey,
-    lookupId(lookup),
-    watchPart(),
-    leading < base ? 'after-text' : String(leading - base),
-    rel,
-    doc.text.slice(extent.start, extent.end),
-  ].join('\u0000');
+  const head = [documentKey, lookupId(lookup), watchPart(), leading < base ? 'after-text' : String(leading - base)].join('\u0000');
+  const under = doc.text.slice(extent.start, extent.end);
+  if (last && last.head === head && last.under === under) return { key: last.key, base };
+  const key = [head, rel, under].join('\u0000');
+  keysByMap.set(map, { rel, extent, head, under, key });
   return { key, base };
 }
 
