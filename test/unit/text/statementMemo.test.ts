@@ -163,4 +163,13 @@ test('an edit inside one map of a long file re-runs only the statements around i
     statementMemoStats.replayed - before.replayed >= statements - 2,
     `${statementMemoStats.replayed - before.replayed} statements replayed`,
   );
+
+  // Lines typed above most maps move them: they are replayed with their spans moved, not run again.
+  const above = edited.indexOf('dm_10 =');
+  const typed = `${edited.slice(0, above)}# typed above\nx = 1\n${edited.slice(above)}`;
+  const mid = { ...statementMemoStats };
+  const typedWork = meter(() => assert.equal(JSON.stringify(findPythonMaps(typed, fileName)), JSON.stringify(findPythonMaps(typed))));
+  const typedCheck = meter(() => findPythonMaps(typed));
+  assert.ok(typedWork - typedCheck < coldWork / 20, `typing above cost ${typedWork - typedCheck} units of a cold ${coldWork}`);
+  assert.ok(statementMemoStats.evaluated - mid.evaluated <= 1, 'only the typed statement runs');
 });

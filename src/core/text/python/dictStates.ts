@@ -47,14 +47,16 @@ export function collectDictStates(v: PyVal | undefined, out: DictState[], seen: 
   }
 }
 
-/** Every dict still holds what it held when its state was taken. */
-export function unchanged(states: readonly DictState[]): boolean {
+const same = <T extends object>(o: T): T => o;
+
+/** Every dict still holds what it held when its state was taken (`now`: an old object's copy, for a statement that moved). */
+export function unchanged(states: readonly DictState[], now: <T extends object>(o: T) => T = same): boolean {
   for (const s of states) {
-    const d = s.dict;
+    const d = now(s.dict);
     if (d.partial !== s.partial || d.items.size !== s.items.length || (d.duplicates?.length ?? 0) !== s.duplicates) return false;
-    if (d.literalSpan !== s.literalSpan) return false;
+    if (d.literalSpan !== (s.literalSpan && now(s.literalSpan))) return false;
     let i = 0;
-    for (const it of d.items.values()) if (it !== s.items[i++]) return false;
+    for (const it of d.items.values()) if (it !== now(s.items[i++]!)) return false;
   }
   return true;
 }

@@ -75,7 +75,7 @@ function evaluateFile(text: string, tree: Tree, rank?: number, memo?: StatementM
   // Scripts run as `python train.py`: the `if __name__ == "__main__":` block runs for sure.
   top.set('__name__', MAIN_NAME);
   if (memo) {
-    memo.begin();
+    memo.begin(text, [MAIN_NAME]);
     let cli: string | undefined;
     const pass = { text, top, ev, interp, state, cliKey: () => (cli ??= JSON.stringify([...cliDefaults(text)])) };
     for (const node of kids(tree.topNode)) memo.run(node, pass, () => interp.runStatement(node, top));

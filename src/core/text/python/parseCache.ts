@@ -11,7 +11,7 @@ const MAX_DOCS = 8;
 const cache = new Map<string, { text: string; tree: Tree; fragments: readonly TreeFragment[] }>();
 
 /** The changed region between two texts, as one range (common prefix and suffix kept). */
-function changedRange(a: string, b: string) {
+export function changedRange(a: string, b: string) {
   let p = 0;
   const max = Math.min(a.length, b.length);
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;

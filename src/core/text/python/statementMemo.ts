@@ -19,6 +19,8 @@ import type { FinderEffect, FinderState } from './finderState';
 import { MAX_STEPS, type Interpreter } from './interpret';
 import type { SyntaxNode } from '@lezer/common';
 import type { PyVal } from './values';
+import { changedRange } from './parseCache';
+import { movedOffset, shiftedCopy, type Moved, type TextChange } from './shiftedCopy';
 
 /** Entries of the dicts one statement reads and binds, past which it is not recorded (comparing would cost too much). */
 const MAX_WATCHED_ENTRIES = 5000;
@@ -85,18 +87,31 @@ export const statementMemoStats = { replayed: 0, evaluated: 0 };
 export class StatementMemo {
   private previous = new Map<number, StatementRecord>();
   private current = new Map<number, StatementRecord>();
+  private lastText: string | undefined;
+  /** The edit since the last pass, and the copies made for statements it moved. */
+  private change: (TextChange & { readonly fromB: number; readonly toB: number }) | undefined;
+  private moved: Moved = new Map();
 
-  /** Starts a pass: the records of the last pass are the ones that may be replayed. */
-  begin(): void {
+  /** Starts a pass: the records of the last pass are the ones that may be replayed; `constants` are never copied. */
+  begin(text: string, constants: readonly object[]): void {
     this.previous = this.current;
     this.current = new Map();
+    const r = this.lastText === undefined ? undefined : changedRange(this.lastText, text);
+    this.change = r && { ...r, delta: text.length - this.lastText!.length };
+    this.lastText = text;
+    this.moved = new Map(constants.map((c) => [c, c]));
   }
 
   run(node: SyntaxNode, pass: StatementPass, evaluate: () => void): void {
-    const rec = this.previous.get(node.from);
+    const c = this.change;
+    // A statement touching the edited text runs; one after it is looked up where it was.
+    const touched = c !== undefined && node.from < c.toB && node.to > c.fromB;
+    const from = c !== undefined && node.from >= c.toB ? node.from - c.delta : node.from;
+    const rec = touched ? undefined : this.previous.get(from);
     if (rec && this.replayable(rec, node, pass)) {
-      this.replay(rec, pass);
-      this.current.set(node.from, rec);
+      const now = from === node.from ? rec : this.shifted(rec, c!, node.to);
+      this.replay(now, pass);
+      this.current.set(node.from, now);
       statementMemoStats.replayed++;
       return;
     }
@@ -107,14 +122,39 @@ export class StatementMemo {
 
   private replayable(rec: StatementRecord, node: SyntaxNode, pass: StatementPass): boolean {
     const { ev, interp, top, state } = pass;
-    if (rec.to !== node.to || rec.kind !== node.name || ev.exhausted) return false;
+    if (rec.text.length !== node.to - node.from || rec.kind !== node.name || ev.exhausted) return false;
     if (rec.visibleDevices !== state.visibleDevices) return false;
     // Within the budgets with room to spare: running it would have taken the same path.
     if (ev.workDone + rec.work > MAX_EVAL_WORK || interp.stepsDone + rec.steps > MAX_STEPS) return false;
     if (pass.text.slice(node.from, node.to) !== rec.text) return false;
-    for (const r of rec.reads) if (top.peek(r.name) !== r.value || !unchanged(r.states)) return false;
+    // What it read must be what it reads now: the same objects (or their copies, when moved), unchanged.
+    const now = <T extends object>(o: T): T => (this.moved.get(o) as T | undefined) ?? o;
+    for (const r of rec.reads) if (top.peek(r.name) !== (r.value && now(r.value)) || !unchanged(r.states, now)) return false;
     if (!unchanged(rec.outputs)) return false;
     return rec.cliKey === undefined || rec.cliKey === pass.cliKey();
+  }
+
+  /** The record of a statement that moved with the edit: its values and effects with their spans moved. */
+  private shifted(rec: StatementRecord, c: TextChange, to: number): StatementRecord {
+    const copy = <T>(v: T): T => shiftedCopy(v, c, this.moved);
+    const state = (s: DictState): DictState => ({
+      dict: copy(s.dict),
+      partial: s.partial,
+      items: s.items.map(copy),
+      duplicates: s.duplicates,
+      literalSpan: copy(s.literalSpan),
+    });
+    return {
+      ...rec,
+      to,
+      reads: rec.reads.map((r) => ({ name: r.name, value: copy(r.value), states: r.states.map(state) })),
+      writes: rec.writes.map(([name, v]) => [name, copy(v)] as const),
+      outputs: rec.outputs.map(state),
+      effects: rec.effects.map((e) => {
+        const moved = copy(e);
+        return 'at' in e ? { ...moved, at: movedOffset(c, e.at) } : moved;
+      }),
+    };
   }
 
   private replay(rec: StatementRecord, pass: StatementPass): void {
