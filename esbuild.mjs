@@ -6,7 +6,7 @@
 // src/core/index.ts, no cycles) and fails on any broken one.
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { checkLayers, readSources } from './scripts/lib/layers.mjs';
 
@@ -121,6 +121,9 @@ export const targets = {
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
 const production = args.includes('--production');
+// `--metafile`: also writes dist/<target>.meta.json (esbuild's record of every input's bytes in the output),
+// read by scripts/bundle-report.mjs and by the bundle test.
+const metafile = args.includes('--metafile');
 const names = args.filter((a) => !a.startsWith('--'));
 const chosen = (names.length ? names : Object.keys(targets)).filter((n) => {
   if (!targets[n]) throw new Error(`unknown target ${n}; known: ${Object.keys(targets).join(', ')}`);
@@ -137,13 +140,14 @@ if (names.length === 0) {
 }
 
 for (const name of chosen) {
-  const opts = { ...common, ...targets[name], minify: production };
+  const opts = { ...common, ...targets[name], minify: production, metafile };
   if (watch) {
     const ctx = await esbuild.context(opts);
     await ctx.watch();
     console.log(`watching ${name}`);
   } else {
-    await esbuild.build(opts);
+    const result = await esbuild.build(opts);
+    if (metafile) writeFileSync(targets[name].outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
     console.log(`built ${name} -> ${targets[name].outfile}`);
   }
 }
