@@ -9,6 +9,7 @@ import { builtinModules } from 'node:module';
 import { existsSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { checkLayers, readSources } from './scripts/lib/layers.mjs';
+import { lazyEngine } from './scripts/lib/lazyEngine.mjs';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -68,6 +69,16 @@ export const targets = {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // src/core is not in this bundle: it is dist/engine.js, loaded on first use (scripts/lib/lazyEngine.mjs).
+    plugins: [corePurity, coreSideEffectFree, lazyEngine(process.cwd())],
+  },
+  // The engine the extension host loads on first use (issue 16: kept out of the activation bundle).
+  engine: {
+    entryPoints: ['src/core/index.ts'],
+    outfile: 'dist/engine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   // The finder on a worker thread for long documents (src/extension/finder), shipped next to extension.js.
   finderWorker: {
@@ -125,7 +136,9 @@ const production = args.includes('--production');
 // read by scripts/bundle-report.mjs and by the bundle test.
 const metafile = args.includes('--metafile');
 const names = args.filter((a) => !a.startsWith('--'));
-const chosen = (names.length ? names : Object.keys(targets)).filter((n) => {
+// The extension bundle loads dist/engine.js on first use: building one builds the other.
+const asked = names.flatMap((n) => (n === 'extension' ? ['extension', 'engine'] : [n]));
+const chosen = [...new Set(asked.length ? asked : Object.keys(targets))].filter((n) => {
   if (!targets[n]) throw new Error(`unknown target ${n}; known: ${Object.keys(targets).join(', ')}`);
   return existsSync(targets[n].entryPoints[0]);
 });
