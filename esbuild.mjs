@@ -7,7 +7,7 @@
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
 import { existsSync, writeFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { checkLayers, readSources } from './scripts/lib/layers.mjs';
 import { lazyEngine } from './scripts/lib/lazyEngine.mjs';
 
@@ -135,6 +135,9 @@ const production = args.includes('--production');
 // `--metafile`: also writes dist/<target>.meta.json (esbuild's record of every input's bytes in the output),
 // read by scripts/bundle-report.mjs and by the bundle test.
 const metafile = args.includes('--metafile');
+// `--outdir=DIR`: write the bundles under DIR instead of dist/ (tests build there, never racing dist/).
+const outdir = args.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const outfileOf = (name) => (outdir ? join(outdir, relative('dist', targets[name].outfile)) : targets[name].outfile);
 const names = args.filter((a) => !a.startsWith('--'));
 // The extension bundle loads dist/engine.js on first use: building one builds the other.
 const asked = names.flatMap((n) => (n === 'extension' ? ['extension', 'engine'] : [n]));
@@ -153,14 +156,14 @@ if (names.length === 0) {
 }
 
 for (const name of chosen) {
-  const opts = { ...common, ...targets[name], minify: production, metafile };
+  const opts = { ...common, ...targets[name], outfile: outfileOf(name), minify: production, metafile };
   if (watch) {
     const ctx = await esbuild.context(opts);
     await ctx.watch();
     console.log(`watching ${name}`);
   } else {
     const result = await esbuild.build(opts);
-    if (metafile) writeFileSync(targets[name].outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
-    console.log(`built ${name} -> ${targets[name].outfile}`);
+    if (metafile) writeFileSync(opts.outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
+    console.log(`built ${name} -> ${opts.outfile}`);
   }
 }
