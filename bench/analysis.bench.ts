@@ -90,6 +90,10 @@ bench(
   'lint_incremental_10k_ms',
 );
 bench('  of which the finder (parse + evaluation)', () => findDeviceMaps({ ...doc, text: edited(n++) }), 30, 3);
+// Typing above the maps: a blank line added and removed before the first map (every later statement moves).
+const firstMap = text.indexOf('dm_');
+const moved = (k: number): string => (k % 2 === 0 ? `${text.slice(0, firstMap)}\n${text.slice(firstMap)}` : text);
+bench('lint after a line typed above every map (they move)', () => analyzeDocument({ ...doc, text: moved(n++) }, env), 30, 3);
 
 // Completion and hover inside a 300-entry map (75 layers x 4 sub-modules), after the lint of the same text.
 const subs = ['self_attn', 'mlp', 'input_layernorm', 'post_attention_layernorm'];
