@@ -5,33 +5,20 @@
  * builtins. Anything else evaluates to `unknown`; the evaluator never throws.
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { Span } from '../types';
 import { Env } from './env';
 import { decodeStringLiteral, stringParts, unescapePython } from './pyString';
 import { dottedName, isPunct, kids, spanOf } from './syntax';
-import { copyDict, dictKey, MAX_ITEMS, newDict, num, pyStr, truthy, unknown, type PyDict, type PyVal } from './values';
+import { copyDict, dictKey, MAX_ITEMS, newDict, num, truthy, unknown, type PyDict, type PyVal } from './values';
 import { evalBinary, evalCall } from './evalOps';
 import { MAX_EVAL_WORK } from '../../base/limits';
 import { rankFromAttribute, rankFromSubscript, type RankReader } from './rankSources';
 import { workMeter } from '../../base/workMeter';
+import { bindTargets } from './bindTargets';
+import { formatValue, parseNumber } from './pyNumbers';
+import { SharedValues } from './sharedValues';
 
 const MAX_DEPTH = 120;
 const MAX_WORK = MAX_EVAL_WORK;
-
-/**
- * Expressions whose value one statement may need twice (the call scan hands a loader's arguments
- * to the finder, then the assignment evaluates the same call): worth keeping for the statement.
- */
-const SHAREABLE = new Set([
-  'DictionaryExpression',
-  'DictionaryComprehensionExpression',
-  'ArrayComprehensionExpression',
-  'ArrayExpression',
-  'TupleExpression',
-  'CallExpression',
-  'BinaryExpression',
-  'FormatString',
-]);
 
 export class Evaluator implements RankReader {
   private depth = 0;
@@ -74,16 +61,13 @@ export class Evaluator implements RankReader {
   /** Where the budget ran out (the first expression left unevaluated), for the message that says so. */
   exhaustedAt: number | undefined;
 
-  /**
-   * Values already worked out in the running statement's own scope, by start offset: the call
-   * scan and the assignment evaluate the same arguments, and each is evaluated (and charged) once.
-   */
-  private shared: { env: Env; values: Map<number, { to: number; name: string; value: PyVal }> } | undefined;
+  /** The running simple statement's values, shared between its call scan and itself (sharedValues.ts). */
+  private shared: SharedValues | undefined;
 
   /** Runs one simple statement with its expressions shared between the call scan and the statement itself. */
   sharingWithin(env: Env, run: () => void): void {
     const outer = this.shared;
-    this.shared = { env, values: new Map() };
+    this.shared = new SharedValues(env);
     try {
       run();
     } finally {
@@ -93,12 +77,12 @@ export class Evaluator implements RankReader {
 
   eval(node: SyntaxNode, env: Env): PyVal {
     const s = this.shared;
-    if (s === undefined || s.env !== env || !SHAREABLE.has(node.name)) return this.evalCounted(node, env);
-    const hit = s.values.get(node.from);
-    if (hit && hit.to === node.to && hit.name === node.name) return hit.value;
+    if (s === undefined || !s.shares(node, env)) return this.evalCounted(node, env);
+    const hit = s.get(node);
+    if (hit) return hit;
     const value = this.evalCounted(node, env);
     // A value cut short by the budget is not kept: a second look gives `unknown`, as it always did.
-    if (!this.exhausted) s.values.set(node.from, { to: node.to, name: node.name, value });
+    if (!this.exhausted) s.set(node, value);
     return value;
   }
 
@@ -406,47 +390,4 @@ export class Evaluator implements RankReader {
     };
     return run(0, env);
   }
-}
-
-/** Binds `for` / assignment targets (`i`, `i, d`, `(i, d)`) to a value, unknown where shapes differ. */
-export function bindTargets(ev: Evaluator, targets: SyntaxNode[], value: PyVal, env: Env): void {
-  if (targets.length === 1 && targets[0]!.name === 'VariableName') {
-    env.set(ev.src(targets[0]!), value);
-    return;
-  }
-  let names = targets;
-  if (targets.length === 1 && (targets[0]!.name === 'TupleExpression' || targets[0]!.name === 'ParenthesizedExpression')) {
-    names = kids(targets[0]!).filter((n) => !isPunct(n));
-  }
-  const parts = value.t === 'list' && value.items.length === names.length ? value.items : undefined;
-  names.forEach((n, j) => {
-    const v = parts ? parts[j]! : unknown(spanOf(n));
-    if (n.name === 'VariableName') env.set(ev.src(n), v);
-    else if (n.name === 'TupleExpression' || n.name === 'ParenthesizedExpression') bindTargets(ev, [n], v, env);
-  });
-}
-
-export function parseNumber(raw: string, span: Span): PyVal {
-  const s = raw.replace(/_/g, '');
-  if (/[jJ]$/.test(s)) return unknown(span);
-  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return { t: 'int', v: parseInt(s.slice(2), 16), span };
-  if (/^0[oO][0-7]+$/.test(s)) return { t: 'int', v: parseInt(s.slice(2), 8), span };
-  if (/^0[bB][01]+$/.test(s)) return { t: 'int', v: parseInt(s.slice(2), 2), span };
-  if (/^\d+$/.test(s)) return { t: 'int', v: Number(s), span };
-  const f = Number(s);
-  return Number.isFinite(f) ? { t: 'float', v: f, span } : unknown(span);
-}
-
-/** `format(value, spec)` for the specs device-map keys use (`d`, `02d`, `s`, empty). */
-function formatValue(v: PyVal, spec: string): string | undefined {
-  if (spec === '') return pyStr(v);
-  const m = /^(0?)(\d*)([ds]?)$/.exec(spec);
-  if (!m) return undefined;
-  const s = m[3] === 'd' ? (v.t === 'int' || v.t === 'bool' ? String(num(v)) : undefined) : pyStr(v);
-  if (s === undefined) return undefined;
-  const width = m[2] ? Number(m[2]) : 0;
-  if (s.length >= width) return s;
-  const numeric = v.t === 'int' || v.t === 'float';
-  if (m[1] === '0') return s.startsWith('-') ? '-' + s.slice(1).padStart(width - 1, '0') : s.padStart(width, '0');
-  return numeric ? s.padStart(width, ' ') : s.padEnd(width, ' ');
 }

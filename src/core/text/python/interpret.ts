@@ -7,7 +7,8 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { Env } from './env';
-import { bindTargets, type Evaluator } from './evaluate';
+import { bindTargets } from './bindTargets';
+import type { Evaluator } from './evaluate';
 import { resolveCallee } from './evalOps';
 import { callArgs, dottedName, isPunct, kids, spanOf } from './syntax';
 import { dictMethod, mergeDict, READ_METHODS, setItem } from './dictMutations';
