@@ -7,7 +7,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, WarningSeverity } from '../../protocol/snapshot';
-import { blockAriaLabel, blockTooltip, columnAriaLabel, columnSummary } from './text';
+import { blockAriaLabel, columnAriaLabel, columnSummary } from './text';
 import { deviceLabel } from '../../core/index';
 import { deviceKey, formatBytes } from './format';
 import { t } from '../text';
@@ -67,7 +67,8 @@ export interface CellLayout {
   /** Lane of the previous block when this one is on another: a device change of the forward path (the line's switch). */
   readonly changeFrom?: string;
   readonly ariaLabel: string;
-  readonly tooltip: readonly string[];
+  /** The card's column the cell sits in (its tooltip, built on hover, gives the block's share of it). */
+  readonly column?: PanelColumn;
 }
 
 export interface SplitPartLayout {
@@ -202,8 +203,8 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       split: b.devices.length > 1,
       ...(severity ? { severity } : {}),
       ...(changeFrom ? { changeFrom } : {}),
+      ...(column ? { column } : {}),
       ariaLabel: blockAriaLabel(b, column),
-      tooltip: blockTooltip(b, column),
     });
     // A split block: its other parts are drawn on their own cards too, so every card it uses shows it.
     for (const part of b.devices.slice(1)) {
