@@ -10,6 +10,7 @@ import { createRpcClient, type RpcClient } from '../protocol/rpc';
 import type { PanelDevice, PanelSnapshot } from '../protocol/snapshot';
 import { attachDrag } from './draw/drag';
 import { delegateCellEvents } from './draw/cellEvents';
+import { warmSvgFonts } from './draw/fontWarmup';
 import { keyAction } from './draw/keyboard';
 import { DeviceMenu } from './draw/menu';
 import { createSvg, render, type Svg } from './draw/render';
@@ -370,5 +371,7 @@ export function start(root: HTMLElement, api: VsCodeApi): PanelApp {
   window.addEventListener('message', (e: MessageEvent) => app.onMessage(e.data));
   select(root).attr('data-ready', 'true');
   api.postMessage({ type: 'ready' });
+  // While the host builds the first snapshot.
+  warmSvgFonts(root);
   return app;
 }
