@@ -7,8 +7,11 @@ import * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
 import { CatalogueModelSource } from './catalogueModels';
 import { readSettings } from './settings';
+import { engineLoaded } from './engineLoad';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // One bundle here (a web extension cannot load a second file): the engine is in already.
+  engineLoaded();
   registerCoreFeatures(
     context,
     new CatalogueModelSource(
