@@ -36,6 +36,7 @@ export const SHIPPED = [
   'dist/extension.js',
   'dist/finder-worker.js',
   'dist/web/extension.js',
+  'dist/web/finder-worker.js',
   'dist/webview.js',
   'media',
   'syntaxes',

@@ -19,7 +19,7 @@ import { registerWalkthrough } from './walkthrough/index';
 import { setMessageLocale } from '../core/index';
 
 /**
- * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
+ * `offThread`: the analysis worker (a worker thread in the Node build, a Web Worker in the web build).
  * `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool).
  */
 export function registerCoreFeatures(

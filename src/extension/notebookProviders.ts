@@ -21,18 +21,18 @@ export class NotebookProviders extends Disposable {
     this.register(
       vscode.languages.registerCompletionItemProvider(
         NOTEBOOK_SELECTOR,
-        { provideCompletionItems: (d, p) => this.complete(d, p) },
+        { provideCompletionItems: (d, p, t) => this.complete(d, p, t) },
         '"',
         "'",
         '.',
         ':',
       ),
     );
-    this.register(vscode.languages.registerHoverProvider(NOTEBOOK_SELECTOR, { provideHover: (d, p) => this.hover(d, p) }));
+    this.register(vscode.languages.registerHoverProvider(NOTEBOOK_SELECTOR, { provideHover: (d, p, t) => this.hover(d, p, t) }));
     this.register(
       vscode.languages.registerCodeActionsProvider(
         NOTEBOOK_SELECTOR,
-        { provideCodeActions: (d, r, c) => this.actions(d, r, c) },
+        { provideCodeActions: (d, r, c, t) => this.actions(d, r, c, t) },
         {
           providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
         },
@@ -41,14 +41,18 @@ export class NotebookProviders extends Disposable {
     this.register(
       vscode.languages.registerCodeLensProvider(NOTEBOOK_SELECTOR, {
         onDidChangeCodeLenses: this.lensesChanged.event,
-        provideCodeLenses: (d) => this.lenses(d),
+        provideCodeLenses: (d, t) => this.lenses(d, t),
       }),
     );
     this.register(notebooks.onDidAnalyse(() => this.lensesChanged.fire()));
   }
 
-  private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {
-    const ctx = this.notebooks.cellContext(doc);
+  private async complete(
+    doc: vscode.TextDocument,
+    pos: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionList | undefined> {
+    const ctx = await this.notebooks.cellContext(doc, token);
     if (!ctx) return undefined;
     const items = this.notebooks.completions(ctx, doc.offsetAt(pos));
     if (items.length === 0) return undefined;
@@ -58,14 +62,19 @@ export class NotebookProviders extends Disposable {
     );
   }
 
-  private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const ctx = this.notebooks.cellContext(doc);
+  private async hover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const ctx = await this.notebooks.cellContext(doc, token);
     const h = ctx ? this.notebooks.hover(ctx, doc.offsetAt(pos)) : undefined;
     return h ? toHover(doc, h) : undefined;
   }
 
-  private actions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const ctx = this.notebooks.cellContext(doc);
+  private async actions(
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    const ctx = await this.notebooks.cellContext(doc, token);
     if (!ctx) return [];
     const span = { cell: ctx.index, start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
     const wanted = context.only;
@@ -82,8 +91,8 @@ export class NotebookProviders extends Disposable {
     });
   }
 
-  private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const ctx = this.notebooks.cellContext(doc);
+  private async lenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const ctx = await this.notebooks.cellContext(doc, token);
     if (!ctx) return [];
     return this.notebooks.lenses(ctx).map((l) => {
       // The layout panel binds the notebook, so the lens hands it the notebook's URI.

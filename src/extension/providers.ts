@@ -23,18 +23,18 @@ export class LanguageProviders extends Disposable {
     this.register(
       vscode.languages.registerCompletionItemProvider(
         SELECTOR,
-        { provideCompletionItems: (d, p) => this.complete(d, p) },
+        { provideCompletionItems: (d, p, t) => this.complete(d, p, t) },
         '"',
         "'",
         '.',
         ':',
       ),
     );
-    this.register(vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => this.hover(d, p) }));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p, t) => this.hover(d, p, t) }));
     this.register(
       vscode.languages.registerCodeActionsProvider(
         SELECTOR,
-        { provideCodeActions: (d, r, c) => this.actions(d, r, c) },
+        { provideCodeActions: (d, r, c, t) => this.actions(d, r, c, t) },
         {
           providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
         },
@@ -43,7 +43,7 @@ export class LanguageProviders extends Disposable {
     this.register(
       vscode.languages.registerCodeLensProvider(SELECTOR, {
         onDidChangeCodeLenses: this.lensesChanged.event,
-        provideCodeLenses: (d) => this.lenses(d),
+        provideCodeLenses: (d, t) => this.lenses(d, t),
       }),
     );
     // Lenses show per-card totals: refresh them whenever an analysis is published.
@@ -55,9 +55,17 @@ export class LanguageProviders extends Disposable {
     return isCellDocument(doc) || doc.getText().length > MAX_CHARS;
   }
 
-  private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {
+  private async complete(
+    doc: vscode.TextDocument,
+    pos: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionList | undefined> {
     if (this.tooLarge(doc)) return undefined;
-    const items = this.service.completions(sourceOf(doc), doc.offsetAt(pos), this.analyses.env(doc));
+    const offset = doc.offsetAt(pos);
+    const version = doc.version;
+    const f = await this.analyses.withFacts(doc, token);
+    if (!f || doc.version !== version) return undefined;
+    const items = f.run(() => this.service.completions(f.source, offset, this.analyses.env(doc)));
     if (items.length === 0) return undefined;
     return new vscode.CompletionList(
       items.map((c) => toCompletionItem(doc, c)),
@@ -65,33 +73,49 @@ export class LanguageProviders extends Disposable {
     );
   }
 
-  private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  private async hover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (this.tooLarge(doc)) return undefined;
-    const h = this.service.hover(sourceOf(doc), doc.offsetAt(pos), this.analyses.env(doc));
+    const offset = doc.offsetAt(pos);
+    const version = doc.version;
+    const f = await this.analyses.withFacts(doc, token);
+    if (!f || doc.version !== version) return undefined;
+    const h = f.run(() => this.service.hover(f.source, offset, this.analyses.env(doc)));
     return h ? toHover(doc, h) : undefined;
   }
 
-  private actions(doc: vscode.TextDocument, range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+  private async actions(
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+    ctx: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     if (this.tooLarge(doc)) return [];
-    const analysis = this.analyses.resultFor(doc) ?? this.analyses.analyseNow(doc);
-    if (!analysis) return [];
+    const version = doc.version;
+    const analysis = await this.analyses.analysed(doc, token);
+    const f = analysis && (await this.analyses.withFacts(doc, token));
+    if (!analysis || !f || doc.version !== version) return [];
     // The findings under the cursor or selection, or whose related locations are, are the ones a quick fix can act on.
     const span = toSpan(doc, range);
-    const findings = analysis.findings.filter((f) => findingTouches(span, f));
+    const findings = analysis.findings.filter((x) => findingTouches(span, x));
     const wanted = ctx.only;
-    return this.service
-      .codeActions(sourceOf(doc), span, findings, this.analyses.env(doc))
+    return f
+      .run(() => this.service.codeActions(f.source, span, findings, this.analyses.env(doc)))
       .map((a) => toCodeAction(doc, a, ctx.diagnostics))
       .filter((a) => !wanted || (a.kind !== undefined && wanted.contains(a.kind)));
   }
 
-  private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  private async lenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (this.tooLarge(doc)) return [];
-    return this.service.lenses(sourceOf(doc), this.analyses.env(doc)).map((l) => {
-      const command = l.command
-        ? { title: l.title, command: l.command.id, arguments: [...l.command.args] }
-        : { title: l.title, command: '' };
-      return new vscode.CodeLens(toRange(doc, l.span), command);
-    });
+    const version = doc.version;
+    const f = await this.analyses.withFacts(doc, token);
+    if (!f || doc.version !== version) return [];
+    return f
+      .run(() => this.service.lenses(f.source, this.analyses.env(doc)))
+      .map((l) => {
+        const command = l.command
+          ? { title: l.title, command: l.command.id, arguments: [...l.command.args] }
+          : { title: l.title, command: '' };
+        return new vscode.CodeLens(toRange(doc, l.span), command);
+      });
   }
 }

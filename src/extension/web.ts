@@ -7,14 +7,23 @@ import * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
 import { CatalogueModelSource } from './catalogueModels';
 import { readSettings } from './settings';
+import { OffThreadFinder } from './finder/offThread';
+import { webWorker } from './finder/webWorkerPort';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // Analyses run in a Web Worker of their own (dist/web/finder-worker.js, built by esbuild target
+  // webFinderWorker), never on this extension host, which is itself the browser's web worker.
+  const finder = new OffThreadFinder(
+    webWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'finder-worker.js').toString(true)),
+  );
+  context.subscriptions.push(finder);
   registerCoreFeatures(
     context,
     new CatalogueModelSource(
       () => readSettings().transformers,
       'the web version cannot read model folders or the Hugging Face cache: open the folder in desktop VS Code',
     ),
+    finder,
   );
   // The palette shows the command in every build (it activates the extension); its files are written by the desktop build.
   context.subscriptions.push(

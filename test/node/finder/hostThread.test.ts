@@ -16,6 +16,7 @@ import { modelFromConfig } from '../../../src/core/models/registry';
 import { DEFAULT_SETUP } from '../../../src/core/settings';
 import type { ModelLookup } from '../../../src/core/analysis/api';
 import { OffThreadFinder } from '../../../src/extension/finder/offThread';
+import { nodeWorker } from '../../../src/extension/finder/nodeWorker';
 import { analyseForEditor, HOST_SLICE_UNITS } from '../../../src/extension/finder/route';
 import { envFromWire, type WireEnv } from '../../../src/extension/finder/wireEnv';
 import { DEFAULT_ESTIMATE_SETTINGS } from '../../../src/core/analysis/estimateChoice';
@@ -58,7 +59,7 @@ async function longestSlice<T>(work: () => Promise<T>): Promise<{ result: T; uni
 
 for (const [name, text] of Object.entries(HOSTILE)) {
   test(`${name}: the host never does more than the cap in one slice, and gets the same findings`, async () => {
-    const worker = new OffThreadFinder(WORKER);
+    const worker = new OffThreadFinder(nodeWorker(WORKER));
     try {
       const doc = { text, languageId: 'python', fileName: `/ws/hostile-${name.length}.py` };
       const here = (d: typeof doc, env: ReturnType<typeof envFromWire>) => analyzeDocument(d, env).findings;
@@ -74,7 +75,7 @@ for (const [name, text] of Object.entries(HOSTILE)) {
 }
 
 test('an older request for the same file is dropped, not analysed on the host', async () => {
-  const worker = new OffThreadFinder(WORKER);
+  const worker = new OffThreadFinder(nodeWorker(WORKER));
   try {
     const doc = { text: Object.values(HOSTILE)[0]!, languageId: 'python', fileName: '/ws/typing.py' };
     const here = () => assert.fail('analysed on the host');
