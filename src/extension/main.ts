@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { OffThreadFinder } from './finder/offThread';
 import { nodeWorker } from './finder/nodeWorker';
+import { logWorker } from './finder/workerLog';
 import { registerCoreFeatures } from './features';
 import { launchFor } from '../node/launch/launchFor';
 import { ResolverModelSource } from './models/resolverModelSource';
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const models = new ResolverModelSource(context, () => readSettings());
   // Built next to this bundle by esbuild (target finderWorker); without it everything runs here.
   const script = join(__dirname, 'finder-worker.js');
-  const finder = existsSync(script) ? new OffThreadFinder(nodeWorker(script)) : undefined;
+  const finder = existsSync(script) ? new OffThreadFinder(nodeWorker(script), logWorker('a worker thread')) : undefined;
   if (finder) context.subscriptions.push(finder);
   // Launch facts are read inside the file's workspace folder only (accelerate's default config under
   // $HF_HOME lies outside it: the CLI and the language server read that one, the editor does not).

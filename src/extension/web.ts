@@ -9,12 +9,15 @@ import { CatalogueModelSource } from './catalogueModels';
 import { readSettings } from './settings';
 import { OffThreadFinder } from './finder/offThread';
 import { webWorker } from './finder/webWorkerPort';
+import { logWorker } from './finder/workerLog';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Analyses run in a Web Worker of their own (dist/web/finder-worker.js, built by esbuild target
   // webFinderWorker), never on this extension host, which is itself the browser's web worker.
+  const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'finder-worker.js');
   const finder = new OffThreadFinder(
-    webWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'finder-worker.js').toString(true)),
+    webWorker(() => workerUrl(script)),
+    logWorker('a Web Worker'),
   );
   context.subscriptions.push(finder);
   registerCoreFeatures(
@@ -35,6 +38,13 @@ export function activate(context: vscode.ExtensionContext): void {
         ),
     ),
   );
+}
+
+/** A URL the browser can start a worker from: the script's own, or (installed on a server) a blob: of its bytes. */
+async function workerUrl(script: vscode.Uri): Promise<string> {
+  if (script.scheme !== 'vscode-remote') return script.toString(true);
+  const bytes = await vscode.workspace.fs.readFile(script);
+  return URL.createObjectURL(new Blob([new TextDecoder().decode(bytes)], { type: 'text/javascript' }));
 }
 
 export function deactivate(): void {

@@ -6,8 +6,8 @@ export function nodeWorker(script: string): StartWorker {
   return (on) => {
     const w = new Worker(script);
     w.on('message', on.message);
-    w.on('error', on.failed);
-    w.on('exit', on.failed);
+    w.on('error', (e) => on.failed(e.message));
+    w.on('exit', (code) => on.failed(`exited with code ${code}`));
     return {
       post: (m) => w.postMessage(m),
       hold: (busy) => (busy ? w.ref() : w.unref()),

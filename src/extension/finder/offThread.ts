@@ -20,6 +20,9 @@ export interface WorkerAnalysis {
 /** Answers a map's model from the host's resolver cache (synchronous, as AnalysisEnv.lookupModel). */
 export type HostLookup = (ref: ModelRef | undefined, fileName: string) => ModelLookup;
 
+/** What the extension logs: the worker answered for the first time, or it stopped (analyses then run on the host). */
+export type WorkerEvent = { readonly kind: 'answering' } | { readonly kind: 'failed'; readonly reason: string };
+
 /** `'superseded'`: a newer request for the same file replaced this one (drop it); `undefined`: no worker. */
 export type WorkerAnswer<T> = T | 'superseded' | undefined;
 
@@ -54,7 +57,13 @@ export class OffThreadFinder implements FactsFinder {
   private nextTreeId = 1;
   private sentTrees = new Set<number>();
 
-  constructor(private readonly startWorker: StartWorker) {}
+  private answering = false;
+
+  /** `report`: told when the worker first answers, and why it stopped (the extension logs both). */
+  constructor(
+    private readonly startWorker: StartWorker,
+    private readonly report?: (event: WorkerEvent) => void,
+  ) {}
 
   find(doc: SourceDocument): Promise<WorkerAnswer<DocumentFacts>> {
     const analysis = this.pending.get(`analyse\u0000${doc.fileName}`);
@@ -89,7 +98,12 @@ export class OffThreadFinder implements FactsFinder {
     return new Promise((resolve) => {
       const { pending, message } = make(id, resolve);
       this.pending.set(key, pending);
-      worker.post(message);
+      try {
+        worker.post(message);
+      } catch (e) {
+        // A message the worker cannot take (it could not be cloned): stop using it, analyse on the host.
+        this.stop(e instanceof Error ? e.message : String(e));
+      }
     });
   }
 
@@ -108,21 +122,26 @@ export class OffThreadFinder implements FactsFinder {
       this.sentTrees = new Set();
       const port = this.startWorker({
         message: (r) => this.answer(r),
-        failed: () => {
+        failed: (reason) => {
           if (failed) return;
           failed = true;
-          this.fail();
+          this.stop(reason);
         },
       });
       if (!failed) this.worker = port;
       return this.worker;
-    } catch {
+    } catch (e) {
       this.broken = true;
+      this.report?.({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) });
       return undefined;
     }
   }
 
   private answer(r: FromWorker): void {
+    if (!this.answering) {
+      this.answering = true;
+      this.report?.({ kind: 'answering' });
+    }
     for (const [key, p] of this.pending) {
       if (p.id !== r.id) continue;
       if ('kind' in r && r.kind === 'lookups') {
@@ -160,10 +179,15 @@ export class OffThreadFinder implements FactsFinder {
     this.worker?.post({ kind: 'lookups', id: r.id, lookups });
   }
 
-  private fail(): void {
+  /** The worker failed: every pending request answers `undefined` (the host analyses), and it is not used again. */
+  private stop(reason: string): void {
+    if (this.broken) return;
     this.broken = true;
+    const worker = this.worker;
     this.worker = undefined;
     this.failAll();
+    worker?.terminate();
+    this.report?.({ kind: 'failed', reason });
   }
 
   private failAll(): void {

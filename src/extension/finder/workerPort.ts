@@ -11,5 +11,5 @@ export interface WorkerPort {
   terminate(): void;
 }
 
-/** Starts a worker (throws if it cannot); `failed` is called once when it errors or exits. */
-export type StartWorker = (on: { message(m: FromWorker): void; failed(): void }) => WorkerPort;
+/** Starts a worker (throws if it cannot); `failed` is called when it errors or exits (the first call counts). */
+export type StartWorker = (on: { message(m: FromWorker): void; failed(reason: string): void }) => WorkerPort;
