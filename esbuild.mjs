@@ -6,9 +6,10 @@
 // src/core/index.ts, no cycles) and fails on any broken one.
 import * as esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
-import { existsSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { checkLayers, readSources } from './scripts/lib/layers.mjs';
+import { lazyEngine } from './scripts/lib/lazyEngine.mjs';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -68,6 +69,16 @@ export const targets = {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // src/core is not in this bundle: it is dist/engine.js, loaded on first use (scripts/lib/lazyEngine.mjs).
+    plugins: [corePurity, coreSideEffectFree, lazyEngine(process.cwd())],
+  },
+  // The engine the extension host loads on first use (issue 16: kept out of the activation bundle).
+  engine: {
+    entryPoints: ['src/core/index.ts'],
+    outfile: 'dist/engine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   // The finder on a worker thread for long documents (src/extension/finder), shipped next to extension.js.
   finderWorker: {
@@ -130,8 +141,16 @@ export const targets = {
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
 const production = args.includes('--production');
+// `--metafile`: also writes dist/<target>.meta.json (esbuild's record of every input's bytes in the output),
+// read by scripts/bundle-report.mjs and by the bundle test.
+const metafile = args.includes('--metafile');
+// `--outdir=DIR`: write the bundles under DIR instead of dist/ (tests build there, never racing dist/).
+const outdir = args.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const outfileOf = (name) => (outdir ? join(outdir, relative('dist', targets[name].outfile)) : targets[name].outfile);
 const names = args.filter((a) => !a.startsWith('--'));
-const chosen = (names.length ? names : Object.keys(targets)).filter((n) => {
+// The extension bundle loads dist/engine.js on first use: building one builds the other.
+const asked = names.flatMap((n) => (n === 'extension' ? ['extension', 'engine'] : [n]));
+const chosen = [...new Set(asked.length ? asked : Object.keys(targets))].filter((n) => {
   if (!targets[n]) throw new Error(`unknown target ${n}; known: ${Object.keys(targets).join(', ')}`);
   return existsSync(targets[n].entryPoints[0]);
 });
@@ -146,13 +165,14 @@ if (names.length === 0) {
 }
 
 for (const name of chosen) {
-  const opts = { ...common, ...targets[name], minify: production };
+  const opts = { ...common, ...targets[name], outfile: outfileOf(name), minify: production, metafile };
   if (watch) {
     const ctx = await esbuild.context(opts);
     await ctx.watch();
     console.log(`watching ${name}`);
   } else {
-    await esbuild.build(opts);
-    console.log(`built ${name} -> ${targets[name].outfile}`);
+    const result = await esbuild.build(opts);
+    if (metafile) writeFileSync(opts.outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
+    console.log(`built ${name} -> ${opts.outfile}`);
   }
 }

@@ -16,7 +16,13 @@ export const BUDGETS = [
   { key: 'hover_ms', what: 'hover on a key', budget: 10, unit: 'ms', source: 'analysis' },
   { key: 'plan_70b_ms', what: 'balanced for Llama-2-70B on 8 cards, warm', budget: 2, unit: 'ms', source: 'placement' },
   { key: 'panel_render_80x8_ms', what: 'first render, 80 blocks on 8 cards, headless Chromium', budget: 50, unit: 'ms', source: 'panel' },
-  { key: 'extension_bundle_bytes', what: 'extension-host bundle (minified)', budget: 400 * KIB, unit: 'bytes', source: 'build' },
+  {
+    key: 'extension_bundle_bytes',
+    what: 'activation bundle dist/extension.js (minified; the engine dist/engine.js loads on first use)',
+    budget: 400 * KIB,
+    unit: 'bytes',
+    source: 'build',
+  },
   { key: 'webview_bundle_bytes', what: 'webview bundle, JS + CSS (minified)', budget: 250 * KIB, unit: 'bytes', source: 'build' },
   { key: 'activation_ms', what: 'extension activation in code-server', budget: 100, unit: 'ms', source: 'activation' },
 ];

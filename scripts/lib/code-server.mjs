@@ -34,6 +34,8 @@ export const SHIPPED = [
   'CHANGELOG.md',
   'LICENSE',
   'dist/extension.js',
+  // The engine the activation bundle loads on first use (scripts/lib/lazyEngine.mjs).
+  'dist/engine.js',
   'dist/finder-worker.js',
   'dist/web/extension.js',
   'dist/web/finder-worker.js',

@@ -1,6 +1,6 @@
 /** The palette commands the extension itself owns (the panel registers its own). */
 import * as vscode from 'vscode';
-import { cardSpec, PRESET_CHOICES, validateCardCount, validateCardSize } from './gpuChoices';
+import { cardSpec, presetChoices, validateCardCount, validateCardSize } from './gpuChoices';
 import { SECTION } from './settings';
 import { log } from './log';
 import type { DocumentAnalyses } from './documentAnalyses';
@@ -18,7 +18,7 @@ export function registerCommands(analyses: DocumentAnalyses): vscode.Disposable[
 /** Pick a preset and a count; writes `deviceMapStudio.gpus` for the workspace. */
 async function configureGpus(): Promise<void> {
   // The choices and checks are shared with New Setup (./gpuChoices); their words are translated here.
-  const choices = PRESET_CHOICES.map((c) =>
+  const choices = presetChoices().map((c) =>
     c.id ? c : { ...c, label: vscode.l10n.t('Other size…'), description: vscode.l10n.t('e.g. 24GiB') },
   );
   const preset = await vscode.window.showQuickPick(choices, {

@@ -65,7 +65,8 @@ export class DocumentAnalyses extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires after a document's analysis was published. */
   readonly onDidAnalyse = this.changed.event;
-  private settings: ExtensionSettings;
+  /** Read on first use, not at activation (it reads the project's config file and needs the engine). */
+  private loaded: ExtensionSettings | undefined;
   /** Settings per document folder: the nearest config file can differ between folders. */
   private readonly perFolder = new Map<string, ExtensionSettings>();
   /** Launch facts per script path: the shell scripts beside it are read once, again only when a script or the settings change. */
@@ -87,7 +88,6 @@ export class DocumentAnalyses extends Disposable {
     this.answerFacts = new AnswerFacts(offThread);
     // Detected cards stand in for an empty `deviceMapStudio.gpus`: a change of cards re-checks.
     if (hostGpus) this.register(hostGpus.onDidChange(() => this.analyseAll()));
-    this.settings = this.loadSettings();
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
@@ -114,6 +114,10 @@ export class DocumentAnalyses extends Disposable {
     this.register({ dispose: () => this.pending.forEach((p) => p.dispose()) });
     // Documents already open when we wake up (the one that activated us).
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private get settings(): ExtensionSettings {
+    return (this.loaded ??= this.loadSettings());
   }
 
   get currentSettings(): ExtensionSettings {
@@ -169,7 +173,7 @@ export class DocumentAnalyses extends Disposable {
   private reloadSettings(): void {
     this.perFolder.clear();
     this.launches.clear();
-    this.settings = this.loadSettings();
+    this.loaded = this.loadSettings();
     this.analyseAll();
   }
 

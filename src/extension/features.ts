@@ -17,6 +17,7 @@ import type { HostGpuSource } from './gpuHost/hostGpuSource';
 import { GpuHostStatus } from './gpuHost/gpuHostStatus';
 import { registerWalkthrough } from './walkthrough/index';
 import { setMessageLocale } from '../core/index';
+import { onEngineLoad } from './engineLoad';
 
 /**
  * `offThread`: the analysis worker (a worker thread in the Node build, a Web Worker in the web build).
@@ -29,8 +30,9 @@ export function registerCoreFeatures(
   hostGpus?: HostGpuSource,
   launchOf?: LaunchLookup,
 ): DocumentAnalyses {
-  // The core's texts (findings, hover, fix titles, panel labels) in VS Code's display language.
-  setMessageLocale(vscode.env.language);
+  // The core's texts (findings, hover, fix titles, panel labels) in VS Code's display language,
+  // set when the engine loads (on first use in the desktop build; engineLoad.ts).
+  onEngineLoad(() => setMessageLocale(vscode.env.language));
   const service = createLanguageService();
   const analyses = new DocumentAnalyses(service, models, offThread, hostGpus, launchOf);
   if (hostGpus) context.subscriptions.push(hostGpus, new GpuHostStatus(hostGpus));

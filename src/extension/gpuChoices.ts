@@ -12,10 +12,13 @@ export interface PresetChoice {
   readonly id: string;
 }
 
-export const PRESET_CHOICES: readonly PresetChoice[] = [
-  ...GPU_PRESETS.map((p) => ({ label: p.name, description: p.id, id: p.id })),
-  { label: 'Other size…', description: 'e.g. 24GiB', id: '' },
-];
+/** A function, not a constant: the presets live in the engine, which the desktop build loads on first use, not at activation. */
+export function presetChoices(): readonly PresetChoice[] {
+  return [
+    ...GPU_PRESETS.map((p) => ({ label: p.name, description: p.id, id: p.id })),
+    { label: 'Other size…', description: 'e.g. 24GiB', id: '' },
+  ];
+}
 
 export function validateCardSize(v: string): string | undefined {
   return /^\d+(\.\d+)?\s*(GiB|GB|MiB|MB)$/i.test(v.trim()) ? undefined : 'A size such as 24GiB or 80GB';

@@ -9,11 +9,12 @@ import { guardedService } from './engine';
 export function createLanguageService(): LanguageService {
   return guardedService({
     findings: (doc, env) => analyzeDocument(doc, env).findings,
-    completions: completeAt,
-    hover: hoverAt,
-    codeActions: codeActionsFor,
-    lenses: codeLenses,
+    // Arrow functions, not the engine's functions themselves: the desktop build loads the engine on first call.
+    completions: (doc, offset, env) => completeAt(doc, offset, env),
+    hover: (doc, offset, env) => hoverAt(doc, offset, env),
+    codeActions: (doc, span, findings, env) => codeActionsFor(doc, span, findings, env),
+    lenses: (doc, env) => codeLenses(doc, env),
     // The busiest card over the step the settings ask for: the same estimate DM011, the CodeLens and the panel show.
-    peakCard: statusPeak,
+    peakCard: (doc, offset, env) => statusPeak(doc, offset, env),
   });
 }

@@ -12,8 +12,7 @@ import { withDetectedGpus } from '../core/index';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 
 export function registerPanel(context: vscode.ExtensionContext, models: ModelSource, hostGpus?: HostGpuSource): vscode.Disposable {
-  return registerLayoutPanel(
-    context,
+  return registerLayoutPanel(context, () =>
     createPanelDeps({
       lookupModel: (ref, fileName) => models.lookup(ref, fileName),
       onModelsResolved: (listener) => models.onDidResolve(listener),

@@ -10,8 +10,11 @@ import { readSettings } from './settings';
 import { OffThreadFinder } from './finder/offThread';
 import { webWorker } from './finder/webWorkerPort';
 import { logWorker } from './finder/workerLog';
+import { engineLoaded } from './engineLoad';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // One extension bundle here: the engine is in already.
+  engineLoaded();
   // Analyses run in a Web Worker of their own (dist/web/finder-worker.js, built by esbuild target
   // webFinderWorker), never on this extension host, which is itself the browser's web worker.
   const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'finder-worker.js');

@@ -12,7 +12,7 @@ import { EXAMPLE_FILES } from '../../src/extension/walkthrough/exampleFiles';
 
 const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|finder-worker|webview|web\/extension|web\/finder-worker)\.js$/,
+  /^extension\/dist\/(extension|engine|finder-worker|webview|web\/extension|web\/finder-worker)\.js$/,
   /^extension\/media\/[\w./-]+\.(png|css)$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
   /^extension\/package\.nls(\.[\w-]+)?\.json$/,
@@ -47,7 +47,16 @@ describe('npm run package', { timeout: 180_000 }, () => {
   test('holds only bundles, media, grammars, schemas, README, CHANGELOG, LICENSE and the manifest', () => {
     const stray = entries.map((e) => e.name).filter((n) => !ALLOWED.some((re) => re.test(n)));
     assert.deepEqual(stray, [], `unexpected files in the .vsix: ${stray.join(', ')}`);
-    for (const f of ['dist/extension.js', 'dist/web/extension.js', 'media/icon.png', 'readme.md', 'changelog.md', 'LICENSE.txt'])
+    for (const f of [
+      'dist/extension.js',
+      'dist/engine.js',
+      'dist/finder-worker.js',
+      'dist/web/extension.js',
+      'media/icon.png',
+      'readme.md',
+      'changelog.md',
+      'LICENSE.txt',
+    ])
       assert.ok(has(f), `${f} missing`);
     assert.ok(!entries.some((e) => /\/(src|test|node_modules)\/|\.map$|\.ts$/.test(e.name)));
   });

@@ -71,7 +71,8 @@ export class GpuHostStatus extends Disposable {
         if (pick) await saveDetected(d);
       }),
     );
-    this.update();
+    // Nothing to show before the first detection (which runs after activation): no settings read, no engine loaded.
+    if (host.detection) this.update();
   }
 
   private update(): void {

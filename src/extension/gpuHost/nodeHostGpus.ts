@@ -1,5 +1,5 @@
 /**
- * Detection on the extension host's machine (Node build only): once at start,
+ * Detection on the extension host's machine (Node build only): once right after start,
  * again when the workspace becomes trusted or the setting changes, and on
  * demand. Never in an untrusted workspace: the tools are found through PATH,
  * and a workspace we do not trust must not get a program of its choosing run.
@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { detectedSpecs, type GpuDetection, type LiveSample } from '../../core/index';
 import { detectGpus, sampleLive } from '../../node/gpuHost/detect';
-import { Disposable } from '../disposable';
+import { Disposable, timeout } from '../disposable';
 import { log } from '../log';
 import { SECTION } from '../settings';
 import type { HostGpuSource } from './hostGpuSource';
@@ -31,7 +31,8 @@ export class NodeHostGpus extends Disposable implements HostGpuSource {
         if (e.affectsConfiguration(`${SECTION}.gpuHost.detect`)) void this.detect();
       }),
     );
-    void this.detect();
+    // Right after activation, not inside it: the tools are separate processes and the engine loads on first use.
+    this.register(timeout(0, () => void this.detect()));
   }
 
   get detection(): GpuDetection | undefined {

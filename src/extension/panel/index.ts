@@ -4,7 +4,10 @@
  * serializer that brings the panel back after a reload. One panel at a time:
  * opening it again rebinds it.
  *
- *   registerLayoutPanel(context, createPanelDeps({ lookupModel, onModelsResolved, readSetup, saveGpus }))
+ *   registerLayoutPanel(context, () => createPanelDeps({ lookupModel, onModelsResolved, readSetup, saveGpus }))
+ *
+ * The deps and the session are made on first use (a command, a restored panel), not at activation:
+ * they are the engine's, which the desktop build loads on first use.
  */
 import * as vscode from 'vscode';
 import type { PanelOptions } from '../../protocol/snapshot';
@@ -23,9 +26,14 @@ interface RestoredState {
   readonly followCursor?: boolean;
 }
 
-export function registerLayoutPanel(context: vscode.ExtensionContext, deps: PanelDeps): vscode.Disposable {
+export function registerLayoutPanel(context: vscode.ExtensionContext, makeDeps: () => PanelDeps): vscode.Disposable {
   let current: LayoutPanel | undefined;
-  const session = new PanelSession(deps);
+  let made: { deps: PanelDeps; session: PanelSession } | undefined;
+  const once = (): { deps: PanelDeps; session: PanelSession } => {
+    if (made) return made;
+    const deps = makeDeps();
+    return (made = { deps, session: new PanelSession(deps) });
+  };
 
   const adopt = (panel: LayoutPanel): LayoutPanel => {
     current = panel;
@@ -44,7 +52,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
     if (!target) return undefined;
     if (typeof mapIndex === 'number' && Number.isInteger(mapIndex) && mapIndex >= 0) return { uri: target, mapIndex };
     if (shown && shown.uri.toString() === target.toString()) {
-      const at = session.mapAt(shown.target.doc, shown.offset);
+      const at = once().session.mapAt(shown.target.doc, shown.offset);
       return { uri: target, mapIndex: at ?? 0 };
     }
     return { uri: target, mapIndex: 0 };
@@ -67,7 +75,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true },
     );
-    adopt(new LayoutPanel(panel, context.extensionUri, deps, binding));
+    adopt(new LayoutPanel(panel, context.extensionUri, once().deps, binding));
   });
 
   const serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
@@ -83,7 +91,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, deps: Pane
         new LayoutPanel(
           panel,
           context.extensionUri,
-          deps,
+          once().deps,
           { uri, mapIndex: s.snapshot?.mapIndex ?? 0 },
           {
             ...(s.followCursor !== undefined ? { follow: s.followCursor } : {}),

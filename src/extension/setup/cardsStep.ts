@@ -5,7 +5,7 @@
  * a typo, or no card detected, is said and the step asked again.
  */
 import { describeGpus } from '../../core/index';
-import { cardSpec, PRESET_CHOICES, validateCardCount, validateCardSize } from '../gpuChoices';
+import { cardSpec, presetChoices, validateCardCount, validateCardSize } from '../gpuChoices';
 import type { ChosenCards } from './answers';
 import type { Choice } from './driver';
 import { leave, question, type FlowContext, type StepResult } from './flowContext';
@@ -24,7 +24,7 @@ const choices = (): Choice<CardsPick>[] => [
     value: { kind: 'detected' },
   },
   { label: `$(edit) ${l10n.t('Type the cards…')}`, description: l10n.t('e.g. 2x24GiB or 4xa100-80,1x24GiB'), value: { kind: 'typed' } },
-  ...PRESET_CHOICES.map((p, i) => ({
+  ...presetChoices().map((p, i) => ({
     // The one preset without an id is "Other size…", words of ours (shared with Set Up GPUs…).
     label: p.id ? p.label : l10n.t('Other size…'),
     description: p.id ? p.description : l10n.t('e.g. 24GiB'),
@@ -66,7 +66,7 @@ async function fromPreset(ctx: FlowContext, id: string): Promise<StepResult | 'a
     if (s === 'again' || s === 'cancel') return s;
     size = s.trim();
   }
-  const label = PRESET_CHOICES.find((p) => p.id === id)?.label ?? size;
+  const label = presetChoices().find((p) => p.id === id)?.label ?? size;
   const n = await ask(ctx, l10n.t('How many {0} cards?', label), '2', validateCardCount, (v) => {
     const r = parsed(ctx, cardSpec(v, size), 'preset');
     if (r.cards) ctx.answers.cards = r.cards;

@@ -1,12 +1,11 @@
 /**
  * The Hub behind core's `HubSource`: config.json and the safetensors headers
- * read with `@huggingface/hub` (Range reads of the 8-byte length and the JSON
- * header of each shard, never the weights), through `scopedFetch` (token only to
- * the endpoint, time-outs, cancellation), with `HubDiskCache` in front.
+ * (`hubFiles.ts`: Range reads of the 8-byte length and the JSON header of each
+ * shard, never the weights), through `scopedFetch` (token only to the endpoint,
+ * time-outs, cancellation), with `HubDiskCache` in front.
  */
-import { downloadFile, HubApiError, parseSafetensorsMetadata, SafetensorParseError } from '@huggingface/hub';
 import {
-  headerFromJson,
+  ConfigError,
   type HFConfig,
   HubFailure,
   type HubModelFiles,
@@ -18,6 +17,7 @@ import type { HubDiskCache } from './hubDiskCache';
 import { scopedFetch } from './scopedFetch';
 import { HubBudget, HubPolicyError } from './hubPolicy';
 import { redactUrls, withoutCredentials } from './redact';
+import { downloadText, HubHttpError, type HubRepoFiles, readHubHeaders } from './hubFiles';
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -34,8 +34,6 @@ export interface NodeHubOptions {
   readonly onRequest?: (method: string, url: string) => void;
   readonly fetch?: typeof fetch;
 }
-
-const NO_SAFETENSORS = /does not seem to contain safetensors/;
 
 export class NodeHubSource implements HubSource {
   readonly endpoint: string;
@@ -74,20 +72,22 @@ export class NodeHubSource implements HubSource {
     const fresh = await this.opts.diskCache?.get(this.endpoint, repo, rev, true);
     if (fresh) return { ...fresh, location: `on-disk cache of ${this.shownEndpoint}/${repo}` };
     const { fetch, budget } = this.budgeted();
-    const common = { repo: { type: 'model' as const, name: repo }, revision: rev, hubUrl: this.endpoint, fetch };
+    const files: HubRepoFiles = { fetch, endpoint: this.endpoint, repo, revision: rev };
     const classify = (e: unknown): ResolveProblem => this.classify(budget.tripped ?? e, repo, revision);
     try {
       // config.json first: its answer tells gated (401/403) and missing (404) repos apart.
-      const blob = await downloadFile({ ...common, path: 'config.json' });
-      const config = blob ? parseConfig(await blob.text(), repo) : undefined;
+      const text = await downloadText(files, 'config.json', true);
+      const config = text === undefined ? undefined : parseConfig(text, repo);
       let headers: SafetensorsHeader[] | undefined;
       try {
-        headers = await this.headers(common, repo);
+        // Undefined for a .bin-only repo: config.json alone still works.
+        headers = await readHubHeaders(files);
       } catch (e) {
         // With config.json in hand, unreadable headers cost only the stored dtypes; say so, cache nothing.
         const problem = classify(e);
         if (!config || problem.kind === 'cancelled') throw e;
-        const detail = problem.kind === 'network' || problem.kind === 'hub-limit' ? problem.detail : problem.kind;
+        const detail =
+          problem.kind === 'network' || problem.kind === 'hub-limit' || problem.kind === 'bad-checkpoint' ? problem.detail : problem.kind;
         return {
           config,
           location: `${this.shownEndpoint}/${repo}`,
@@ -110,31 +110,17 @@ export class NodeHubSource implements HubSource {
     }
   }
 
-  private async headers(common: Parameters<typeof parseSafetensorsMetadata>[0], repo: string): Promise<SafetensorsHeader[] | undefined> {
-    try {
-      const parsed = await parseSafetensorsMetadata(common);
-      if (!parsed.sharded) return [headerFromJson(parsed.header, `${repo}/model.safetensors`)];
-      return Object.keys(parsed.headers)
-        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-        .map((file) => headerFromJson(parsed.headers[file], `${repo}/${file}`));
-    } catch (e) {
-      if (e instanceof Error && NO_SAFETENSORS.test(e.message)) return undefined; // a .bin-only repo: config alone still works
-      throw e;
-    }
-  }
-
   private classify(e: unknown, name: string, revision: string | undefined): ResolveProblem {
     if (e instanceof HubFailure) return e.problem;
     if (this.opts.signal?.aborted) return { kind: 'cancelled', name };
     if (e instanceof HubPolicyError)
       return e.timedOut ? { kind: 'network', name, detail: e.message, timedOut: true } : { kind: 'hub-limit', name, detail: e.message };
-    if (e instanceof HubApiError) {
-      if (e.statusCode === 401 || e.statusCode === 403) return { kind: 'gated', name, status: e.statusCode, hadToken: !!this.opts.token };
-      if (e.statusCode === 404) return { kind: 'hub-missing', name, ...(revision ? { revision } : {}) };
-      return { kind: 'network', name, detail: `HTTP ${e.statusCode}`, timedOut: false };
+    if (e instanceof HubHttpError) {
+      if (e.status === 401 || e.status === 403) return { kind: 'gated', name, status: e.status, hadToken: !!this.opts.token };
+      if (e.status === 404) return { kind: 'hub-missing', name, ...(revision ? { revision } : {}) };
+      return { kind: 'network', name, detail: `HTTP ${e.status}`, timedOut: false };
     }
-    if (e instanceof SafetensorParseError)
-      return { kind: 'bad-checkpoint', name, where: 'a safetensors header on the Hub', detail: e.message };
+    if (e instanceof ConfigError) return { kind: 'bad-checkpoint', name, where: 'a safetensors header on the Hub', detail: e.message };
     const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
     if (err?.name === 'TimeoutError' || err?.cause?.code === 'UND_ERR_HEADERS_TIMEOUT') {
       return { kind: 'network', name, detail: 'time-out', timedOut: true };
