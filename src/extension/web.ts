@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'finder-worker.js');
   const finder = new OffThreadFinder(
     webWorker(() => workerUrl(script)),
-    logWorker('a Web Worker'),
+    logWorker('web'),
   );
   context.subscriptions.push(finder);
   registerCoreFeatures(
