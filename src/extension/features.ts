@@ -11,7 +11,6 @@ import { PeakCardStatus } from './statusBar';
 import { registerCommands } from './commands';
 import { registerPanel } from './panelWiring';
 import { NotebookAnalyses } from './notebookAnalyses';
-import { NotebookProviders } from './notebookProviders';
 import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 import { GpuHostStatus } from './gpuHost/gpuHostStatus';
@@ -41,9 +40,8 @@ export function registerCoreFeatures(
   context.subscriptions.push(
     models,
     analyses,
-    new LanguageProviders(service, analyses),
+    new LanguageProviders(service, analyses, notebooks),
     notebooks,
-    new NotebookProviders(notebooks),
     new PeakCardStatus(service, analyses),
     ...registerCommands(analyses),
     ...registerWalkthrough(context.extensionUri),

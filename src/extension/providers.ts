@@ -1,8 +1,9 @@
 /**
- * Completion, hover, quick fixes and CodeLens: thin shells that ask the
- * language service and convert its answers. Completion answers only inside
- * device_map / max_memory contexts (the service returns nothing elsewhere), so
- * it sits beside Pylance without duplicates.
+ * Completion, hover, quick fixes and CodeLens, for files and notebook cells alike (one set of
+ * providers: the language selector matches Python cells too; notebookAnswers.ts answers those from
+ * the whole notebook): thin shells that ask the language service and convert its answers.
+ * Completion answers only inside device_map / max_memory contexts (the service returns nothing
+ * elsewhere), so it sits beside Pylance without duplicates.
  */
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
@@ -11,15 +12,20 @@ import type { LanguageService } from './engine';
 import { findingTouches } from '../core/index';
 import { MAX_CHARS, SELECTOR, sourceOf, type DocumentAnalyses } from './documentAnalyses';
 import { isCellDocument } from './notebookCells';
+import type { NotebookAnalyses } from './notebookAnalyses';
+import { NotebookAnswers } from './notebookAnswers';
 
 export class LanguageProviders extends Disposable {
   private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
+  private readonly cells: NotebookAnswers;
 
   constructor(
     private readonly service: LanguageService,
     private readonly analyses: DocumentAnalyses,
+    notebooks: NotebookAnalyses,
   ) {
     super();
+    this.cells = new NotebookAnswers(notebooks);
     this.register(
       vscode.languages.registerCompletionItemProvider(
         SELECTOR,
@@ -46,13 +52,14 @@ export class LanguageProviders extends Disposable {
         provideCodeLenses: (d, t) => this.lenses(d, t),
       }),
     );
-    // Lenses show per-card totals: refresh them whenever an analysis is published.
+    // Lenses show per-card totals: refresh them whenever an analysis (a file's, a notebook's) is published.
     this.register(analyses.onDidAnalyse(() => this.lensesChanged.fire()));
+    this.register(notebooks.onDidAnalyse(() => this.lensesChanged.fire()));
   }
 
-  /** Too large to analyse, or a notebook cell (notebookProviders.ts answers those, from the whole notebook). */
+  /** Too large to analyse (a diagnostic says so). */
   private tooLarge(doc: vscode.TextDocument): boolean {
-    return isCellDocument(doc) || doc.getText().length > MAX_CHARS;
+    return doc.getText().length > MAX_CHARS;
   }
 
   private async complete(
@@ -60,6 +67,7 @@ export class LanguageProviders extends Disposable {
     pos: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.CompletionList | undefined> {
+    if (isCellDocument(doc)) return this.cells.complete(doc, pos, token);
     if (this.tooLarge(doc)) return undefined;
     const offset = doc.offsetAt(pos);
     const version = doc.version;
@@ -74,6 +82,7 @@ export class LanguageProviders extends Disposable {
   }
 
   private async hover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (isCellDocument(doc)) return this.cells.hover(doc, pos, token);
     if (this.tooLarge(doc)) return undefined;
     const offset = doc.offsetAt(pos);
     const version = doc.version;
@@ -89,6 +98,7 @@ export class LanguageProviders extends Disposable {
     ctx: vscode.CodeActionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.CodeAction[]> {
+    if (isCellDocument(doc)) return this.cells.actions(doc, range, ctx, token);
     if (this.tooLarge(doc)) return [];
     const version = doc.version;
     const analysis = await this.analyses.analysed(doc, token);
@@ -105,6 +115,7 @@ export class LanguageProviders extends Disposable {
   }
 
   private async lenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (isCellDocument(doc)) return this.cells.lenses(doc, token);
     if (this.tooLarge(doc)) return [];
     const version = doc.version;
     const f = await this.analyses.withFacts(doc, token);

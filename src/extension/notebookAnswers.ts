@@ -1,53 +1,19 @@
 /**
- * Completion, hover, quick fixes and CodeLens inside notebook cells: the same
- * engine answers as for files, asked about the notebook's program and mapped
- * back to the cell under the cursor. A fix's edits, whichever cells they
- * touch, are one WorkspaceEdit: one undo step.
+ * Completion, hover, quick fixes and CodeLens inside notebook cells, for the one set of providers
+ * (providers.ts): the same engine answers as for files, asked about the notebook's program and
+ * mapped back to the cell under the cursor. A fix's edits, whichever cells they touch, are one
+ * WorkspaceEdit: one undo step.
  */
 import * as vscode from 'vscode';
-import { Disposable } from './disposable';
 import { codeOf, SOURCE, toCompletionItem, toHover, toRange } from './convert';
-import { cellWorkspaceEdit, NOTEBOOK_TYPE } from './notebookCells';
+import { cellWorkspaceEdit } from './notebookCells';
 import type { NotebookAnalyses } from './notebookAnalyses';
 import { FIX_APPLIED } from './walkthrough/commandIds';
 
-export const NOTEBOOK_SELECTOR: vscode.DocumentSelector = [{ notebookType: NOTEBOOK_TYPE, language: 'python' }];
+export class NotebookAnswers {
+  constructor(private readonly notebooks: NotebookAnalyses) {}
 
-export class NotebookProviders extends Disposable {
-  private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
-
-  constructor(private readonly notebooks: NotebookAnalyses) {
-    super();
-    this.register(
-      vscode.languages.registerCompletionItemProvider(
-        NOTEBOOK_SELECTOR,
-        { provideCompletionItems: (d, p, t) => this.complete(d, p, t) },
-        '"',
-        "'",
-        '.',
-        ':',
-      ),
-    );
-    this.register(vscode.languages.registerHoverProvider(NOTEBOOK_SELECTOR, { provideHover: (d, p, t) => this.hover(d, p, t) }));
-    this.register(
-      vscode.languages.registerCodeActionsProvider(
-        NOTEBOOK_SELECTOR,
-        { provideCodeActions: (d, r, c, t) => this.actions(d, r, c, t) },
-        {
-          providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
-        },
-      ),
-    );
-    this.register(
-      vscode.languages.registerCodeLensProvider(NOTEBOOK_SELECTOR, {
-        onDidChangeCodeLenses: this.lensesChanged.event,
-        provideCodeLenses: (d, t) => this.lenses(d, t),
-      }),
-    );
-    this.register(notebooks.onDidAnalyse(() => this.lensesChanged.fire()));
-  }
-
-  private async complete(
+  async complete(
     doc: vscode.TextDocument,
     pos: vscode.Position,
     token: vscode.CancellationToken,
@@ -62,13 +28,13 @@ export class NotebookProviders extends Disposable {
     );
   }
 
-  private async hover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async hover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const ctx = await this.notebooks.cellContext(doc, token);
     const h = ctx ? this.notebooks.hover(ctx, doc.offsetAt(pos)) : undefined;
     return h ? toHover(doc, h) : undefined;
   }
 
-  private async actions(
+  async actions(
     doc: vscode.TextDocument,
     range: vscode.Range,
     context: vscode.CodeActionContext,
@@ -91,7 +57,7 @@ export class NotebookProviders extends Disposable {
     });
   }
 
-  private async lenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+  async lenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const ctx = await this.notebooks.cellContext(doc, token);
     if (!ctx) return [];
     return this.notebooks.lenses(ctx).map((l) => {
