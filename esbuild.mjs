@@ -88,6 +88,15 @@ export const targets = {
     format: 'cjs',
     target: 'node20',
   },
+  // The same analysis worker for the web build (a classic Web Worker script: VS Code's web extension host
+  // loads nested workers with importScripts), shipped next to dist/web/extension.js.
+  webFinderWorker: {
+    entryPoints: ['src/extension/finder/webWorker.ts'],
+    outfile: 'dist/web/finder-worker.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
   web: {
     entryPoints: ['src/extension/web.ts'],
     outfile: 'dist/web/extension.js',

@@ -18,7 +18,8 @@ function run(cmd, cmdArgs) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-if (!args.includes('--no-build')) run('node', ['esbuild.mjs', 'extension', 'finderWorker', 'web', 'webview', '--production']);
+if (!args.includes('--no-build'))
+  run('node', ['esbuild.mjs', 'extension', 'finderWorker', 'web', 'webFinderWorker', 'webview', '--production']);
 run('npx', ['vsce', 'package', '--no-dependencies', '--out', out]);
 const size = statSync(out).size;
 console.log(`${out}: ${(size / 2 ** 20).toFixed(2)} MiB`);

@@ -38,6 +38,7 @@ export const SHIPPED = [
   'dist/engine.js',
   'dist/finder-worker.js',
   'dist/web/extension.js',
+  'dist/web/finder-worker.js',
   'dist/webview.js',
   'media',
   'syntaxes',

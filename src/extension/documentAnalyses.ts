@@ -10,6 +10,7 @@ import {
   type LaunchContext,
   type MachineSetup,
   mayHoldMap,
+  type NotebookProgram,
   primeFacts,
   type SourceDocument,
   withDetectedGpus,
@@ -21,7 +22,9 @@ import type { ModelSource } from './modelSource';
 import { affectsUs, readSettings, type ExtensionSettings } from './settings';
 import { log } from './log';
 import type { FactsFinder } from './finder/offThread';
-import { analyseForEditor } from './finder/route';
+import { analyseForEditor, analyseNotebookForEditor, type NotebookEditorAnalysis } from './finder/route';
+import { AnswerFacts, type Cancellation, type WithFacts } from './finder/answerFacts';
+import { whenAnalysed } from './whenAnalysed';
 import { envFromWire, type WireEnv } from './finder/wireEnv';
 import { localModelHints } from './models/localModelHints';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
@@ -69,6 +72,10 @@ export class DocumentAnalyses extends Disposable {
   /** Launch facts per script path: the shell scripts beside it are read once, again only when a script or the settings change. */
   private readonly launches = new Map<string, LaunchContext | undefined>();
   private readonly reportedProblems = new Set<string>();
+  /** The version of each document whose worker analysis is under way. */
+  private readonly inFlight = new Map<string, number>();
+  /** The worker's facts for the answers (completion, hover, fixes, lenses), files and notebooks alike. */
+  readonly answerFacts: AnswerFacts;
 
   constructor(
     private readonly service: LanguageService,
@@ -78,6 +85,7 @@ export class DocumentAnalyses extends Disposable {
     private readonly launchOf?: LaunchLookup,
   ) {
     super();
+    this.answerFacts = new AnswerFacts(offThread);
     // Detected cards stand in for an empty `deviceMapStudio.gpus`: a change of cards re-checks.
     if (hostGpus) this.register(hostGpus.onDidChange(() => this.analyseAll()));
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
@@ -137,7 +145,7 @@ export class DocumentAnalyses extends Disposable {
   }
 
   /** `env` as plain data, for an analysis on the worker thread (the same settings, the same launch facts). */
-  private wireEnv(doc?: vscode.TextDocument): WireEnv {
+  wireEnv(doc?: vscode.TextDocument): WireEnv {
     const settings = this.settingsFor(doc);
     // The same launch facts `device-map check` reads: a script started by torchrun/accelerate/deepspeed/swift
     // next to it, or the config's `processes`. Never in untrusted workspaces (it reads files beside the script).
@@ -175,7 +183,42 @@ export class DocumentAnalyses extends Disposable {
     return r && r.version === doc.version ? r : undefined;
   }
 
-  /** Analyses now (skipping the debounce), e.g. before a code action or a command. */
+  /**
+   * The analysis of the document's current version, for a quick fix: the one already published,
+   * else the one under way (or started now, skipping the debounce) on the worker; without a worker
+   * it runs here, as before. `undefined` when cancelled or the document changed meanwhile.
+   */
+  async analysed(doc: vscode.TextDocument, token?: Cancellation): Promise<Analysis | undefined> {
+    const known = this.resultFor(doc);
+    if (known || !this.offThread || !isOurs(doc)) return known ?? this.analyseNow(doc);
+    const key = doc.uri.toString();
+    if (this.pending.has(key) || this.inFlight.get(key) !== doc.version) this.runNow(doc);
+    const version = doc.version;
+    const r = await whenAnalysed(this.onDidAnalyse, () => this.resultFor(doc), token);
+    return r?.version === version ? r : undefined;
+  }
+
+  /** The facts of the document's text for an answer (finder on the worker when there is one). */
+  async withFacts(doc: vscode.TextDocument, token?: Cancellation): Promise<{ source: SourceDocument; run: WithFacts } | undefined> {
+    const source = sourceOf(doc);
+    const run = await this.answerFacts.ready(source, token);
+    return run && { source, run };
+  }
+
+  /** A notebook's program analysed like a document: on the worker when there is one (notebookAnalyses.ts publishes it). */
+  analyseNotebook(program: NotebookProgram, fileName: string): Promise<NotebookEditorAnalysis | undefined> {
+    const models = this.models;
+    return analyseNotebookForEditor(
+      this.offThread,
+      program,
+      fileName,
+      this.wireEnv(),
+      (ref, name) => models.lookup(ref, name),
+      (d, env) => this.service.findings(d, env),
+    );
+  }
+
+  /** Analyses now (skipping the debounce), e.g. before a command. */
   analyseNow(doc: vscode.TextDocument): Analysis | undefined {
     if (!isOurs(doc)) return undefined;
     this.pending.get(doc.uri.toString())?.dispose();
@@ -223,16 +266,20 @@ export class DocumentAnalyses extends Disposable {
     this.pending.get(key)?.dispose();
     this.pending.set(
       key,
-      timeout(delay, () => {
-        this.pending.delete(key);
-        // The document may have closed while we waited.
-        if (doc.isClosed) return;
-        // Too long, or no map possible: cheap, answered here at once (as analyseNow always did).
-        const text = doc.getText();
-        if (text.length > MAX_CHARS || !mayHoldMap(text, doc.fileName)) this.analyseNow(doc);
-        else void this.analyseOffThread(doc);
-      }),
+      timeout(delay, () => this.runNow(doc)),
     );
+  }
+
+  private runNow(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    this.pending.get(key)?.dispose();
+    this.pending.delete(key);
+    // The document may have closed while we waited.
+    if (doc.isClosed || this.isDisposed) return;
+    // Too long, or no map possible: cheap, answered here at once (as analyseNow always did).
+    const text = doc.getText();
+    if (text.length > MAX_CHARS || !mayHoldMap(text, doc.fileName)) this.analyseNow(doc);
+    else void this.analyseOffThread(doc);
   }
 
   /**
@@ -242,6 +289,8 @@ export class DocumentAnalyses extends Disposable {
    */
   private async analyseOffThread(doc: vscode.TextDocument): Promise<void> {
     const version = doc.version;
+    const key = doc.uri.toString();
+    this.inFlight.set(key, version);
     const source = sourceOf(doc);
     const models = this.models;
     const started = Date.now();
@@ -252,9 +301,13 @@ export class DocumentAnalyses extends Disposable {
       (ref, fileName) => models.lookup(ref, fileName),
       (d, env) => this.service.findings(d, env),
     );
+    if (this.inFlight.get(key) === version) this.inFlight.delete(key);
     // A newer edit has its own analysis scheduled; a closed document needs none.
     if (!result || this.isDisposed || doc.isClosed || doc.version !== version) return;
-    if (result.facts) primeFacts(source, result.facts);
+    if (result.facts) {
+      primeFacts(source, result.facts);
+      this.answerFacts.remember(source, result.facts);
+    }
     const ms = Date.now() - started;
     if (ms > 200) log().info(`analysed ${doc.uri.fsPath} in ${ms} ms (${result.findings.length} findings)`);
     this.publish(doc, result.findings);

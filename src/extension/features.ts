@@ -11,7 +11,6 @@ import { PeakCardStatus } from './statusBar';
 import { registerCommands } from './commands';
 import { registerPanel } from './panelWiring';
 import { NotebookAnalyses } from './notebookAnalyses';
-import { NotebookProviders } from './notebookProviders';
 import type { FactsFinder } from './finder/offThread';
 import type { HostGpuSource } from './gpuHost/hostGpuSource';
 import { GpuHostStatus } from './gpuHost/gpuHostStatus';
@@ -20,7 +19,7 @@ import { setMessageLocale } from '../core/index';
 import { onEngineLoad } from './engineLoad';
 
 /**
- * `offThread`: where long documents' maps are found (a worker thread in the Node build; absent on the web).
+ * `offThread`: the analysis worker (a worker thread in the Node build, a Web Worker in the web build).
  * `hostGpus`: the cards of this machine (Node build only; the web build never runs a tool).
  */
 export function registerCoreFeatures(
@@ -41,9 +40,8 @@ export function registerCoreFeatures(
   context.subscriptions.push(
     models,
     analyses,
-    new LanguageProviders(service, analyses),
+    new LanguageProviders(service, analyses, notebooks),
     notebooks,
-    new NotebookProviders(notebooks),
     new PeakCardStatus(service, analyses),
     ...registerCommands(analyses),
     ...registerWalkthrough(context.extensionUri),

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { OffThreadFinder } from './finder/offThread';
+import { nodeWorker } from './finder/nodeWorker';
+import { logWorker } from './finder/workerLog';
 import { registerCoreFeatures } from './features';
 import { launchFor } from '../node/launch/launchFor';
 import { ResolverModelSource } from './models/resolverModelSource';
@@ -22,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const models = new ResolverModelSource(context, () => readSettings());
   // Built next to this bundle by esbuild (target finderWorker); without it everything runs here.
   const script = join(__dirname, 'finder-worker.js');
-  const finder = existsSync(script) ? new OffThreadFinder(script) : undefined;
+  const finder = existsSync(script) ? new OffThreadFinder(nodeWorker(script), logWorker('thread')) : undefined;
   if (finder) context.subscriptions.push(finder);
   // Launch facts are read inside the file's workspace folder only (accelerate's default config under
   // $HF_HOME lies outside it: the CLI and the language server read that one, the editor does not).

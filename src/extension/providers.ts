@@ -1,8 +1,9 @@
 /**
- * Completion, hover, quick fixes and CodeLens: thin shells that ask the
- * language service and convert its answers. Completion answers only inside
- * device_map / max_memory contexts (the service returns nothing elsewhere), so
- * it sits beside Pylance without duplicates.
+ * Completion, hover, quick fixes and CodeLens, for files and notebook cells alike (one set of
+ * providers: the language selector matches Python cells too; notebookAnswers.ts answers those from
+ * the whole notebook): thin shells that ask the language service and convert its answers.
+ * Completion answers only inside device_map / max_memory contexts (the service returns nothing
+ * elsewhere), so it sits beside Pylance without duplicates.
  */
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
@@ -11,30 +12,35 @@ import type { LanguageService } from './engine';
 import { findingTouches } from '../core/index';
 import { MAX_CHARS, SELECTOR, sourceOf, type DocumentAnalyses } from './documentAnalyses';
 import { isCellDocument } from './notebookCells';
+import type { NotebookAnalyses } from './notebookAnalyses';
+import { NotebookAnswers } from './notebookAnswers';
 
 export class LanguageProviders extends Disposable {
   private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
+  private readonly cells: NotebookAnswers;
 
   constructor(
     private readonly service: LanguageService,
     private readonly analyses: DocumentAnalyses,
+    notebooks: NotebookAnalyses,
   ) {
     super();
+    this.cells = new NotebookAnswers(notebooks);
     this.register(
       vscode.languages.registerCompletionItemProvider(
         SELECTOR,
-        { provideCompletionItems: (d, p) => this.complete(d, p) },
+        { provideCompletionItems: (d, p, t) => this.complete(d, p, t) },
         '"',
         "'",
         '.',
         ':',
       ),
     );
-    this.register(vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => this.hover(d, p) }));
+    this.register(vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p, t) => this.hover(d, p, t) }));
     this.register(
       vscode.languages.registerCodeActionsProvider(
         SELECTOR,
-        { provideCodeActions: (d, r, c) => this.actions(d, r, c) },
+        { provideCodeActions: (d, r, c, t) => this.actions(d, r, c, t) },
         {
           providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
         },
@@ -43,21 +49,31 @@ export class LanguageProviders extends Disposable {
     this.register(
       vscode.languages.registerCodeLensProvider(SELECTOR, {
         onDidChangeCodeLenses: this.lensesChanged.event,
-        provideCodeLenses: (d) => this.lenses(d),
+        provideCodeLenses: (d, t) => this.lenses(d, t),
       }),
     );
-    // Lenses show per-card totals: refresh them whenever an analysis is published.
+    // Lenses show per-card totals: refresh them whenever an analysis (a file's, a notebook's) is published.
     this.register(analyses.onDidAnalyse(() => this.lensesChanged.fire()));
+    this.register(notebooks.onDidAnalyse(() => this.lensesChanged.fire()));
   }
 
-  /** Too large to analyse, or a notebook cell (notebookProviders.ts answers those, from the whole notebook). */
+  /** Too large to analyse (a diagnostic says so). */
   private tooLarge(doc: vscode.TextDocument): boolean {
-    return isCellDocument(doc) || doc.getText().length > MAX_CHARS;
+    return doc.getText().length > MAX_CHARS;
   }
 
-  private complete(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionList | undefined {
+  private async complete(
+    doc: vscode.TextDocument,
+    pos: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CompletionList | undefined> {
+    if (isCellDocument(doc)) return this.cells.complete(doc, pos, token);
     if (this.tooLarge(doc)) return undefined;
-    const items = this.service.completions(sourceOf(doc), doc.offsetAt(pos), this.analyses.env(doc));
+    const offset = doc.offsetAt(pos);
+    const version = doc.version;
+    const f = await this.analyses.withFacts(doc, token);
+    if (!f || doc.version !== version) return undefined;
+    const items = f.run(() => this.service.completions(f.source, offset, this.analyses.env(doc)));
     if (items.length === 0) return undefined;
     return new vscode.CompletionList(
       items.map((c) => toCompletionItem(doc, c)),
@@ -65,33 +81,52 @@ export class LanguageProviders extends Disposable {
     );
   }
 
-  private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  private async hover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (isCellDocument(doc)) return this.cells.hover(doc, pos, token);
     if (this.tooLarge(doc)) return undefined;
-    const h = this.service.hover(sourceOf(doc), doc.offsetAt(pos), this.analyses.env(doc));
+    const offset = doc.offsetAt(pos);
+    const version = doc.version;
+    const f = await this.analyses.withFacts(doc, token);
+    if (!f || doc.version !== version) return undefined;
+    const h = f.run(() => this.service.hover(f.source, offset, this.analyses.env(doc)));
     return h ? toHover(doc, h) : undefined;
   }
 
-  private actions(doc: vscode.TextDocument, range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+  private async actions(
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+    ctx: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    if (isCellDocument(doc)) return this.cells.actions(doc, range, ctx, token);
     if (this.tooLarge(doc)) return [];
-    const analysis = this.analyses.resultFor(doc) ?? this.analyses.analyseNow(doc);
-    if (!analysis) return [];
+    const version = doc.version;
+    const analysis = await this.analyses.analysed(doc, token);
+    const f = analysis && (await this.analyses.withFacts(doc, token));
+    if (!analysis || !f || doc.version !== version) return [];
     // The findings under the cursor or selection, or whose related locations are, are the ones a quick fix can act on.
     const span = toSpan(doc, range);
-    const findings = analysis.findings.filter((f) => findingTouches(span, f));
+    const findings = analysis.findings.filter((x) => findingTouches(span, x));
     const wanted = ctx.only;
-    return this.service
-      .codeActions(sourceOf(doc), span, findings, this.analyses.env(doc))
+    return f
+      .run(() => this.service.codeActions(f.source, span, findings, this.analyses.env(doc)))
       .map((a) => toCodeAction(doc, a, ctx.diagnostics))
       .filter((a) => !wanted || (a.kind !== undefined && wanted.contains(a.kind)));
   }
 
-  private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  private async lenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (isCellDocument(doc)) return this.cells.lenses(doc, token);
     if (this.tooLarge(doc)) return [];
-    return this.service.lenses(sourceOf(doc), this.analyses.env(doc)).map((l) => {
-      const command = l.command
-        ? { title: l.title, command: l.command.id, arguments: [...l.command.args] }
-        : { title: l.title, command: '' };
-      return new vscode.CodeLens(toRange(doc, l.span), command);
-    });
+    const version = doc.version;
+    const f = await this.analyses.withFacts(doc, token);
+    if (!f || doc.version !== version) return [];
+    return f
+      .run(() => this.service.lenses(f.source, this.analyses.env(doc)))
+      .map((l) => {
+        const command = l.command
+          ? { title: l.title, command: l.command.id, arguments: [...l.command.args] }
+          : { title: l.title, command: '' };
+        return new vscode.CodeLens(toRange(doc, l.span), command);
+      });
   }
 }

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { LanguageService } from './engine';
-import { isOurs, sourceOf, type DocumentAnalyses } from './documentAnalyses';
-import { describeSetupGpus } from '../core/index';
+import { isOurs, type DocumentAnalyses } from './documentAnalyses';
+import { describeSetupGpus, type SourceDocument } from '../core/index';
+import type { WithFacts } from './finder/answerFacts';
 
 const GIB = 2 ** 30;
 const gib = (b: number): string => (b / GIB).toFixed(b >= 10 * GIB ? 0 : 1);
@@ -45,7 +46,16 @@ export class PeakCardStatus extends Disposable {
     // While the user types, keep what is shown until the debounced analysis catches up (no flicker).
     if (!this.analyses.resultFor(editor.document)) return;
     const doc = editor.document;
-    const peak = this.service.peakCard(sourceOf(doc), doc.offsetAt(editor.selection.active), this.analyses.env(doc));
+    const version = doc.version;
+    // The facts of this text from the worker (no finder on the host); the editor may have moved on meanwhile.
+    void this.analyses.withFacts(doc).then((f) => {
+      if (f && vscode.window.activeTextEditor === editor && doc.version === version) this.show(editor, f);
+    });
+  }
+
+  private show(editor: vscode.TextEditor, f: { source: SourceDocument; run: WithFacts }): void {
+    const doc = editor.document;
+    const peak = f.run(() => this.service.peakCard(f.source, doc.offsetAt(editor.selection.active), this.analyses.env(doc)));
     if (!peak) {
       this.item.hide();
       return;

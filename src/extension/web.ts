@@ -7,17 +7,29 @@ import * as vscode from 'vscode';
 import { registerCoreFeatures } from './features';
 import { CatalogueModelSource } from './catalogueModels';
 import { readSettings } from './settings';
+import { OffThreadFinder } from './finder/offThread';
+import { webWorker } from './finder/webWorkerPort';
+import { logWorker } from './finder/workerLog';
 import { engineLoaded } from './engineLoad';
 
 export function activate(context: vscode.ExtensionContext): void {
-  // One bundle here (a web extension cannot load a second file): the engine is in already.
+  // One extension bundle here: the engine is in already.
   engineLoaded();
+  // Analyses run in a Web Worker of their own (dist/web/finder-worker.js, built by esbuild target
+  // webFinderWorker), never on this extension host, which is itself the browser's web worker.
+  const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'finder-worker.js');
+  const finder = new OffThreadFinder(
+    webWorker(() => workerUrl(script)),
+    logWorker('web'),
+  );
+  context.subscriptions.push(finder);
   registerCoreFeatures(
     context,
     new CatalogueModelSource(
       () => readSettings().transformers,
       'the web version cannot read model folders or the Hugging Face cache: open the folder in desktop VS Code',
     ),
+    finder,
   );
   // The palette shows the command in every build (it activates the extension); its files are written by the desktop build.
   context.subscriptions.push(
@@ -29,6 +41,13 @@ export function activate(context: vscode.ExtensionContext): void {
         ),
     ),
   );
+}
+
+/** A URL the browser can start a worker from: the script's own, or (installed on a server) a blob: of its bytes. */
+async function workerUrl(script: vscode.Uri): Promise<string> {
+  if (script.scheme !== 'vscode-remote') return script.toString(true);
+  const bytes = await vscode.workspace.fs.readFile(script);
+  return URL.createObjectURL(new Blob([new TextDecoder().decode(bytes)], { type: 'text/javascript' }));
 }
 
 export function deactivate(): void {

@@ -9,6 +9,8 @@ import { isHostMessage, type HostToWebview, type PanelStrategy } from '../protoc
 import { createRpcClient, type RpcClient } from '../protocol/rpc';
 import type { PanelDevice, PanelSnapshot } from '../protocol/snapshot';
 import { attachDrag } from './draw/drag';
+import { delegateCellEvents } from './draw/cellEvents';
+import { warmSvgFonts } from './draw/fontWarmup';
 import { keyAction } from './draw/keyboard';
 import { DeviceMenu } from './draw/menu';
 import { createSvg, render, type Svg } from './draw/render';
@@ -16,6 +18,7 @@ import { Tooltip } from './draw/tooltip';
 import type { VsCodeApi } from './host';
 import { deviceLabel } from '../core/index';
 import { blockColumnKey, layoutPanel, type CellLayout, type ColumnLayout, type PanelLayout } from './layout/geometry';
+import { blockTooltip } from './layout/text';
 import { BlockSelection } from './selection';
 import { addLegend, PreviewBanner, StatusLine } from './statusArea';
 import { Toolbar } from './toolbar';
@@ -68,6 +71,7 @@ export class PanelApp {
     this.svg = createSvg(canvas);
     this.tooltip = new Tooltip(root);
     this.menu = new DeviceMenu(root);
+    this.wireCells();
     window.addEventListener('resize', () => this.redraw());
 
     const saved = api.getState();
@@ -82,6 +86,34 @@ export class PanelApp {
       this.focusIndex = names.get(saved.focused ?? '') ?? 0;
       this.redraw();
     }
+  }
+
+  /** Drag, pointer, keyboard and focus handlers for every cell, present and future: once, on their layer. */
+  private wireCells(): void {
+    const layer = this.svg.select<SVGGElement>('g.cells-layer');
+    attachDrag(this.svg, layer, {
+      layout: () => this.layout,
+      enabled: () => !this.preview && !!this.snapshot?.editable,
+      grab: (c) => {
+        if (!this.selection.has(c.index)) this.selection.select(c.index);
+        this.redrawSelection();
+        return this.selection.all();
+      },
+      drop: (indices, col) => col.device !== null && this.moveTo(indices, col.device),
+    });
+    delegateCellEvents(layer, {
+      click: (ev, d) => this.onCellClick(ev, d),
+      keydown: (ev, d) => this.onCellKey(ev, d),
+      contextmenu: (ev, d) => {
+        ev.preventDefault();
+        if (!this.selection.has(d.index)) this.selection.select(d.index);
+        this.redrawSelection();
+        this.openMenu(ev.clientX, ev.clientY);
+      },
+      // The tooltip's words are built when it shows, not for every cell before the first paint.
+      point: (ev, d) => this.tooltip.show(blockTooltip(d.block, d.column), ev),
+      leave: () => this.tooltip.hide(),
+    });
   }
 
   private el(tag: string, cls: string): HTMLElement {
@@ -190,32 +222,6 @@ export class PanelApp {
       this.svg,
       this.layout,
       {
-        enterCells: (cells) => {
-          attachDrag(this.svg, cells, {
-            layout: () => this.layout,
-            enabled: () => !this.preview && !!this.snapshot?.editable,
-            grab: (c) => {
-              if (!this.selection.has(c.index)) this.selection.select(c.index);
-              this.redrawSelection();
-              return this.selection.all();
-            },
-            drop: (indices, col) => col.device !== null && this.moveTo(indices, col.device),
-          });
-          cells
-            .on('click', (ev: MouseEvent, d) => this.onCellClick(ev, d))
-            .on('keydown', (ev: KeyboardEvent, d) => this.onCellKey(ev, d))
-            .on('contextmenu', (ev: MouseEvent, d) => {
-              ev.preventDefault();
-              if (!this.selection.has(d.index)) this.selection.select(d.index);
-              this.redrawSelection();
-              this.openMenu(ev.clientX, ev.clientY);
-            })
-            .on('mouseenter', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
-            .on('mousemove', (ev: MouseEvent, d) => this.tooltip.show(d.tooltip, ev))
-            .on('mouseleave', () => this.tooltip.hide())
-            .on('focus', (ev: FocusEvent, d) => this.tooltip.show(d.tooltip, ev))
-            .on('blur', () => this.tooltip.hide());
-        },
         showTip: (lines, ev) => this.tooltip.show(lines, ev),
         hideTip: () => this.tooltip.hide(),
       },
@@ -365,5 +371,7 @@ export function start(root: HTMLElement, api: VsCodeApi): PanelApp {
   window.addEventListener('message', (e: MessageEvent) => app.onMessage(e.data));
   select(root).attr('data-ready', 'true');
   api.postMessage({ type: 'ready' });
+  // While the host builds the first snapshot.
+  warmSvgFonts(root);
   return app;
 }

@@ -12,7 +12,7 @@ import { EXAMPLE_FILES } from '../../src/extension/walkthrough/exampleFiles';
 
 const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|engine|finder-worker|webview|web\/extension)\.js$/,
+  /^extension\/dist\/(extension|engine|finder-worker|webview|web\/extension|web\/finder-worker)\.js$/,
   /^extension\/media\/[\w./-]+\.(png|css)$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
   /^extension\/package\.nls(\.[\w-]+)?\.json$/,

@@ -3,11 +3,20 @@
 // so nothing of the Node build can help. Diagnostics come with models from the built-in catalogue.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { VsCodeSession } from './helpers/vscode';
+
+/** Issue 18's 253-byte comprehension: seconds of engine work, which must not run on the web host's thread. */
+const HOSTILE =
+  'from transformers import AutoModelForCausalLM\n' +
+  'device_map = {f"x.{i}.{j}": 0 for i in range(20000) for j in range(20000)}\n' +
+  'm = AutoModelForCausalLM.from_pretrained("gpt2", device_map=device_map)\n';
 
 const vscode = new VsCodeSession({
   name: 'web',
   settings: { 'remote.extensionKind': { 'device-map-studio.device-map-studio': ['web'] } },
+  prepare: (ws) => writeFileSync(join(ws, 'hostile_web.py'), HOSTILE),
 });
 
 describe('web extension host', { timeout: 180_000 }, () => {
@@ -27,5 +36,17 @@ describe('web extension host', { timeout: 180_000 }, () => {
     assert.doesNotMatch(vscode.extHostLog(), /_doActivateExtension device-map-studio\.device-map-studio/);
     assert.match(vscode.extHostLog(), /_doActivateExtension vscode\./, 'the log being read is the live Node host log');
     await vscode.screenshot('web-host');
+  });
+
+  test('analyses run in a Web Worker of their own, not on the web extension host', async () => {
+    const editor = await vscode.openFile('hostile_web.py', 'device_map = {f');
+    await editor.locator('.squiggly-warning, .squiggly-error').first().waitFor({ timeout: 120_000 });
+    assert.ok((await vscode.problemRows('DM002')).some((r) => r.includes('x.0.0')));
+    // The extension's log (Device Map Studio: Show Log) says where its analyses ran: the Web Worker
+    // answered them (src/extension/finder/workerLog.ts), the extension host did not fall back.
+    await vscode.command('Device Map Studio: Show Log');
+    const output = vscode.page.locator('.part.panel .view-lines');
+    await output.filter({ hasText: 'analyses run on a Web Worker, off the extension host' }).first().waitFor();
+    assert.doesNotMatch((await output.first().innerText()).replace(/\s+/g, ' '), /analysis worker stopped/);
   });
 });

@@ -66,9 +66,11 @@ export async function openPanel(
     reducedMotion?: boolean;
     /** The panel's words (default: English). */
     text?: Record<string, string>;
+    /** Another build of the webview bundle (tools/ab_panel.ts: a before/after comparison); default: this checkout's, built now. */
+    bundle?: string;
   } = {},
 ): Promise<PanelPage> {
-  const bundle = buildWebview();
+  const bundle = opts.bundle ?? buildWebview();
   const page = await browser.newPage({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',

@@ -48,6 +48,7 @@ export { statusPeak, type StatusPeak } from './statusPeak';
 export { codeActionsFor, findingTouches } from './codeActions';
 export {
   analyzeNotebook,
+  cellFindings,
   findingInCell,
   notebookCodeActions,
   notebookCompletions,

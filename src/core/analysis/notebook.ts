@@ -64,7 +64,12 @@ export function analyzeNotebook(
   env: AnalysisEnv,
 ): { facts: DocumentFacts; findings: CellFinding[] } {
   const { facts, findings } = analyzeDocument(notebookSource(program, fileName), env);
-  return { facts, findings: findings.flatMap((f) => findingInCell(program, f) ?? []) };
+  return { facts, findings: cellFindings(program, findings) };
+}
+
+/** The program's findings placed in their cells (the extension maps a worker's answer with this too). */
+export function cellFindings(program: NotebookProgram, findings: readonly Finding[]): CellFinding[] {
+  return findings.flatMap((f) => findingInCell(program, f) ?? []);
 }
 
 export function notebookCompletions(

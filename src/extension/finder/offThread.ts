@@ -1,15 +1,16 @@
 /**
- * Runs the engine on a worker thread (Node builds only): the finder alone, or a
- * whole analysis whose model lookups the host answers from its resolver cache.
- * One worker, started on first use; requests for a document supersede its
- * earlier ones (only the newest text matters). Any failure — no worker file,
- * a crash, an error — answers `undefined`, and the caller runs the engine
- * on its own thread as before: a broken worker never loses an analysis.
+ * Runs the engine on a worker (a Node worker thread on the desktop, a Web Worker in the browser):
+ * the finder alone, or a whole analysis whose model lookups the host answers from its resolver
+ * cache. One worker, started on first use; a request for a file supersedes the same kind of
+ * request for it (only the newest text matters), and a facts request for the text an analysis is
+ * already working on waits for that analysis instead of asking twice. Any failure — no worker
+ * file, a crash, an error — answers `undefined`, and the caller runs the engine on its own thread
+ * as before: a broken worker never loses an analysis.
  */
-import { Worker } from 'node:worker_threads';
 import type { DocumentFacts, Finding, ModelLookup, ModelRef, ModelTree, SourceDocument } from '../../core/index';
 import type { FromWorker, LookupsNeeded, ToWorker, WireLookup } from './protocol';
 import type { WireEnv } from './wireEnv';
+import type { StartWorker, WorkerPort } from './workerPort';
 
 export interface WorkerAnalysis {
   readonly facts: DocumentFacts;
@@ -19,101 +20,142 @@ export interface WorkerAnalysis {
 /** Answers a map's model from the host's resolver cache (synchronous, as AnalysisEnv.lookupModel). */
 export type HostLookup = (ref: ModelRef | undefined, fileName: string) => ModelLookup;
 
+/** What the extension logs: the worker answered for the first time, or it stopped (analyses then run on the host). */
+export type WorkerEvent = { readonly kind: 'answering' } | { readonly kind: 'failed'; readonly reason: string };
+
+/** `'superseded'`: a newer request for the same file replaced this one (drop it); `undefined`: no worker. */
+export type WorkerAnswer<T> = T | 'superseded' | undefined;
+
 export interface FactsFinder {
-  find(doc: SourceDocument): Promise<DocumentFacts | undefined>;
-  /** `'superseded'`: a newer request for the same file replaced this one (drop it); `undefined`: no worker. */
-  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup): Promise<WorkerAnalysis | 'superseded' | undefined>;
+  /** The finder's facts for exactly this text (an analysis of the same text under way answers it). */
+  find(doc: SourceDocument): Promise<WorkerAnswer<DocumentFacts>>;
+  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup): Promise<WorkerAnswer<WorkerAnalysis>>;
 }
 
 type Pending =
-  | { id: number; kind: 'find'; resolve: (f: DocumentFacts | undefined) => void }
+  | { id: number; kind: 'find'; doc: SourceDocument; resolve: (f: WorkerAnswer<DocumentFacts>) => void }
   | {
       id: number;
       kind: 'analyse';
-      resolve: (a: WorkerAnalysis | 'superseded' | undefined) => void;
       doc: SourceDocument;
+      resolve: (a: WorkerAnswer<WorkerAnalysis>) => void;
       lookup: HostLookup;
+      /** Facts requests for the same text, answered with this analysis's facts. */
+      factsWanted: Array<(f: WorkerAnswer<DocumentFacts>) => void>;
     };
 
+const sameText = (a: SourceDocument, b: SourceDocument) => a.text === b.text && a.languageId === b.languageId;
+
 export class OffThreadFinder implements FactsFinder {
-  private worker: Worker | undefined;
+  private worker: WorkerPort | undefined;
   private broken = false;
   private nextId = 1;
-  /** Pending request per file name: a newer request answers the older one with `undefined`. */
+  /** Pending request per kind and file name: a newer one answers the older one with 'superseded'. */
   private readonly pending = new Map<string, Pending>();
   /** Host-side ids of model trees, and which of them this worker already holds. */
   private readonly treeIds = new WeakMap<ModelTree, number>();
   private nextTreeId = 1;
   private sentTrees = new Set<number>();
 
-  /** `script`: the bundled worker, dist/finder-worker.js. */
-  constructor(private readonly script: string) {}
+  private answering = false;
 
-  find(doc: SourceDocument): Promise<DocumentFacts | undefined> {
-    return this.request(doc, (id, resolve) => ({ pending: { id, kind: 'find', resolve }, message: { id, doc } }));
+  /** `report`: told when the worker first answers, and why it stopped (the extension logs both). */
+  constructor(
+    private readonly startWorker: StartWorker,
+    private readonly report?: (event: WorkerEvent) => void,
+  ) {}
+
+  find(doc: SourceDocument): Promise<WorkerAnswer<DocumentFacts>> {
+    const analysis = this.pending.get(`analyse\u0000${doc.fileName}`);
+    if (analysis?.kind === 'analyse' && sameText(analysis.doc, doc) && this.worker) {
+      return new Promise((resolve) => analysis.factsWanted.push(resolve));
+    }
+    return this.request<DocumentFacts>('find', doc, (id, resolve) => ({
+      pending: { id, kind: 'find', doc, resolve },
+      message: { id, doc },
+    }));
   }
 
-  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup): Promise<WorkerAnalysis | 'superseded' | undefined> {
-    return this.request<WorkerAnalysis | 'superseded'>(doc, (id, resolve) => ({
-      pending: { id, kind: 'analyse', resolve, doc, lookup },
+  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup): Promise<WorkerAnswer<WorkerAnalysis>> {
+    return this.request<WorkerAnalysis>('analyse', doc, (id, resolve) => ({
+      pending: { id, kind: 'analyse', doc, resolve, lookup, factsWanted: [] },
       message: { kind: 'analyse', id, doc, env },
     }));
   }
 
   private request<T>(
+    kind: Pending['kind'],
     doc: SourceDocument,
-    make: (id: number, resolve: (v: T | undefined) => void) => { pending: Pending; message: ToWorker },
-  ): Promise<T | undefined> {
+    make: (id: number, resolve: (v: WorkerAnswer<T>) => void) => { pending: Pending; message: ToWorker },
+  ): Promise<WorkerAnswer<T>> {
     const worker = this.start();
     if (!worker) return Promise.resolve(undefined);
-    const older = this.pending.get(doc.fileName);
-    if (older?.kind === 'find') older.resolve(undefined);
-    else older?.resolve('superseded');
+    const key = `${kind}\u0000${doc.fileName}`;
+    const older = this.pending.get(key);
+    if (older) settle(older, 'superseded');
     const id = this.nextId++;
-    // Held while it works; idle, it never keeps the extension host alive.
-    worker.ref();
+    worker.hold(true);
     return new Promise((resolve) => {
       const { pending, message } = make(id, resolve);
-      this.pending.set(doc.fileName, pending);
-      worker.postMessage(message);
+      this.pending.set(key, pending);
+      try {
+        worker.post(message);
+      } catch (e) {
+        // A message the worker cannot take (it could not be cloned): stop using it, analyse on the host.
+        this.stop(e instanceof Error ? e.message : String(e));
+      }
     });
   }
 
   dispose(): void {
     this.failAll();
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.worker = undefined;
     this.broken = true;
   }
 
-  private start(): Worker | undefined {
+  private start(): WorkerPort | undefined {
     if (this.broken) return undefined;
     if (this.worker) return this.worker;
     try {
-      const w = new Worker(this.script);
+      let failed = false;
       this.sentTrees = new Set();
-      w.on('message', (r: FromWorker) => this.answer(r));
-      w.on('error', () => this.fail());
-      w.on('exit', () => this.fail());
-      this.worker = w;
-      return w;
-    } catch {
+      const port = this.startWorker({
+        message: (r) => this.answer(r),
+        failed: (reason) => {
+          if (failed) return;
+          failed = true;
+          this.stop(reason);
+        },
+      });
+      if (!failed) this.worker = port;
+      return this.worker;
+    } catch (e) {
       this.broken = true;
+      this.report?.({ kind: 'failed', reason: e instanceof Error ? e.message : String(e) });
       return undefined;
     }
   }
 
   private answer(r: FromWorker): void {
-    for (const [name, p] of this.pending) {
+    if (!this.answering) {
+      this.answering = true;
+      this.report?.({ kind: 'answering' });
+    }
+    for (const [key, p] of this.pending) {
       if (p.id !== r.id) continue;
       if ('kind' in r && r.kind === 'lookups') {
         if (p.kind === 'analyse') this.sendLookups(r, p.doc, p.lookup);
         return;
       }
-      this.pending.delete(name);
-      if (this.pending.size === 0) this.worker?.unref();
+      this.pending.delete(key);
+      if (this.pending.size === 0) this.worker?.hold(false);
       if (p.kind === 'find') p.resolve('facts' in r ? r.facts : undefined);
-      else p.resolve('findings' in r ? { facts: r.facts, findings: r.findings } : undefined);
+      else {
+        const done = 'findings' in r ? { facts: r.facts, findings: r.findings } : undefined;
+        p.factsWanted.forEach((w) => w(done?.facts));
+        p.resolve(done);
+      }
       return;
     }
   }
@@ -134,17 +176,28 @@ export class OffThreadFinder implements FactsFinder {
       this.sentTrees.add(treeId);
       return { status: 'ok', treeId, tree: l.tree, origin: l.origin };
     });
-    this.worker?.postMessage({ kind: 'lookups', id: r.id, lookups } satisfies ToWorker);
+    this.worker?.post({ kind: 'lookups', id: r.id, lookups });
   }
 
-  private fail(): void {
+  /** The worker failed: every pending request answers `undefined` (the host analyses), and it is not used again. */
+  private stop(reason: string): void {
+    if (this.broken) return;
     this.broken = true;
+    const worker = this.worker;
     this.worker = undefined;
     this.failAll();
+    worker?.terminate();
+    this.report?.({ kind: 'failed', reason });
   }
 
   private failAll(): void {
-    for (const p of this.pending.values()) p.resolve(undefined);
+    for (const p of this.pending.values()) settle(p, undefined);
     this.pending.clear();
   }
+}
+
+/** Answers a request (and the facts requests waiting on it) that will get no reply from the worker. */
+function settle(p: Pending, answer: 'superseded' | undefined): void {
+  if (p.kind === 'analyse') p.factsWanted.forEach((w) => w(answer));
+  p.resolve(answer);
 }

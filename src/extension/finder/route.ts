@@ -3,10 +3,21 @@
  * for more than 50 ms). Its cost cannot be told from its size — a 253-byte comprehension over
  * range(20000) x range(20000) costs seconds — so every document that may hold a map is analysed
  * on the worker, finder and rules alike; the host only answers the model lookups from its cache
- * and publishes. Without a worker (the web build, or one that failed) it runs here, as before.
+ * and publishes. Notebooks go the same way, as the one program their code cells make. Without a
+ * worker (one that could not start or crashed) it runs here, as before.
  * Answers `undefined` for a request a newer one for the same file replaced.
  */
-import { type DocumentFacts, type Finding, mayHoldMap, type AnalysisEnv, type SourceDocument } from '../../core/index';
+import {
+  type AnalysisEnv,
+  cellFindings,
+  type CellFinding,
+  type DocumentFacts,
+  type Finding,
+  mayHoldMap,
+  type NotebookProgram,
+  notebookSource,
+  type SourceDocument,
+} from '../../core/index';
 import type { FactsFinder, HostLookup } from './offThread';
 import { envFromWire, type WireEnv } from './wireEnv';
 
@@ -27,12 +38,14 @@ export interface EditorAnalysis {
   readonly facts?: DocumentFacts;
 }
 
+export type HostAnalysis = (doc: SourceDocument, env: AnalysisEnv) => readonly Finding[];
+
 export async function analyseForEditor(
   worker: FactsFinder | undefined,
   doc: SourceDocument,
   wire: WireEnv,
   lookup: HostLookup,
-  here: (doc: SourceDocument, env: AnalysisEnv) => readonly Finding[],
+  here: HostAnalysis,
 ): Promise<EditorAnalysis | undefined> {
   if (worker && goesOffHost(doc.text, doc.fileName)) {
     const r = await worker.analyse(doc, wire, lookup).catch(() => undefined);
@@ -41,4 +54,26 @@ export async function analyseForEditor(
     if (r) return r;
   }
   return { findings: here(doc, envFromWire(wire, lookup)) };
+}
+
+export interface NotebookEditorAnalysis {
+  readonly findings: readonly CellFinding[];
+  readonly facts?: DocumentFacts;
+}
+
+/**
+ * A notebook's analysis: its program goes to the worker like a document (superseded by the next
+ * request for the same notebook), and the findings come back placed in their cells. `here` is
+ * the host's document analysis, for a build without a worker.
+ */
+export async function analyseNotebookForEditor(
+  worker: FactsFinder | undefined,
+  program: NotebookProgram,
+  fileName: string,
+  wire: WireEnv,
+  lookup: HostLookup,
+  here: HostAnalysis,
+): Promise<NotebookEditorAnalysis | undefined> {
+  const r = await analyseForEditor(worker, notebookSource(program, fileName), wire, lookup, here);
+  return r && { findings: cellFindings(program, r.findings), ...(r.facts ? { facts: r.facts } : {}) };
 }

@@ -16,9 +16,14 @@ export interface DragHost {
   enabled(): boolean;
 }
 
+/**
+ * One drag behaviour on the cells' layer for all its cells (not one per cell: 84 cells were 420
+ * listeners and inline styles to set up before the first paint). The gesture's subject is the
+ * cell under the pointer; anything else in the layer (a split block's other part) starts none.
+ */
 export function attachDrag(
   svg: Selection<SVGSVGElement, unknown, null, undefined>,
-  cells: Selection<SVGGElement, CellLayout, SVGGElement, unknown>,
+  layer: Selection<SVGGElement, unknown, null, undefined>,
   host: DragHost,
 ): void {
   let carried: readonly number[] = [];
@@ -27,15 +32,23 @@ export function attachDrag(
   let origin = { x: 0, y: 0 };
   let moved = false;
 
-  const behaviour = drag<SVGGElement, CellLayout>()
+  const behaviour = drag<SVGGElement, unknown, CellLayout>()
     .filter((event: MouseEvent) => !event.button && !event.ctrlKey && host.enabled())
+    // The layer's own coordinates, as the cells' parent gave them when each cell had its own behaviour.
+    .container(function (this: SVGGElement) {
+      return this;
+    })
+    // Undefined (not on a cell) starts no gesture: d3-drag checks the subject with `== null`.
+    .subject((event: { sourceEvent: Event }) => cellDatum(event.sourceEvent.target) as CellLayout)
     .clickDistance(4)
-    .on('start', (_event, d) => {
+    .on('start', (event: { subject: CellLayout }) => {
+      const d = event.subject;
       origin = { x: d.x, y: d.y };
       moved = false;
       carried = [];
     })
-    .on('drag', (event: { x: number; y: number }, d) => {
+    .on('drag', (event: { x: number; y: number; subject: CellLayout }) => {
+      const d = event.subject;
       const layout = host.layout();
       if (!layout) return;
       if (!moved) {
@@ -59,7 +72,13 @@ export function attachDrag(
       if (moved && target && carried.length) host.drop(carried, target);
       target = undefined;
     });
-  cells.call(behaviour);
+  layer.call(behaviour);
+}
+
+/** The layout of the cell an event happened in (its `g.cell` or anything inside it), if any. */
+export function cellDatum(target: EventTarget | null): CellLayout | undefined {
+  const cell = target instanceof Element ? target.closest('g.cell') : null;
+  return cell ? (cell as Element & { __data__?: CellLayout }).__data__ : undefined;
 }
 
 /** Copies of the carried cells' boxes in the drag layer, drawn where the cells are now. */

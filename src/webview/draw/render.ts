@@ -10,9 +10,8 @@ import { t } from '../text';
 
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
+/** The cells' own handlers are delegated once on their layer (app.ts, draw/cellEvents.ts), not wired here. */
 export interface RenderHooks {
-  /** Called for cells entering the DOM, to wire drag, keyboard and pointer handlers once. */
-  enterCells(cells: Selection<SVGGElement, CellLayout, SVGGElement, unknown>): void;
   showTip(lines: readonly string[], event: MouseEvent | FocusEvent): void;
   hideTip(): void;
 }
@@ -37,7 +36,7 @@ export function render(
     .classed('ghost', opts.ghost);
   renderPath(svg.select<SVGGElement>('g.path-layer'), layout);
   renderColumns(svg.select<SVGGElement>('g.columns-layer'), layout.columns, hooks);
-  renderCells(svg.select<SVGGElement>('g.cells-layer'), layout.cells, hooks, opts);
+  renderCells(svg.select<SVGGElement>('g.cells-layer'), layout.cells, opts);
   renderSplitParts(svg.select<SVGGElement>('g.cells-layer'), layout.splitParts);
 }
 
@@ -171,69 +170,88 @@ function renderColumns(g: Selection<SVGGElement, unknown, null, undefined>, colu
     .text((s) => s.t);
 }
 
-function renderCells(
-  g: Selection<SVGGElement, unknown, null, undefined>,
-  cells: readonly CellLayout[],
-  hooks: RenderHooks,
-  opts: { selected: (i: number) => boolean; focusIndex: number; moved?: ReadonlySet<string>; animate: boolean },
-): void {
-  let entered: Selection<SVGGElement, CellLayout, SVGGElement, unknown> | undefined;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** One cell's elements with their fixed attributes, cloned for every entering cell (one clone, not six d3 appends). */
+function cellTemplate(): SVGGElement {
+  const g = document.createElementNS(SVG_NS, 'g');
+  g.setAttribute('role', 'button');
+  const child = (tag: string, attrs: Record<string, string>): void => {
+    const e = document.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    g.appendChild(e);
+  };
+  // The order is the one writeCell reads them in.
+  child('rect', { class: 'cell-box', rx: '3' });
+  child('rect', { class: 'split-band' });
+  child('rect', { class: 'change-mark', x: '-2', y: '2' });
+  child('text', { class: 'cell-label' });
+  child('circle', { class: 'badge', r: '4.5', cy: '3' });
+  return g;
+}
+
+interface CellOpts {
+  selected: (i: number) => boolean;
+  focusIndex: number;
+  moved?: ReadonlySet<string>;
+  animate: boolean;
+}
+
+/**
+ * Every attribute of one cell that follows its layout, written straight to the DOM: the same
+ * values the d3 attribute chains wrote, in one pass per cell instead of one pass per attribute
+ * (which, with a `select` per child, was most of the first render's script time).
+ */
+function writeCell(el: SVGGElement, d: CellLayout, opts: CellOpts): void {
+  const selected = opts.selected(d.index);
+  el.setAttribute(
+    'class',
+    `cell g-${d.block.group}${d.split ? ' split' : ''}${d.severity ? ` sev-${d.severity}` : ''}${opts.moved?.has(d.key) ? ' moved' : ''}${selected ? ' selected' : ''}`,
+  );
+  el.setAttribute('data-name', d.key);
+  el.setAttribute('data-index', String(d.index));
+  el.setAttribute('tabindex', d.index === opts.focusIndex ? '0' : '-1');
+  el.setAttribute('aria-label', d.ariaLabel);
+  el.setAttribute('aria-pressed', String(selected));
+  const [box, band, mark, label, badge] = Array.from(el.children);
+  box!.setAttribute('width', String(d.width));
+  box!.setAttribute('height', String(d.height));
+  const share = d.split ? d.block.devices[0]!.bytes / Math.max(1, d.block.bytes) : 0;
+  band!.setAttribute('y', String(d.height - 5));
+  band!.setAttribute('height', d.split ? '5' : '0');
+  band!.setAttribute('x', String(d.split ? d.width * share : 0));
+  band!.setAttribute('width', String(d.split ? d.width * (1 - share) : 0));
+  mark!.setAttribute('width', d.changeFrom ? '3' : '0');
+  mark!.setAttribute('height', String(d.height - 4));
+  label!.setAttribute('x', String(d.width / 2));
+  label!.setAttribute('y', String(d.height / 2 + 4));
+  label!.textContent = d.block.label;
+  badge!.setAttribute('cx', String(d.width - 3));
+  if (d.severity) badge!.removeAttribute('display');
+  else badge!.setAttribute('display', 'none');
+}
+
+function renderCells(g: Selection<SVGGElement, unknown, null, undefined>, cells: readonly CellLayout[], opts: CellOpts): void {
+  let template: SVGGElement | undefined;
+  const fresh = new Set<SVGGElement>();
+  const place = (d: CellLayout): string => `translate(${d.x},${d.y})`;
   const cell = g
     .selectAll<SVGGElement, CellLayout>('g.cell')
     .data(cells, (d) => d.key)
-    .join((enter) => {
-      const e = enter.append('g').attr('role', 'button');
-      e.append('rect').attr('class', 'cell-box').attr('rx', 3);
-      e.append('rect').attr('class', 'split-band');
-      e.append('rect').attr('class', 'change-mark');
-      e.append('text').attr('class', 'cell-label');
-      e.append('circle').attr('class', 'badge').attr('r', 4.5);
-      hooks.enterCells(e);
-      entered = e;
-      return e;
-    })
-    .attr(
-      'class',
-      (d) =>
-        `cell g-${d.block.group}${d.split ? ' split' : ''}${d.severity ? ` sev-${d.severity}` : ''}${opts.moved?.has(d.key) ? ' moved' : ''}`,
+    .join((enter) =>
+      enter.append(() => {
+        const e = (template ??= cellTemplate()).cloneNode(true) as SVGGElement;
+        fresh.add(e);
+        return e;
+      }),
     )
-    .attr('data-name', (d) => d.key)
-    .attr('data-index', (d) => d.index)
-    .attr('tabindex', (d) => (d.index === opts.focusIndex ? 0 : -1))
-    .attr('aria-label', (d) => d.ariaLabel)
-    .attr('aria-pressed', (d) => String(opts.selected(d.index)))
-    .classed('selected', (d) => opts.selected(d.index));
-  // New cells appear in place; a block the document moved travels to its new card (unless motion is reduced).
-  const place = (d: CellLayout): string => `translate(${d.x},${d.y})`;
-  entered?.attr('transform', place);
-  const fresh = new Set<SVGGElement>(entered?.nodes() ?? []);
+    .each(function (d) {
+      writeCell(this, d, opts);
+      // New cells appear in place.
+      if (fresh.has(this)) this.setAttribute('transform', place(d));
+    });
+  // A block the document moved travels to its new card (unless motion is reduced).
   const existing = cell.filter((_d, i, nodes) => !fresh.has(nodes[i] as SVGGElement));
   if (opts.animate) existing.transition().duration(180).attr('transform', place);
   else existing.interrupt().attr('transform', place);
-  cell
-    .select('rect.cell-box')
-    .attr('width', (d) => d.width)
-    .attr('height', (d) => d.height);
-  cell
-    .select('rect.split-band')
-    .attr('y', (d) => d.height - 5)
-    .attr('height', (d) => (d.split ? 5 : 0))
-    .attr('x', (d) => (d.split ? d.width * (d.block.devices[0]!.bytes / Math.max(1, d.block.bytes)) : 0))
-    .attr('width', (d) => (d.split ? d.width * (1 - d.block.devices[0]!.bytes / Math.max(1, d.block.bytes)) : 0));
-  cell
-    .select('rect.change-mark')
-    .attr('x', -2)
-    .attr('y', 2)
-    .attr('width', (d) => (d.changeFrom ? 3 : 0))
-    .attr('height', (d) => d.height - 4);
-  cell
-    .select('text.cell-label')
-    .attr('x', (d) => d.width / 2)
-    .attr('y', (d) => d.height / 2 + 4)
-    .text((d) => d.block.label);
-  cell
-    .select('circle.badge')
-    .attr('cx', (d) => d.width - 3)
-    .attr('cy', 3)
-    .attr('display', (d) => (d.severity ? null : 'none'));
 }

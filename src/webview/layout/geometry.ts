@@ -5,9 +5,8 @@
  * forward-path strip that shows every change of device. The D3 code only
  * joins these records to SVG.
  */
-import { scaleLinear } from 'd3-scale';
 import type { BlockGroup, PanelBlock, PanelColumn, PanelDevice, PanelSnapshot, WarningSeverity } from '../../protocol/snapshot';
-import { blockAriaLabel, blockTooltip, columnAriaLabel, columnSummary } from './text';
+import { blockAriaLabel, columnAriaLabel, columnSummary } from './text';
 import { deviceLabel } from '../../core/index';
 import { deviceKey, formatBytes } from './format';
 import { t } from '../text';
@@ -67,7 +66,8 @@ export interface CellLayout {
   /** Lane of the previous block when this one is on another: a device change of the forward path (the line's switch). */
   readonly changeFrom?: string;
   readonly ariaLabel: string;
-  readonly tooltip: readonly string[];
+  /** The card's column the cell sits in (its tooltip, built on hover, gives the block's share of it). */
+  readonly column?: PanelColumn;
 }
 
 export interface SplitPartLayout {
@@ -162,7 +162,9 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
 
   // Shared vertical scale: equal cards line up, an over-full card pokes out above its outline.
   const maxBytes = Math.max(1, ...snapshot.columns.map((c) => Math.max(c.capacity ?? 0, c.memory.total)));
-  const y = scaleLinear().domain([0, maxBytes]).range([0, BAR_H]);
+  // What d3's scaleLinear().domain([0, maxBytes]).range([0, BAR_H]) computes, to the bit (normalize
+  // (x - 0) / maxBytes, then interpolate 0 * (1 - t) + BAR_H * t), without loading d3-scale for one line.
+  const y = (bytes: number): number => BAR_H * (bytes / maxBytes);
   const top = pathTop + pathHeight + 16;
   const barTop = top + HEADER_H;
   const cellsTop = barTop + BAR_H + 14;
@@ -202,8 +204,8 @@ export function layoutPanel(snapshot: PanelSnapshot, viewportWidth: number): Pan
       split: b.devices.length > 1,
       ...(severity ? { severity } : {}),
       ...(changeFrom ? { changeFrom } : {}),
+      ...(column ? { column } : {}),
       ariaLabel: blockAriaLabel(b, column),
-      tooltip: blockTooltip(b, column),
     });
     // A split block: its other parts are drawn on their own cards too, so every card it uses shows it.
     for (const part of b.devices.slice(1)) {
