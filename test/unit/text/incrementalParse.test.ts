@@ -8,10 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeDocument } from '../../../src/core/analysis/analyze';
-import { analyzeFacts } from '../../../src/core/analysis/analyzeFacts';
-import type { AnalysisEnv } from '../../../src/core/analysis/api';
 import { findPythonMaps } from '../../../src/core/text/python/findPython';
 import { exampleNames, loadExample } from '../analysis/exampleEnv';
+import { checkEditChain } from './editChain';
 
 /** Pieces people type (and paste) into Python: brackets, quotes, indentation, whole lines. */
 const PIECES = [
@@ -44,8 +43,6 @@ const pythonExamples = exampleNames()
   .filter((n) => n.endsWith('.py'))
   .map(loadExample);
 
-const cold = (env: AnalysisEnv): AnalysisEnv => ({ ...env, setup: { ...env.setup } });
-
 const edit = fc.tuple(
   fc.double({ min: 0, max: 1, noNaN: true }),
   fc.nat(12),
@@ -59,18 +56,7 @@ test('after random edits, the reused parse finds exactly what a parse from nothi
       const ex = pythonExamples[which]!;
       // A name of its own per run: the chain starts from a cold parse of the example.
       const doc = { ...ex.doc, fileName: `${ex.doc.fileName}.${n++}.py` };
-      let text = doc.text;
-      analyzeDocument({ ...doc, text }, ex.env);
-      for (const [where, del, ins] of edits) {
-        const at = Math.floor(where * text.length);
-        text = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + del));
-        const now = { ...doc, text };
-        const warm = analyzeDocument(now, ex.env);
-        const fresh = findPythonMaps(text);
-        // Byte-identical facts: the same JSON, key order included.
-        assert.equal(JSON.stringify(warm.facts), JSON.stringify(fresh), `${ex.name}: facts after editing at ${at}`);
-        assert.deepEqual(warm.findings, analyzeFacts(now, fresh, cold(ex.env)), `${ex.name}: findings after editing at ${at}`);
-      }
+      checkEditChain(doc, ex.env, edits, ex.name);
     }),
     // A fixed seed keeps CI deterministic; SEED=random (or a number) and RUNS explore further
     // (4,500 random-seed runs passed on 2026-12-05 after one unreproduced failure was reported).

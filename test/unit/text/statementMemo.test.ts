@@ -11,18 +11,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyzeDocument } from '../../../src/core/analysis/analyze';
-import { analyzeFacts } from '../../../src/core/analysis/analyzeFacts';
-import type { AnalysisEnv } from '../../../src/core/analysis/api';
 import { workMeter } from '../../../src/core/base/workMeter';
 import { findPythonMaps } from '../../../src/core/text/python/findPython';
 import { statementMemoStats } from '../../../src/core/text/python/statementMemo';
 import { REPO_ROOT } from '../../helpers/fixtures';
 import { loadExample } from '../analysis/exampleEnv';
+import { checkEditChain, type Edit } from './editChain';
 import { PROGRAM_HEADER, STATEMENTS } from './memoPrograms';
 
 const ex = loadExample('dm011_over_capacity.py');
-const cold = (env: AnalysisEnv): AnalysisEnv => ({ ...env, setup: { ...env.setup } });
 
 /** Every Python file of the fixtures: examples, the real-code corpus and the rest. */
 function pythonFixtures(dir = join(REPO_ROOT, 'test/fixtures')): string[] {
@@ -49,19 +46,8 @@ const edit = fc.oneof(
 );
 
 /** Runs a chain of edits on a document, checking after each that the memoized pass equals a cold one. */
-function checkChain(fileName: string, start: string, edits: ReadonlyArray<readonly [number, number, string]>, what: string): void {
-  let text = start;
-  const doc = { ...ex.doc, fileName };
-  analyzeDocument({ ...doc, text }, ex.env);
-  for (const [where, del, ins] of edits) {
-    const at = Math.floor(where * text.length);
-    text = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + del));
-    const now = { ...doc, text };
-    const warm = analyzeDocument(now, ex.env);
-    const fresh = findPythonMaps(text);
-    assert.equal(JSON.stringify(warm.facts), JSON.stringify(fresh), `${what}: facts after editing at ${at}`);
-    assert.deepEqual(warm.findings, analyzeFacts(now, fresh, cold(ex.env)), `${what}: findings after editing at ${at}`);
-  }
+function checkChain(fileName: string, start: string, edits: readonly Edit[], what: string): void {
+  checkEditChain({ ...ex.doc, fileName, text: start }, ex.env, edits, what);
 }
 
 const SEED = { seed: Number(process.env.SEED ?? 20261205) };
