@@ -27,6 +27,25 @@ export interface PanelDocument extends SourceDocument {
 
 export type SnapshotResult =
   { readonly kind: 'snapshot'; readonly snapshot: PanelSnapshot } | { readonly kind: 'empty'; readonly message: string };
+/** The analysis a drawing waits for: the findings of `doc` (the bound document, or a preview's edited text) on this machine. */
+export interface PanelAnalysisNeed {
+  readonly doc: SourceDocument;
+  readonly setup: MachineSetup;
+  readonly estimate: EstimateSettings;
+}
+
+/** What that analysis answers: the finder's facts of the text (the entries findings pin to) and all its findings. */
+export interface PanelAnalysis {
+  readonly facts: DocumentFacts;
+  readonly findings: readonly Finding[];
+}
+
+/** A drawing in two steps: `need` says what to analyse (absent: nothing), `finish` draws with the answer. */
+export interface PanelDraw<T> {
+  readonly need?: PanelAnalysisNeed;
+  finish(analysis: PanelAnalysis | undefined): T;
+}
+
 export type IntentResult =
   { readonly kind: 'edits'; readonly edits: readonly TextEdit[] } | { readonly kind: 'dropped'; readonly reason: string };
 
@@ -82,95 +101,128 @@ export class PanelSession {
 
   /** Never throws: a failure anywhere becomes an empty panel that says what went wrong. */
   snapshot(doc: PanelDocument, mapIndex: number, options: PanelOptions): SnapshotResult {
-    try {
-      return this.snapshotUnguarded(doc, mapIndex, options);
-    } catch (e) {
-      return { kind: 'empty', message: viewSay.text('cannotDraw', { error: e instanceof Error ? e.message : String(e) }) };
-    }
+    return this.finishHere(this.drawSnapshot(doc, mapIndex, options));
   }
 
-  private snapshotUnguarded(doc: PanelDocument, mapIndex: number, options: PanelOptions): SnapshotResult {
-    const r = this.resolve(doc, mapIndex, options);
-    if ('empty' in r) return { kind: 'empty', message: r.empty };
-    const settings = this.estimateSettings();
-    const ruled = this.findingsIn(doc, mapIndex, r, settings);
-    const estimate = this.estimateFor(r, options, settings);
-    return {
-      kind: 'snapshot',
-      snapshot: buildSnapshot({
-        tree: r.tree,
-        deviceMap: r.deviceMap,
-        setup: r.setup,
-        sizes: r.sizes,
-        training: r.training,
-        ...ruled,
-        ...(estimate ? { estimate } : {}),
-        meta: this.meta(doc, mapIndex, r, options),
-      }),
-    };
+  /**
+   * The snapshot in two steps, so the extension can run the analysis elsewhere (its worker):
+   * everything but the analysis now, the rest in `finish`. Neither step throws.
+   */
+  drawSnapshot(doc: PanelDocument, mapIndex: number, options: PanelOptions): PanelDraw<SnapshotResult> {
+    const failed = (e: unknown): SnapshotResult => ({
+      kind: 'empty',
+      message: viewSay.text('cannotDraw', { error: e instanceof Error ? e.message : String(e) }),
+    });
+    try {
+      const r = this.resolve(doc, mapIndex, options);
+      if ('empty' in r) return { finish: () => ({ kind: 'empty', message: r.empty }) };
+      const settings = this.estimateSettings();
+      const need: PanelAnalysisNeed = { doc, setup: r.setup, estimate: settings };
+      return {
+        need,
+        finish: (analysis) => {
+          try {
+            const ruled = this.findingsIn(analysis, mapIndex);
+            const estimate = this.estimateFor(r, options, settings);
+            return {
+              kind: 'snapshot',
+              snapshot: buildSnapshot({
+                tree: r.tree,
+                deviceMap: r.deviceMap,
+                setup: r.setup,
+                sizes: r.sizes,
+                training: r.training,
+                ...ruled,
+                ...(estimate ? { estimate } : {}),
+                meta: this.meta(doc, mapIndex, r, options),
+              }),
+            };
+          } catch (e) {
+            return failed(e);
+          }
+        },
+      };
+    } catch (e) {
+      return { finish: () => failed(e) };
+    }
   }
 
   /** The ghost: the map `strategy` would give on the configured GPUs. Throws with a readable message (the RPC reply). */
   preview(doc: PanelDocument, mapIndex: number, options: PanelOptions, strategy: PanelStrategy): PanelSnapshot {
+    return this.finishHere(this.drawPreview(doc, mapIndex, options, strategy));
+  }
+
+  /** `preview` in two steps: its analysis is of the document as it would read with the previewed map written in. Throws as `preview`. */
+  drawPreview(doc: PanelDocument, mapIndex: number, options: PanelOptions, strategy: PanelStrategy): PanelDraw<PanelSnapshot> {
     const r = this.resolve(doc, mapIndex, options);
     if ('empty' in r) throw new Error(r.empty);
     const deviceMap = this.expand(r, strategy, options);
     // The ghost carries the same estimate as the real map, so the two can be compared bar for bar.
     const estimate = this.estimateFor({ ...r, deviceMap }, options);
-    return buildSnapshot({
-      tree: r.tree,
-      deviceMap,
-      setup: r.setup,
-      sizes: r.sizes,
-      training: r.training,
-      ...this.findingsOnPreview(doc, mapIndex, r, deviceMap),
-      ...(estimate ? { estimate } : {}),
-      meta: { ...this.meta(doc, mapIndex, r, options), mapKind: `preview: ${strategy}` },
-    });
+    const previewed = this.previewedText(doc, r, deviceMap);
+    return {
+      ...(previewed !== undefined ? { need: { doc: { ...doc, text: previewed }, setup: r.setup, estimate: this.estimateSettings() } } : {}),
+      finish: (analysis) =>
+        buildSnapshot({
+          tree: r.tree,
+          deviceMap,
+          setup: r.setup,
+          sizes: r.sizes,
+          training: r.training,
+          ...this.findingsIn(analysis, mapIndex),
+          ...(estimate ? { estimate } : {}),
+          meta: { ...this.meta(doc, mapIndex, r, options), mapKind: `preview: ${strategy}` },
+        }),
+    };
+  }
+
+  /**
+   * The analysis a drawing needs, run here: the finder's facts (`findMaps`) and the rules (`analyze`),
+   * as the Problems panel runs them; undefined when the analysis fails (nothing is marked then).
+   */
+  analyseHere(need: PanelAnalysisNeed): PanelAnalysis | undefined {
+    try {
+      const facts = this.deps.findMaps(need.doc);
+      const findings = this.deps.analyze(need.doc, {
+        setup: need.setup,
+        lookupModel: (ref, file) => this.deps.lookupModel(ref, file),
+        estimateMode: (f) => defaultEstimateMode(f, need.estimate),
+      });
+      return { facts, findings };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private finishHere<T>(draw: PanelDraw<T>): T {
+    return draw.finish(draw.need ? this.analyseHere(draw.need) : undefined);
   }
 
   /**
    * The real rules (the analysis the Problems panel shows) for the map at `mapIndex`,
-   * with the entries their spans point into; nothing when the analysis fails.
+   * with the entries their spans point into; nothing without an analysis.
    */
-  private findingsIn(
-    doc: SourceDocument,
-    mapIndex: number,
-    r: Resolved,
-    settings = this.estimateSettings(),
-  ): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+  private findingsIn(analysis: PanelAnalysis | undefined, mapIndex: number): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
     try {
-      const found = this.deps.findMaps(doc).maps[mapIndex];
+      const found = analysis?.facts.maps[mapIndex];
       if (!found) return {};
       // The map's own text and the call it reaches (`device_map = {...}` then `from_pretrained(..., device_map=device_map)`).
       const regions = [found.span, found.dictSpan, found.callSpan].filter((g): g is { start: number; end: number } => g !== undefined);
       const inRegion = (s: { start: number; end: number }): boolean => regions.some((g) => s.start < g.end && s.end >= g.start);
-      const findings = this.deps
-        .analyze(doc, {
-          setup: r.setup,
-          lookupModel: (ref, file) => this.deps.lookupModel(ref, file),
-          estimateMode: (f) => defaultEstimateMode(f, settings),
-        })
-        .filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
+      const findings = analysis.findings.filter((f) => inRegion(f) || (f.related ?? []).some((x) => inRegion(x.span)));
       return { findings, entries: found.entries };
     } catch {
       return {};
     }
   }
 
-  /** A preview's marks: the document as it would read with the previewed map written in, through the same analysis. */
-  private findingsOnPreview(
-    doc: PanelDocument,
-    mapIndex: number,
-    r: Resolved,
-    deviceMap: ReadonlyMap<string, Device>,
-  ): { findings?: Finding[]; entries?: readonly DeviceMapEntry[] } {
+  /** The document's text with the previewed map written in; undefined when it cannot be written (nothing is marked then). */
+  private previewedText(doc: PanelDocument, r: Resolved, deviceMap: ReadonlyMap<string, Device>): string | undefined {
     try {
       const edits = this.deps.replaceMap(doc, r.found, deviceMap);
-      if (edits.refused) return {};
-      return this.findingsIn({ ...doc, text: applyEdits(doc.text, edits) }, mapIndex, r);
+      return edits.refused ? undefined : applyEdits(doc.text, edits);
     } catch {
-      return {};
+      return undefined;
     }
   }
 
