@@ -29,7 +29,8 @@ export type WorkerAnswer<T> = T | 'superseded' | undefined;
 export interface FactsFinder {
   /** The finder's facts for exactly this text (an analysis of the same text under way answers it). */
   find(doc: SourceDocument): Promise<WorkerAnswer<DocumentFacts>>;
-  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup): Promise<WorkerAnswer<WorkerAnalysis>>;
+  /** `lane`: requests supersede only those of the same lane for the same file (the layout panel's beside the diagnostics'). */
+  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup, lane?: string): Promise<WorkerAnswer<WorkerAnalysis>>;
 }
 
 type Pending =
@@ -70,21 +71,32 @@ export class OffThreadFinder implements FactsFinder {
     if (analysis?.kind === 'analyse' && sameText(analysis.doc, doc) && this.worker) {
       return new Promise((resolve) => analysis.factsWanted.push(resolve));
     }
+    // The same text asked twice (an answer and the layout panel): one request answers both.
+    const asked = this.pending.get(`find\u0000${doc.fileName}`);
+    if (asked?.kind === 'find' && sameText(asked.doc, doc) && this.worker) {
+      const first = asked.resolve;
+      return new Promise((resolve) => {
+        asked.resolve = (f) => {
+          first(f);
+          resolve(f);
+        };
+      });
+    }
     return this.request<DocumentFacts>('find', doc, (id, resolve) => ({
       pending: { id, kind: 'find', doc, resolve },
       message: { id, doc },
     }));
   }
 
-  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup): Promise<WorkerAnswer<WorkerAnalysis>> {
-    return this.request<WorkerAnalysis>('analyse', doc, (id, resolve) => ({
+  analyse(doc: SourceDocument, env: WireEnv, lookup: HostLookup, lane?: string): Promise<WorkerAnswer<WorkerAnalysis>> {
+    return this.request<WorkerAnalysis>(lane ? `analyse:${lane}` : 'analyse', doc, (id, resolve) => ({
       pending: { id, kind: 'analyse', doc, resolve, lookup, factsWanted: [] },
-      message: { kind: 'analyse', id, doc, env },
+      message: { kind: 'analyse', id, doc, env, ...(lane ? { lane } : {}) },
     }));
   }
 
   private request<T>(
-    kind: Pending['kind'],
+    kind: string,
     doc: SourceDocument,
     make: (id: number, resolve: (v: WorkerAnswer<T>) => void) => { pending: Pending; message: ToWorker },
   ): Promise<WorkerAnswer<T>> {

@@ -16,6 +16,8 @@ export interface AnalyseRequest {
   readonly id: number;
   readonly doc: SourceDocument;
   readonly env: WireEnv;
+  /** Requests of one lane supersede each other per file (the diagnostics: none; the layout panel has its own). */
+  readonly lane?: string;
 }
 
 /** Worker -> host: the model of each map, in the order of `refs`, from the host's resolver cache. */

@@ -41,8 +41,8 @@ export function serveAnalyses(post: (m: FromWorker) => void): (m: ToWorker) => v
   }
 
   function startAnalysis(req: AnalyseRequest): void {
-    // The host dropped an older request for the same file: it will never answer its lookups.
-    for (const [id, w] of waiting) if (w.req.doc.fileName === req.doc.fileName) waiting.delete(id);
+    // The host dropped an older request for the same file and lane: it will never answer its lookups.
+    for (const [id, w] of waiting) if (w.req.doc.fileName === req.doc.fileName && w.req.lane === req.lane) waiting.delete(id);
     // factsOf: a facts request for the same text (completion after a keystroke) already found them.
     const facts = factsOf(req.doc);
     waiting.set(req.id, { req, facts });
