@@ -47,6 +47,7 @@ export function registerCoreFeatures(
     ...registerWalkthrough(context.extensionUri),
   );
   // The layout panel registers its own command and serializer into context.subscriptions.
-  registerPanel(context, models, hostGpus);
+  // Its finder and rules run on the worker too, reading the facts the answers read (issue 18).
+  registerPanel(context, models, { worker: offThread, facts: analyses.answerFacts, locale: vscode.env.language }, hostGpus);
   return analyses;
 }

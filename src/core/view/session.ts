@@ -231,7 +231,7 @@ export class PanelSession {
     intent: { documentVersion: number; mapIndex: number; modules: readonly string[]; device: PanelDevice },
     options: PanelOptions,
   ): IntentResult {
-    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: viewSay.text('stale', {}) };
+    if (intent.documentVersion !== doc.version) return staleEdit();
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
     try {
@@ -257,7 +257,7 @@ export class PanelSession {
     intent: { documentVersion: number; mapIndex: number; strategy: PanelStrategy },
     options: PanelOptions,
   ): IntentResult {
-    if (intent.documentVersion !== doc.version) return { kind: 'dropped', reason: viewSay.text('stale', {}) };
+    if (intent.documentVersion !== doc.version) return staleEdit();
     const r = this.resolve(doc, intent.mapIndex, options);
     if ('empty' in r) return { kind: 'dropped', reason: r.empty };
     try {
@@ -366,6 +366,11 @@ export class PanelSession {
       return { ...base, deviceMap: new Map([['', v.device]]) };
     return { empty: viewSay.text('notDrawable', { value: v?.raw ?? found.kind }) };
   }
+}
+
+/** An intent for a text the document no longer has: dropped, saying so. */
+export function staleEdit(): IntentResult {
+  return { kind: 'dropped', reason: viewSay.text('stale', {}) };
 }
 
 /** Edits applied from the end backwards, as an editor applies them. */

@@ -15,6 +15,7 @@ import type { PanelDeps } from '../../core/index';
 import { LayoutPanel, VIEW_TYPE, type Binding } from './layoutPanel';
 import { PanelSession } from '../../core/index';
 import { editorTarget } from './target';
+import { PanelDraws, type PanelWorker } from './panelDraws';
 
 export { createPanelDeps, type PanelDeps, type EstimateRequest } from '../../core/index';
 export { VIEW_TYPE } from './layoutPanel';
@@ -26,13 +27,15 @@ interface RestoredState {
   readonly followCursor?: boolean;
 }
 
-export function registerLayoutPanel(context: vscode.ExtensionContext, makeDeps: () => PanelDeps): vscode.Disposable {
+/** `off`: the analysis worker and the editor's facts, so the panel's engine work runs off the extension host. */
+export function registerLayoutPanel(context: vscode.ExtensionContext, makeDeps: () => PanelDeps, off: PanelWorker): vscode.Disposable {
   let current: LayoutPanel | undefined;
-  let made: { deps: PanelDeps; session: PanelSession } | undefined;
-  const once = (): { deps: PanelDeps; session: PanelSession } => {
+  let made: { deps: PanelDeps; session: PanelSession; draws: PanelDraws } | undefined;
+  const once = (): { deps: PanelDeps; session: PanelSession; draws: PanelDraws } => {
     if (made) return made;
     const deps = makeDeps();
-    return (made = { deps, session: new PanelSession(deps) });
+    const session = new PanelSession(deps);
+    return (made = { deps, session, draws: new PanelDraws(session, deps, off) });
   };
 
   const adopt = (panel: LayoutPanel): LayoutPanel => {
@@ -44,7 +47,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, makeDeps: 
   };
 
   /** The binding for a command call: explicit args, else the map under the cursor, else the first map. */
-  const bindingFor = (mapIndex?: unknown, uri?: unknown): Binding | undefined => {
+  const bindingFor = async (mapIndex?: unknown, uri?: unknown): Promise<Binding | undefined> => {
     const editor = vscode.window.activeTextEditor;
     // A notebook cell's editor stands for its notebook: the panel draws the notebook's program.
     const shown = editor ? editorTarget(editor.document, editor.document.offsetAt(editor.selection.active)) : undefined;
@@ -52,14 +55,15 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, makeDeps: 
     if (!target) return undefined;
     if (typeof mapIndex === 'number' && Number.isInteger(mapIndex) && mapIndex >= 0) return { uri: target, mapIndex };
     if (shown && shown.uri.toString() === target.toString()) {
-      const at = once().session.mapAt(shown.target.doc, shown.offset);
+      const { session, draws } = once();
+      const at = await draws.withFacts(shown.target.doc, () => session.mapAt(shown.target.doc, shown.offset));
       return { uri: target, mapIndex: at ?? 0 };
     }
     return { uri: target, mapIndex: 0 };
   };
 
-  const open = vscode.commands.registerCommand(OPEN_LAYOUT, (mapIndex?: unknown, uri?: unknown) => {
-    const binding = bindingFor(mapIndex, uri);
+  const open = vscode.commands.registerCommand(OPEN_LAYOUT, async (mapIndex?: unknown, uri?: unknown) => {
+    const binding = await bindingFor(mapIndex, uri);
     if (!binding) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python or JSON file with a device_map first.'));
       return;
@@ -75,7 +79,7 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, makeDeps: 
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true },
     );
-    adopt(new LayoutPanel(panel, context.extensionUri, once().deps, binding));
+    adopt(new LayoutPanel(panel, context.extensionUri, once().deps, binding, off));
   });
 
   const serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
@@ -88,16 +92,10 @@ export function registerLayoutPanel(context: vscode.ExtensionContext, makeDeps: 
       }
       current?.dispose();
       adopt(
-        new LayoutPanel(
-          panel,
-          context.extensionUri,
-          once().deps,
-          { uri, mapIndex: s.snapshot?.mapIndex ?? 0 },
-          {
-            ...(s.followCursor !== undefined ? { follow: s.followCursor } : {}),
-            ...(s.snapshot?.options ? { options: s.snapshot.options } : {}),
-          },
-        ),
+        new LayoutPanel(panel, context.extensionUri, once().deps, { uri, mapIndex: s.snapshot?.mapIndex ?? 0 }, off, {
+          ...(s.followCursor !== undefined ? { follow: s.followCursor } : {}),
+          ...(s.snapshot?.options ? { options: s.snapshot.options } : {}),
+        }),
       );
     },
   });

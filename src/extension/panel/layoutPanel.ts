@@ -13,10 +13,11 @@ import { affectsUs } from '../settings';
 import type { PanelDeps } from '../../core/index';
 import { panelHtml } from './html';
 import { localPanelText } from './panelText';
-import { PanelSession, type IntentResult } from '../../core/index';
+import { PanelSession, staleEdit, type IntentResult, type PanelDocument } from '../../core/index';
 import { editorTarget, isPartOf, panelTarget, type PanelTarget } from './target';
 import { PanelLiveMemory } from './liveMemory';
 import type { PanelColumn } from '../../protocol/snapshot';
+import { PanelDraws, type PanelWorker } from './panelDraws';
 
 export const VIEW_TYPE = 'deviceMapStudio.layout';
 const LANGS = new Set(['python', 'json', 'jsonc']);
@@ -37,6 +38,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export class LayoutPanel extends Disposable {
   private readonly session: PanelSession;
+  /** The engine's work for this panel: on the analysis worker when there is one (issue 18). */
+  private readonly draws: PanelDraws;
+  /** Counts refreshes: one that finishes after a newer one started posts nothing. */
+  private refreshes = 0;
   private options: PanelOptions = DEFAULT_OPTIONS;
   /** Until the user changes an option, the defaults follow the bound document (training or not). */
   private optionsChosen = false;
@@ -53,10 +58,12 @@ export class LayoutPanel extends Disposable {
     extensionUri: vscode.Uri,
     private readonly deps: PanelDeps,
     private binding: Binding,
+    off: PanelWorker,
     restored?: { follow?: boolean; options?: PanelOptions },
   ) {
     super();
     this.session = new PanelSession(deps);
+    this.draws = new PanelDraws(this.session, deps, off);
     this.follow = !!restored?.follow;
     if (restored?.options) {
       this.options = restored.options;
@@ -136,16 +143,27 @@ export class LayoutPanel extends Disposable {
     return panelTarget(this.binding.uri);
   }
 
+  /**
+   * Draws the bound map. The facts and findings come from the analysis worker when there is one, so
+   * this waits for them; a refresh that a newer one overtook posts nothing (no stale snapshot after a newer one).
+   */
   async refresh(): Promise<void> {
     if (this.isDisposed) return;
+    const refresh = ++this.refreshes;
+    const overtaken = () => refresh !== this.refreshes || this.isDisposed;
     const doc = await this.document();
+    if (overtaken()) return;
     if (!doc) {
       await this.post({ type: 'empty', message: vscode.l10n.t('{0} is not available.', this.binding.uri.fsPath) });
       return;
     }
     const pdoc = doc.doc;
-    if (!this.optionsChosen) this.options = this.session.defaultOptions(pdoc);
-    const r = this.session.snapshot(pdoc, this.binding.mapIndex, this.options);
+    const mapIndex = this.binding.mapIndex;
+    const r = await this.draws.draw(pdoc, 'panel', () => {
+      if (!this.optionsChosen) this.options = this.session.defaultOptions(pdoc);
+      return this.session.drawSnapshot(pdoc, mapIndex, this.options);
+    });
+    if (!r || overtaken()) return;
     this.columns = r.kind === 'snapshot' ? r.snapshot.columns : undefined;
     this.live?.nudge();
     await this.post(
@@ -153,14 +171,14 @@ export class LayoutPanel extends Disposable {
     );
   }
 
-  private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
+  private async onSelection(e: vscode.TextEditorSelectionChangeEvent): Promise<void> {
     if (!this.follow || !LANGS.has(e.textEditor.document.languageId)) return;
     const doc = e.textEditor.document;
     // In a notebook cell, the map under the cursor is one of the notebook's.
     const at = editorTarget(doc, doc.offsetAt(e.selections[0]!.active));
     if (!at) return;
-    const index = this.session.mapAt(at.target.doc, at.offset);
-    if (index === undefined) return;
+    const index = await this.draws.withFacts(at.target.doc, () => this.session.mapAt(at.target.doc, at.offset));
+    if (index === undefined || this.isDisposed) return;
     if (at.uri.toString() === this.binding.uri.toString() && index === this.binding.mapIndex) return;
     this.bind({ uri: at.uri, mapIndex: index });
   }
@@ -178,16 +196,10 @@ export class LayoutPanel extends Disposable {
     switch (m.type) {
       case 'ready':
         return this.refresh();
-      case 'moveModules': {
-        const doc = await this.document();
-        if (doc) await this.applyIntent(doc, this.session.moveModules(doc.doc, m, this.options));
-        return;
-      }
-      case 'applyMap': {
-        const doc = await this.document();
-        if (doc) await this.applyIntent(doc, this.session.applyMap(doc.doc, m, this.options));
-        return;
-      }
+      case 'moveModules':
+        return this.intent((doc) => this.session.moveModules(doc, m, this.options));
+      case 'applyMap':
+        return this.intent((doc) => this.session.applyMap(doc, m, this.options));
       case 'setGpus':
         await this.deps.saveGpus(m.gpus);
         return; // the configuration change redraws
@@ -205,9 +217,15 @@ export class LayoutPanel extends Disposable {
         const request = m.request;
         await respond(
           m.id,
-          () => {
+          async () => {
             if (!doc) throw new Error(vscode.l10n.t('The document is not available.'));
-            return this.session.preview(doc.doc, this.binding.mapIndex, this.options, request.strategy);
+            const mapIndex = this.binding.mapIndex;
+            const options = this.options;
+            const ghost = await this.draws.draw(doc.doc, 'panel-preview', () =>
+              this.session.drawPreview(doc.doc, mapIndex, options, request.strategy),
+            );
+            if (!ghost) throw new Error(vscode.l10n.t('A newer preview or a newer text replaced this preview.'));
+            return ghost;
           },
           (r) => this.post(r),
         );
@@ -218,6 +236,20 @@ export class LayoutPanel extends Disposable {
         return never;
       }
     }
+  }
+
+  /**
+   * An intent turned into edits with the facts of the text (from the worker when there is one).
+   * The edits are only for the text they were made from: if the document changed while the facts
+   * came, the intent is dropped as stale.
+   */
+  private async intent(make: (doc: PanelDocument) => IntentResult): Promise<void> {
+    const target = await this.document();
+    if (!target) return;
+    const made = await this.draws.withFacts(target.doc, () => make(target.doc));
+    const now = await this.document();
+    if (!now) return;
+    await this.applyIntent(now, made && now.doc.version === target.doc.version && now.doc.text === target.doc.text ? made : staleEdit());
   }
 
   /** One intent, one WorkspaceEdit, one undo step; the redraw comes from the resulting document change. */
@@ -243,7 +275,8 @@ export class LayoutPanel extends Disposable {
   private async reveal(module: string): Promise<void> {
     const doc = await this.document();
     if (!doc) return;
-    const map = this.deps.findMaps(doc.doc).maps[this.binding.mapIndex];
+    const mapIndex = this.binding.mapIndex;
+    const map = await this.draws.withFacts(doc.doc, () => this.deps.findMaps(doc.doc).maps[mapIndex]);
     if (!map) return;
     // The key that places the module: itself, else its longest covering key, else the whole map.
     const entry = [...map.entries]
