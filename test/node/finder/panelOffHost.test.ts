@@ -102,6 +102,13 @@ test('a newer draw supersedes an older one (which answers nothing); the panel la
     assert.equal(drawn.kind === 'snapshot' && drawn.snapshot.documentVersion, 2);
     const analysed = await diagnostics;
     assert.ok(analysed && analysed !== 'superseded' && analysed.findings, 'the diagnostics analysis answered');
+    // The panel and a completion asking the facts of the same new text: one request answers both.
+    const typed = { ...doc, text: `${base}# typed again\n` };
+    const both = await Promise.all([worker.find(typed), worker.find(typed)]);
+    assert.ok(
+      both.every((f) => f && f !== 'superseded' && f.maps.length),
+      'neither superseded',
+    );
   } finally {
     worker.dispose();
   }
