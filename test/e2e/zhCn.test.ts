@@ -104,8 +104,7 @@ function suite(name: string, words: Words, lang: 'en' | 'zh-cn', prepareState?: 
       step,
     );
   const openWalkthrough = async () => {
-    await vscode.command('Welcome: Open Walkthrough...', true);
-    await vscode.quickInputPick(words.walkthrough);
+    await vscode.commandPick('Welcome: Open Walkthrough...', words.walkthrough);
     await vscode.page.locator('[data-done-step-id$="#ci"]').first().waitFor();
   };
 
@@ -215,8 +214,7 @@ function suite(name: string, words: Words, lang: 'en' | 'zh-cn', prepareState?: 
         await waitDone('layout');
 
         // The example step: the shipped examples copied into the workspace folder, the DM003 one opened.
-        await vscode.command(words.createExamples, true);
-        await vscode.quickInputPick(words.inWorkspace);
+        await vscode.commandPick(words.createExamples, words.inWorkspace);
         await vscode.tab('DM003_split_block.py', '.active').waitFor();
         const created = join(vscode.workspace, 'device-map-examples');
         for (const f of EXAMPLE_FILES) assert.ok(existsSync(join(created, f.to)), f.to);

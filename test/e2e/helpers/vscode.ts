@@ -158,6 +158,26 @@ export class VsCodeSession {
     await row.click();
   }
 
+  /**
+   * Runs a palette command that asks in a quick pick of its own, and picks `rowText` there. An
+   * editor that takes the focus once it renders (the walkthrough does) closes that pick if it
+   * opened first; the row then stays in the DOM, hidden. A pick closed unanswered does nothing,
+   * so the command is run again.
+   */
+  async commandPick(title: string, rowText: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget').locator('.monaco-list-row', { hasText: rowText }).first();
+    for (let attempt = 0; ; attempt++) {
+      await this.command(title, true);
+      try {
+        await row.click({ timeout: 5000 });
+        return;
+      } catch (err) {
+        if (attempt >= 2) throw err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
   /** In an open input box, replaces the value and presses Enter. */
   async quickInputType(value: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
