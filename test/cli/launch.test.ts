@@ -1,29 +1,14 @@
 /** `device-map check` reads the launch scripts next to a file (issue 12): DM019 / DM020 in the file where the map is written. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/fixtures';
+import { launchProject, TRAIN } from './launchProject';
 
 interface Report {
   files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string; line: number; column: number; message: string }> }>;
-}
-
-const TRAIN = [
-  'from transformers import AutoModelForCausalLM, Trainer, TrainingArguments',
-  '',
-  'model = AutoModelForCausalLM.from_pretrained("./models/tiny-llama", device_map="auto")',
-  'Trainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=None).train()',
-  '',
-].join('\n');
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dms-launch-'));
-  cpSync(join(REPO_ROOT, 'test/fixtures/analysis/models/tiny-llama'), join(dir, 'models/tiny-llama'), { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
 }
 
 async function diagnostics(dir: string, ...flags: string[]) {
@@ -32,7 +17,7 @@ async function diagnostics(dir: string, ...flags: string[]) {
 }
 
 test('DDP with "auto": torchrun in run.sh makes it DM019, at the map, naming the script line', async () => {
-  const dir = project({
+  const dir = launchProject({
     'train.py': TRAIN,
     'run.sh': '#!/bin/bash\nexport CUDA_VISIBLE_DEVICES=0,1\ntorchrun --nproc_per_node 2 \\\n  train.py --epochs 1\n',
   });
@@ -49,12 +34,12 @@ test('DDP with "auto": torchrun in run.sh makes it DM019, at the map, naming the
 });
 
 test('the bypass in the launch line, or no launch at all, leaves "auto" alone', async () => {
-  const bypass = project({
+  const bypass = launchProject({
     'train.py': TRAIN,
     'run.sh': 'ACCELERATE_BYPASS_DEVICE_MAP=true accelerate launch --num_processes=2 train.py\n',
   });
   assert.deepEqual((await diagnostics(bypass)).diags, []);
-  const none = project({ 'train.py': TRAIN, 'other.sh': 'torchrun --nproc_per_node 2 other.py\n' });
+  const none = launchProject({ 'train.py': TRAIN, 'other.sh': 'torchrun --nproc_per_node 2 other.py\n' });
   assert.deepEqual((await diagnostics(none)).diags, []);
   // --processes 2 alone is enough.
   assert.deepEqual(
@@ -65,7 +50,7 @@ test('the bypass in the launch line, or no launch at all, leaves "auto" alone', 
 
 test('QLoRA on card 0 in every process of an accelerate launch: DM020 error on the 0', async () => {
   const qlora = readFileSync(join(REPO_ROOT, 'test/fixtures/analysis/dm020_qlora_card0.py'), 'utf8');
-  const dir = project({ 'train.py': qlora, 'launch.sh': 'accelerate launch --num_processes 2 train.py\n' });
+  const dir = launchProject({ 'train.py': qlora, 'launch.sh': 'accelerate launch --num_processes 2 train.py\n' });
   const { code, diags } = await diagnostics(dir);
   assert.equal(code, 1);
   assert.deepEqual(
@@ -78,7 +63,7 @@ test('QLoRA on card 0 in every process of an accelerate launch: DM020 error on t
 });
 
 test('--processes must be a whole number', async () => {
-  const dir = project({ 'train.py': TRAIN });
+  const dir = launchProject({ 'train.py': TRAIN });
   const r = await cli(['check', 'train.py', '--processes', 'two'], dir);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--processes must be a whole number/);

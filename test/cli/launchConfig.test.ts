@@ -6,28 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { cli } from '../helpers/cli';
-import { REPO_ROOT } from '../helpers/fixtures';
+import { launchProject, TRAIN } from './launchProject';
 import { launchFor } from '../../src/node/launch/launchFor';
-
-const TRAIN = [
-  'from transformers import AutoModelForCausalLM, Trainer, TrainingArguments',
-  '',
-  'model = AutoModelForCausalLM.from_pretrained("./models/tiny-llama", device_map="auto")',
-  'Trainer(model=model, args=TrainingArguments(output_dir="out"), train_dataset=None).train()',
-  '',
-].join('\n');
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dms-launchcfg-'));
-  cpSync(join(REPO_ROOT, 'test/fixtures/analysis/models/tiny-llama'), join(dir, 'models/tiny-llama'), { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 async function check(dir: string, env: Record<string, string | undefined> = { HF_HOME: join(dir, 'no-hf-home') }) {
   const r = await cli(['check', 'train.py', '--gpus', '2x24GiB', '--json'], dir, env);
@@ -39,7 +21,7 @@ const MULTI_GPU =
   'compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\nnum_machines: 1\nnum_processes: 2\ngpu_ids: all\nmixed_precision: bf16\n';
 
 test('accelerate launch --config_file: the count comes from the YAML file', async () => {
-  const dir = project({
+  const dir = launchProject({
     'train.py': TRAIN,
     'run.sh': 'accelerate launch --config_file configs/ddp.yaml train.py\n',
     'configs/ddp.yaml': MULTI_GPU,
@@ -59,7 +41,7 @@ test("accelerate's default config under $HF_HOME, and --num_processes on the lin
   const hf = mkdtempSync(join(tmpdir(), 'dms-hfhome-'));
   mkdirSync(join(hf, 'accelerate'));
   writeFileSync(join(hf, 'accelerate/default_config.yaml'), MULTI_GPU.replace('num_processes: 2', 'num_processes: 4'));
-  const dir = project({ 'train.py': TRAIN, 'run.sh': 'accelerate launch train.py\n' });
+  const dir = launchProject({ 'train.py': TRAIN, 'run.sh': 'accelerate launch train.py\n' });
   const diags = await check(dir, { HF_HOME: hf });
   assert.match(diags[0]!.message, /trained in 4 processes \(run\.sh:1\)/);
   // Without HF_HOME, accelerate looks under $XDG_CACHE_HOME/huggingface.
@@ -74,14 +56,14 @@ test('the editor reads inside the workspace only: the default config under $HF_H
   const hf = mkdtempSync(join(tmpdir(), 'dms-hfhome-'));
   mkdirSync(join(hf, 'accelerate'));
   writeFileSync(join(hf, 'accelerate/default_config.yaml'), MULTI_GPU);
-  const dir = project({ 'train.py': TRAIN, 'run.sh': 'accelerate launch train.py\n' });
+  const dir = launchProject({ 'train.py': TRAIN, 'run.sh': 'accelerate launch train.py\n' });
   assert.equal(launchFor(join(dir, 'train.py'), undefined, { env: { HF_HOME: hf } })?.processes, 2);
   assert.equal(launchFor(join(dir, 'train.py'), undefined, { env: { HF_HOME: hf }, within: dir }), undefined);
 });
 
 test('gpu_ids in the config leave that many cards: a rank past them is DM021', async () => {
   const rankMap = TRAIN.replace('device_map="auto"', 'device_map={"": 2 * int(os.environ["LOCAL_RANK"])}').replace(/^/, 'import os\n');
-  const dir = project({
+  const dir = launchProject({
     'train.py': rankMap,
     'run.sh': 'accelerate launch --config_file two.yaml train.py\n',
     'two.yaml': MULTI_GPU.replace('gpu_ids: all', 'gpu_ids: 0,1'),
@@ -111,7 +93,7 @@ test('.vscode/launch.json: torchrun as a module with ${workspaceFolder}, jsonc c
     },
   ],
 }`;
-  const dir = project({ 'train.py': TRAIN, '.vscode/launch.json': launchJson });
+  const dir = launchProject({ 'train.py': TRAIN, '.vscode/launch.json': launchJson });
   const diags = await check(dir);
   assert.deepEqual(
     diags.map((d) => d.code),
@@ -128,7 +110,7 @@ test('.vscode/launch.json: torchrun as a module with ${workspaceFolder}, jsonc c
 });
 
 test('launch.json: accelerate launch as a module, and ${file} (whatever file is open)', () => {
-  const dir = project({
+  const dir = launchProject({
     'train.py': TRAIN,
     '.vscode/launch.json': JSON.stringify({
       configurations: [{ name: 'acc', module: 'accelerate.commands.launch', args: ['--num_processes=3', '${file}'] }],
@@ -142,7 +124,7 @@ test('launch.json: accelerate launch as a module, and ${file} (whatever file is 
 });
 
 test('a broken config or launch.json says nothing rather than guess', async () => {
-  const dir = project({
+  const dir = launchProject({
     'train.py': TRAIN,
     'run.sh': 'accelerate launch --config_file bad.yaml train.py\n',
     'bad.yaml': 'num_processes: [2\n  :::',

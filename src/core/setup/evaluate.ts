@@ -113,7 +113,7 @@ function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: 
     return {
       reason: 'over-capacity',
       message,
-      cards: own.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity })),
+      cards: limitRows(own),
     };
   }
   // Past the probe: the whole model's step in one place, against everything the cards hold.
@@ -136,6 +136,11 @@ function unplaceable(r: ResolvedSetupRequest, mode: EstimateMode, quantization: 
   };
 }
 
+/** Each card's needed (its estimate plus the training reserve) against what it holds, as the limits list them. */
+function limitRows(cards: readonly SetupCard[]): SetupLimits['cards'] {
+  return cards.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity }));
+}
+
 /** ` (+ 5.00 GiB training reserve)` on a training process's first card. */
 function reserveWords(c: SetupCard): string {
   return c.reserve ? setupSay.text('reserve', { reserve: bytes(c.reserve) }) : '';
@@ -149,7 +154,6 @@ function limitsOf(
   ranks: readonly RankMap[],
   who: string,
 ): SetupLimits {
-  const cards = perCard.map((c) => ({ device: c.device, needed: c.estimate.total + c.reserve, available: c.capacity }));
   const parts = perCard.map((c) =>
     setupSay.text('cardNeeds', { device: c.device, total: bytes(c.estimate.total), reserve: reserveWords(c), capacity: bytes(c.capacity) }),
   );
@@ -174,5 +178,5 @@ function limitsOf(
     parts: parts.join(setupSay.text('listSeparator', {})),
     rest,
   });
-  return { reason: offloaded.length > 0 ? 'offload' : 'over-capacity', message, cards };
+  return { reason: offloaded.length > 0 ? 'offload' : 'over-capacity', message, cards: limitRows(perCard) };
 }
